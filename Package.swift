@@ -1,0 +1,74 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let strictSwift: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+  name: "Precis",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "precis", targets: ["precis"]),
+    .library(name: "PrecisStages", targets: ["PrecisStages"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+  ],
+  targets: [
+    // C below: the system libraries and the one bridge that includes ICU headers.
+    .systemLibrary(
+      name: "CICU", path: "Sources/CICU", pkgConfig: "icu-uc icu-i18n",
+      providers: [.apt(["libicu-dev"]), .brew(["icu4c"])]),
+    .target(name: "CICUBridge", dependencies: ["CICU"]),
+    .systemLibrary(
+      name: "CStemmer", path: "Sources/CStemmer", providers: [.apt(["libstemmer-dev"])]),
+
+    // Swift above: the core, one module per stage family, the registry, the CLI.
+    .target(
+      name: "PrecisCore",
+      dependencies: ["CICUBridge", "CStemmer", .product(name: "Yams", package: "Yams")],
+      swiftSettings: strictSwift),
+    .target(name: "PrecisSegmentation", dependencies: ["PrecisCore"], swiftSettings: strictSwift),
+    .target(name: "PrecisGlossary", dependencies: ["PrecisCore"], swiftSettings: strictSwift),
+    .target(name: "PrecisSummarization", dependencies: ["PrecisCore"], swiftSettings: strictSwift),
+    .target(name: "PrecisRendering", dependencies: ["PrecisCore"], swiftSettings: strictSwift),
+    .target(
+      name: "PrecisStages",
+      dependencies: [
+        "PrecisCore", "PrecisSegmentation", "PrecisGlossary", "PrecisSummarization",
+        "PrecisRendering",
+      ],
+      swiftSettings: strictSwift),
+    .executableTarget(
+      name: "precis",
+      dependencies: [
+        "PrecisCore", "PrecisStages",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strictSwift),
+    .target(name: "PrecisTestSupport", dependencies: ["PrecisCore"], swiftSettings: strictSwift),
+
+    .testTarget(
+      name: "PrecisCoreTests", dependencies: ["PrecisCore", "PrecisStages", "PrecisTestSupport"],
+      swiftSettings: strictSwift),
+    .testTarget(
+      name: "PrecisSegmentationTests",
+      dependencies: ["PrecisSegmentation", "PrecisTestSupport"], swiftSettings: strictSwift),
+    .testTarget(
+      name: "PrecisGlossaryTests", dependencies: ["PrecisGlossary", "PrecisTestSupport"],
+      swiftSettings: strictSwift),
+    .testTarget(
+      name: "PrecisSummarizationTests",
+      dependencies: ["PrecisSummarization", "PrecisSegmentation", "PrecisTestSupport"],
+      swiftSettings: strictSwift),
+    .testTarget(
+      name: "PrecisStagesTests", dependencies: ["PrecisStages", "PrecisTestSupport"],
+      swiftSettings: strictSwift),
+    .testTarget(
+      name: "EndToEndTests", dependencies: ["precis", "PrecisTestSupport"],
+      swiftSettings: strictSwift),
+  ]
+)

@@ -1,0 +1,57 @@
+// The only interface between Precis and ICU. It deliberately mentions no ICU type, so Swift
+// modules that also see Foundation (which bundles its own ICU on Linux) can import it.
+#ifndef PRECIS_ICU_BRIDGE_H
+#define PRECIS_ICU_BRIDGE_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// An ICU break iterator (sentence or word), opaque to Swift.
+typedef struct PrecisBreaker PrecisBreaker;
+
+/// Which kind of boundaries a breaker finds.
+typedef enum PrecisBreakKind {
+  PRECIS_BREAK_SENTENCE = 0,
+  PRECIS_BREAK_WORD = 1,
+} PrecisBreakKind;
+
+/// Opens a break iterator for `locale` (e.g. "fr@ss=standard"). `status` receives ICU's
+/// UErrorCode (> 0 is a failure). Returns NULL on failure.
+PrecisBreaker *precis_breaker_open(PrecisBreakKind kind, const char *locale, int32_t *status);
+
+/// A copy that can be used on another thread while the original stays untouched.
+PrecisBreaker *precis_breaker_clone(const PrecisBreaker *breaker, int32_t *status);
+
+/// Frees a breaker and any text it holds.
+void precis_breaker_close(PrecisBreaker *breaker);
+
+/// Points the breaker at UTF-8 text. The text must stay valid until the next call to
+/// `precis_breaker_set_text` or `precis_breaker_close`.
+void precis_breaker_set_text(PrecisBreaker *breaker, const uint8_t *text, int64_t length,
+                             int32_t *status);
+
+/// The next boundary as a UTF-8 byte offset, or -1 at the end. `rule_status` receives the
+/// rule status of the boundary (for words: 0 none, 100 number, 200 letter, ...).
+int64_t precis_breaker_next(PrecisBreaker *breaker, int32_t *rule_status);
+
+/// Writes the NFC form of UTF-8 `text` into `*out` (malloc'd, caller frees with
+/// `precis_free`), returning its length in bytes, or -1 on failure with `status` set.
+int64_t precis_normalize_nfc(const uint8_t *text, int64_t length, uint8_t **out, int32_t *status);
+
+/// Frees memory allocated by the bridge.
+void precis_free(void *pointer);
+
+/// ICU's name for an error code, such as "U_ILLEGAL_ARGUMENT_ERROR".
+const char *precis_icu_error_name(int32_t status);
+
+/// ICU's version, such as "72.1".
+const char *precis_icu_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

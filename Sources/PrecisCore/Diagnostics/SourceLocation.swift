@@ -1,0 +1,26 @@
+/// A place in a file: a pipeline file, a lexicon, or an input text. Lines and columns are 1-based.
+public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertible {
+  /// The file as the user should see it (relative paths stay relative).
+  public var file: String
+  /// The 1-based line, when known.
+  public var line: Int?
+  /// The 1-based column in Unicode scalars, when known.
+  public var column: Int?
+
+  /// Creates a location; `line` and `column` are optional for whole-file problems.
+  public init(file: String, line: Int? = nil, column: Int? = nil) {
+    self.file = file
+    self.line = line
+    self.column = column
+  }
+
+  /// `file:line:column`, `file:line` or `file`, as compilers print them.
+  public var description: String {
+    var text = file
+    if let line {
+      text += ":\(line)"
+      if let column { text += ":\(column)" }
+    }
+    return text
+  }
+}

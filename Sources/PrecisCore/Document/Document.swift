@@ -1,0 +1,254 @@
+/// The value that flows through a pipeline. Each stage adds a layer; no stage changes the text
+/// after normalization, so every span stays valid.
+public struct Document: Sendable, Equatable, Codable {
+  /// The name of the input as the user gave it (`-` for standard input).
+  public var source: String
+  /// The raw bytes, before normalization. Not part of the JSON form.
+  public var input: [UInt8]?
+  /// The normalized text (set by `normalize`).
+  public var text: String?
+  /// Paragraph spans in the normalized text (set by `normalize`).
+  public var paragraphs: [Span]?
+  /// Sentences in document order (set by `segment`).
+  public var sentences: [Sentence]?
+  /// The index of the sentence detected as the article's title, if any (set by `segment`).
+  public var title: Int?
+  /// Glossary matches and the key-terms table (set by `translate-terms`).
+  public var terms: TermLayer?
+  /// Every sentence's score and the chosen summary (set by `summarize`).
+  public var summary: SummaryLayer?
+  /// The rendered output (set by `render`).
+  public var output: RenderedOutput?
+  /// The ids of the stages that have run, in order.
+  public var stages: [String]
+
+  /// A document holding raw input bytes, ready for the first stage.
+  public init(source: String, input: [UInt8]) {
+    self.source = source
+    self.input = input
+    self.stages = []
+  }
+
+  /// A document whose text is already normalized (for tests and resumed traces).
+  public init(source: String, text: String) {
+    self.source = source
+    self.text = text
+    self.paragraphs = [Span(start: 0, end: text.unicodeScalars.count)]
+    self.stages = []
+  }
+
+  /// Whether the document carries `layer`.
+  public func has(_ layer: Layer) -> Bool {
+    switch layer {
+    case .input: return input != nil
+    case .text: return text != nil
+    case .sentences: return sentences != nil
+    case .terms: return terms != nil
+    case .summary: return summary != nil
+    case .output: return output != nil
+    }
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case source, text, paragraphs, sentences, title, terms, summary, output, stages
+  }
+}
+
+/// One sentence (or a heading, dateline or other line that stands alone).
+public struct Sentence: Sendable, Equatable, Codable {
+  /// The position of the sentence in the document, from 0.
+  public var index: Int
+  /// Where the sentence is in the normalized text, without surrounding spaces.
+  public var span: Span
+  /// The sentence's text (internal line breaks kept as they are in the normalized text).
+  public var text: String
+  /// The paragraph the sentence belongs to, from 0.
+  public var paragraph: Int
+  /// Whether the sentence ends with sentence-final punctuation (`.`, `!`, `?`, `…`, possibly
+  /// followed by a closing quote or parenthesis). Headings, datelines and slugs do not.
+  public var terminated: Bool
+  /// Whether the sentence fills a whole line on its own.
+  public var standalone: Bool
+
+  /// Creates a sentence.
+  public init(
+    index: Int, span: Span, text: String, paragraph: Int, terminated: Bool, standalone: Bool
+  ) {
+    self.index = index
+    self.span = span
+    self.text = text
+    self.paragraph = paragraph
+    self.terminated = terminated
+    self.standalone = standalone
+  }
+}
+
+/// How a translated term is shown in rendered sentences.
+public enum TermMode: String, Sendable, Equatable, Codable, CaseIterable {
+  /// The French is kept and the English follows in brackets: `puces [chips]`.
+  case annotate
+  /// The English replaces the French: `chips`.
+  case replace
+  /// The English first, then the French in parentheses: `chips (puces)`.
+  case bilingual
+}
+
+/// One glossary match in a sentence.
+public struct TermMatch: Sendable, Equatable, Codable {
+  /// The sentence that holds the match.
+  public var sentence: Int
+  /// Where the matched words are in the normalized text.
+  public var span: Span
+  /// The words as they appear in the text (`puces électroniques`).
+  public var form: String
+  /// The glossary's source term (`puce électronique`).
+  public var source: String
+  /// The English as rendered here: case carried over and number agreed (`microchips`).
+  public var target: String
+  /// The glossary's target as written (`microchip`).
+  public var entryTarget: String
+  /// Whether the French form is a plural of the glossary's term.
+  public var plural: Bool
+  /// Where the entry is: the glossary file and its line.
+  public var entry: SourceLocation
+
+  /// Creates a match.
+  public init(
+    sentence: Int, span: Span, form: String, source: String, target: String, entryTarget: String,
+    plural: Bool, entry: SourceLocation
+  ) {
+    self.sentence = sentence
+    self.span = span
+    self.form = form
+    self.source = source
+    self.target = target
+    self.entryTarget = entryTarget
+    self.plural = plural
+    self.entry = entry
+  }
+}
+
+/// A glossary term found in the document, with how often and where it first appears.
+public struct KeyTerm: Sendable, Equatable, Codable {
+  /// The glossary's source term.
+  public var source: String
+  /// The glossary's target.
+  public var target: String
+  /// How many times the term was matched.
+  public var count: Int
+  /// The first sentence that holds it.
+  public var firstSentence: Int
+  /// Where the entry is in its glossary.
+  public var entry: SourceLocation
+
+  /// Creates a key-term row.
+  public init(source: String, target: String, count: Int, firstSentence: Int, entry: SourceLocation)
+  {
+    self.source = source
+    self.target = target
+    self.count = count
+    self.firstSentence = firstSentence
+    self.entry = entry
+  }
+}
+
+/// What `translate-terms` found.
+public struct TermLayer: Sendable, Equatable, Codable {
+  /// How terms are shown in rendered sentences.
+  public var mode: TermMode
+  /// Every match, in text order.
+  public var matches: [TermMatch]
+  /// One row per distinct term, most frequent first (ties in order of first appearance).
+  public var keyTerms: [KeyTerm]
+
+  /// Creates the layer.
+  public init(mode: TermMode, matches: [TermMatch], keyTerms: [KeyTerm]) {
+    self.mode = mode
+    self.matches = matches
+    self.keyTerms = keyTerms
+  }
+}
+
+/// The parts of a sentence's score, each in 0...1 before weighting.
+public struct ScoreComponents: Sendable, Equatable, Codable {
+  /// Earlier sentences score higher.
+  public var position: Double
+  /// Similarity of the sentence's content words to the whole article's.
+  public var centrality: Double
+  /// Overlap of the sentence's content words with the title's.
+  public var title: Double
+  /// Glossary key terms in the sentence.
+  public var keyTerms: Double
+  /// A factor below 1 for very short or very long sentences.
+  public var length: Double
+
+  /// Creates the components.
+  public init(position: Double, centrality: Double, title: Double, keyTerms: Double, length: Double)
+  {
+    self.position = position
+    self.centrality = centrality
+    self.title = title
+    self.keyTerms = keyTerms
+    self.length = length
+  }
+}
+
+/// One sentence's score and what became of it.
+public struct SentenceScore: Sendable, Equatable, Codable {
+  /// The sentence.
+  public var sentence: Int
+  /// The weighted total (0 for sentences that are not candidates).
+  public var total: Double
+  /// The parts of the total; absent for sentences that are not candidates.
+  public var components: ScoreComponents?
+  /// The rank among candidates, from 1, by total.
+  public var rank: Int?
+  /// Whether the sentence is in the summary.
+  public var chosen: Bool
+  /// Why the sentence was or was not chosen (`chosen`, `debris: slug`, `duplicate of 7`, …).
+  public var reason: String
+
+  /// Creates a score row.
+  public init(
+    sentence: Int, total: Double, components: ScoreComponents?, rank: Int?, chosen: Bool,
+    reason: String
+  ) {
+    self.sentence = sentence
+    self.total = total
+    self.components = components
+    self.rank = rank
+    self.chosen = chosen
+    self.reason = reason
+  }
+}
+
+/// What `summarize` decided.
+public struct SummaryLayer: Sendable, Equatable, Codable {
+  /// The budget as configured (`3 sentences`, `20% of sentences`, `60 words`).
+  public var budget: String
+  /// One row per sentence, in document order.
+  public var scores: [SentenceScore]
+  /// The chosen sentences, in document order.
+  public var chosen: [Int]
+
+  /// Creates the layer.
+  public init(budget: String, scores: [SentenceScore], chosen: [Int]) {
+    self.budget = budget
+    self.scores = scores
+    self.chosen = chosen
+  }
+}
+
+/// The rendered form of a document.
+public struct RenderedOutput: Sendable, Equatable, Codable {
+  /// `text`, `markdown` or `json`.
+  public var format: String
+  /// The rendered text (not repeated when the format is `json`).
+  public var content: String
+
+  /// Creates the output.
+  public init(format: String, content: String) {
+    self.format = format
+    self.content = content
+  }
+}

@@ -1,0 +1,81 @@
+import CICUBridge
+
+/// A boundary found by ICU: its UTF-8 byte offset and the rule status there.
+public struct ICUBoundary: Sendable, Hashable {
+  /// The boundary as a UTF-8 byte offset into the text.
+  public var offset: Int
+  /// ICU's rule status (for words: 0 none, 100 number, 200 letter, 300 kana, 400 ideograph).
+  public var status: Int32
+}
+
+/// An ICU break iterator prototype, opened once per pipeline for a locale. It is never pointed
+/// at text itself: `makeIterator()` clones it for one task, which may run on any thread.
+public final class ICUBreakIteratorPrototype: @unchecked Sendable {
+  /// Sentence or word boundaries.
+  public enum Kind: Sendable {
+    case sentence, word
+  }
+
+  /// The locale it was opened with (`fr@ss=standard`).
+  public let locale: String
+  private let pointer: OpaquePointer
+
+  /// Opens ICU's break rules of `kind` for `locale`.
+  public init(_ kind: Kind, locale: String) throws {
+    var status: Int32 = 0
+    let cKind = kind == .word ? PRECIS_BREAK_WORD : PRECIS_BREAK_SENTENCE
+    let opened = precis_breaker_open(cKind, locale, &status)
+    try ICUError.check(status, "open a break iterator for locale '\(locale)'")
+    guard let opened else {
+      throw ICUError(code: 1, operation: "open a break iterator for locale '\(locale)'")
+    }
+    self.locale = locale
+    self.pointer = opened
+  }
+
+  deinit { precis_breaker_close(pointer) }
+
+  /// A private copy for one task (not to be shared between threads).
+  public func makeIterator() throws -> ICUBreakIterator {
+    var status: Int32 = 0
+    let clone = precis_breaker_clone(pointer, &status)
+    try ICUError.check(status, "clone a break iterator")
+    guard let clone else { throw ICUError(code: 1, operation: "clone a break iterator") }
+    return ICUBreakIterator(pointer: clone)
+  }
+}
+
+/// A working ICU break iterator, owned by one task.
+public final class ICUBreakIterator {
+  private let pointer: OpaquePointer
+
+  fileprivate init(pointer: OpaquePointer) { self.pointer = pointer }
+
+  deinit { precis_breaker_close(pointer) }
+
+  /// Every boundary in `text` after its start, in order, as UTF-8 byte offsets.
+  ///
+  /// - Complexity: O(*n*) in the length of `text`.
+  public func boundaries(in text: String) throws -> [ICUBoundary] {
+    var text = text
+    return try text.withUTF8 { buffer in try boundaries(in: buffer) }
+  }
+
+  /// Every boundary in UTF-8 `bytes` after its start; the iterator reads the bytes only during
+  /// this call.
+  public func boundaries(in bytes: UnsafeBufferPointer<UInt8>) throws -> [ICUBoundary] {
+    var status: Int32 = 0
+    precis_breaker_set_text(pointer, bytes.baseAddress, Int64(bytes.count), &status)
+    try ICUError.check(status, "set the text of a break iterator")
+    var result: [ICUBoundary] = []
+    var rule: Int32 = 0
+    while true {
+      let offset = precis_breaker_next(pointer, &rule)
+      if offset < 0 { break }
+      result.append(ICUBoundary(offset: Int(offset), status: rule))
+    }
+    // Drop the pointer to the caller's bytes before they go away.
+    precis_breaker_set_text(pointer, nil, 0, &status)
+    return result
+  }
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+/// Small helpers for the relative paths a pipeline file names.
+public enum FilePath {
+  /// `path` with `.` and `..` components folded lexically; relative paths stay relative.
+  public static func normalize(_ path: String) -> String {
+    let absolute = path.hasPrefix("/")
+    var parts: [String] = []
+    for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+      if part == "." { continue }
+      if part == "..", let last = parts.last, last != ".." {
+        parts.removeLast()
+      } else if part == "..", absolute {
+        continue
+      } else {
+        parts.append(String(part))
+      }
+    }
+    let joined = parts.joined(separator: "/")
+    if absolute { return "/" + joined }
+    return joined.isEmpty ? "." : joined
+  }
+
+  /// `relative` resolved against the folder `directory`; absolute paths are kept.
+  public static func resolve(_ relative: String, against directory: String) -> String {
+    if relative.hasPrefix("/") || directory.isEmpty || directory == "." {
+      return normalize(relative)
+    }
+    return normalize(directory + "/" + relative)
+  }
+
+  /// The folder part of `path` (`""` for a bare file name).
+  public static func directory(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "" }
+    return slash == path.startIndex ? "/" : String(path[..<slash])
+  }
+
+  /// Whether a regular (non-directory) file exists at `path`.
+  public static func isFile(_ path: String) -> Bool {
+    var isDirectory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+      && !isDirectory.boolValue
+  }
+}

@@ -1,0 +1,69 @@
+/// A loaded, validated pipeline: its stages built and ready to run on any number of documents.
+public struct Pipeline: Sendable {
+  /// One stage of the pipeline with its id and where it is declared.
+  public struct Entry: Sendable {
+    /// The stage's id (`segment`).
+    public var id: String
+    /// The stage's type name.
+    public var typeName: String
+    /// The built stage.
+    public var stage: any Stage
+    /// Where the stage is declared.
+    public var location: SourceLocation
+  }
+
+  /// The pipeline file as the user named it.
+  public var file: String
+  /// The pipeline file's format version.
+  public var version: Int
+  /// The language of the input (`fr`).
+  public var sourceLanguage: String
+  /// The language of the brief (`en`).
+  public var targetLanguage: String
+  /// The stages in order.
+  public var entries: [Entry]
+
+  /// Creates a pipeline from built stages.
+  public init(
+    file: String, version: Int, sourceLanguage: String, targetLanguage: String, entries: [Entry]
+  ) {
+    self.file = file
+    self.version = version
+    self.sourceLanguage = sourceLanguage
+    self.targetLanguage = targetLanguage
+    self.entries = entries
+  }
+
+  /// The ids of the stages, in order.
+  public var stageIDs: [String] { entries.map(\.id) }
+
+  /// The position of the stage `id`, or a configuration error naming the valid ids.
+  public func index(of id: String) throws -> Int {
+    if let index = entries.firstIndex(where: { $0.id == id }) { return index }
+    throw PipelineError([
+      Diagnostic(
+        .error, "no stage with id '\(id)' in \(file)",
+        notes: [Suggestion.note(for: id, in: stageIDs, kind: "stage id")])
+    ])
+  }
+
+  /// Runs the stages `range` (all by default) on `document`, calling `observe` after each.
+  public func run(
+    _ document: inout Document, stages range: Range<Int>? = nil,
+    observe: (Entry, Int, Document) throws -> Void = { _, _, _ in }
+  ) throws {
+    let range = range ?? entries.indices
+    for index in range {
+      let entry = entries[index]
+      let type = Swift.type(of: entry.stage)
+      for layer in type.requires where !document.has(layer) {
+        throw StageError(
+          stage: entry.id, "the document has no \(layer.rawValue) layer",
+          notes: ["run the stages that produce it first (see 'precis stages')"])
+      }
+      try entry.stage.run(&document, context: StageContext(stageID: entry.id))
+      document.stages.append(entry.id)
+      try observe(entry, index, document)
+    }
+  }
+}

@@ -1,0 +1,487 @@
+import Foundation
+import Yams
+
+/// A command-line setting that overrides one option of every stage of a type
+/// (`--sentences 2` sets `sentences` on `summarize`).
+public struct OptionOverride: Sendable {
+  /// The stage type the option belongs to.
+  public var stageType: String
+  /// The option's name.
+  public var option: String
+  /// The value as typed.
+  public var value: String
+  /// How the user wrote it, for messages (`--sentences`).
+  public var origin: String
+
+  /// Creates an override.
+  public init(stageType: String, option: String, value: String, origin: String) {
+    self.stageType = stageType
+    self.option = option
+    self.value = value
+    self.origin = origin
+  }
+}
+
+/// Reads and checks a pipeline file: YAML syntax, keys, stage types, option types and ranges,
+/// lexicon files, stage order and ids. Every problem is reported at once with its
+/// line:column, before any text is read.
+public struct PipelineLoader: Sendable {
+  /// The pipeline file versions this Precis reads.
+  public static let supportedVersions = 1...1
+  /// The keys allowed at the top of a pipeline file.
+  static let topLevelKeys = ["version", "description", "language", "stages"]
+  /// The keys of the `language` mapping.
+  static let languageKeys = ["source", "target"]
+
+  /// The stage types a pipeline may name.
+  public var registry: StageRegistry
+
+  /// Creates a loader for the stages in `registry`.
+  public init(registry: StageRegistry) { self.registry = registry }
+
+  /// Loads the pipeline file at `path` (as the user typed it).
+  public func load(file path: String, overrides: [OptionOverride] = []) throws -> Pipeline {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw PipelineError([
+        Diagnostic(
+          .error, "cannot read pipeline file '\(path)': no such file",
+          notes: ["pass an existing file with --pipeline, or run from the folder that holds it"])
+      ])
+    }
+    guard !isDirectory.boolValue,
+      let data = FileManager.default.contents(atPath: path)
+    else {
+      throw PipelineError([
+        Diagnostic(
+          .error, "cannot read pipeline file '\(path)'"
+            + (isDirectory.boolValue ? ": it is a directory" : ""),
+          notes: ["--pipeline takes a YAML file such as pipeline.yaml"])
+      ])
+    }
+    guard let yaml = String(validating: data, as: UTF8.self) else {
+      throw PipelineError([
+        Diagnostic(.error, "pipeline file '\(path)' is not UTF-8 text")
+      ])
+    }
+    return try load(
+      yaml: yaml, file: path, baseDirectory: FilePath.directory(of: path), overrides: overrides)
+  }
+
+  /// Loads a pipeline from YAML text. `file` names it in messages; relative lexicon paths
+  /// resolve against `baseDirectory`.
+  public func load(
+    yaml: String, file: String, baseDirectory: String, overrides: [OptionOverride] = []
+  ) throws -> Pipeline {
+    var checker = Checker(
+      registry: registry, file: file, lines: yaml.splitLines(), baseDirectory: baseDirectory)
+    let root: Node?
+    do {
+      root = try Yams.compose(yaml: yaml)
+    } catch let error as YamlError {
+      checker.report(yamlError: error)
+      throw PipelineError(checker.diagnostics)
+    }
+    guard let pipeline = checker.check(root: root, overrides: overrides),
+      checker.diagnostics.isEmpty
+    else {
+      throw PipelineError(checker.diagnostics)
+    }
+    return pipeline
+  }
+}
+
+/// The state of one load: the file's lines and every problem found so far.
+private struct Checker {
+  let registry: StageRegistry
+  let file: String
+  let lines: [Substring]
+  let baseDirectory: String
+  var diagnostics: [Diagnostic] = []
+
+  init(registry: StageRegistry, file: String, lines: [Substring], baseDirectory: String) {
+    self.registry = registry
+    self.file = file
+    self.lines = lines
+    self.baseDirectory = baseDirectory
+  }
+
+  func location(_ node: Node?) -> SourceLocation {
+    guard let mark = node?.mark else { return SourceLocation(file: file) }
+    return SourceLocation(file: file, line: mark.line, column: mark.column)
+  }
+
+  mutating func error(_ message: String, at location: SourceLocation, notes: [String] = []) {
+    var line: String?
+    if let number = location.line, location.file == file, number >= 1, number <= lines.count {
+      line = String(lines[number - 1])
+    }
+    diagnostics.append(Diagnostic(.error, message, at: location, notes: notes, sourceLine: line))
+  }
+
+  mutating func error(_ message: String, at node: Node?, notes: [String] = []) {
+    error(message, at: location(node), notes: notes)
+  }
+
+  mutating func report(yamlError: YamlError) {
+    switch yamlError {
+    case .scanner(let context, let problem, let mark, _),
+      .parser(let context, let problem, let mark, _),
+      .composer(let context, let problem, let mark, _):
+      var notes: [String] = []
+      if let context {
+        notes.append("\(context.text) at line \(context.mark.line), column \(context.mark.column)")
+      }
+      notes.append("check the indentation and quoting near this place")
+      error(
+        "invalid YAML: \(problem)",
+        at: SourceLocation(file: file, line: mark.line, column: mark.column), notes: notes)
+    case .reader(let problem, let offset, _, _):
+      error(
+        "invalid YAML: \(problem)" + (offset.map { " at byte \($0)" } ?? ""),
+        at: SourceLocation(file: file))
+    default:
+      error("invalid YAML: \(yamlError)", at: SourceLocation(file: file))
+    }
+  }
+
+  /// The mapping's pairs with string keys; reports non-string and duplicate keys.
+  mutating func pairs(of mapping: Node.Mapping) -> [(key: String, keyNode: Node, value: Node)] {
+    var seen: [String: Node] = [:]
+    var result: [(key: String, keyNode: Node, value: Node)] = []
+    for (keyNode, value) in mapping {
+      guard case .scalar(let scalar) = keyNode else {
+        error("keys must be plain words", at: keyNode)
+        continue
+      }
+      if let first = seen[scalar.string] {
+        error(
+          "duplicate key '\(scalar.string)'", at: keyNode,
+          notes: ["it is first set at line \(first.mark?.line ?? 0); keep one of them"])
+        continue
+      }
+      seen[scalar.string] = keyNode
+      result.append((scalar.string, keyNode, value))
+    }
+    return result
+  }
+
+  mutating func check(root: Node?, overrides: [OptionOverride]) -> Pipeline? {
+    guard let root else {
+      error(
+        "the pipeline file is empty", at: SourceLocation(file: file),
+        notes: ["start it with 'version: 1', a 'language:' mapping and a 'stages:' list"])
+      return nil
+    }
+    guard case .mapping(let mapping) = root else {
+      error(
+        "the pipeline file must be a mapping with 'version', 'language' and 'stages'", at: root)
+      return nil
+    }
+    var version: Int?
+    var source = "fr"
+    var target = "en"
+    var stagesNode: Node?
+    for (key, keyNode, value) in pairs(of: mapping) {
+      switch key {
+      case "version":
+        guard let number = value.scalar.flatMap({ Int($0.string) }) else {
+          error("'version' must be a whole number", at: value, notes: ["write 'version: 1'"])
+          continue
+        }
+        guard PipelineLoader.supportedVersions.contains(number) else {
+          error(
+            "unsupported pipeline version \(number)", at: value,
+            notes: [
+              number > PipelineLoader.supportedVersions.upperBound
+                ? "this Precis reads version 1; upgrade Precis or write 'version: 1'"
+                : "write 'version: 1'"
+            ])
+          continue
+        }
+        version = number
+      case "description":
+        if value.scalar == nil { error("'description' must be a string", at: value) }
+      case "language":
+        guard case .mapping(let languages) = value else {
+          error(
+            "'language' must be a mapping", at: value,
+            notes: ["write 'language: {source: fr, target: en}'"])
+          continue
+        }
+        for (languageKey, languageKeyNode, languageValue) in pairs(of: languages) {
+          guard PipelineLoader.languageKeys.contains(languageKey) else {
+            error(
+              "unknown key '\(languageKey)' in 'language'", at: languageKeyNode,
+              notes: [
+                Suggestion.note(for: languageKey, in: PipelineLoader.languageKeys, kind: "key")
+              ])
+            continue
+          }
+          guard let code = languageValue.scalar?.string, code.isLanguageCode else {
+            error(
+              "'\(languageKey)' must be a language code such as 'fr' or 'en'", at: languageValue)
+            continue
+          }
+          if languageKey == "source" { source = code } else { target = code }
+        }
+      case "stages":
+        stagesNode = value
+      default:
+        error(
+          "unknown key '\(key)'", at: keyNode,
+          notes: [Suggestion.note(for: key, in: PipelineLoader.topLevelKeys, kind: "key")])
+      }
+    }
+    if mapping["version"] == nil {
+      error("missing 'version'", at: root, notes: ["add 'version: 1' at the top of the file"])
+    }
+    guard let stagesNode else {
+      error("missing 'stages'", at: root, notes: ["add a 'stages:' list; see 'precis stages'"])
+      return nil
+    }
+    guard case .sequence(let stageNodes) = stagesNode, !stageNodes.isEmpty else {
+      error(
+        "'stages' must be a non-empty list of stages", at: stagesNode,
+        notes: ["write each stage as '- id: NAME' with 'type:' and its options"])
+      return nil
+    }
+    var declared: [DeclaredStage] = []
+    var ids: [String: Node] = [:]
+    for stageNode in stageNodes {
+      guard let stage = checkStage(stageNode, source: source, target: target) else { continue }
+      if let first = ids[stage.id] {
+        error(
+          "duplicate stage id '\(stage.id)'", at: stage.idNode ?? stage.typeNode,
+          notes: ["the id is first used at line \(first.mark?.line ?? 0); ids must be unique"])
+        continue
+      }
+      ids[stage.id] = stage.idNode ?? stage.typeNode
+      declared.append(stage)
+    }
+    apply(overrides, to: &declared)
+    checkOrder(declared)
+    guard diagnostics.isEmpty, let version else { return nil }
+    var entries: [Pipeline.Entry] = []
+    for stage in declared {
+      do {
+        let built = try stage.type.init(options: stage.options)
+        entries.append(
+          Pipeline.Entry(
+            id: stage.id, typeName: stage.type.typeName, stage: built,
+            location: location(stage.typeNode)))
+      } catch let failure as any PrecisError {
+        diagnostics.append(contentsOf: failure.diagnostics)
+      } catch {
+        self.error("stage '\(stage.id)' failed to load: \(error)", at: stage.typeNode)
+      }
+    }
+    return Pipeline(
+      file: file, version: version, sourceLanguage: source, targetLanguage: target,
+      entries: entries)
+  }
+
+  struct DeclaredStage {
+    var id: String
+    var idNode: Node?
+    var typeNode: Node
+    var type: any Stage.Type
+    var options: StageOptions
+  }
+
+  mutating func checkStage(_ node: Node, source: String, target: String) -> DeclaredStage? {
+    guard case .mapping(let mapping) = node else {
+      error(
+        "each stage must be a mapping with 'id' and 'type'", at: node,
+        notes: ["write '- id: segment' then 'type: segment' on the next line"])
+      return nil
+    }
+    let pairs = pairs(of: mapping)
+    guard let typePair = pairs.first(where: { $0.key == "type" }) else {
+      error("stage has no 'type'", at: node, notes: ["add 'type:' with one of: \(registry.names.joined(separator: ", "))"])
+      return nil
+    }
+    guard let typeName = typePair.value.scalar?.string else {
+      error("'type' must be a stage type name", at: typePair.value)
+      return nil
+    }
+    guard let type = registry.type(named: typeName) else {
+      error(
+        "unknown stage type '\(typeName)'", at: typePair.value,
+        notes: [Suggestion.note(for: typeName, in: registry.names, kind: "stage type")])
+      return nil
+    }
+    var id = typeName
+    var idNode: Node?
+    if let idPair = pairs.first(where: { $0.key == "id" }) {
+      if let text = idPair.value.scalar?.string, text.isIdentifier {
+        id = text
+        idNode = idPair.value
+      } else {
+        error(
+          "'id' must be a word of letters, digits, '-' or '_'", at: idPair.value)
+      }
+    }
+    let stageLocation = location(typePair.value)
+    var values: [String: OptionValue] = [:]
+    var locations: [String: SourceLocation] = [:]
+    let specs = type.options
+    let knownKeys = ["id", "type"] + specs.map(\.name)
+    for (key, keyNode, value) in pairs where key != "id" && key != "type" {
+      guard let spec = specs.first(where: { $0.name == key }) else {
+        error(
+          "unknown option '\(key)' for stage '\(id)' (type '\(typeName)')", at: keyNode,
+          notes: [Suggestion.note(for: key, in: knownKeys, kind: "option")])
+        continue
+      }
+      guard let parsed = parse(value, as: spec, stage: id) else { continue }
+      values[key] = parsed
+      locations[key] = location(value)
+    }
+    for spec in specs where values[spec.name] == nil {
+      guard let text = spec.defaultValue else { continue }
+      let substituted = text.replacingPlaceholders(source: source, target: target)
+      if let parsed = spec.parse(substituted) {
+        values[spec.name] = resolvePaths(parsed, spec: spec, at: stageLocation, defaulted: true)
+      }
+    }
+    let options = StageOptions(
+      stageID: id, values: values, locations: locations, stageLocation: stageLocation,
+      sourceLanguage: source, targetLanguage: target)
+    return DeclaredStage(id: id, idNode: idNode, typeNode: typePair.value, type: type, options: options)
+  }
+
+  mutating func parse(_ node: Node, as spec: OptionSpec, stage id: String) -> OptionValue? {
+    let expected = "option '\(spec.name)' of stage '\(id)' expects \(spec.kind.expectation)"
+    switch node {
+    case .scalar(let scalar):
+      guard let value = spec.parse(scalar.string) else {
+        error("\(expected), found '\(scalar.string)'", at: node, notes: hint(for: spec))
+        return nil
+      }
+      return resolvePaths(value, spec: spec, at: location(node), defaulted: false)
+    case .sequence(let items) where spec.kind == .paths:
+      var paths: [String] = []
+      for item in items {
+        guard let text = item.scalar?.string, !text.isEmpty else {
+          error("\(expected), found a list item that is not a path", at: item)
+          return nil
+        }
+        guard case .paths(let resolved)? = resolvePaths(
+          .paths([text]), spec: spec, at: location(item), defaulted: false)
+        else { return nil }
+        paths += resolved
+      }
+      guard !paths.isEmpty else {
+        error("\(expected), found an empty list", at: node)
+        return nil
+      }
+      return .paths(paths)
+    default:
+      error("\(expected), found a \(node.isMapping ? "mapping" : "list")", at: node, notes: hint(for: spec))
+      return nil
+    }
+  }
+
+  func hint(for spec: OptionSpec) -> [String] {
+    spec.defaultValue.map { ["for example '\(spec.name): \($0)'"] } ?? []
+  }
+
+  /// Resolves relative paths against the pipeline's folder and reports missing files.
+  mutating func resolvePaths(
+    _ value: OptionValue, spec: OptionSpec, at location: SourceLocation, defaulted: Bool
+  ) -> OptionValue? {
+    guard case .paths(let written) = value else { return value }
+    var resolved: [String] = []
+    for path in written {
+      let full = FilePath.resolve(path, against: baseDirectory)
+      guard FilePath.isFile(full) else {
+        let what = defaulted ? "default file '\(path)' for option '\(spec.name)'" : "file '\(path)'"
+        error(
+          "\(what) not found (looked for \(full))", at: location,
+          notes: [
+            "paths are relative to the folder of \(file)"
+              + (defaulted ? "; set '\(spec.name):' to a file that exists" : "")
+          ])
+        return nil
+      }
+      resolved.append(full)
+    }
+    return .paths(resolved)
+  }
+
+  mutating func apply(_ overrides: [OptionOverride], to stages: inout [DeclaredStage]) {
+    for override in overrides {
+      for index in stages.indices where stages[index].type.typeName == override.stageType {
+        guard let spec = stages[index].type.options.first(where: { $0.name == override.option }),
+          let value = spec.parse(override.value)
+        else {
+          let spec = stages[index].type.options.first { $0.name == override.option }
+          diagnostics.append(
+            Diagnostic(
+              .error,
+              "\(override.origin) expects \(spec?.kind.expectation ?? "a valid value"), found '\(override.value)'"
+            ))
+          return
+        }
+        stages[index].options.values[override.option] = value
+        stages[index].options.locations[override.option] = SourceLocation(
+          file: "command line (\(override.origin))")
+      }
+    }
+  }
+
+  mutating func checkOrder(_ stages: [DeclaredStage]) {
+    var available: Set<Layer> = [.input]
+    for stage in stages {
+      for layer in stage.type.requires where !available.contains(layer) {
+        var producers: [String] = []
+        for type in registry.types where type.produces.contains(layer) {
+          producers.append(type.typeName)
+        }
+        error(
+          "stage '\(stage.id)' needs \(layer.rawValue), which no earlier stage produces",
+          at: stage.typeNode,
+          notes: [
+            producers.isEmpty
+              ? "no stage type produces \(layer.rawValue)"
+              : "put a stage of type \(producers.map { "'\($0)'" }.joined(separator: " or ")) before it"
+          ])
+      }
+      available.formUnion(stage.type.produces)
+    }
+  }
+}
+
+extension Node {
+  fileprivate var isMapping: Bool {
+    if case .mapping = self { return true }
+    return false
+  }
+}
+
+extension String {
+  fileprivate var isLanguageCode: Bool {
+    (2...8).contains(count) && unicodeScalars.allSatisfy { ("a"..."z").contains($0) || $0 == "-" }
+  }
+
+  fileprivate var isIdentifier: Bool {
+    !isEmpty
+      && unicodeScalars.allSatisfy {
+        $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_"
+      }
+  }
+
+  fileprivate func replacingPlaceholders(source: String, target: String) -> String {
+    replacingOccurrences(of: "{source}", with: source).replacingOccurrences(
+      of: "{target}", with: target)
+  }
+
+  /// The string's lines, without their line breaks.
+  func splitLines() -> [Substring] {
+    unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map {
+      let line = Substring($0)
+      return line.unicodeScalars.last == "\r" ? Substring(line.unicodeScalars.dropLast()) : line
+    }
+  }
+}

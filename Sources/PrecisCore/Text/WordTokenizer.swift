@@ -1,0 +1,126 @@
+/// A word or punctuation token of a sentence.
+public struct Token: Sendable, Hashable {
+  /// What a token is.
+  public enum Kind: Sendable, Hashable {
+    /// Letters (possibly with inner apostrophes or digits).
+    case word
+    /// A number (`3,5`, `2024`).
+    case number
+    /// Punctuation or a symbol.
+    case punctuation
+  }
+
+  /// The token's text as written.
+  public var text: String
+  /// Lowercased, with typographic apostrophes made straight (`L’` → `l'`).
+  public var normalized: String
+  /// Scalar offsets into the text that was tokenized.
+  public var start: Int
+  /// The scalar offset just past the token.
+  public var end: Int
+  /// Word, number or punctuation.
+  public var kind: Kind
+  /// Whether the token is an elided article or pronoun split off its word (`l'`, `qu'`).
+  public var isElision: Bool
+}
+
+/// Splits text into word, number and punctuation tokens with ICU's word break rules, then
+/// splits French elisions (`l'économie` → `l'`, `économie`), which ICU keeps as one word.
+/// The prototype is opened once per pipeline; `makeWorker()` gives one task its own iterator.
+public struct WordTokenizer: Sendable {
+  /// The language whose rules apply (`fr`).
+  public let language: String
+  private let prototype: ICUBreakIteratorPrototype
+  private let elisions: Set<String>
+
+  /// Elided forms that French writes before a vowel, without their apostrophe.
+  public static let frenchElisions: Set<String> = [
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu",
+    "presqu", "quelqu",
+  ]
+
+  /// Opens ICU's word rules for `language`.
+  public init(language: String) throws {
+    self.language = language
+    prototype = try ICUBreakIteratorPrototype(.word, locale: language)
+    elisions = language == "fr" ? WordTokenizer.frenchElisions : []
+  }
+
+  /// A tokenizer for one task.
+  public func makeWorker() throws -> Worker {
+    Worker(iterator: try prototype.makeIterator(), elisions: elisions)
+  }
+
+  /// A tokenizer owned by one task.
+  public struct Worker {
+    let iterator: ICUBreakIterator
+    let elisions: Set<String>
+
+    /// The tokens of `text`, spaces left out, with scalar offsets into `text`.
+    ///
+    /// - Complexity: O(*n*).
+    public func tokens(in text: String) throws -> [Token] {
+      let boundaries = try iterator.boundaries(in: text)
+      var tokens: [Token] = []
+      var utf8Offset = 0
+      var scalarOffset = 0
+      var current = text.unicodeScalars.startIndex
+      let scalars = text.unicodeScalars
+      for boundary in boundaries {
+        let startScalar = scalarOffset
+        var piece = String.UnicodeScalarView()
+        while utf8Offset < boundary.offset, current < scalars.endIndex {
+          let scalar = scalars[current]
+          piece.append(scalar)
+          utf8Offset += UTF8.width(scalar)
+          scalarOffset += 1
+          current = scalars.index(after: current)
+        }
+        let text = String(piece)
+        guard let first = piece.first, !first.properties.isWhitespace else { continue }
+        let kind: Token.Kind
+        switch boundary.status {
+        case 100..<200: kind = .number
+        case 200..<500: kind = .word
+        default: kind = .punctuation
+        }
+        if kind == .word, let split = splitElision(text, start: startScalar) {
+          tokens += split
+          continue
+        }
+        tokens.append(
+          Token(
+            text: text, normalized: Worker.normalize(text), start: startScalar, end: scalarOffset,
+            kind: kind, isElision: false))
+      }
+      return tokens
+    }
+
+    func splitElision(_ word: String, start: Int) -> [Token]? {
+      let scalars = Array(word.unicodeScalars)
+      guard let apostrophe = scalars.firstIndex(where: { $0 == "'" || $0 == "\u{2019}" }),
+        apostrophe > 0, apostrophe < scalars.count - 1
+      else { return nil }
+      let head = String(String.UnicodeScalarView(scalars[..<apostrophe])).lowercased()
+      guard elisions.contains(head) else { return nil }
+      let elided = String(String.UnicodeScalarView(scalars[...apostrophe]))
+      let rest = String(String.UnicodeScalarView(scalars[(apostrophe + 1)...]))
+      let split = start + apostrophe + 1
+      return [
+        Token(
+          text: elided, normalized: head + "'", start: start, end: split, kind: .word,
+          isElision: true),
+        Token(
+          text: rest, normalized: Worker.normalize(rest), start: split,
+          end: start + scalars.count, kind: .word, isElision: false),
+      ]
+    }
+
+    /// Lowercased with straight apostrophes.
+    static func normalize(_ text: String) -> String {
+      String(
+        String.UnicodeScalarView(
+          text.lowercased().unicodeScalars.map { $0 == "\u{2019}" ? "'" : $0 }))
+    }
+  }
+}

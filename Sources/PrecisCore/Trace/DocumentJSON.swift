@@ -1,0 +1,63 @@
+import Foundation
+
+/// The JSON form of documents: sorted keys, two-space indentation, no escaped slashes, so that
+/// the same document always gives the same bytes.
+public enum DocumentJSON {
+  /// The document as deterministic JSON, ending with a newline.
+  public static func encode(_ document: Document) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+    let data = try encoder.encode(document)
+    return String(decoding: data, as: UTF8.self) + "\n"
+  }
+
+  /// A document read back from its JSON form (a trace file).
+  public static func decode(_ data: Data, file: String) throws -> Document {
+    do {
+      return try JSONDecoder().decode(Document.self, from: data)
+    } catch {
+      throw InputError(
+        "not a Precis document: \(error)", at: SourceLocation(file: file),
+        notes: ["pass a file written by 'precis run --trace DIR'"])
+    }
+  }
+}
+
+/// Writes files so that a failure never leaves half a file: to a temporary file first, then
+/// renamed over the target.
+public enum AtomicFile {
+  /// Writes `contents` to `path`, creating missing parent folders.
+  public static func write(_ contents: String, to path: String) throws {
+    let url = URL(fileURLWithPath: path)
+    let directory = url.deletingLastPathComponent()
+    do {
+      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+      try Data(contents.utf8).write(to: url, options: .atomic)
+    } catch {
+      throw InputError(
+        "cannot write '\(path)': \(error.localizedDescription)", at: SourceLocation(file: path),
+        notes: ["check that the folder exists and is writable"])
+    }
+  }
+}
+
+/// Writes one JSON file per stage (`01-normalize.json`, …) into a trace folder.
+public struct TraceWriter: Sendable {
+  /// The trace folder.
+  public var directory: String
+
+  /// Creates a writer for `directory`.
+  public init(directory: String) { self.directory = directory }
+
+  /// The file name for the stage at `index` (0-based) with `id`.
+  public static func fileName(index: Int, id: String) -> String {
+    let number = index + 1 < 10 ? "0\(index + 1)" : "\(index + 1)"
+    return "\(number)-\(id).json"
+  }
+
+  /// Writes the document as it is after the stage at `index`.
+  public func write(_ document: Document, index: Int, id: String) throws {
+    let path = directory + "/" + TraceWriter.fileName(index: index, id: id)
+    try AtomicFile.write(try DocumentJSON.encode(document), to: path)
+  }
+}

@@ -1,0 +1,63 @@
+import PrecisCore
+
+/// Abbreviations that end with a period but do not end a sentence (`M.`, `etc.`, `cf.`), read
+/// from a lexicon file: one per line, an optional second column `final` for those that may also
+/// end a sentence (they only hold a break when the next word is not capitalized).
+public struct AbbreviationList: Sendable {
+  /// Abbreviations that never end a sentence.
+  public private(set) var fixed: Set<String> = []
+  /// Abbreviations that may end a sentence.
+  public private(set) var final: Set<String> = []
+
+  /// An empty list.
+  public init() {}
+
+  /// A list from explicit sets.
+  public init(fixed: Set<String>, final: Set<String>) {
+    self.fixed = fixed
+    self.final = final
+  }
+
+  /// Reads the list at `path`; throws a `LexiconError` at the first bad line.
+  public init(path: String) throws {
+    for line in try LexiconFile.lines(at: path) {
+      let word = line.fields[0]
+      guard word.hasSuffix("."), !word.contains(" ") else {
+        throw LexiconError(
+          "abbreviation '\(word)' must be one word ending with '.'", at: line.location,
+          notes: ["write the abbreviation as it appears in text, such as 'M.' or 'etc.'"])
+      }
+      let flag = line.fields.count > 1 ? line.fields[1] : ""
+      switch flag {
+      case "": fixed.insert(word)
+      case "final": final.insert(word)
+      default:
+        throw LexiconError(
+          "unknown flag '\(flag)' after '\(word)'", at: line.location,
+          notes: ["the second column may only be 'final'"])
+      }
+    }
+  }
+
+  /// What an abbreviation in the list says about a break after `token`.
+  public enum Verdict: Sendable {
+    /// Not in the list.
+    case unknown
+    /// Never ends a sentence.
+    case fixed
+    /// May end a sentence.
+    case final
+  }
+
+  /// Looks `token` up as written, and lowercased when it is capitalized (`Cf.` → `cf.`).
+  public func verdict(for token: String) -> Verdict {
+    if fixed.contains(token) { return .fixed }
+    if final.contains(token) { return .final }
+    let lowered = token.lowercased()
+    if lowered != token, token.dropFirst().lowercased() == String(token.dropFirst()) {
+      if fixed.contains(lowered) { return .fixed }
+      if final.contains(lowered) { return .final }
+    }
+    return .unknown
+  }
+}

@@ -1,0 +1,172 @@
+import PrecisCore
+
+/// Decodes the raw input and normalizes it: UTF-8 checked (the first invalid byte is named),
+/// BOM removed, CRLF and CR made LF, Unicode NFC, control characters made spaces, runs of
+/// spaces collapsed, soft-wrapped lines inside a paragraph joined, paragraph breaks kept.
+public struct NormalizeStage: Stage {
+  public static let typeName = "normalize"
+  public static let summary = "decode UTF-8, NFC, tidy spaces, join soft-wrapped lines"
+  public static let options: [OptionSpec] = [
+    OptionSpec(
+      "join-wrapped", .boolean, default: "true",
+      help: "join lines that were hard-wrapped inside a paragraph"),
+    OptionSpec(
+      "wrap-ratio", .number(0.1...1.0), default: "0.6",
+      help: "a line at least this share of its paragraph's longest line counts as wrapped"),
+  ]
+  public static let requires: [Layer] = [.input]
+  public static let produces: [Layer] = [.text]
+
+  let joinWrapped: Bool
+  let wrapRatio: Double
+
+  public init(options: StageOptions) throws {
+    joinWrapped = options.boolean("join-wrapped") ?? true
+    wrapRatio = options.number("wrap-ratio") ?? 0.6
+  }
+
+  public func run(_ document: inout Document, context: StageContext) throws {
+    guard let input = document.input else {
+      throw StageError(stage: context.stageID, "the document has no input bytes")
+    }
+    let normalized = try normalize(bytes: input, source: document.source)
+    document.text = normalized.text
+    document.paragraphs = normalized.paragraphs
+    document.input = nil
+  }
+
+  /// The normalized text and its paragraph spans.
+  public func normalize(bytes: [UInt8], source: String) throws -> (text: String, paragraphs: [Span])
+  {
+    var bytes = bytes
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+    if let offset = UTF8Validation.firstInvalidOffset(in: bytes) {
+      let line = bytes[..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+      throw InputError(
+        "invalid UTF-8 at byte \(offset) (0x\(String(bytes[offset], radix: 16, uppercase: true)))",
+        at: SourceLocation(file: source, line: line),
+        notes: ["convert the file to UTF-8, e.g. 'iconv -f WINDOWS-1252 -t UTF-8'"])
+    }
+    let decoded = String(decoding: bytes, as: UTF8.self)
+    let composed = try ICUNormalizer.nfc(decoded)
+    return normalize(text: composed)
+  }
+
+  /// Line endings, control characters, spaces, wrapped lines and paragraphs, on NFC text.
+  public func normalize(text: String) -> (text: String, paragraphs: [Span]) {
+    var lines: [[Unicode.Scalar]] = [[]]
+    var previousWasCR = false
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\r":
+        lines.append([])
+        previousWasCR = true
+        continue
+      case "\n", "\u{2028}", "\u{2029}", "\u{0B}", "\u{0C}", "\u{85}":
+        if !(scalar == "\n" && previousWasCR) { lines.append([]) }
+      case "\u{FEFF}", "\u{00AD}", "\u{200B}":
+        break  // BOM inside the text, soft hyphen, zero-width space: invisible, dropped.
+      default:
+        let isControl = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+        lines[lines.count - 1].append(isControl ? " " : scalar)
+      }
+      previousWasCR = false
+    }
+    // Group tidied lines into paragraphs at blank lines.
+    var paragraphs: [[[Unicode.Scalar]]] = []
+    var current: [[Unicode.Scalar]] = []
+    for line in lines {
+      let tidy = NormalizeStage.collapseSpaces(line)
+      if tidy.isEmpty {
+        if !current.isEmpty { paragraphs.append(current) }
+        current = []
+      } else {
+        current.append(tidy)
+      }
+    }
+    if !current.isEmpty { paragraphs.append(current) }
+
+    var output = String.UnicodeScalarView()
+    var spans: [Span] = []
+    var offset = 0
+    for (index, paragraph) in paragraphs.enumerated() {
+      if index > 0 {
+        output.append(contentsOf: "\n\n".unicodeScalars)
+        offset += 2
+      }
+      let joined = join(paragraph)
+      output.append(contentsOf: joined)
+      spans.append(Span(start: offset, end: offset + joined.count))
+      offset += joined.count
+    }
+    return (String(output), spans)
+  }
+
+  /// Spaces and tabs trimmed at both ends; a run of two or more white-space characters, or a
+  /// tab, becomes one space. A lone no-break space is kept (French typography).
+  static func collapseSpaces(_ line: [Unicode.Scalar]) -> [Unicode.Scalar] {
+    var result: [Unicode.Scalar] = []
+    var run: [Unicode.Scalar] = []
+    func flush() {
+      guard !run.isEmpty else { return }
+      if !result.isEmpty {
+        result.append(run.count == 1 && run[0] != "\t" ? run[0] : " ")
+      }
+      run = []
+    }
+    for scalar in line {
+      if scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator {
+        run.append(scalar)
+      } else {
+        flush()
+        result.append(scalar)
+      }
+    }
+    return result
+  }
+
+  /// The paragraph's lines joined: a line break is kept where it ends a line that stands
+  /// alone (a heading, a dateline, a slug), and replaced by a space where the line was wrapped.
+  func join(_ lines: [[Unicode.Scalar]]) -> [Unicode.Scalar] {
+    var result = lines[0]
+    guard lines.count > 1 else { return result }
+    let longest = lines.map(\.count).max() ?? 0
+    for index in 1..<lines.count {
+      let previous = lines[index - 1]
+      let next = lines[index]
+      if joinWrapped && isWrapped(previous, before: next, longest: longest) {
+        if let last = previous.last, last == "-", previous.count >= 2,
+          previous[previous.count - 2].properties.isLowercase,
+          next.first?.properties.isLowercase == true
+        {
+          result.append(contentsOf: next)  // a word hyphenated at the line end
+        } else {
+          result.append(" ")
+          result.append(contentsOf: next)
+        }
+      } else {
+        result.append("\n")
+        result.append(contentsOf: next)
+      }
+    }
+    return result
+  }
+
+  /// Whether the break between `line` and `next` is a soft wrap: the paragraph looks wrapped
+  /// (its longest line is at least 40 characters), this line is nearly as long as the longest,
+  /// the next line continues the text, and it is not a short unpunctuated line standing alone
+  /// (a label after a slug) unless this line plainly stops mid-sentence.
+  func isWrapped(_ line: [Unicode.Scalar], before next: [Unicode.Scalar], longest: Int) -> Bool {
+    let threshold = wrapRatio * Double(longest)
+    guard longest >= 40, Double(line.count) >= threshold, let first = next.first, let last = line.last
+    else { return false }
+    let props = first.properties
+    guard props.isAlphabetic || props.numericType != nil || "«“\"'(‘[—–-".unicodeScalars.contains(first)
+    else { return false }
+    let midSentence = last.properties.isLowercase || ",;-–(".unicodeScalars.contains(last)
+    let nextStandsAlone =
+      Double(next.count) < threshold
+      && !".!?…".unicodeScalars.contains(next.reversed().first { !"»”\")".unicodeScalars.contains($0) } ?? " ")
+    return midSentence || !nextStandsAlone
+  }
+}

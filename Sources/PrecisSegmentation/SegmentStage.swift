@@ -1,0 +1,69 @@
+import PrecisCore
+
+/// Splits the normalized text into sentences (see `SentenceSplitter`) and detects the title.
+public struct SegmentStage: Stage {
+  public static let typeName = "segment"
+  public static let summary = "split into sentences with ICU plus news rules; detect the title"
+  public static let options: [OptionSpec] = [
+    OptionSpec(
+      "locale", .string, default: "{source}@ss=standard",
+      help: "ICU locale of the sentence rules (@ss=standard turns on ICU's own abbreviations)"),
+    OptionSpec(
+      "abbreviations", .paths, default: "lexicons/{source}/abbreviations.txt",
+      help: "abbreviation lists: one per line, optional second column 'final'"),
+    OptionSpec(
+      "split-glued", .boolean, default: "true",
+      help: "split sentences glued without a space (`Progrès.Après`)"),
+    OptionSpec(
+      "detect-title", .boolean, default: "true",
+      help: "take a first line without final punctuation as the article's title"),
+  ]
+  public static let requires: [Layer] = [.text]
+  public static let produces: [Layer] = [.sentences]
+
+  /// The splitter, with its ICU rules and abbreviations loaded once.
+  public let splitter: SentenceSplitter
+  let detectTitle: Bool
+
+  public init(options: StageOptions) throws {
+    var abbreviations = AbbreviationList()
+    for path in options.paths("abbreviations") {
+      let list = try AbbreviationList(path: path)
+      abbreviations.merge(list)
+    }
+    let locale = options.string("locale") ?? options.sourceLanguage
+    do {
+      splitter = try SentenceSplitter(
+        locale: locale, abbreviations: abbreviations,
+        splitGlued: options.boolean("split-glued") ?? true)
+    } catch let error as ICUError {
+      throw LexiconError(
+        "ICU cannot open sentence rules for locale '\(locale)': \(error.name)",
+        at: options.location(of: "locale"), notes: ["use a locale such as 'fr@ss=standard'"])
+    }
+    detectTitle = options.boolean("detect-title") ?? true
+  }
+
+  public func run(_ document: inout Document, context: StageContext) throws {
+    let sentences = try splitter.sentences(in: document.text ?? "")
+    document.sentences = sentences
+    document.title = detectTitle ? SegmentStage.title(in: sentences) : nil
+  }
+
+  /// The title: a first line of 2 to 30 words, alone in the first paragraph's first line and
+  /// without final punctuation, followed by more text.
+  static func title(in sentences: [Sentence]) -> Int? {
+    guard sentences.count > 1, let first = sentences.first, first.paragraph == 0,
+      first.standalone, !first.terminated
+    else { return nil }
+    let words = first.text.split(whereSeparator: { $0 == " " }).count
+    return (2...30).contains(words) ? 0 : nil
+  }
+}
+
+extension AbbreviationList {
+  /// Adds the entries of `other`.
+  mutating func merge(_ other: AbbreviationList) {
+    self = AbbreviationList(fixed: fixed.union(other.fixed), final: final.union(other.final))
+  }
+}

@@ -1,0 +1,99 @@
+import PrecisCore
+
+/// Recognizes lines of page debris that are never summarized: publication dates, URL slugs,
+/// photo credits, share and cookie lines, script fragments, section labels. Structural rules
+/// are built in; phrases come from a lexicon file whose lines are
+/// `prefix|contains|line<TAB>text<TAB>label` (case-insensitive).
+public struct DebrisDetector: Sendable {
+  /// How a phrase rule matches a sentence.
+  public enum Match: String, Sendable {
+    /// The sentence starts with the text.
+    case prefix
+    /// The sentence contains the text.
+    case contains
+    /// The sentence is the text (ignoring final punctuation).
+    case line
+  }
+
+  /// One phrase rule.
+  public struct Rule: Sendable {
+    /// How it matches.
+    public var match: Match
+    /// The phrase, lowercased.
+    public var text: String
+    /// What to call what it finds (`publication date`).
+    public var label: String
+  }
+
+  /// The phrase rules, in file order.
+  public private(set) var rules: [Rule] = []
+
+  /// A detector with only the built-in rules.
+  public init() {}
+
+  /// Adds a phrase rule after the others.
+  public mutating func appendRule(_ rule: Rule) { rules.append(rule) }
+
+  /// Reads phrase rules from `path`.
+  public init(path: String) throws {
+    for line in try LexiconFile.lines(at: path) {
+      guard line.fields.count >= 2, let match = Match(rawValue: line.fields[0]),
+        !line.fields[1].isEmpty
+      else {
+        throw LexiconError(
+          "expected 'prefix', 'contains' or 'line', a TAB, the text, and optionally a TAB and a label",
+          at: line.location, notes: ["for example: prefix<TAB>Publié le<TAB>publication date"])
+      }
+      let label = line.fields.count > 2 && !line.fields[2].isEmpty ? line.fields[2] : "page debris"
+      rules.append(Rule(match: match, text: line.fields[1].lowercased(), label: label))
+    }
+  }
+
+  /// Why `sentence` is debris, or `nil` when it is text.
+  public func debris(_ sentence: Sentence) -> String? {
+    let text = sentence.text
+    let lower = text.lowercased()
+    let trimmed = String(lower.reversed().drop { ".!?:;,…".contains($0) || $0 == " " }.reversed())
+    let words = text.split(whereSeparator: { $0 == " " || $0 == "\u{A0}" || $0 == "\n" })
+    if words.contains(where: DebrisDetector.isSlug) { return "URL slug" }
+    for rule in rules {
+      switch rule.match {
+      case .prefix where lower.hasPrefix(rule.text): return rule.label
+      case .contains where lower.contains(rule.text): return rule.label
+      case .line where trimmed == rule.text: return rule.label
+      default: continue
+      }
+    }
+    if words.contains(where: { $0.hasPrefix("http://") || $0.hasPrefix("https://") }),
+      words.count <= 3
+    {
+      return "link"
+    }
+    if text.contains("©") { return "photo credit" }
+    if DebrisDetector.looksLikeScript(text) { return "script fragment" }
+    if sentence.standalone, !sentence.terminated {
+      return words.count <= 4 ? "section label" : "heading"
+    }
+    return nil
+  }
+
+  /// `autosuffisance-en-intelligence-artificielle`: lowercase words joined by three or more
+  /// hyphens, as in the last part of an article's address.
+  static func isSlug(_ word: Substring) -> Bool {
+    let parts = word.split(separator: "-", omittingEmptySubsequences: false)
+    guard parts.count >= 4, word.count >= 20 else { return false }
+    return parts.allSatisfy { part in
+      !part.isEmpty && part.allSatisfy { $0.isLowercase || $0.isNumber }
+    }
+  }
+
+  /// Code left in scraped text: `window.pv = …;`, `function(`, braces with semicolons.
+  static func looksLikeScript(_ text: String) -> Bool {
+    if text.contains("window.") || text.contains("function(") || text.contains("document.") {
+      return true
+    }
+    let semicolons = text.filter { $0 == ";" }.count
+    let braces = text.filter { $0 == "{" || $0 == "}" }.count
+    return braces >= 2 && semicolons >= 1
+  }
+}

@@ -1,0 +1,28 @@
+import Foundation
+import PrecisCore
+
+/// Writing to standard output and diagnostics to standard error.
+enum Console {
+  /// Whether standard error is a terminal (diagnostics are coloured only then).
+  static var colorErrors: Bool {
+    isatty(2) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+  }
+
+  /// Writes `text` to standard output as it is.
+  static func write(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+  }
+
+  /// Writes one line to standard error.
+  static func error(_ line: String) {
+    FileHandle.standardError.write(Data((line.hasSuffix("\n") ? line : line + "\n").utf8))
+  }
+
+  /// Prints diagnostics to standard error, one after another.
+  static func report(_ diagnostics: [Diagnostic]) {
+    let color = colorErrors
+    for diagnostic in diagnostics { error(diagnostic.rendered(colored: color)) }
+    let errors = diagnostics.filter { $0.severity == .error }.count
+    if errors > 1 { error("\(errors) errors") }
+  }
+}

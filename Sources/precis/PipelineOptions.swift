@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import PrecisCore
+import PrecisStages
+
+/// Options shared by the commands that run a pipeline.
+struct PipelineOptions: ParsableArguments {
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "The pipeline file.",
+      discussion: "Default: $PRECIS_PIPELINE, else ./pipeline.yaml, else the pipeline.yaml of the Precis source tree.",
+      valueName: "file"))
+  var pipeline: String?
+
+  @Argument(help: ArgumentHelp("The article to read ('-' or nothing for standard input).", valueName: "file"))
+  var input: String?
+
+  /// The pipeline file to use.
+  func pipelinePath() throws -> String {
+    if let pipeline { return pipeline }
+    if let fromEnvironment = ProcessInfo.processInfo.environment["PRECIS_PIPELINE"],
+      !fromEnvironment.isEmpty
+    {
+      return fromEnvironment
+    }
+    if FilePath.isFile("pipeline.yaml") { return "pipeline.yaml" }
+    let sourceTree = FilePath.normalize(FilePath.directory(of: #filePath) + "/../../pipeline.yaml")
+    if FilePath.isFile(sourceTree) { return sourceTree }
+    throw PipelineError([
+      Diagnostic(
+        .error, "no pipeline file: there is no pipeline.yaml here",
+        notes: ["pass --pipeline FILE, or run from the folder that holds pipeline.yaml"])
+    ])
+  }
+
+  /// Loads the pipeline, with `overrides` from the command line.
+  func loadPipeline(overrides: [OptionOverride] = []) throws -> Pipeline {
+    try PrecisStages.loader.load(file: try pipelinePath(), overrides: overrides)
+  }
+
+  /// Reads the input file or standard input into a new document.
+  func readDocument() throws -> Document {
+    let name = input ?? "-"
+    if name == "-" {
+      if input == nil, isatty(0) == 1 {
+        throw InputError(
+          "no input: standard input is a terminal", at: SourceLocation(file: "-"),
+          notes: ["give a file, or pipe text in: precis translate-and-summarize < article.txt"])
+      }
+      let data = FileHandle.standardInput.readDataToEndOfFile()
+      return Document(source: "-", input: [UInt8](data))
+    }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: name, isDirectory: &isDirectory) else {
+      throw InputError(
+        "cannot read '\(name)': no such file", at: SourceLocation(file: name),
+        notes: ["check the path, or pass '-' to read standard input"])
+    }
+    guard !isDirectory.boolValue else {
+      throw InputError(
+        "cannot read '\(name)': it is a directory", at: SourceLocation(file: name),
+        notes: ["pass a text file"])
+    }
+    guard let data = FileManager.default.contents(atPath: name) else {
+      throw InputError(
+        "cannot read '\(name)': permission denied or unreadable", at: SourceLocation(file: name))
+    }
+    return Document(source: name, input: [UInt8](data))
+  }
+}

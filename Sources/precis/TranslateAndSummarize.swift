@@ -1,0 +1,52 @@
+import ArgumentParser
+import PrecisCore
+
+/// `precis translate-and-summarize`: the brief of one article.
+struct TranslateAndSummarize: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Print the English-facing brief of a French article.",
+    discussion: """
+      Runs every stage of the pipeline and prints the brief: the title (if one is detected), \
+      the summary with key terms rendered in English, and the key-terms table.
+
+      Example: precis translate-and-summarize seeds/000_57ec98a38cfd9253.txt --sentences 3
+      """)
+
+  @OptionGroup var options: PipelineOptions
+
+  @Option(help: "Output format: text, markdown or json (overrides the render stage).")
+  var format: String?
+
+  @Option(help: "Number of summary sentences (overrides the summarize stage).")
+  var sentences: Int?
+
+  @Option(help: "How terms are shown: annotate, replace or bilingual (overrides translate-terms).")
+  var mode: String?
+
+  func run() throws {
+    var overrides: [OptionOverride] = []
+    if let format {
+      overrides.append(OptionOverride(stageType: "render", option: "format", value: format, origin: "--format"))
+    }
+    if let sentences {
+      overrides.append(
+        OptionOverride(stageType: "summarize", option: "sentences", value: String(sentences), origin: "--sentences"))
+    }
+    if let mode {
+      overrides.append(OptionOverride(stageType: "translate-terms", option: "mode", value: mode, origin: "--mode"))
+    }
+    let pipeline = try options.loadPipeline(overrides: overrides)
+    var document = try options.readDocument()
+    try pipeline.run(&document)
+    Console.write(try Output.text(of: document))
+  }
+}
+
+/// What a run prints.
+enum Output {
+  /// The rendered output if the pipeline rendered one, else the document as JSON.
+  static func text(of document: Document) throws -> String {
+    if let output = document.output { return output.content }
+    return try DocumentJSON.encode(document)
+  }
+}
