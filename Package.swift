@@ -66,6 +66,7 @@ let package = Package(
       swiftSettings: strictSwift),
     .testTarget(
       name: "PrecisStagesTests", dependencies: ["PrecisStages", "PrecisTestSupport"],
+      exclude: ["stages.golden.txt"],
       swiftSettings: strictSwift),
     .testTarget(
       name: "EndToEndTests", dependencies: ["precis", "PrecisTestSupport"],

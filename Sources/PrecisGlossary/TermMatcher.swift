@@ -7,10 +7,28 @@ public struct TermMatcher: Sendable {
   let glossary: Glossary
   /// Entry indices by their first token, longest entries first.
   let index: [String: [Int]]
+  /// Words after which a one-word term is read as a verb and not matched (`qui président`,
+  /// `ils sanctionnent`): subject pronouns, `qui`, `ne`.
+  let verbCues: Set<String>
+  /// Words that end the head of a multiword term (`taux` in `taux d'intérêt`): the number of
+  /// the term is read from the words before them.
+  let headBreakers: Set<String>
 
-  /// Indexes `glossary` for matching.
-  public init(glossary: Glossary) {
+  /// French subject pronouns and particles that come right before a verb.
+  public static let frenchVerbCues: Set<String> = [
+    "je", "j'", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "qui", "ne", "n'", "se",
+    "s'",
+  ]
+  /// French prepositions that end the head of a noun phrase.
+  public static let frenchHeadBreakers: Set<String> = [
+    "de", "d'", "du", "des", "à", "au", "aux", "en", "pour", "sur", "par", "contre", "avec", "sans",
+  ]
+
+  /// Indexes `glossary` for matching; `verbCues` and `headBreakers` are language rules.
+  public init(glossary: Glossary, verbCues: Set<String> = [], headBreakers: Set<String> = []) {
     self.glossary = glossary
+    self.verbCues = verbCues
+    self.headBreakers = headBreakers
     var index: [String: [Int]] = [:]
     for (position, entry) in glossary.entries.enumerated() {
       index[entry.tokens[0], default: []].append(position)
@@ -53,13 +71,17 @@ public struct TermMatcher: Sendable {
   func longestMatch(at position: Int, in tokens: [Token]) -> Found? {
     let first = tokens[position]
     guard first.kind != .punctuation, !first.isElision else { return nil }
+    let afterVerbCue = position > 0 && verbCues.contains(tokens[position - 1].normalized)
     var best: Found?
-    for (form, plural) in TermMatcher.forms(of: first.normalized) {
+    for (form, firstIsPlural) in TermMatcher.forms(of: first.normalized) {
       for entryIndex in index[form] ?? [] {
         let entry = glossary.entries[entryIndex]
         if let best, best.endToken - best.firstToken >= entry.tokens.count { continue }
         guard position + entry.tokens.count <= tokens.count else { continue }
+        if entry.tokens.count == 1, afterVerbCue { continue }
         var matched = true
+        var inHead = true
+        var plural = firstIsPlural
         for offset in 1..<max(1, entry.tokens.count) {
           let token = tokens[position + offset]
           // Words of a multiword term must be adjacent (no sentence punctuation between).
@@ -68,10 +90,13 @@ public struct TermMatcher: Sendable {
             break
           }
           let wanted = entry.tokens[offset]
-          if !TermMatcher.forms(of: token.normalized).contains(where: { $0.form == wanted }) {
+          if headBreakers.contains(wanted) { inHead = false }
+          guard let reading = TermMatcher.forms(of: token.normalized).first(where: { $0.form == wanted })
+          else {
             matched = false
             break
           }
+          if inHead && reading.plural { plural = true }
         }
         if matched {
           best = Found(

@@ -25,7 +25,11 @@ public struct TranslateTermsStage: Stage {
     tokenizer = try WordTokenizer(language: options.sourceLanguage)
     let worker = try tokenizer.makeWorker()
     let glossaries = try options.paths("glossary").map { try Glossary(path: $0, tokenizer: worker) }
-    matcher = TermMatcher(glossary: Glossary(merging: glossaries))
+    let french = options.sourceLanguage == "fr"
+    matcher = TermMatcher(
+      glossary: Glossary(merging: glossaries),
+      verbCues: french ? TermMatcher.frenchVerbCues : [],
+      headBreakers: french ? TermMatcher.frenchHeadBreakers : [])
     mode = TermMode(rawValue: options.string("mode") ?? "") ?? .annotate
   }
 
@@ -54,7 +58,9 @@ public struct TranslateTermsStage: Stage {
   }
 
   /// The target with the case of the text: unchanged when the text is written as the entry;
-  /// in capitals when the text is (and the entry is not); capitalized when the text is.
+  /// in capitals when the text is (and the entry is not); capitalized when the text is;
+  /// lowercased when the entry is a capitalized name but the text uses the common noun
+  /// (`Parlement` → `Parliament`, but `parlements` → `parliaments`).
   static func carryCase(from form: String, entry: String, to target: String) -> String {
     if form == entry { return target }
     let letters = form.filter(\.isLetter)
@@ -67,6 +73,13 @@ public struct TranslateTermsStage: Stage {
       let targetFirst = target.first
     {
       return targetFirst.uppercased() + target.dropFirst()
+    }
+    if let first = form.first, first.isLowercase, entry.first?.isUppercase == true,
+      let targetFirst = target.first, targetFirst.isUppercase,
+      let firstWord = target.split(separator: " ").first,
+      !firstWord.dropFirst().contains(where: \.isUppercase)
+    {
+      return targetFirst.lowercased() + target.dropFirst()
     }
     return target
   }

@@ -36,8 +36,7 @@ public struct NormalizeStage: Stage {
   }
 
   /// The normalized text and its paragraph spans.
-  public func normalize(bytes: [UInt8], source: String) throws -> (text: String, paragraphs: [Span])
-  {
+  public func normalize(bytes: [UInt8], source: String) throws -> (text: String, paragraphs: [Span]) {
     var bytes = bytes
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
     if let offset = UTF8Validation.firstInvalidOffset(in: bytes) {
@@ -139,7 +138,7 @@ public struct NormalizeStage: Stage {
           previous[previous.count - 2].properties.isLowercase,
           next.first?.properties.isLowercase == true
         {
-          result.append(contentsOf: next)  // a word hyphenated at the line end
+          result.append(contentsOf: next)  // `semi-` + `conducteurs`: the hyphen stays
         } else {
           result.append(" ")
           result.append(contentsOf: next)
@@ -166,7 +165,8 @@ public struct NormalizeStage: Stage {
     let midSentence = last.properties.isLowercase || ",;-–(".unicodeScalars.contains(last)
     let nextStandsAlone =
       Double(next.count) < threshold
-      && !".!?…".unicodeScalars.contains(next.reversed().first { !"»”\")".unicodeScalars.contains($0) } ?? " ")
+      && !".!?…".unicodeScalars.contains(
+        next.reversed().first { !"»”\")".unicodeScalars.contains($0) } ?? " ")
     return midSentence || !nextStandsAlone
   }
 }

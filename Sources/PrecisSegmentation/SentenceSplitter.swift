@@ -138,8 +138,7 @@ public struct SentenceSplitter: Sendable {
   }
 
   /// Whether `scalar` at the start of the next sentence really closes the one before.
-  func closesSentence(_ scalar: Unicode.Scalar, line: [Unicode.Scalar], from: Int, to: Int) -> Bool
-  {
+  func closesSentence(_ scalar: Unicode.Scalar, line: [Unicode.Scalar], from: Int, to: Int) -> Bool {
     switch scalar {
     case "»", "”", ")", "]", "’":
       return true
@@ -236,8 +235,9 @@ public struct SentenceSplitter: Sendable {
   /// Whether the sentence ends with `.`, `!`, `?` or `…`, possibly before closing quotes.
   static func isTerminated(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
     var index = scalars.endIndex
-    while index > scalars.startIndex, closers.contains(scalars[index - 1])
-      || scalars[index - 1].properties.isWhitespace
+    while index > scalars.startIndex,
+      closers.contains(scalars[index - 1])
+        || scalars[index - 1].properties.isWhitespace
     {
       index -= 1
     }

@@ -126,7 +126,8 @@ public struct SummarizeStage: Stage {
     let centrality = SummarizeStage.centrality(of: candidates, stems: stems)
     let titleStems = document.title.map { sets[$0] } ?? []
     var rows: [SentenceScore] = sentences.indices.map {
-      SentenceScore(sentence: $0, total: 0, components: nil, rank: nil, chosen: false, reason: reasons[$0] ?? "")
+      SentenceScore(
+        sentence: $0, total: 0, components: nil, rank: nil, chosen: false, reason: reasons[$0] ?? "")
     }
     for (ordinal, index) in candidates.enumerated() {
       let words = wordCounts[index]

@@ -9,7 +9,8 @@ struct PipelineOptions: ParsableArguments {
     name: .long,
     help: ArgumentHelp(
       "The pipeline file.",
-      discussion: "Default: $PRECIS_PIPELINE, else ./pipeline.yaml, else the pipeline.yaml of the Precis source tree.",
+      discussion:
+        "Default: $PRECIS_PIPELINE, else ./pipeline.yaml, else the pipeline.yaml of the Precis source tree.",
       valueName: "file"))
   var pipeline: String?
 

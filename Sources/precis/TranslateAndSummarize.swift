@@ -26,14 +26,17 @@ struct TranslateAndSummarize: ParsableCommand {
   func run() throws {
     var overrides: [OptionOverride] = []
     if let format {
-      overrides.append(OptionOverride(stageType: "render", option: "format", value: format, origin: "--format"))
+      overrides.append(
+        OptionOverride(stageType: "render", option: "format", value: format, origin: "--format"))
     }
     if let sentences {
       overrides.append(
-        OptionOverride(stageType: "summarize", option: "sentences", value: String(sentences), origin: "--sentences"))
+        OptionOverride(
+          stageType: "summarize", option: "sentences", value: String(sentences), origin: "--sentences"))
     }
     if let mode {
-      overrides.append(OptionOverride(stageType: "translate-terms", option: "mode", value: mode, origin: "--mode"))
+      overrides.append(
+        OptionOverride(stageType: "translate-terms", option: "mode", value: mode, origin: "--mode"))
     }
     let pipeline = try options.loadPipeline(overrides: overrides)
     var document = try options.readDocument()

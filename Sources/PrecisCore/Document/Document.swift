@@ -142,8 +142,7 @@ public struct KeyTerm: Sendable, Equatable, Codable {
   public var entry: SourceLocation
 
   /// Creates a key-term row.
-  public init(source: String, target: String, count: Int, firstSentence: Int, entry: SourceLocation)
-  {
+  public init(source: String, target: String, count: Int, firstSentence: Int, entry: SourceLocation) {
     self.source = source
     self.target = target
     self.count = count
@@ -183,8 +182,7 @@ public struct ScoreComponents: Sendable, Equatable, Codable {
   public var length: Double
 
   /// Creates the components.
-  public init(position: Double, centrality: Double, title: Double, keyTerms: Double, length: Double)
-  {
+  public init(position: Double, centrality: Double, title: Double, keyTerms: Double, length: Double) {
     self.position = position
     self.centrality = centrality
     self.title = title

@@ -54,7 +54,8 @@ public struct PipelineLoader: Sendable {
     else {
       throw PipelineError([
         Diagnostic(
-          .error, "cannot read pipeline file '\(path)'"
+          .error,
+          "cannot read pipeline file '\(path)'"
             + (isDirectory.boolValue ? ": it is a directory" : ""),
           notes: ["--pipeline takes a YAML file such as pipeline.yaml"])
       ])
@@ -136,6 +137,26 @@ private struct Checker {
       error(
         "invalid YAML: \(problem)",
         at: SourceLocation(file: file, line: mark.line, column: mark.column), notes: notes)
+    case .duplicatedKeysInMapping(let duplicates, let context):
+      let key = duplicates.first ?? ""
+      let first = context.mark
+      // Yams marks the first occurrence; point at the repeated one when it can be found.
+      var line = first.line
+      var column = first.column
+      for number in first.line..<lines.count {  // `lines` is 0-based: index `number` is line number+1
+        let text = Array(lines[number].unicodeScalars)
+        let start = first.column - 1
+        if start < text.count, String(String.UnicodeScalarView(text[start...])).hasPrefix(key + ":"),
+          text[..<start].allSatisfy({ $0 == " " || $0 == "-" })
+        {
+          line = number + 1
+          column = first.column
+          break
+        }
+      }
+      error(
+        "duplicate key '\(key)'", at: SourceLocation(file: file, line: line, column: column),
+        notes: ["it is first set at line \(first.line); keep one of them"])
     case .reader(let problem, let offset, _, _):
       error(
         "invalid YAML: \(problem)" + (offset.map { " at byte \($0)" } ?? ""),
@@ -260,7 +281,7 @@ private struct Checker {
       declared.append(stage)
     }
     apply(overrides, to: &declared)
-    checkOrder(declared)
+    if declared.count == stageNodes.count { checkOrder(declared) }
     guard diagnostics.isEmpty, let version else { return nil }
     var entries: [Pipeline.Entry] = []
     for stage in declared {
@@ -298,7 +319,9 @@ private struct Checker {
     }
     let pairs = pairs(of: mapping)
     guard let typePair = pairs.first(where: { $0.key == "type" }) else {
-      error("stage has no 'type'", at: node, notes: ["add 'type:' with one of: \(registry.names.joined(separator: ", "))"])
+      error(
+        "stage has no 'type'", at: node,
+        notes: ["add 'type:' with one of: \(registry.names.joined(separator: ", "))"])
       return nil
     }
     guard let typeName = typePair.value.scalar?.string else {
@@ -367,8 +390,9 @@ private struct Checker {
           error("\(expected), found a list item that is not a path", at: item)
           return nil
         }
-        guard case .paths(let resolved)? = resolvePaths(
-          .paths([text]), spec: spec, at: location(item), defaulted: false)
+        guard
+          case .paths(let resolved)? = resolvePaths(
+            .paths([text]), spec: spec, at: location(item), defaulted: false)
         else { return nil }
         paths += resolved
       }

@@ -1,0 +1,119 @@
+import Foundation
+import PrecisTestSupport
+import Testing
+
+/// The commands as a user runs them: output, exit codes and messages.
+struct CommandTests {
+  static let seed = "seeds/000_57ec98a38cfd9253.txt"
+
+  @Test func seedBriefMeetsTheBar() throws {
+    let result = try PrecisProcess.run(["translate-and-summarize", CommandTests.seed])
+    #expect(result.status == 0, "\(result.stderr)")
+    let lines = result.stdout.split(separator: "\n")
+    let summary = lines.filter { $0.hasPrefix("  • ") }
+    #expect(summary.count == 3)
+    let brief = summary.joined(separator: "\n")
+    #expect(!brief.contains("Publié le"))
+    #expect(!brief.contains("autosuffisance-en-intelligence"))
+    #expect(brief.components(separatedBy: "Pékin multiplie les investissements").count <= 2)
+    #expect(result.stdout.contains("intelligence artificielle [artificial intelligence]"))
+    #expect(result.stdout.contains("IA [AI]"))
+    #expect(result.stdout.contains("chips]"))
+    #expect(result.stdout.contains("Key terms"))
+  }
+
+  @Test func readsStandardInput() throws {
+    let text = "Titre de l'article\n\nLa Chine investit dans l'IA. Les puces sont rares."
+    let result = try PrecisProcess.run(
+      ["translate-and-summarize", "-", "--sentences", "1", "--mode", "replace"], stdin: Data(text.utf8))
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.hasPrefix("Titre de l'article\n"))
+    #expect(result.stdout.contains("AI") || result.stdout.contains("chips"))
+  }
+
+  @Test func missingInputIsOneLineAndExitOne() throws {
+    let result = try PrecisProcess.run(["translate-and-summarize", "no-such-article.txt"])
+    #expect(result.status == 1)
+    #expect(
+      result.stderr.hasPrefix("no-such-article.txt: error: cannot read 'no-such-article.txt': no such file"))
+    #expect(result.stdout.isEmpty)
+  }
+
+  @Test func invalidUTF8NamesTheByte() throws {
+    let result = try PrecisProcess.run(
+      ["translate-and-summarize", "-"], stdin: Data([0x4C, 0x65, 0x0A, 0xE9, 0x74, 0xE9]))
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("-:2: error: invalid UTF-8 at byte 3 (0xE9)"))
+  }
+
+  @Test func misspelledOptionPointsAtItWithASuggestion() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("precis-\(UUID())").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let original = try String(contentsOfFile: Golden.packageRoot + "/pipeline.yaml", encoding: .utf8)
+    let broken = original.replacingOccurrences(of: "    sentences: 3", with: "    sentense: 3")
+      .replacingOccurrences(of: "lexicons/", with: Golden.packageRoot + "/lexicons/")
+    try broken.write(toFile: folder + "/pipeline.yaml", atomically: true, encoding: .utf8)
+    let line =
+      broken.split(separator: "\n", omittingEmptySubsequences: false)
+      .firstIndex { $0.contains("sentense") }.map { $0 + 1 } ?? 0
+    let result = try PrecisProcess.run(
+      ["translate-and-summarize", Golden.packageRoot + "/" + CommandTests.seed], in: folder)
+    #expect(result.status == 2)
+    #expect(
+      result.stderr.hasPrefix(
+        "pipeline.yaml:\(line):5: error: unknown option 'sentense' for stage 'summarize'"))
+    #expect(result.stderr.contains("note: did you mean 'sentences'?"))
+    #expect(result.stdout.isEmpty)
+  }
+
+  @Test func runUntilAStageWritesTraces() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("precis-\(UUID())").path
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let result = try PrecisProcess.run(["run", CommandTests.seed, "--until", "segment", "--trace", folder])
+    #expect(result.status == 0, "\(result.stderr)")
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+    #expect(files == ["01-normalize.json", "02-segment.json"])
+    let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+    #expect(document?["sentences"] != nil)
+    #expect(document?["summary"] == nil)
+    #expect((document?["stages"] as? [String]) == ["normalize", "segment"])
+  }
+
+  @Test func unknownUntilStageIsAConfigurationError() throws {
+    let result = try PrecisProcess.run(["run", CommandTests.seed, "--until", "segmnt"])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("no stage with id 'segmnt'"))
+    #expect(result.stderr.contains("did you mean 'segment'?"))
+  }
+
+  @Test func stagesListsEveryTypeWithOptions() throws {
+    let result = try PrecisProcess.run(["stages"])
+    #expect(result.status == 0)
+    for name in ["normalize", "segment", "translate-terms", "summarize", "render"] {
+      #expect(result.stdout.contains("\n\(name) — ") || result.stdout.hasPrefix("\(name) — "))
+    }
+    #expect(result.stdout.contains("sentences"))
+  }
+
+  @Test(arguments: [
+    ["--help"], ["translate-and-summarize", "--help"], ["run", "--help"], ["stages", "--help"],
+  ])
+  func helpExplainsAndExitsZero(_ arguments: [String]) throws {
+    let result = try PrecisProcess.run(arguments)
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("USAGE"))
+  }
+
+  @Test func badUsageExitsTwo() throws {
+    let result = try PrecisProcess.run(["translate-and-summarize", "--sentences", "many"])
+    #expect(result.status == 2)
+    #expect(!result.stderr.isEmpty)
+  }
+
+  @Test func outOfRangeOverrideIsAConfigurationError() throws {
+    let result = try PrecisProcess.run(["translate-and-summarize", CommandTests.seed, "--format", "pdf"])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("--format expects one of 'text', 'markdown', 'json', found 'pdf'"))
+  }
+}

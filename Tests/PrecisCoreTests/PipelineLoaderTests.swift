@@ -1,0 +1,222 @@
+import PrecisCore
+import PrecisStages
+import PrecisTestSupport
+import Testing
+
+/// The pipeline loader's checks, each pinned to its line:column with a marker.
+struct PipelineLoaderTests {
+  let loader = PrecisStages.loader
+  let root = Golden.packageRoot
+
+  /// Loads marked YAML (paths resolve against the package root) and returns the diagnostics.
+  func diagnostics(_ marked: MarkedText) -> [Diagnostic] {
+    do {
+      _ = try loader.load(yaml: marked.text, file: "pipeline.yaml", baseDirectory: root)
+      return []
+    } catch let error as PipelineError {
+      return error.diagnostics
+    } catch {
+      return [Diagnostic(.error, "unexpected \(error)")]
+    }
+  }
+
+  func expect(
+    _ diagnostic: Diagnostic?, at marker: Int, in marked: MarkedText, message: String,
+    note: String? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation
+  ) {
+    let expected = marked.locations[marker]
+    #expect(diagnostic?.location?.file == "pipeline.yaml", sourceLocation: sourceLocation)
+    #expect(diagnostic?.location?.line == expected?.line, sourceLocation: sourceLocation)
+    #expect(diagnostic?.location?.column == expected?.column, sourceLocation: sourceLocation)
+    #expect(
+      diagnostic?.message.contains(message) == true, "\(diagnostic?.message ?? "none")",
+      sourceLocation: sourceLocation)
+    if let note {
+      #expect(
+        diagnostic?.notes.contains { $0.contains(note) } == true, "\(diagnostic?.notes ?? [])",
+        sourceLocation: sourceLocation)
+    }
+  }
+
+  @Test func theDefaultPipelineLoads() throws {
+    let pipeline = try loader.load(file: root + "/pipeline.yaml")
+    #expect(pipeline.stageIDs == ["normalize", "segment", "terms", "summarize", "render"])
+    #expect(pipeline.sourceLanguage == "fr")
+    #expect(pipeline.targetLanguage == "en")
+  }
+
+  @Test func defaultsFillMissingOptionsWithLanguagePaths() throws {
+    let yaml =
+      "version: 1\nlanguage: {source: fr, target: en}\nstages:\n  - type: normalize\n  - type: segment\n  - type: summarize\n"
+    let pipeline = try loader.load(yaml: yaml, file: "p.yaml", baseDirectory: root)
+    #expect(pipeline.stageIDs == ["normalize", "segment", "summarize"])
+  }
+
+  @Test func misspelledOptionSuggestsTheRightOne() {
+    let marked = MarkedText(
+      """
+      version: 1
+      stages:
+        - type: normalize
+        - type: segment
+        - id: summarize
+          type: summarize
+          1️⃣sentense: 3
+      """)
+    let found = diagnostics(marked)
+    #expect(found.count == 1)
+    expect(
+      found.first, at: 1, in: marked, message: "unknown option 'sentense' for stage 'summarize'",
+      note: "did you mean 'sentences'?")
+    #expect(found.first?.sourceLine == "    sentense: 3")
+  }
+
+  @Test func everyProblemIsReportedAtOnce() {
+    let marked = MarkedText(
+      """
+      version: 1
+      languge: fr
+      stages:
+        - type: normalize
+        - type: segmnt
+        - type: summarize
+          sentences: 0
+      """)
+    let found = diagnostics(marked)
+    #expect(found.count == 3, "\(found)")
+    #expect(found.map(\.location?.line) == [2, 5, 7])
+    #expect(found[0].notes.contains("did you mean 'language'?"))
+    #expect(found[1].notes.contains("did you mean 'segment'?"))
+    #expect(found[2].message.contains("expects a whole number from 1 to 1000, found '0'"))
+  }
+
+  @Test func wrongOptionTypes() {
+    let marked = MarkedText(
+      """
+      version: 1
+      stages:
+        - type: normalize
+          join-wrapped: 1️⃣maybe
+        - type: segment
+          abbreviations: 2️⃣{a: b}
+        - type: translate-terms
+          mode: 3️⃣translate
+      """)
+    let found = diagnostics(marked)
+    #expect(found.count == 3, "\(found)")
+    expect(found[0], at: 1, in: marked, message: "expects true or false, found 'maybe'")
+    expect(found[1], at: 2, in: marked, message: "found a mapping")
+    expect(found[2], at: 3, in: marked, message: "expects one of 'annotate', 'replace', 'bilingual'")
+  }
+
+  @Test func missingLexiconFileIsNamed() {
+    let marked = MarkedText(
+      """
+      version: 1
+      stages:
+        - type: normalize
+        - type: segment
+          abbreviations: 1️⃣lexicons/fr/abbrevs.txt
+      """)
+    let found = diagnostics(marked)
+    expect(found.first, at: 1, in: marked, message: "file 'lexicons/fr/abbrevs.txt' not found")
+  }
+
+  @Test func stageOrderIsChecked() {
+    let marked = MarkedText(
+      """
+      version: 1
+      stages:
+        - type: normalize
+        - type: 1️⃣summarize
+        - type: segment
+      """)
+    let found = diagnostics(marked)
+    expect(
+      found.first, at: 1, in: marked, message: "needs sentences, which no earlier stage produces",
+      note: "put a stage of type 'segment' before it")
+  }
+
+  @Test func duplicateIds() {
+    let marked = MarkedText(
+      """
+      version: 1
+      stages:
+        - type: normalize
+        - id: split
+          type: segment
+        - id: 1️⃣split
+          type: segment
+      """)
+    let found = diagnostics(marked)
+    #expect(found.count == 1, "\(found)")
+    expect(found.first, at: 1, in: marked, message: "duplicate stage id 'split'")
+  }
+
+  @Test func duplicateKeys() {
+    let marked = MarkedText(
+      """
+      version: 1
+      stages:
+        - type: normalize
+          join-wrapped: true
+          1️⃣join-wrapped: false
+      """)
+    let found = diagnostics(marked)
+    #expect(found.count == 1, "\(found)")
+    expect(
+      found.first, at: 1, in: marked, message: "duplicate key 'join-wrapped'", note: "first set at line 4")
+  }
+
+  @Test func unsupportedVersion() {
+    let marked = MarkedText("version: 1️⃣2\nstages:\n  - type: normalize\n")
+    let found = diagnostics(marked)
+    expect(found.first, at: 1, in: marked, message: "unsupported pipeline version 2", note: "upgrade Precis")
+  }
+
+  @Test func yamlSyntaxErrorHasItsPlace() {
+    let found = diagnostics(MarkedText("version: 1\nstages: [normalize\n"))
+    #expect(found.count == 1)
+    #expect(found.first?.message.hasPrefix("invalid YAML") == true)
+    #expect(found.first?.location?.line == 3)
+  }
+
+  @Test(arguments: ["", "# only a comment\n", "- a\n- b\n", "just text\n"])
+  func notAPipeline(_ yaml: String) {
+    let found = diagnostics(MarkedText(yaml))
+    #expect(found.count == 1)
+    #expect(found.first?.location?.file == "pipeline.yaml")
+  }
+
+  @Test func missingFileIsAConfigurationError() {
+    #expect(throws: PipelineError.self) { try loader.load(file: "/no/such/pipeline.yaml") }
+  }
+
+  @Test func diagnosticsPrintLikeACompiler() {
+    let diagnostic = Diagnostic(
+      .error, "unknown option 'x'", at: SourceLocation(file: "p.yaml", line: 4, column: 5),
+      notes: ["did you mean 'y'?"], sourceLine: "    x: 1")
+    #expect(
+      diagnostic.description
+        == "p.yaml:4:5: error: unknown option 'x'\n      x: 1\n      ^\nnote: did you mean 'y'?")
+  }
+
+  @Test(arguments: [("sentense", "sentences"), ("segmnt", "segment"), ("mdoe", "mode")])
+  func suggestions(_ typo: String, _ expected: String) {
+    #expect(Suggestion.closest(to: typo, in: ["sentences", "segment", "mode", "ratio"]) == expected)
+  }
+
+  @Test func noSuggestionForUnrelatedWords() {
+    #expect(Suggestion.closest(to: "banana", in: ["sentences", "ratio"]) == nil)
+  }
+
+  @Test func overridesAreValidated() {
+    #expect(throws: PipelineError.self) {
+      try loader.load(
+        file: root + "/pipeline.yaml",
+        overrides: [
+          OptionOverride(stageType: "summarize", option: "sentences", value: "0", origin: "--sentences")
+        ])
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import PrecisCore
+import Testing
+
+/// The ICU bridge, the stemmer and the tokenizer.
+struct TextTests {
+  @Test func nfcComposesDecomposedLetters() throws {
+    #expect(try ICUNormalizer.nfc("e\u{301}te\u{301}") == "été")
+    #expect(try ICUNormalizer.nfc("été").unicodeScalars.count == 3)
+  }
+
+  @Test func tokenizerSplitsElisionsAndKeepsScalarOffsets() throws {
+    let worker = try WordTokenizer(language: "fr").makeWorker()
+    let tokens = try worker.tokens(in: "🙂 L’économie d'IA, 3,5 %.")
+    #expect(tokens.map(\.text) == ["🙂", "L’", "économie", "d'", "IA", ",", "3,5", "%", "."])
+    #expect(tokens.map(\.normalized)[1] == "l'")
+    #expect(tokens[2].start == 4 && tokens[2].end == 12)
+    #expect(tokens[6].kind == .number)
+    #expect(tokens[1].isElision)
+    #expect(!tokens[2].isElision)
+  }
+
+  @Test func englishKeepsApostrophes() throws {
+    let worker = try WordTokenizer(language: "en").makeWorker()
+    #expect(try worker.tokens(in: "It's done").map(\.text) == ["It's", "done"])
+  }
+
+  @Test func frenchStemmer() throws {
+    let pool = try StemmerPool(language: "fr", location: SourceLocation(file: "x"))
+    let stems = pool.withStemmer { stemmer in ["technologiques", "technologie", "puces"].map(stemmer.stem) }
+    #expect(stems == ["technolog", "technolog", "puc"])
+  }
+
+  @Test func unknownStemmerLanguageIsAConfigurationError() {
+    #expect(throws: LexiconError.self) {
+      try StemmerPool(language: "xx", location: SourceLocation(file: "p.yaml"))
+    }
+  }
+
+  @Test func invalidLocaleStillOpensOrFailsCleanly() {
+    // ICU falls back to root rules for unknown locales rather than failing.
+    #expect(throws: Never.self) { _ = try ICUBreakIteratorPrototype(.sentence, locale: "zz") }
+  }
+
+  @Test(
+    arguments: [
+      ([0x61, 0x62], nil), ([0x61, 0xC3], 1), ([0xE9, 0x61], 0), ([0x61, 0xF0, 0x9F, 0x99, 0x82, 0xFF], 5),
+    ] as [([UInt8], Int?)])
+  func utf8Validation(_ bytes: [UInt8], _ offset: Int?) {
+    #expect(UTF8Validation.firstInvalidOffset(in: bytes) == offset)
+  }
+
+  @Test func filePaths() {
+    #expect(FilePath.resolve("lexicons/fr/a.txt", against: "fixtures/x/../..") == "lexicons/fr/a.txt")
+    #expect(FilePath.resolve("/abs/a.txt", against: "dir") == "/abs/a.txt")
+    #expect(FilePath.directory(of: "pipeline.yaml") == "")
+    #expect(FilePath.directory(of: "a/b/pipeline.yaml") == "a/b")
+  }
+}

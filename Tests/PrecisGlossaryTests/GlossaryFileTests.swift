@@ -1,0 +1,145 @@
+import PrecisCore
+import Testing
+
+@testable import PrecisGlossary
+
+@Suite("Glossary files")
+struct GlossaryFileTests {
+  @Test("entries keep file order, targets, plurals, notes and lines")
+  func readsEntries() throws {
+    let glossary = try Fixture.glossary()
+    #expect(glossary.entries.map(\.source).prefix(3) == ["intelligence artificielle", "intelligence", "IA"])
+    let chip = try #require(glossary.entries.first { $0.source == "puce électronique" })
+    #expect(chip.target == "electronic chip")
+    #expect(chip.pluralTarget == "electronic chips")
+    #expect(chip.note == "semiconductor context")
+    #expect(chip.tokens == ["puce", "électronique"])
+    // Line 1 is the header, line 2 a comment: `puce électronique` is on line 7.
+    #expect(chip.location.line == 7)
+    let software = try #require(glossary.entries.first { $0.source == "logiciel" })
+    #expect(software.target == "software")
+    #expect(software.pluralTarget == "software")
+    #expect(software.note == nil)
+    let ia = try #require(glossary.entries.first { $0.source == "IA" })
+    #expect(ia.tokens == ["ia"])
+  }
+
+  @Test("columns are found by the header's names, in any order")
+  func headerOrder() throws {
+    let glossary = try Fixture.glossary("note\ttarget\tsource\nmot courant\tchip\tpuce\n")
+    #expect(glossary.entries.count == 1)
+    #expect(glossary.entries[0].source == "puce")
+    #expect(glossary.entries[0].target == "chip")
+    #expect(glossary.entries[0].note == "mot courant")
+  }
+
+  /// The `LexiconError` thrown when reading `contents`, with the file it was written to.
+  func error(reading contents: String) throws -> (error: LexiconError, path: String) {
+    let path = try Fixture.file(contents)
+    let error = try #require(throws: LexiconError.self) {
+      try Glossary(path: path, tokenizer: Fixture.worker())
+    }
+    return (error, path)
+  }
+
+  @Test("a missing header is reported at line 1, naming the source and target columns")
+  func missingHeader() throws {
+    let (error, path) = try error(reading: "intelligence artificielle\tartificial intelligence\n")
+    #expect(error.diagnostic.location?.file == path)
+    #expect(error.diagnostic.location?.line == 1)
+    #expect(error.diagnostic.message.contains("'source'"))
+    #expect(error.diagnostic.message.contains("'target'"))
+    #expect(error.kind == .configuration)
+  }
+
+  @Test("an empty glossary is reported at line 1")
+  func emptyGlossary() throws {
+    let (error, path) = try error(reading: "# nothing yet\n\n")
+    #expect(error.diagnostic.location == SourceLocation(file: path, line: 1))
+    #expect(error.diagnostic.message.contains("empty"))
+  }
+
+  @Test("a row without a TAB is reported at its own line, comments and blanks counted")
+  func rowWithoutTab() throws {
+    let contents = """
+      source\ttarget
+      # comment
+      puce\tchip
+
+      # another comment
+      intelligence artificielle    artificial intelligence
+      journal\tnewspaper
+
+      """
+    let (error, path) = try error(reading: contents)
+    #expect(error.diagnostic.location == SourceLocation(file: path, line: 6))
+    #expect(error.diagnostic.message.contains("tab-separated"))
+    #expect(error.diagnostic.notes.contains { $0.contains("TAB") })
+  }
+
+  @Test("an empty target is reported at its line")
+  func emptyTarget() throws {
+    let (error, path) = try error(reading: "source\ttarget\npuce\tchip\njournal\t  \n")
+    #expect(error.diagnostic.location == SourceLocation(file: path, line: 3))
+    #expect(error.diagnostic.message == "empty target")
+  }
+
+  @Test("an empty source is reported at its line")
+  func emptySource() throws {
+    let (error, path) = try error(reading: "source\ttarget\n\tchip\n")
+    #expect(error.diagnostic.location == SourceLocation(file: path, line: 2))
+    #expect(error.diagnostic.message == "empty source")
+  }
+
+  @Test("a missing glossary file names the file")
+  func missingFile() throws {
+    let path = "/nonexistent-\(UInt64.random(in: 0...UInt64.max))/glossary.tsv"
+    let error = try #require(throws: LexiconError.self) {
+      try Glossary(path: path, tokenizer: Fixture.worker())
+    }
+    #expect(error.diagnostic.location?.file == path)
+  }
+
+  @Test("a repeated source (in any case) keeps the first entry")
+  func duplicateKeepsFirst() throws {
+    let glossary = try Fixture.glossary(
+      "source\ttarget\npuce\tchip\nPuce\tmicrochip\npuce  \tflea\njournal\tnewspaper\n")
+    #expect(glossary.entries.map(\.source) == ["puce", "journal"])
+    #expect(glossary.entries[0].target == "chip")
+    #expect(glossary.entries[0].location.line == 2)
+  }
+
+  @Test("merging gives priority to the first glossary")
+  func mergingPriority() throws {
+    let first = try Fixture.glossary("source\ttarget\npuce\tchip\nIA\tAI\n")
+    let second = try Fixture.glossary(
+      "source\ttarget\njournal\tnewspaper\nPuce\tmicrochip\nia\tartificial intelligence\n")
+    let merged = Glossary(merging: [first, second])
+    #expect(merged.entries.map(\.target) == ["chip", "AI", "newspaper"])
+    #expect(merged.entries[0].location == first.entries[0].location)
+    let reversed = Glossary(merging: [second, first])
+    #expect(reversed.entries.map(\.target) == ["newspaper", "microchip", "artificial intelligence"])
+  }
+
+  @Test(
+    "English plurals of a term's last word",
+    arguments: [
+      ("chip", "chips"), ("policy", "policies"), ("tax", "taxes"), ("supply chain", "supply chains"),
+      ("electronic chip", "electronic chips"), ("day", "days"), ("bus", "buses"),
+      ("search", "searches"), ("wish", "wishes"), ("monetary policy", "monetary policies"),
+      ("AI", "AIs"), ("GPU", "GPUs"),
+    ])
+  func englishPlural(singular: String, plural: String) {
+    #expect(English.plural(of: singular) == plural)
+  }
+
+  @Test("a target without a written plural gets the English rule; a written one wins")
+  func pluralTargets() throws {
+    let glossary = try Fixture.glossary(
+      "source\ttarget\npolitique\tpolicy\ntaxe\ttax\nchaîne d'approvisionnement\tsupply chain\n"
+        + "homme\tman|men\nlogiciel\tsoftware | software\n")
+    #expect(
+      glossary.entries.map(\.pluralTarget) == ["policies", "taxes", "supply chains", "men", "software"])
+    #expect(glossary.entries.map(\.target).last == "software")
+  }
+}

@@ -1,0 +1,91 @@
+import PrecisCore
+import Testing
+
+@testable import PrecisGlossary
+
+@Suite("Term matcher")
+struct TermMatcherTests {
+  @Test("leftmost-longest: the longest entry starting at a word wins")
+  func leftmostLongest() throws {
+    let found = try Fixture.found("L'intelligence artificielle et les puces électroniques")
+    #expect(found.map(\.form) == ["intelligence artificielle", "puces électroniques"])
+    #expect(found.map(\.found.entry.source) == ["intelligence artificielle", "puce électronique"])
+    #expect(found.map(\.found.plural) == [false, true])
+    #expect(found[1].found.entry.pluralTarget == "electronic chips")
+  }
+
+  @Test("every word of a multiword term may be plural")
+  func pluralMultiword() throws {
+    let found = try Fixture.found("les intelligences artificielles")
+    #expect(found.map(\.found.entry.source) == ["intelligence artificielle"])
+    #expect(found.first?.found.plural == true)
+  }
+
+  @Test("a shorter entry matches when the longer one does not continue")
+  func shorterEntry() throws {
+    let found = try Fixture.found("L'intelligence collective et une puce neuve")
+    #expect(found.map(\.found.entry.source) == ["intelligence", "puce"])
+    #expect(found.map(\.found.plural) == [false, false])
+  }
+
+  @Test("matches do not overlap and the token ranges are right")
+  func tokenRanges() throws {
+    let found = try Fixture.found("puce électronique puce")
+    #expect(found.map(\.found.firstToken) == [0, 2])
+    #expect(found.map(\.found.endToken) == [2, 3])
+    #expect(found.map(\.found.entry.source) == ["puce électronique", "puce"])
+  }
+
+  @Test(
+    "elided articles are split off, with straight and curly apostrophes",
+    arguments: ["l'IA avance", "l’IA avance", "Le coût d'IA", "le coût d’IA", "L’IA", "qu'IA"])
+  func elision(text: String) throws {
+    let found = try Fixture.found(text)
+    #expect(found.map(\.form) == ["IA"])
+    #expect(found.first?.found.entry.target == "AI")
+  }
+
+  @Test("an elision inside an entry is matched, straight or curly")
+  func elisionInsideEntry() throws {
+    let found = try Fixture.found("Les chaînes d’approvisionnement tiennent.")
+    #expect(found.map(\.form) == ["chaînes d’approvisionnement"])
+    #expect(found.first?.found.plural == true)
+    #expect(found.first?.found.entry.pluralTarget == "supply chains")
+  }
+
+  @Test(
+    "regular French plurals find the singular entry",
+    arguments: [
+      ("des puces", "puce"), ("les journaux", "journal"), ("des logiciels", "logiciel"),
+      ("les technologies", "technologie"), ("deux IA", "IA"),
+    ])
+  func frenchPlurals(text: String, source: String) throws {
+    let found = try Fixture.found(text)
+    #expect(found.map(\.found.entry.source) == [source])
+    #expect(found.first?.found.plural == (source != "IA"))
+  }
+
+  @Test(
+    "words that only start like an entry do not match it",
+    arguments: [
+      "Un progrès technologique", "Des puceaux", "les journalistes", "la logicielle",
+      "une technologue",
+    ])
+  func noFalseMatch(text: String) throws {
+    let found = try Fixture.found(text)
+    #expect(found.isEmpty, "\(found.map(\.form))")
+  }
+
+  @Test("sentence punctuation between words breaks a multiword term")
+  func punctuationBreaksTerm() throws {
+    let found = try Fixture.found("On parle d'intelligence. Artificielle ou pas, la puce, électronique ou non.")
+    #expect(found.map(\.found.entry.source) == ["intelligence", "puce"])
+  }
+
+  @Test("a punctuation entry word must be adjacent to its neighbours")
+  func punctuationInsideEntry() throws {
+    let glossary = "source\ttarget\nsemi-conducteur\tsemiconductor\n"
+    #expect(try Fixture.found("le semi-conducteur", glossary: glossary).map(\.form) == ["semi-conducteur"])
+    #expect(try Fixture.found("semi - conducteur", glossary: glossary).isEmpty)
+  }
+}

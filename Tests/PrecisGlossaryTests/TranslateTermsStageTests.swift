@@ -1,0 +1,188 @@
+import PrecisCore
+import Testing
+
+@testable import PrecisGlossary
+
+@Suite("translate-terms stage")
+struct TranslateTermsStageTests {
+  @Test("leftmost-longest in a document: English target pluralized with the French")
+  func leftmostLongest() throws {
+    let document = try Fixture.terms(["L'intelligence artificielle et les puces électroniques."])
+    let matches = try #require(document.terms?.matches)
+    #expect(matches.map(\.source) == ["intelligence artificielle", "puce électronique"])
+    #expect(matches.map(\.form) == ["intelligence artificielle", "puces électroniques"])
+    #expect(matches.map(\.plural) == [false, true])
+    #expect(matches.map(\.target) == ["artificial intelligence", "electronic chips"])
+    #expect(matches.map(\.entryTarget) == ["artificial intelligence", "electronic chip"])
+    #expect(matches.allSatisfy { $0.sentence == 0 })
+  }
+
+  @Test("spans are Unicode scalar offsets into the document text")
+  func scalarSpans() throws {
+    let lines = [
+      "Résumé éclair 🇫🇷 ☕️ : déjà l’IA partout.",
+      "Été 👩‍👩‍👧 — où l'intelligence artificielle et d’IA ?",
+    ]
+    let document = try Fixture.terms(lines)
+    let matches = try #require(document.terms?.matches)
+    #expect(matches.map(\.form) == ["IA", "intelligence artificielle", "IA"])
+    #expect(matches.map(\.target) == ["AI", "artificial intelligence", "AI"])
+    #expect(matches.map(\.sentence) == [0, 1, 1])
+    for match in matches {
+      #expect(document.scalars(match.span) == match.form)
+    }
+    // `l’IA`: the first line's scalars up to `IA`.
+    let before = "Résumé éclair 🇫🇷 ☕️ : déjà l’".unicodeScalars.count
+    #expect(matches[0].span == Span(start: before, end: before + 2))
+    // Character counts would differ: flags, variation selectors and ZWJ sequences.
+    #expect("Résumé éclair 🇫🇷 ☕️ : déjà l’".count != before)
+  }
+
+  @Test(
+    "case is carried over from the text",
+    arguments: [
+      ("Intelligence artificielle et progrès.", "Artificial intelligence"),
+      ("INTELLIGENCE ARTIFICIELLE : LE DÉBAT", "ARTIFICIAL INTELLIGENCE"),
+      ("Une intelligence artificielle.", "artificial intelligence"),
+      ("L'IA avance.", "AI"),
+      ("Puces électroniques en stock.", "Electronic chips"),
+      ("DES PUCES !", "CHIPS"),
+      ("Le Journal paraît.", "Newspaper"),
+    ])
+  func caseCarryOver(text: String, target: String) throws {
+    let document = try Fixture.terms([text])
+    #expect(document.terms?.matches.map(\.target) == [target])
+  }
+
+  @Test("carryCase keeps the entry's own capitals")
+  func carryCaseRules() {
+    #expect(TranslateTermsStage.carryCase(from: "IA", entry: "IA", to: "AI") == "AI")
+    #expect(TranslateTermsStage.carryCase(from: "ia", entry: "IA", to: "AI") == "AI")
+    #expect(TranslateTermsStage.carryCase(from: "Puce", entry: "puce", to: "chip") == "Chip")
+    #expect(TranslateTermsStage.carryCase(from: "PUCE", entry: "puce", to: "chip") == "CHIP")
+    #expect(TranslateTermsStage.carryCase(from: "puce", entry: "puce", to: "chip") == "chip")
+  }
+
+  @Test(
+    "the English number follows the French",
+    arguments: [
+      ("Des puces partout.", "chips", true),
+      ("Une puce neuve.", "chip", false),
+      ("Les journaux du matin.", "newspapers", true),
+      ("Le journal du matin.", "newspaper", false),
+      ("Des logiciels libres.", "software", true),
+      ("Un logiciel libre.", "software", false),
+      ("Les chaînes d'approvisionnement.", "supply chains", true),
+    ])
+  func number(text: String, target: String, plural: Bool) throws {
+    let document = try Fixture.terms([text])
+    let match = try #require(document.terms?.matches.first)
+    #expect(match.target == target)
+    #expect(match.plural == plural)
+  }
+
+  @Test("no match inside a longer word or across sentences")
+  func noFalseMatch() throws {
+    let document = try Fixture.terms([
+      "Un bond technologique majeur.", "Elle parle d'intelligence.", "Artificielle, dit-il.",
+    ])
+    let matches = try #require(document.terms?.matches)
+    #expect(matches.map(\.source) == ["intelligence"])
+    #expect(matches.map(\.sentence) == [1])
+  }
+
+  @Test(
+    "the mode option is recorded in the layer",
+    arguments: [("annotate", TermMode.annotate), ("replace", .replace), ("bilingual", .bilingual)])
+  func mode(option: String, mode: TermMode) throws {
+    let document = try Fixture.terms(["Une puce."], mode: option)
+    #expect(document.terms?.mode == mode)
+  }
+
+  @Test("the mode defaults to annotate")
+  func defaultMode() throws {
+    let document = try Fixture.terms(["Une puce."], mode: nil)
+    #expect(document.terms?.mode == .annotate)
+  }
+
+  @Test("key terms: most frequent first, ties in order of first appearance")
+  func keyTerms() throws {
+    let document = try Fixture.terms([
+      "Le journal parle de la puce.",
+      "L'IA aussi.",
+      "Des puces et de l'IA.",
+      "Encore l’IA, et l'intelligence artificielle.",
+    ])
+    let rows = try #require(document.terms?.keyTerms)
+    #expect(rows.map(\.source) == ["IA", "puce", "journal", "intelligence artificielle"])
+    #expect(rows.map(\.count) == [3, 2, 1, 1])
+    #expect(rows.map(\.firstSentence) == [1, 0, 0, 3])
+    #expect(rows.map(\.target) == ["AI", "chip", "newspaper", "artificial intelligence"])
+    #expect(rows.allSatisfy { $0.entry.line != nil })
+  }
+
+  @Test("key-term ties keep the order in which terms first appear")
+  func keyTermTies() throws {
+    let document = try Fixture.terms(["Le logiciel, la puce, le journal.", "L'IA."])
+    #expect(document.terms?.keyTerms.map(\.source) == ["logiciel", "puce", "journal", "IA"])
+  }
+
+  @Test("matches point at their glossary line; a document without sentences gets an empty layer")
+  func entryLocation() throws {
+    let path = try Fixture.file(Fixture.glossary)
+    var document = Fixture.document(["Une puce."])
+    try Fixture.stage(glossaries: [path]).run(&document, context: StageContext(stageID: "terms"))
+    #expect(document.terms?.matches.first?.entry == SourceLocation(file: path, line: 6))
+
+    var empty = Document(source: "t.txt", text: "")
+    try Fixture.stage(glossaries: [path]).run(&empty, context: StageContext(stageID: "terms"))
+    #expect(empty.terms == TermLayer(mode: .annotate, matches: [], keyTerms: []))
+  }
+
+  @Test("several glossaries: the first one's entry wins")
+  func glossaryPriority() throws {
+    let first = try Fixture.file("source\ttarget\npuce\tmicrochip\n")
+    let second = try Fixture.file(Fixture.glossary)
+    var document = Fixture.document(["Des puces et un journal."])
+    try Fixture.stage(glossaries: [first, second]).run(&document, context: StageContext(stageID: "t"))
+    #expect(document.terms?.matches.map(\.target) == ["microchips", "newspaper"])
+    #expect(document.terms?.matches.first?.entry.file == first)
+  }
+
+  @Test("a bad glossary fails when the stage is built, at the file and line")
+  func badGlossary() throws {
+    let path = try Fixture.file("source\ttarget\npuce chip\n")
+    let error = try #require(throws: LexiconError.self) {
+      try Fixture.stage(glossaries: [path])
+    }
+    #expect(error.diagnostic.location == SourceLocation(file: path, line: 2))
+  }
+
+  @Test("the real fr-en glossary: longest entries and irregular plurals")
+  func realGlossary() throws {
+    var document = Fixture.document([
+      "L'IA générative et les puces électroniques.",
+      "Les logiciels malveillants visent les chaînes d’approvisionnement.",
+    ])
+    let stage = try Fixture.stage(glossaries: [Fixture.root + "/lexicons/glossary/fr-en.tsv"])
+    try stage.run(&document, context: StageContext(stageID: "terms"))
+    let matches = try #require(document.terms?.matches)
+    #expect(
+      matches.map(\.target) == ["generative AI", "electronic chips", "malware", "supply chains"])
+    for match in matches {
+      #expect(document.scalars(match.span) == match.form)
+    }
+  }
+
+  @Test("running twice gives equal documents")
+  func deterministic() throws {
+    let lines = ["L'IA et les puces électroniques.", "Le journal parle d'IA."]
+    let path = try Fixture.file(Fixture.glossary)
+    var first = Fixture.document(lines)
+    var second = Fixture.document(lines)
+    try Fixture.stage(glossaries: [path]).run(&first, context: StageContext(stageID: "terms"))
+    try Fixture.stage(glossaries: [path]).run(&second, context: StageContext(stageID: "terms"))
+    #expect(first.terms?.matches.count == 4)
+    #expect(first == second)
+  }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import PrecisCore
+import PrecisTestSupport
+import Testing
+
+@testable import PrecisSegmentation
+
+/// Sentence splitting on the cases scraped French news throws at it.
+struct SentenceSplitterTests {
+  static let splitter: SentenceSplitter = {
+    // swift-format-ignore: NeverUseForceTry
+    let abbreviations = try! AbbreviationList(path: Golden.packageRoot + "/lexicons/fr/abbreviations.txt")
+    // swift-format-ignore: NeverUseForceTry
+    return try! SentenceSplitter(locale: "fr@ss=standard", abbreviations: abbreviations)
+  }()
+
+  func split(_ text: String) throws -> [String] {
+    try SentenceSplitterTests.splitter.sentences(in: text).map(\.text)
+  }
+
+  @Test(arguments: [
+    ("M. Dupont est arrivé. Mme Durand aussi.", ["M. Dupont est arrivé.", "Mme Durand aussi."]),
+    ("MM. Martin et Durand sont là. Ils parlent.", ["MM. Martin et Durand sont là.", "Ils parlent."]),
+    (
+      "Il cite J.-P. Moreau et A. Lefèvre. Puis il part.",
+      ["Il cite J.-P. Moreau et A. Lefèvre.", "Puis il part."]
+    ),
+    (
+      "Des puces, des logiciels, etc. sont achetés. La demande croît.",
+      ["Des puces, des logiciels, etc. sont achetés.", "La demande croît."]
+    ),
+    (
+      "Il y a des logiciels, des puces, etc. La demande croît.",
+      ["Il y a des logiciels, des puces, etc.", "La demande croît."]
+    ),
+    (
+      "Voir la note (cf. p. 12) du rapport. Elle est claire.",
+      ["Voir la note (cf. p. 12) du rapport.", "Elle est claire."]
+    ),
+    ("Le bulletin n° 3 paraît. Il est attendu.", ["Le bulletin n° 3 paraît.", "Il est attendu."]),
+    (
+      "Fondée en 52 av. J.-C. par les Romains, la ville prospère.",
+      ["Fondée en 52 av. J.-C. par les Romains, la ville prospère."]
+    ),
+  ])
+  func abbreviationsAndInitials(_ text: String, _ expected: [String]) throws {
+    #expect(try split(text) == expected)
+  }
+
+  @Test(arguments: [
+    (
+      "Il a dit : « Nous ne céderons pas. » Puis il est parti.",
+      ["Il a dit : « Nous ne céderons pas. »", "Puis il est parti."]
+    ),
+    (
+      "« C'est inacceptable », a-t-il déclaré. La séance a repris.",
+      ["« C'est inacceptable », a-t-il déclaré.", "La séance a repris."]
+    ),
+    (
+      "« Pourquoi attendre ? » s'interroge-t-elle. Personne ne répond.",
+      ["« Pourquoi attendre ? » s'interroge-t-elle.", "Personne ne répond."]
+    ),
+    ("Il a dit \"Non.\" Puis il est parti.", ["Il a dit \"Non.\"", "Puis il est parti."]),
+    (
+      "La réforme (votée hier.) Elle entre en vigueur.",
+      ["La réforme (votée hier.)", "Elle entre en vigueur."]
+    ),
+  ])
+  func quotesStayWithTheirSentence(_ text: String, _ expected: [String]) throws {
+    #expect(try split(text) == expected)
+  }
+
+  @Test(arguments: [
+    (
+      "selon le Progrès.Après le Lyonnais, tout change.",
+      ["selon le Progrès.", "Après le Lyonnais, tout change."]
+    ),
+    (
+      "Les plaquettes de silicium.La concurrence rend tout plus dur.",
+      ["Les plaquettes de silicium.", "La concurrence rend tout plus dur."]
+    ),
+    ("Le modèle GPT.Le reste suit.", ["Le modèle GPT.", "Le reste suit."]),
+    ("Les U.S.A. et le Canada discutent.", ["Les U.S.A. et le Canada discutent."]),
+    ("La croissance atteint 3.5 points selon eux.", ["La croissance atteint 3.5 points selon eux."]),
+    (
+      "Voir www.site.fr ou écrire à x@y.fr pour en savoir plus.",
+      ["Voir www.site.fr ou écrire à x@y.fr pour en savoir plus."]
+    ),
+    (
+      "Des réseaux. En France, les projets attendent.", ["Des réseaux.", "En France, les projets attendent."]
+    ),
+  ])
+  func gluedSentencesAndDottedForms(_ text: String, _ expected: [String]) throws {
+    #expect(try split(text) == expected)
+  }
+
+  @Test func ellipsis() throws {
+    #expect(try split("Il hésite… puis il signe. Enfin.") == ["Il hésite… puis il signe.", "Enfin."])
+    #expect(try split("Il hésite... Puis il signe.") == ["Il hésite...", "Puis il signe."])
+  }
+
+  @Test func linesAndParagraphsAreBoundaries() throws {
+    let sentences = try SentenceSplitterTests.splitter.sentences(
+      in: "Le titre de l'article\n\nPARIS — Un texte. Un autre.\nHigh tech\n\nFin.")
+    #expect(
+      sentences.map(\.text) == [
+        "Le titre de l'article", "PARIS — Un texte.", "Un autre.", "High tech", "Fin.",
+      ])
+    #expect(sentences.map(\.paragraph) == [0, 1, 1, 1, 2])
+    #expect(sentences.map(\.terminated) == [false, true, true, false, true])
+    #expect(sentences.map(\.standalone) == [true, false, false, true, true])
+    #expect(SegmentStage.title(in: sentences) == 0)
+  }
+
+  @Test func spansAreScalarOffsets() throws {
+    let text = "🙂 Été chaud. Puis l’hiver."
+    let sentences = try SentenceSplitterTests.splitter.sentences(in: text)
+    let scalars = Array(text.unicodeScalars)
+    for sentence in sentences {
+      let slice = String(String.UnicodeScalarView(scalars[sentence.span.start..<sentence.span.end]))
+      #expect(slice == sentence.text)
+    }
+    #expect(sentences.first?.span == Span(start: 0, end: 12))
+  }
+
+  @Test func abbreviationFileErrorsHaveTheirLine() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("abbr-\(UUID()).txt").path
+    try "# comment\nM.\netc\n".write(toFile: path, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    #expect {
+      try AbbreviationList(path: path)
+    } throws: { error in
+      (error as? LexiconError)?.diagnostic.location == SourceLocation(file: path, line: 3)
+    }
+  }
+}
