@@ -87,11 +87,11 @@ public struct DebrisDetector: Sendable {
     }
   }
 
-  /// Code left in scraped text: `window.pv = …;`, `function(`, braces with semicolons.
+  /// Code left in scraped text: `window.pv = …;`, `function(`, `document.write`, braces with
+  /// semicolons.
   static func looksLikeScript(_ text: String) -> Bool {
-    if text.contains("window.") || text.contains("function(") || text.contains("document.") {
-      return true
-    }
+    let markers = ["window.", "function(", "document.getElement", "document.write", "=>", "();"]
+    if markers.contains(where: text.contains) { return true }
     let semicolons = text.filter { $0 == ";" }.count
     let braces = text.filter { $0 == "{" || $0 == "}" }.count
     return braces >= 2 && semicolons >= 1

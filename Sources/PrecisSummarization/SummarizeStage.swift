@@ -183,18 +183,19 @@ public struct SummarizeStage: Stage {
   }
 
   /// A sentence that stands alone as a paragraph and repeats another sentence is a pull quote.
+  /// When both stand alone, the later one is the repeat.
   func markPullQuotes(_ sentences: [Sentence], sets: [Set<String>], reasons: inout [String?]) {
     let perParagraph = Dictionary(grouping: sentences, by: \.paragraph).mapValues(\.count)
-    for sentence in sentences
-    where reasons[sentence.index] == nil && perParagraph[sentence.paragraph] == 1
-      && sentence.standalone
-    {
-      if let twin = sentences.first(where: {
-        $0.index != sentence.index && $0.paragraph != sentence.paragraph
+    func standsAlone(_ sentence: Sentence) -> Bool {
+      sentence.standalone && perParagraph[sentence.paragraph] == 1
+    }
+    for sentence in sentences where reasons[sentence.index] == nil && standsAlone(sentence) {
+      let twin = sentences.first {
+        $0.index != sentence.index && $0.paragraph != sentence.paragraph && reasons[$0.index] == nil
           && nearDuplicate(sets[$0.index], sets[sentence.index])
-      }) {
-        reasons[sentence.index] = "debris: pull quote (repeats sentence \(twin.index))"
       }
+      guard let twin, !(standsAlone(twin) && twin.index > sentence.index) else { continue }
+      reasons[sentence.index] = "debris: pull quote (repeats sentence \(twin.index))"
     }
   }
 
@@ -229,11 +230,15 @@ public struct SummarizeStage: Stage {
       }
       vectors[index] = vector
     }
-    let articleNorm = article.values.reduce(0) { $0 + $1 * $1 }.squareRoot()
+    // Sums run over sorted stems: dictionary order changes between processes, and floating-point
+    // addition in another order could move a total across a rounding boundary.
+    let articleNorm = article.keys.sorted().reduce(0) { $0 + (article[$1] ?? 0) * (article[$1] ?? 0) }
+      .squareRoot()
     var result: [Int: Double] = [:]
     for (index, vector) in vectors {
-      let norm = vector.values.reduce(0) { $0 + $1 * $1 }.squareRoot()
-      let dot = vector.reduce(0) { $0 + $1.value * (article[$1.key] ?? 0) }
+      let stems = vector.keys.sorted()
+      let norm = stems.reduce(0) { $0 + (vector[$1] ?? 0) * (vector[$1] ?? 0) }.squareRoot()
+      let dot = stems.reduce(0) { $0 + (vector[$1] ?? 0) * (article[$1] ?? 0) }
       result[index] = norm > 0 && articleNorm > 0 ? dot / (norm * articleNorm) : 0
     }
     let best = result.values.max() ?? 0

@@ -78,7 +78,8 @@ struct TermMatcherTests {
 
   @Test("sentence punctuation between words breaks a multiword term")
   func punctuationBreaksTerm() throws {
-    let found = try Fixture.found("On parle d'intelligence. Artificielle ou pas, la puce, électronique ou non.")
+    let found = try Fixture.found(
+      "On parle d'intelligence. Artificielle ou pas, la puce, électronique ou non.")
     #expect(found.map(\.found.entry.source) == ["intelligence", "puce"])
   }
 

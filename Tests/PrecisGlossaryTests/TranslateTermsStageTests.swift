@@ -81,6 +81,28 @@ struct TranslateTermsStageTests {
     #expect(match.plural == plural)
   }
 
+  @Test(
+    "the number is read from the head of a multiword term",
+    arguments: [
+      ("Les réseaux de neurones.", "neural networks"),
+      ("Un réseau de neurones.", "neural network"),
+      ("Les semi-conducteurs.", "semiconductors"),
+      ("Un semi-conducteur.", "semiconductor"),
+    ])
+  func headNumber(text: String, target: String) throws {
+    let glossary = "source\ttarget\nréseau de neurones\tneural network\nsemi-conducteur\tsemiconductor\n"
+    let document = try Fixture.terms([text], glossary: glossary)
+    #expect(document.terms?.matches.map(\.target) == [target])
+  }
+
+  @Test("a one-word term right after a subject pronoun is read as a verb")
+  func verbCue() throws {
+    let glossary = "source\ttarget\nprésident\tpresident\n"
+    let document = try Fixture.terms(
+      ["Ceux qui président la séance.", "Le président parle."], glossary: glossary)
+    #expect(document.terms?.matches.map(\.sentence) == [1])
+  }
+
   @Test("no match inside a longer word or across sentences")
   func noFalseMatch() throws {
     let document = try Fixture.terms([
