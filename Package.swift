@@ -65,6 +65,9 @@ let package = Package(
       dependencies: ["PrecisSummarization", "PrecisSegmentation", "PrecisTestSupport"],
       swiftSettings: strictSwift),
     .testTarget(
+      name: "PrecisRenderingTests", dependencies: ["PrecisRendering", "PrecisTestSupport"],
+      swiftSettings: strictSwift),
+    .testTarget(
       name: "PrecisStagesTests", dependencies: ["PrecisStages", "PrecisTestSupport"],
       exclude: ["stages.golden.txt"],
       swiftSettings: strictSwift),

@@ -1,0 +1,116 @@
+import Foundation
+import PrecisCore
+import Testing
+
+@testable import PrecisRendering
+
+/// Term rendering by mode and the layout of briefs.
+struct RenderingTests {
+  /// "Titre sur l'IA" then "Les puces coûtent 3 euros." with two glossary matches.
+  static let document: Document = {
+    let text = "Titre sur l'IA\n\nLes puces coûtent 3 euros."
+    var document = Document(source: "t.txt", text: text)
+    document.sentences = [
+      Sentence(
+        index: 0, span: Span(start: 0, end: 14), text: "Titre sur l'IA", paragraph: 0,
+        terminated: false, standalone: true),
+      Sentence(
+        index: 1, span: Span(start: 16, end: 42), text: "Les puces coûtent 3 euros.", paragraph: 1,
+        terminated: true, standalone: true),
+    ]
+    document.title = 0
+    let glossary = SourceLocation(file: "fr-en.tsv", line: 2)
+    document.terms = TermLayer(
+      mode: .annotate,
+      matches: [
+        TermMatch(
+          sentence: 0, span: Span(start: 12, end: 14), form: "IA", source: "IA", target: "AI",
+          entryTarget: "AI", plural: false, entry: glossary),
+        TermMatch(
+          sentence: 1, span: Span(start: 20, end: 25), form: "puces", source: "puce", target: "chips",
+          entryTarget: "chip", plural: true, entry: SourceLocation(file: "fr-en.tsv", line: 3)),
+        TermMatch(
+          sentence: 1, span: Span(start: 36, end: 41), form: "euros", source: "euro", target: "euros",
+          entryTarget: "euro", plural: true, entry: SourceLocation(file: "fr-en.tsv", line: 4)),
+      ],
+      keyTerms: [
+        KeyTerm(source: "IA", target: "AI", count: 1, firstSentence: 0, entry: glossary)
+      ])
+    document.summary = SummaryLayer(
+      budget: "1 sentence",
+      scores: [
+        SentenceScore(sentence: 0, total: 0, components: nil, rank: nil, chosen: false, reason: "title"),
+        SentenceScore(sentence: 1, total: 0.5, components: nil, rank: 1, chosen: true, reason: "chosen"),
+      ], chosen: [1])
+    return document
+  }()
+
+  @Test(arguments: [
+    (TermMode.annotate, "Les puces [chips] coûtent 3 euros."),
+    (TermMode.replace, "Les chips coûtent 3 euros."),
+    (TermMode.bilingual, "Les chips (puces) coûtent 3 euros."),
+  ])
+  func modes(_ mode: TermMode, _ expected: String) throws {
+    let document = RenderingTests.document
+    let sentence = try #require(document.sentences?[1])
+    let matches = document.terms?.matches ?? []
+    #expect(TermRendering.render(sentence, matches: matches, mode: mode) == expected)
+  }
+
+  @Test func markdownMarksTheEnglish() throws {
+    let sentence = try #require(RenderingTests.document.sentences?[1])
+    let rendered = TermRendering.render(
+      sentence, matches: RenderingTests.document.terms?.matches ?? [], mode: .annotate,
+      mark: { "**\($0)**" })
+    #expect(rendered == "Les puces [**chips**] coûtent 3 euros.")
+  }
+
+  @Test func textBrief() throws {
+    var document = RenderingTests.document
+    let stage = try RenderStage(
+      options: StageOptions(
+        stageID: "render", values: ["format": .string("text"), "key-terms": .boolean(true)],
+        stageLocation: SourceLocation(file: "p.yaml"), sourceLanguage: "fr", targetLanguage: "en"))
+    try stage.run(&document, context: StageContext(stageID: "render"))
+    #expect(
+      document.output?.content == """
+        Titre sur l'IA [AI]
+
+        Summary (1 of 2 sentences)
+          • Les puces [chips] coûtent 3 euros.
+
+        Key terms (French → English, count)
+          IA  →  AI  1
+
+        """)
+  }
+
+  @Test func markdownBrief() throws {
+    var document = RenderingTests.document
+    let stage = try RenderStage(
+      options: StageOptions(
+        stageID: "render", values: ["format": .string("markdown"), "key-terms": .boolean(true)],
+        stageLocation: SourceLocation(file: "p.yaml"), sourceLanguage: "fr", targetLanguage: "en"))
+    try stage.run(&document, context: StageContext(stageID: "render"))
+    let content = try #require(document.output?.content)
+    #expect(
+      content.hasPrefix(
+        "# Titre sur l'IA [**AI**]\n\n## Summary (1 of 2 sentences)\n\n- Les puces [**chips**]"))
+    #expect(content.contains("| French | English | Count |\n|---|---|---:|\n| IA | AI | 1 |"))
+  }
+
+  @Test func jsonIsTheDocumentWithSortedKeys() throws {
+    var document = RenderingTests.document
+    let stage = try RenderStage(
+      options: StageOptions(
+        stageID: "render", values: ["format": .string("json")],
+        stageLocation: SourceLocation(file: "p.yaml"), sourceLanguage: "fr", targetLanguage: "en"))
+    try stage.run(&document, context: StageContext(stageID: "render"))
+    let content = try #require(document.output?.content)
+    #expect(content == (try DocumentJSON.encode(RenderingTests.document)))
+    #expect(content.contains("\"end\" : 14,\n"))
+    let keys = ["\"paragraphs\"", "\"sentences\"", "\"source\"", "\"stages\"", "\"summary\"", "\"terms\""]
+    let positions = keys.compactMap { content.range(of: $0)?.lowerBound }
+    #expect(positions == positions.sorted())
+  }
+}
