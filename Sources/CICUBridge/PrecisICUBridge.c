@@ -13,12 +13,13 @@ struct PrecisBreaker {
   UText *text;
 };
 
-PrecisBreaker *precis_breaker_open(PrecisBreakKind kind, const char *locale, int32_t *status) {
-  UErrorCode error = U_ZERO_ERROR;
-  UBreakIteratorType type = kind == PRECIS_BREAK_WORD ? UBRK_WORD : UBRK_SENTENCE;
-  UBreakIterator *iterator = ubrk_open(type, locale, NULL, 0, &error);
+/// Wraps an iterator ICU returned (or failed to return) in a PrecisBreaker.
+static PrecisBreaker *wrap(UBreakIterator *iterator, UErrorCode error, int32_t *status) {
   *status = (int32_t)error;
   if (U_FAILURE(error) || iterator == NULL) {
+    if (iterator != NULL) {
+      ubrk_close(iterator);
+    }
     return NULL;
   }
   PrecisBreaker *breaker = calloc(1, sizeof(PrecisBreaker));
@@ -31,21 +32,17 @@ PrecisBreaker *precis_breaker_open(PrecisBreakKind kind, const char *locale, int
   return breaker;
 }
 
+PrecisBreaker *precis_breaker_open(PrecisBreakKind kind, const char *locale, int32_t *status) {
+  UErrorCode error = U_ZERO_ERROR;
+  UBreakIteratorType type = kind == PRECIS_BREAK_WORD ? UBRK_WORD : UBRK_SENTENCE;
+  UBreakIterator *iterator = ubrk_open(type, locale, NULL, 0, &error);
+  return wrap(iterator, error, status);
+}
+
 PrecisBreaker *precis_breaker_clone(const PrecisBreaker *breaker, int32_t *status) {
   UErrorCode error = U_ZERO_ERROR;
   UBreakIterator *iterator = ubrk_clone(breaker->iterator, &error);
-  *status = (int32_t)error;
-  if (U_FAILURE(error) || iterator == NULL) {
-    return NULL;
-  }
-  PrecisBreaker *copy = calloc(1, sizeof(PrecisBreaker));
-  if (copy == NULL) {
-    ubrk_close(iterator);
-    *status = (int32_t)U_MEMORY_ALLOCATION_ERROR;
-    return NULL;
-  }
-  copy->iterator = iterator;
-  return copy;
+  return wrap(iterator, error, status);
 }
 
 void precis_breaker_close(PrecisBreaker *breaker) {

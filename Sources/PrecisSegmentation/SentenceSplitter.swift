@@ -83,6 +83,8 @@ public struct SentenceSplitter: Sendable {
     var result: [Int] = []
     for candidate in Set(candidates).sorted() {
       let previous = result.last ?? 0
+      // A cut moved past closing quotes may already cover this candidate.
+      guard candidate > previous else { continue }
       if let kept = review(candidate, in: line, after: previous), kept < line.count,
         kept > previous
       {
@@ -95,7 +97,17 @@ public struct SentenceSplitter: Sendable {
   /// Checks a candidate boundary: moves it past closing quotes that belong to the sentence
   /// before, and drops it after abbreviations and initials or before a lowercase continuation.
   func review(_ candidate: Int, in line: [Unicode.Scalar], after previousCut: Int) -> Int? {
+    guard previousCut < candidate, candidate <= line.count else { return nil }
     var cut = candidate
+    // A straight quote that ICU left at the end of the sentence before, but that sentence has no
+    // quote for it to close: it opens the next sentence (`des Sages."Je ne peux pas"`).
+    var quote = cut
+    while quote > previousCut, line[quote - 1].properties.isWhitespace { quote -= 1 }
+    if quote - 1 > previousCut, line[quote - 1] == "\"",
+      line[previousCut..<quote].filter({ $0 == "\"" }).count % 2 == 1
+    {
+      cut = quote - 1
+    }
     // Closing quotes and parentheses that ICU put at the start of the next sentence.
     var probe = cut
     while probe < line.count, line[probe].properties.isWhitespace { probe += 1 }

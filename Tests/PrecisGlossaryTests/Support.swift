@@ -1,5 +1,6 @@
 import Foundation
 import PrecisCore
+import PrecisTestSupport
 import Testing
 
 @testable import PrecisGlossary
@@ -28,12 +29,7 @@ enum Fixture {
 
   /// Writes `contents` to a new file named `name` in a fresh temporary folder.
   static func file(_ contents: String, named name: String = "glossary.tsv") throws -> String {
-    let folder = FileManager.default.temporaryDirectory
-      .appendingPathComponent("precis-glossary-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let url = folder.appendingPathComponent(name)
-    try contents.write(to: url, atomically: true, encoding: .utf8)
-    return url.path
+    try TemporaryFile.write(contents, named: name)
   }
 
   /// A French tokenizer worker.

@@ -94,6 +94,32 @@ struct SentenceSplitterTests {
     #expect(try split(text) == expected)
   }
 
+  /// Found on OrangeSum: a quote closed and a sentence glued after it used to trap
+  /// (`Range requires lowerBound <= upperBound`).
+  @Test(arguments: [
+    "Il a salué la décision des Sages.\"Je ne peux pas l'accepter\", a-t-il dit.",
+    "« Non. »» Oui.»Le reste.",
+    "Fin.)» »\"Début. \" » Suite.",
+    ".\".\".\"A",
+    "»»»...???!!!«««",
+  ])
+  func gluedQuotesDoNotTrap(_ text: String) throws {
+    let sentences = try SentenceSplitterTests.splitter.sentences(in: text)
+    let scalars = Array(text.unicodeScalars)
+    var end = 0
+    for sentence in sentences {
+      #expect(sentence.span.start >= end)
+      #expect(sentence.span.end <= scalars.count)
+      end = sentence.span.end
+    }
+  }
+
+  @Test func quoteGluedAfterAQuotedSentence() throws {
+    #expect(
+      try split("Il a salué la décision des Sages.\"Je ne peux pas\", a-t-il dit.")
+        == ["Il a salué la décision des Sages.", "\"Je ne peux pas\", a-t-il dit."])
+  }
+
   @Test func ellipsis() throws {
     #expect(try split("Il hésite… puis il signe. Enfin.") == ["Il hésite… puis il signe.", "Enfin."])
     #expect(try split("Il hésite... Puis il signe.") == ["Il hésite...", "Puis il signe."])

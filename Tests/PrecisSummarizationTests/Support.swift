@@ -1,6 +1,7 @@
 import Foundation
 import PrecisCore
 import PrecisSegmentation
+import PrecisTestSupport
 import Testing
 
 @testable import PrecisSummarization
@@ -31,12 +32,7 @@ enum Fixture {
 
   /// Writes `contents` to a new file named `name` in a fresh temporary folder.
   static func file(_ contents: String, named name: String = "debris.txt") throws -> String {
-    let folder = FileManager.default.temporaryDirectory
-      .appendingPathComponent("precis-summarization-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let url = folder.appendingPathComponent(name)
-    try contents.write(to: url, atomically: true, encoding: .utf8)
-    return url.path
+    try TemporaryFile.write(contents, named: name)
   }
 
   /// `text` segmented as the default pipeline does.

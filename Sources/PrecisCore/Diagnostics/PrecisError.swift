@@ -28,12 +28,23 @@ public struct PipelineError: PrecisError, CustomStringConvertible {
   public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
 
-/// A problem in a lexicon or glossary file, at its line.
-public struct LexiconError: PrecisError, CustomStringConvertible {
-  /// The problem, with the file and line.
-  public var diagnostic: Diagnostic
+/// An error made of one diagnostic.
+public protocol SingleDiagnosticError: PrecisError, CustomStringConvertible {
+  /// The problem.
+  var diagnostic: Diagnostic { get }
+}
+
+extension SingleDiagnosticError {
   /// The one diagnostic.
   public var diagnostics: [Diagnostic] { [diagnostic] }
+  /// The diagnostic as printed.
+  public var description: String { diagnostic.description }
+}
+
+/// A problem in a lexicon or glossary file, at its line.
+public struct LexiconError: SingleDiagnosticError {
+  /// The problem, with the file and line.
+  public var diagnostic: Diagnostic
   /// Always `.configuration`.
   public var kind: FailureKind { .configuration }
 
@@ -41,17 +52,12 @@ public struct LexiconError: PrecisError, CustomStringConvertible {
   public init(_ message: String, at location: SourceLocation, notes: [String] = []) {
     diagnostic = Diagnostic(.error, message, at: location, notes: notes)
   }
-
-  /// The diagnostic as printed.
-  public var description: String { diagnostic.description }
 }
 
 /// A problem with the text to process: unreadable, not UTF-8, and so on.
-public struct InputError: PrecisError, CustomStringConvertible {
+public struct InputError: SingleDiagnosticError {
   /// The problem, with the input's name and, where known, its place.
   public var diagnostic: Diagnostic
-  /// The one diagnostic.
-  public var diagnostics: [Diagnostic] { [diagnostic] }
   /// Always `.input`.
   public var kind: FailureKind { .input }
 
@@ -59,18 +65,13 @@ public struct InputError: PrecisError, CustomStringConvertible {
   public init(_ message: String, at location: SourceLocation, notes: [String] = []) {
     diagnostic = Diagnostic(.error, message, at: location, notes: notes)
   }
-
-  /// The diagnostic as printed.
-  public var description: String { diagnostic.description }
 }
 
 /// A stage that cannot run on the document it was given (for instance, a traced document that
 /// lacks a layer the stage needs).
-public struct StageError: PrecisError, CustomStringConvertible {
+public struct StageError: SingleDiagnosticError {
   /// The problem.
   public var diagnostic: Diagnostic
-  /// The one diagnostic.
-  public var diagnostics: [Diagnostic] { [diagnostic] }
   /// Always `.input`: the document is at fault.
   public var kind: FailureKind { .input }
 
@@ -78,7 +79,4 @@ public struct StageError: PrecisError, CustomStringConvertible {
   public init(stage id: String, _ message: String, notes: [String] = []) {
     diagnostic = Diagnostic(.error, "stage '\(id)': \(message)", notes: notes)
   }
-
-  /// The diagnostic as printed.
-  public var description: String { diagnostic.description }
 }
