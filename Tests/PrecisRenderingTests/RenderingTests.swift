@@ -45,6 +45,17 @@ struct RenderingTests {
     return document
   }()
 
+  /// The sample document after a render stage with `values`.
+  static func rendered(_ values: [String: OptionValue]) throws -> Document {
+    var document = RenderingTests.document
+    let stage = try RenderStage(
+      options: StageOptions(
+        stageID: "render", values: values, stageLocation: SourceLocation(file: "p.yaml"),
+        sourceLanguage: "fr", targetLanguage: "en"))
+    try stage.run(&document, context: StageContext(stageID: "render"))
+    return document
+  }
+
   @Test(arguments: [
     (TermMode.annotate, "Les puces [chips] coûtent 3 euros."),
     (TermMode.replace, "Les chips coûtent 3 euros."),
@@ -66,12 +77,7 @@ struct RenderingTests {
   }
 
   @Test func textBrief() throws {
-    var document = RenderingTests.document
-    let stage = try RenderStage(
-      options: StageOptions(
-        stageID: "render", values: ["format": .string("text"), "key-terms": .boolean(true)],
-        stageLocation: SourceLocation(file: "p.yaml"), sourceLanguage: "fr", targetLanguage: "en"))
-    try stage.run(&document, context: StageContext(stageID: "render"))
+    let document = try RenderingTests.rendered(["format": .string("text"), "key-terms": .boolean(true)])
     #expect(
       document.output?.content == """
         Titre sur l'IA [AI]
@@ -86,12 +92,7 @@ struct RenderingTests {
   }
 
   @Test func markdownBrief() throws {
-    var document = RenderingTests.document
-    let stage = try RenderStage(
-      options: StageOptions(
-        stageID: "render", values: ["format": .string("markdown"), "key-terms": .boolean(true)],
-        stageLocation: SourceLocation(file: "p.yaml"), sourceLanguage: "fr", targetLanguage: "en"))
-    try stage.run(&document, context: StageContext(stageID: "render"))
+    let document = try RenderingTests.rendered(["format": .string("markdown"), "key-terms": .boolean(true)])
     let content = try #require(document.output?.content)
     #expect(
       content.hasPrefix(
@@ -100,12 +101,7 @@ struct RenderingTests {
   }
 
   @Test func jsonIsTheDocumentWithSortedKeys() throws {
-    var document = RenderingTests.document
-    let stage = try RenderStage(
-      options: StageOptions(
-        stageID: "render", values: ["format": .string("json")],
-        stageLocation: SourceLocation(file: "p.yaml"), sourceLanguage: "fr", targetLanguage: "en"))
-    try stage.run(&document, context: StageContext(stageID: "render"))
+    let document = try RenderingTests.rendered(["format": .string("json")])
     let content = try #require(document.output?.content)
     #expect(content == (try DocumentJSON.encode(RenderingTests.document)))
     #expect(content.contains("\"end\" : 14,\n"))
