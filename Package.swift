@@ -35,6 +35,7 @@ let package = Package(
     .target(name: "PrecisGlossary", dependencies: ["PrecisCore"], swiftSettings: strictSwift),
     .target(name: "PrecisSummarization", dependencies: ["PrecisCore"], swiftSettings: strictSwift),
     .target(name: "PrecisRendering", dependencies: ["PrecisCore"], swiftSettings: strictSwift),
+    .target(name: "PrecisEvaluation", dependencies: ["PrecisCore"], swiftSettings: strictSwift),
     .target(
       name: "PrecisStages",
       dependencies: [
@@ -45,7 +46,7 @@ let package = Package(
     .executableTarget(
       name: "precis",
       dependencies: [
-        "PrecisCore", "PrecisStages",
+        "PrecisCore", "PrecisStages", "PrecisEvaluation",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strictSwift),

@@ -14,6 +14,14 @@ struct PipelineOptions: ParsableArguments {
       valueName: "file"))
   var pipeline: String?
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "The language of the input, replacing the pipeline's source language.",
+      discussion: "It picks the segmentation rules and every lexicon path written with {source}.",
+      valueName: "code"))
+  var language: String?
+
   @Argument(help: ArgumentHelp("The article to read ('-' or nothing for standard input).", valueName: "file"))
   var input: String?
 
@@ -35,9 +43,11 @@ struct PipelineOptions: ParsableArguments {
     ])
   }
 
-  /// Loads the pipeline, with `overrides` from the command line.
-  func loadPipeline(overrides: [OptionOverride] = []) throws -> Pipeline {
-    try PrecisStages.loader.load(file: try pipelinePath(), overrides: overrides)
+  /// Loads the pipeline, with `overrides` from the command line; `through` keeps the stages up
+  /// to the first that produces that layer.
+  func loadPipeline(overrides: [OptionOverride] = [], through: Layer? = nil) throws -> Pipeline {
+    try PrecisStages.loader.load(
+      file: try pipelinePath(), overrides: overrides, sourceLanguage: language, through: through)
   }
 
   /// Reads the input file or standard input into a new document.

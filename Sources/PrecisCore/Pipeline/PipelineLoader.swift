@@ -39,8 +39,13 @@ public struct PipelineLoader: Sendable {
   /// Creates a loader for the stages in `registry`.
   public init(registry: StageRegistry) { self.registry = registry }
 
-  /// Loads the pipeline file at `path` (as the user typed it).
-  public func load(file path: String, overrides: [OptionOverride] = []) throws -> Pipeline {
+  /// Loads the pipeline file at `path` (as the user typed it). `sourceLanguage` replaces the
+  /// file's source language (`--language`); `through` keeps only the stages up to the first one
+  /// that produces that layer, so later stages are neither checked nor built.
+  public func load(
+    file path: String, overrides: [OptionOverride] = [], sourceLanguage: String? = nil,
+    through: Layer? = nil
+  ) throws -> Pipeline {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       throw PipelineError([
@@ -66,14 +71,23 @@ public struct PipelineLoader: Sendable {
       ])
     }
     return try load(
-      yaml: yaml, file: path, baseDirectory: FilePath.directory(of: path), overrides: overrides)
+      yaml: yaml, file: path, baseDirectory: FilePath.directory(of: path), overrides: overrides,
+      sourceLanguage: sourceLanguage, through: through)
   }
 
   /// Loads a pipeline from YAML text. `file` names it in messages; relative lexicon paths
   /// resolve against `baseDirectory`.
   public func load(
-    yaml: String, file: String, baseDirectory: String, overrides: [OptionOverride] = []
+    yaml: String, file: String, baseDirectory: String, overrides: [OptionOverride] = [],
+    sourceLanguage: String? = nil, through: Layer? = nil
   ) throws -> Pipeline {
+    if let sourceLanguage, !sourceLanguage.isLanguageCode {
+      throw PipelineError([
+        Diagnostic(
+          .error, "'\(sourceLanguage)' is not a language code",
+          notes: ["pass a code of two or three lowercase letters, such as 'fr' or 'en'"])
+      ])
+    }
     var checker = Checker(
       registry: registry, file: file, lines: yaml.splitLines(), baseDirectory: baseDirectory)
     let root: Node?
@@ -83,7 +97,9 @@ public struct PipelineLoader: Sendable {
       checker.report(yamlError: error)
       throw PipelineError(checker.diagnostics)
     }
-    guard let pipeline = checker.check(root: root, overrides: overrides),
+    guard
+      let pipeline = checker.check(
+        root: root, overrides: overrides, sourceLanguage: sourceLanguage, through: through),
       checker.diagnostics.isEmpty
     else {
       throw PipelineError(checker.diagnostics)
@@ -187,7 +203,9 @@ private struct Checker {
     return result
   }
 
-  mutating func check(root: Node?, overrides: [OptionOverride]) -> Pipeline? {
+  mutating func check(
+    root: Node?, overrides: [OptionOverride], sourceLanguage: String?, through: Layer?
+  ) -> Pipeline? {
     guard let root else {
       error(
         "the pipeline file is empty", at: SourceLocation(file: file),
@@ -254,6 +272,7 @@ private struct Checker {
           notes: [Suggestion.note(for: key, in: PipelineLoader.topLevelKeys, kind: "key")])
       }
     }
+    if let sourceLanguage { source = sourceLanguage }
     if mapping["version"] == nil {
       error("missing 'version'", at: root, notes: ["add 'version: 1' at the top of the file"])
     }
@@ -279,9 +298,15 @@ private struct Checker {
       }
       ids[stage.id] = stage.idNode ?? stage.typeNode
       declared.append(stage)
+      if let through, stage.type.produces.contains(through) { break }
     }
     apply(overrides, to: &declared)
-    if declared.count == stageNodes.count { checkOrder(declared) }
+    if diagnostics.isEmpty { checkOrder(declared) }
+    if let through, !declared.contains(where: { $0.type.produces.contains(through) }) {
+      error(
+        "no stage of this pipeline produces \(through.rawValue)", at: stagesNode,
+        notes: ["add a stage that does (see 'precis stages')"])
+    }
     guard diagnostics.isEmpty, let version else { return nil }
     var entries: [Pipeline.Entry] = []
     for stage in declared {
@@ -357,7 +382,7 @@ private struct Checker {
           notes: [Suggestion.note(for: key, in: knownKeys, kind: "option")])
         continue
       }
-      guard let parsed = parse(value, as: spec, stage: id) else { continue }
+      guard let parsed = parse(value, as: spec, stage: id, source: source, target: target) else { continue }
       values[key] = parsed
       locations[key] = location(value)
     }
@@ -374,11 +399,15 @@ private struct Checker {
     return DeclaredStage(id: id, idNode: idNode, typeNode: typePair.value, type: type, options: options)
   }
 
-  mutating func parse(_ node: Node, as spec: OptionSpec, stage id: String) -> OptionValue? {
+  /// Parses an option's value; `{source}` and `{target}` become the pipeline's languages.
+  mutating func parse(
+    _ node: Node, as spec: OptionSpec, stage id: String, source: String, target: String
+  ) -> OptionValue? {
     let expected = "option '\(spec.name)' of stage '\(id)' expects \(spec.kind.expectation)"
     switch node {
     case .scalar(let scalar):
-      guard let value = spec.parse(scalar.string) else {
+      let text = scalar.string.replacingPlaceholders(source: source, target: target)
+      guard let value = spec.parse(text) else {
         error("\(expected), found '\(scalar.string)'", at: node, notes: hint(for: spec))
         return nil
       }
@@ -386,7 +415,10 @@ private struct Checker {
     case .sequence(let items) where spec.kind == .paths:
       var paths: [String] = []
       for item in items {
-        guard let text = item.scalar?.string, !text.isEmpty else {
+        guard
+          let text = item.scalar?.string.replacingPlaceholders(source: source, target: target),
+          !text.isEmpty
+        else {
           error("\(expected), found a list item that is not a path", at: item)
           return nil
         }

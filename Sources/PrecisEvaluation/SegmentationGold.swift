@@ -1,0 +1,70 @@
+import Foundation
+import PrecisCore
+
+/// One record of a sentence-boundary gold file: a text and its sentences, in order.
+public struct SegmentationRecord: Sendable, Equatable {
+  /// The record's id as written (a string or a number), or its line number.
+  public var id: String
+  /// The text to split.
+  public var text: String
+  /// The gold sentences.
+  public var sentences: [String]
+  /// False when the gold boundaries include an unpunctuated heading, which cannot be seen once
+  /// the sentences are joined by a space.
+  public var boundariesPunctuated: Bool
+
+  /// Creates a record.
+  public init(id: String, text: String, sentences: [String], boundariesPunctuated: Bool = true) {
+    self.id = id
+    self.text = text
+    self.sentences = sentences
+    self.boundariesPunctuated = boundariesPunctuated
+  }
+}
+
+/// Reads gold files in JSON Lines: one object per line with `text`, `sentences` and optionally
+/// `id` and `boundaries_punctuated`.
+public enum SegmentationGold {
+  /// The records of the file at `path`; a bad line is an `InputError` at its line.
+  public static func load(path: String) throws -> [SegmentationRecord] {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw InputError(
+        "cannot read gold file '\(path)'", at: SourceLocation(file: path),
+        notes: ["pass JSON Lines files such as ../shared/data/seg/golden-fr.jsonl"])
+    }
+    var records: [SegmentationRecord] = []
+    var number = 0
+    for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+      number += 1
+      guard line.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\r") }) else {
+        continue
+      }
+      let location = SourceLocation(file: path, line: number, column: 1)
+      let object: [String: Any]
+      do {
+        guard let parsed = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]
+        else { throw InputError("not a JSON object", at: location) }
+        object = parsed
+      } catch let error as InputError {
+        throw error
+      } catch {
+        throw InputError(
+          "invalid JSON: \(error.localizedDescription)", at: location,
+          notes: ["each line must be one JSON object"])
+      }
+      guard let text = object["text"] as? String,
+        let sentences = object["sentences"] as? [String]
+      else {
+        throw InputError(
+          "a record needs \"text\" (a string) and \"sentences\" (a list of strings)", at: location,
+          notes: [#"write {"id": "1", "text": "A. B.", "sentences": ["A.", "B."]}"#])
+      }
+      let id = object["id"].map { "\($0)" } ?? "line \(number)"
+      records.append(
+        SegmentationRecord(
+          id: id, text: text, sentences: sentences,
+          boundariesPunctuated: object["boundaries_punctuated"] as? Bool ?? true))
+    }
+    return records
+  }
+}
