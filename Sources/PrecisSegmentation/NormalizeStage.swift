@@ -130,10 +130,13 @@ public struct NormalizeStage: Stage {
     var result = lines[0]
     guard lines.count > 1 else { return result }
     let longest = lines.map(\.count).max() ?? 0
+    let endsSentence = lines.last.map { SentenceSplitter.isTerminated($0[...]) } ?? false
     for index in 1..<lines.count {
       let previous = lines[index - 1]
       let next = lines[index]
-      if joinWrapped && isWrapped(previous, before: next, longest: longest) {
+      if joinWrapped
+        && isWrapped(previous, before: next, longest: longest, paragraphEndsSentence: endsSentence)
+      {
         if let last = previous.last, last == "-", previous.count >= 2,
           previous[previous.count - 2].properties.isLowercase,
           next.first?.properties.isLowercase == true
@@ -155,7 +158,17 @@ public struct NormalizeStage: Stage {
   /// (its longest line is at least 40 characters), this line is nearly as long as the longest,
   /// the next line continues the text, and it is not a short unpunctuated line standing alone
   /// (a label after a slug) unless this line plainly stops mid-sentence.
-  func isWrapped(_ line: [Unicode.Scalar], before next: [Unicode.Scalar], longest: Int) -> Bool {
+  func isWrapped(
+    _ line: [Unicode.Scalar], before next: [Unicode.Scalar], longest: Int, paragraphEndsSentence: Bool
+  ) -> Bool {
+    // A line that stops on a lowercase word or a comma, before a line that goes on in
+    // lowercase, is one sentence broken in two (text copied from a PDF), whatever the lengths,
+    // when the paragraph ends a sentence (a list of labels does not).
+    if paragraphEndsSentence, let last = line.last, let first = next.first,
+      first.properties.isLowercase, last.properties.isLowercase || last == ","
+    {
+      return true
+    }
     let threshold = wrapRatio * Double(longest)
     guard longest >= 40, Double(line.count) >= threshold, let first = next.first, let last = line.last
     else { return false }

@@ -6,11 +6,14 @@ public struct SegmentStage: Stage {
   public static let summary = "split into sentences with ICU plus news rules; detect the title"
   public static let options: [OptionSpec] = [
     OptionSpec(
-      "locale", .string, default: "{source}@ss=standard",
-      help: "ICU locale of the sentence rules (@ss=standard turns on ICU's own abbreviations)"),
+      "locale", .string, default: "{source}",
+      help: "ICU locale of the sentence rules; Precis's own abbreviation lists replace @ss=standard"),
     OptionSpec(
       "abbreviations", .paths, default: "lexicons/{source}/abbreviations.txt",
       help: "abbreviation lists: one per line, optional second column 'final'"),
+    OptionSpec(
+      "function-words", .paths, default: "lexicons/{source}/function-words.txt",
+      help: "closed-class words that, capitalized, start a sentence after an initial, ':' or ';'"),
     OptionSpec(
       "split-glued", .boolean, default: "true",
       help: "split sentences glued without a space (`Progrès.Après`)"),
@@ -31,15 +34,21 @@ public struct SegmentStage: Stage {
       let list = try AbbreviationList(path: path)
       abbreviations.merge(list)
     }
+    var functionWords: Set<String> = []
+    for path in options.paths("function-words") { functionWords.formUnion(try LexiconFile.wordSet(at: path)) }
+    var rules = SegmentationRules.builtIn(for: options.sourceLanguage)
+    rules.abbreviations = abbreviations
+    rules.functionWords = functionWords
     let locale = options.string("locale") ?? options.sourceLanguage
     do {
       splitter = try SentenceSplitter(
-        locale: locale, abbreviations: abbreviations,
+        locale: locale,
+        rules: rules,
         splitGlued: options.boolean("split-glued") ?? true)
     } catch let error as ICUError {
       throw LexiconError(
         "ICU cannot open sentence rules for locale '\(locale)': \(error.name)",
-        at: options.location(of: "locale"), notes: ["use a locale such as 'fr@ss=standard'"])
+        at: options.location(of: "locale"), notes: ["use a locale such as 'fr' or 'en'"])
     }
     detectTitle = options.boolean("detect-title") ?? true
   }

@@ -8,10 +8,13 @@ import Testing
 /// Sentence splitting on the cases scraped French news throws at it.
 struct SentenceSplitterTests {
   static let splitter: SentenceSplitter = {
+    var rules = SegmentationRules.builtIn(for: "fr")
     // swift-format-ignore: NeverUseForceTry
-    let abbreviations = try! AbbreviationList(path: Golden.packageRoot + "/lexicons/fr/abbreviations.txt")
+    rules.abbreviations = try! AbbreviationList(path: Golden.packageRoot + "/lexicons/fr/abbreviations.txt")
     // swift-format-ignore: NeverUseForceTry
-    return try! SentenceSplitter(locale: "fr@ss=standard", abbreviations: abbreviations)
+    rules.functionWords = try! LexiconFile.wordSet(at: Golden.packageRoot + "/lexicons/fr/function-words.txt")
+    // swift-format-ignore: NeverUseForceTry
+    return try! SentenceSplitter(locale: "fr", rules: rules)
   }()
 
   func split(_ text: String) throws -> [String] {

@@ -1,0 +1,281 @@
+import PrecisCore
+
+/// What the first word after a proposed boundary looks like.
+enum NextWord {
+  case lower, upper, digit, other
+  /// A word capitalized wherever it stands (English `I`): no evidence either way.
+  case neutral
+}
+
+extension SentenceSplitter {
+  /// Reviews a proposed boundary: moves it past closing quotes that belong to the sentence
+  /// before (or before a quote that opens the next one) and keeps it only if the language's
+  /// rules agree. Returns the end of the sentence before, or `nil` to drop the proposal.
+  func review(_ candidate: Candidate, in line: Line, after previous: Int) -> Int? {
+    if candidate.forced {
+      var end = candidate.offset
+      while end > previous, Chars.isSpace(line[end - 1]) { end -= 1 }
+      return end > previous ? candidate.offset : nil
+    }
+    var end = candidate.offset
+    while end > previous, Chars.isSpace(line[end - 1]) { end -= 1 }
+    var start = candidate.offset
+    while start < line.end, Chars.isSpace(line[start]) { start += 1 }
+    // A straight quote left at the end that opens a quotation starts the next sentence
+    // (`des Sages."Je ne peux pas"`).
+    if end > previous + 1, line[end - 1] == "\"", line.opensQuote(at: end - 1) {
+      end -= 1
+      start = end
+      while end > previous, Chars.isSpace(line[end - 1]) { end -= 1 }
+    }
+    // Closing quotes and brackets put at the start of the next sentence close this one.
+    if start < line.end, closesSentence(at: start, in: line) {
+      end = start + 1
+      while end < line.end, Chars.closers.contains(line[end]),
+        line[end] != "\"" || !line.opensQuote(at: end)
+      {
+        end += 1
+      }
+      start = end
+      while start < line.end, Chars.isSpace(line[start]) { start += 1 }
+    }
+    guard end > previous, start < line.end else { return nil }
+    // A sentence has at least one letter or digit: no lone `"` or `.`.
+    var probe = end
+    while probe > previous, !Chars.isLetter(line[probe - 1]), !Chars.isDigit(line[probe - 1]) { probe -= 1 }
+    guard probe > previous else { return nil }
+    // Nothing starts a sentence with punctuation that ends one: `( Tom, Lisa, ... ).`
+    if SentenceSplitter.noStart.contains(line[start]) { return nil }
+    // A list marker alone (`1.`, `a)`) is the start of its item, not a sentence.
+    if isListMarker(from: previous, to: end, in: line) { return nil }
+
+    var core = end
+    while core > previous, Chars.closers.contains(line[core - 1]) { core -= 1 }
+    guard core > previous else { return end }
+    let mark = line[core - 1]
+    let glued = start == end
+
+    // The first word after the boundary.
+    var first = start
+    while first < line.end,
+      Chars.openers.contains(line[first]) || Chars.bullets.contains(line[first])
+        || Chars.isSpace(line[first])
+    {
+      first += 1
+    }
+    guard first < line.end else { return nil }
+    var wordEnd = first
+    while wordEnd < line.end, Chars.isLetter(line[wordEnd]) { wordEnd += 1 }
+    let word = String(String.UnicodeScalarView(line.scalars[first..<wordEnd]))
+    let elided = wordEnd < line.end && (line[wordEnd] == "'" || line[wordEnd] == "’")
+    let next: NextWord
+    if rules.alwaysCapitalized.contains(word) {
+      next = .neutral
+    } else if Chars.isLower(line[first]) {
+      next = .lower
+    } else if Chars.isUpper(line[first]) {
+      next = .upper
+    } else if Chars.isDigit(line[first]) {
+      next = .digit
+    } else {
+      next = .other
+    }
+    let lowered = word.lowercased()
+    let functionWord =
+      !word.isEmpty
+      && (rules.functionWords.contains(lowered) || (elided && rules.functionWords.contains(lowered + "'")))
+    let particle =
+      SentenceSplitter.particleSet.contains(lowered)
+      || (elided && SentenceSplitter.particleSet.contains(lowered + "'"))
+
+    if glued, !isGluedBoundary(mark: mark, core: core, first: first, in: line, after: previous) {
+      return nil
+    }
+    // A quotation or an aside that ends inside the sentence: `"This is great." she said`,
+    // `(He worked as an engineer.) at the local University`.
+    if end > core, next == .lower { return nil }
+    switch mark {
+    case ";":
+      // `…seulement exister ; Le poème…`, but not `RH, comme Rémy Halbwax ; MR, comme…`.
+      return !glued && next == .upper && functionWord ? end : nil
+    case ":":
+      // `Hémorragie : Il convient…` and `Insuffisance rénale : La clairance…` (a short label),
+      // but not `trois réseaux : Le réseau A…` or `pays : France, …`.
+      guard !glued, next == .upper else { return nil }
+      let starter =
+        rules.clauseStarters.contains(lowered) || (elided && rules.clauseStarters.contains(lowered + "'"))
+      return starter || (functionWord && isLabel(from: previous, to: core - 1, in: line)) ? end : nil
+    case "!", "?", "‼", "⁇", "⁈", "⁉", "！", "？":
+      // `« Pourquoi ? » s'interroge-t-elle`.
+      return next == .lower ? nil : end
+    case "…":
+      return ellipsis(ending: core, in: line, after: previous, closedAt: end, next: next) ? end : nil
+    case ".":
+      if core - 2 > previous,
+        line[core - 2] == "." || (line[core - 2] == " " && core - 3 > previous && line[core - 3] == ".")
+      {
+        return ellipsis(ending: core, in: line, after: previous, closedAt: end, next: next) ? end : nil
+      }
+      return period(
+        ending: core, in: line, after: previous, next: next, functionWord: functionWord, particle: particle)
+        ? end : nil
+    default:
+      return end
+    }
+  }
+
+  /// Whether an ellipsis ending at `core` ends the sentence: not inside brackets (`(...)`, `[…]`
+  /// mark a cut in a quotation), and only before a capitalized word or an opening quote.
+  func ellipsis(ending core: Int, in line: Line, after previous: Int, closedAt end: Int, next: NextWord)
+    -> Bool
+  {
+    var start = core - 1
+    while start > previous,
+      line[start - 1] == "." || line[start - 1] == "…"
+        || (line[start - 1] == " " && start - 2 > previous && line[start - 2] == ".")
+    {
+      start -= 1
+    }
+    if core < end, line[core] == ")" || line[core] == "]", start > previous,
+      line[start - 1] == "(" || line[start - 1] == "["
+    {
+      return false
+    }
+    switch next {
+    case .upper, .other: return true
+    case .lower, .digit, .neutral: return false
+    }
+  }
+
+  /// Whether a period ending at `core` ends the sentence, given the word before it and the word
+  /// after: abbreviations, initials, continuations in lowercase, numbers.
+  func period(
+    ending core: Int, in line: Line, after previous: Int, next: NextWord, functionWord: Bool, particle: Bool
+  )
+    -> Bool
+  {
+    var wordStart = core - 1
+    while wordStart > previous, !Chars.isSpace(line[wordStart - 1]) { wordStart -= 1 }
+    while wordStart < core - 1, Chars.openers.contains(line[wordStart]) { wordStart += 1 }
+    let token = String(String.UnicodeScalarView(line.scalars[wordStart..<core]))
+    switch rules.abbreviations.verdict(for: token) {
+    case .fixed:
+      return false
+    case .final:
+      // `etc. Le`, but not `U.S. Government`, `a.m. Mr. Smith`, `art. 3`.
+      switch next {
+      case .upper, .neutral: return functionWord
+      case .other: return true
+      case .lower, .digit: return false
+      }
+    case .unknown:
+      break
+    }
+    let inner = line.scalars[wordStart..<(core - 1)]
+    if SentenceSplitter.isInitial(token) || (inner.count == 1 && inner.first.map(Chars.isUpper) == true) {
+      // `J. Dupont`, but `Dagobert I. Ils` and `you and I. Did`.
+      switch next {
+      case .upper, .neutral: return functionWord && !particle
+      case .lower, .digit, .other: return false
+      }
+    }
+    if SentenceSplitter.isDottedCapitals(token) {
+      // `F.L. Copperman`, but `la C.I.A. Le lendemain`.
+      switch next {
+      case .upper, .neutral: return functionWord
+      case .lower, .digit, .other: return false
+      }
+    }
+    let hasInnerDot = inner.contains(".")
+    switch next {
+    case .upper, .neutral, .other:
+      return true
+    case .lower:
+      // `au plus vite. à titre de rappel`: a real word or a closing bracket before the period;
+      // a short unknown word is more likely an abbreviation (`env. trente`).
+      guard let last = inner.last else { return false }
+      if Chars.closers.contains(last) { return true }
+      guard !hasInnerDot else { return false }
+      return inner.filter { Chars.isLetter($0) || Chars.isDigit($0) }.count >= 3
+    case .digit:
+      // `en 2008. 23 épreuves`, but not `n. 5`.
+      return !hasInnerDot && inner.count >= 2
+    }
+  }
+
+  /// Whether a boundary with no space after the punctuation (`Progrès.Après`) is real: the next
+  /// word looks like a word, and the text before is not a domain, an address, an acronym or an
+  /// initial.
+  func isGluedBoundary(mark: Unicode.Scalar, core: Int, first: Int, in line: Line, after previous: Int)
+    -> Bool
+  {
+    guard splitGlued, Chars.isTerminal(mark), Chars.isUpper(line[first]) else { return false }
+    if first + 1 < line.end {
+      let after = line[first + 1]
+      guard Chars.isLower(after) || after == "'" || after == "’" else { return false }
+    }
+    // The whole token around the boundary: no e-mail address or link.
+    var tokenStart = core - 1
+    while tokenStart > line.start, !Chars.isSpace(line[tokenStart - 1]) { tokenStart -= 1 }
+    var tokenEnd = first
+    while tokenEnd < line.end, !Chars.isSpace(line[tokenEnd]) { tokenEnd += 1 }
+    let token = line.scalars[tokenStart..<tokenEnd]
+    if token.contains("@") || token.contains("/") { return false }
+    guard mark == "." else { return true }
+    var wordStart = core - 1
+    while wordStart > previous, !Chars.isSpace(line[wordStart - 1]) { wordStart -= 1 }
+    while wordStart < core - 1, Chars.openers.contains(line[wordStart]) { wordStart += 1 }
+    let before = line.scalars[wordStart..<(core - 1)]
+    guard let last = before.last, !before.contains(where: { $0 == "." || $0 == ":" }) else { return false }
+    let letters = before.filter { Chars.isLetter($0) }.count
+    if before.starts(with: "www".unicodeScalars) { return false }
+    let lastOK =
+      Chars.isLower(last) || Chars.isDigit(last) || Chars.closers.contains(last)
+      || (Chars.isUpper(last) && letters >= 2)
+    return lastOK && (letters >= 2 || Chars.isDigit(last))
+  }
+
+  /// Whether the text between `start` and `end` is a short label: one to three words, the
+  /// first capitalized, with no digits (`Insuffisance rénale`).
+  func isLabel(from start: Int, to end: Int, in line: Line) -> Bool {
+    var index = start
+    while index < end, Chars.isSpace(line[index]) { index += 1 }
+    guard index < end, Chars.isUpper(line[index]) else { return false }
+    var words = 0
+    var inWord = false
+    while index < end {
+      let scalar = line[index]
+      if Chars.isDigit(scalar) { return false }
+      if Chars.isSpace(scalar) {
+        inWord = false
+      } else if !inWord {
+        inWord = true
+        words += 1
+      }
+      index += 1
+    }
+    return words <= 3
+  }
+
+  /// Whether the scalar at `index`, at the start of the next sentence, closes the one before.
+  func closesSentence(at index: Int, in line: Line) -> Bool {
+    switch line[index] {
+    case "»", "”", ")", "]", "’": return true
+    case "\"": return !line.opensQuote(at: index)
+    default: return false
+    }
+  }
+
+  /// Whether the text between `start` and `end` is only a list marker, possibly after a bullet.
+  func isListMarker(from start: Int, to end: Int, in line: Line) -> Bool {
+    var index = start
+    while index < end, Chars.isSpace(line[index]) || Chars.bullets.contains(line[index]) { index += 1 }
+    guard end - index <= 4, let marker = ListMarker(in: line, at: index) else { return false }
+    return marker.end == end
+  }
+
+  /// Punctuation that cannot start a sentence.
+  static let noStart: Set<Unicode.Scalar> = [".", ",", ";", ":", "!", "?", "…", ")", "]", "}", "»", "”"]
+  /// Surname particles.
+  static let particleSet = SegmentationRules.particles
+}
