@@ -22,6 +22,28 @@ public struct SegmentationRecord: Sendable, Equatable {
   }
 }
 
+extension SegmentationRecord {
+  /// The record as scraped news often has it: each sentence that ends with `.`, `!`, `?` or
+  /// `…` (before closing quotes) glued to the next without a space (`Le Progrès.Après le…`).
+  public var glued: SegmentationRecord {
+    var text = ""
+    for (index, sentence) in sentences.enumerated() {
+      if index > 0 {
+        let ending = text.unicodeScalars.reversed().first { !"»”\")]’' ".unicodeScalars.contains($0) }
+        if let ending, ".!?…".unicodeScalars.contains(ending) {
+          while text.last == " " { text.removeLast() }
+        } else if text.last != " " {
+          text += " "
+        }
+      }
+      text += sentence.trimmingCharacters(in: .whitespaces)
+    }
+    var copy = self
+    copy.text = text
+    return copy
+  }
+}
+
 /// Reads gold files in JSON Lines: one object per line with `text`, `sentences` and optionally
 /// `id` and `boundaries_punctuated`.
 public enum SegmentationGold {

@@ -211,8 +211,11 @@ extension SentenceSplitter {
   {
     guard splitGlued, Chars.isTerminal(mark), Chars.isUpper(line[first]) else { return false }
     if first + 1 < line.end {
+      // A word: `Après`, `L'an`, or a one-letter word (`À la fin`, `A 14h25`).
       let after = line[first + 1]
-      guard Chars.isLower(after) || after == "'" || after == "’" else { return false }
+      guard Chars.isLower(after) || after == "'" || after == "’" || Chars.isSpace(after) else {
+        return false
+      }
     }
     // The whole token around the boundary: no e-mail address or link.
     var tokenStart = core - 1
@@ -220,19 +223,26 @@ extension SentenceSplitter {
     var tokenEnd = first
     while tokenEnd < line.end, !Chars.isSpace(line[tokenEnd]) { tokenEnd += 1 }
     let token = line.scalars[tokenStart..<tokenEnd]
-    if token.contains("@") || token.contains("/") { return false }
+    if token.contains("@") || token.starts(with: "www.".unicodeScalars)
+      || line.scalars[first..<tokenEnd].contains("/")
+      || String(String.UnicodeScalarView(token)).contains("://")
+    {
+      return false
+    }
     guard mark == "." else { return true }
+    if core - 2 > previous, line[core - 2] == "." || line[core - 2] == "…" { return true }  // `...Puis`
     var wordStart = core - 1
     while wordStart > previous, !Chars.isSpace(line[wordStart - 1]) { wordStart -= 1 }
     while wordStart < core - 1, Chars.openers.contains(line[wordStart]) { wordStart += 1 }
     let before = line.scalars[wordStart..<(core - 1)]
-    guard let last = before.last, !before.contains(where: { $0 == "." || $0 == ":" }) else { return false }
+    guard let last = before.last else { return false }
+    // `(2001).On`, `« formel ».De`, `rubrique 4.2.Sexe`, `7%.Saisie`.
+    if Chars.closers.contains(last) || Chars.isDigit(last) || last == "%" { return true }
+    // `Progrès.Après`, `29e.Il`, `PS.Le`, but not `J.Dupont`, `U.S.Army` or `lemonde.fr.Le`.
+    guard !before.contains(where: { $0 == "." || $0 == ":" }) else { return false }
     let letters = before.filter { Chars.isLetter($0) }.count
-    if before.starts(with: "www".unicodeScalars) { return false }
-    let lastOK =
-      Chars.isLower(last) || Chars.isDigit(last) || Chars.closers.contains(last)
-      || (Chars.isUpper(last) && letters >= 2)
-    return lastOK && (letters >= 2 || Chars.isDigit(last))
+    let alphanumerics = before.filter { Chars.isLetter($0) || Chars.isDigit($0) }.count
+    return alphanumerics >= 2 && (Chars.isLower(last) || (Chars.isUpper(last) && letters >= 2))
   }
 
   /// Whether the text between `start` and `end` is a short label: one to three words, the

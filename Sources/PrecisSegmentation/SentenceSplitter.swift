@@ -197,7 +197,8 @@ public struct SentenceSplitter: Sendable {
     }
     var before = index
     while before > line.start, Chars.isSpace(line[before - 1]) { before -= 1 }
-    guard before < index, before > line.start else { return nil }
+    // `Théâtre 1998. - Général`, or glued, `Théâtre 1998.- Général`.
+    guard before < index || spaced, before > line.start else { return nil }
     while before > line.start, Chars.closers.contains(line[before - 1]) { before -= 1 }
     guard before > line.start else { return nil }
     let mark = line[before - 1]

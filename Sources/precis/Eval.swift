@@ -42,6 +42,12 @@ struct EvalSegmentation: ParsableCommand {
   @Flag(help: "Keep records whose gold boundaries include unpunctuated headings.")
   var all = false
 
+  @Flag(
+    help: ArgumentHelp(
+      "Glue each sentence to the one before it when that one ends with final punctuation.",
+      discussion: "Scores text as scraped news often has it: 'Le Progrès.Après le…'."))
+  var glued = false
+
   func validate() throws {
     guard !gold.isEmpty else { throw ValidationError("give at least one gold file") }
     guard errors >= 0 else { throw ValidationError("--errors must be 0 or more") }
@@ -56,6 +62,7 @@ struct EvalSegmentation: ParsableCommand {
       var records = try SegmentationGold.load(path: path)
       let skipped = all ? 0 : records.filter { !$0.boundariesPunctuated }.count
       if !all { records.removeAll { !$0.boundariesPunctuated } }
+      if glued { records = records.map(\.glued) }
       let goldSentences = records.reduce(0) { $0 + $1.sentences.count }
       Console.write(
         "== \(path): \(records.count) records, \(goldSentences) gold sentences"
