@@ -47,14 +47,24 @@ extension SegmentationRecord {
 /// Reads gold files in JSON Lines: one object per line with `text`, `sentences` and optionally
 /// `id` and `boundaries_punctuated`.
 public enum SegmentationGold {
-  /// The records of the file at `path`; a bad line is an `InputError` at its line.
-  public static func load(path: String) throws -> [SegmentationRecord] {
+  /// The `text` field of every line of a JSON Lines file (gold or not, such as OrangeSum).
+  public static func texts(path: String) throws -> [String] {
+    try objects(path: path).map { object, location in
+      guard let text = object["text"] as? String else {
+        throw InputError("a record needs \"text\" (a string)", at: location)
+      }
+      return text
+    }
+  }
+
+  /// The JSON objects of a JSON Lines file, with their locations.
+  static func objects(path: String) throws -> [([String: Any], SourceLocation)] {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw InputError(
-        "cannot read gold file '\(path)'", at: SourceLocation(file: path),
+        "cannot read '\(path)'", at: SourceLocation(file: path),
         notes: ["pass JSON Lines files such as ../shared/data/seg/golden-fr.jsonl"])
     }
-    var records: [SegmentationRecord] = []
+    var result: [([String: Any], SourceLocation)] = []
     var number = 0
     for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
       number += 1
@@ -62,11 +72,10 @@ public enum SegmentationGold {
         continue
       }
       let location = SourceLocation(file: path, line: number, column: 1)
-      let object: [String: Any]
       do {
         guard let parsed = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]
         else { throw InputError("not a JSON object", at: location) }
-        object = parsed
+        result.append((parsed, location))
       } catch let error as InputError {
         throw error
       } catch {
@@ -74,6 +83,14 @@ public enum SegmentationGold {
           "invalid JSON: \(error.localizedDescription)", at: location,
           notes: ["each line must be one JSON object"])
       }
+    }
+    return result
+  }
+
+  /// The records of the file at `path`; a bad line is an `InputError` at its line.
+  public static func load(path: String) throws -> [SegmentationRecord] {
+    var records: [SegmentationRecord] = []
+    for (object, location) in try objects(path: path) {
       guard let text = object["text"] as? String,
         let sentences = object["sentences"] as? [String]
       else {
@@ -81,7 +98,7 @@ public enum SegmentationGold {
           "a record needs \"text\" (a string) and \"sentences\" (a list of strings)", at: location,
           notes: [#"write {"id": "1", "text": "A. B.", "sentences": ["A.", "B."]}"#])
       }
-      let id = object["id"].map { "\($0)" } ?? "line \(number)"
+      let id = object["id"].map { "\($0)" } ?? "line \(location.line ?? 0)"
       records.append(
         SegmentationRecord(
           id: id, text: text, sentences: sentences,

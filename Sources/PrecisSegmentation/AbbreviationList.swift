@@ -8,6 +8,8 @@ public struct AbbreviationList: Sendable {
   public private(set) var fixed: Set<String> = []
   /// Abbreviations that may end a sentence.
   public private(set) var final: Set<String> = []
+  /// The length in Unicode scalars of the longest entry: a longer word is not looked up.
+  public private(set) var longest = 0
 
   /// An empty list.
   public init() {}
@@ -16,6 +18,11 @@ public struct AbbreviationList: Sendable {
   public init(fixed: Set<String>, final: Set<String>) {
     self.fixed = fixed
     self.final = final
+    longest = Self.longest(fixed, final)
+  }
+
+  static func longest(_ fixed: Set<String>, _ final: Set<String>) -> Int {
+    fixed.union(final).map(\.unicodeScalars.count).max() ?? 0
   }
 
   /// Reads the list at `path`; throws a `LexiconError` at the first bad line.
@@ -37,6 +44,7 @@ public struct AbbreviationList: Sendable {
           notes: ["the second column may only be 'final'"])
       }
     }
+    longest = Self.longest(fixed, final)
   }
 
   /// What an abbreviation in the list says about a break after `token`.

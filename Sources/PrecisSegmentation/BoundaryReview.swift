@@ -31,7 +31,7 @@ extension SentenceSplitter {
     // Closing quotes and brackets put at the start of the next sentence close this one.
     if start < line.end, closesSentence(at: start, in: line) {
       end = start + 1
-      while end < line.end, Chars.closers.contains(line[end]),
+      while end < line.end, Chars.isCloser(line[end]),
         line[end] != "\"" || !line.opensQuote(at: end)
       {
         end += 1
@@ -45,12 +45,12 @@ extension SentenceSplitter {
     while probe > previous, !Chars.isLetter(line[probe - 1]), !Chars.isDigit(line[probe - 1]) { probe -= 1 }
     guard probe > previous else { return nil }
     // Nothing starts a sentence with punctuation that ends one: `( Tom, Lisa, ... ).`
-    if SentenceSplitter.noStart.contains(line[start]) { return nil }
+    if Chars.cannotStart(line[start]) { return nil }
     // A list marker alone (`1.`, `a)`) is the start of its item, not a sentence.
     if isListMarker(from: previous, to: end, in: line) { return nil }
 
     var core = end
-    while core > previous, Chars.closers.contains(line[core - 1]) { core -= 1 }
+    while core > previous, Chars.isCloser(line[core - 1]) { core -= 1 }
     guard core > previous else { return end }
     let mark = line[core - 1]
     let glued = start == end
@@ -58,7 +58,7 @@ extension SentenceSplitter {
     // The first word after the boundary.
     var first = start
     while first < line.end,
-      Chars.openers.contains(line[first]) || Chars.bullets.contains(line[first])
+      Chars.isOpener(line[first]) || Chars.isBullet(line[first])
         || Chars.isSpace(line[first])
     {
       first += 1
@@ -66,27 +66,26 @@ extension SentenceSplitter {
     guard first < line.end else { return nil }
     var wordEnd = first
     while wordEnd < line.end, Chars.isLetter(line[wordEnd]) { wordEnd += 1 }
-    let word = String(String.UnicodeScalarView(line.scalars[first..<wordEnd]))
     let elided = wordEnd < line.end && (line[wordEnd] == "'" || line[wordEnd] == "’")
+    // Only a capitalized word is ever looked up.
+    let capitalized = Chars.isUpper(line[first])
+    let word = capitalized ? line.string(from: first, to: wordEnd) : ""
     let next: NextWord
-    if rules.alwaysCapitalized.contains(word) {
-      next = .neutral
+    if capitalized {
+      next = rules.alwaysCapitalized.contains(word) ? .neutral : .upper
     } else if Chars.isLower(line[first]) {
       next = .lower
-    } else if Chars.isUpper(line[first]) {
-      next = .upper
     } else if Chars.isDigit(line[first]) {
       next = .digit
     } else {
       next = .other
     }
     let lowered = word.lowercased()
-    let functionWord =
-      !word.isEmpty
-      && (rules.functionWords.contains(lowered) || (elided && rules.functionWords.contains(lowered + "'")))
-    let particle =
-      SentenceSplitter.particleSet.contains(lowered)
-      || (elided && SentenceSplitter.particleSet.contains(lowered + "'"))
+    func isListed(in set: Set<String>) -> Bool {
+      !lowered.isEmpty && (set.contains(lowered) || (elided && set.contains(lowered + "'")))
+    }
+    let functionWord = capitalized && isListed(in: rules.functionWords)
+    let particle = capitalized && isListed(in: SentenceSplitter.particleSet)
 
     if glued, !isGluedBoundary(mark: mark, core: core, first: first, in: line, after: previous) {
       return nil
@@ -102,9 +101,8 @@ extension SentenceSplitter {
       // `Hémorragie : Il convient…` and `Insuffisance rénale : La clairance…` (a short label),
       // but not `trois réseaux : Le réseau A…` or `pays : France, …`.
       guard !glued, next == .upper else { return nil }
-      let starter =
-        rules.clauseStarters.contains(lowered) || (elided && rules.clauseStarters.contains(lowered + "'"))
-      return starter || (functionWord && isLabel(from: previous, to: core - 1, in: line)) ? end : nil
+      return isListed(in: rules.clauseStarters)
+        || (functionWord && isLabel(from: previous, to: core - 1, in: line)) ? end : nil
     case "!", "?", "‼", "⁇", "⁈", "⁉", "！", "？":
       // `« Pourquoi ? » s'interroge-t-elle`.
       return next == .lower ? nil : end
@@ -156,9 +154,11 @@ extension SentenceSplitter {
   {
     var wordStart = core - 1
     while wordStart > previous, !Chars.isSpace(line[wordStart - 1]) { wordStart -= 1 }
-    while wordStart < core - 1, Chars.openers.contains(line[wordStart]) { wordStart += 1 }
-    let token = String(String.UnicodeScalarView(line.scalars[wordStart..<core]))
-    switch rules.abbreviations.verdict(for: token) {
+    while wordStart < core - 1, Chars.isOpener(line[wordStart]) { wordStart += 1 }
+    let verdict: AbbreviationList.Verdict =
+      core - wordStart > rules.abbreviations.longest
+      ? .unknown : rules.abbreviations.verdict(for: line.string(from: wordStart, to: core))
+    switch verdict {
     case .fixed:
       return false
     case .final:
@@ -172,6 +172,7 @@ extension SentenceSplitter {
       break
     }
     let inner = line.scalars[wordStart..<(core - 1)]
+    let token = line.scalars[wordStart..<core]
     if SentenceSplitter.isInitial(token) || (inner.count == 1 && inner.first.map(Chars.isUpper) == true) {
       // `J. Dupont`, but `Dagobert I. Ils` and `you and I. Did`.
       switch next {
@@ -194,7 +195,7 @@ extension SentenceSplitter {
       // `au plus vite. à titre de rappel`: a real word or a closing bracket before the period;
       // a short unknown word is more likely an abbreviation (`env. trente`).
       guard let last = inner.last else { return false }
-      if Chars.closers.contains(last) { return true }
+      if Chars.isCloser(last) { return true }
       guard !hasInnerDot else { return false }
       return inner.filter { Chars.isLetter($0) || Chars.isDigit($0) }.count >= 3
     case .digit:
@@ -225,7 +226,9 @@ extension SentenceSplitter {
     let token = line.scalars[tokenStart..<tokenEnd]
     if token.contains("@") || token.starts(with: "www.".unicodeScalars)
       || line.scalars[first..<tokenEnd].contains("/")
-      || String(String.UnicodeScalarView(token)).contains("://")
+      || token.indices.contains(where: {
+        $0 + 2 < token.endIndex && token[$0] == ":" && token[$0 + 1] == "/" && token[$0 + 2] == "/"
+      })
     {
       return false
     }
@@ -233,11 +236,11 @@ extension SentenceSplitter {
     if core - 2 > previous, line[core - 2] == "." || line[core - 2] == "…" { return true }  // `...Puis`
     var wordStart = core - 1
     while wordStart > previous, !Chars.isSpace(line[wordStart - 1]) { wordStart -= 1 }
-    while wordStart < core - 1, Chars.openers.contains(line[wordStart]) { wordStart += 1 }
+    while wordStart < core - 1, Chars.isOpener(line[wordStart]) { wordStart += 1 }
     let before = line.scalars[wordStart..<(core - 1)]
     guard let last = before.last else { return false }
     // `(2001).On`, `« formel ».De`, `rubrique 4.2.Sexe`, `7%.Saisie`.
-    if Chars.closers.contains(last) || Chars.isDigit(last) || last == "%" { return true }
+    if Chars.isCloser(last) || Chars.isDigit(last) || last == "%" { return true }
     // `Progrès.Après`, `29e.Il`, `PS.Le`, but not `J.Dupont`, `U.S.Army` or `lemonde.fr.Le`.
     guard !before.contains(where: { $0 == "." || $0 == ":" }) else { return false }
     let letters = before.filter { Chars.isLetter($0) }.count
@@ -279,13 +282,11 @@ extension SentenceSplitter {
   /// Whether the text between `start` and `end` is only a list marker, possibly after a bullet.
   func isListMarker(from start: Int, to end: Int, in line: Line) -> Bool {
     var index = start
-    while index < end, Chars.isSpace(line[index]) || Chars.bullets.contains(line[index]) { index += 1 }
+    while index < end, Chars.isSpace(line[index]) || Chars.isBullet(line[index]) { index += 1 }
     guard end - index <= 4, let marker = ListMarker(in: line, at: index) else { return false }
     return marker.end == end
   }
 
-  /// Punctuation that cannot start a sentence.
-  static let noStart: Set<Unicode.Scalar> = [".", ",", ";", ":", "!", "?", "…", ")", "]", "}", "»", "”"]
   /// Surname particles.
   static let particleSet = SegmentationRules.particles
 }

@@ -31,16 +31,45 @@ public struct SentenceSplitter: Sendable {
   ///
   /// - Complexity: O(*n*) in the length of the text.
   public func sentences(in text: String) throws -> [Sentence] {
-    let scalars = Array(text.unicodeScalars)
-    let proposed = try icuBoundaries(in: text, scalars: scalars)
+    var text = text
+    return try text.withUTF8 { bytes in
+      let icu = try prototype.makeIterator().boundaries(in: bytes)
+      let decoded = SentenceSplitter.decode(bytes, icu: icu)
+      return try decoded.scalars.withUnsafeBufferPointer { scalars in
+        try sentences(bytes: bytes, scalars: scalars, marks: decoded.marks, proposed: decoded.icu)
+      }
+    }
+  }
+
+  /// The sentences of valid UTF-8 `bytes`, whose scalars are `scalars`; `marks` are the offsets
+  /// of the scalars that matter (see `decode`), `proposed` ICU's boundaries.
+  func sentences(
+    bytes: UnsafeBufferPointer<UInt8>, scalars: UnsafeBufferPointer<Unicode.Scalar>, marks: [Int],
+    proposed: [Int]
+  ) throws -> [Sentence] {
+    // Scalar offsets to UTF-8 offsets, moving forward only (sentences come in order).
+    var cursorScalar = 0
+    var cursorByte = 0
+    func byteOffset(_ scalar: Int) -> Int {
+      while cursorScalar < scalar {
+        cursorByte += 1
+        while cursorByte < bytes.count, bytes[cursorByte] & 0xC0 == 0x80 { cursorByte += 1 }
+        cursorScalar += 1
+      }
+      return cursorByte
+    }
     var sentences: [Sentence] = []
     var paragraph = 0
     var lineStart = 0
     var sawBlank = false
     var nextICU = 0
+    var nextMark = 0
     while lineStart <= scalars.count {
-      var lineEnd = lineStart
-      while lineEnd < scalars.count, scalars[lineEnd] != "\n" { lineEnd += 1 }
+      let firstMark = nextMark
+      while nextMark < marks.count, scalars[marks[nextMark]] != "\n" { nextMark += 1 }
+      let lineEnd = nextMark < marks.count ? marks[nextMark] : scalars.count
+      let lineMarks = marks[firstMark..<nextMark]
+      nextMark += 1
       if lineEnd == lineStart {
         if !sentences.isEmpty { sawBlank = true }
       } else {
@@ -53,7 +82,7 @@ public struct SentenceSplitter: Sendable {
           if proposed[nextICU] > lineStart, proposed[nextICU] < lineEnd { icu.append(proposed[nextICU]) }
           nextICU += 1
         }
-        let line = Line(scalars: scalars, start: lineStart, end: lineEnd)
+        let line = Line(scalars: scalars, start: lineStart, end: lineEnd, marks: lineMarks)
         var start = lineStart
         for cut in boundaries(in: line, icu: icu) + [lineEnd] {
           var a = start
@@ -62,10 +91,13 @@ public struct SentenceSplitter: Sendable {
           while b > a, Chars.isSpace(scalars[b - 1]) { b -= 1 }
           start = cut
           guard a < b else { continue }
+          let byteStart = byteOffset(a)
+          let sentenceText = String(
+            decoding: UnsafeBufferPointer(rebasing: bytes[byteStart..<byteOffset(b)]), as: UTF8.self)
           sentences.append(
             Sentence(
               index: sentences.count, span: Span(start: a, end: b),
-              text: String(String.UnicodeScalarView(scalars[a..<b])), paragraph: paragraph,
+              text: sentenceText, paragraph: paragraph,
               terminated: SentenceSplitter.isTerminated(scalars[a..<b]),
               standalone: a == lineStart && b == lineEnd))
         }
@@ -75,42 +107,104 @@ public struct SentenceSplitter: Sendable {
     return sentences
   }
 
-  /// ICU's boundaries over the whole text, as scalar offsets, in order.
-  func icuBoundaries(in text: String, scalars: [Unicode.Scalar]) throws -> [Int] {
-    let iterator = try prototype.makeIterator()
-    let icu = try iterator.boundaries(in: text)
-    var result: [Int] = []
-    result.reserveCapacity(icu.count)
-    var byte = 0
-    var scalar = 0
-    for boundary in icu {
-      while byte < boundary.offset, scalar < scalars.count {
-        byte += UTF8.width(scalars[scalar])
-        scalar += 1
+  /// Valid UTF-8 (a Swift string's bytes) decoded in one pass: its scalars, the offsets of the
+  /// scalars that matter to the splitter (line breaks, `.!?:;"-*`, anything from U+2000 on:
+  /// `…`, `•`, `–`, quotes), and ICU's boundaries (`icu`, UTF-8 offsets) as scalar offsets.
+  ///
+  /// - Complexity: O(*n*) in the number of bytes.
+  static func decode(_ bytes: UnsafeBufferPointer<UInt8>, icu: [ICUBoundary])
+    -> (scalars: [Unicode.Scalar], marks: [Int], icu: [Int])
+  {
+    var marks: [Int] = []
+    var icuScalars: [Int] = []
+    icuScalars.reserveCapacity(icu.count)
+    var nextICU = 0
+    var nextICUOffset = icu.first?.offset ?? Int.max
+    let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { buffer, initialized in
+      var index = 0
+      var count = 0
+      let end = bytes.count
+      while index < end {
+        while nextICUOffset <= index {
+          icuScalars.append(count)
+          nextICU += 1
+          nextICUOffset = nextICU < icu.count ? icu[nextICU].offset : Int.max
+        }
+        let lead = UInt32(bytes[index])
+        var value = lead
+        if lead < 0x80 {
+          index += 1
+          if Chars.isASCIIMark(lead) { marks.append(count) }
+        } else {
+          if lead < 0xE0, index + 1 < end {
+            value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+            index += 2
+          } else if lead < 0xF0, index + 2 < end {
+            value =
+              (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+            index += 3
+          } else if index + 3 < end {
+            value =
+              (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+              | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+            index += 4
+          } else {
+            value = 0xFFFD
+            index = end
+          }
+          if value >= 0x2000 { marks.append(count) }
+        }
+        // The bytes come from a Swift string, so every value is a valid scalar.
+        (buffer.baseAddress.unsafelyUnwrapped + count).initialize(
+          to: unsafeBitCast(value, to: Unicode.Scalar.self))
+        count += 1
       }
-      result.append(scalar)
+      initialized = count
     }
-    return result
+    while nextICU < icu.count {
+      icuScalars.append(scalars.count)
+      nextICU += 1
+    }
+    return (scalars, marks, icuScalars)
   }
 
   /// One line of the text: the whole text's scalars and the line's bounds.
   struct Line {
-    let scalars: [Unicode.Scalar]
+    let scalars: UnsafeBufferPointer<Unicode.Scalar>
     let start: Int
     let end: Int
+    /// The offsets of the scalars that matter in the line (see `decode`).
+    let marks: ArraySlice<Int>
     /// The offsets of the straight double quotes in the line.
     let quotes: [Int]
 
-    init(scalars: [Unicode.Scalar], start: Int, end: Int) {
+    init(scalars: UnsafeBufferPointer<Unicode.Scalar>, start: Int, end: Int, marks: ArraySlice<Int>) {
       self.scalars = scalars
       self.start = start
       self.end = end
+      self.marks = marks
       var quotes: [Int] = []
-      for index in start..<end where scalars[index] == "\"" { quotes.append(index) }
+      for index in marks where scalars[index] == "\"" { quotes.append(index) }
       self.quotes = quotes
     }
 
     subscript(index: Int) -> Unicode.Scalar { scalars[index] }
+
+    /// The text between two offsets, built without a heap allocation when it is short.
+    func string(from start: Int, to end: Int) -> String {
+      var length = 0
+      for index in start..<end { length += UTF8.width(scalars[index]) }
+      return String(unsafeUninitializedCapacity: length) { buffer in
+        var position = 0
+        for index in start..<end {
+          UTF8.encode(scalars[index]) { unit in
+            buffer[position] = unit
+            position += 1
+          }
+        }
+        return position
+      }
+    }
 
     /// Whether the straight quote at `index` opens a quotation. A quote attached to the word
     /// after it and spaced from the one before opens (` "Je`), the reverse closes (`fin." Le`);
@@ -161,13 +255,11 @@ public struct SentenceSplitter: Sendable {
   /// capital (glued), after `:` or `;` followed by a capital, and before a bullet that follows
   /// the end of a sentence, a colon or a semicolon.
   func scan(_ line: Line, into candidates: inout [Candidate]) {
-    var index = line.start
-    while index < line.end {
+    for index in line.marks {
       let scalar = line[index]
-      defer { index += 1 }
       if Chars.isTerminal(scalar) {
         var next = index + 1
-        while next < line.end, Chars.closers.contains(line[next]) { next += 1 }
+        while next < line.end, Chars.isCloser(line[next]) { next += 1 }
         guard next < line.end else { continue }
         if Chars.isSpace(line[next]) || (splitGlued && Chars.isUpper(line[next])) {
           candidates.append(Candidate(offset: next, forced: false))
@@ -179,7 +271,7 @@ public struct SentenceSplitter: Sendable {
         if next < line.end, Chars.isUpper(line[next]) {
           candidates.append(Candidate(offset: index + 1, forced: false))
         }
-      } else if Chars.bullets.contains(scalar), index > line.start {
+      } else if Chars.isBullet(scalar), index > line.start {
         if let bullet = bulletStart(at: index, in: line) {
           candidates.append(Candidate(offset: bullet, forced: true))
         }
@@ -199,7 +291,7 @@ public struct SentenceSplitter: Sendable {
     while before > line.start, Chars.isSpace(line[before - 1]) { before -= 1 }
     // `Théâtre 1998. - Général`, or glued, `Théâtre 1998.- Général`.
     guard before < index || spaced, before > line.start else { return nil }
-    while before > line.start, Chars.closers.contains(line[before - 1]) { before -= 1 }
+    while before > line.start, Chars.isCloser(line[before - 1]) { before -= 1 }
     guard before > line.start else { return nil }
     let mark = line[before - 1]
     return Chars.isTerminal(mark) || mark == ":" || mark == ";" ? index : nil
@@ -210,7 +302,7 @@ public struct SentenceSplitter: Sendable {
   /// sentence.
   func listItems(_ line: Line, into candidates: inout [Candidate]) {
     var index = line.start
-    while index < line.end, Chars.bullets.contains(line[index]) || Chars.isSpace(line[index]) {
+    while index < line.end, Chars.isBullet(line[index]) || Chars.isSpace(line[index]) {
       index += 1
     }
     guard var marker = ListMarker(in: line, at: index) else { return }
@@ -220,11 +312,11 @@ public struct SentenceSplitter: Sendable {
       var found: Int?
       var probe = position
       while probe < line.end {
-        if Chars.isSpace(line[probe]) || Chars.bullets.contains(line[probe]) {
+        if Chars.isSpace(line[probe]) || Chars.isBullet(line[probe]) {
           probe += 1
           continue
         }
-        if Chars.isSpace(line[probe - 1]) || Chars.bullets.contains(line[probe - 1]),
+        if Chars.isSpace(line[probe - 1]) || Chars.isBullet(line[probe - 1]),
           let candidate = ListMarker(in: line, at: probe), candidate.label == next,
           candidate.suffix == marker.suffix
         {
@@ -236,7 +328,7 @@ public struct SentenceSplitter: Sendable {
       }
       guard let found else { return }
       var start = found
-      while start > line.start, Chars.bullets.contains(line[start - 1]) || Chars.isSpace(line[start - 1]) {
+      while start > line.start, Chars.isBullet(line[start - 1]) || Chars.isSpace(line[start - 1]) {
         start -= 1
       }
       while start < found, Chars.isSpace(line[start]) { start += 1 }
@@ -245,41 +337,38 @@ public struct SentenceSplitter: Sendable {
     }
   }
 
-  /// Closing quotes and brackets.
-  static let closers = Chars.closers
-  /// Opening quotes and brackets.
-  static let openers = Chars.openers
-
   /// `J.`, `J.-P.`, `M.-L.`: one or two capital initials.
-  static func isInitial(_ word: String) -> Bool {
-    let parts = word.split(separator: "-", omittingEmptySubsequences: false)
-    guard (1...2).contains(parts.count) else { return false }
-    return parts.allSatisfy { part in
-      let scalars = Array(part.unicodeScalars)
-      return scalars.count == 2 && scalars[0].properties.isUppercase && scalars[1] == "."
+  static func isInitial(_ word: Slice<UnsafeBufferPointer<Unicode.Scalar>>) -> Bool {
+    let start = word.startIndex
+    func initial(at index: Int) -> Bool { Chars.isUpper(word[index]) && word[index + 1] == "." }
+    switch word.count {
+    case 2: return initial(at: start)
+    case 5: return initial(at: start) && word[start + 2] == "-" && initial(at: start + 3)
+    default: return false
     }
   }
 
   /// `F.L.`, `J.R.R.`, `C.I.A.`: two to five capitals, each followed by a period.
-  static func isDottedCapitals(_ word: String) -> Bool {
-    let scalars = Array(word.unicodeScalars)
-    guard scalars.count >= 4, scalars.count <= 10, scalars.count % 2 == 0 else { return false }
-    return stride(from: 0, to: scalars.count, by: 2).allSatisfy {
-      Chars.isUpper(scalars[$0]) && scalars[$0 + 1] == "."
+  static func isDottedCapitals(_ word: Slice<UnsafeBufferPointer<Unicode.Scalar>>) -> Bool {
+    guard word.count >= 4, word.count <= 10, word.count % 2 == 0 else { return false }
+    return stride(from: word.startIndex, to: word.endIndex, by: 2).allSatisfy {
+      Chars.isUpper(word[$0]) && word[$0 + 1] == "."
     }
   }
 
   /// Whether the sentence ends with `.`, `!`, `?` or `…`, possibly before closing quotes.
-  static func isTerminated(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
+  static func isTerminated<Scalars: BidirectionalCollection>(_ scalars: Scalars) -> Bool
+  where Scalars.Element == Unicode.Scalar {
     var index = scalars.endIndex
-    while index > scalars.startIndex,
-      closers.contains(scalars[index - 1]) || Chars.isSpace(scalars[index - 1])
-    {
-      index -= 1
+    while index > scalars.startIndex {
+      let previous = scalars.index(before: index)
+      guard Chars.isCloser(scalars[previous]) || Chars.isSpace(scalars[previous]) else { break }
+      index = previous
     }
     guard index > scalars.startIndex else { return false }
-    return Chars.isTerminal(scalars[index - 1])
+    return Chars.isTerminal(scalars[scalars.index(before: index)])
   }
+
 }
 
 /// An item marker at the start of a list item: `1.`, `2)`, `3.)`, `a.`, `b)`.
@@ -330,42 +419,77 @@ struct ListMarker {
   }
 }
 
-/// Character classes, with fast paths for ASCII.
+/// Character classes, with fast paths for ASCII and Latin-1 (no hashing, few property lookups).
 enum Chars {
-  /// Closing quotes and brackets.
-  static let closers: Set<Unicode.Scalar> = ["»", "”", "\"", ")", "]", "’", "'"]
-  /// Opening quotes, brackets and dashes.
-  static let openers: Set<Unicode.Scalar> = ["«", "“", "\"", "(", "[", "‘", "'", "—", "–", "-"]
-  /// List bullets.
-  static let bullets: Set<Unicode.Scalar> = ["-", "–", "—", "•", "⁃", "‣", "◦", "▪", "*"]
+  /// Closing quotes and brackets: `»`, `”`, `"`, `)`, `]`, `’`, `'`.
+  @inline(__always)
+  static func isCloser(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x22, 0x27, 0x29, 0x5D, 0xBB, 0x2019, 0x201D: return true
+    default: return false
+    }
+  }
+
+  /// Opening quotes, brackets and dashes: `«`, `“`, `"`, `(`, `[`, `‘`, `'`, `—`, `–`, `-`.
+  @inline(__always)
+  static func isOpener(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x22, 0x27, 0x28, 0x2D, 0x5B, 0xAB, 0x2013, 0x2014, 0x2018, 0x201C: return true
+    default: return false
+    }
+  }
+
+  /// List bullets: `-`, `–`, `—`, `•`, `⁃`, `‣`, `◦`, `▪`, `*`.
+  @inline(__always)
+  static func isBullet(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x2A, 0x2D, 0x2013, 0x2014, 0x2022, 0x2023, 0x2043, 0x25AA, 0x25E6: return true
+    default: return false
+    }
+  }
 
   @inline(__always)
   static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-    if scalar.value < 0x80 { return scalar == " " || (0x09...0x0D).contains(scalar.value) }
-    return scalar.properties.isWhitespace
+    let value = scalar.value
+    if value < 0x80 { return value == 0x20 || (0x09...0x0D).contains(value) }
+    if value == 0xA0 || value == 0x202F || value == 0x2009 { return true }
+    return value >= 0x1680 && scalar.properties.isWhitespace
   }
 
   @inline(__always)
   static func isUpper(_ scalar: Unicode.Scalar) -> Bool {
-    if scalar.value < 0x80 { return (0x41...0x5A).contains(scalar.value) }
+    let value = scalar.value
+    if value < 0x80 { return (0x41...0x5A).contains(value) }
+    if value < 0x100 { return (0xC0...0xDE).contains(value) && value != 0xD7 }
     return scalar.properties.isUppercase || scalar.properties.generalCategory == .titlecaseLetter
   }
 
   @inline(__always)
   static func isLower(_ scalar: Unicode.Scalar) -> Bool {
-    if scalar.value < 0x80 { return (0x61...0x7A).contains(scalar.value) }
+    let value = scalar.value
+    if value < 0x80 { return (0x61...0x7A).contains(value) }
+    if value < 0x100 {
+      return value >= 0xDF && value != 0xF7 || value == 0xAA || value == 0xB5 || value == 0xBA
+    }
     return scalar.properties.isLowercase
   }
 
   @inline(__always)
   static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
-    if scalar.value < 0x80 { return isUpper(scalar) || isLower(scalar) }
+    let value = scalar.value
+    if value < 0x80 { return (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) }
+    if value < 0x100 {
+      return value >= 0xC0 && value != 0xD7 && value != 0xF7 || value == 0xAA || value == 0xB5
+        || value == 0xBA
+    }
     return scalar.properties.isAlphabetic
   }
 
   @inline(__always)
   static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
-    if scalar.value < 0x80 { return (0x30...0x39).contains(scalar.value) }
+    let value = scalar.value
+    if value < 0x80 { return (0x30...0x39).contains(value) }
+    if value < 0x100 { return false }
     return scalar.properties.numericType == .decimal
   }
 
@@ -374,11 +498,31 @@ enum Chars {
     (0x30...0x39).contains(scalar.value) ? Int(scalar.value - 0x30) : nil
   }
 
+  /// The ASCII characters the splitter looks at: line feed, `!`, `"`, `*`, `-`, `.`, `:`, `;`,
+  /// `?`.
+  @inline(__always)
+  static func isASCIIMark(_ value: UInt32) -> Bool {
+    switch value {
+    case 0x0A, 0x21, 0x22, 0x2A, 0x2D, 0x2E, 0x3A, 0x3B, 0x3F: return true
+    default: return false
+    }
+  }
+
   /// Sentence-final punctuation: `.`, `!`, `?`, `…` and their kin.
   @inline(__always)
   static func isTerminal(_ scalar: Unicode.Scalar) -> Bool {
-    switch scalar {
-    case ".", "!", "?", "…", "‼", "⁇", "⁈", "⁉", "。", "！", "？": return true
+    switch scalar.value {
+    case 0x21, 0x2E, 0x3F, 0x2026, 0x203C, 0x2047, 0x2048, 0x2049, 0x3002, 0xFF01, 0xFF1F: return true
+    default: return false
+    }
+  }
+
+  /// Punctuation that cannot start a sentence: `.`, `,`, `;`, `:`, `!`, `?`, `…`, `)`, `]`, `}`,
+  /// `»`, `”`.
+  @inline(__always)
+  static func cannotStart(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x21, 0x29, 0x2C, 0x2E, 0x3A, 0x3B, 0x3F, 0x5D, 0x7D, 0xBB, 0x201D, 0x2026: return true
     default: return false
     }
   }

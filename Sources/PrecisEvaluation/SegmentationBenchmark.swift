@@ -1,0 +1,86 @@
+import Dispatch
+import PrecisCore
+
+/// Times segmentation alone: the documents are normalized first, untimed, then the stages that
+/// produce sentences run over all of them, several times; ICU's bare sentence iterator is timed
+/// on the same text for reference.
+public struct SegmentationBenchmark {
+  /// One timed system.
+  public struct Timing: Sendable {
+    /// What was timed.
+    public var name: String
+    /// Seconds per pass over all documents, fastest first.
+    public var seconds: [Double]
+    /// Sentences found in one pass.
+    public var sentences: Int
+    /// UTF-8 bytes of text in one pass.
+    public var bytes: Int
+
+    /// Megabytes (10⁶ bytes) per second of the fastest pass.
+    public var bestMBps: Double { Double(bytes) / 1e6 / max(seconds.first ?? 1, 1e-9) }
+    /// Megabytes per second of the median pass.
+    public var medianMBps: Double { Double(bytes) / 1e6 / max(seconds[seconds.count / 2], 1e-9) }
+  }
+
+  /// The normalized documents.
+  public let documents: [Document]
+  /// UTF-8 bytes of normalized text over all documents.
+  public let bytes: Int
+  let pipeline: Pipeline
+  let segmentStages: Range<Int>
+
+  /// Normalizes `texts` with the stages of `pipeline` before its first sentence-producing stage.
+  public init(texts: [String], pipeline: Pipeline) throws {
+    guard
+      let segment = pipeline.entries.firstIndex(where: { entry in
+        Swift.type(of: entry.stage).produces.contains(.sentences)
+      })
+    else {
+      throw PipelineError([Diagnostic(.error, "no stage of \(pipeline.file) produces sentences")])
+    }
+    var documents: [Document] = []
+    for (index, text) in texts.enumerated() {
+      var document = Document(source: "#\(index + 1)", input: Array(text.utf8))
+      try pipeline.run(&document, stages: 0..<segment)
+      documents.append(document)
+    }
+    self.documents = documents
+    self.bytes = documents.reduce(0) { $0 + ($1.text?.utf8.count ?? 0) }
+    self.pipeline = pipeline
+    self.segmentStages = segment..<(segment + 1)
+  }
+
+  /// Runs the segment stage over every document `passes` times.
+  public func timeSegmentation(passes: Int) throws -> Timing {
+    var seconds: [Double] = []
+    var sentences = 0
+    for _ in 0..<max(1, passes) {
+      var count = 0
+      let start = DispatchTime.now().uptimeNanoseconds
+      for var document in documents {
+        try pipeline.run(&document, stages: segmentStages)
+        count += document.sentences?.count ?? 0
+      }
+      seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+      sentences = count
+    }
+    return Timing(name: "precis segment", seconds: seconds.sorted(), sentences: sentences, bytes: bytes)
+  }
+
+  /// Runs ICU's sentence iterator for `locale`, and nothing else, over every document.
+  public func timeICU(locale: String, passes: Int) throws -> Timing {
+    let iterator = try ICUBreakIteratorPrototype(.sentence, locale: locale).makeIterator()
+    var seconds: [Double] = []
+    var sentences = 0
+    for _ in 0..<max(1, passes) {
+      var count = 0
+      let start = DispatchTime.now().uptimeNanoseconds
+      for document in documents {
+        count += try iterator.boundaries(in: document.text ?? "").count
+      }
+      seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+      sentences = count
+    }
+    return Timing(name: "ICU \(locale) alone", seconds: seconds.sorted(), sentences: sentences, bytes: bytes)
+  }
+}
