@@ -68,6 +68,18 @@ void precis_breaker_set_text(PrecisBreaker *breaker, const uint8_t *text, int64_
   *status = (int32_t)error;
 }
 
+void precis_breaker_set_text_utf16(PrecisBreaker *breaker, const uint16_t *text, int64_t length,
+                                   int32_t *status) {
+  UErrorCode error = U_ZERO_ERROR;
+  static const UChar empty[1] = {0};
+  if (length > INT32_MAX) {
+    *status = (int32_t)U_INDEX_OUTOFBOUNDS_ERROR;
+    return;
+  }
+  ubrk_setText(breaker->iterator, length > 0 ? (const UChar *)text : empty, (int32_t)length, &error);
+  *status = (int32_t)error;
+}
+
 int64_t precis_breaker_next(PrecisBreaker *breaker, int32_t *rule_status) {
   int32_t boundary = ubrk_next(breaker->iterator);
   if (boundary == UBRK_DONE) {

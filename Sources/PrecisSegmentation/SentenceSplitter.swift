@@ -31,20 +31,37 @@ public struct SentenceSplitter: Sendable {
   ///
   /// - Complexity: O(*n*) in the length of the text.
   public func sentences(in text: String) throws -> [Sentence] {
-    var text = text
-    return try text.withUTF8 { bytes in
-      let icu = try prototype.makeIterator().boundaries(in: bytes)
-      let decoded = SentenceSplitter.decode(bytes, icu: icu)
+    var contiguous = text
+    return try contiguous.withUTF8 { bytes in
+      let decoded = SentenceSplitter.decode(bytes)
+      let proposed = try icuBoundaries(decoded)
       return try decoded.scalars.withUnsafeBufferPointer { scalars in
-        try sentences(bytes: bytes, scalars: scalars, marks: decoded.marks, proposed: decoded.icu)
+        try sentences(
+          text: text, bytes: bytes, scalars: scalars, marks: decoded.marks, proposed: proposed)
       }
     }
+  }
+
+  /// ICU's boundaries, found in the UTF-16 form of the text, as scalar offsets.
+  func icuBoundaries(_ decoded: Decoded) throws -> [Int] {
+    let iterator = try prototype.makeIterator()
+    let units = try decoded.utf16.withUnsafeBufferPointer { try iterator.boundaries(utf16: $0) }
+    // A scalar beyond the BMP takes two UTF-16 units: count those before each boundary.
+    var result: [Int] = []
+    result.reserveCapacity(units.count)
+    var pairs = 0
+    for unit in units {
+      while pairs < decoded.pairs.count, decoded.pairs[pairs] < unit { pairs += 1 }
+      result.append(unit - pairs)
+    }
+    return result
   }
 
   /// The sentences of valid UTF-8 `bytes`, whose scalars are `scalars`; `marks` are the offsets
   /// of the scalars that matter (see `decode`), `proposed` ICU's boundaries.
   func sentences(
-    bytes: UnsafeBufferPointer<UInt8>, scalars: UnsafeBufferPointer<Unicode.Scalar>, marks: [Int],
+    text: String, bytes: UnsafeBufferPointer<UInt8>, scalars: UnsafeBufferPointer<Unicode.Scalar>,
+    marks: [Int],
     proposed: [Int]
   ) throws -> [Sentence] {
     // Scalar offsets to UTF-8 offsets, moving forward only (sentences come in order).
@@ -92,8 +109,11 @@ public struct SentenceSplitter: Sendable {
           start = cut
           guard a < b else { continue }
           let byteStart = byteOffset(a)
-          let sentenceText = String(
-            decoding: UnsafeBufferPointer(rebasing: bytes[byteStart..<byteOffset(b)]), as: UTF8.self)
+          // A slice of the text on scalar boundaries, copied without decoding it again.
+          let utf8 = text.utf8
+          let lower = utf8.index(utf8.startIndex, offsetBy: byteStart)
+          let upper = utf8.index(lower, offsetBy: byteOffset(b) - byteStart)
+          let sentenceText = String(text.unicodeScalars[lower..<upper])
           sentences.append(
             Sentence(
               index: sentences.count, span: Span(start: a, end: b),
@@ -107,65 +127,80 @@ public struct SentenceSplitter: Sendable {
     return sentences
   }
 
-  /// Valid UTF-8 (a Swift string's bytes) decoded in one pass: its scalars, the offsets of the
-  /// scalars that matter to the splitter (line breaks, `.!?:;"-*`, anything from U+2000 on:
-  /// `…`, `•`, `–`, quotes), and ICU's boundaries (`icu`, UTF-8 offsets) as scalar offsets.
+  /// A text decoded for the splitter.
+  struct Decoded {
+    /// The text's scalars.
+    var scalars: [Unicode.Scalar]
+    /// The offsets of the scalars that matter to the splitter: line breaks, `.!?:;"-*`, and
+    /// anything from U+2000 on (`…`, `•`, `–`, curly quotes).
+    var marks: [Int]
+    /// The text in UTF-16, for ICU.
+    var utf16: [UInt16]
+    /// The UTF-16 offsets of the scalars beyond the BMP (surrogate pairs).
+    var pairs: [Int]
+  }
+
+  /// Valid UTF-8 (a Swift string's bytes) decoded in one pass.
   ///
   /// - Complexity: O(*n*) in the number of bytes.
-  static func decode(_ bytes: UnsafeBufferPointer<UInt8>, icu: [ICUBoundary])
-    -> (scalars: [Unicode.Scalar], marks: [Int], icu: [Int])
-  {
+  static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> Decoded {
     var marks: [Int] = []
-    var icuScalars: [Int] = []
-    icuScalars.reserveCapacity(icu.count)
-    var nextICU = 0
-    var nextICUOffset = icu.first?.offset ?? Int.max
-    let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: bytes.count) { buffer, initialized in
-      var index = 0
-      var count = 0
-      let end = bytes.count
-      while index < end {
-        while nextICUOffset <= index {
-          icuScalars.append(count)
-          nextICU += 1
-          nextICUOffset = nextICU < icu.count ? icu[nextICU].offset : Int.max
+    var pairs: [Int] = []
+    let end = bytes.count
+    var utf16: [UInt16] = []
+    let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: end) { scalarBuffer, initialized in
+      utf16 = [UInt16](unsafeUninitializedCapacity: end) { unitBuffer, unitsInitialized in
+        guard let scalarBase = scalarBuffer.baseAddress, let unitBase = unitBuffer.baseAddress else {
+          unitsInitialized = 0
+          return
         }
-        let lead = UInt32(bytes[index])
-        var value = lead
-        if lead < 0x80 {
-          index += 1
-          if Chars.isASCIIMark(lead) { marks.append(count) }
-        } else {
-          if lead < 0xE0, index + 1 < end {
-            value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
-            index += 2
-          } else if lead < 0xF0, index + 2 < end {
-            value =
-              (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-            index += 3
-          } else if index + 3 < end {
-            value =
-              (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
-              | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
-            index += 4
+        var index = 0
+        var count = 0
+        var units = 0
+        while index < end {
+          let lead = UInt32(bytes[index])
+          var value = lead
+          if lead < 0x80 {
+            index += 1
+            if Chars.isASCIIMark(lead) { marks.append(count) }
           } else {
-            value = 0xFFFD
-            index = end
+            if lead < 0xE0, index + 1 < end {
+              value = (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+              index += 2
+            } else if lead < 0xF0, index + 2 < end {
+              value =
+                (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+              index += 3
+            } else if index + 3 < end {
+              value =
+                (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+              index += 4
+            } else {
+              value = 0xFFFD
+              index = end
+            }
+            if value >= 0x2000 { marks.append(count) }
           }
-          if value >= 0x2000 { marks.append(count) }
+          // The bytes come from a Swift string, so every value is a valid scalar.
+          (scalarBase + count).initialize(to: unsafeBitCast(value, to: Unicode.Scalar.self))
+          count += 1
+          if value < 0x10000 {
+            (unitBase + units).initialize(to: UInt16(truncatingIfNeeded: value))
+            units += 1
+          } else {
+            pairs.append(units)
+            let offset = value - 0x10000
+            (unitBase + units).initialize(to: UInt16(truncatingIfNeeded: 0xD800 + (offset >> 10)))
+            (unitBase + units + 1).initialize(to: UInt16(truncatingIfNeeded: 0xDC00 + (offset & 0x3FF)))
+            units += 2
+          }
         }
-        // The bytes come from a Swift string, so every value is a valid scalar.
-        (buffer.baseAddress.unsafelyUnwrapped + count).initialize(
-          to: unsafeBitCast(value, to: Unicode.Scalar.self))
-        count += 1
+        initialized = count
+        unitsInitialized = units
       }
-      initialized = count
     }
-    while nextICU < icu.count {
-      icuScalars.append(scalars.count)
-      nextICU += 1
-    }
-    return (scalars, marks, icuScalars)
+    return Decoded(scalars: scalars, marks: marks, utf16: utf16, pairs: pairs)
   }
 
   /// One line of the text: the whole text's scalars and the line's bounds.

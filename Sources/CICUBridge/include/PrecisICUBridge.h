@@ -33,7 +33,14 @@ void precis_breaker_close(PrecisBreaker *breaker);
 void precis_breaker_set_text(PrecisBreaker *breaker, const uint8_t *text, int64_t length,
                              int32_t *status);
 
-/// The next boundary as a UTF-8 byte offset, or -1 at the end. `rule_status` receives the
+/// Points the breaker at UTF-16 text, which ICU reads about twice as fast as UTF-8 (offsets are
+/// then UTF-16 units). Fails with U_INDEX_OUTOFBOUNDS_ERROR beyond INT32_MAX units. The text must
+/// stay valid until the next call to a `precis_breaker_set_text` function or
+/// `precis_breaker_close`.
+void precis_breaker_set_text_utf16(PrecisBreaker *breaker, const uint16_t *text, int64_t length,
+                                   int32_t *status);
+
+/// The next boundary as an offset in the text's code units, or -1 at the end. `rule_status` receives the
 /// rule status of the boundary (for words: 0 none, 100 number, 200 letter, ...).
 int64_t precis_breaker_next(PrecisBreaker *breaker, int32_t *rule_status);
 

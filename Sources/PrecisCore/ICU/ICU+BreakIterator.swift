@@ -78,4 +78,23 @@ public final class ICUBreakIterator {
     precis_breaker_set_text(pointer, nil, 0, &status)
     return result
   }
+
+  /// Every boundary in UTF-16 `units` after their start, as UTF-16 offsets; ICU reads UTF-16
+  /// about twice as fast as UTF-8. The iterator reads the units only during this call.
+  ///
+  /// - Complexity: O(*n*) in the number of units.
+  public func boundaries(utf16 units: UnsafeBufferPointer<UInt16>) throws -> [Int] {
+    var status: Int32 = 0
+    precis_breaker_set_text_utf16(pointer, units.baseAddress, Int64(units.count), &status)
+    try ICUError.check(status, "set the text of a break iterator")
+    var result: [Int] = []
+    var rule: Int32 = 0
+    while true {
+      let offset = precis_breaker_next(pointer, &rule)
+      if offset < 0 { break }
+      result.append(Int(offset))
+    }
+    precis_breaker_set_text_utf16(pointer, nil, 0, &status)
+    return result
+  }
 }
