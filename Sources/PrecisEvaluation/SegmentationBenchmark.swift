@@ -67,8 +67,9 @@ public struct SegmentationBenchmark {
     return Timing(name: "precis segment", seconds: seconds.sorted(), sentences: sentences, bytes: bytes)
   }
 
-  /// Runs ICU's sentence iterator for `locale`, and nothing else, over every document.
-  public func timeICU(locale: String, passes: Int) throws -> Timing {
+  /// Runs ICU's sentence iterator for `locale`, and nothing else, over every document: on the
+  /// UTF-8 text, or on UTF-16 converted within the timing.
+  public func timeICU(locale: String, utf16: Bool, passes: Int) throws -> Timing {
     let iterator = try ICUBreakIteratorPrototype(.sentence, locale: locale).makeIterator()
     var seconds: [Double] = []
     var sentences = 0
@@ -76,11 +77,19 @@ public struct SegmentationBenchmark {
       var count = 0
       let start = DispatchTime.now().uptimeNanoseconds
       for document in documents {
-        count += try iterator.boundaries(in: document.text ?? "").count
+        let text = document.text ?? ""
+        if utf16 {
+          let units = Array(text.utf16)
+          count += try units.withUnsafeBufferPointer { try iterator.boundaries(utf16: $0) }.count
+        } else {
+          count += try iterator.boundaries(in: text).count
+        }
       }
       seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
       sentences = count
     }
-    return Timing(name: "ICU \(locale) alone", seconds: seconds.sorted(), sentences: sentences, bytes: bytes)
+    return Timing(
+      name: "ICU \(locale) \(utf16 ? "UTF-16" : "UTF-8") alone", seconds: seconds.sorted(),
+      sentences: sentences, bytes: bytes)
   }
 }

@@ -67,10 +67,12 @@ struct BenchSegmentation: ParsableCommand {
         + "\(passes) passes, ICU \(ICUError.libraryVersion)\n")
     let locale = loaded.sourceLanguage
     for timing in [
-      try benchmark.timeSegmentation(passes: passes), try benchmark.timeICU(locale: locale, passes: passes),
+      try benchmark.timeSegmentation(passes: passes),
+      try benchmark.timeICU(locale: locale, utf16: false, passes: passes),
+      try benchmark.timeICU(locale: locale, utf16: true, passes: passes),
     ] {
       Console.write(
-        "  " + timing.name.padding(toLength: 18, withPad: " ", startingAt: 0)
+        "  " + timing.name.padding(toLength: 24, withPad: " ", startingAt: 0)
           + String(format: "%8.1f MB/s best  %8.1f MB/s median", timing.bestMBps, timing.medianMBps)
           + "  \(timing.sentences) sentences\n")
     }
