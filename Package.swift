@@ -73,6 +73,9 @@ let package = Package(
       exclude: ["stages.golden.txt"],
       swiftSettings: strictSwift),
     .testTarget(
+      name: "PrecisEvaluationTests",
+      dependencies: ["PrecisEvaluation", "PrecisStages", "PrecisTestSupport"], swiftSettings: strictSwift),
+    .testTarget(
       name: "EndToEndTests", dependencies: ["precis", "PrecisTestSupport"],
       swiftSettings: strictSwift),
   ]

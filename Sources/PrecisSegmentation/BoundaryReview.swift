@@ -93,6 +93,8 @@ extension SentenceSplitter {
     // A quotation or an aside that ends inside the sentence: `"This is great." she said`,
     // `(He worked as an engineer.) at the local University`.
     if end > core, next == .lower { return nil }
+    // A citation or an aside in lowercase: `« … ». (cité par Le Monde)`.
+    if next == .lower, line[start] == "(" || line[start] == "[" { return nil }
     switch mark {
     case ";":
       // `…seulement exister ; Le poème…`, but not `RH, comme Rémy Halbwax ; MR, comme…`.
@@ -173,7 +175,13 @@ extension SentenceSplitter {
     }
     let inner = line.scalars[wordStart..<(core - 1)]
     let token = line.scalars[wordStart..<core]
-    if SentenceSplitter.isInitial(token) || (inner.count == 1 && inner.first.map(Chars.isUpper) == true) {
+    // A capital after a number is a unit (`30 F.`, `5 V.`), not an initial.
+    var before = wordStart
+    while before > previous, Chars.isSpace(line[before - 1]) { before -= 1 }
+    let afterNumber = before < wordStart && before > previous && Chars.isDigit(line[before - 1])
+    if !afterNumber,
+      SentenceSplitter.isInitial(token) || (inner.count == 1 && inner.first.map(Chars.isUpper) == true)
+    {
       // `J. Dupont`, but `Dagobert I. Ils` and `you and I. Did`.
       switch next {
       case .upper, .neutral: return functionWord && !particle

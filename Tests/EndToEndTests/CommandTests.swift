@@ -117,3 +117,60 @@ struct CommandTests {
     #expect(result.stderr.contains("--format expects one of 'text', 'markdown', 'json', found 'pdf'"))
   }
 }
+
+/// `precis segment` and `precis eval segmentation` as a user runs them.
+struct SegmentCommandTests {
+  @Test func linesArePrintedOnePerSentence() throws {
+    let result = try PrecisProcess.run(
+      ["segment", "-"], stdin: Data("Titre\n\nM. Dupont arrive.Il parle. « Oui ? » dit-il.".utf8))
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout == "Titre\nM. Dupont arrive.\nIl parle.\n« Oui ? » dit-il.\n")
+  }
+
+  @Test func jsonHasScalarSpansAndTheICUVersion() throws {
+    let result = try PrecisProcess.run(["segment", "-", "--format", "json"], stdin: Data("Été 😀. Fin.".utf8))
+    #expect(result.status == 0, "\(result.stderr)")
+    let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+    let sentences = object?["sentences"] as? [[String: Any]]
+    let spans = sentences?.compactMap { $0["span"] as? [String: Int] }
+    #expect(spans == [["start": 0, "end": 6], ["start": 7, "end": 11]])
+    #expect((object?["icu"] as? String)?.isEmpty == false)
+    #expect(object?["language"] as? String == "fr")
+  }
+
+  @Test func languagePicksTheEnglishRules() throws {
+    let text = Data("I live in the U.S. How about you? At 5 a.m. Mr. Smith left.".utf8)
+    let english = try PrecisProcess.run(["segment", "-", "--language", "en"], stdin: text)
+    #expect(english.status == 0, "\(english.stderr)")
+    #expect(english.stdout == "I live in the U.S.\nHow about you?\nAt 5 a.m. Mr. Smith left.\n")
+  }
+
+  @Test func anUnknownLanguageNamesTheMissingLexicon() throws {
+    let result = try PrecisProcess.run(["segment", "-", "--language", "xx"], stdin: Data("A.".utf8))
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("lexicons/xx/abbreviations.txt"))
+  }
+
+  @Test func evalScoresAndShowsMisses() throws {
+    let gold = try TemporaryFile.write(
+      """
+      {"id": "a", "text": "Il part. Elle reste.", "sentences": ["Il part.", "Elle reste."]}
+      {"id": "b", "text": "Voir p. 3. Fin.", "sentences": ["Voir p.", "3.", "Fin."]}
+      {"id": "c", "text": "Titre Il part.", "sentences": ["Titre", "Il part."], "boundaries_punctuated": false}
+      """, named: "gold.jsonl")
+    let result = try PrecisProcess.run(["eval", "segmentation", gold, "--errors", "1"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("2 records, 5 gold sentences (1 with unpunctuated headings skipped)"))
+    #expect(
+      result.stdout.contains("MISS b\n  gold ✗ Voir p.\n  gold   3.\n  gold   Fin.\n   got   Voir p. 3.\n"))
+    #expect(result.stdout.contains("P=1.0000 R=0.8000 F1=0.8889 exact_docs=1/2"))
+  }
+
+  @Test func evalNamesTheBadLineOfAGoldFile() throws {
+    let gold = try TemporaryFile.write(
+      "{\"text\": \"A.\", \"sentences\": [\"A.\"]}\nnot json\n", named: "bad.jsonl")
+    let result = try PrecisProcess.run(["eval", "segmentation", gold])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("bad.jsonl:2:1: error: invalid JSON"))
+  }
+}

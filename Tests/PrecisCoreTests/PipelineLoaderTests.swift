@@ -220,3 +220,54 @@ struct PipelineLoaderTests {
     }
   }
 }
+
+/// `--language` and loading a pipeline only as far as a layer (`precis segment`).
+struct PipelineScopeTests {
+  let loader = PrecisStages.loader
+  let root = Golden.packageRoot
+
+  @Test func languageReplacesTheSourceInEveryPlaceholder() throws {
+    let pipeline = try loader.load(file: root + "/pipeline.yaml", sourceLanguage: "en", through: .sentences)
+    #expect(pipeline.sourceLanguage == "en")
+    #expect(pipeline.stageIDs == ["normalize", "segment"])
+  }
+
+  @Test func laterStagesAreNeitherCheckedNorBuilt() throws {
+    // The English glossary does not exist, but segmentation never needs it.
+    #expect(throws: PipelineError.self) {
+      try loader.load(file: root + "/pipeline.yaml", sourceLanguage: "en")
+    }
+  }
+
+  @Test func aPipelineWithoutTheLayerIsAConfigurationError() {
+    let yaml = "version: 1\nstages:\n  - type: normalize\n"
+    #expect {
+      try loader.load(yaml: yaml, file: "p.yaml", baseDirectory: root, through: .sentences)
+    } throws: { error in
+      (error as? PipelineError)?.diagnostics.first?.message.contains("produces sentences") == true
+    }
+  }
+
+  @Test func aBadLanguageCodeIsRefused() {
+    #expect(throws: PipelineError.self) {
+      try loader.load(file: root + "/pipeline.yaml", sourceLanguage: "French!")
+    }
+  }
+
+  @Test func placeholdersWorkInWrittenValues() throws {
+    let marked = MarkedText(
+      """
+      version: 1
+      language: {source: en, target: fr}
+      stages:
+        - type: normalize
+        - type: segment
+          abbreviations: 1️⃣lexicons/{source}/nothing-{target}.txt
+      """)
+    #expect {
+      try loader.load(yaml: marked.text, file: "pipeline.yaml", baseDirectory: root)
+    } throws: { error in
+      (error as? PipelineError)?.diagnostics.first?.message.contains("lexicons/en/nothing-fr.txt") == true
+    }
+  }
+}

@@ -76,3 +76,21 @@ struct NormalizeTests {
     #expect(try normalize(" \n\t\n ") == "")
   }
 }
+
+/// Line breaks in the middle of a sentence (text copied from a PDF) against lists of labels.
+struct BrokenLineTests {
+  let stage = NormalizeTests().stage
+
+  @Test func aSentenceBrokenInTwoIsJoined() throws {
+    #expect(
+      try stage.normalize(bytes: Array("It was a cold \nnight in the city.".utf8), source: "t").text
+        == "It was a cold night in the city.")
+  }
+
+  @Test func aListOfLabelsKeepsItsLines() throws {
+    #expect(
+      try stage.normalize(bytes: Array("features\ncontact manager\nevents, activities".utf8), source: "t")
+        .text
+        == "features\ncontact manager\nevents, activities")
+  }
+}

@@ -1,0 +1,211 @@
+import PrecisCore
+import PrecisTestSupport
+import Testing
+
+@testable import PrecisSegmentation
+
+/// The rules the splitter adds to ICU, one family at a time, in French and in English, each
+/// with the case it was written for and the case it must leave alone.
+struct NewsRulesTests {
+  static func splitter(_ language: String) -> SentenceSplitter {
+    var rules = SegmentationRules.builtIn(for: language)
+    let folder = Golden.packageRoot + "/lexicons/" + language
+    // swift-format-ignore: NeverUseForceTry
+    rules.abbreviations = try! AbbreviationList(path: folder + "/abbreviations.txt")
+    // swift-format-ignore: NeverUseForceTry
+    rules.functionWords = try! LexiconFile.wordSet(at: folder + "/function-words.txt")
+    // swift-format-ignore: NeverUseForceTry
+    return try! SentenceSplitter(locale: language, rules: rules)
+  }
+
+  static let french = splitter("fr")
+  static let english = splitter("en")
+
+  func fr(_ text: String) throws -> [String] { try NewsRulesTests.french.sentences(in: text).map(\.text) }
+  func en(_ text: String) throws -> [String] { try NewsRulesTests.english.sentences(in: text).map(\.text) }
+
+  @Test(arguments: [
+    (
+      "Trois mesures ont été votées. - La baisse des taxes. - La hausse des aides.",
+      ["Trois mesures ont été votées.", "- La baisse des taxes.", "- La hausse des aides."]
+    ),
+    (
+      "Informez votre médecin : - si vous prenez un traitement ; - si vous êtes enceinte.",
+      ["Informez votre médecin :", "- si vous prenez un traitement ;", "- si vous êtes enceinte."]
+    ),
+    ("Théâtre 1998.- Général André Bach, Fusillés.", ["Théâtre 1998.", "- Général André Bach, Fusillés."]),
+    (
+      "Le match Paris - Lyon a eu lieu. Le score - serré - surprend.",
+      ["Le match Paris - Lyon a eu lieu.", "Le score - serré - surprend."]
+    ),
+    ("1. Le premier point 2. Le second point", ["1. Le premier point", "2. Le second point"]),
+    ("a) la forme b) le fond c) la suite", ["a) la forme", "b) le fond", "c) la suite"]),
+    ("Il a eu 1. Puis 3 points.", ["Il a eu 1.", "Puis 3 points."]),
+  ])
+  func bulletsAndLists(_ text: String, _ expected: [String]) throws {
+    #expect(try fr(text) == expected)
+  }
+
+  @Test(arguments: [
+    ("Il hésite… et puis non.", ["Il hésite… et puis non."]),
+    ("Il hésite… Puis il signe.", ["Il hésite…", "Puis il signe."]),
+    ("Le texte dit [...] Les Irakiens ont tout perdu.", ["Le texte dit [...] Les Irakiens ont tout perdu."]),
+    ("Je suis (…) Chris, dit-il. Fin.", ["Je suis (…) Chris, dit-il.", "Fin."]),
+    ("Il a payé, à savoir... 30 F. Voilà.", ["Il a payé, à savoir... 30 F.", "Voilà."]),
+    (
+      "J'ai des amis (Tom, Lisa, ... ). Ils viennent.", ["J'ai des amis (Tom, Lisa, ... ).", "Ils viennent."]
+    ),
+  ])
+  func ellipses(_ text: String, _ expected: [String]) throws {
+    #expect(try fr(text) == expected)
+  }
+
+  @Test(arguments: [
+    (
+      "Hémorragie : Il convient de surveiller le patient.",
+      ["Hémorragie :", "Il convient de surveiller le patient."]
+    ),
+    ("Insuffisance rénale : La clairance diminue.", ["Insuffisance rénale :", "La clairance diminue."]),
+    (
+      "Il a visité trois pays : France, Italie et Espagne.",
+      ["Il a visité trois pays : France, Italie et Espagne."]
+    ),
+    (
+      "Thomson a activé trois réseaux : Le réseau A cible Taïwan.",
+      ["Thomson a activé trois réseaux : Le réseau A cible Taïwan."]
+    ),
+    ("Catégories : Première Guerre mondiale.", ["Catégories : Première Guerre mondiale."]),
+    (
+      "Le rêve semblait exister ; Le poème en prose reste.",
+      ["Le rêve semblait exister ;", "Le poème en prose reste."]
+    ),
+    (
+      "RH, comme Rémy Halbwax ; MR, comme Michel Roussin.",
+      ["RH, comme Rémy Halbwax ; MR, comme Michel Roussin."]
+    ),
+    (
+      "Deux étoiles pour l'hôtel ; une pour le restaurant.",
+      ["Deux étoiles pour l'hôtel ; une pour le restaurant."]
+    ),
+  ])
+  func colonsAndSemicolons(_ text: String, _ expected: [String]) throws {
+    #expect(try fr(text) == expected)
+  }
+
+  @Test(arguments: [
+    (
+      "Le roi Dagobert I. Ils la donnent contre un titre.",
+      ["Le roi Dagobert I.", "Ils la donnent contre un titre."]
+    ),
+    ("Il a vu J. Dupont et J.-P. Moreau hier.", ["Il a vu J. Dupont et J.-P. Moreau hier."]),
+    ("Selon F.L. Copperman, tout va bien.", ["Selon F.L. Copperman, tout va bien."]),
+    ("Une lettre de J. Le Pen arrive.", ["Une lettre de J. Le Pen arrive."]),
+    (
+      "Il travaille à la C.I.A. Le lendemain, il part.",
+      ["Il travaille à la C.I.A.", "Le lendemain, il part."]
+    ),
+    (
+      "Des puces, etc. Le marché croît. Des puces, etc. Jean-Marc rit.",
+      ["Des puces, etc.", "Le marché croît.", "Des puces, etc. Jean-Marc rit."]
+    ),
+    (
+      "Les derniers ouvrages de Intercept Ltd. sont ici.",
+      ["Les derniers ouvrages de Intercept Ltd. sont ici."]
+    ),
+  ])
+  func abbreviationsInitialsAndFunctionWords(_ text: String, _ expected: [String]) throws {
+    #expect(try fr(text) == expected)
+  }
+
+  @Test(arguments: [
+    (
+      "Il faut régler le problème au plus vite. à titre de rappel, rien ne change.",
+      ["Il faut régler le problème au plus vite.", "à titre de rappel, rien ne change."]
+    ),
+    ("Je suis Chris (...). comment allez vous", ["Je suis Chris (...).", "comment allez vous"]),
+    (
+      "Le record date de 2008. 23 épreuves figurent au programme.",
+      ["Le record date de 2008.", "23 épreuves figurent au programme."]
+    ),
+    ("Voir p. 23 du rapport et art. 3 du code.", ["Voir p. 23 du rapport et art. 3 du code."]),
+    ("« C'est fini. » a-t-il dit.", ["« C'est fini. » a-t-il dit."]),
+    (
+      "Il conclut : \"On continue.\" Rixe à Montbéliard.",
+      ["Il conclut : \"On continue.\"", "Rixe à Montbéliard."]
+    ),
+    (
+      "Il a écrit \"formellement\". (cité par Le Monde du 25/01/06). Fin.",
+      ["Il a écrit \"formellement\". (cité par Le Monde du 25/01/06).", "Fin."]
+    ),
+  ])
+  func lowercaseDigitsAndQuotations(_ text: String, _ expected: [String]) throws {
+    #expect(try fr(text) == expected)
+  }
+
+  @Test(arguments: [
+    (
+      "Rendez-vous à 8 h 30. Le 1er mai, au XXe siècle, à 20h. Il pèse 3,5 kg ou 3.5 kg.",
+      ["Rendez-vous à 8 h 30.", "Le 1er mai, au XXe siècle, à 20h.", "Il pèse 3,5 kg ou 3.5 kg."]
+    ),
+    (
+      "Écrivez à jean.dupont@exemple.fr. Le site https://www.exemple.fr/Page.Html reste ouvert.",
+      ["Écrivez à jean.dupont@exemple.fr.", "Le site https://www.exemple.fr/Page.Html reste ouvert."]
+    ),
+    ("La photo Gare10.JPG circule.", ["La photo Gare10.JPG circule."]),
+    ("la mise en service.À la fin du film, rien.", ["la mise en service.", "À la fin du film, rien."]),
+    ("Il est né en (2001).On le sait.", ["Il est né en (2001).", "On le sait."]),
+    ("Voir rubrique 4.2.Sexe : non.", ["Voir rubrique 4.2.", "Sexe : non."]),
+    ("Il a dit « formel ».De son côté, rien.", ["Il a dit « formel ».", "De son côté, rien."]),
+  ])
+  func numbersLinksAndGluedSentences(_ text: String, _ expected: [String]) throws {
+    #expect(try fr(text) == expected)
+  }
+
+  @Test(arguments: [
+    ("I work for the U.S. Government in Virginia.", ["I work for the U.S. Government in Virginia."]),
+    ("I live in the U.S. How about you?", ["I live in the U.S.", "How about you?"]),
+    ("At 5 a.m. Mr. Smith went to the bank.", ["At 5 a.m. Mr. Smith went to the bank."]),
+    (
+      "You can find it at N°. 1026.253.553. That is where the treasure is.",
+      ["You can find it at N°. 1026.253.553.", "That is where the treasure is."]
+    ),
+    ("She turned to him, \"This is great.\" she said.", ["She turned to him, \"This is great.\" she said."]),
+    (
+      "He teaches science (He previously worked for 5 years as an engineer.) at the local University.",
+      ["He teaches science (He previously worked for 5 years as an engineer.) at the local University."]
+    ),
+    ("1.) The first item 2.) The second item", ["1.) The first item", "2.) The second item"]),
+    ("• 9. The first item • 10. The second item", ["• 9. The first item", "• 10. The second item"]),
+    (
+      "We make a good team, you and I. Did you see Albert I. Jones yesterday?",
+      ["We make a good team, you and I.", "Did you see Albert I. Jones yesterday?"]
+    ),
+    ("the thing is . . . I didn’t mean it.", ["the thing is . . . I didn’t mean it."]),
+    (
+      "Her email is Jane.Doe@example.com. I sent her an email.",
+      ["Her email is Jane.Doe@example.com.", "I sent her an email."]
+    ),
+  ])
+  func english(_ text: String, _ expected: [String]) throws {
+    #expect(try en(text) == expected)
+  }
+
+  @Test func sentencesHaveLettersOrDigits() throws {
+    for text in ["Oui. \" Non.", "Fin. . . Début.", "Il dit : « ! » Puis rien.", "(.) (.) A."] {
+      for sentence in try fr(text) {
+        #expect(
+          sentence.unicodeScalars.contains { $0.properties.isAlphabetic || $0.properties.numericType != nil })
+      }
+    }
+  }
+
+  @Test func decodingMatchesTheStandardLibrary() throws {
+    let text = "aé€😀\n«»…–\"x"
+    var copy = text
+    let decoded = copy.withUTF8 { SentenceSplitter.decode($0) }
+    #expect(decoded.scalars == Array(text.unicodeScalars))
+    #expect(decoded.utf16 == Array(text.utf16))
+    #expect(decoded.pairs == [3])
+    #expect(decoded.marks == [2, 3, 4, 7, 8, 9])
+  }
+}
