@@ -76,7 +76,7 @@ let package = Package(
       name: "PrecisEvaluationTests",
       dependencies: ["PrecisEvaluation", "PrecisStages", "PrecisTestSupport"], swiftSettings: strictSwift),
     .testTarget(
-      name: "EndToEndTests", dependencies: ["precis", "PrecisTestSupport"],
+      name: "EndToEndTests", dependencies: ["precis", "PrecisCore", "PrecisTestSupport"],
       swiftSettings: strictSwift),
   ]
 )
