@@ -209,3 +209,50 @@ struct NewsRulesTests {
     #expect(decoded.marks == [2, 3, 4, 7, 8, 9])
   }
 }
+
+/// Random text made of the characters the rules look at: the splitter must never trap (debug
+/// builds check every buffer access) and its spans must cover the text in order.
+struct SplitterRobustnessTests {
+  /// A small deterministic generator (SplitMix64), so a failure can be replayed.
+  struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE5_E4B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+  }
+
+  static let pieces: [String] = [
+    ".", "!", "?", "…", "...", ". . .", ":", ";", "-", "- ", "•", "*", "\"", "'", "’", "«", "»", "(", ")",
+    "[", "]", " ", "  ", "\n", "\n\n", "a", "Le", "M.", "etc.", "J.", "1.", "2.)", "a)", "b.", "I", "É",
+    "😀", "𝔸", "x@y.fr", "http://a.b/C", "www.", "3.5", "U.S.", "\u{A0}", "\u{202F}", "é", "1er", "20h",
+  ]
+
+  @Test(arguments: [UInt64(1), 2, 3, 4, 5, 6, 7, 8])
+  func randomTextNeverTraps(_ seed: UInt64) throws {
+    var generator = SplitMix(state: seed)
+    for language in ["fr", "en"] {
+      let splitter = language == "fr" ? NewsRulesTests.french : NewsRulesTests.english
+      for _ in 0..<1000 {
+        let length = Int.random(in: 0...40, using: &generator)
+        var text = ""
+        for _ in 0..<length {
+          text += SplitterRobustnessTests.pieces.randomElement(using: &generator) ?? ""
+        }
+        let sentences = try splitter.sentences(in: text)
+        let scalars = Array(text.unicodeScalars)
+        var end = 0
+        for sentence in sentences {
+          #expect(sentence.span.start >= end && sentence.span.start < sentence.span.end, "\(text)")
+          #expect(sentence.span.end <= scalars.count)
+          let slice = String(String.UnicodeScalarView(scalars[sentence.span.start..<sentence.span.end]))
+          #expect(slice == sentence.text, "\(text)")
+          end = sentence.span.end
+        }
+      }
+    }
+  }
+}
