@@ -1,92 +1,255 @@
 import PrecisCore
 
-/// One glossary entry: a French term and its English rendering.
+/// One glossary entry: a source term and how to render it.
 public struct GlossaryEntry: Sendable, Equatable {
-  /// The source term as written in the glossary (`puce électronique`).
+  /// The source term as written (`puce électronique`).
   public var source: String
-  /// The English singular (`microchip`).
+  /// The English singular (`electronic chip`).
   public var target: String
-  /// The English plural, when the glossary gives it (`software|software`) or rules make it.
+  /// The English plural, given after a bar or made by rule.
   public var pluralTarget: String
-  /// The glossary's note, if any.
+  /// The part of speech, when given (`noun`, `adjective`, `proper noun`).
+  public var pos: String?
+  /// The domain, when given (`economy`); entries with the same source and different domains
+  /// are alternatives that the pipeline's `domains` option chooses between.
+  public var domain: String?
+  /// Whether the term matches only with the capitals it is written with (`CE`, not `ce`).
+  public var caseSensitive: Bool
+  /// Whether the term is kept as it is (a name that looks like a word: `Le Monde`).
+  public var keep: Bool
+  /// A note for translators.
   public var note: String?
-  /// The glossary file and line.
+  /// The file and line of the entry.
   public var location: SourceLocation
-  /// The source's tokens, normalized (lowercase, straight apostrophes).
+  /// The term's words, lowercased, without hyphens.
   public var tokens: [String]
+  /// The term's words as written.
+  public var written: [String]
+
+  /// The words joined by spaces: entries with the same key are the same term.
+  public var key: String { tokens.joined(separator: " ") }
+
+  /// Creates an entry; `tokens` and `written` come from the tokenizer.
+  public init(
+    source: String, target: String, pluralTarget: String? = nil, pos: String? = nil,
+    domain: String? = nil, caseSensitive: Bool = false, keep: Bool = false, note: String? = nil,
+    location: SourceLocation, tokens: [String], written: [String]
+  ) {
+    self.source = source
+    self.target = target
+    self.pluralTarget = pluralTarget ?? English.plural(of: target)
+    self.pos = pos
+    self.domain = domain
+    self.caseSensitive = caseSensitive
+    self.keep = keep
+    self.note = note
+    self.location = location
+    self.tokens = tokens
+    self.written = written
+  }
 }
 
-/// A FR→EN glossary read from a TSV file: a header row naming the `source`, `target` and
-/// optional `note` columns, then one entry per line; `#` comments and blank lines ignored.
-/// A target may give its plural after a bar: `logiciel<TAB>software|software`.
-public struct Glossary: Sendable {
-  /// Entries in file order; an entry whose source repeats an earlier one is dropped.
-  public private(set) var entries: [GlossaryEntry] = []
+/// A row as a glossary file gives it, before tokenizing.
+struct GlossaryRow {
+  var source: String
+  var target: String
+  var pos: String?
+  var domain: String?
+  var flags: [String] = []
+  var note: String?
+  var location: SourceLocation
+}
 
-  /// Reads the glossary at `path`, tokenizing sources with `tokenizer`.
+/// Glossary entries read from TSV, CSV or TBX files, with the warnings reading them raised.
+public struct Glossary: Sendable {
+  /// The entries, in file order; several entries may share a key when their domains differ.
+  public private(set) var entries: [GlossaryEntry] = []
+  /// Problems that do not stop the pipeline: a source listed twice with different targets.
+  public private(set) var warnings: [Diagnostic] = []
+
+  /// The flags an entry may carry.
+  public static let flags = ["case", "keep"]
+
+  /// Glossary entries as they are.
+  public init(entries: [GlossaryEntry], warnings: [Diagnostic] = []) {
+    self.entries = entries
+    self.warnings = warnings
+  }
+
+  /// Reads one glossary file: TSV (our format), CSV as terminology owners publish it, or TBX;
+  /// `file.settings` may give `format` and `columns.*` (which column holds the source, …).
+  public init(
+    file: SourceFile, sourceLanguage: String, targetLanguage: String, tokenizer: WordTokenizer.Worker
+  )
+    throws
+  {
+    let rows: [GlossaryRow]
+    switch try GlossaryFormat(file: file) {
+    case .tsv: rows = try DelimitedGlossary.rows(file: file, delimiter: "\t")
+    case .csv: rows = try DelimitedGlossary.rows(file: file, delimiter: ",")
+    case .tbx:
+      rows = try TBXGlossary.rows(path: file.path, source: sourceLanguage, target: targetLanguage)
+    }
+    var read: [GlossaryEntry] = []
+    for row in rows {
+      read.append(try Glossary.entry(from: row, tokenizer: tokenizer))
+    }
+    self.init(layer: [read])
+  }
+
+  /// Reads the glossary file at `path`, its format from its extension (French to English).
   public init(path: String, tokenizer: WordTokenizer.Worker) throws {
-    let lines = try LexiconFile.lines(at: path)
-    guard let header = lines.first else {
-      throw LexiconError(
-        "the glossary is empty", at: SourceLocation(file: path, line: 1),
-        notes: ["start it with the header row 'source<TAB>target<TAB>note'"])
-    }
-    let names = header.fields.map { $0.lowercased() }
-    guard let sourceColumn = names.firstIndex(of: "source"),
-      let targetColumn = names.firstIndex(of: "target")
-    else {
-      throw LexiconError(
-        "the first row must be a header naming the 'source' and 'target' columns",
-        at: header.location, notes: ["write 'source<TAB>target<TAB>note' as the first line"])
-    }
-    let noteColumn = names.firstIndex(of: "note")
-    var seen: Set<String> = []
-    for line in lines.dropFirst() {
-      let fields = line.fields
-      guard fields.count > max(sourceColumn, targetColumn) else {
-        throw LexiconError(
-          "expected \(names.count) tab-separated columns, found \(fields.count)", at: line.location,
-          notes: ["separate source and target with a TAB character, not spaces"])
+    try self.init(
+      file: SourceFile(path: path), sourceLanguage: "fr", targetLanguage: "en", tokenizer: tokenizer)
+  }
+
+  /// Merges the entries of several glossaries read as one layer (the files of one folder): a
+  /// source given twice with different targets and the same domain is a warning, and the first
+  /// line wins.
+  init(layer: [[GlossaryEntry]]) {
+    var byKey: [String: [Int]] = [:]
+    for entries in layer {
+      for entry in entries {
+        if let positions = byKey[entry.key] {
+          let same = positions.map { self.entries[$0] }.filter { $0.domain == entry.domain }
+          if let first = same.first {
+            if first.target != entry.target || first.keep != entry.keep {
+              warnings.append(
+                Diagnostic(
+                  .warning,
+                  "'\(entry.source)' is listed twice with different targets: '\(first.target)' at "
+                    + "\(first.location) and '\(entry.target)' here; the first is used",
+                  at: entry.location,
+                  notes: ["keep one, or give each a different domain so that 'domains:' chooses"]))
+            }
+            continue
+          }
+        }
+        byKey[entry.key, default: []].append(self.entries.count)
+        self.entries.append(entry)
       }
-      let source = fields[sourceColumn]
-      let target = fields[targetColumn]
-      guard !source.isEmpty, !target.isEmpty else {
-        throw LexiconError(
-          "empty \(source.isEmpty ? "source" : "target")", at: line.location,
-          notes: ["every entry needs both a French source and an English target"])
-      }
-      let tokens = try tokenizer.tokens(in: source).map(\.normalized)
-      guard !tokens.isEmpty else {
-        throw LexiconError("source '\(source)' has no words", at: line.location)
-      }
-      let key = tokens.joined(separator: " ")
-      if seen.contains(key) { continue }
-      seen.insert(key)
-      let parts = target.split(separator: "|", maxSplits: 1).map {
-        String($0).trimmingCharacters(in: " ")
-      }
-      let singular = parts[0]
-      let plural = parts.count > 1 && !parts[1].isEmpty ? parts[1] : English.plural(of: singular)
-      var note: String?
-      if let noteColumn, noteColumn < fields.count, !fields[noteColumn].isEmpty {
-        note = fields[noteColumn]
-      }
-      entries.append(
-        GlossaryEntry(
-          source: source, target: singular, pluralTarget: plural, note: note,
-          location: line.location, tokens: tokens))
     }
   }
 
-  /// Several glossaries in priority order: an entry of an earlier one hides the same source in
-  /// later ones.
+  /// Merges glossaries in priority order: for each term, the first glossary that has it decides
+  /// (a client's list over the bundled one); warnings are kept.
   public init(merging glossaries: [Glossary]) {
-    var seen: Set<[String]> = []
+    var taken: Set<String> = []
     for glossary in glossaries {
-      for entry in glossary.entries where !seen.contains(entry.tokens) {
-        seen.insert(entry.tokens)
+      var added: Set<String> = []
+      for entry in glossary.entries where !taken.contains(entry.key) {
         entries.append(entry)
+        added.insert(entry.key)
       }
+      taken.formUnion(added)
+      warnings += glossary.warnings
+    }
+  }
+
+  /// Merges files read one by one into layers: consecutive files named by one pipeline item (a
+  /// folder) form one layer, checked together for conflicting entries.
+  public static func load(
+    _ files: [SourceFile], sourceLanguage: String, targetLanguage: String, tokenizer: WordTokenizer.Worker
+  ) throws -> Glossary {
+    var layers: [Glossary] = []
+    var current: [[GlossaryEntry]] = []
+    var currentWarnings: [Diagnostic] = []
+    var currentItem: SourceLocation??
+    func flush() {
+      guard !current.isEmpty else { return }
+      var merged = Glossary(layer: current)
+      merged.warnings = currentWarnings + merged.warnings
+      layers.append(merged)
+      current = []
+      currentWarnings = []
+    }
+    for file in files {
+      if let currentItem, currentItem != file.location || file.location == nil { flush() }
+      currentItem = .some(file.location)
+      let glossary = try Glossary(
+        file: file, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, tokenizer: tokenizer)
+      current.append(glossary.entries)
+      currentWarnings += glossary.warnings
+    }
+    flush()
+    var merged = Glossary(merging: layers)
+    merged.warnings = Glossary.capped(merged.warnings, perFile: 5)
+    return merged
+  }
+
+  /// At most `limit` warnings per file, then one saying how many more there are.
+  static func capped(_ warnings: [Diagnostic], perFile limit: Int) -> [Diagnostic] {
+    var shown: [String: Int] = [:]
+    var result: [Diagnostic] = []
+    for warning in warnings {
+      let file = warning.location?.file ?? ""
+      shown[file, default: 0] += 1
+      if shown[file, default: 0] <= limit { result.append(warning) }
+    }
+    for (file, count) in shown.sorted(by: { $0.key < $1.key }) where count > limit {
+      result.append(
+        Diagnostic(
+          .warning, "\(count - limit) more sources listed twice with different targets",
+          at: SourceLocation(file: file),
+          notes: ["only the first \(limit) are shown; the first line of each source is used"]))
+    }
+    return result
+  }
+
+  /// An entry from a row: flags checked, the target split into singular and plural, the source
+  /// tokenized.
+  static func entry(from row: GlossaryRow, tokenizer: WordTokenizer.Worker) throws -> GlossaryEntry {
+    for flag in row.flags where !Glossary.flags.contains(flag) {
+      throw LexiconError(
+        "unknown flag '\(flag)' for '\(row.source)'", at: row.location,
+        notes: ["flags are 'case' (match the capitals as written) and 'keep' (do not translate)"])
+    }
+    let keep = row.flags.contains("keep")
+    guard !row.source.isEmpty, !row.target.isEmpty || keep else {
+      throw LexiconError(
+        "empty \(row.source.isEmpty ? "source" : "target")", at: row.location,
+        notes: ["every entry needs a source and a target (or the flag 'keep')"])
+    }
+    let words = try tokenizer.tokens(in: row.source).filter { $0.kind != .punctuation }
+    guard !words.isEmpty else {
+      throw LexiconError("source '\(row.source)' has no words", at: row.location)
+    }
+    let target = keep && row.target.isEmpty ? row.source : row.target
+    let parts = target.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false).map {
+      String($0).trimmingCharacters(in: " ")
+    }
+    var plural = parts.count > 1 && !parts[1].isEmpty ? parts[1] : nil
+    // English adjectives do not take the plural: `contagieuses` → `contagious`.
+    if plural == nil, row.pos?.lowercased().hasPrefix("adj") == true { plural = parts[0] }
+    return GlossaryEntry(
+      source: row.source, target: parts[0], pluralTarget: plural, pos: row.pos, domain: row.domain,
+      caseSensitive: row.flags.contains("case"), keep: keep, note: row.note, location: row.location,
+      tokens: words.map(\.normalized), written: words.map(\.text))
+  }
+}
+
+/// The formats a glossary file may have.
+enum GlossaryFormat: String, CaseIterable {
+  case tsv, csv, tbx
+
+  /// The format named by `format:` beside the path, else by the file's extension.
+  init(file: SourceFile) throws {
+    if let named = file.settings["format"] {
+      guard let format = GlossaryFormat(rawValue: named.lowercased()) else {
+        throw LexiconError(
+          "unknown glossary format '\(named)'", at: file.location ?? SourceLocation(file: file.path),
+          notes: ["use one of tsv, csv, tbx"])
+      }
+      self = format
+      return
+    }
+    let lowered = file.path.lowercased()
+    if lowered.hasSuffix(".csv") {
+      self = .csv
+    } else if lowered.hasSuffix(".tbx") || lowered.hasSuffix(".xml") {
+      self = .tbx
+    } else {
+      self = .tsv
     }
   }
 }
@@ -100,10 +263,10 @@ extension String {
   }
 }
 
-/// English number and case rules for rendered targets.
+/// English number agreement for targets.
 public enum English {
-  /// The regular plural of a term's last word: `chip` → `chips`, `policy` → `policies`,
-  /// `tax` → `taxes`. Irregular plurals belong in the glossary (`man|men`).
+  /// The regular plural of an English term: its last word pluralized
+  /// (`electronic chip` → `electronic chips`, `policy` → `policies`, `tax` → `taxes`).
   public static func plural(of term: String) -> String {
     guard let lastSpace = term.lastIndex(of: " ") else { return pluralWord(term) }
     let head = term[...lastSpace]
@@ -114,6 +277,12 @@ public enum English {
     guard let last = word.last else { return word }
     if word.count > 1, word.allSatisfy({ $0.isUppercase || $0.isNumber }) { return word + "s" }
     let lower = word.lowercased()
+    // Nationalities: the Chinese, the French, the British, the Swiss.
+    if word.first?.isUppercase == true,
+      lower.hasSuffix("ese") || lower.hasSuffix("ch") || lower.hasSuffix("sh") || lower.hasSuffix("ss")
+    {
+      return word
+    }
     if lower.hasSuffix("s") || lower.hasSuffix("x") || lower.hasSuffix("z") || lower.hasSuffix("ch")
       || lower.hasSuffix("sh")
     {

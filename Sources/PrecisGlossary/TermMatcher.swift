@@ -1,59 +1,152 @@
 import PrecisCore
 
-/// Finds glossary terms in sentences: leftmost-longest over word tokens, case-insensitive,
-/// elided articles split off (`l'intelligence` → `intelligence`), regular French plurals
-/// (`puces électroniques` → `puce électronique`, `journaux` → `journal`).
+/// Finds glossary terms in tokenized sentences, leftmost-longest. A term matches in its
+/// inflected forms (`Inflection`: plurals, and feminines for the adjectives of multiword terms),
+/// with or without hyphens between its words (`semi-conducteur`, `semi conducteur`,
+/// `semiconducteur`), with either apostrophe, in any case, and without accents when written in
+/// capitals (`ETATS-UNIS`). Entries flagged `case` match only as written.
 public struct TermMatcher: Sendable {
-  let glossary: Glossary
-  /// Entry indices by their first token, longest entries first.
-  let index: [String: [Int]]
-  /// Words after which a one-word term is read as a verb and not matched (`qui président`,
-  /// `ils sanctionnent`): subject pronouns, `qui`, `ne`.
-  let verbCues: Set<String>
-  /// Words that end the head of a multiword term (`taux` in `taux d'intérêt`): the number of
-  /// the term is read from the words before them.
-  let headBreakers: Set<String>
+  /// One term: the entries that share a key (domain alternatives) and the forms of its words.
+  struct Term: Sendable {
+    /// Indices into `entries`.
+    var entries: [Int]
+    /// The forms each word may take, lowercased, with whether the form is plural.
+    var slots: [[String: Bool]]
+    /// The same forms without accents, for words written in capitals.
+    var foldedSlots: [[String: Bool]]
+    /// Whether the term matches only as written.
+    var caseSensitive: Bool
+    /// The words as written, for case-sensitive terms.
+    var written: [String]
+    /// How many of the leading words take the plural that decides the English number.
+    var headCount: Int
+  }
 
-  /// French subject pronouns and particles that come right before a verb.
+  let entries: [GlossaryEntry]
+  let terms: [Term]
+  let index: [String: [Int]]
+  let foldedIndex: [String: [Int]]
+  let verbCues: Set<String>
+  let headBreakers: Set<String>
+  let domains: [String]
+
+  /// Subject pronouns and particles after which a one-word term is likely a verb
+  /// (`qui président`, `elles marchent`).
   public static let frenchVerbCues: Set<String> = [
     "je", "j'", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "qui", "ne", "n'", "se",
     "s'",
   ]
-  /// French prepositions that end the head of a noun phrase.
+  /// Words that end the head of a French term: the words after them keep their own number
+  /// (`fabricant de puces` is singular).
   public static let frenchHeadBreakers: Set<String> = [
     "de", "d'", "du", "des", "à", "au", "aux", "en", "pour", "sur", "par", "contre", "avec", "sans",
   ]
+  /// Words inside French terms that never inflect.
+  static let frenchFixed: Set<String> = [
+    "de", "d'", "du", "des", "à", "au", "aux", "en", "pour", "sur", "par", "contre", "avec", "sans",
+    "le", "la", "les", "l'", "et", "ou", "un", "une", "sous", "entre", "dans", "chez", "vers",
+  ]
 
-  /// Indexes `glossary` for matching; `verbCues` and `headBreakers` are language rules.
-  public init(glossary: Glossary, verbCues: Set<String> = [], headBreakers: Set<String> = []) {
-    self.glossary = glossary
+  /// Builds the matcher; `domains` chooses between the targets of a term, in order.
+  public init(
+    glossary: Glossary, language: String = "fr", domains: [String] = [], verbCues: Set<String> = [],
+    headBreakers: Set<String> = []
+  ) {
+    self.entries = glossary.entries
     self.verbCues = verbCues
     self.headBreakers = headBreakers
-    var index: [String: [Int]] = [:]
+    self.domains = domains.map { $0.lowercased() }
+    var groups: [String: [Int]] = [:]
+    var order: [String] = []
     for (position, entry) in glossary.entries.enumerated() {
-      index[entry.tokens[0], default: []].append(position)
+      if groups[entry.key] == nil { order.append(entry.key) }
+      groups[entry.key, default: []].append(position)
     }
-    for key in index.keys {
-      index[key]?.sort { glossary.entries[$0].tokens.count > glossary.entries[$1].tokens.count }
+    var terms: [Term] = []
+    for key in order {
+      guard let members = groups[key], let first = members.first else { continue }
+      let entry = glossary.entries[first]
+      terms.append(
+        TermMatcher.term(for: entry, members: members, language: language, headBreakers: headBreakers))
+      // `semi-conducteur` also as one word: `semiconducteur`.
+      if entry.tokens.count > 1, entry.source.contains("-"), !entry.source.contains(" ") {
+        let joined = entry.tokens.joined()
+        let joinedEntry = GlossaryEntry(
+          source: joined, target: entry.target, location: entry.location, tokens: [joined], written: [joined])
+        var term = TermMatcher.term(
+          for: joinedEntry, members: members, language: language, headBreakers: headBreakers)
+        term.caseSensitive = entry.caseSensitive
+        terms.append(term)
+      }
     }
+    var index: [String: [Int]] = [:]
+    var foldedIndex: [String: [Int]] = [:]
+    for (position, term) in terms.enumerated() {
+      for form in term.slots[0].keys { index[form, default: []].append(position) }
+      for form in term.foldedSlots[0].keys { foldedIndex[form, default: []].append(position) }
+    }
+    let byLength = { (a: Int, b: Int) in terms[a].slots.count > terms[b].slots.count }
+    for key in index.keys { index[key]?.sort(by: byLength) }
+    for key in foldedIndex.keys { foldedIndex[key]?.sort(by: byLength) }
+    self.terms = terms
     self.index = index
+    self.foldedIndex = foldedIndex
   }
 
-  /// A term found in a token sequence.
+  static func term(for entry: GlossaryEntry, members: [Int], language: String, headBreakers: Set<String>)
+    -> Term
+  {
+    var slots: [[String: Bool]] = []
+    var foldedSlots: [[String: Bool]] = []
+    var inHead = true
+    var headCount = 0
+    let adjective = entry.pos?.lowercased().contains("adj") == true
+    for (position, word) in entry.tokens.enumerated() {
+      if position > 0, headBreakers.contains(word) { inHead = false }
+      if inHead { headCount += 1 }
+      let role: Inflection.Role
+      if entry.caseSensitive || (language == "fr" && frenchFixed.contains(word) && entry.tokens.count > 1) {
+        role = .fixed
+      } else if entry.tokens.count == 1 {
+        role = adjective ? .adjective : .noun
+      } else {
+        role = inHead ? .adjective : .noun
+      }
+      var forms: [String: Bool] = [:]
+      var folded: [String: Bool] = [:]
+      for (form, plural) in Inflection.forms(of: word, role: role, language: language) {
+        if forms[form] == nil { forms[form] = plural }
+        let fold = Fold.fold(form)
+        if folded[fold] == nil { folded[fold] = plural }
+      }
+      slots.append(forms)
+      foldedSlots.append(folded)
+    }
+    return Term(
+      entries: members, slots: slots, foldedSlots: foldedSlots, caseSensitive: entry.caseSensitive,
+      written: entry.written, headCount: headCount)
+  }
+
+  /// A term found: the term, the tokens it covers and whether its head is plural.
   public struct Found: Sendable, Equatable {
-    /// The entry.
-    public var entry: GlossaryEntry
-    /// The first token matched.
+    /// The entries the term has (several when they differ by domain).
+    public var entries: [GlossaryEntry]
+    /// The entry chosen, or `nil` when no domain chooses between several targets.
+    public var entry: GlossaryEntry?
+    /// The first token of the match.
     public var firstToken: Int
-    /// One past the last token matched.
+    /// The token after the match.
     public var endToken: Int
-    /// Whether the first word was matched through its plural.
+    /// Whether the French head is plural.
     public var plural: Bool
+
+    /// The entry chosen, or else the first alternative.
+    public var chosen: GlossaryEntry { entry ?? entries[0] }
   }
 
   /// Every term in `tokens`, leftmost-longest, without overlaps.
   ///
-  /// - Complexity: O(*n* × *k*) for *n* tokens and *k* entries sharing a first word.
+  /// - Complexity: O(*n* · *k*) for *n* tokens and *k* terms sharing a first word.
   public func matches(in tokens: [Token]) -> [Found] {
     var found: [Found] = []
     var position = 0
@@ -68,58 +161,119 @@ public struct TermMatcher: Sendable {
     return found
   }
 
+  /// Whether `token` is a hyphen between two words (`États-Unis`).
+  static func isHyphen(_ token: Token) -> Bool {
+    token.kind == .punctuation && ["-", "‐", "‑"].contains(token.text)
+  }
+
   func longestMatch(at position: Int, in tokens: [Token]) -> Found? {
     let first = tokens[position]
     guard first.kind != .punctuation, !first.isElision else { return nil }
     let afterVerbCue = position > 0 && verbCues.contains(tokens[position - 1].normalized)
+    let capitals = first.text.unicodeScalars.contains { $0.properties.isUppercase }
+    var candidates = index[first.normalized] ?? []
+    if capitals { candidates += foldedIndex[Fold.fold(first.normalized)] ?? [] }
+    // `semi-conducteur` written with a hyphen, for a term written as one word.
+    var compound: (form: String, end: Int)?
+    if position + 2 < tokens.count, TermMatcher.isHyphen(tokens[position + 1]),
+      tokens[position + 1].start == first.end, tokens[position + 2].start == tokens[position + 1].end,
+      tokens[position + 2].kind == .word
+    {
+      let joined = first.normalized + tokens[position + 2].normalized
+      compound = (joined, position + 3)
+      candidates += (index[joined] ?? []).filter { terms[$0].slots.count == 1 }
+    }
     var best: Found?
-    for (form, firstIsPlural) in TermMatcher.forms(of: first.normalized) {
-      for entryIndex in index[form] ?? [] {
-        let entry = glossary.entries[entryIndex]
-        if let best, best.endToken - best.firstToken >= entry.tokens.count { continue }
-        guard position + entry.tokens.count <= tokens.count else { continue }
-        if entry.tokens.count == 1, afterVerbCue { continue }
-        var matched = true
-        var inHead = true
-        var plural = firstIsPlural
-        for offset in 1..<max(1, entry.tokens.count) {
-          let token = tokens[position + offset]
-          // Words of a multiword term must be adjacent (no sentence punctuation between).
-          if token.start != tokens[position + offset - 1].end, token.kind == .punctuation {
-            matched = false
-            break
-          }
-          let wanted = entry.tokens[offset]
-          if headBreakers.contains(wanted) { inHead = false }
-          guard let reading = TermMatcher.forms(of: token.normalized).first(where: { $0.form == wanted })
-          else {
-            matched = false
-            break
-          }
-          if inHead && reading.plural { plural = true }
+    var seen: Set<Int> = []
+    for termIndex in candidates where !seen.contains(termIndex) {
+      seen.insert(termIndex)
+      let term = terms[termIndex]
+      if let best, best.endToken - best.firstToken >= term.slots.count, term.slots.count > 1 { continue }
+      var cursor = position
+      var plural = false
+      var matched = true
+      for slot in 0..<term.slots.count {
+        // Skip a hyphen joining two words of the term (`États-Unis`, not `Paris - Lyon`).
+        if slot > 0, cursor + 1 < tokens.count, TermMatcher.isHyphen(tokens[cursor]),
+          tokens[cursor].start == tokens[cursor - 1].end, tokens[cursor + 1].start == tokens[cursor].end
+        {
+          cursor += 1
         }
-        if matched {
-          best = Found(
-            entry: entry, firstToken: position, endToken: position + entry.tokens.count,
-            plural: plural)
+        guard cursor < tokens.count else {
+          matched = false
+          break
         }
+        let token = tokens[cursor]
+        if slot > 0, token.kind == .punctuation {
+          matched = false
+          break
+        }
+        var reading: Bool?
+        if slot == 0, let compound, term.slots.count == 1, term.slots[0][compound.form] != nil {
+          reading = term.slots[0][compound.form]
+          cursor = compound.end - 1
+        } else if term.caseSensitive {
+          reading = token.text == term.written[slot] ? false : nil
+        } else {
+          reading = term.slots[slot][token.normalized]
+          if reading == nil, token.text.unicodeScalars.contains(where: { $0.properties.isUppercase }) {
+            reading = term.foldedSlots[slot][Fold.fold(token.normalized)]
+          }
+        }
+        guard let isPlural = reading else {
+          matched = false
+          break
+        }
+        if slot < term.headCount, isPlural { plural = true }
+        cursor += 1
       }
+      guard matched else { continue }
+      if term.slots.count == 1, afterVerbCue { continue }
+      if let best, best.endToken >= cursor { continue }
+      let members = term.entries.map { entries[$0] }
+      best = Found(
+        entries: members, entry: choose(members), firstToken: position, endToken: cursor, plural: plural)
     }
     return best
   }
 
-  /// The forms under which a text word may appear in the glossary: itself, then its regular
-  /// French singulars (`puces` → `puce`, `journaux` → `journal`), flagged as plural.
-  static func forms(of word: String) -> [(form: String, plural: Bool)] {
-    var result: [(form: String, plural: Bool)] = [(word, false)]
-    let count = word.unicodeScalars.count
-    guard count > 3 else { return result }
-    if word.hasSuffix("aux") {
-      result.append((String(word.dropLast(3)) + "al", true))
+  /// The entry to render among a term's alternatives: the only one, or the first whose domain is
+  /// among the pipeline's `domains` (in their order), or one without a domain; else `nil`.
+  func choose(_ members: [GlossaryEntry]) -> GlossaryEntry? {
+    let targets = Set(members.map { $0.target + "\u{0}" + String($0.keep) })
+    if targets.count == 1 { return members.first }
+    for domain in domains {
+      if let entry = members.first(where: { $0.domain == domain }) { return entry }
     }
-    if word.hasSuffix("s") || word.hasSuffix("x") {
-      result.append((String(word.dropLast()), true))
+    let general = members.filter { $0.domain == nil }
+    return general.count == 1 ? general.first : nil
+  }
+}
+
+/// Accent folding for words written in capitals (`ETATS` for `ÉTATS`).
+public enum Fold {
+  /// `text` lowercased, its Latin letters without diacritics, `œ` and `æ` spelled out.
+  public static func fold(_ text: String) -> String {
+    var result = String.UnicodeScalarView()
+    for scalar in text.lowercased().unicodeScalars {
+      switch scalar {
+      case "à", "â", "ä", "á", "ã", "å": result.append("a")
+      case "ç": result.append("c")
+      case "é", "è", "ê", "ë": result.append("e")
+      case "î", "ï", "í", "ì": result.append("i")
+      case "ô", "ö", "ó", "ò", "õ": result.append("o")
+      case "ù", "û", "ü", "ú": result.append("u")
+      case "ÿ", "ý": result.append("y")
+      case "ñ": result.append("n")
+      case "œ":
+        result.append("o")
+        result.append("e")
+      case "æ":
+        result.append("a")
+        result.append("e")
+      default: result.append(scalar)
+      }
     }
-    return result
+    return String(result)
   }
 }

@@ -8,11 +8,23 @@ public struct TranslateTermsStage: Stage {
   public static let summary = "match glossary terms (elision, plurals, case) and render them"
   public static let options: [OptionSpec] = [
     OptionSpec(
-      "glossary", .paths, default: "lexicons/glossary/{source}-{target}.tsv",
-      help: "glossary TSV files (source, target, note), in priority order"),
+      "glossary", .sources(keys: ["format", "columns"], extensions: ["tsv", "csv", "tbx"]),
+      default: "lexicons/glossary/{source}-{target}.tsv",
+      help:
+        "glossaries in priority order: TSV, CSV or TBX files or folders; "
+        + "'- {path: F, columns: {source: fr, target: en}}' maps a CSV's columns"),
+    OptionSpec(
+      "domains", .words,
+      help: "domains that choose between an entry's targets, in order (economy, justice, …)"),
     OptionSpec(
       "mode", .choice(TermMode.allCases.map(\.rawValue)), default: "annotate",
       help: "annotate: 'puces [chips]'; replace: 'chips'; bilingual: 'chips (puces)'"),
+    OptionSpec(
+      "stopwords", .paths, default: "lexicons/{source}/stopwords.txt",
+      help: "words that bound the candidate terms no glossary covers (see 'precis terms')"),
+    OptionSpec(
+      "candidate-min-count", .integer(1...1000), default: "2",
+      help: "how often an uncovered run of content words must occur to be proposed"),
   ]
   public static let requires: [Layer] = [.sentences]
   public static let produces: [Layer] = [.terms]
@@ -24,37 +36,62 @@ public struct TranslateTermsStage: Stage {
   public init(options: StageOptions) throws {
     tokenizer = try WordTokenizer(language: options.sourceLanguage)
     let worker = try tokenizer.makeWorker()
-    let glossaries = try options.paths("glossary").map { try Glossary(path: $0, tokenizer: worker) }
+    let glossary = try Glossary.load(
+      options.sources("glossary"), sourceLanguage: options.sourceLanguage,
+      targetLanguage: options.targetLanguage, tokenizer: worker)
     let french = options.sourceLanguage == "fr"
     matcher = TermMatcher(
-      glossary: Glossary(merging: glossaries),
+      glossary: glossary, language: options.sourceLanguage, domains: options.words("domains"),
       verbCues: french ? TermMatcher.frenchVerbCues : [],
       headBreakers: french ? TermMatcher.frenchHeadBreakers : [])
     mode = TermMode(rawValue: options.string("mode") ?? "") ?? .annotate
+    warnings = glossary.warnings
+    var stopwords: Set<String> = []
+    for path in options.paths("stopwords") { stopwords.formUnion(try LexiconFile.wordSet(at: path)) }
+    candidates = TermCandidates(
+      stopwords: stopwords, minimumCount: options.integer("candidate-min-count") ?? 2)
   }
+
+  /// Duplicate entries with different targets, found while reading the glossaries.
+  public let warnings: [Diagnostic]
+  let candidates: TermCandidates
 
   public func run(_ document: inout Document, context: StageContext) throws {
     let worker = try tokenizer.makeWorker()
     var matches: [TermMatch] = []
+    var unresolved: [UnresolvedTerm] = []
+    var tokenized: [(index: Int, tokens: [Token], covered: [Range<Int>])] = []
     for sentence in document.sentences ?? [] {
       let tokens = try worker.tokens(in: sentence.text)
       let scalars = Array(sentence.text.unicodeScalars)
-      for found in matcher.matches(in: tokens) {
+      let found = matcher.matches(in: tokens)
+      tokenized.append((sentence.index, tokens, found.map { $0.firstToken..<$0.endToken }))
+      for found in found {
         let start = tokens[found.firstToken].start
         let end = tokens[found.endToken - 1].end
         let form = String(String.UnicodeScalarView(scalars[start..<end]))
-        let english = found.plural ? found.entry.pluralTarget : found.entry.target
+        let span = Span(start: sentence.span.start + start, end: sentence.span.start + end)
+        guard let entry = found.entry else {
+          unresolved.append(
+            UnresolvedTerm(
+              sentence: sentence.index, span: span, form: form, source: found.entries[0].source,
+              candidates: found.entries.map { "\($0.target) (\($0.domain ?? "no domain"))" },
+              entries: found.entries.map(\.location)))
+          continue
+        }
+        let english = entry.keep ? form : (found.plural ? entry.pluralTarget : entry.target)
         matches.append(
           TermMatch(
-            sentence: sentence.index,
-            span: Span(start: sentence.span.start + start, end: sentence.span.start + end),
-            form: form, source: found.entry.source,
-            target: TranslateTermsStage.carryCase(from: form, entry: found.entry.source, to: english),
-            entryTarget: found.entry.target, plural: found.plural, entry: found.entry.location))
+            sentence: sentence.index, span: span, form: form, source: entry.source,
+            target: entry.keep
+              ? form : TranslateTermsStage.carryCase(from: form, entry: entry.source, to: english),
+            entryTarget: entry.target, entryPlural: entry.pluralTarget, plural: found.plural,
+            kept: entry.keep, domain: entry.domain, entry: entry.location))
       }
     }
     document.terms = TermLayer(
-      mode: mode, matches: matches, keyTerms: TranslateTermsStage.keyTerms(matches))
+      mode: mode, matches: matches, keyTerms: TranslateTermsStage.keyTerms(matches.filter { !$0.kept }),
+      unresolved: unresolved, candidates: candidates.candidates(in: tokenized))
   }
 
   /// The target with the case of the text: unchanged when the text is written as the entry;

@@ -1,12 +1,14 @@
+import Foundation
 import PrecisCore
 
-/// Writes the brief: the title, the summary with key terms in English, and the key-terms
-/// table, as plain text or Markdown; or the whole document as JSON.
+/// Writes the brief (title, summary with key terms in English, key-terms table) as text,
+/// Markdown or HTML, or the whole document as JSON.
 public struct RenderStage: Stage {
   public static let typeName = "render"
-  public static let summary = "write the brief as text or Markdown, or the document as JSON"
+  public static let summary = "write the brief as text, Markdown or HTML, or the document as JSON"
   public static let options: [OptionSpec] = [
-    OptionSpec("format", .choice(["text", "markdown", "json"]), default: "text", help: "output format"),
+    OptionSpec(
+      "format", .choice(["text", "markdown", "html", "json"]), default: "text", help: "output format"),
     OptionSpec(
       "key-terms", .boolean, default: "true", help: "end the brief with the key-terms table"),
   ]
@@ -25,68 +27,140 @@ public struct RenderStage: Stage {
     let content: String
     switch format {
     case "json": content = try DocumentJSON.encode(document)
-    case "markdown": content = BriefWriter(document: document, markdown: true).write(keyTerms: keyTerms)
-    default: content = BriefWriter(document: document, markdown: false).write(keyTerms: keyTerms)
+    case "markdown": content = BriefWriter(document: document, style: .markdown).write(keyTerms: keyTerms)
+    case "html": content = BriefWriter(document: document, style: .html).write(keyTerms: keyTerms)
+    default: content = BriefWriter(document: document, style: .text).write(keyTerms: keyTerms)
     }
     document.output = RenderedOutput(format: format, content: content)
   }
 }
 
-/// Lays out a brief as plain text or Markdown.
+/// The brief in one of the human-readable formats.
 struct BriefWriter {
-  let document: Document
-  let markdown: Bool
+  /// The formats.
+  enum Style {
+    case text, markdown, html
+  }
 
+  let document: Document
+  let style: Style
+
+  /// A sentence with its terms rendered (and marked in Markdown and HTML).
   func sentence(_ sentence: Sentence) -> String {
-    guard let terms = document.terms else { return sentence.text.replacingNewlines() }
+    guard let terms = document.terms else { return escape(sentence.text.replacingNewlines()) }
+    if style == .html {
+      // Escape the pieces, not the markup: render with placeholders, then escape around them.
+      let open = "\u{E000}"
+      let close = "\u{E001}"
+      let rendered = TermRendering.render(
+        sentence, matches: terms.matches, mode: terms.mode, mark: { open + $0 + close })
+      return escape(rendered)
+        .replacingOccurrences(of: open, with: "<mark class=\"term\">")
+        .replacingOccurrences(of: close, with: "</mark>")
+    }
     return TermRendering.render(
       sentence, matches: terms.matches, mode: terms.mode,
-      mark: { markdown ? "**\($0)**" : $0 })
+      mark: { style == .markdown ? "**\($0)**" : $0 })
+  }
+
+  /// `text` made safe for HTML.
+  func escape(_ text: String) -> String {
+    guard style == .html else { return text }
+    var result = ""
+    for character in text {
+      switch character {
+      case "&": result += "&amp;"
+      case "<": result += "&lt;"
+      case ">": result += "&gt;"
+      case "\"": result += "&quot;"
+      default: result.append(character)
+      }
+    }
+    return result
   }
 
   func write(keyTerms: Bool) -> String {
     let sentences = document.sentences ?? []
     var lines: [String] = []
+    if style == .html {
+      lines += [
+        "<!DOCTYPE html>", "<html lang=\"en\">", "<head>", "<meta charset=\"utf-8\">",
+        "<title>\(escape(document.title.flatMap { $0 < sentences.count ? sentences[$0].text : nil } ?? "Brief"))</title>",
+        "<style>mark.term{background:#fff3b0} td.count{text-align:right}</style>", "</head>", "<body>",
+      ]
+    }
     if let title = document.title, title < sentences.count {
-      lines.append(markdown ? "# " + sentence(sentences[title]) : sentence(sentences[title]))
-      lines.append("")
-    }
-    let chosen: [Int]
-    if let summary = document.summary {
-      chosen = summary.chosen
-      let heading = "Summary (\(chosen.count) of \(sentences.count) sentences)"
-      lines.append(markdown ? "## " + heading : heading)
-    } else {
-      chosen = sentences.indices.filter { $0 != document.title }
-      lines.append(markdown ? "## Text" : "Text")
-    }
-    if markdown { lines.append("") }
-    for index in chosen where index < sentences.count {
-      lines.append((markdown ? "- " : "  • ") + sentence(sentences[index]))
-    }
-    if keyTerms, let terms = document.terms {
-      lines.append("")
-      if terms.keyTerms.isEmpty {
-        lines.append(markdown ? "## Key terms\n\nNo glossary term found." : "Key terms: none found")
-      } else if markdown {
-        lines.append("## Key terms")
-        lines.append("")
-        lines.append("| French | English | Count |")
-        lines.append("|---|---|---:|")
-        for term in terms.keyTerms {
-          lines.append("| \(term.source) | \(term.target) | \(term.count) |")
-        }
-      } else {
-        lines.append("Key terms (French → English, count)")
-        let width = terms.keyTerms.map { $0.source.count }.max() ?? 0
-        let targetWidth = terms.keyTerms.map { $0.target.count }.max() ?? 0
-        for term in terms.keyTerms {
-          let source = term.source + String(repeating: " ", count: width - term.source.count)
-          let target = term.target + String(repeating: " ", count: targetWidth - term.target.count)
-          lines.append("  \(source)  →  \(target)  \(term.count)")
-        }
+      switch style {
+      case .text: lines += [sentence(sentences[title]), ""]
+      case .markdown: lines += ["# " + sentence(sentences[title]), ""]
+      case .html: lines.append("<h1>\(sentence(sentences[title]))</h1>")
       }
     }
+    let chosen: [Int]
+    let heading: String
+    if let summary = document.summary {
+      chosen = summary.chosen
+      heading = "Summary (\(chosen.count) of \(sentences.count) sentences)"
+    } else {
+      chosen = sentences.indices.filter { $0 != document.title }
+      heading = "Text"
+    }
+    switch style {
+    case .text: lines.append(heading)
+    case .markdown: lines += ["## " + heading, ""]
+    case .html: lines += ["<h2>\(heading)</h2>", "<ul>"]
+    }
+    for index in chosen where index < sentences.count {
+      switch style {
+      case .text: lines.append("  • " + sentence(sentences[index]))
+      case .markdown: lines.append("- " + sentence(sentences[index]))
+      case .html: lines.append("<li>\(sentence(sentences[index]))</li>")
+      }
+    }
+    if style == .html { lines.append("</ul>") }
+    if keyTerms, let terms = document.terms {
+      lines += keyTermLines(terms.keyTerms)
+    }
+    if style == .html { lines += ["</body>", "</html>"] }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The key-terms table: each term, its English, how often it occurs and its first sentence.
+  func keyTermLines(_ terms: [KeyTerm]) -> [String] {
+    var lines: [String] = []
+    switch style {
+    case .text:
+      lines.append("")
+      guard !terms.isEmpty else { return lines + ["Key terms: none found"] }
+      lines.append("Key terms (French → English, count, first sentence)")
+      let width = terms.map { $0.source.count }.max() ?? 0
+      let targetWidth = terms.map { $0.target.count }.max() ?? 0
+      let countWidth = terms.map { String($0.count).count }.max() ?? 0
+      for term in terms {
+        let source = term.source + String(repeating: " ", count: width - term.source.count)
+        let target = term.target + String(repeating: " ", count: targetWidth - term.target.count)
+        let count = String(repeating: " ", count: countWidth - String(term.count).count) + String(term.count)
+        lines.append("  \(source)  →  \(target)  \(count)  #\(term.firstSentence + 1)")
+      }
+    case .markdown:
+      lines.append("")
+      guard !terms.isEmpty else { return lines + ["## Key terms", "", "No glossary term found."] }
+      lines += ["## Key terms", "", "| French | English | Count | First sentence |", "|---|---|---:|---:|"]
+      for term in terms {
+        lines.append("| \(term.source) | \(term.target) | \(term.count) | \(term.firstSentence + 1) |")
+      }
+    case .html:
+      lines.append("<h2>Key terms</h2>")
+      guard !terms.isEmpty else { return lines + ["<p>No glossary term found.</p>"] }
+      lines.append("<table>")
+      lines.append("<tr><th>French</th><th>English</th><th>Count</th><th>First sentence</th></tr>")
+      for term in terms {
+        lines.append(
+          "<tr><td>\(escape(term.source))</td><td>\(escape(term.target))</td>"
+            + "<td class=\"count\">\(term.count)</td><td class=\"count\">\(term.firstSentence + 1)</td></tr>")
+      }
+      lines.append("</table>")
+    }
+    return lines
   }
 }

@@ -19,6 +19,8 @@ public enum TermRendering {
       let english = mark(match.target)
       let rendered: String
       switch mode {
+      case _ where match.kept:
+        rendered = french  // a name the glossary keeps as it is
       case _ where mode != .replace && french.lowercased() == match.target.lowercased():
         rendered = french  // `euros [euros]` says nothing: the French is the English
       case .annotate: rendered = "\(french) [\(english)]"

@@ -72,8 +72,10 @@ public enum LineDiff {
     var last = -10
     for index in changed {
       let from = max(index - 2, last + 1)
+      let upper = min(index + 2, edits.count - 1)
+      guard from <= upper else { continue }  // already shown with the change before
       if from > last + 1 { shown.append("@@ line \(edits[from].number) @@") }
-      for k in from...min(index + 2, edits.count - 1) where k > last {
+      for k in from...upper where k > last {
         shown.append("\(edits[k].tag)\(edits[k].line)")
         last = k
       }

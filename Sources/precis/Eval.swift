@@ -7,7 +7,7 @@ import PrecisEvaluation
 struct Eval: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Measure quality against gold data.",
-    subcommands: [EvalSegmentation.self])
+    subcommands: [EvalSegmentation.self, EvalTerms.self])
 }
 
 /// `precis eval segmentation`: sentence-boundary precision, recall and F1.
@@ -80,4 +80,49 @@ struct EvalSegmentation: ParsableCommand {
   }
 
   func fixed(_ value: Double) -> String { String(format: "%.4f", value) }
+}
+
+/// `precis eval terms`: are the rendered terms in the human translation?
+struct EvalTerms: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "terms",
+    abstract: "Check rendered key terms against human translations.",
+    discussion: """
+      Each line of the parallel file is {"fr": "…", "en": "…"}. The pipeline runs through \
+      translate-terms on the French; a rendering is right when its English target, singular \
+      or plural, occurs as whole words in the human English (any case). Terms kept as they \
+      are (flag 'keep', or English identical to the French) are not counted.
+
+      Example: precis eval terms --parallel ../shared/data/parallel/pud-fr-en-dev.jsonl --errors 20
+      """)
+
+  @Option(help: ArgumentHelp("Parallel sentences (JSON Lines with fr and en).", valueName: "file"))
+  var parallel: String
+
+  @Option(name: .long, help: ArgumentHelp("The pipeline file.", valueName: "file"))
+  var pipeline: String?
+
+  @Option(help: ArgumentHelp("Show the first N wrong renderings.", valueName: "n"))
+  var errors: Int = 10
+
+  func validate() throws {
+    guard errors >= 0 else { throw ValidationError("--errors must be 0 or more") }
+  }
+
+  func run() throws {
+    var pipelineOptions = try PipelineOptions.parse([])
+    pipelineOptions.pipeline = pipeline
+    let loaded = try pipelineOptions.loadPipeline(through: .terms)
+    let records = try ParallelRecord.load(path: parallel)
+    let score = try TermEvaluation.evaluate(records, with: loaded)
+    Console.write("== \(parallel): \(score.records) sentences\n")
+    for miss in score.misses.prefix(errors) {
+      Console.write("  WRONG \(miss.record): \(miss.form) → \(miss.target)   (\(miss.entry))\n")
+      Console.write("        en: \(miss.english)\n")
+    }
+    Console.write(
+      "  precision=\(String(format: "%.4f", score.precision)) (\(score.right)/\(score.rendered))"
+        + " rendered_per_100=\(String(format: "%.1f", score.perHundred))"
+        + " kept=\(score.kept) unresolved=\(score.unresolved)\n")
+  }
 }

@@ -46,8 +46,10 @@ struct PipelineOptions: ParsableArguments {
   /// Loads the pipeline, with `overrides` from the command line; `through` keeps the stages up
   /// to the first that produces that layer.
   func loadPipeline(overrides: [OptionOverride] = [], through: Layer? = nil) throws -> Pipeline {
-    try PrecisStages.loader.load(
+    let pipeline = try PrecisStages.loader.load(
       file: try pipelinePath(), overrides: overrides, sourceLanguage: language, through: through)
+    Console.report(pipeline.warnings)
+    return pipeline
   }
 
   /// Reads the input file or standard input into a new document.

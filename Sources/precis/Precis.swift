@@ -13,7 +13,9 @@ struct Precis: ParsableCommand {
       scoring, render. Exit codes: 0 success, 1 bad input, 2 bad configuration or usage.
       """,
     version: PrecisVersion.string,
-    subcommands: [TranslateAndSummarize.self, Segment.self, Run.self, Eval.self, Bench.self, Stages.self],
+    subcommands: [
+      TranslateAndSummarize.self, Segment.self, Terms.self, Run.self, Eval.self, Bench.self, Stages.self,
+    ],
     defaultSubcommand: nil)
 }
 

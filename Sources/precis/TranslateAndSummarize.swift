@@ -14,7 +14,7 @@ struct TranslateAndSummarize: ParsableCommand {
 
   @OptionGroup var options: PipelineOptions
 
-  @Option(help: "Output format: text, markdown or json (overrides the render stage).")
+  @Option(help: "Output format: text, markdown, html or json (overrides the render stage).")
   var format: String?
 
   @Option(help: "Number of summary sentences (overrides the summarize stage).")

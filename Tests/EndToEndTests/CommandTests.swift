@@ -114,7 +114,7 @@ struct CommandTests {
   @Test func outOfRangeOverrideIsAConfigurationError() throws {
     let result = try PrecisProcess.run(["translate-and-summarize", CommandTests.seed, "--format", "pdf"])
     #expect(result.status == 2)
-    #expect(result.stderr.contains("--format expects one of 'text', 'markdown', 'json', found 'pdf'"))
+    #expect(result.stderr.contains("--format expects one of 'text', 'markdown', 'html', 'json', found 'pdf'"))
   }
 }
 

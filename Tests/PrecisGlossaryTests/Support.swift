@@ -62,7 +62,7 @@ enum Fixture {
 
   /// A translate-terms stage over `glossaries` (file paths) in `mode`.
   static func stage(glossaries: [String], mode: String? = "annotate") throws -> TranslateTermsStage {
-    var values: [String: OptionValue] = ["glossary": .paths(glossaries)]
+    var values: [String: OptionValue] = ["glossary": .sources(glossaries.map { SourceFile(path: $0) })]
     if let mode { values["mode"] = .string(mode) }
     return try TranslateTermsStage(
       options: StageOptions(

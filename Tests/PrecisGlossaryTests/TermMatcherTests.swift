@@ -9,22 +9,22 @@ struct TermMatcherTests {
   func leftmostLongest() throws {
     let found = try Fixture.found("L'intelligence artificielle et les puces électroniques")
     #expect(found.map(\.form) == ["intelligence artificielle", "puces électroniques"])
-    #expect(found.map(\.found.entry.source) == ["intelligence artificielle", "puce électronique"])
+    #expect(found.map(\.found.chosen.source) == ["intelligence artificielle", "puce électronique"])
     #expect(found.map(\.found.plural) == [false, true])
-    #expect(found[1].found.entry.pluralTarget == "electronic chips")
+    #expect(found[1].found.chosen.pluralTarget == "electronic chips")
   }
 
   @Test("every word of a multiword term may be plural")
   func pluralMultiword() throws {
     let found = try Fixture.found("les intelligences artificielles")
-    #expect(found.map(\.found.entry.source) == ["intelligence artificielle"])
+    #expect(found.map(\.found.chosen.source) == ["intelligence artificielle"])
     #expect(found.first?.found.plural == true)
   }
 
   @Test("a shorter entry matches when the longer one does not continue")
   func shorterEntry() throws {
     let found = try Fixture.found("L'intelligence collective et une puce neuve")
-    #expect(found.map(\.found.entry.source) == ["intelligence", "puce"])
+    #expect(found.map(\.found.chosen.source) == ["intelligence", "puce"])
     #expect(found.map(\.found.plural) == [false, false])
   }
 
@@ -33,7 +33,7 @@ struct TermMatcherTests {
     let found = try Fixture.found("puce électronique puce")
     #expect(found.map(\.found.firstToken) == [0, 2])
     #expect(found.map(\.found.endToken) == [2, 3])
-    #expect(found.map(\.found.entry.source) == ["puce électronique", "puce"])
+    #expect(found.map(\.found.chosen.source) == ["puce électronique", "puce"])
   }
 
   @Test(
@@ -42,7 +42,7 @@ struct TermMatcherTests {
   func elision(text: String) throws {
     let found = try Fixture.found(text)
     #expect(found.map(\.form) == ["IA"])
-    #expect(found.first?.found.entry.target == "AI")
+    #expect(found.first?.found.chosen.target == "AI")
   }
 
   @Test("an elision inside an entry is matched, straight or curly")
@@ -50,7 +50,7 @@ struct TermMatcherTests {
     let found = try Fixture.found("Les chaînes d’approvisionnement tiennent.")
     #expect(found.map(\.form) == ["chaînes d’approvisionnement"])
     #expect(found.first?.found.plural == true)
-    #expect(found.first?.found.entry.pluralTarget == "supply chains")
+    #expect(found.first?.found.chosen.pluralTarget == "supply chains")
   }
 
   @Test(
@@ -61,7 +61,7 @@ struct TermMatcherTests {
     ])
   func frenchPlurals(text: String, source: String) throws {
     let found = try Fixture.found(text)
-    #expect(found.map(\.found.entry.source) == [source])
+    #expect(found.map(\.found.chosen.source) == [source])
     #expect(found.first?.found.plural == (source != "IA"))
   }
 
@@ -80,7 +80,7 @@ struct TermMatcherTests {
   func punctuationBreaksTerm() throws {
     let found = try Fixture.found(
       "On parle d'intelligence. Artificielle ou pas, la puce, électronique ou non.")
-    #expect(found.map(\.found.entry.source) == ["intelligence", "puce"])
+    #expect(found.map(\.found.chosen.source) == ["intelligence", "puce"])
   }
 
   @Test("a punctuation entry word must be adjacent to its neighbours")

@@ -85,8 +85,8 @@ struct RenderingTests {
         Summary (1 of 2 sentences)
           • Les puces [chips] coûtent 3 euros.
 
-        Key terms (French → English, count)
-          IA  →  AI  1
+        Key terms (French → English, count, first sentence)
+          IA  →  AI  1  #1
 
         """)
   }
@@ -97,7 +97,20 @@ struct RenderingTests {
     #expect(
       content.hasPrefix(
         "# Titre sur l'IA [**AI**]\n\n## Summary (1 of 2 sentences)\n\n- Les puces [**chips**]"))
-    #expect(content.contains("| French | English | Count |\n|---|---|---:|\n| IA | AI | 1 |"))
+    #expect(
+      content.contains(
+        "| French | English | Count | First sentence |\n|---|---|---:|---:|\n| IA | AI | 1 | 1 |"))
+  }
+
+  @Test func htmlMarksTermsAndEscapesText() throws {
+    let document = try RenderingTests.rendered(["format": .string("html"), "key-terms": .boolean(true)])
+    let content = try #require(document.output?.content)
+    #expect(content.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
+    #expect(content.contains("<h1>Titre sur l'IA [<mark class=\"term\">AI</mark>]</h1>"))
+    #expect(content.contains("<li>Les puces [<mark class=\"term\">chips</mark>] coûtent 3 euros.</li>"))
+    #expect(
+      content.contains("<tr><td>IA</td><td>AI</td><td class=\"count\">1</td><td class=\"count\">1</td></tr>"))
+    #expect(content.hasSuffix("</body>\n</html>\n"))
   }
 
   @Test func jsonIsTheDocumentWithSortedKeys() throws {

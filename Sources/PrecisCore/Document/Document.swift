@@ -107,15 +107,22 @@ public struct TermMatch: Sendable, Equatable, Codable {
   public var target: String
   /// The glossary's target as written (`microchip`).
   public var entryTarget: String
+  /// The glossary's plural target (`microchips`, `software`).
+  public var entryPlural: String
   /// Whether the French form is a plural of the glossary's term.
   public var plural: Bool
+  /// Whether the entry says to keep the French as it is (a name that looks like a word).
+  public var kept: Bool
+  /// The domain of the target chosen, when the entry names one.
+  public var domain: String?
   /// Where the entry is: the glossary file and its line.
   public var entry: SourceLocation
 
   /// Creates a match.
   public init(
     sentence: Int, span: Span, form: String, source: String, target: String, entryTarget: String,
-    plural: Bool, entry: SourceLocation
+    entryPlural: String? = nil, plural: Bool, kept: Bool = false, domain: String? = nil,
+    entry: SourceLocation
   ) {
     self.sentence = sentence
     self.span = span
@@ -123,8 +130,41 @@ public struct TermMatch: Sendable, Equatable, Codable {
     self.source = source
     self.target = target
     self.entryTarget = entryTarget
+    self.entryPlural = entryPlural ?? entryTarget
     self.plural = plural
+    self.kept = kept
+    self.domain = domain
     self.entry = entry
+  }
+}
+
+/// A glossary term found in the text but left unrendered: its entry has several targets by
+/// domain and none of the pipeline's `domains` chooses one.
+public struct UnresolvedTerm: Sendable, Equatable, Codable {
+  /// The sentence that holds it.
+  public var sentence: Int
+  /// Where the words are in the normalized text.
+  public var span: Span
+  /// The words as they appear in the text.
+  public var form: String
+  /// The glossary's source term.
+  public var source: String
+  /// Each possible target with its domain (`court (justice)`).
+  public var candidates: [String]
+  /// Where the entries are.
+  public var entries: [SourceLocation]
+
+  /// Creates an unresolved term.
+  public init(
+    sentence: Int, span: Span, form: String, source: String, candidates: [String],
+    entries: [SourceLocation]
+  ) {
+    self.sentence = sentence
+    self.span = span
+    self.form = form
+    self.source = source
+    self.candidates = candidates
+    self.entries = entries
   }
 }
 
@@ -151,6 +191,23 @@ public struct KeyTerm: Sendable, Equatable, Codable {
   }
 }
 
+/// A frequent run of content words that no glossary covers: a candidate for the glossary.
+public struct TermCandidate: Sendable, Equatable, Codable {
+  /// The words as first written in the text (`bouclier tarifaire`).
+  public var form: String
+  /// How many times the words occur, in any case.
+  public var count: Int
+  /// The first sentence that holds them.
+  public var firstSentence: Int
+
+  /// Creates a candidate.
+  public init(form: String, count: Int, firstSentence: Int) {
+    self.form = form
+    self.count = count
+    self.firstSentence = firstSentence
+  }
+}
+
 /// What `translate-terms` found.
 public struct TermLayer: Sendable, Equatable, Codable {
   /// How terms are shown in rendered sentences.
@@ -159,12 +216,21 @@ public struct TermLayer: Sendable, Equatable, Codable {
   public var matches: [TermMatch]
   /// One row per distinct term, most frequent first (ties in order of first appearance).
   public var keyTerms: [KeyTerm]
+  /// Terms found but not rendered, because no domain of the pipeline chooses their target.
+  public var unresolved: [UnresolvedTerm]
+  /// Frequent content-word runs no glossary covers, best first: what was not translated.
+  public var candidates: [TermCandidate]
 
   /// Creates the layer.
-  public init(mode: TermMode, matches: [TermMatch], keyTerms: [KeyTerm]) {
+  public init(
+    mode: TermMode, matches: [TermMatch], keyTerms: [KeyTerm], unresolved: [UnresolvedTerm] = [],
+    candidates: [TermCandidate] = []
+  ) {
     self.mode = mode
     self.matches = matches
     self.keyTerms = keyTerms
+    self.unresolved = unresolved
+    self.candidates = candidates
   }
 }
 

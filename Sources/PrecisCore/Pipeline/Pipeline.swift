@@ -34,6 +34,9 @@ public struct Pipeline: Sendable {
     self.entries = entries
   }
 
+  /// The warnings the stages raised while loading (see `Stage.warnings`).
+  public var warnings: [Diagnostic] { entries.flatMap { $0.stage.warnings } }
+
   /// The ids of the stages, in order.
   public var stageIDs: [String] { entries.map(\.id) }
 

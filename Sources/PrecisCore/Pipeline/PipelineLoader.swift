@@ -389,7 +389,10 @@ private struct Checker {
     for spec in specs where values[spec.name] == nil {
       guard let text = spec.defaultValue else { continue }
       let substituted = text.replacingPlaceholders(source: source, target: target)
-      if let parsed = spec.parse(substituted) {
+      if case .sources(var files)? = spec.parse(substituted) {
+        files[0].location = stageLocation
+        values[spec.name] = resolveSources(files, spec: spec, defaulted: true)
+      } else if let parsed = spec.parse(substituted) {
         values[spec.name] = resolvePaths(parsed, spec: spec, at: stageLocation, defaulted: true)
       }
     }
@@ -411,8 +414,55 @@ private struct Checker {
         error("\(expected), found '\(scalar.string)'", at: node, notes: hint(for: spec))
         return nil
       }
+      if case .sources(var files) = value {
+        files[0].location = location(node)
+        return resolveSources(files, spec: spec, defaulted: false)
+      }
       return resolvePaths(value, spec: spec, at: location(node), defaulted: false)
-    case .sequence(let items) where spec.kind == .paths:
+    case .sequence(let items) where spec.kind.isWords:
+      var words: [String] = []
+      for item in items {
+        guard let word = item.scalar?.string, !word.isEmpty else {
+          error("\(expected), found a list item that is not a word", at: item)
+          return nil
+        }
+        words.append(word)
+      }
+      return .words(words)
+    case .sequence(let items):
+      guard case .sources(let keys, _) = spec.kind else { break }
+      var files: [SourceFile] = []
+      for item in items {
+        if let text = item.scalar?.string.replacingPlaceholders(source: source, target: target), !text.isEmpty
+        {
+          files.append(SourceFile(path: text, location: location(item)))
+        } else if case .mapping(let mapping) = item,
+          let file = sourceFile(
+            mapping, at: item, keys: keys, expected: expected, source: source, target: target)
+        {
+          files.append(file)
+        } else {
+          if item.scalar != nil || item.isMapping { return nil }
+          error("\(expected), found a list item that is neither a path nor a mapping", at: item)
+          return nil
+        }
+      }
+      guard !files.isEmpty else {
+        error("\(expected), found an empty list", at: node)
+        return nil
+      }
+      return resolveSources(files, spec: spec, defaulted: false)
+    case .mapping(let mapping):
+      guard case .sources(let keys, _) = spec.kind,
+        let file = sourceFile(
+          mapping, at: node, keys: keys, expected: expected, source: source, target: target)
+      else { break }
+      return resolveSources([file], spec: spec, defaulted: false)
+    default:
+      break
+    }
+    switch node {
+    case .sequence(let items) where spec.kind.isPaths:
       var paths: [String] = []
       for item in items {
         guard
@@ -434,9 +484,97 @@ private struct Checker {
       }
       return .paths(paths)
     default:
+      if node.isMapping, case .sources = spec.kind { return nil }
       error("\(expected), found a \(node.isMapping ? "mapping" : "list")", at: node, notes: hint(for: spec))
       return nil
     }
+  }
+
+  /// One `{path: …, KEY: …}` item of a `sources` option; nested mappings become `KEY.SUBKEY`.
+  mutating func sourceFile(
+    _ mapping: Node.Mapping, at node: Node, keys: [String], expected: String, source: String, target: String
+  ) -> SourceFile? {
+    var path: String?
+    var settings: [String: String] = [:]
+    var ok = true
+    for (key, keyNode, value) in pairs(of: mapping) {
+      if key == "path" {
+        path = value.scalar?.string.replacingPlaceholders(source: source, target: target)
+        if path?.isEmpty != false {
+          error("'path' must be a file path", at: value)
+          ok = false
+        }
+        continue
+      }
+      guard keys.contains(key) else {
+        error(
+          "unknown key '\(key)' beside 'path'", at: keyNode,
+          notes: [Suggestion.note(for: key, in: ["path"] + keys, kind: "key")])
+        ok = false
+        continue
+      }
+      switch value {
+      case .scalar(let scalar):
+        settings[key] = scalar.string
+      case .mapping(let inner):
+        for (innerKey, innerKeyNode, innerValue) in pairs(of: inner) {
+          guard let text = innerValue.scalar?.string else {
+            error("'\(key).\(innerKey)' must be a single value", at: innerKeyNode)
+            ok = false
+            continue
+          }
+          settings[key + "." + innerKey] = text
+        }
+      default:
+        error("'\(key)' must be a value or a mapping", at: value)
+        ok = false
+      }
+    }
+    guard let path else {
+      if ok { error("\(expected), found a mapping without 'path'", at: node, notes: ["add 'path: FILE'"]) }
+      return nil
+    }
+    guard ok else { return nil }
+    return SourceFile(path: path, settings: settings, location: location(node))
+  }
+
+  /// Resolves the files of a `sources` option: relative paths against the pipeline's folder, a
+  /// folder into its files with the option's extensions (by name); missing ones are reported.
+  mutating func resolveSources(_ files: [SourceFile], spec: OptionSpec, defaulted: Bool) -> OptionValue? {
+    guard case .sources(_, let extensions) = spec.kind else { return nil }
+    var resolved: [SourceFile] = []
+    for file in files {
+      let full = FilePath.resolve(file.path, against: baseDirectory)
+      var isDirectory: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) else {
+        let what = defaulted ? "default file '\(file.path)' for option '\(spec.name)'" : "file '\(file.path)'"
+        error(
+          "\(what) not found (looked for \(full))", at: file.location ?? SourceLocation(file: self.file),
+          notes: [
+            "paths are relative to the folder of \(self.file)"
+              + (defaulted ? "; set '\(spec.name):' to a file that exists" : "")
+          ])
+        return nil
+      }
+      if isDirectory.boolValue {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: full)) ?? []).filter { name in
+          !name.hasPrefix(".") && extensions.contains { name.lowercased().hasSuffix("." + $0) }
+        }.sorted()
+        guard !names.isEmpty else {
+          error(
+            "folder '\(file.path)' holds no \(extensions.map { "." + $0 }.joined(separator: ", ")) file",
+            at: file.location ?? SourceLocation(file: self.file))
+          return nil
+        }
+        for name in names {
+          resolved.append(
+            SourceFile(path: full + "/" + name, settings: file.settings, location: file.location))
+        }
+      } else {
+        resolved.append(SourceFile(path: full, settings: file.settings, location: file.location))
+      }
+    }
+    return .sources(resolved)
   }
 
   func hint(for spec: OptionSpec) -> [String] {

@@ -17,6 +17,24 @@ public struct OptionSpec: Sendable, Equatable {
     case path
     /// One file path or a list of them, in priority order; every file must exist.
     case paths
+    /// Files or folders (a folder stands for its files with one of `extensions`, by name), each
+    /// a path or a mapping `{path: …, KEY: …}` whose keys are among `keys`; a mapping value such
+    /// as `columns: {source: fr}` is kept as `columns.source`.
+    case sources(keys: [String], extensions: [String])
+    /// A list of words, as a YAML list or separated by commas.
+    case words
+
+    /// Whether the kind is `paths`.
+    public var isPaths: Bool {
+      if case .paths = self { return true }
+      return false
+    }
+
+    /// Whether the kind is `words`.
+    public var isWords: Bool {
+      if case .words = self { return true }
+      return false
+    }
 
     /// The kind as `precis stages` shows it.
     public var summary: String {
@@ -28,6 +46,8 @@ public struct OptionSpec: Sendable, Equatable {
       case .choice(let words): return words.joined(separator: "|")
       case .path: return "path"
       case .paths: return "path or list of paths"
+      case .sources: return "files or folders, each a path or {path, ...}"
+      case .words: return "list of words"
       }
     }
 
@@ -43,6 +63,10 @@ public struct OptionSpec: Sendable, Equatable {
       case .choice(let words): return "one of " + words.map { "'\($0)'" }.joined(separator: ", ")
       case .path: return "a file path"
       case .paths: return "a file path or a list of file paths"
+      case .sources(let keys, _):
+        return "a path, or a list of paths and mappings with 'path' and "
+          + keys.map { "'\($0)'" }.joined(separator: ", ")
+      case .words: return "a word or a list of words"
       }
     }
 
@@ -94,6 +118,11 @@ public struct OptionSpec: Sendable, Equatable {
       return text.isEmpty ? nil : .paths([text])
     case .paths:
       return text.isEmpty ? nil : .paths([text])
+    case .sources:
+      return text.isEmpty ? nil : .sources([SourceFile(path: text)])
+    case .words:
+      let words = text.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
+      return .words(words)
     }
   }
 }
@@ -110,6 +139,10 @@ public enum OptionValue: Sendable, Equatable, CustomStringConvertible {
   case string(String)
   /// Resolved file paths, in priority order.
   case paths([String])
+  /// Files named by a `sources` option.
+  case sources([SourceFile])
+  /// The words of a `words` option.
+  case words([String])
 
   /// The value as it would be written in YAML.
   public var description: String {
@@ -119,6 +152,8 @@ public enum OptionValue: Sendable, Equatable, CustomStringConvertible {
     case .boolean(let value): return String(value)
     case .string(let value): return value
     case .paths(let values): return values.joined(separator: ", ")
+    case .sources(let files): return files.map(\.path).joined(separator: ", ")
+    case .words(let words): return words.joined(separator: ", ")
     }
   }
 }
@@ -131,5 +166,22 @@ extension String {
       let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
     else { return "" }
     return String(scalars[first...last])
+  }
+}
+
+/// One file named by a `sources` option, with the settings written beside it.
+public struct SourceFile: Sendable, Equatable, Hashable {
+  /// The file's path, resolved against the pipeline's folder once loaded.
+  public var path: String
+  /// The settings written beside the path (`format`, `columns.source`, …).
+  public var settings: [String: String]
+  /// Where the file is named in the pipeline file.
+  public var location: SourceLocation?
+
+  /// Creates a source file.
+  public init(path: String, settings: [String: String] = [:], location: SourceLocation? = nil) {
+    self.path = path
+    self.settings = settings
+    self.location = location
   }
 }

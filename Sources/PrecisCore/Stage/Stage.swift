@@ -19,6 +19,15 @@ public protocol Stage: Sendable {
 
   /// Adds the stage's layer to `document`.
   func run(_ document: inout Document, context: StageContext) throws
+
+  /// Problems found while building the stage that do not stop it (a glossary source listed
+  /// twice with different targets); the commands print them once the pipeline is loaded.
+  var warnings: [Diagnostic] { get }
+}
+
+extension Stage {
+  /// No warnings.
+  public var warnings: [Diagnostic] { [] }
 }
 
 /// What a stage knows about the run it is part of.

@@ -67,4 +67,16 @@ public struct StageOptions: Sendable {
 
   /// A single path option's resolved file.
   public func path(_ name: String) -> String? { paths(name).first }
+
+  /// The files of a `sources` option, folders expanded.
+  public func sources(_ name: String) -> [SourceFile] {
+    if case .sources(let value) = values[name] { return value }
+    return []
+  }
+
+  /// The words of a `words` option.
+  public func words(_ name: String) -> [String] {
+    if case .words(let value) = values[name] { return value }
+    return []
+  }
 }

@@ -1,0 +1,320 @@
+import Foundation
+import PrecisCore
+
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+
+/// Reads TSV and CSV glossaries: a header row names the columns, `#` lines are comments. CSV
+/// fields may be quoted (RFC 4180: `"a, b"`, `""` for a quote, line breaks inside quotes).
+enum DelimitedGlossary {
+  /// The fields an entry has, and the column each is read from by default.
+  static let fields = ["source", "target", "pos", "domain", "flags", "note"]
+
+  /// The rows of the file, with the column mapping of `file.settings` (`columns.source: fr`).
+  static func rows(file: SourceFile, delimiter: Character) throws -> [GlossaryRow] {
+    let path = file.path
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw LexiconError("cannot read glossary '\(path)'", at: SourceLocation(file: path))
+    }
+    guard var text = String(validating: data, as: UTF8.self) else {
+      let line = (UTF8Validation.firstInvalidOffset(in: [UInt8](data)) ?? 0)
+      throw LexiconError(
+        "glossary is not UTF-8 (invalid byte at offset \(line))", at: SourceLocation(file: path),
+        notes: ["save the file as UTF-8"])
+    }
+    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+    text = text.replacingOccurrences(of: "\r\n", with: "\n")
+    let records = delimiter == "," ? csvRecords(text) : tsvRecords(text)
+    guard let header = records.first(where: { !$0.fields.isEmpty }) else {
+      throw LexiconError(
+        "the glossary is empty", at: SourceLocation(file: path, line: 1),
+        notes: ["start it with a header row such as 'source\ttarget\tnote'"])
+    }
+    let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+    for key in file.settings.keys where key.hasPrefix("columns.") {
+      let field = String(key.dropFirst("columns.".count))
+      guard fields.contains(field) else {
+        throw LexiconError(
+          "unknown glossary field '\(field)' in 'columns'", at: file.location ?? SourceLocation(file: path),
+          notes: ["the fields are " + fields.joined(separator: ", ")])
+      }
+    }
+    var columns: [String: Int] = [:]
+    for field in fields {
+      let wanted = (file.settings["columns." + field] ?? field).lowercased()
+      if let index = names.firstIndex(of: wanted) {
+        columns[field] = index
+      } else if file.settings["columns." + field] != nil {
+        throw LexiconError(
+          "no column '\(wanted)' in the header (columns: \(names.joined(separator: ", ")))",
+          at: SourceLocation(file: path, line: header.line, column: 1),
+          notes: ["fix 'columns: {\(field): …}' beside this glossary in the pipeline file"])
+      }
+    }
+    guard let sourceColumn = columns["source"], let targetColumn = columns["target"] else {
+      throw LexiconError(
+        "the first row must be a header naming the 'source' and 'target' columns "
+          + "(found: \(names.joined(separator: ", ")))",
+        at: SourceLocation(file: path, line: header.line, column: 1),
+        notes: [
+          "name them 'source' and 'target', or map them in the pipeline file: "
+            + "'- {path: FILE, columns: {source: fr, target: en}}'"
+        ])
+    }
+    var rows: [GlossaryRow] = []
+    for record in records where record.line > header.line && !record.fields.isEmpty {
+      let location = SourceLocation(file: path, line: record.line)
+      let values = record.fields
+      guard values.count > max(sourceColumn, targetColumn) else {
+        throw LexiconError(
+          "expected \(names.count) \(delimiter == "\t" ? "tab-separated" : "comma-separated") columns, "
+            + "found \(values.count)", at: location,
+          notes: [
+            delimiter == "\t"
+              ? "separate the columns with TAB characters, not spaces" : "check the commas and quotes"
+          ])
+      }
+      func value(_ field: String) -> String? {
+        guard let column = columns[field], column < values.count else { return nil }
+        let text = values[column].trimmingCharacters(in: .whitespaces)
+        return text.isEmpty ? nil : text
+      }
+      let flags = (value("flags") ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map {
+        $0.lowercased()
+      }
+      rows.append(
+        GlossaryRow(
+          source: value("source") ?? "", target: value("target") ?? "", pos: value("pos"),
+          domain: value("domain")?.lowercased(), flags: flags, note: value("note"), location: location))
+    }
+    return rows
+  }
+
+  /// A record: its fields and the line it starts on.
+  struct Record {
+    var fields: [String]
+    var line: Int
+  }
+
+  /// TSV records: one per line; blank and `#` lines have no fields.
+  static func tsvRecords(_ text: String) -> [Record] {
+    var records: [Record] = []
+    var number = 0
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      number += 1
+      let trimmed = line.hasSuffix("\r") ? line.dropLast() : line
+      if trimmed.allSatisfy({ $0 == " " || $0 == "\t" }) || trimmed.hasPrefix("#") {
+        records.append(Record(fields: [], line: number))
+        continue
+      }
+      records.append(
+        Record(
+          fields: trimmed.split(separator: "\t", omittingEmptySubsequences: false).map(String.init),
+          line: number))
+    }
+    return records
+  }
+
+  /// CSV records, quotes honoured; blank and `#` lines have no fields.
+  static func csvRecords(_ text: String) -> [Record] {
+    var records: [Record] = []
+    var fields: [String] = []
+    var field = ""
+    var quoted = false
+    var line = 1
+    var recordLine = 1
+    var atFieldStart = true
+    var characters = Array(text)
+    if characters.last != "\n" { characters.append("\n") }
+    var index = 0
+    while index < characters.count {
+      let character = characters[index]
+      if quoted {
+        if character == "\"" {
+          if index + 1 < characters.count, characters[index + 1] == "\"" {
+            field.append("\"")
+            index += 1
+          } else {
+            quoted = false
+          }
+        } else {
+          if character == "\n" { line += 1 }
+          field.append(character)
+        }
+      } else if character == "\"" && atFieldStart {
+        quoted = true
+        atFieldStart = false
+      } else if character == "," {
+        fields.append(field)
+        field = ""
+        atFieldStart = true
+      } else if character == "\n" || character == "\r\n" {
+        fields.append(field)
+        let blank = fields.count == 1 && fields[0].trimmingCharacters(in: .whitespaces).isEmpty
+        let comment = fields.first?.hasPrefix("#") == true
+        records.append(Record(fields: blank || comment ? [] : fields, line: recordLine))
+        fields = []
+        field = ""
+        line += 1
+        recordLine = line
+        atFieldStart = true
+      } else if character != "\r" {
+        field.append(character)
+        atFieldStart = false
+      }
+      index += 1
+    }
+    return records
+  }
+}
+
+/// Reads TBX files (ISO 30042): TBX-Basic 2 (`martif`, `termEntry`, `langSet`, `tig`) and
+/// TBX 3 (`tbx`, `conceptEntry`, `langSec`, `termSec`). Each concept gives one entry per source
+/// term; the target is the first target-language term whose `administrativeStatus` is not
+/// deprecated, superseded or forbidden. `subjectField` gives the domain, `partOfSpeech` the
+/// part of speech.
+enum TBXGlossary {
+  static func rows(path: String, source: String, target: String) throws -> [GlossaryRow] {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw LexiconError("cannot read glossary '\(path)'", at: SourceLocation(file: path))
+    }
+    let reader = Reader(path: path, source: source, target: target)
+    let parser = XMLParser(data: data)
+    parser.delegate = reader
+    guard parser.parse(), reader.failure == nil else {
+      if let failure = reader.failure { throw failure }
+      let line = parser.lineNumber
+      throw LexiconError(
+        "invalid TBX (XML): \(parser.parserError?.localizedDescription ?? "parse error")",
+        at: SourceLocation(file: path, line: max(1, line), column: max(1, parser.columnNumber)),
+        notes: ["check that every element is closed and the file is UTF-8"])
+    }
+    return reader.rows
+  }
+
+  /// One term of a language section.
+  struct Term {
+    var text = ""
+    var pos: String?
+    var status: String?
+    var line: Int
+  }
+
+  final class Reader: NSObject, XMLParserDelegate {
+    let path: String
+    let source: String
+    let target: String
+    var rows: [GlossaryRow] = []
+    var failure: LexiconError?
+
+    var inConcept = false
+    var domain: String?
+    var note: String?
+    var language: String?
+    var sourceTerms: [Term] = []
+    var targetTerms: [Term] = []
+    var term: Term?
+    var text = ""
+    var noteType: String?
+    var sawConcept = false
+    weak var parser: XMLParser?
+
+    init(path: String, source: String, target: String) {
+      self.path = path
+      self.source = source
+      self.target = target
+    }
+
+    func parser(
+      _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+      attributes: [String: String] = [:]
+    ) {
+      self.parser = parser
+      text = ""
+      switch name {
+      case "termEntry", "conceptEntry":
+        inConcept = true
+        sawConcept = true
+        domain = nil
+        note = nil
+        sourceTerms = []
+        targetTerms = []
+      case "langSet", "langSec":
+        language = (attributes["xml:lang"] ?? attributes["lang"])?.lowercased()
+      case "tig", "ntig", "termSec":
+        term = Term(line: parser.lineNumber)
+      case "descrip", "termNote", "note", "admin":
+        noteType = attributes["type"]
+      default:
+        break
+      }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+
+    func parser(
+      _ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?
+    ) {
+      let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
+      switch name {
+      case "term":
+        term?.text = value
+        term?.line = parser.lineNumber
+      case "termNote":
+        if noteType == "partOfSpeech" { term?.pos = value }
+        if noteType == "administrativeStatus" || noteType == "normativeAuthorization" { term?.status = value }
+      case "descrip":
+        if noteType == "subjectField" { domain = value.lowercased() }
+        if noteType == "definition", note == nil { note = value }
+      case "note":
+        if note == nil, !value.isEmpty { note = value }
+      case "tig", "ntig", "termSec":
+        if let term, !term.text.isEmpty, let language {
+          if matches(language, source) { sourceTerms.append(term) }
+          if matches(language, target) { targetTerms.append(term) }
+        }
+        term = nil
+      case "langSet", "langSec":
+        language = nil
+      case "termEntry", "conceptEntry":
+        finishConcept()
+        inConcept = false
+      default:
+        break
+      }
+      text = ""
+    }
+
+    func parserDidEndDocument(_ parser: XMLParser) {
+      if !sawConcept {
+        failure = LexiconError(
+          "no termEntry or conceptEntry in this TBX file", at: SourceLocation(file: path, line: 1),
+          notes: ["a TBX-Basic glossary holds termEntry elements with one langSet per language"])
+      }
+    }
+
+    func matches(_ language: String, _ wanted: String) -> Bool {
+      language == wanted || language.hasPrefix(wanted + "-") || language.hasPrefix(wanted + "_")
+    }
+
+    /// Whether an `administrativeStatus` forbids using the term.
+    static func isBanned(_ status: String?) -> Bool {
+      guard let status = status?.lowercased() else { return false }
+      return status.contains("deprecated") || status.contains("forbidden") || status.contains("superseded")
+    }
+
+    func finishConcept() {
+      guard !sourceTerms.isEmpty else { return }
+      let usable = targetTerms.filter { !Reader.isBanned($0.status) }
+      let preferred = usable.first { $0.status?.lowercased().contains("preferred") == true } ?? usable.first
+      guard let preferred else { return }
+      for term in sourceTerms {
+        rows.append(
+          GlossaryRow(
+            source: term.text, target: preferred.text, pos: term.pos ?? preferred.pos, domain: domain,
+            note: note, location: SourceLocation(file: path, line: term.line)))
+      }
+    }
+  }
+}
