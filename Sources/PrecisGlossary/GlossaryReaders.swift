@@ -218,7 +218,8 @@ enum TBXGlossary {
     var text = ""
     var noteType: String?
     var sawConcept = false
-    weak var parser: XMLParser?
+    /// Open elements with their lines: the XML must be well formed.
+    var open: [(name: String, line: Int)] = []
 
     init(path: String, source: String, target: String) {
       self.path = path
@@ -230,7 +231,7 @@ enum TBXGlossary {
       _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
       attributes: [String: String] = [:]
     ) {
-      self.parser = parser
+      open.append((name, parser.lineNumber))
       text = ""
       switch name {
       case "termEntry", "conceptEntry":
@@ -256,6 +257,13 @@ enum TBXGlossary {
     func parser(
       _ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?
     ) {
+      if let last = open.popLast(), last.name != name, failure == nil {
+        failure = LexiconError(
+          "</\(name)> closes <\(last.name)>, opened at line \(last.line)",
+          at: SourceLocation(file: path, line: max(1, parser.lineNumber)),
+          notes: ["close <\(last.name)> first"])
+        parser.abortParsing()
+      }
       let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
       switch name {
       case "term":
@@ -286,8 +294,21 @@ enum TBXGlossary {
       text = ""
     }
 
+    func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+      guard failure == nil else { return }
+      failure = LexiconError(
+        "invalid TBX (XML): \(parseError.localizedDescription)",
+        at: SourceLocation(file: path, line: max(1, parser.lineNumber), column: max(1, parser.columnNumber)),
+        notes: ["check that every element is closed and the file is UTF-8"])
+    }
+
     func parserDidEndDocument(_ parser: XMLParser) {
-      if !sawConcept {
+      if let last = open.last, failure == nil {
+        failure = LexiconError(
+          "<\(last.name)> opened at line \(last.line) is never closed",
+          at: SourceLocation(file: path, line: last.line), notes: ["add </\(last.name)>"])
+      }
+      if !sawConcept, failure == nil {
         failure = LexiconError(
           "no termEntry or conceptEntry in this TBX file", at: SourceLocation(file: path, line: 1),
           notes: ["a TBX-Basic glossary holds termEntry elements with one langSet per language"])

@@ -48,9 +48,12 @@ public struct TermMatcher: Sendable {
   ]
 
   /// Builds the matcher; `domains` chooses between the targets of a term, in order.
+  ///
+  /// An inflected form that is a stopword (`fois`, made from `foi`) is left out: the common word
+  /// is far likelier than the inflection.
   public init(
     glossary: Glossary, language: String = "fr", domains: [String] = [], verbCues: Set<String> = [],
-    headBreakers: Set<String> = []
+    headBreakers: Set<String> = [], stopwords: Set<String> = []
   ) {
     self.entries = glossary.entries
     self.verbCues = verbCues
@@ -67,14 +70,16 @@ public struct TermMatcher: Sendable {
       guard let members = groups[key], let first = members.first else { continue }
       let entry = glossary.entries[first]
       terms.append(
-        TermMatcher.term(for: entry, members: members, language: language, headBreakers: headBreakers))
+        TermMatcher.term(
+          for: entry, members: members, language: language, headBreakers: headBreakers, stopwords: stopwords))
       // `semi-conducteur` also as one word: `semiconducteur`.
       if entry.tokens.count > 1, entry.source.contains("-"), !entry.source.contains(" ") {
         let joined = entry.tokens.joined()
         let joinedEntry = GlossaryEntry(
           source: joined, target: entry.target, location: entry.location, tokens: [joined], written: [joined])
         var term = TermMatcher.term(
-          for: joinedEntry, members: members, language: language, headBreakers: headBreakers)
+          for: joinedEntry, members: members, language: language, headBreakers: headBreakers,
+          stopwords: stopwords)
         term.caseSensitive = entry.caseSensitive
         terms.append(term)
       }
@@ -93,9 +98,10 @@ public struct TermMatcher: Sendable {
     self.foldedIndex = foldedIndex
   }
 
-  static func term(for entry: GlossaryEntry, members: [Int], language: String, headBreakers: Set<String>)
-    -> Term
-  {
+  static func term(
+    for entry: GlossaryEntry, members: [Int], language: String, headBreakers: Set<String>,
+    stopwords: Set<String>
+  ) -> Term {
     var slots: [[String: Bool]] = []
     var foldedSlots: [[String: Bool]] = []
     var inHead = true
@@ -105,7 +111,9 @@ public struct TermMatcher: Sendable {
       if position > 0, headBreakers.contains(word) { inHead = false }
       if inHead { headCount += 1 }
       let role: Inflection.Role
-      if entry.caseSensitive || (language == "fr" && frenchFixed.contains(word) && entry.tokens.count > 1) {
+      if entry.caseSensitive || entry.keep
+        || (language == "fr" && frenchFixed.contains(word) && entry.tokens.count > 1)
+      {
         role = .fixed
       } else if entry.tokens.count == 1 {
         role = adjective ? .adjective : .noun
@@ -115,6 +123,7 @@ public struct TermMatcher: Sendable {
       var forms: [String: Bool] = [:]
       var folded: [String: Bool] = [:]
       for (form, plural) in Inflection.forms(of: word, role: role, language: language) {
+        if form != word, stopwords.contains(form) { continue }
         if forms[form] == nil { forms[form] = plural }
         let fold = Fold.fold(form)
         if folded[fold] == nil { folded[fold] = plural }
@@ -122,8 +131,10 @@ public struct TermMatcher: Sendable {
       slots.append(forms)
       foldedSlots.append(folded)
     }
+    // A kept name (`Le Monde`) looks like words: only its capitals tell it apart.
     return Term(
-      entries: members, slots: slots, foldedSlots: foldedSlots, caseSensitive: entry.caseSensitive,
+      entries: members, slots: slots, foldedSlots: foldedSlots,
+      caseSensitive: entry.caseSensitive || entry.keep,
       written: entry.written, headCount: headCount)
   }
 

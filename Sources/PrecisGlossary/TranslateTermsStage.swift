@@ -9,7 +9,7 @@ public struct TranslateTermsStage: Stage {
   public static let options: [OptionSpec] = [
     OptionSpec(
       "glossary", .sources(keys: ["format", "columns"], extensions: ["tsv", "csv", "tbx"]),
-      default: "lexicons/glossary/{source}-{target}.tsv",
+      default: "lexicons/glossary/{source}-{target}",
       help:
         "glossaries in priority order: TSV, CSV or TBX files or folders; "
         + "'- {path: F, columns: {source: fr, target: en}}' maps a CSV's columns"),
@@ -39,15 +39,15 @@ public struct TranslateTermsStage: Stage {
     let glossary = try Glossary.load(
       options.sources("glossary"), sourceLanguage: options.sourceLanguage,
       targetLanguage: options.targetLanguage, tokenizer: worker)
+    var stopwords: Set<String> = []
+    for path in options.paths("stopwords") { stopwords.formUnion(try LexiconFile.wordSet(at: path)) }
     let french = options.sourceLanguage == "fr"
     matcher = TermMatcher(
       glossary: glossary, language: options.sourceLanguage, domains: options.words("domains"),
       verbCues: french ? TermMatcher.frenchVerbCues : [],
-      headBreakers: french ? TermMatcher.frenchHeadBreakers : [])
+      headBreakers: french ? TermMatcher.frenchHeadBreakers : [], stopwords: stopwords)
     mode = TermMode(rawValue: options.string("mode") ?? "") ?? .annotate
     warnings = glossary.warnings
-    var stopwords: Set<String> = []
-    for path in options.paths("stopwords") { stopwords.formUnion(try LexiconFile.wordSet(at: path)) }
     candidates = TermCandidates(
       stopwords: stopwords, minimumCount: options.integer("candidate-min-count") ?? 2)
   }
@@ -79,13 +79,26 @@ public struct TranslateTermsStage: Stage {
               entries: found.entries.map(\.location)))
           continue
         }
-        let english = entry.keep ? form : (found.plural ? entry.pluralTarget : entry.target)
+        // An invariable head (`taux`, `prix`) takes its number from the determiner before it.
+        let previous = found.firstToken > 0 ? tokens[found.firstToken - 1].normalized : ""
+        let head = tokens[found.firstToken].normalized
+        let plural =
+          found.plural
+          || (TranslateTermsStage.pluralDeterminers.contains(previous)
+            && (head.hasSuffix("s") || head.hasSuffix("x") || head.hasSuffix("z")))
+        let english =
+          entry.keep
+          ? form
+          : TranslateTermsStage.english(
+            for: entry, form: form, plural: plural,
+            afterDeterminer: found.firstToken > 0
+              && TranslateTermsStage.frenchDeterminers.contains(tokens[found.firstToken - 1].normalized))
         matches.append(
           TermMatch(
             sentence: sentence.index, span: span, form: form, source: entry.source,
             target: entry.keep
               ? form : TranslateTermsStage.carryCase(from: form, entry: entry.source, to: english),
-            entryTarget: entry.target, entryPlural: entry.pluralTarget, plural: found.plural,
+            entryTarget: entry.target, entryPlural: entry.pluralTarget, plural: plural,
             kept: entry.keep, domain: entry.domain, entry: entry.location))
       }
     }
@@ -98,6 +111,34 @@ public struct TranslateTermsStage: Stage {
   /// in capitals when the text is (and the entry is not); capitalized when the text is;
   /// lowercased when the entry is a capitalized name but the text uses the common noun
   /// (`Parlement` → `Parliament`, but `parlements` → `parliaments`).
+  /// The English for a match: the plural when the French is plural. A one-word entry whose
+  /// English never takes a plural and is capitalized (`européen → European`) is an adjective of
+  /// nationality or belief; its French plural is a noun when capitalized (`les Australiens`) or
+  /// right after a determiner (`les musulmans`), and English pluralizes that noun
+  /// (`Australians`, `Muslims`) although the adjective never is.
+  static func english(for entry: GlossaryEntry, form: String, plural: Bool, afterDeterminer: Bool) -> String {
+    guard plural else { return entry.target }
+    let nationality =
+      entry.tokens.count == 1 && entry.pluralTarget == entry.target && entry.target.first?.isUppercase == true
+      && entry.source.first?.isLowercase == true && !entry.target.contains(" ")
+    let noun = form.first?.isUppercase == true && !form.dropFirst().contains(where: \.isUppercase)
+    if nationality, noun || afterDeterminer {
+      return English.plural(of: entry.target)
+    }
+    return entry.pluralTarget
+  }
+
+  /// Determiners that mark a plural (`ses taux d'intérêt`).
+  static let pluralDeterminers: Set<String> = [
+    "les", "des", "ces", "ses", "mes", "tes", "nos", "vos", "leurs", "aux", "plusieurs", "certains",
+    "certaines", "quelques", "nombreux", "nombreuses", "différents", "divers",
+  ]
+
+  /// Determiners after which a French plural adjective is a noun (`les musulmans`).
+  static let frenchDeterminers: Set<String> = [
+    "les", "des", "ces", "aux", "nos", "vos", "leurs", "plusieurs", "certains", "de", "d'", "quelques",
+  ]
+
   static func carryCase(from form: String, entry: String, to target: String) -> String {
     if form == entry { return target }
     let letters = form.filter(\.isLetter)

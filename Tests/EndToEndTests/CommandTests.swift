@@ -174,3 +174,38 @@ struct SegmentCommandTests {
     #expect(result.stderr.contains("bad.jsonl:2:1: error: invalid JSON"))
   }
 }
+
+/// `precis terms` and `precis eval terms` as a user runs them.
+struct TermCommandTests {
+  @Test func termsListsUncoveredRunsAsRowsToFill() throws {
+    let text = """
+      Le bouclier tarifaire protège les ménages. Le bouclier tarifaire coûte cher.
+
+      Selon Bercy, le bouclier tarifaire durera. Le bouclier tarifaire plaît.
+      """
+    let result = try PrecisProcess.run(["terms", "-"], stdin: Data(text.utf8))
+    #expect(result.status == 0, "\(result.stderr)")
+    let lines = result.stdout.split(separator: "\n")
+    #expect(lines.first == "source\ttarget\tnote")
+    #expect(lines.dropFirst().first == "bouclier tarifaire\t\tseen 4 times, first in sentence 1")
+  }
+
+  @Test func evalTermsScoresRenderingsAgainstTheHumanEnglish() throws {
+    let parallel = try TemporaryFile.write(
+      """
+      {"id": "a", "fr": "Les États-Unis et la Chine.", "en": "The United States and China."}
+      {"id": "b", "fr": "Le chômage baisse en Allemagne.", "en": "Joblessness falls in Germany."}
+      """, named: "parallel.jsonl")
+    let result = try PrecisProcess.run(["eval", "terms", "--parallel", parallel, "--errors", "5"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("WRONG b: chômage → unemployment"))
+    #expect(result.stdout.contains("precision=0.7500 (3/4) rendered_per_100=200.0"))
+  }
+
+  @Test func htmlBriefMarksTerms() throws {
+    let result = try PrecisProcess.run(["translate-and-summarize", CommandTests.seed, "--format", "html"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.hasPrefix("<!DOCTYPE html>"))
+    #expect(result.stdout.contains("<mark class=\"term\">AI</mark>"))
+  }
+}

@@ -1,3 +1,4 @@
+import Foundation
 import PrecisCore
 import Testing
 
@@ -186,7 +187,11 @@ struct TranslateTermsStageTests {
       "L'IA générative et les puces électroniques.",
       "Les logiciels malveillants visent les chaînes d’approvisionnement.",
     ])
-    let stage = try Fixture.stage(glossaries: [Fixture.root + "/lexicons/glossary/fr-en.tsv"])
+    let folder = Fixture.root + "/lexicons/glossary/fr-en"
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".tsv") }
+      .sorted().map { folder + "/" + $0 }
+    #expect(files.count >= 10)
+    let stage = try Fixture.stage(glossaries: files)
     try stage.run(&document, context: StageContext(stageID: "terms"))
     let matches = try #require(document.terms?.matches)
     #expect(

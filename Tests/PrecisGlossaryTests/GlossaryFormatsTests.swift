@@ -1,0 +1,235 @@
+import Foundation
+import PrecisCore
+import PrecisTestSupport
+import Testing
+
+@testable import PrecisGlossary
+
+/// Glossaries as users have them (TSV with named columns, CSV with a mapping, TBX), and the
+/// matching that a translator would trust: inflection without false friends, spelling variants,
+/// case-sensitive and kept entries, domains.
+@Suite("Glossary formats and matching")
+struct GlossaryFormatsTests {
+  static let sixColumns = """
+    source\ttarget\tpos\tdomain\tflags\tnote
+    autorité chinoise\tChinese authority\tnoun\tpolitics\t\t
+    technologie\ttechnology\tnoun\t\t\t
+    semi-conducteur\tsemiconductor\tnoun\ttechnology\t\t
+    États-Unis\tUnited States\tproper noun\tgeography\t\t
+    CE\tEuropean Commission\tproper noun\tpolitics\tcase\t
+    Le Monde\t\tproper noun\tmedia\tkeep\tthe newspaper
+    monde\tworld\tnoun\t\t\t
+    australien\tAustralian\tadjective\tgeography\t\t
+    foi\tfaith\tnoun\tsociety\t\t
+    cour\tcourt\tnoun\tjustice\t\t
+    cour\tcourtyard\tnoun\tarchitecture\t\t
+    Premier ministre\tPrime Minister\tnoun\tpolitics\t\t
+
+    """
+
+  func found(_ text: String, glossary: String = sixColumns, domains: [String] = []) throws -> [String] {
+    let tokens = try Fixture.worker().tokens(in: text)
+    let scalars = Array(text.unicodeScalars)
+    let matcher = TermMatcher(
+      glossary: try Fixture.glossary(glossary), domains: domains,
+      headBreakers: TermMatcher.frenchHeadBreakers, stopwords: ["fois", "de", "la"])
+    return matcher.matches(in: tokens).map { found in
+      let span = tokens[found.firstToken].start..<tokens[found.endToken - 1].end
+      let form = String(String.UnicodeScalarView(scalars[span]))
+      guard let entry = found.entry else { return form + " → ?" }
+      return form + " → " + (found.plural ? entry.pluralTarget : entry.target)
+    }
+  }
+
+  @Test("feminine and plural adjectives inside multiword terms match; no false friends")
+  func inflection() throws {
+    #expect(try found("les autorités chinoises") == ["autorités chinoises → Chinese authorities"])
+    #expect(try found("une autorité chinoise") == ["autorité chinoise → Chinese authority"])
+    #expect(
+      try found("la technologie et les technologies") == [
+        "technologie → technology", "technologies → technologies",
+      ])
+    // `technologique` is an adjective: a stem would match it, the forms do not.
+    #expect(try found("un progrès technologique").isEmpty)
+    // `fois` is a plural of `foi` by rule, but a stopword first.
+    #expect(try found("une fois de plus, la foi") == ["foi → faith"])
+    #expect(try found("la Première ministre") == ["Première ministre → Prime Minister"])
+  }
+
+  @Test("hyphen, space and joined spellings, either apostrophe, capitals without accents")
+  func variants() throws {
+    #expect(try found("le semi-conducteur") == ["semi-conducteur → semiconductor"])
+    #expect(try found("le semi conducteur") == ["semi conducteur → semiconductor"])
+    #expect(try found("les semiconducteurs") == ["semiconducteurs → semiconductors"])
+    #expect(try found("semi - conducteur").isEmpty)
+    #expect(try found("LES ETATS-UNIS") == ["ETATS-UNIS → United States"])
+    #expect(try found("les Etats Unis") == ["Etats Unis → United States"])
+    // Accents are ignored only in capitals: `etats-unis` in lowercase is a misspelling.
+    #expect(try found("les etats-unis").isEmpty)
+  }
+
+  @Test("case-sensitive entries match only as written; kept names shadow their words")
+  func flags() throws {
+    #expect(try found("La CE a tranché, ce matin.") == ["CE → European Commission"])
+    #expect(try found("selon Le Monde, le monde change") == ["Le Monde → Le Monde", "monde → world"])
+  }
+
+  @Test("domains choose between targets; without a choice the term is unresolved")
+  func domains() throws {
+    #expect(try found("la cour", domains: ["justice"]) == ["cour → court"])
+    #expect(try found("la cour", domains: ["architecture", "justice"]) == ["cour → courtyard"])
+    #expect(try found("la cour") == ["cour → ?"])
+  }
+
+  @Test("a source listed twice with different targets is a warning naming both lines")
+  func duplicateWarning() throws {
+    let glossary = try Fixture.glossary(
+      "source\ttarget\nsommet\tsummit\n# note\nsommet\tpeak\nsommet\tsummit\n")
+    #expect(glossary.entries.count == 1)
+    #expect(glossary.entries[0].target == "summit")
+    #expect(glossary.warnings.count == 1)
+    let warning = try #require(glossary.warnings.first)
+    #expect(warning.severity == .warning)
+    #expect(warning.location?.line == 4)
+    #expect(warning.message.contains("glossary.tsv:2"))
+  }
+
+  @Test("unknown flags are errors at their line")
+  func unknownFlag() throws {
+    let path = try Fixture.file("source\ttarget\tflags\nsommet\tsummit\tcase\nvol\tflight\tloud\n")
+    #expect {
+      try Glossary(path: path, tokenizer: Fixture.worker())
+    } throws: { error in
+      (error as? LexiconError)?.diagnostic.location == SourceLocation(file: path, line: 3)
+    }
+  }
+
+  @Test("CSV as owners publish it: quoted fields, commas and quotes inside, a column mapping")
+  func csv() throws {
+    let path = try Fixture.file(
+      """
+      fr,en,pos,description_en,source_id
+      cas confirmés,confirmed cases,noun,"cases confirmed by a test, ""PCR"" or other",g:1
+      contagieux,contagious,adjective,"transmissible
+      by contact",g:2
+      """, named: "terms.csv")
+    let file = SourceFile(
+      path: path,
+      settings: [
+        "columns.source": "fr", "columns.target": "en", "columns.pos": "pos",
+        "columns.note": "description_en",
+      ])
+    let glossary = try Glossary(
+      file: file, sourceLanguage: "fr", targetLanguage: "en", tokenizer: Fixture.worker())
+    #expect(glossary.entries.map(\.source) == ["cas confirmés", "contagieux"])
+    #expect(glossary.entries[0].note == "cases confirmed by a test, \"PCR\" or other")
+    #expect(glossary.entries[1].location.line == 3)
+    #expect(glossary.entries[1].pluralTarget == "contagious")
+    // Without the mapping the header has no source column: the error names the columns found.
+    #expect {
+      try Glossary(path: path, tokenizer: Fixture.worker())
+    } throws: { error in
+      let diagnostic = (error as? LexiconError)?.diagnostic
+      return diagnostic?.location?.line == 1 && diagnostic?.message.contains("fr, en, pos") == true
+    }
+  }
+
+  @Test("TBX: source terms, the preferred target, deprecated and forbidden terms never rendered")
+  func tbx() throws {
+    let path = try Fixture.file(
+      """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <martif type="TBX-Basic" xml:lang="en"><text><body>
+        <termEntry id="c1">
+          <descrip type="subjectField">economy</descrip>
+          <langSet xml:lang="fr">
+            <tig><term>taux directeur</term><termNote type="partOfSpeech">noun</termNote></tig>
+          </langSet>
+          <langSet xml:lang="en">
+            <tig><term>base rate</term><termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote></tig>
+            <tig><term>key interest rate</term><termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></tig>
+          </langSet>
+        </termEntry>
+        <termEntry id="c2">
+          <langSec xml:lang="fr-FR"><termSec><term>puce</term></termSec></langSec>
+          <langSec xml:lang="en-US"><termSec><term>chip</term></termSec></langSec>
+        </termEntry>
+        <termEntry id="c3">
+          <langSet xml:lang="fr"><tig><term>ordinateur</term></tig></langSet>
+          <langSet xml:lang="en"><tig><term>computator</term><termNote type="administrativeStatus">forbidden</termNote></tig></langSet>
+        </termEntry>
+      </body></text></martif>
+      """, named: "terms.tbx")
+    let glossary = try Glossary(path: path, tokenizer: Fixture.worker())
+    #expect(glossary.entries.map(\.source) == ["taux directeur", "puce"])
+    #expect(glossary.entries.map(\.target) == ["key interest rate", "chip"])
+    #expect(glossary.entries[0].domain == "economy")
+    #expect(glossary.entries[0].location.line == 6)
+  }
+
+  @Test("a broken TBX file is an error with its line")
+  func brokenTBX() throws {
+    let path = try Fixture.file("<martif>\n<termEntry>\n<langSet>\n</termEntry>\n", named: "bad.tbx")
+    #expect {
+      try Glossary(path: path, tokenizer: Fixture.worker())
+    } throws: { error in
+      guard let diagnostic = (error as? LexiconError)?.diagnostic else { return false }
+      return diagnostic.location?.file == path && (diagnostic.location?.line ?? 0) >= 1
+    }
+  }
+
+  @Test("the TICO-19 files load as their owners publish them, with the mapping")
+  func tico() throws {
+    let folder = FilePath.normalize(Fixture.root + "/../shared/data/glossary")
+    guard FileManager.default.fileExists(atPath: folder + "/tico19-google-fr-en.csv") else { return }
+    for (name, columns) in [
+      ("tico19-google-fr-en.csv", ["columns.source": "fr", "columns.target": "en", "columns.pos": "pos"]),
+      (
+        "tico19-facebook-fr-en.csv",
+        ["columns.source": "fr", "columns.target": "en", "columns.domain": "domain"]
+      ),
+    ] {
+      let glossary = try Glossary(
+        file: SourceFile(path: folder + "/" + name, settings: columns), sourceLanguage: "fr",
+        targetLanguage: "en", tokenizer: Fixture.worker())
+      #expect(glossary.entries.count > 250, "\(name)")
+    }
+  }
+
+  @Test("number agreement: invariable heads take the determiner's number; nationality nouns pluralize")
+  func numberAgreement() throws {
+    let glossary = """
+      source\ttarget\tpos
+      taux d'intérêt\tinterest rate\tnoun
+      australien\tAustralian|Australian\tadjective
+      musulman\tMuslim|Muslim\tadjective
+
+      """
+    let document = try Fixture.terms(
+      [
+        "Ses taux d'intérêt et un taux d'intérêt.", "Les Australiens, les musulmans et des vins australiens.",
+      ],
+      glossary: glossary)
+    #expect(
+      document.terms?.matches.map(\.target) == [
+        "interest rates", "interest rate", "Australians", "Muslims", "Australian",
+      ])
+  }
+
+  @Test("candidates: recurring content-word runs no glossary covers, longest first")
+  func candidates() throws {
+    let worker = try Fixture.worker()
+    let sentences = [
+      "Le bouclier tarifaire protège les ménages.", "Le bouclier tarifaire coûte cher aux ménages.",
+      "Selon Bercy, le bouclier tarifaire durera.",
+    ]
+    let tokenized = try sentences.enumerated().map { index, text in
+      (index: index, tokens: try worker.tokens(in: text), covered: [Range<Int>]())
+    }
+    let candidates = TermCandidates(stopwords: ["le", "les", "aux", "selon", "cher"], minimumCount: 2)
+      .candidates(in: tokenized)
+    #expect(candidates.first == TermCandidate(form: "bouclier tarifaire", count: 3, firstSentence: 0))
+    #expect(candidates.contains { $0.form == "ménages" } == false)  // a lone lowercase word needs 3
+    #expect(candidates.contains { $0.form == "bouclier" } == false)  // inside the longer run
+  }
+}
