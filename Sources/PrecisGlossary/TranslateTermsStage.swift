@@ -79,13 +79,22 @@ public struct TranslateTermsStage: Stage {
               entries: found.entries.map(\.location)))
           continue
         }
-        // An invariable head (`taux`, `prix`) takes its number from the determiner before it.
+        // An invariable head (`taux`, `prix`, an acronym: `les PME`) takes its number from the
+        // determiner before it.
         let previous = found.firstToken > 0 ? tokens[found.firstToken - 1].normalized : ""
         let head = tokens[found.firstToken].normalized
+        // A proper name (`États-Unis` → `United States`) has no plural; an acronym (`PME`) and a
+        // capitalized common noun (`État membre`) have.
+        let properName =
+          entry.pos?.lowercased().contains("proper") == true
+          || (entry.source.first?.isUppercase == true && entry.target.hasSuffix("s")
+            && entry.pluralTarget.hasSuffix("ses"))
         let plural =
-          found.plural
-          || (TranslateTermsStage.pluralDeterminers.contains(previous)
-            && (head.hasSuffix("s") || head.hasSuffix("x") || head.hasSuffix("z")))
+          !properName
+          && (found.plural
+            || (TranslateTermsStage.pluralDeterminers.contains(previous)
+              && (head.hasSuffix("s") || head.hasSuffix("x") || head.hasSuffix("z")
+                || tokens[found.firstToken].text.allSatisfy { $0.isUppercase || $0.isNumber })))
         let english =
           entry.keep
           ? form

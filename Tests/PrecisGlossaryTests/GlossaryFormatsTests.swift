@@ -203,16 +203,19 @@ struct GlossaryFormatsTests {
       taux d'intérêt\tinterest rate\tnoun
       australien\tAustralian|Australian\tadjective
       musulman\tMuslim|Muslim\tadjective
+      États-Unis\tUnited States\tproper noun
+      PME\tSME\tnoun
 
       """
     let document = try Fixture.terms(
       [
         "Ses taux d'intérêt et un taux d'intérêt.", "Les Australiens, les musulmans et des vins australiens.",
+        "Les États-Unis aident les PME.",
       ],
       glossary: glossary)
     #expect(
       document.terms?.matches.map(\.target) == [
-        "interest rates", "interest rate", "Australians", "Muslims", "Australian",
+        "interest rates", "interest rate", "Australians", "Muslims", "Australian", "United States", "SMEs",
       ])
   }
 
