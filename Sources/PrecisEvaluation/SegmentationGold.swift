@@ -58,7 +58,7 @@ public enum SegmentationGold {
   }
 
   /// The JSON objects of a JSON Lines file, with their locations.
-  static func objects(path: String) throws -> [([String: Any], SourceLocation)] {
+  public static func objects(path: String) throws -> [([String: Any], SourceLocation)] {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw InputError(
         "cannot read '\(path)'", at: SourceLocation(file: path),

@@ -15,12 +15,26 @@ public struct SummarizeStage: Stage {
       "ratio", .number(0.01...1.0), help: "choose this share of the candidate sentences instead"),
     OptionSpec("words", .integer(1...100_000), help: "choose sentences up to this many words instead"),
     OptionSpec(
+      "characters", .integer(1...1_000_000), help: "choose sentences up to this many characters instead"),
+    OptionSpec(
+      "scorer", .choice(SentenceScorers.names), default: "features",
+      help: "how sentences are scored: features (the weights below), lead, luhn, centroid, textrank, "
+        + "lexrank, sumbasic, klsum"),
+    OptionSpec(
+      "mmr-lambda", .number(0...1), default: "1",
+      help: "maximal marginal relevance: 1 picks by score alone, lower values penalize redundancy"),
+    OptionSpec(
+      "order", .choice(["document", "score"]), default: "document",
+      help: "order of the chosen sentences in the summary"),
+    OptionSpec(
       "stopwords", .paths, default: "lexicons/{source}/stopwords.txt",
       help: "words left out of content-word statistics"),
     OptionSpec(
       "debris", .paths, default: "lexicons/{source}/debris.txt",
       help: "phrases of page debris (bylines, share lines, credits) never chosen"),
-    OptionSpec("weight-position", .number(0...10), default: "0.35", help: "weight of the lead bias"),
+    OptionSpec(
+      "weight-position", .number(0...10), default: "0.45",
+      help: "weight of the lead bias (0.45 tuned on the OrangeSum validation split)"),
     OptionSpec(
       "weight-centrality", .number(0...10), default: "0.35",
       help: "weight of similarity to the whole article"),
@@ -36,13 +50,14 @@ public struct SummarizeStage: Stage {
 
   /// How much to choose.
   enum Budget: Sendable {
-    case sentences(Int), ratio(Double), words(Int)
+    case sentences(Int), ratio(Double), words(Int), characters(Int)
 
     var description: String {
       switch self {
       case .sentences(let count): return count == 1 ? "1 sentence" : "\(count) sentences"
       case .ratio(let ratio): return "\(Int((ratio * 100).rounded()))% of candidate sentences"
       case .words(let count): return "\(count) words"
+      case .characters(let count): return "\(count) characters"
       }
     }
   }
@@ -52,18 +67,22 @@ public struct SummarizeStage: Stage {
   let debris: DebrisDetector
   let tokenizer: WordTokenizer
   let stemmers: StemmerPool
-  let weights: (position: Double, centrality: Double, title: Double, keyTerms: Double)
+  let scorer: any SentenceScorer
   let duplicateThreshold: Double
+  let lambda: Double
+  let scoreOrder: Bool
 
   public init(options: StageOptions) throws {
-    let explicit = ["sentences", "ratio", "words"].filter { options.locations[$0] != nil }
+    let explicit = ["sentences", "ratio", "words", "characters"].filter { options.locations[$0] != nil }
     if explicit.count > 1 {
       throw LexiconError(
         "set only one budget: \(explicit.map { "'\($0)'" }.joined(separator: ", ")) are all set",
         at: options.location(of: explicit[1]),
-        notes: ["keep one of sentences, ratio or words"])
+        notes: ["keep one of sentences, ratio, words or characters"])
     }
-    if let words = options.integer("words"), explicit.contains("words") || explicit.isEmpty {
+    if let characters = options.integer("characters"), explicit.contains("characters") || explicit.isEmpty {
+      budget = .characters(characters)
+    } else if let words = options.integer("words"), explicit.contains("words") || explicit.isEmpty {
       budget = .words(words)
     } else if let ratio = options.number("ratio"), explicit.contains("ratio") || explicit.isEmpty {
       budget = .ratio(ratio)
@@ -79,11 +98,15 @@ public struct SummarizeStage: Stage {
     tokenizer = try WordTokenizer(language: options.sourceLanguage)
     stemmers = try StemmerPool(
       language: options.sourceLanguage, location: options.stageLocation)
-    weights = (
-      options.number("weight-position") ?? 0.35, options.number("weight-centrality") ?? 0.35,
-      options.number("weight-title") ?? 0.15, options.number("weight-key-terms") ?? 0.15
-    )
+    scorer = SentenceScorers.make(
+      options.string("scorer") ?? "features",
+      features: FeaturesScorer(
+        position: options.number("weight-position") ?? 0.45,
+        centrality: options.number("weight-centrality") ?? 0.35,
+        title: options.number("weight-title") ?? 0.15, keyTerms: options.number("weight-key-terms") ?? 0.15))
     duplicateThreshold = options.number("duplicate-threshold") ?? 0.7
+    lambda = options.number("mmr-lambda") ?? 1
+    scoreOrder = options.string("order") == "score"
   }
 
   public func run(_ document: inout Document, context: StageContext) throws {
@@ -123,67 +146,85 @@ public struct SummarizeStage: Stage {
     }
 
     // Scores.
-    let centrality = SummarizeStage.centrality(of: candidates, stems: stems)
-    let titleStems = document.title.map { sets[$0] } ?? []
+    let titleStems: Set<String> =
+      document.title.map { sets[$0] }
+      ?? Set(
+        candidates.filter { sentences[$0].paragraph == sentences[candidates[0]].paragraph }
+          .flatMap { stems[$0] })
+    let input = ScoringInput(
+      candidates: candidates, stems: stems, wordCounts: wordCounts,
+      titleStems: document.title == nil && candidates.isEmpty ? [] : titleStems,
+      keyTermCounts: keyTermCounts)
+    let verdicts = scorer.score(input)
     var rows: [SentenceScore] = sentences.indices.map {
       SentenceScore(
         sentence: $0, total: 0, components: nil, rank: nil, chosen: false, reason: reasons[$0] ?? "")
     }
-    for (ordinal, index) in candidates.enumerated() {
-      let words = wordCounts[index]
-      let components = ScoreComponents(
-        position: round4(1 / Double(ordinal + 1).squareRoot()),
-        centrality: round4(centrality[index] ?? 0),
-        title: round4(
-          titleStems.isEmpty
-            ? 0 : Double(sets[index].intersection(titleStems).count) / Double(titleStems.count)),
-        keyTerms: round4(min(1, Double(keyTermCounts[index] ?? 0) / 3)),
-        length: round4(words < 8 ? Double(words) / 8 : words > 50 ? 50 / Double(words) : 1))
-      let total =
-        (weights.position * components.position + weights.centrality * components.centrality
-          + weights.title * components.title + weights.keyTerms * components.keyTerms)
-        * components.length
-      rows[index].components = components
-      rows[index].total = round4(total)
+    for index in candidates {
+      rows[index].components = verdicts[index]?.components
+      rows[index].total = round4(verdicts[index]?.score ?? 0)
     }
     let ranked = candidates.sorted {
       rows[$0].total != rows[$1].total ? rows[$0].total > rows[$1].total : $0 < $1
     }
     for (rank, index) in ranked.enumerated() { rows[index].rank = rank + 1 }
 
-    // Choice within the budget, never two near-duplicates.
-    var chosen: [Int] = []
-    var wordsChosen = 0
+    // Choice within the budget, by maximal marginal relevance, never two near-duplicates.
     let limit: Int
     switch budget {
     case .sentences(let count): limit = count
     case .ratio(let ratio): limit = max(1, Int((ratio * Double(candidates.count)).rounded()))
-    case .words: limit = Int.max
+    case .words, .characters: limit = Int.max
     }
-    for index in ranked {
+    let best = ranked.first.map { rows[$0].total } ?? 0
+    let vectors = Dictionary(uniqueKeysWithValues: candidates.map { ($0, termFrequencies(stems[$0])) })
+    var chosen: [Int] = []
+    var used = 0
+    var remaining = ranked
+    while !remaining.isEmpty {
+      var pick = 0
+      if lambda < 1, !chosen.isEmpty {
+        var bestValue = -Double.infinity
+        for (position, index) in remaining.enumerated() {
+          let relevance = best > 0 ? rows[index].total / best : 0
+          let redundancy = chosen.map { cosine(vectors[index] ?? [:], vectors[$0] ?? [:]) }.max() ?? 0
+          let value = lambda * relevance - (1 - lambda) * redundancy
+          if value > bestValue + 1e-12 {
+            bestValue = value
+            pick = position
+          }
+        }
+      }
+      let index = remaining.remove(at: pick)
       if let twin = chosen.first(where: { nearDuplicate(sets[$0], sets[index]) }) {
         rows[index].reason = "near-duplicate of sentence \(twin)"
         continue
       }
+      let size: Int
       var fits = chosen.count < limit
-      if case .words(let maximum) = budget {
-        fits = chosen.isEmpty || wordsChosen + wordCounts[index] <= maximum
+      switch budget {
+      case .words(let maximum):
+        size = wordCounts[index]
+        fits = chosen.isEmpty || used + size <= maximum
+      case .characters(let maximum):
+        size = sentences[index].text.count + (chosen.isEmpty ? 0 : 1)
+        fits = chosen.isEmpty || used + size <= maximum
+      default:
+        size = 0
       }
       guard fits else {
         rows[index].reason = "over budget"
         continue
       }
       chosen.append(index)
-      wordsChosen += wordCounts[index]
+      used += size
       rows[index].chosen = true
       rows[index].reason = "chosen"
     }
     document.summary = SummaryLayer(
-      budget: budget.description, scores: rows, chosen: chosen.sorted())
+      budget: budget.description, scores: rows, chosen: scoreOrder ? chosen : chosen.sorted())
   }
 
-  /// A sentence that stands alone as a paragraph and repeats another sentence is a pull quote.
-  /// When both stand alone, the later one is the repeat.
   func markPullQuotes(_ sentences: [Sentence], sets: [Set<String>], reasons: inout [String?]) {
     let perParagraph = Dictionary(grouping: sentences, by: \.paragraph).mapValues(\.count)
     func standsAlone(_ sentence: Sentence) -> Bool {
@@ -205,49 +246,8 @@ public struct SummarizeStage: Stage {
     guard smaller >= 3 else { return a == b && !a.isEmpty }
     return Double(a.intersection(b).count) / Double(smaller) >= duplicateThreshold
   }
-
-  /// Cosine similarity of each candidate's TF-IDF vector with the article's, scaled so the
-  /// most central candidate has 1.
-  ///
-  /// - Complexity: O(*w*) in the number of content words.
-  static func centrality(of candidates: [Int], stems: [[String]]) -> [Int: Double] {
-    var documentFrequency: [String: Int] = [:]
-    for index in candidates {
-      for stem in Set(stems[index]) { documentFrequency[stem, default: 0] += 1 }
-    }
-    let count = Double(candidates.count)
-    func idf(_ stem: String) -> Double {
-      1 + log(count / Double(documentFrequency[stem] ?? 1))
-    }
-    var article: [String: Double] = [:]
-    var vectors: [Int: [String: Double]] = [:]
-    for index in candidates {
-      var vector: [String: Double] = [:]
-      for stem in stems[index] { vector[stem, default: 0] += 1 }
-      for (stem, tf) in vector {
-        vector[stem] = tf * idf(stem)
-        article[stem, default: 0] += tf * idf(stem)
-      }
-      vectors[index] = vector
-    }
-    // Sums run over sorted stems: dictionary order changes between processes, and floating-point
-    // addition in another order could move a total across a rounding boundary.
-    let articleNorm = article.keys.sorted().reduce(0) { $0 + (article[$1] ?? 0) * (article[$1] ?? 0) }
-      .squareRoot()
-    var result: [Int: Double] = [:]
-    for (index, vector) in vectors {
-      let stems = vector.keys.sorted()
-      let norm = stems.reduce(0) { $0 + (vector[$1] ?? 0) * (vector[$1] ?? 0) }.squareRoot()
-      let dot = stems.reduce(0) { $0 + (vector[$1] ?? 0) * (article[$1] ?? 0) }
-      result[index] = norm > 0 && articleNorm > 0 ? dot / (norm * articleNorm) : 0
-    }
-    let best = result.values.max() ?? 0
-    if best > 0 { result = result.mapValues { $0 / best } }
-    return result
-  }
 }
 
-/// `value` rounded to 4 decimals, so JSON output stays short and stable.
 func round4(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
 
 extension DebrisDetector {

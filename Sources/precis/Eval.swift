@@ -7,7 +7,7 @@ import PrecisEvaluation
 struct Eval: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Measure quality against gold data.",
-    subcommands: [EvalSegmentation.self, EvalTerms.self])
+    subcommands: [EvalSegmentation.self, EvalTerms.self, EvalRouge.self])
 }
 
 /// `precis eval segmentation`: sentence-boundary precision, recall and F1.
@@ -124,5 +124,110 @@ struct EvalTerms: ParsableCommand {
       "  precision=\(String(format: "%.4f", score.precision)) (\(score.right)/\(score.rendered))"
         + " rendered_per_100=\(String(format: "%.1f", score.perHundred))"
         + " kept=\(score.kept) unresolved=\(score.unresolved)\n")
+  }
+}
+
+/// `precis eval rouge`: ROUGE of the summaries against human references, with Lead-N beside.
+struct EvalRouge: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "rouge",
+    abstract: "Score summaries against reference summaries with ROUGE-1, ROUGE-2 and ROUGE-L.",
+    discussion: """
+      Each line of the reference file is {"text": ARTICLE, "summary": REFERENCE, "title"?: …}. \\
+      The pipeline runs through summarize on every article; the summary is its chosen sentences \\
+      joined by spaces. Words are lowercase Unicode \\\\w+ runs, without stemming (the tokenizer \\
+      of ../shared/eval/rouge_eval.py); figures are averages × 100. Lead-N, the first N \\
+      candidate sentences, is scored beside.
+
+      Example: precis eval rouge --refs ../shared/data/summ/orangesum-abstract-valid.jsonl --sentences 2
+      """)
+
+  @Option(help: ArgumentHelp("Articles with their reference summaries (JSON Lines).", valueName: "file"))
+  var refs: String
+
+  @Option(name: .long, help: ArgumentHelp("The pipeline file.", valueName: "file"))
+  var pipeline: String?
+
+  @Option(help: "Summary length in sentences (overrides the summarize stage).")
+  var sentences: Int?
+
+  @Option(help: "Summary length in words instead.")
+  var words: Int?
+
+  @Flag(help: "Put each record's \"title\" on the first line of its article, as a headline.")
+  var title = false
+
+  @Option(help: ArgumentHelp("Score only the first N records.", valueName: "n"))
+  var limit: Int?
+
+  @Option(
+    help: ArgumentHelp(
+      "Also write every summary to FILE as JSON Lines {id, system, summary}, for rouge_eval.py.",
+      valueName: "file"))
+  var write: String?
+
+  func validate() throws {
+    if sentences != nil && words != nil { throw ValidationError("give --sentences or --words, not both") }
+  }
+
+  func run() throws {
+    var pipelineOptions = try PipelineOptions.parse([])
+    pipelineOptions.pipeline = pipeline
+    var overrides: [OptionOverride] = []
+    if let sentences {
+      overrides.append(
+        OptionOverride(
+          stageType: "summarize", option: "sentences", value: String(sentences), origin: "--sentences"))
+    }
+    if let words {
+      overrides.append(
+        OptionOverride(stageType: "summarize", option: "words", value: String(words), origin: "--words"))
+    }
+    let systems = [
+      ("precis", try pipelineOptions.loadPipeline(overrides: overrides, through: .summary)),
+      (
+        "lead",
+        try pipelineOptions.loadPipeline(
+          overrides: overrides
+            + [OptionOverride(stageType: "summarize", option: "scorer", value: "lead", origin: "lead")],
+          through: .summary)
+      ),
+    ]
+    var records = try SegmentationGold.objects(path: refs)
+    if let limit { records = Array(records.prefix(limit)) }
+    var tables = systems.map { _ in Rouge.Table() }
+    var written = ""
+    for (object, location) in records {
+      guard let text = object["text"] as? String, let reference = object["summary"] as? String else {
+        throw InputError("a record needs \"text\" and \"summary\" (strings)", at: location)
+      }
+      let article = title ? ((object["title"] as? String).map { $0 + "\n\n" } ?? "") + text : text
+      for (position, system) in systems.enumerated() {
+        var document = Document(source: "\(location)", input: Array(article.utf8))
+        try system.1.run(&document)
+        let chosen = document.summary?.chosen ?? []
+        let summary = chosen.compactMap { document.sentences?[$0].text }.joined(separator: " ")
+        tables[position].add(summary: summary, reference: reference)
+        if write != nil {
+          let id = object["id"].map { "\($0)" } ?? "\(location.line ?? 0)"
+          let row = ["id": id, "system": system.0, "summary": summary]
+          let data = try JSONSerialization.data(
+            withJSONObject: row, options: [.sortedKeys, .withoutEscapingSlashes])
+          written += String(decoding: data, as: UTF8.self) + "\n"
+        }
+      }
+    }
+    var output = "== \(refs): \(records.count) articles\n"
+    output += "  system       R1 P/R/F            R2 P/R/F            RL P/R/F\n"
+    for (position, system) in systems.enumerated() {
+      var cells: [String] = []
+      for average in tables[position].averages {
+        cells.append(String(format: "%5.2f %5.2f %5.2f", average.precision, average.recall, average.f1))
+      }
+      let name = system.0.padding(toLength: 10, withPad: " ", startingAt: 0)
+      output += "  " + name + cells.joined(separator: "   ") + "\n"
+    }
+    Console.write(output)
+    if let write { try AtomicFile.write(written, to: write) }
   }
 }

@@ -298,3 +298,73 @@ struct SummarizeStageTests {
     #expect(scores[1].chosen)
   }
 }
+
+/// The scorer, budget, redundancy and order options of `summarize`.
+struct SummarizeOptionsTests {
+  @Test(arguments: ["features", "lead", "luhn", "centroid", "textrank", "lexrank", "sumbasic", "klsum"])
+  func everyScorerChoosesCandidatesOnly(_ scorer: String) throws {
+    let document = try Fixture.summarized(
+      Fixture.article, Fixture.options(["scorer": .string(scorer), "sentences": .integer(2)]))
+    let summary = try #require(document.summary)
+    #expect(summary.chosen.count == 2)
+    let sentences = try #require(document.sentences)
+    for index in summary.chosen {
+      #expect(!sentences[index].text.hasPrefix("Publié"))
+      #expect(!sentences[index].text.hasPrefix("Partager"))
+      #expect(index != document.title)
+    }
+  }
+
+  @Test func leadChoosesTheFirstCandidates() throws {
+    let document = try Fixture.summarized(
+      Fixture.article, Fixture.options(["scorer": .string("lead"), "sentences": .integer(2)]))
+    let chosen = try #require(document.summary?.chosen)
+    #expect(chosen.map { document.sentences?[$0].text.prefix(12) } == ["La Commissio", "Ce plan vise"])
+  }
+
+  @Test func charactersBudgetIsRespectedAfterTheFirstSentence() throws {
+    let document = try Fixture.summarized(
+      Fixture.article, Fixture.options(["characters": .integer(200)], explicit: ["characters"]))
+    let chosen = try #require(document.summary?.chosen)
+    let lengths = chosen.compactMap { document.sentences?[$0].text.count }
+    #expect(!chosen.isEmpty)
+    #expect(lengths.dropFirst().isEmpty || lengths.reduce(0, +) + lengths.count - 1 <= 200)
+    #expect(document.summary?.budget == "200 characters")
+  }
+
+  @Test func twoBudgetsAreAnErrorAtTheSecond() {
+    #expect(throws: LexiconError.self) {
+      try SummarizeStage(
+        options: Fixture.options(
+          ["words": .integer(40), "characters": .integer(200)], explicit: ["words", "characters"]))
+    }
+  }
+
+  @Test func mmrTradesScoreForNovelty() throws {
+    let text = """
+      Le plan européen pour les puces vise quarante milliards d'euros. Le plan européen pour les \
+      semi-conducteurs vise quarante milliards d'ici 2030 selon Bruxelles.
+
+      Les syndicats réclament des garanties pour les salariés des usines.
+
+      Les usines devraient ouvrir en Allemagne et en France.
+      """
+    // Lead ranks the sentences in order; the second nearly repeats the first.
+    let options: [String: OptionValue] = [
+      "scorer": .string("lead"), "sentences": .integer(2), "duplicate-threshold": .number(1),
+    ]
+    let plain = try Fixture.summarized(text, Fixture.options(options))
+    let mmr = try Fixture.summarized(
+      text, Fixture.options(options.merging(["mmr-lambda": .number(0.3)]) { $1 }))
+    #expect(plain.summary?.chosen == [0, 1])
+    #expect(mmr.summary?.chosen == [0, 2])
+  }
+
+  @Test func scoreOrderKeepsThePickOrder() throws {
+    let byScore = try Fixture.summarized(
+      Fixture.article, Fixture.options(["order": .string("score"), "sentences": .integer(3)]))
+    let summary = try #require(byScore.summary)
+    let ranks = summary.chosen.compactMap { summary.scores[$0].rank }
+    #expect(ranks == ranks.sorted())
+  }
+}

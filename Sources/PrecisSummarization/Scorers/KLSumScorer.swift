@@ -1,0 +1,80 @@
+import Foundation
+
+/// KL-Sum (Haghighi & Vanderwende 2009): greedily add the sentence that brings the summary's
+/// word distribution closest to the article's.
+public struct KLSumScorer: SentenceScorer {
+  public static let name = "klsum"
+  public static let summary = "KL-Sum (2009): greedy picks minimizing KL(article || summary)"
+
+  /// The pseudo-count added to every word of the summary's distribution.
+  let smoothing = 0.01
+
+  /// Creates a scorer.
+  public init() {}
+
+  /// Scores each candidate by its pick order: the first pick gets the number of candidates, the
+  /// next one less, and so on. Sentences without stems are never picked and get 0.
+  ///
+  /// - Complexity: O(*n*² (*v* + *s*)), *n* candidates, *v* distinct stems, *s* stems per
+  ///   sentence.
+  public func score(_ input: ScoringInput) -> [Int: ScoredSentence] {
+    func stems(_ index: Int) -> [String] {
+      input.stems.indices.contains(index) ? input.stems[index] : []
+    }
+    var result: [Int: ScoredSentence] = [:]
+    for index in input.candidates { result[index] = ScoredSentence(score: 0) }
+    var remaining = input.candidates.filter { !stems($0).isEmpty }
+    guard !remaining.isEmpty else { return result }
+
+    // Stems as positions in the sorted vocabulary, so that every sum runs in one order.
+    let vocabulary = Array(Set(remaining.flatMap(stems))).sorted()
+    let position = Dictionary(uniqueKeysWithValues: vocabulary.enumerated().map { ($1, $0) })
+    var words: [Int: [Int]] = [:]
+    var documentCounts = Array(repeating: 0, count: vocabulary.count)
+    for index in remaining {
+      let ids = stems(index).compactMap { position[$0] }
+      words[index] = ids
+      for id in ids { documentCounts[id] += 1 }
+    }
+    let documentTotal = Double(documentCounts.reduce(0, +))
+    let article = documentCounts.map { Double($0) / documentTotal }
+
+    var summaryCounts = Array(repeating: 0, count: vocabulary.count)
+    var summaryTotal = 0
+    var picks = 0
+    while !remaining.isEmpty {
+      var pick = remaining[0]
+      var best = Double.infinity
+      for index in remaining {
+        var counts = summaryCounts
+        let ids = words[index] ?? []
+        for id in ids { counts[id] += 1 }
+        let value = divergence(article, counts, total: summaryTotal + ids.count)
+        if value < best || (value == best && index < pick) {
+          pick = index
+          best = value
+        }
+      }
+      result[pick] = ScoredSentence(score: Double(input.candidates.count - picks))
+      picks += 1
+      remaining.removeAll { $0 == pick }
+      for id in words[pick] ?? [] { summaryCounts[id] += 1 }
+      summaryTotal += words[pick]?.count ?? 0
+    }
+    return result
+  }
+
+  /// KL(P ‖ Q) of the article's distribution `article` from the summary's, Q(w) = (count(w) +
+  /// smoothing) / (total + smoothing · |vocabulary|), both indexed by vocabulary position.
+  ///
+  /// - Complexity: O(*v*) in the size of the vocabulary.
+  func divergence(_ article: [Double], _ counts: [Int], total: Int) -> Double {
+    let denominator = Double(total) + smoothing * Double(article.count)
+    var sum = 0.0
+    for (id, p) in article.enumerated() where p > 0 {
+      let q = (Double(counts[id]) + smoothing) / denominator
+      sum += p * log(p / q)
+    }
+    return sum
+  }
+}

@@ -1,0 +1,98 @@
+import PrecisCore
+
+/// What a scorer sees of an article: the candidate sentences (debris, headings, pull quotes and
+/// the title already set aside) and the words of every sentence.
+public struct ScoringInput: Sendable {
+  /// The candidate sentences, as indices into `stems`, in document order.
+  public var candidates: [Int]
+  /// Each sentence's content words (stopwords removed), Snowball-stemmed, in order.
+  public var stems: [[String]]
+  /// Each sentence's number of words (stopwords included).
+  public var wordCounts: [Int]
+  /// The stems of the title, or of the first paragraph when there is no title.
+  public var titleStems: Set<String>
+  /// How many distinct glossary terms each sentence holds.
+  public var keyTermCounts: [Int: Int]
+
+  /// Creates an input.
+  public init(
+    candidates: [Int], stems: [[String]], wordCounts: [Int], titleStems: Set<String> = [],
+    keyTermCounts: [Int: Int] = [:]
+  ) {
+    self.candidates = candidates
+    self.stems = stems
+    self.wordCounts = wordCounts
+    self.titleStems = titleStems
+    self.keyTermCounts = keyTermCounts
+  }
+}
+
+/// A scorer's verdict on one candidate: its score (higher is better) and, for the default
+/// scorer, the parts of it.
+public struct ScoredSentence: Sendable, Equatable {
+  /// The score; only the order between candidates matters.
+  public var score: Double
+  /// The parts of the score, for scorers that combine features.
+  public var components: ScoreComponents?
+
+  /// Creates a verdict.
+  public init(score: Double, components: ScoreComponents? = nil) {
+    self.score = score
+    self.components = components
+  }
+}
+
+/// One way of scoring sentences for extraction. Greedy methods (SumBasic, KL-Sum) score by the
+/// order in which they pick: the first pick scores highest.
+public protocol SentenceScorer: Sendable {
+  /// The name `scorer:` takes in `pipeline.yaml` (`textrank`).
+  static var name: String { get }
+  /// One line for `precis stages`.
+  static var summary: String { get }
+  /// A verdict for every candidate of `input`.
+  func score(_ input: ScoringInput) -> [Int: ScoredSentence]
+}
+
+/// The scorers `summarize` can use, by name.
+public enum SentenceScorers {
+  /// Every scorer's name, the default first.
+  public static var names: [String] { types.map { $0.name } }
+
+  /// The scorer named `name`, with `features` configured by the stage's weights.
+  public static func make(_ name: String, features: FeaturesScorer) -> any SentenceScorer {
+    switch name {
+    case LeadScorer.name: return LeadScorer()
+    case LuhnScorer.name: return LuhnScorer()
+    case CentroidScorer.name: return CentroidScorer()
+    case TextRankScorer.name: return TextRankScorer()
+    case LexRankScorer.name: return LexRankScorer()
+    case SumBasicScorer.name: return SumBasicScorer()
+    case KLSumScorer.name: return KLSumScorer()
+    default: return features
+    }
+  }
+
+  static var types: [any SentenceScorer.Type] {
+    [
+      FeaturesScorer.self, LeadScorer.self, LuhnScorer.self, CentroidScorer.self, TextRankScorer.self,
+      LexRankScorer.self, SumBasicScorer.self, KLSumScorer.self,
+    ]
+  }
+}
+
+/// Cosine similarity of two sparse vectors, summed in sorted key order so that the result does
+/// not depend on dictionary order.
+func cosine(_ a: [String: Double], _ b: [String: Double]) -> Double {
+  let keys = a.keys.sorted()
+  let dot = keys.reduce(0.0) { $0 + (a[$1] ?? 0) * (b[$1] ?? 0) }
+  let normA = keys.reduce(0.0) { $0 + (a[$1] ?? 0) * (a[$1] ?? 0) }.squareRoot()
+  let normB = b.keys.sorted().reduce(0.0) { $0 + (b[$1] ?? 0) * (b[$1] ?? 0) }.squareRoot()
+  return normA > 0 && normB > 0 ? dot / (normA * normB) : 0
+}
+
+/// Term frequencies of a sentence's stems.
+func termFrequencies(_ stems: [String]) -> [String: Double] {
+  var counts: [String: Double] = [:]
+  for stem in stems { counts[stem, default: 0] += 1 }
+  return counts
+}

@@ -1,0 +1,158 @@
+import Foundation
+import Testing
+
+@testable import PrecisSummarization
+
+/// Hand-made inputs for the sentence scorers: each sentence is its stems, separated by spaces.
+enum ScorerFixture {
+  /// An input whose sentences are `sentences` split on spaces; every sentence is a candidate
+  /// unless `candidates` says otherwise.
+  static func input(_ sentences: [String], candidates: [Int]? = nil) -> ScoringInput {
+    let stems = sentences.map { $0.split(separator: " ").map(String.init) }
+    return ScoringInput(
+      candidates: candidates ?? Array(sentences.indices), stems: stems, wordCounts: stems.map(\.count))
+  }
+
+  /// The candidates of `verdicts`, best first, ties by index.
+  static func ranking(_ verdicts: [Int: ScoredSentence]) -> [Int] {
+    verdicts.keys.sorted {
+      let (a, b) = (verdicts[$0]?.score ?? 0, verdicts[$1]?.score ?? 0)
+      return a != b ? a > b : $0 < $1
+    }
+  }
+
+  /// Sentence 0 shares two stems with each of sentences 1–3; sentence 4 shares nothing.
+  static let hub = input([
+    "plan europ puce usin emploi",
+    "plan europ financ",
+    "puce usin allemagn",
+    "emploi syndicat garant plan",
+    "météo plui soleil",
+  ])
+
+  /// Every scorer, for the tests that hold for all of them.
+  static let all: [any SentenceScorer] = [
+    LuhnScorer(), CentroidScorer(), TextRankScorer(), LexRankScorer(), SumBasicScorer(), KLSumScorer(),
+  ]
+}
+
+@Suite("sentence scorers")
+struct ScorerTests {
+  @Test("Luhn prefers the sentence with a dense cluster of frequent stems")
+  func luhn() {
+    let input = ScorerFixture.input([
+      "plan europ puce usin",  // 4 significant in 4 words: 16 / 4
+      "plan aa bb cc dd ee europ",  // 5 insignificant words apart: two lone words, no cluster
+      "puce vache cheval usin",  // 2 significant in 4 words: 4 / 4
+      "europ tortue plan",  // 2 significant in 3 words: 4 / 3
+      "plan ff gg hh ii europ",  // 4 insignificant words apart: one cluster, 4 / 6
+      "soleil lune",
+    ])
+    let verdicts = LuhnScorer().score(input)
+    #expect(ScorerFixture.ranking(verdicts) == [0, 3, 2, 4, 1, 5])
+    #expect(verdicts[0]?.score == 4)
+    #expect(verdicts[1]?.score == 0)
+    #expect(verdicts[4]?.score == 4.0 / 6)
+    #expect(verdicts[5]?.score == 0)
+  }
+
+  @Test("Luhn ignores stems occurring once")
+  func luhnSignificantWords() {
+    let input = ScorerFixture.input(["plan europ puce", "plan europ", "puce seul"])
+    #expect(LuhnScorer().significantStems(input) == ["plan", "europ", "puce"])
+  }
+
+  @Test("centroid, TextRank and LexRank put the hub sentence first")
+  func centrality() {
+    for scorer in [CentroidScorer(), TextRankScorer(), LexRankScorer()] as [any SentenceScorer] {
+      let ranking = ScorerFixture.ranking(scorer.score(ScorerFixture.hub))
+      #expect(ranking.first == 0, "\(type(of: scorer).name): \(ranking)")
+    }
+  }
+
+  @Test("centroid and TextRank put the isolated sentence last")
+  func isolated() {
+    // Not LexRank: with self-similarity 1, an isolated sentence keeps its own mass (1 / N).
+    for scorer in [CentroidScorer(), TextRankScorer()] as [any SentenceScorer] {
+      let verdicts = scorer.score(ScorerFixture.hub)
+      #expect(ScorerFixture.ranking(verdicts).last == 4, "\(type(of: scorer).name)")
+    }
+    #expect(abs((TextRankScorer().score(ScorerFixture.hub)[4]?.score ?? 0) - 0.15 / 5) < 1e-12)
+  }
+
+  @Test("TextRank's edge weight follows Mihalcea and Tarau")
+  func textRankSimilarity() {
+    #expect(abs(TextRankScorer.similarity(["a", "b"], ["b", "c"]) - 1 / (2 * log(2))) < 1e-12)
+    #expect(TextRankScorer.similarity(["a"], ["a"]) == 0)
+    #expect(TextRankScorer.similarity(["a", "b"], ["c", "d"]) == 0)
+  }
+
+  @Test("LexRank's stationary values sum to 1")
+  func lexRankDistribution() {
+    let verdicts = LexRankScorer().score(ScorerFixture.hub)
+    let total = verdicts.keys.sorted().reduce(0.0) { $0 + (verdicts[$1]?.score ?? 0) }
+    #expect(abs(total - 1) < 1e-4)
+  }
+
+  @Test("SumBasic picks by the most probable word, then squares what it used")
+  func sumBasic() {
+    // plan (3 of 11) leads: of its sentences 0 has the best mean. Then plan and europ drop
+    // below the words seen once; the first of those in sorted order, chat, brings in 4, and so on.
+    let input = ScorerFixture.input([
+      "plan europ", "plan meteo plui soleil", "europ puce", "plan usin", "chat",
+    ])
+    let verdicts = SumBasicScorer().score(input)
+    #expect(ScorerFixture.ranking(verdicts) == [0, 4, 1, 2, 3])
+    #expect(verdicts[0]?.score == 5)
+    #expect(verdicts[3]?.score == 1)
+  }
+
+  @Test("KL-Sum first picks the sentence whose words are distributed like the article's")
+  func klSum() {
+    let input = ScorerFixture.input([
+      "plan europ", "plan europ puce usin", "plan puce", "plan usin", "chat",
+    ])
+    let verdicts = KLSumScorer().score(input)
+    #expect(ScorerFixture.ranking(verdicts).first == 1)
+    #expect(verdicts[1]?.score == 5)
+  }
+
+  @Test("every candidate gets a verdict, non-candidates none", arguments: ScorerFixture.all)
+  func coverage(scorer: any SentenceScorer) {
+    let input = ScorerFixture.input(
+      [
+        "titre europ", "plan europ puce", "hors candidat", "", "puce usin plan", "plan europ",
+      ], candidates: [1, 3, 4, 5])
+    let verdicts = scorer.score(input)
+    #expect(verdicts.keys.sorted() == [1, 3, 4, 5])
+    #expect(verdicts[3]?.score == 0)
+    #expect(verdicts.values.allSatisfy { $0.score.isFinite && $0.components == nil })
+  }
+
+  @Test("an empty input gives no verdict", arguments: ScorerFixture.all)
+  func empty(scorer: any SentenceScorer) {
+    #expect(scorer.score(ScoringInput(candidates: [], stems: [], wordCounts: [])).isEmpty)
+    #expect(scorer.score(ScorerFixture.input(["plan europ"], candidates: [])).isEmpty)
+  }
+
+  @Test("a single sentence or sentences without stems do not break a scorer", arguments: ScorerFixture.all)
+  func degenerate(scorer: any SentenceScorer) {
+    let single = scorer.score(ScorerFixture.input(["plan"]))
+    #expect(single.keys.sorted() == [0])
+    let blank = scorer.score(ScorerFixture.input(["", ""]))
+    #expect(blank == [0: ScoredSentence(score: 0), 1: ScoredSentence(score: 0)])
+  }
+
+  @Test("scoring twice gives identical results", arguments: ScorerFixture.all)
+  func deterministic(scorer: any SentenceScorer) {
+    #expect(scorer.score(ScorerFixture.hub) == scorer.score(ScorerFixture.hub))
+  }
+
+  @Test("every scorer has a distinct name and a one-line summary")
+  func names() {
+    let names = ScorerFixture.all.map { type(of: $0).name }
+    let summaries = ScorerFixture.all.map { type(of: $0).summary }
+    #expect(names == ["luhn", "centroid", "textrank", "lexrank", "sumbasic", "klsum"])
+    #expect(summaries.allSatisfy { !$0.isEmpty && !$0.contains("\n") })
+  }
+}
