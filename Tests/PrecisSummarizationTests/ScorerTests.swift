@@ -107,14 +107,16 @@ struct ScorerTests {
     #expect(verdicts[3]?.score == 1)
   }
 
-  @Test("KL-Sum first picks the sentence whose words are distributed like the article's")
+  @Test("KL-Sum (sumy's divergence over the summary's words) first picks the frequent-word sentence")
   func klSum() {
     let input = ScorerFixture.input([
       "plan europ", "plan europ puce usin", "plan puce", "plan usin", "chat",
     ])
     let verdicts = KLSumScorer().score(input)
-    #expect(ScorerFixture.ranking(verdicts).first == 1)
-    #expect(verdicts[1]?.score == 5)
+    // Σ p·log(p/q) over the summary's words: `plan europ` gives −0.30, `plan europ puce usin` −0.04.
+    #expect(ScorerFixture.ranking(verdicts).first == 0)
+    #expect(verdicts[0]?.score == 5)
+    #expect(KLSumScorer().divergence([0.5, 0.5], [1, 1], total: 2) == 0)
   }
 
   @Test("every candidate gets a verdict, non-candidates none", arguments: ScorerFixture.all)

@@ -4,7 +4,7 @@ import Foundation
 /// word distribution closest to the article's.
 public struct KLSumScorer: SentenceScorer {
   public static let name = "klsum"
-  public static let summary = "KL-Sum (2009): greedy picks minimizing KL(article || summary)"
+  public static let summary = "KL-Sum (2009): greedy picks minimizing the divergence from the article"
 
   /// The pseudo-count added to every word of the summary's distribution.
   let smoothing = 0.01
@@ -68,12 +68,14 @@ public struct KLSumScorer: SentenceScorer {
   /// smoothing) / (total + smoothing · |vocabulary|), both indexed by vocabulary position.
   ///
   /// - Complexity: O(*v*) in the size of the vocabulary.
+  /// sumy's form of the divergence: over the summary's words only, Σ p_article · log(p_article /
+  /// p_summary), without smoothing (smoothing the whole vocabulary favours very short sentences).
   func divergence(_ article: [Double], _ counts: [Int], total: Int) -> Double {
-    let denominator = Double(total) + smoothing * Double(article.count)
+    guard total > 0 else { return .infinity }
     var sum = 0.0
-    for (id, p) in article.enumerated() where p > 0 {
-      let q = (Double(counts[id]) + smoothing) / denominator
-      sum += p * log(p / q)
+    for (id, count) in counts.enumerated() where count > 0 && article[id] > 0 {
+      let q = Double(count) / Double(total)
+      sum += article[id] * log(article[id] / q)
     }
     return sum
   }
