@@ -6,9 +6,6 @@ public struct KLSumScorer: SentenceScorer {
   public static let name = "klsum"
   public static let summary = "KL-Sum (2009): greedy picks minimizing the divergence from the article"
 
-  /// The pseudo-count added to every word of the summary's distribution.
-  let smoothing = 0.01
-
   /// Creates a scorer.
   public init() {}
 
@@ -64,12 +61,12 @@ public struct KLSumScorer: SentenceScorer {
     return result
   }
 
-  /// KL(P ‖ Q) of the article's distribution `article` from the summary's, Q(w) = (count(w) +
-  /// smoothing) / (total + smoothing · |vocabulary|), both indexed by vocabulary position.
+  /// The divergence as sumy computes it: over the summary's words only, Σ P(w) · log(P(w) /
+  /// Q(w)) with P the article's distribution and Q the summary's (`counts` / `total`), both
+  /// indexed by vocabulary position, without smoothing (smoothing the whole vocabulary favours
+  /// very short sentences).
   ///
   /// - Complexity: O(*v*) in the size of the vocabulary.
-  /// sumy's form of the divergence: over the summary's words only, Σ p_article · log(p_article /
-  /// p_summary), without smoothing (smoothing the whole vocabulary favours very short sentences).
   func divergence(_ article: [Double], _ counts: [Int], total: Int) -> Double {
     guard total > 0 else { return .infinity }
     var sum = 0.0
