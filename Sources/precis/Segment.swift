@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PrecisCore
+import PrecisEvaluation
 
 /// `precis segment`: the pipeline through segmentation, one sentence per line or as JSON.
 struct Segment: ParsableCommand {
@@ -31,11 +32,7 @@ struct Segment: ParsableCommand {
     let sentences = document.sentences ?? []
     switch format {
     case .lines:
-      var output = ""
-      for sentence in sentences {
-        output += sentence.text.split(whereSeparator: \.isNewline).joined(separator: " ") + "\n"
-      }
-      Console.write(output)
+      Console.write(SentenceLines.text(of: sentences))
     case .json:
       let result = SegmentOutput(
         source: document.source, language: pipeline.sourceLanguage,

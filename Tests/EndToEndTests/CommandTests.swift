@@ -209,3 +209,91 @@ struct TermCommandTests {
     #expect(result.stdout.contains("<mark class=\"term\">AI</mark>"))
   }
 }
+
+/// `precis regress`, `validate`, `diff` and the debugging flags of `run`.
+struct DebuggingCommandTests {
+  /// A fixtures folder in a temporary place, with its own pipeline beside it.
+  func fixtureFolder() throws -> String {
+    let manager = FileManager.default
+    let root = manager.temporaryDirectory.appendingPathComponent("precis-regress-\(UUID())").path
+    try manager.createDirectory(atPath: root + "/fixtures/one", withIntermediateDirectories: true)
+    let pipeline = try String(contentsOfFile: Golden.packageRoot + "/pipeline.yaml", encoding: .utf8)
+      .replacingOccurrences(of: "lexicons/", with: Golden.packageRoot + "/lexicons/")
+    try pipeline.write(toFile: root + "/pipeline.yaml", atomically: true, encoding: .utf8)
+    try manager.copyItem(
+      atPath: Golden.packageRoot + "/" + CommandTests.seed, toPath: root + "/fixtures/one/input.txt")
+    return root
+  }
+
+  @Test func regressRecordsPassesAndShowsADiffOnFailure() throws {
+    let root = try fixtureFolder()
+    let recorded = try PrecisProcess.run(["regress", "fixtures", "--update"], in: root)
+    #expect(recorded.status == 0, "\(recorded.stderr)")
+    #expect(recorded.stdout.contains("updated one/expected/brief.txt"))
+    let passing = try PrecisProcess.run(["regress", "fixtures"], in: root)
+    #expect(passing.status == 0)
+    #expect(passing.stdout.hasSuffix("PASS one\n1 passed, 0 failed\n"))
+    let brief = root + "/fixtures/one/expected/brief.txt"
+    let original = try String(contentsOfFile: brief, encoding: .utf8)
+    try original.replacingOccurrences(of: "Summary", with: "Résumé").write(
+      toFile: brief, atomically: true, encoding: .utf8)
+    let failing = try PrecisProcess.run(["regress", "fixtures"], in: root)
+    #expect(failing.status == 1)
+    #expect(failing.stdout.contains("FAIL one\n--- one/expected/brief.txt\n+++ this run\n"))
+    #expect(failing.stdout.contains("-Résumé (3 of"))
+    #expect(failing.stdout.contains("+Summary (3 of"))
+    #expect(failing.stdout.hasSuffix("0 passed, 1 failed\n"))
+    // Recorded under another ICU: a note and a count instead of a wall of diff.
+    try "precis 0.1.0\nicu 1.0\n".write(
+      toFile: root + "/fixtures/one/expected/versions.txt", atomically: true, encoding: .utf8)
+    let otherICU = try PrecisProcess.run(["regress", "fixtures"], in: root)
+    #expect(otherICU.status == 1)
+    #expect(otherICU.stdout.contains("note: these goldens were recorded with ICU 1.0"))
+    #expect(otherICU.stdout.contains("  brief.txt: 2 changed lines"))
+  }
+
+  @Test func validateReportsCleanAndBrokenPipelines() throws {
+    let clean = try PrecisProcess.run(["validate", Golden.packageRoot + "/pipeline.yaml"])
+    #expect(clean.status == 0)
+    #expect(clean.stdout.contains(": ok — 5 stages (normalize, segment, terms, summarize, render), fr → en"))
+    let broken = try TemporaryFile.write("version: 1\nstages:\n  - type: segmnt\n", named: "pipeline.yaml")
+    let result = try PrecisProcess.run(["validate", broken])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("pipeline.yaml:3:11: error: unknown stage type 'segmnt'"))
+  }
+
+  @Test func runResumesFromATraceRunsOneStageAndTimesThem() throws {
+    let trace = FileManager.default.temporaryDirectory.appendingPathComponent("precis-trace-\(UUID())").path
+    let traced = try PrecisProcess.run(["run", CommandTests.seed, "--until", "segment", "--trace", trace])
+    #expect(traced.status == 0, "\(traced.stderr)")
+    let resumed = try PrecisProcess.run(["run", "--from", trace + "/02-segment.json", "--timings"])
+    #expect(resumed.status == 0, "\(resumed.stderr)")
+    #expect(resumed.stdout.hasPrefix("Autosuffisance [Self-sufficiency]"))
+    #expect(
+      resumed.stderr.split(separator: "\n").map { $0.prefix(9) } == ["terms    ", "summarize", "render   "])
+    let only = try PrecisProcess.run(["run", "--from", trace + "/02-segment.json", "--only", "terms"])
+    let document = try JSONSerialization.jsonObject(with: Data(only.stdout.utf8)) as? [String: Any]
+    #expect(document?["stages"] as? [String] == ["normalize", "segment", "terms"])
+    #expect(document?["summary"] == nil)
+  }
+
+  @Test func diffShowsWhatMovedAndExitsOneWhenDocumentsDiffer() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("precis-diff-\(UUID())").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let one = try PrecisProcess.run(["run", CommandTests.seed, "--until", "summarize"])
+    let pipeline = try String(contentsOfFile: Golden.packageRoot + "/pipeline.yaml", encoding: .utf8)
+      .replacingOccurrences(of: "lexicons/", with: Golden.packageRoot + "/lexicons/")
+      .replacingOccurrences(of: "    sentences: 3", with: "    sentences: 1")
+    try pipeline.write(toFile: folder + "/pipeline.yaml", atomically: true, encoding: .utf8)
+    let two = try PrecisProcess.run(
+      ["run", CommandTests.seed, "--until", "summarize", "--pipeline", folder + "/pipeline.yaml"])
+    try one.stdout.write(toFile: folder + "/a.json", atomically: true, encoding: .utf8)
+    try two.stdout.write(toFile: folder + "/b.json", atomically: true, encoding: .utf8)
+    let same = try PrecisProcess.run(["diff", folder + "/a.json", folder + "/a.json"])
+    #expect(same.status == 0)
+    #expect(same.stdout == "no difference\n")
+    let different = try PrecisProcess.run(["diff", folder + "/a.json", folder + "/b.json"])
+    #expect(different.status == 1)
+    #expect(different.stdout.hasPrefix("summary: sentences 5, 6, 7 → 5"))
+  }
+}

@@ -13,11 +13,16 @@ struct FixtureTests {
   }()
 
   @Test func thereAreEnoughFixtures() {
-    #expect(FixtureTests.fixtures.count >= 7)
+    #expect(FixtureTests.fixtures.count >= 15)
   }
 
   /// The ICU version this build links, as `precis --version` names it.
   static let icuVersion = ICUError.libraryVersion
+  /// The Precis version, as `precis --version` prints it (`precis 0.1.0 (ICU 72.1)`).
+  static let precisVersion: String = {
+    let printed = (try? PrecisProcess.run(["--version"]).stdout) ?? ""
+    return printed.split(separator: " ").dropFirst().first.map(String.init) ?? "?"
+  }()
 
   @Test(arguments: FixtureTests.fixtures)
   func fixtureMatchesGoldens(_ name: String) throws {
@@ -26,7 +31,9 @@ struct FixtureTests {
       FileManager.default.fileExists(atPath: folder + "/pipeline.yaml")
       ? "pipeline.yaml" : "../../pipeline.yaml"
     // The ICU that produced the goldens: another one may split a few sentences differently.
-    let recorded = Golden.compare(FixtureTests.icuVersion + "\n", with: "\(folder)/expected/icu-version.txt")
+    let recorded = Golden.compare(
+      "precis \(FixtureTests.precisVersion)\nicu \(FixtureTests.icuVersion)\n",
+      with: "\(folder)/expected/versions.txt")
     let icuNote =
       recorded == nil
       ? ""

@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import PrecisCore
+
+/// `precis diff`: what changed between two traced documents.
+struct Diff: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Show what changed between two traced documents of the same article.",
+    discussion: """
+      Compares two files written by 'precis run --trace' (or 'precis run' without render): \\
+      sentences split or merged, glossary terms added, lost or rendered otherwise, scores that \\
+      moved and the summary's sentences. Exit status 0 when they agree, 1 when they differ.
+
+      Example: precis diff before/04-summarize.json after/04-summarize.json
+      """)
+
+  @Argument(help: ArgumentHelp("The first document.", valueName: "a.json"))
+  var first: String
+
+  @Argument(help: ArgumentHelp("The second document.", valueName: "b.json"))
+  var second: String
+
+  func run() throws {
+    let documents = try [first, second].map { path -> Document in
+      guard let data = FileManager.default.contents(atPath: path) else {
+        throw InputError(
+          "cannot read '\(path)': no such file", at: SourceLocation(file: path),
+          notes: ["pass two files written by 'precis run --trace DIR'"])
+      }
+      return try DocumentJSON.decode(data, file: path)
+    }
+    let lines = DocumentDiff.lines(from: documents[0], to: documents[1])
+    guard !lines.isEmpty else {
+      Console.write("no difference\n")
+      return
+    }
+    Console.write(lines.joined(separator: "\n") + "\n")
+    throw ExitCode(1)
+  }
+}
