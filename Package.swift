@@ -46,7 +46,7 @@ let package = Package(
     .executableTarget(
       name: "precis",
       dependencies: [
-        "PrecisCore", "PrecisStages", "PrecisEvaluation",
+        "PrecisCore", "PrecisStages", "PrecisEvaluation", "PrecisRendering",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strictSwift),

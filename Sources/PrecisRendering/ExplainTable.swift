@@ -82,9 +82,10 @@ public enum ExplainTable {
     return (document.sentences ?? []).map { sentence in
       let score = scores[sentence.index]
       var terms: [String] = []
+      var seen: Set<String> = []
       for match in matches[sentence.index] ?? [] {
         let pair = "\(match.source)→\(match.target)"
-        if !terms.contains(pair) { terms.append(pair) }
+        if seen.insert(pair).inserted { terms.append(pair) }
       }
       return Row(
         sentence: sentence.index + 1, rank: score?.rank, total: score?.total ?? 0,

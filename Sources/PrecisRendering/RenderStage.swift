@@ -86,7 +86,7 @@ struct BriefWriter {
       lines += [
         "<!DOCTYPE html>", "<html lang=\"en\">", "<head>", "<meta charset=\"utf-8\">",
         "<title>\(escape(document.title.flatMap { $0 < sentences.count ? sentences[$0].text : nil } ?? "Brief"))</title>",
-        "<style>mark.term{background:#fff3b0} td.count{text-align:right}</style>", "</head>", "<body>",
+        "<style>" + BriefWriter.css + "</style>", "</head>", "<body>",
       ]
     }
     if let title = document.title, title < sentences.count {
@@ -121,8 +121,78 @@ struct BriefWriter {
     if keyTerms, let terms = document.terms {
       lines += keyTermLines(terms.keyTerms)
     }
-    if style == .html { lines += ["</body>", "</html>"] }
+    if style == .html {
+      lines += articleLines()
+      lines += ["</body>", "</html>"]
+    }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The page's style sheet (the page loads nothing from the network).
+  static let css = [
+    "body{font-family:Georgia,serif;max-width:52em;margin:2em auto;padding:0 1em;color:#222;line-height:1.5}",
+    "h1{font-size:1.5em} h2{font-size:1.15em;margin-top:2em;border-bottom:1px solid #ccc}",
+    "mark.term{background:#fff3b0;padding:0 .1em} td.count{text-align:right}",
+    "table{border-collapse:collapse} td,th{padding:.15em .6em;border-bottom:1px solid #eee;text-align:left}",
+    "abbr.term{text-decoration:none;border-bottom:2px dotted #c90;cursor:help}",
+    "div.sentence{display:flex;gap:.8em;align-items:baseline;margin:.15em 0;padding:.2em .4em;border-radius:4px}",
+    "div.sentence.chosen{background:#dff3e3;outline:1px solid #7cc48a}",
+    "div.sentence.excluded{color:#888}",
+    "span.score{flex:0 0 7em;font:12px/1.2 sans-serif;color:#555}",
+    "span.bar{display:inline-block;height:.6em;background:#4a90d9;vertical-align:middle;margin-right:.3em}",
+    "div.paragraph{margin-bottom:.9em}",
+  ].joined(separator: " ")
+
+  /// The whole article, paragraph by paragraph: chosen sentences highlighted, each sentence's
+  /// score drawn as a bar (with its rank and reason on hover), glossary terms marked with the
+  /// French and English on hover.
+  func articleLines() -> [String] {
+    let sentences = document.sentences ?? []
+    guard !sentences.isEmpty else { return [] }
+    let scores = Dictionary(
+      (document.summary?.scores ?? []).map { ($0.sentence, $0) }, uniquingKeysWith: { first, _ in first })
+    let best = max(scores.values.map(\.total).max() ?? 0, 1e-9)
+    let chosen = Set(document.summary?.chosen ?? [])
+    let matches = document.terms?.matches ?? []
+    var lines = ["<h2>Article</h2>"]
+    var paragraph = -1
+    for sentence in sentences {
+      if sentence.paragraph != paragraph {
+        if paragraph >= 0 { lines.append("</div>") }
+        lines.append("<div class=\"paragraph\">")
+        paragraph = sentence.paragraph
+      }
+      let row = scores[sentence.index]
+      let width = Int(((row?.total ?? 0) / best * 100).rounded())
+      let kind = chosen.contains(sentence.index) ? " chosen" : (row?.rank == nil ? " excluded" : "")
+      let rank = row?.rank.map { "rank \($0), " } ?? ""
+      let tip = escape("\(rank)score \(row?.total ?? 0): \(row?.reason ?? "")")
+      lines.append(
+        "<div class=\"sentence\(kind)\" title=\"\(tip)\"><span class=\"score\"><span class=\"bar\" "
+          + "style=\"width:\(max(width, 0) * 5 / 10)px\"></span>\(String(format: "%.2f", row?.total ?? 0))</span>"
+          + "<span>\(markedText(sentence, matches: matches))</span></div>")
+    }
+    lines.append("</div>")
+    return lines
+  }
+
+  /// A sentence's French text with its glossary terms wrapped in `<abbr>` (French → English).
+  func markedText(_ sentence: Sentence, matches: [TermMatch]) -> String {
+    let scalars = Array(sentence.text.unicodeScalars)
+    var output = ""
+    var cursor = 0
+    for match in matches where match.sentence == sentence.index {
+      let start = match.span.start - sentence.span.start
+      let end = match.span.end - sentence.span.start
+      guard start >= cursor, end <= scalars.count else { continue }
+      output += escape(String(String.UnicodeScalarView(scalars[cursor..<start])))
+      let french = String(String.UnicodeScalarView(scalars[start..<end]))
+      output +=
+        "<abbr class=\"term\" title=\"\(escape(match.source)) → \(escape(match.target))\">\(escape(french))</abbr>"
+      cursor = end
+    }
+    output += escape(String(String.UnicodeScalarView(scalars[cursor...])))
+    return output.replacingOccurrences(of: "\n", with: " ")
   }
 
   /// The key-terms table: each term, its English, how often it occurs and its first sentence.

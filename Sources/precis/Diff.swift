@@ -7,8 +7,8 @@ struct Diff: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Show what changed between two traced documents of the same article.",
     discussion: """
-      Compares two files written by 'precis run --trace' (or 'precis run' without render): \\
-      sentences split or merged, glossary terms added, lost or rendered otherwise, scores that \\
+      Compares two files written by 'precis run --trace' (or 'precis run' without render): \
+      sentences split or merged, glossary terms added, lost or rendered otherwise, scores that \
       moved and the summary's sentences. Exit status 0 when they agree, 1 when they differ.
 
       Example: precis diff before/04-summarize.json after/04-summarize.json

@@ -133,10 +133,10 @@ struct EvalRouge: ParsableCommand {
     commandName: "rouge",
     abstract: "Score summaries against reference summaries with ROUGE-1, ROUGE-2 and ROUGE-L.",
     discussion: """
-      Each line of the reference file is {"text": ARTICLE, "summary": REFERENCE, "title"?: …}. \\
-      The pipeline runs through summarize on every article; the summary is its chosen sentences \\
-      joined by spaces. Words are lowercase Unicode \\\\w+ runs, without stemming (the tokenizer \\
-      of ../shared/eval/rouge_eval.py); figures are averages × 100. Lead-N, the first N \\
+      Each line of the reference file is {"text": ARTICLE, "summary": REFERENCE, "title"?: …}. \
+      The pipeline runs through summarize on every article; the summary is its chosen sentences \
+      joined by spaces. Words are lowercase Unicode \\w+ runs, without stemming (the tokenizer \
+      of ../shared/eval/rouge_eval.py); figures are averages × 100. Lead-N, the first N \
       candidate sentences, is scored beside.
 
       Example: precis eval rouge --refs ../shared/data/summ/orangesum-abstract-valid.jsonl --sentences 2

@@ -10,25 +10,29 @@ struct Explain: ParsableCommand {
     abstract: "Show, sentence by sentence, why the summary chose what it chose.",
     discussion: """
       Runs the pipeline through its summarize stage and prints one row per sentence, in \
-      document order:
+      document order, with these columns:
 
-        #           the sentence's number, from 1
-        rank        its rank among the candidates by total score (blank if not a candidate)
-        total       the weighted total score
-        position, centrality, title, key terms, length
-                    the parts of the score, each in 0...1 before weighting (blank if not a \
-      candidate)
-        chosen      ✓ if the sentence is in the summary
-        reason      chosen, over budget, near-duplicate of sentence N, title, no content \
-      words, debris: … (sentence numbers from 1)
-        terms       the glossary terms in the sentence, as source→target
-        text        the beginning of the sentence, cut with … to fit the line
+        #            the sentence's number, from 1
+        rank         its rank among the candidates (blank if not a candidate)
+        total        the weighted total score
+        position     score part: earlier sentences score higher
+        centrality   score part: likeness to the whole article's words
+        title        score part: content words shared with the title
+        key terms    score part: glossary key terms in the sentence
+        length       score part: below 1 for very short or long sentences
+                     (parts in 0...1 before weighting; blank if not a candidate)
+        chosen       ✓ if the sentence is in the summary
+        reason       chosen, over budget, near-duplicate of sentence N,
+                     title, no content words, debris: …
+        terms        the glossary terms in the sentence, as source→target
+        text         the beginning of the sentence, cut with … to fit
 
-      'table' aligns the columns and shows numbers with three decimals; on a terminal the \
-      chosen rows are bold (unless NO_COLOR is set) and the text fits the terminal's width. \
-      'json' prints an array of objects with sorted keys: sentence, rank, total, position, \
-      centrality, title, keyTerms, length, chosen, reason, terms (an array) and the whole text; \
-      rank and the parts are null where the table is blank.
+      Sentence numbers in reasons count from 1, like the first column. 'table' aligns the \
+      columns and prints numbers with three decimals; on a terminal the chosen rows are bold \
+      (unless NO_COLOR is set) and the text fits the terminal's width. 'json' prints an array \
+      of objects with sorted keys (sentence, rank, total, position, centrality, title, \
+      keyTerms, length, chosen, reason, terms as an array, and the whole text), with null \
+      where the table is blank.
 
       Example: precis explain article.txt --format json
       """)

@@ -9,11 +9,11 @@ struct Regress: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Run every fixture article and compare its outputs with the golden files.",
     discussion: """
-      A fixture is a folder with input.txt, an optional pipeline.yaml (else the pipeline.yaml \\
-      beside the fixtures folder), and expected/ holding brief.txt, document.json, \\
-      sentences.txt and versions.txt (the Precis and ICU versions that recorded them). Each \\
-      mismatch is shown as a unified diff; the last line counts passes and failures; the exit \\
-      status is 1 when any fixture fails. With --update the goldens are rewritten and the \\
+      A fixture is a folder with input.txt, an optional pipeline.yaml (else the pipeline.yaml \
+      beside the fixtures folder), and expected/ holding brief.txt, document.json, \
+      sentences.txt and versions.txt (the Precis and ICU versions that recorded them). Each \
+      mismatch is shown as a unified diff; the last line counts passes and failures; the exit \
+      status is 1 when any fixture fails. With --update the goldens are rewritten and the \
       files that changed are listed: read them before committing.
 
       Example: precis regress fixtures
@@ -109,7 +109,7 @@ struct Validate: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Check a pipeline file and report every problem with its line and column.",
     discussion: """
-      Loads the pipeline as a run would (YAML, keys, stage types, options, lexicon files, stage \\
+      Loads the pipeline as a run would (YAML, keys, stage types, options, lexicon files, stage \
       order) without reading any article. Exit status 0 when it is clean, 2 otherwise.
 
       Example: precis validate pipeline.yaml

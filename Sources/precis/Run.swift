@@ -7,10 +7,10 @@ struct Run: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Run the pipeline stage by stage: stop, resume or run one stage, trace and time each.",
     discussion: """
-      Prints the rendered output when the render stage ran, otherwise the document as JSON \\
-      (spans are Unicode scalar offsets into the normalized text). --trace writes the \\
-      document after each stage (NN-<id>.json, deterministic); --from resumes from such a \\
-      file at the stage after the last one it records; --only runs a single stage; --timings \\
+      Prints the rendered output when the render stage ran, otherwise the document as JSON \
+      (spans are Unicode scalar offsets into the normalized text). --trace writes the \
+      document after each stage (NN-<id>.json, deterministic); --from resumes from such a \
+      file at the stage after the last one it records; --only runs a single stage; --timings \
       prints each stage's wall time on standard error (never in traces or goldens).
 
       Examples:

@@ -6,9 +6,9 @@ struct Terms: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "List the recurring terms no glossary covers, as glossary rows to fill in.",
     discussion: """
-      Runs the pipeline through translate-terms and prints, most useful first, the runs of one \\
-      to four content words (bounded by stopwords, punctuation and glossary terms) that occur \\
-      at least 'candidate-min-count' times: TSV with the header 'source<TAB>target<TAB>note' \\
+      Runs the pipeline through translate-terms and prints, most useful first, the runs of one \
+      to four content words (bounded by stopwords, punctuation and glossary terms) that occur \
+      at least 'candidate-min-count' times: TSV with the header 'source<TAB>target<TAB>note' \
       and an empty target. Fill in the targets and add the file to 'glossary:'.
 
       Example: precis terms article.txt > new-terms.tsv

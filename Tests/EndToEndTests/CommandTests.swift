@@ -297,3 +297,21 @@ struct DebuggingCommandTests {
     #expect(different.stdout.hasPrefix("summary: sentences 5, 6, 7 → 5"))
   }
 }
+
+/// `precis explain` as a user runs it.
+struct ExplainCommandTests {
+  @Test func tableHasOneRowPerSentenceAndJSONTheSameFields() throws {
+    let table = try PrecisProcess.run(["explain", CommandTests.seed])
+    #expect(table.status == 0, "\(table.stderr)")
+    let lines = table.stdout.split(separator: "\n")
+    #expect(lines.first?.contains("rank  total  position  centrality") == true)
+    #expect(lines.count == 21)
+    #expect(lines.filter { $0.contains("✓") }.count == 3)
+    #expect(lines.contains { $0.contains("debris: publication date") })
+    let json = try PrecisProcess.run(["explain", CommandTests.seed, "--format", "json"])
+    #expect(json.status == 0)
+    let rows = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+    #expect(rows?.count == 20)
+    #expect(rows?.filter { $0["chosen"] as? Bool == true }.count == 3)
+  }
+}

@@ -147,7 +147,7 @@ struct ExplainTests {
       2        0.000                                                          debris: publication date      \
                                                 Publié le 3 mai
       3     1  0.612     1.000       0.500  0.250      0.667   1.000  ✓       chosen                        \
-      puce électronique→microchips, puce→chi…   Les puces électroniques coûtent cher : les puces manquent à…
+      puce électronique→microchips, puce→chip…  Les puces électroniques coûtent cher : les puces manquent à…
       4     2  0.400     0.750       0.400  0.200      0.500   0.800          near-duplicate of sentence 3  \
       puce électronique→microchips              Les puces électroniques coûtent cher.
       5     3  0.150     0.500       0.100  0.000      0.000   1.000          over budget                   \
@@ -164,14 +164,16 @@ struct ExplainTests {
     #expect(lines.count == rows.count + 1)
     // Every cell starts where its header starts: the text column (after accented terms) too.
     let header = lines[0]
-    for name in ["reason", "terms", "text"] {
-      let column = header.distance(
-        from: header.startIndex, to: header.range(of: name)?.lowerBound ?? header.endIndex)
+    // ("  terms": the column, not the end of "key terms".)
+    for (name, offset) in [("reason", 0), ("  terms", 2), ("text", 0)] {
+      let column =
+        header.distance(from: header.startIndex, to: header.range(of: name)?.lowerBound ?? header.startIndex)
+        + offset
       for (line, row) in zip(lines.dropFirst(), rows) {
         let cell: String
         switch name {
         case "reason": cell = row.reason
-        case "terms": cell = row.terms.first ?? ""
+        case "  terms": cell = row.terms.first ?? ""
         default: cell = String(row.text.prefix(10))
         }
         guard !cell.isEmpty, let found = line.range(of: cell) else { continue }
@@ -185,12 +187,12 @@ struct ExplainTests {
   @Test("the text is cut with … to fit the line width, never below the minimum")
   func fitsTheLine() {
     let rows = ExplainTable.rows(of: ExplainTests.document)
-    let wide = ExplainTable.text(rows, lineWidth: 150).split(separator: "\n")
-    #expect(wide.allSatisfy { $0.count <= 150 })
+    let wide = ExplainTable.text(rows, lineWidth: 170).split(separator: "\n")
+    #expect(wide.allSatisfy { $0.count <= 170 })
     #expect(wide.contains { $0.hasSuffix("…") })
     let narrow = ExplainTable.text(rows, lineWidth: 10).split(separator: "\n")
-    let last = String(narrow[4])
-    #expect(last.hasSuffix("Les puces électroniques coûtent cher : l…"))
+    let duplicate = String(narrow[4])
+    #expect(duplicate.hasSuffix("  Les puces électroni…"))
     let loose = ExplainTable.text(rows, lineWidth: 1000)
     #expect(loose.contains("à l'automne prochain, selon le ministre.\n"))
   }
@@ -252,7 +254,7 @@ struct ExplainTests {
     let firstObject = first.split(separator: "}").first.map(String.init) ?? ""
     let order = firstObject.split(separator: "\n").compactMap { line -> String? in
       let trimmed = line.drop { $0 == " " }
-      guard trimmed.hasPrefix("\"") else { return nil }
+      guard trimmed.hasPrefix("\""), trimmed.contains("\" : ") else { return nil }
       return String(trimmed.dropFirst().prefix { $0 != "\"" })
     }
     #expect(order == order.sorted())
