@@ -106,7 +106,12 @@ public struct TermMatcher: Sendable {
     var foldedSlots: [[String: Bool]] = []
     var inHead = true
     var headCount = 0
-    let adjective = entry.pos?.lowercased().contains("adj") == true
+    // Without a part of speech, a lowercase word rendered with a capital is an adjective of
+    // nationality or belief (`chinois → Chinese`): it takes the feminine too.
+    let adjective =
+      entry.pos?.lowercased().contains("adj") == true
+      || (entry.pos == nil && entry.source.first?.isLowercase == true
+        && entry.target.first?.isUppercase == true)
     for (position, word) in entry.tokens.enumerated() {
       if position > 0, headBreakers.contains(word) { inHead = false }
       if inHead { headCount += 1 }

@@ -64,7 +64,11 @@ public struct TranslateTermsStage: Stage {
     for sentence in document.sentences ?? [] {
       let tokens = try worker.tokens(in: sentence.text)
       let scalars = Array(sentence.text.unicodeScalars)
-      let found = matcher.matches(in: tokens)
+      // Words of a link, an address or a slug are not terms: rendering them would break them.
+      let opaque = TranslateTermsStage.opaqueRanges(in: sentence.text)
+      let found = matcher.matches(in: tokens).filter { found in
+        !opaque.contains { $0.contains(tokens[found.firstToken].start) }
+      }
       tokenized.append((sentence.index, tokens, found.map { $0.firstToken..<$0.endToken }))
       for found in found {
         let start = tokens[found.firstToken].start
@@ -137,6 +141,39 @@ public struct TranslateTermsStage: Stage {
     return entry.pluralTarget
   }
 
+  /// The scalar ranges of the whitespace-separated chunks of `text` that are links, e-mail
+  /// addresses or URL slugs (`https://…`, `www.…`, `x@y.fr`, `grippe-aviaire-le-point-sur`).
+  static func opaqueRanges(in text: String) -> [Range<Int>] {
+    var ranges: [Range<Int>] = []
+    var start = 0
+    var chunk: [Unicode.Scalar] = []
+    func flush(_ end: Int) {
+      defer { chunk = [] }
+      guard !chunk.isEmpty else { return }
+      var word = String(String.UnicodeScalarView(chunk)).lowercased()
+      while let last = word.last, ".,;:!?)»\"'".contains(last) { word.removeLast() }
+      let parts = word.split(separator: "-", omittingEmptySubsequences: false)
+      let slug =
+        parts.count >= 4 && word.count >= 20
+        && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isLowercase || $0.isNumber } }
+      if word.contains("://") || word.hasPrefix("www.") || word.contains("@") || slug {
+        ranges.append(start..<end)
+      }
+    }
+    var offset = 0
+    for scalar in text.unicodeScalars {
+      if scalar.properties.isWhitespace {
+        flush(offset)
+        start = offset + 1
+      } else {
+        chunk.append(scalar)
+      }
+      offset += 1
+    }
+    flush(offset)
+    return ranges
+  }
+
   /// Determiners that mark a plural (`ses taux d'intérêt`).
   static let pluralDeterminers: Set<String> = [
     "les", "des", "ces", "ses", "mes", "tes", "nos", "vos", "leurs", "aux", "plusieurs", "certains",
@@ -172,22 +209,5 @@ public struct TranslateTermsStage: Stage {
   }
 
   /// One row per entry: count and first sentence, most frequent first.
-  static func keyTerms(_ matches: [TermMatch]) -> [KeyTerm] {
-    var rows: [KeyTerm] = []
-    var positions: [SourceLocation: Int] = [:]
-    for match in matches {
-      if let position = positions[match.entry] {
-        rows[position].count += 1
-      } else {
-        positions[match.entry] = rows.count
-        rows.append(
-          KeyTerm(
-            source: match.source, target: match.entryTarget, count: 1,
-            firstSentence: match.sentence, entry: match.entry))
-      }
-    }
-    return rows.enumerated().sorted {
-      $0.element.count != $1.element.count ? $0.element.count > $1.element.count : $0.offset < $1.offset
-    }.map(\.element)
-  }
+  static func keyTerms(_ matches: [TermMatch]) -> [KeyTerm] { KeyTerm.table(from: matches) }
 }

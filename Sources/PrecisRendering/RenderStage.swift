@@ -119,7 +119,14 @@ struct BriefWriter {
     }
     if style == .html { lines.append("</ul>") }
     if keyTerms, let terms = document.terms {
-      lines += keyTermLines(terms.keyTerms)
+      // Terms in page debris (a slug, a script, a related link) are not the article's.
+      let debris = Set(
+        (document.summary?.scores ?? []).filter { $0.reason.hasPrefix("debris") }.map(\.sentence))
+      let table =
+        debris.isEmpty
+        ? terms.keyTerms
+        : KeyTerm.table(from: terms.matches.filter { !$0.kept && !debris.contains($0.sentence) })
+      lines += keyTermLines(table)
     }
     if style == .html {
       lines += articleLines()

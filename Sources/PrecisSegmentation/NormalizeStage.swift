@@ -169,6 +169,12 @@ public struct NormalizeStage: Stage {
     {
       return true
     }
+    // A list item (`- item`, `• item`, `1. item`) starts its own line.
+    if let first = next.first, "-–—•*".unicodeScalars.contains(first), next.count > 1,
+      next[1].properties.isWhitespace
+    {
+      return false
+    }
     let threshold = wrapRatio * Double(longest)
     guard longest >= 40, Double(line.count) >= threshold, let first = next.first, let last = line.last
     else { return false }

@@ -340,7 +340,21 @@ public struct SentenceSplitter: Sendable {
     while index < line.end, Chars.isBullet(line[index]) || Chars.isSpace(line[index]) {
       index += 1
     }
-    guard var marker = ListMarker(in: line, at: index) else { return }
+    var start = ListMarker(in: line, at: index)
+    if start == nil {
+      // A list introduced inside the line: `Trois mesures : 1. la hausse 2. la baisse`.
+      for mark in line.marks where line[mark] == ":" || Chars.isTerminal(line[mark]) {
+        var probe = mark + 1
+        while probe < line.end, Chars.isSpace(line[probe]) { probe += 1 }
+        guard probe > mark + 1, let first = ListMarker(in: line, at: probe), first.label == 1 else {
+          continue
+        }
+        candidates.append(Candidate(offset: probe, forced: true))
+        start = first
+        break
+      }
+    }
+    guard var marker = start else { return }
     var position = marker.end
     while position < line.end {
       guard let next = marker.next else { return }

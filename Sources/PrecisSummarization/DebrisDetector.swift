@@ -55,7 +55,9 @@ public struct DebrisDetector: Sendable {
     let lower = text.lowercased()
     let trimmed = String(lower.reversed().drop { ".!?:;,…".contains($0) || $0 == " " }.reversed())
     let words = text.split(whereSeparator: { $0 == " " || $0 == "\u{A0}" || $0 == "\n" })
-    if words.contains(where: DebrisDetector.isSlug) { return "URL slug" }
+    // An address's last part opens the line (`autosuffisance-en-intelligence-artificielle …`);
+    // inside a sentence, the same shape is a compound (`once-in-a-generation`).
+    if let first = words.first, DebrisDetector.isSlug(first) { return "URL slug" }
     for rule in rules {
       switch rule.match {
       case .prefix where lower.hasPrefix(rule.text): return rule.label

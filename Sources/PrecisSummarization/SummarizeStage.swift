@@ -138,6 +138,7 @@ public struct SummarizeStage: Stage {
       if sentence.index == document.title { return "title" }
       return debris.debris(sentence).map { "debris: \($0)" }
     }
+    markLineContinuations(sentences, text: document.text ?? "", reasons: &reasons)
     let sets = stems.map(Set.init)
     markPullQuotes(sentences, sets: sets, reasons: &reasons)
     let candidates = sentences.indices.filter { reasons[$0] == nil && !sets[$0].isEmpty }
@@ -223,6 +224,24 @@ public struct SummarizeStage: Stage {
     }
     document.summary = SummaryLayer(
       budget: budget.description, scores: rows, chosen: scoreOrder ? chosen : chosen.sorted())
+  }
+
+  /// The rest of a line that debris opens is debris too: `Read more: What a shutdown means`,
+  /// a cookie notice's second sentence, the text after `Lire aussi :`.
+  func markLineContinuations(_ sentences: [Sentence], text: String, reasons: inout [String?]) {
+    guard sentences.count > 1 else { return }
+    let scalars = Array(text.unicodeScalars)
+    for index in 1..<sentences.count where reasons[index] == nil {
+      let previous = sentences[index - 1]
+      guard let reason = reasons[index - 1], reason.hasPrefix("debris: "),
+        !reason.contains("pull quote"), !reason.hasSuffix("heading"), !reason.hasSuffix("section label"),
+        previous.span.end <= sentences[index].span.start,
+        sentences[index].span.start <= scalars.count
+      else { continue }
+      let between = scalars[previous.span.end..<sentences[index].span.start]
+      guard !between.contains("\n") else { continue }
+      reasons[index] = reason.hasSuffix("(rest of the line)") ? reason : reason + " (rest of the line)"
+    }
   }
 
   func markPullQuotes(_ sentences: [Sentence], sets: [Set<String>], reasons: inout [String?]) {

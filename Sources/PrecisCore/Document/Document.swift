@@ -208,6 +208,29 @@ public struct TermCandidate: Sendable, Equatable, Codable {
   }
 }
 
+extension KeyTerm {
+  /// One row per glossary entry of `matches`: how often it occurs and its first sentence, most
+  /// frequent first (ties in order of first appearance).
+  public static func table(from matches: [TermMatch]) -> [KeyTerm] {
+    var rows: [KeyTerm] = []
+    var positions: [SourceLocation: Int] = [:]
+    for match in matches {
+      if let position = positions[match.entry] {
+        rows[position].count += 1
+      } else {
+        positions[match.entry] = rows.count
+        rows.append(
+          KeyTerm(
+            source: match.source, target: match.entryTarget, count: 1, firstSentence: match.sentence,
+            entry: match.entry))
+      }
+    }
+    return rows.enumerated().sorted {
+      $0.element.count != $1.element.count ? $0.element.count > $1.element.count : $0.offset < $1.offset
+    }.map(\.element)
+  }
+}
+
 /// What `translate-terms` found.
 public struct TermLayer: Sendable, Equatable, Codable {
   /// How terms are shown in rendered sentences.

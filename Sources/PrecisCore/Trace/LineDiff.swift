@@ -34,7 +34,7 @@ public enum LineDiff {
     var shown: [String] = []
     var last = -10
     for index in changed {
-      let from = max(index - 2, last + 1)
+      let from = max(index - 2, last + 1, 0)
       let upper = min(index + 2, edits.count - 1)
       guard from <= upper else { continue }  // already shown with the change before
       if from > last + 1 { shown.append("@@ line \(edits[from].number) @@") }
