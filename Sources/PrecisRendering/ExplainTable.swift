@@ -17,6 +17,8 @@ public enum ExplainTable {
     public var total: Double
     /// The parts of the total; `nil` when the sentence is not a candidate.
     public var components: ScoreComponents?
+    /// The redundancy penalty of maximal marginal relevance; `nil` when never considered.
+    public var redundancy: Double?
     /// Whether the sentence is in the summary.
     public var chosen: Bool
     /// Why the sentence was or was not chosen, with sentence numbers counted from 1.
@@ -28,9 +30,10 @@ public enum ExplainTable {
 
     /// Creates a row.
     public init(
-      sentence: Int, rank: Int?, total: Double, components: ScoreComponents?, chosen: Bool,
-      reason: String, terms: [String], text: String
+      sentence: Int, rank: Int?, total: Double, components: ScoreComponents?, redundancy: Double? = nil,
+      chosen: Bool, reason: String, terms: [String], text: String
     ) {
+      self.redundancy = redundancy
       self.sentence = sentence
       self.rank = rank
       self.total = total
@@ -42,7 +45,8 @@ public enum ExplainTable {
     }
 
     private enum CodingKeys: String, CodingKey {
-      case sentence, rank, total, position, centrality, title, keyTerms, length, chosen, reason, terms
+      case sentence, rank, total, position, centrality, title, keyTerms, length, redundancy, chosen, reason
+      case terms
       case text
     }
 
@@ -57,6 +61,7 @@ public enum ExplainTable {
       try container.encode(components?.title, forKey: .title)
       try container.encode(components?.keyTerms, forKey: .keyTerms)
       try container.encode(components?.length, forKey: .length)
+      try container.encode(redundancy, forKey: .redundancy)
       try container.encode(chosen, forKey: .chosen)
       try container.encode(reason, forKey: .reason)
       try container.encode(terms, forKey: .terms)
@@ -89,7 +94,7 @@ public enum ExplainTable {
       }
       return Row(
         sentence: sentence.index + 1, rank: score?.rank, total: score?.total ?? 0,
-        components: score?.components, chosen: score?.chosen ?? false,
+        components: score?.components, redundancy: score?.redundancy, chosen: score?.chosen ?? false,
         reason: oneBased(score?.reason ?? ""), terms: terms, text: flattened(sentence.text))
     }
   }
@@ -123,16 +128,17 @@ public enum ExplainTable {
   /// rows of chosen sentences are wrapped in ANSI bold codes (for terminals only).
   public static func text(_ rows: [Row], lineWidth: Int? = nil, bold: Bool = false) -> String {
     let headers = [
-      "#", "rank", "total", "position", "centrality", "title", "key terms", "length", "chosen", "reason",
-      "terms", "text",
+      "#", "rank", "total", "position", "centrality", "title", "key terms", "length", "redundancy", "chosen",
+      "reason", "terms", "text",
     ]
-    let rightAligned = [true, true, true, true, true, true, true, true, false, false, false, false]
+    let rightAligned = [true, true, true, true, true, true, true, true, true, false, false, false, false]
     var cells = rows.map { row -> [String] in
       let components = row.components
       return [
         String(row.sentence), row.rank.map(String.init) ?? "", decimal(row.total),
         decimal(components?.position), decimal(components?.centrality), decimal(components?.title),
-        decimal(components?.keyTerms), decimal(components?.length), row.chosen ? "✓" : "", row.reason,
+        decimal(components?.keyTerms), decimal(components?.length), decimal(row.redundancy),
+        row.chosen ? "✓" : "", row.reason,
         cut(row.terms.joined(separator: ", "), to: maximumTermsWidth), row.text,
       ]
     }

@@ -197,6 +197,9 @@ public struct SummarizeStage: Stage {
         }
       }
       let index = remaining.remove(at: pick)
+      let similarity =
+        chosen.map { cosine(vectors[index] ?? [:], vectors[$0] ?? [:]) }.max() ?? 0
+      rows[index].redundancy = round4((1 - lambda) * similarity)
       if let twin = chosen.first(where: { nearDuplicate(sets[$0], sets[index]) }) {
         rows[index].reason = "near-duplicate of sentence \(twin)"
         continue

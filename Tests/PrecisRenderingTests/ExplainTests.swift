@@ -140,17 +140,17 @@ struct ExplainTests {
   func table() {
     let table = ExplainTable.text(ExplainTable.rows(of: ExplainTests.document))
     let expected = """
-      #  rank  total  position  centrality  title  key terms  length  chosen  reason                        \
+      #  rank  total  position  centrality  title  key terms  length  redundancy  chosen  reason                        \
       terms                                     text
-      1        0.000                                                          title                         \
+      1        0.000                                                                      title                         \
       sécurité sociale→social security          Élections : la Sécurité sociale
-      2        0.000                                                          debris: publication date      \
+      2        0.000                                                                      debris: publication date      \
                                                 Publié le 3 mai
-      3     1  0.612     1.000       0.500  0.250      0.667   1.000  ✓       chosen                        \
+      3     1  0.612     1.000       0.500  0.250      0.667   1.000              ✓       chosen                        \
       puce électronique→microchips, puce→chip…  Les puces électroniques coûtent cher : les puces manquent à…
-      4     2  0.400     0.750       0.400  0.200      0.500   0.800          near-duplicate of sentence 3  \
+      4     2  0.400     0.750       0.400  0.200      0.500   0.800                      near-duplicate of sentence 3  \
       puce électronique→microchips              Les puces électroniques coûtent cher.
-      5     3  0.150     0.500       0.100  0.000      0.000   1.000          over budget                   \
+      5     3  0.150     0.500       0.100  0.000      0.000   1.000                      over budget                   \
                                                 Le gouvernement prévoit une réforme des retraites à l'autom…
 
       """
@@ -187,8 +187,8 @@ struct ExplainTests {
   @Test("the text is cut with … to fit the line width, never below the minimum")
   func fitsTheLine() {
     let rows = ExplainTable.rows(of: ExplainTests.document)
-    let wide = ExplainTable.text(rows, lineWidth: 170).split(separator: "\n")
-    #expect(wide.allSatisfy { $0.count <= 170 })
+    let wide = ExplainTable.text(rows, lineWidth: 182).split(separator: "\n")
+    #expect(wide.allSatisfy { $0.count <= 182 })
     #expect(wide.contains { $0.hasSuffix("…") })
     let narrow = ExplainTable.text(rows, lineWidth: 10).split(separator: "\n")
     let duplicate = String(narrow[4])
@@ -211,7 +211,8 @@ struct ExplainTests {
   func empty() {
     #expect(
       ExplainTable.text([])
-        == "#  rank  total  position  centrality  title  key terms  length  chosen  reason  terms  text\n")
+        == "#  rank  total  position  centrality  title  key terms  length  redundancy  chosen  reason  terms  text\n"
+    )
     #expect(ExplainTable.cut("abc", to: 1) == "…")
     #expect(ExplainTable.cut("abc", to: 0) == "")
   }
@@ -224,8 +225,8 @@ struct ExplainTests {
     let parsed = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
     #expect(parsed.count == 5)
     let keys = [
-      "centrality", "chosen", "keyTerms", "length", "position", "rank", "reason", "sentence", "terms",
-      "text", "title", "total",
+      "centrality", "chosen", "keyTerms", "length", "position", "rank", "reason", "redundancy", "sentence",
+      "terms", "text", "title", "total",
     ]
     #expect(parsed.allSatisfy { $0.keys.sorted() == keys })
     let title = parsed[0]
@@ -258,7 +259,7 @@ struct ExplainTests {
       return String(trimmed.dropFirst().prefix { $0 != "\"" })
     }
     #expect(order == order.sorted())
-    #expect(order.count == 12)
+    #expect(order.count == 13)
     #expect(firstObject.contains("\"rank\" : null"))
   }
 }

@@ -294,11 +294,15 @@ public struct SentenceScore: Sendable, Equatable, Codable {
   public var chosen: Bool
   /// Why the sentence was or was not chosen (`chosen`, `debris: slug`, `duplicate of 7`, …).
   public var reason: String
+  /// The redundancy penalty maximal marginal relevance weighed against the score when the
+  /// sentence was considered: (1 − λ) × its greatest similarity to the sentences already
+  /// chosen (0 when `mmr-lambda` is 1); absent for sentences that were never considered.
+  public var redundancy: Double?
 
   /// Creates a score row.
   public init(
     sentence: Int, total: Double, components: ScoreComponents?, rank: Int?, chosen: Bool,
-    reason: String
+    reason: String, redundancy: Double? = nil
   ) {
     self.sentence = sentence
     self.total = total
@@ -306,6 +310,7 @@ public struct SentenceScore: Sendable, Equatable, Codable {
     self.rank = rank
     self.chosen = chosen
     self.reason = reason
+    self.redundancy = redundancy
   }
 }
 
