@@ -148,8 +148,15 @@ public struct TranslateTermsStage: Stage {
     var start = 0
     var chunk: [Unicode.Scalar] = []
     func flush(_ end: Int) {
-      defer { chunk = [] }
-      guard !chunk.isEmpty else { return }
+      defer { chunk.removeAll(keepingCapacity: true) }
+      // Only a chunk with `/`, `@`, `www.` or three hyphens can be a link, an address or a slug.
+      var hyphens = 0
+      var marked = false
+      for scalar in chunk {
+        if scalar == "-" { hyphens += 1 }
+        if scalar == "/" || scalar == "@" || scalar == "." { marked = true }
+      }
+      guard hyphens >= 3 || marked else { return }
       var word = String(String.UnicodeScalarView(chunk)).lowercased()
       while let last = word.last, ".,;:!?)»\"'".contains(last) { word.removeLast() }
       let parts = word.split(separator: "-", omittingEmptySubsequences: false)

@@ -26,7 +26,11 @@ public struct DebrisDetector: Sendable {
   }
 
   /// The phrase rules, in file order.
-  public private(set) var rules: [Rule] = []
+  public private(set) var rules: [Rule] = [] {
+    didSet { needles = rules.map { Array($0.text.utf8) } }
+  }
+  /// Each rule's text as UTF-8.
+  private var needles: [[UInt8]] = []
 
   /// A detector with only the built-in rules.
   public init() {}
@@ -47,22 +51,41 @@ public struct DebrisDetector: Sendable {
       let label = line.fields.count > 2 && !line.fields[2].isEmpty ? line.fields[2] : "page debris"
       rules.append(Rule(match: match, text: line.fields[1].lowercased(), label: label))
     }
+    needles = rules.map { Array($0.text.utf8) }  // `didSet` does not run in an initializer
   }
 
   /// Why `sentence` is debris, or `nil` when it is text.
   public func debris(_ sentence: Sentence) -> String? {
     let text = sentence.text
     let lower = text.lowercased()
-    let trimmed = String(lower.reversed().drop { ".!?:;,…".contains($0) || $0 == " " }.reversed())
+    let bytes = Array(lower.utf8)
+    var trimmedCache: [UInt8]?
+    func trimmed() -> [UInt8] {
+      if let trimmedCache { return trimmedCache }
+      var end = bytes.count
+      // Final punctuation and spaces (`…` is three bytes ending in 0xA6).
+      while end > 0 {
+        let byte = bytes[end - 1]
+        if ".!?:;, ".utf8.contains(byte) {
+          end -= 1
+        } else if end >= 3, bytes[end - 3] == 0xE2, bytes[end - 2] == 0x80, byte == 0xA6 {
+          end -= 3
+        } else {
+          break
+        }
+      }
+      trimmedCache = Array(bytes[..<end])
+      return trimmedCache ?? []
+    }
     let words = text.split(whereSeparator: { $0 == " " || $0 == "\u{A0}" || $0 == "\n" })
     // An address's last part opens the line (`autosuffisance-en-intelligence-artificielle …`);
     // inside a sentence, the same shape is a compound (`once-in-a-generation`).
     if let first = words.first, DebrisDetector.isSlug(first) { return "URL slug" }
-    for rule in rules {
+    for (rule, needle) in zip(rules, needles) {
       switch rule.match {
-      case .prefix where lower.hasPrefix(rule.text): return rule.label
-      case .contains where lower.contains(rule.text): return rule.label
-      case .line where trimmed == rule.text: return rule.label
+      case .prefix where bytes.starts(with: needle): return rule.label
+      case .contains where ByteSearch.contains(bytes, needle): return rule.label
+      case .line where trimmed() == needle: return rule.label
       default: continue
       }
     }
@@ -92,10 +115,47 @@ public struct DebrisDetector: Sendable {
   /// Code left in scraped text: `window.pv = …;`, `function(`, `document.write`, braces with
   /// semicolons.
   static func looksLikeScript(_ text: String) -> Bool {
-    let markers = ["window.", "function(", "document.getElement", "document.write", "=>", "();"]
-    if markers.contains(where: text.contains) { return true }
-    let semicolons = text.filter { $0 == ";" }.count
-    let braces = text.filter { $0 == "{" || $0 == "}" }.count
+    let bytes = Array(text.utf8)
+    if scriptMarkers.contains(where: { ByteSearch.contains(bytes, $0) }) { return true }
+    var semicolons = 0
+    var braces = 0
+    for byte in bytes {
+      if byte == UInt8(ascii: ";") { semicolons += 1 }
+      if byte == UInt8(ascii: "{") || byte == UInt8(ascii: "}") { braces += 1 }
+    }
     return braces >= 2 && semicolons >= 1
+  }
+
+  /// What code leaves in text.
+  static let scriptMarkers: [[UInt8]] = [
+    "window.", "function(", "document.getElement", "document.write", "=>", "();",
+  ]
+  .map { Array($0.utf8) }
+}
+
+/// Substring search on UTF-8 bytes.
+enum ByteSearch {
+  /// Whether `needle` occurs in `haystack`.
+  ///
+  /// - Complexity: O(*n* · *m*) at worst; a first-byte scan keeps it fast in practice.
+  static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+    guard !needle.isEmpty else { return true }
+    guard needle.count <= haystack.count else { return false }
+    return haystack.withUnsafeBufferPointer { hay in
+      needle.withUnsafeBufferPointer { pin in
+        let first = pin[0]
+        let last = hay.count - pin.count
+        var index = 0
+        while index <= last {
+          if hay[index] == first {
+            var offset = 1
+            while offset < pin.count, hay[index + offset] == pin[offset] { offset += 1 }
+            if offset == pin.count { return true }
+          }
+          index += 1
+        }
+        return false
+      }
+    }
   }
 }

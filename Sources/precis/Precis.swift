@@ -14,7 +14,8 @@ struct Precis: ParsableCommand {
       """,
     version: PrecisVersion.string,
     subcommands: [
-      TranslateAndSummarize.self, Segment.self, Terms.self, Explain.self, Run.self, Diff.self,
+      TranslateAndSummarize.self, BatchCommand.self, Segment.self, Terms.self, Explain.self, Run.self,
+      Diff.self,
       Regress.self, Validate.self, Eval.self, Bench.self, Stages.self,
     ],
     defaultSubcommand: nil)

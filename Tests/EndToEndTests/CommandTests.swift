@@ -315,3 +315,50 @@ struct ExplainCommandTests {
     #expect(rows?.filter { $0["chosen"] as? Bool == true }.count == 3)
   }
 }
+
+/// `precis batch` as a corpus run uses it.
+struct BatchCommandTests {
+  static let corpus = """
+    {"id": "a", "text": "Titre sur l'IA\\n\\nLa Chine investit dans l'IA. Les puces sont rares. Le marché attend.", "source": "x"}
+    not json
+    {"id": 3, "title": "no text"}
+
+    {"id": "d", "text": "Les États-Unis et la Chine négocient. Un accord est proche."}
+
+    """
+
+  @Test func everyLineGivesOneResultInOrderAndFailuresAreCounted() throws {
+    let result = try PrecisProcess.run(
+      ["batch", "-", "--jobs", "2"], stdin: Data(BatchCommandTests.corpus.utf8))
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("precis batch: 5 records, 2 failed"))
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.count == 4)
+    let objects = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    #expect(objects[0]?["id"] as? String == "a")
+    #expect(objects[0]?["source"] as? String == "x")
+    #expect((objects[0]?["brief"] as? String)?.contains("IA [AI]") == true)
+    #expect((objects[0]?["summary"] as? [[String: Any]])?.isEmpty == false)
+    let error = objects[1]?["error"] as? [String: Any]
+    #expect(error?["line"] as? Int == 2)
+    #expect(objects[2]?["id"] as? Int == 3)
+    #expect((objects[2]?["error"] as? [String: Any])?["line"] as? Int == 3)
+    #expect(objects[3]?["id"] as? String == "d")
+  }
+
+  @Test func outputIsTheSameForAnyNumberOfJobsAndWrittenWhole() throws {
+    let input = Data(BatchCommandTests.corpus.utf8)
+    let one = try PrecisProcess.run(["batch", "-", "--jobs", "1"], stdin: input)
+    let two = try PrecisProcess.run(["batch", "-", "--jobs", "2"], stdin: input)
+    #expect(one.stdout == two.stdout)
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("precis-batch-\(UUID()).jsonl")
+      .path
+    let written = try PrecisProcess.run(["batch", "-", "--output", path], stdin: input)
+    #expect(written.stdout.isEmpty)
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == one.stdout)
+    let missing = try PrecisProcess.run(
+      ["batch", "-", "--output", "/no/such/folder/out.jsonl"], stdin: input)
+    #expect(missing.status == 1)
+    #expect(missing.stderr.contains("cannot write '/no/such/folder/out.jsonl'"))
+  }
+}

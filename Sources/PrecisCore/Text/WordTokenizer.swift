@@ -62,29 +62,36 @@ public struct WordTokenizer: Sendable {
     public func tokens(in text: String) throws -> [Token] {
       let boundaries = try iterator.boundaries(in: text)
       var tokens: [Token] = []
-      var utf8Offset = 0
+      tokens.reserveCapacity(boundaries.count)
+      let utf8 = text.utf8
+      var startIndex = utf8.startIndex
+      var startByte = 0
       var scalarOffset = 0
-      var current = text.unicodeScalars.startIndex
-      let scalars = text.unicodeScalars
       for boundary in boundaries {
+        // The piece between two boundaries, sliced on scalar boundaries (ICU breaks there).
+        let endIndex = utf8.index(startIndex, offsetBy: boundary.offset - startByte)
         let startScalar = scalarOffset
-        var piece = String.UnicodeScalarView()
-        while utf8Offset < boundary.offset, current < scalars.endIndex {
-          let scalar = scalars[current]
-          piece.append(scalar)
-          utf8Offset += UTF8.width(scalar)
-          scalarOffset += 1
-          current = scalars.index(after: current)
+        let piece = text.unicodeScalars[startIndex..<endIndex]
+        var count = 0
+        var whitespaceFirst = false
+        for scalar in piece {
+          if count == 0 { whitespaceFirst = scalar.properties.isWhitespace }
+          count += 1
         }
+        scalarOffset += count
+        startIndex = endIndex
+        startByte = boundary.offset
+        guard count > 0, !whitespaceFirst else { continue }
         let text = String(piece)
-        guard let first = piece.first, !first.properties.isWhitespace else { continue }
         let kind: Token.Kind
         switch boundary.status {
         case 100..<200: kind = .number
         case 200..<500: kind = .word
         default: kind = .punctuation
         }
-        if kind == .word, let split = splitElision(text, start: startScalar) {
+        if kind == .word, text.contains(where: { $0 == "'" || $0 == "\u{2019}" }),
+          let split = splitElision(text, start: startScalar)
+        {
           tokens += split
           continue
         }
@@ -118,9 +125,10 @@ public struct WordTokenizer: Sendable {
 
     /// Lowercased with straight apostrophes.
     static func normalize(_ text: String) -> String {
-      String(
-        String.UnicodeScalarView(
-          text.lowercased().unicodeScalars.map { $0 == "\u{2019}" ? "'" : $0 }))
+      let lowered = text.lowercased()
+      guard lowered.unicodeScalars.contains("\u{2019}") else { return lowered }
+      return String(
+        String.UnicodeScalarView(lowered.unicodeScalars.map { $0 == "\u{2019}" ? "'" : $0 }))
     }
   }
 }

@@ -1,0 +1,159 @@
+import Foundation
+
+/// Line-in, line-out processing of JSON Lines corpora: each input line `{"id", "text", …}`
+/// becomes one output line with the brief, the key terms and the chosen sentences, or an error
+/// object with the line number. Lines are read and written in chunks, in input order, so memory
+/// stays flat and the output is the same for any number of workers.
+public enum Batch {
+  /// The result of one input line.
+  public struct Result: Sendable {
+    /// The output line, without its newline.
+    public var line: String
+    /// Whether the record failed.
+    public var failed: Bool
+  }
+
+  /// Runs `pipeline` on one input line (`number` counts from 1) and renders the result.
+  public static func process(_ line: Data, number: Int, pipeline: Pipeline) -> Result {
+    var id: Any = NSNull()
+    do {
+      guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any] else {
+        throw InputError(
+          "line \(number) is not a JSON object", at: SourceLocation(file: "-", line: number),
+          notes: ["each line must be one JSON object with a \"text\" field"])
+      }
+      id = object["id"] ?? NSNull()
+      guard let text = object["text"] as? String else {
+        throw InputError(
+          "line \(number) has no \"text\" string", at: SourceLocation(file: "-", line: number),
+          notes: ["give the article in a \"text\" field"])
+      }
+      var document = Document(source: "line \(number)", input: Array(text.utf8))
+      try pipeline.run(&document)
+      var result: [String: Any] = [:]
+      for (key, value) in object where key != "text" { result[key] = value }
+      result["id"] = id
+      result["brief"] = document.output?.content ?? ""
+      result["keyTerms"] = (document.terms?.keyTerms ?? []).map {
+        ["source": $0.source, "target": $0.target, "count": $0.count] as [String: Any]
+      }
+      let sentences = document.sentences ?? []
+      let scores = document.summary?.scores ?? []
+      result["summary"] = (document.summary?.chosen ?? []).compactMap { index -> [String: Any]? in
+        guard index < sentences.count else { return nil }
+        let score = index < scores.count ? scores[index].total : 0
+        return ["sentence": index, "text": sentences[index].text, "score": score]
+      }
+      return Result(line: try encode(result), failed: false)
+    } catch let error as any PrecisError {
+      return failure(
+        id: id, number: number, message: error.diagnostics.first?.message ?? "failed", kind: error.kind)
+    } catch {
+      return failure(id: id, number: number, message: "\(error)", kind: .input)
+    }
+  }
+
+  static func failure(id: Any, number: Int, message: String, kind: FailureKind) -> Result {
+    let object: [String: Any] = [
+      "id": id,
+      "error": ["line": number, "message": message, "kind": kind == .input ? "input" : "configuration"],
+    ]
+    return Result(line: (try? encode(object)) ?? #"{"error":{"message":"unencodable"}}"#, failed: true)
+  }
+
+  static func encode(_ object: [String: Any]) throws -> String {
+    let data = try JSONSerialization.data(
+      withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+    return String(decoding: data, as: UTF8.self)
+  }
+
+  /// Reads `input` line by line in chunks of `chunk` lines, processes each chunk on `jobs`
+  /// workers, and hands the results to `write` in input order.
+  ///
+  /// - Complexity: O(*n*) in the size of the input; memory holds one chunk.
+  public static func run(
+    input: FileHandle, pipeline: Pipeline, jobs: Int, chunk: Int = 256,
+    progress: (_ records: Int, _ bytes: Int) -> Void = { _, _ in },
+    write: (Result) throws -> Void
+  ) throws -> (records: Int, failed: Int) {
+    var reader = LineReader(handle: input)
+    var number = 0
+    var failed = 0
+    var bytes = 0
+    while true {
+      var lines: [Data] = []
+      while lines.count < chunk, let line = reader.next() {
+        bytes += line.count + 1
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
+          lines.append(Data())  // kept so that line numbers stay right; skipped below
+        } else {
+          lines.append(line)
+        }
+      }
+      if lines.isEmpty { break }
+      let chunkLines = lines
+      let first = number
+      let results = UnsafeMutableBufferPointer<Result?>.allocate(capacity: lines.count)
+      results.initialize(repeating: nil)
+      defer { results.deallocate() }
+      let box = ResultsBox(results)
+      DispatchQueue.concurrentPerform(iterations: max(1, jobs)) { worker in
+        var index = worker
+        while index < chunkLines.count {
+          if !chunkLines[index].isEmpty {
+            box.store(
+              Batch.process(chunkLines[index], number: first + index + 1, pipeline: pipeline), at: index)
+          }
+          index += max(1, jobs)
+        }
+      }
+      for result in results {
+        guard let result else { continue }
+        if result.failed { failed += 1 }
+        try write(result)
+      }
+      number += lines.count
+      progress(number, bytes)
+    }
+    return (number, failed)
+  }
+}
+
+/// Results written by the workers, each to its own slot.
+private final class ResultsBox: @unchecked Sendable {
+  let buffer: UnsafeMutableBufferPointer<Batch.Result?>
+  init(_ buffer: UnsafeMutableBufferPointer<Batch.Result?>) { self.buffer = buffer }
+  func store(_ result: Batch.Result, at index: Int) { buffer[index] = result }
+}
+
+/// Lines of a file handle, read in blocks of 1 MiB, without their newlines.
+struct LineReader {
+  let handle: FileHandle
+  var buffer = Data()
+  var start = 0
+  var finished = false
+
+  init(handle: FileHandle) { self.handle = handle }
+
+  mutating func next() -> Data? {
+    while true {
+      if let newline = buffer[start...].firstIndex(of: 0x0A) {
+        let line = buffer[start..<newline]
+        start = newline + 1
+        return Data(line)
+      }
+      if finished {
+        guard start < buffer.count else { return nil }
+        let line = buffer[start...]
+        start = buffer.count
+        return Data(line)
+      }
+      let block = handle.readData(ofLength: 1 << 20)
+      if start > 0 {
+        buffer.removeSubrange(0..<start)
+        start = 0
+      }
+      if block.isEmpty { finished = true } else { buffer.append(block) }
+    }
+  }
+}

@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import PrecisCore
+
+/// `precis batch`: a corpus in JSON Lines, one result line per input line.
+struct BatchCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "batch",
+    abstract: "Brief every article of a JSON Lines corpus, streaming, on several cores.",
+    discussion: """
+      Each input line is {"id": …, "text": ARTICLE, …}; each output line, in input order, \\
+      holds the id and the other fields passed through, the brief, the key terms and the \\
+      chosen sentences with their scores. A line that fails (invalid JSON, no "text", bad \\
+      input) gives {"id", "error": {"line", "message", "kind"}} and the run goes on; a summary \\
+      on standard error counts the records and failures, and the exit status is 1 when any \\
+      failed. The output is the same for any --jobs. Memory holds one chunk of lines.
+
+      Example: precis batch articles.jsonl --jobs 2 --output briefs.jsonl
+      """)
+
+  @OptionGroup var options: PipelineOptions
+
+  @Option(help: "Worker threads (default: the number of cores).")
+  var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+  @Option(
+    help: ArgumentHelp(
+      "Write the results to FILE (whole, or not at all) instead of standard output.", valueName: "file"))
+  var output: String?
+
+  func validate() throws {
+    guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+  }
+
+  func run() throws {
+    let pipeline = try options.loadPipeline()
+    let name = options.input ?? "-"
+    let handle: FileHandle
+    var size = 0
+    if name == "-" {
+      handle = FileHandle.standardInput
+    } else {
+      guard let opened = FileHandle(forReadingAtPath: name) else {
+        throw InputError(
+          "cannot read '\(name)': no such file", at: SourceLocation(file: name),
+          notes: ["pass a JSON Lines file, or '-' for standard input"])
+      }
+      handle = opened
+      size = ((try? FileManager.default.attributesOfItem(atPath: name))?[.size] as? Int) ?? 0
+    }
+    var sink = try OutputSink(path: output)
+    let showProgress = isatty(2) == 1
+    let start = Date()
+    var lastShown = Date.distantPast
+    let totals = try Batch.run(
+      input: handle, pipeline: pipeline, jobs: jobs,
+      progress: { records, bytes in
+        guard showProgress, Date().timeIntervalSince(lastShown) > 0.2 else { return }
+        lastShown = Date()
+        let elapsed = max(Date().timeIntervalSince(start), 1e-6)
+        var line = "\r  \(records) records  \(Int(Double(records) / elapsed)) records/s"
+        if size > 0 {
+          let done = Double(bytes) / Double(size)
+          let eta = done > 0 ? elapsed * (1 - done) / done : 0
+          line += String(format: "  %3.0f%%  ETA %.0f s ", min(100, done * 100), eta)
+        }
+        FileHandle.standardError.write(Data(line.utf8))
+      },
+      write: { result in try sink.write(result.line + "\n") })
+    try sink.finish()
+    if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    let seconds = Date().timeIntervalSince(start)
+    Console.error(
+      "precis batch: \(totals.records) records, \(totals.failed) failed, "
+        + String(format: "%.1f s", seconds))
+    if totals.failed > 0 { throw ExitCode(1) }
+  }
+}
+
+/// Standard output, or a file written beside its target and renamed at the end, so that a
+/// failed run never leaves half a file.
+struct OutputSink {
+  let path: String?
+  let temporary: String?
+  let handle: FileHandle
+  var pending = Data()
+
+  init(path: String?) throws {
+    self.path = path
+    guard let path else {
+      temporary = nil
+      handle = FileHandle.standardOutput
+      return
+    }
+    let directory = FilePath.directory(of: path)
+    let temporary = (directory.isEmpty ? "." : directory) + "/.\(UUID().uuidString).precis-partial"
+    guard FileManager.default.createFile(atPath: temporary, contents: nil),
+      let handle = FileHandle(forWritingAtPath: temporary)
+    else {
+      throw InputError(
+        "cannot write '\(path)'", at: SourceLocation(file: path),
+        notes: ["check that the folder exists and is writable"])
+    }
+    self.temporary = temporary
+    self.handle = handle
+  }
+
+  mutating func write(_ text: String) throws {
+    pending.append(contentsOf: text.utf8)
+    if pending.count >= 1 << 16 { flush() }
+  }
+
+  mutating func flush() {
+    handle.write(pending)
+    pending.removeAll(keepingCapacity: true)
+  }
+
+  mutating func finish() throws {
+    flush()
+    guard let path, let temporary else { return }
+    try handle.close()
+    _ = try? FileManager.default.removeItem(atPath: path)
+    do {
+      try FileManager.default.moveItem(atPath: temporary, toPath: path)
+    } catch {
+      try? FileManager.default.removeItem(atPath: temporary)
+      throw InputError(
+        "cannot write '\(path)': \(error.localizedDescription)", at: SourceLocation(file: path))
+    }
+  }
+}
