@@ -19,13 +19,13 @@ public enum Batch {
     do {
       guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any] else {
         throw InputError(
-          "line \(number) is not a JSON object", at: SourceLocation(file: "-", line: number),
+          "not a JSON object", at: SourceLocation(file: "-", line: number),
           notes: ["each line must be one JSON object with a \"text\" field"])
       }
       id = object["id"] ?? NSNull()
       guard let text = object["text"] as? String else {
         throw InputError(
-          "line \(number) has no \"text\" string", at: SourceLocation(file: "-", line: number),
+          "no \"text\" string", at: SourceLocation(file: "-", line: number),
           notes: ["give the article in a \"text\" field"])
       }
       var document = Document(source: "line \(number)", input: Array(text.utf8))
