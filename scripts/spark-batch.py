@@ -8,7 +8,7 @@ output line per input line, by the contract of `precis batch`).
 Local:   python scripts/spark-batch.py corpus.jsonl out/ --master 'local[2]'
 Cluster: spark-submit --master yarn --archives precis.tar.gz#precis \\
            scripts/spark-batch.py hdfs:///corpus.jsonl hdfs:///briefs \\
-           --precis ./precis/bin/precis --pipeline ./precis/pipeline.yaml
+           --precis ./precis/precis --pipeline ./precis/pipeline.yaml
 (precis.tar.gz holds the release binary, pipeline.yaml and lexicons/; executors need the ICU and
 libstemmer shared libraries, as on the machine that built the binary.)
 """
