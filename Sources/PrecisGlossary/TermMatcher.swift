@@ -41,6 +41,14 @@ public struct TermMatcher: Sendable {
   public static let frenchHeadBreakers: Set<String> = [
     "de", "d'", "du", "des", "à", "au", "aux", "en", "pour", "sur", "par", "contre", "avec", "sans",
   ]
+  /// Articles that open a direct object (`juge le rapport`).
+  static let frenchArticles: Set<String> = ["le", "la", "les", "l'"]
+  /// Determiners before a noun (`le juge`).
+  static let frenchDeterminers: Set<String> = [
+    "le", "la", "les", "l'", "un", "une", "des", "du", "au", "aux", "ce", "cet", "cette", "ces", "son", "sa",
+    "ses", "leur", "leurs", "mon", "ma", "mes", "notre", "nos", "votre", "vos", "de", "d'", "chaque",
+  ]
+
   /// Words inside French terms that never inflect.
   static let frenchFixed: Set<String> = [
     "de", "d'", "du", "des", "à", "au", "aux", "en", "pour", "sur", "par", "contre", "avec", "sans",
@@ -185,7 +193,18 @@ public struct TermMatcher: Sendable {
   func longestMatch(at position: Int, in tokens: [Token]) -> Found? {
     let first = tokens[position]
     guard first.kind != .punctuation, !first.isElision else { return nil }
-    let afterVerbCue = position > 0 && verbCues.contains(tokens[position - 1].normalized)
+    // `qui président`, and `Le ministère juge le rapport`: a one-word term after a subject
+    // pronoun, or between a word that is no determiner and an article, is likely a verb.
+    let previous = position > 0 ? tokens[position - 1].normalized : ""
+    let nextWord = position + 1 < tokens.count ? tokens[position + 1].normalized : ""
+    let afterNext = position + 2 < tokens.count ? tokens[position + 2].normalized : ""
+    // (`les puces les plus chères`: a superlative, not an object.)
+    let objectArticle =
+      TermMatcher.frenchArticles.contains(nextWord) && !["plus", "moins", "mieux"].contains(afterNext)
+    let afterVerbCue =
+      verbCues.contains(previous)
+      || (!verbCues.isEmpty && position > 0 && !TermMatcher.frenchDeterminers.contains(previous)
+        && objectArticle && tokens[position - 1].kind == .word)
     let capitals = first.text.unicodeScalars.contains { $0.properties.isUppercase }
     var candidates = index[first.normalized] ?? []
     if capitals { candidates += foldedIndex[Fold.fold(first.normalized)] ?? [] }

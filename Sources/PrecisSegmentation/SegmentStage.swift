@@ -56,15 +56,23 @@ public struct SegmentStage: Stage {
   public func run(_ document: inout Document, context: StageContext) throws {
     let sentences = try splitter.sentences(in: document.text ?? "")
     document.sentences = sentences
-    document.title = detectTitle ? SegmentStage.title(in: sentences) : nil
+    document.title =
+      detectTitle ? SegmentStage.title(in: sentences, abbreviations: splitter.rules.abbreviations) : nil
   }
 
   /// The title: a first line of 2 to 30 words, alone in the first paragraph's first line and
   /// without final punctuation, followed by more text.
-  static func title(in sentences: [Sentence]) -> Int? {
-    guard sentences.count > 1, let first = sentences.first, first.paragraph == 0,
-      first.standalone, !first.terminated
+  ///
+  /// A line whose final period belongs to an abbreviation (`… au Ier siècle av. J.-C.`) is
+  /// still unpunctuated.
+  static func title(in sentences: [Sentence], abbreviations: AbbreviationList = AbbreviationList()) -> Int? {
+    guard sentences.count > 1, let first = sentences.first, first.paragraph == 0, first.standalone
     else { return nil }
+    if first.terminated {
+      guard let last = first.text.split(separator: " ").last, last.hasSuffix("."),
+        abbreviations.verdict(for: String(last)) != .unknown
+      else { return nil }
+    }
     let words = first.text.split(whereSeparator: { $0 == " " }).count
     return (2...30).contains(words) ? 0 : nil
   }

@@ -219,6 +219,20 @@ struct GlossaryFormatsTests {
       ])
   }
 
+  @Test("a one-word term between a non-determiner and an article is read as a verb")
+  func verbs() throws {
+    let glossary = try Fixture.glossary("source\ttarget\njuge\tjudge\npuce\tchip\n")
+    let matcher = TermMatcher(
+      glossary: glossary, verbCues: TermMatcher.frenchVerbCues, headBreakers: TermMatcher.frenchHeadBreakers)
+    func forms(_ text: String) throws -> [Int] {
+      matcher.matches(in: try Fixture.worker().tokens(in: text)).map(\.firstToken)
+    }
+    #expect(try forms("Le ministère juge le rapport.").isEmpty)
+    #expect(try forms("Le juge les a condamnés.") == [1])
+    #expect(try forms("les puces les plus chères") == [1])
+    #expect(try forms("elles juge").isEmpty)
+  }
+
   @Test("candidates: recurring content-word runs no glossary covers, longest first")
   func candidates() throws {
     let worker = try Fixture.worker()

@@ -199,6 +199,15 @@ struct NewsRulesTests {
     }
   }
 
+  @Test func aHeadlineEndingWithAnAbbreviationIsATitle() throws {
+    let rules = NewsRulesTests.french.rules
+    let sentences = try NewsRulesTests.french.sentences(
+      in: "Une épave romaine du Ier siècle av. J.-C.\n\nLe musée ouvre samedi.")
+    #expect(SegmentStage.title(in: sentences, abbreviations: rules.abbreviations) == 0)
+    let plain = try NewsRulesTests.french.sentences(in: "Le musée ouvre samedi.\n\nIl attend du monde.")
+    #expect(SegmentStage.title(in: plain, abbreviations: rules.abbreviations) == nil)
+  }
+
   @Test func decodingMatchesTheStandardLibrary() throws {
     let text = "aé€😀\n«»…–\"x"
     var copy = text
