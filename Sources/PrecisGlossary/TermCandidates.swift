@@ -72,9 +72,12 @@ public struct TermCandidates: Sendable {
       return tally.count >= minimumCount + (lone ? 1 : 0)
     }
     // Leave out a run inside a longer kept run that occurs as often (`intelligence` in
-    // `intelligence artificielle`).
-    let result = kept.filter { key, tally in
-      !kept.contains { other, otherTally in
+    // `intelligence artificielle`), among the 300 most frequent runs (the check is quadratic).
+    let frequent = Dictionary(
+      uniqueKeysWithValues: kept.sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.value.order < $1.value.order }
+        .prefix(300).map { ($0.key, $0.value) })
+    let result = frequent.filter { key, tally in
+      !frequent.contains { other, otherTally in
         other != key && otherTally.words > tally.words && otherTally.count >= tally.count
           && " \(other) ".contains(" \(key) ")
       }

@@ -182,11 +182,26 @@ public struct SummarizeStage: Stage {
     var chosen: [Int] = []
     var used = 0
     var remaining = ranked
-    while !remaining.isEmpty {
-      var pick = 0
+    var cursor = 0  // with λ = 1 the picks follow the ranking: no removal from the middle
+    while cursor < remaining.count {
+      if chosen.count >= limit {
+        // The budget is full: what is left is a near-duplicate or over budget, in rank order.
+        for index in remaining[cursor...] {
+          let similarity = chosen.map { cosine(vectors[index] ?? [:], vectors[$0] ?? [:]) }.max() ?? 0
+          rows[index].redundancy = round4((1 - lambda) * similarity)
+          if let twin = chosen.first(where: { nearDuplicate(sets[$0], sets[index]) }) {
+            rows[index].reason = "near-duplicate of sentence \(twin)"
+          } else {
+            rows[index].reason = "over budget"
+          }
+        }
+        break
+      }
+      var pick = cursor
       if lambda < 1, !chosen.isEmpty {
         var bestValue = -Double.infinity
-        for (position, index) in remaining.enumerated() {
+        for position in cursor..<remaining.count {
+          let index = remaining[position]
           let relevance = best > 0 ? rows[index].total / best : 0
           let redundancy = chosen.map { cosine(vectors[index] ?? [:], vectors[$0] ?? [:]) }.max() ?? 0
           let value = lambda * relevance - (1 - lambda) * redundancy
@@ -196,7 +211,10 @@ public struct SummarizeStage: Stage {
           }
         }
       }
-      let index = remaining.remove(at: pick)
+      remaining.swapAt(cursor, pick)
+      if pick > cursor { remaining[(cursor + 1)...].sort { rows[$0].total != rows[$1].total ? rows[$0].total > rows[$1].total : $0 < $1 } }
+      let index = remaining[cursor]
+      cursor += 1
       let similarity =
         chosen.map { cosine(vectors[index] ?? [:], vectors[$0] ?? [:]) }.max() ?? 0
       rows[index].redundancy = round4((1 - lambda) * similarity)
