@@ -74,8 +74,10 @@ public struct TermCandidates: Sendable {
     // Leave out a run inside a longer kept run that occurs as often (`intelligence` in
     // `intelligence artificielle`), among the 300 most frequent runs (the check is quadratic).
     let frequent = Dictionary(
-      uniqueKeysWithValues: kept.sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.value.order < $1.value.order }
-        .prefix(300).map { ($0.key, $0.value) })
+      uniqueKeysWithValues: kept.sorted {
+        $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.value.order < $1.value.order
+      }
+      .prefix(300).map { ($0.key, $0.value) })
     let result = frequent.filter { key, tally in
       !frequent.contains { other, otherTally in
         other != key && otherTally.words > tally.words && otherTally.count >= tally.count

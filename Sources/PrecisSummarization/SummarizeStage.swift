@@ -212,7 +212,11 @@ public struct SummarizeStage: Stage {
         }
       }
       remaining.swapAt(cursor, pick)
-      if pick > cursor { remaining[(cursor + 1)...].sort { rows[$0].total != rows[$1].total ? rows[$0].total > rows[$1].total : $0 < $1 } }
+      if pick > cursor {
+        remaining[(cursor + 1)...].sort {
+          rows[$0].total != rows[$1].total ? rows[$0].total > rows[$1].total : $0 < $1
+        }
+      }
       let index = remaining[cursor]
       cursor += 1
       let similarity =
