@@ -26,6 +26,11 @@ enum DelimitedGlossary {
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
     text = text.replacingOccurrences(of: "\r\n", with: "\n")
     let records = delimiter == "," ? csvRecords(text) : tsvRecords(text)
+    if delimiter == ",", let open = unterminatedQuote(in: text) {
+      throw LexiconError(
+        "a quoted field opened here is never closed", at: SourceLocation(file: path, line: open, column: 1),
+        notes: ["close the field with a double quote; write a quote inside a field as \"\""])
+    }
     guard let header = records.first(where: { !$0.fields.isEmpty }) else {
       throw LexiconError(
         "the glossary is empty", at: SourceLocation(file: path, line: 1),
@@ -116,6 +121,45 @@ enum DelimitedGlossary {
     return records
   }
 
+  /// The line where a quoted CSV field opens and never closes, if any.
+  static func unterminatedQuote(in text: String) -> Int? {
+    var quoted = false
+    var atFieldStart = true
+    var line = 1
+    var openedAt = 1
+    var previousQuote = false
+    for character in text {
+      if quoted {
+        if character == "\"" {
+          if previousQuote {
+            previousQuote = false  // `""` inside a field
+          } else {
+            previousQuote = true
+          }
+          continue
+        }
+        if previousQuote {
+          quoted = false
+          previousQuote = false
+          atFieldStart = character == "," || character == "\n"
+        }
+        if character == "\n" { line += 1 }
+        continue
+      }
+      if character == "\"" && atFieldStart {
+        quoted = true
+        openedAt = line
+        atFieldStart = false
+      } else if character == "," || character == "\n" {
+        atFieldStart = true
+        if character == "\n" { line += 1 }
+      } else {
+        atFieldStart = false
+      }
+    }
+    return quoted && !previousQuote ? openedAt : nil
+  }
+
   /// CSV records, quotes honoured; blank and `#` lines have no fields.
   static func csvRecords(_ text: String) -> [Record] {
     var records: [Record] = []
@@ -186,7 +230,7 @@ enum TBXGlossary {
       if let failure = reader.failure { throw failure }
       let line = parser.lineNumber
       throw LexiconError(
-        "invalid TBX (XML): \(parser.parserError?.localizedDescription ?? "parse error")",
+        "invalid TBX: not well-formed XML (parser error \((parser.parserError as NSError?)?.code ?? 0))",
         at: SourceLocation(file: path, line: max(1, line), column: max(1, parser.columnNumber)),
         notes: ["check that every element is closed and the file is UTF-8"])
     }
@@ -297,7 +341,7 @@ enum TBXGlossary {
     func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
       guard failure == nil else { return }
       failure = LexiconError(
-        "invalid TBX (XML): \(parseError.localizedDescription)",
+        "invalid TBX: not well-formed XML (parser error \((parseError as NSError).code))",
         at: SourceLocation(file: path, line: max(1, parser.lineNumber), column: max(1, parser.columnNumber)),
         notes: ["check that every element is closed and the file is UTF-8"])
     }

@@ -39,6 +39,12 @@ public struct NormalizeStage: Stage {
   public func normalize(bytes: [UInt8], source: String) throws -> (text: String, paragraphs: [Span]) {
     var bytes = bytes
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+    if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+      throw InputError(
+        "the text is UTF-16 (it starts with a UTF-16 byte order mark), not UTF-8",
+        at: SourceLocation(file: source, line: 1),
+        notes: ["convert it first: iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8"])
+    }
     if let offset = UTF8Validation.firstInvalidOffset(in: bytes) {
       let line = bytes[..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
       throw InputError(

@@ -21,7 +21,9 @@ enum Console {
   /// Prints diagnostics to standard error, one after another.
   static func report(_ diagnostics: [Diagnostic]) {
     let color = colorErrors
-    for diagnostic in diagnostics { error(diagnostic.rendered(colored: color)) }
+    let shown = 20
+    for diagnostic in diagnostics.prefix(shown) { error(diagnostic.rendered(colored: color)) }
+    if diagnostics.count > shown { error("… and \(diagnostics.count - shown) more") }
     let errors = diagnostics.filter { $0.severity == .error }.count
     if errors > 1 { error("\(errors) errors") }
   }
