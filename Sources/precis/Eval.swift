@@ -173,16 +173,9 @@ struct EvalRouge: ParsableCommand {
   func run() throws {
     var pipelineOptions = try PipelineOptions.parse([])
     pipelineOptions.pipeline = pipeline
-    var overrides: [OptionOverride] = []
-    if let sentences {
-      overrides.append(
-        OptionOverride(
-          stageType: "summarize", option: "sentences", value: String(sentences), origin: "--sentences"))
-    }
-    if let words {
-      overrides.append(
-        OptionOverride(stageType: "summarize", option: "words", value: String(words), origin: "--words"))
-    }
+    let overrides =
+      OptionOverride.given(sentences, stage: "summarize", option: "sentences", origin: "--sentences")
+      + OptionOverride.given(words, stage: "summarize", option: "words", origin: "--words")
     let systems = [
       ("precis", try pipelineOptions.loadPipeline(overrides: overrides, through: .summary)),
       (

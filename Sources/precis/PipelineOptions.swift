@@ -82,3 +82,14 @@ struct PipelineOptions: ParsableArguments {
     return Document(source: name, input: [UInt8](data))
   }
 }
+
+extension OptionOverride {
+  /// The override a command-line option asks for, or none when it was not given
+  /// (`--sentences 2` sets `sentences` on `summarize`).
+  static func given(
+    _ value: (any CustomStringConvertible)?, stage: String, option: String, origin: String
+  ) -> [OptionOverride] {
+    value.map { [OptionOverride(stageType: stage, option: option, value: $0.description, origin: origin)] }
+      ?? []
+  }
+}

@@ -24,20 +24,10 @@ struct TranslateAndSummarize: ParsableCommand {
   var mode: String?
 
   func run() throws {
-    var overrides: [OptionOverride] = []
-    if let format {
-      overrides.append(
-        OptionOverride(stageType: "render", option: "format", value: format, origin: "--format"))
-    }
-    if let sentences {
-      overrides.append(
-        OptionOverride(
-          stageType: "summarize", option: "sentences", value: String(sentences), origin: "--sentences"))
-    }
-    if let mode {
-      overrides.append(
-        OptionOverride(stageType: "translate-terms", option: "mode", value: mode, origin: "--mode"))
-    }
+    let overrides =
+      OptionOverride.given(format, stage: "render", option: "format", origin: "--format")
+      + OptionOverride.given(sentences, stage: "summarize", option: "sentences", origin: "--sentences")
+      + OptionOverride.given(mode, stage: "translate-terms", option: "mode", origin: "--mode")
     let pipeline = try options.loadPipeline(overrides: overrides)
     var document = try options.readDocument()
     try pipeline.run(&document)

@@ -71,7 +71,15 @@ struct BadInputTests {
   ])
   func glossaries(_ name: String, _ contents: String, _ message: String) throws {
     let glossary = try TemporaryFile.write(contents, named: name)
-    let pipeline = try TemporaryFile.write(
+    let pipeline = try BadInputTests.pipeline(glossary: glossary)
+    let result = try PrecisProcess.run(["run", "-", "--pipeline", pipeline], stdin: Data("Le chat.".utf8))
+    #expect(result.status == 2, "\(result.stderr)")
+    #expect(result.stderr.contains(message), "\(result.stderr)")
+  }
+
+  /// A pipeline through translate-terms with `glossary`, in a temporary folder.
+  static func pipeline(glossary: String) throws -> String {
+    try TemporaryFile.write(
       """
       version: 1
       stages:
@@ -83,9 +91,6 @@ struct BadInputTests {
           glossary: \(glossary)
           stopwords: \(Golden.packageRoot)/lexicons/fr/stopwords.txt
       """, named: "pipeline.yaml")
-    let result = try PrecisProcess.run(["run", "-", "--pipeline", pipeline], stdin: Data("Le chat.".utf8))
-    #expect(result.status == 2, "\(result.stderr)")
-    #expect(result.stderr.contains(message), "\(result.stderr)")
   }
 
   @Test func aTBXExternalEntityIsNeverResolved() throws {
@@ -99,18 +104,7 @@ struct BadInputTests {
       <langSet xml:lang="en"><tig><term>&x;</term></tig></langSet></termEntry>
       </body></text></martif>
       """, named: "xxe.tbx")
-    let pipeline = try TemporaryFile.write(
-      """
-      version: 1
-      stages:
-        - type: normalize
-        - type: segment
-          abbreviations: \(Golden.packageRoot)/lexicons/fr/abbreviations.txt
-          function-words: \(Golden.packageRoot)/lexicons/fr/function-words.txt
-        - type: translate-terms
-          glossary: \(glossary)
-          stopwords: \(Golden.packageRoot)/lexicons/fr/stopwords.txt
-      """, named: "pipeline.yaml")
+    let pipeline = try BadInputTests.pipeline(glossary: glossary)
     let result = try PrecisProcess.run(
       ["run", "-", "--pipeline", pipeline], stdin: Data("Le chat dort.".utf8))
     #expect(!result.stdout.contains("TOP-SECRET"))

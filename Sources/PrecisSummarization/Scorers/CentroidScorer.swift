@@ -33,7 +33,7 @@ public struct CentroidScorer: SentenceScorer {
   /// - Complexity: O(*w*) in the number of stems of the candidates.
   static func tfidfVectors(_ input: ScoringInput) -> [Int: [String: Double]] {
     func stems(_ index: Int) -> [String] {
-      input.stems.indices.contains(index) ? input.stems[index] : []
+      input.stems(of: index)
     }
     var documentFrequency: [String: Int] = [:]
     for index in input.candidates {

@@ -15,11 +15,8 @@ public struct KLSumScorer: SentenceScorer {
   /// - Complexity: O(*n*² (*v* + *s*)), *n* candidates, *v* distinct stems, *s* stems per
   ///   sentence.
   public func score(_ input: ScoringInput) -> [Int: ScoredSentence] {
-    func stems(_ index: Int) -> [String] {
-      input.stems.indices.contains(index) ? input.stems[index] : []
-    }
-    var result: [Int: ScoredSentence] = [:]
-    for index in input.candidates { result[index] = ScoredSentence(score: 0) }
+    let stems = input.stems(of:)
+    var result = input.zeroVerdicts
     var remaining = input.candidates.filter { !stems($0).isEmpty }
     guard !remaining.isEmpty else { return result }
 

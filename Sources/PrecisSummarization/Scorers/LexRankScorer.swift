@@ -4,13 +4,6 @@ public struct LexRankScorer: SentenceScorer {
   public static let name = "lexrank"
   public static let summary = "LexRank (2004): random walk over TF-IDF cosine similarities"
 
-  /// The damping factor of the power iteration.
-  let damping = 0.85
-  /// Iteration stops once no value moves by this much.
-  let tolerance = 1e-6
-  /// Iteration stops after this many rounds at most.
-  let maximumIterations = 200
-
   /// Creates a scorer.
   public init() {}
 
@@ -20,8 +13,7 @@ public struct LexRankScorer: SentenceScorer {
   /// - Complexity: O(*n*² *s* log *s* + *k* *n*²), *n* candidates of at most *s* distinct stems,
   ///   *k* iterations.
   public func score(_ input: ScoringInput) -> [Int: ScoredSentence] {
-    var result: [Int: ScoredSentence] = [:]
-    for index in input.candidates { result[index] = ScoredSentence(score: 0) }
+    var result = input.zeroVerdicts
     let tfidf = CentroidScorer.tfidfVectors(input)
     let nodes = input.candidates.filter { !(tfidf[$0] ?? [:]).isEmpty }
     let vectors = nodes.map { tfidf[$0] ?? [:] }
@@ -36,7 +28,7 @@ public struct LexRankScorer: SentenceScorer {
     }
     // Each row sums to at least 1 (the sentence itself); PageRank divides by the row sums.
     let ranks = TextRankScorer.weightedPageRank(
-      similarities, damping: damping, tolerance: tolerance, maximumIterations: maximumIterations)
+      similarities, damping: 0.85)
     for (node, index) in nodes.enumerated() { result[index] = ScoredSentence(score: ranks[node]) }
     return result
   }

@@ -20,7 +20,7 @@ public struct LuhnScorer: SentenceScorer {
     let significant = significantStems(input)
     var result: [Int: ScoredSentence] = [:]
     for index in input.candidates {
-      let stems = input.stems.indices.contains(index) ? input.stems[index] : []
+      let stems = input.stems(of: index)
       result[index] = ScoredSentence(score: bestCluster(stems, significant: significant))
     }
     return result

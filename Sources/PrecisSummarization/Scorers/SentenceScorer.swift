@@ -27,6 +27,18 @@ public struct ScoringInput: Sendable {
   }
 }
 
+extension ScoringInput {
+  /// The stems of sentence `index`, or none when it is out of range.
+  func stems(of index: Int) -> [String] {
+    stems.indices.contains(index) ? stems[index] : []
+  }
+
+  /// A verdict of 0 for every candidate: what a scorer starts from.
+  var zeroVerdicts: [Int: ScoredSentence] {
+    Dictionary(uniqueKeysWithValues: candidates.map { ($0, ScoredSentence(score: 0)) })
+  }
+}
+
 /// A scorer's verdict on one candidate: its score (higher is better) and, for the default
 /// scorer, the parts of it.
 public struct ScoredSentence: Sendable, Equatable {

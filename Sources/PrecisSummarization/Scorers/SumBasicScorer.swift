@@ -12,11 +12,8 @@ public struct SumBasicScorer: SentenceScorer {
   ///
   /// - Complexity: O(*n* (*v* + *w*)), *n* candidates, *v* distinct stems, *w* stems in all.
   public func score(_ input: ScoringInput) -> [Int: ScoredSentence] {
-    func stems(_ index: Int) -> [String] {
-      input.stems.indices.contains(index) ? input.stems[index] : []
-    }
-    var result: [Int: ScoredSentence] = [:]
-    for index in input.candidates { result[index] = ScoredSentence(score: 0) }
+    let stems = input.stems(of:)
+    var result = input.zeroVerdicts
     var remaining = input.candidates.filter { !stems($0).isEmpty }
     var counts: [String: Int] = [:]
     for index in remaining {

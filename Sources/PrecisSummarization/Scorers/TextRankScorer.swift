@@ -6,13 +6,6 @@ public struct TextRankScorer: SentenceScorer {
   public static let name = "textrank"
   public static let summary = "TextRank (2004): PageRank over sentences linked by shared stems"
 
-  /// PageRank's damping factor.
-  let damping = 0.85
-  /// Iteration stops once no rank moves by this much.
-  let tolerance = 1e-6
-  /// Iteration stops after this many rounds at most.
-  let maximumIterations = 200
-
   /// Creates a scorer.
   public init() {}
 
@@ -21,9 +14,8 @@ public struct TextRankScorer: SentenceScorer {
   /// - Complexity: O(*n*² *s* + *k* *n*²), *n* candidates of at most *s* distinct stems, *k*
   ///   iterations.
   public func score(_ input: ScoringInput) -> [Int: ScoredSentence] {
-    var result: [Int: ScoredSentence] = [:]
-    for index in input.candidates { result[index] = ScoredSentence(score: 0) }
-    let nodes = input.candidates.filter { input.stems.indices.contains($0) && !input.stems[$0].isEmpty }
+    var result = input.zeroVerdicts
+    let nodes = input.candidates.filter { !input.stems(of: $0).isEmpty }
     let sets = nodes.map { Set(input.stems[$0]) }
     var weights = Array(repeating: Array(repeating: 0.0, count: nodes.count), count: nodes.count)
     for i in sets.indices {
@@ -34,7 +26,7 @@ public struct TextRankScorer: SentenceScorer {
       }
     }
     let ranks = Self.weightedPageRank(
-      weights, damping: damping, tolerance: tolerance, maximumIterations: maximumIterations)
+      weights, damping: 0.85)
     for (node, index) in nodes.enumerated() { result[index] = ScoredSentence(score: ranks[node]) }
     return result
   }
@@ -57,7 +49,7 @@ public struct TextRankScorer: SentenceScorer {
   ///
   /// - Complexity: O(*k* *N*²) for *k* iterations.
   static func weightedPageRank(
-    _ weights: [[Double]], damping: Double, tolerance: Double, maximumIterations: Int
+    _ weights: [[Double]], damping: Double, tolerance: Double = 1e-6, maximumIterations: Int = 200
   ) -> [Double] {
     let count = weights.count
     guard count > 0 else { return [] }
