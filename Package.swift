@@ -12,6 +12,7 @@ let package = Package(
   products: [
     .executable(name: "precis", targets: ["precis"]),
     .library(name: "PrecisStages", targets: ["PrecisStages"]),
+    .library(name: "PrecisFuzzing", targets: ["PrecisFuzzing"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -50,6 +51,10 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strictSwift),
+    // The code the fuzzers in Fuzz/ drive; the tests replay what they once crashed on.
+    .target(
+      name: "PrecisFuzzing", dependencies: ["PrecisCore", "PrecisGlossary", "PrecisStages"],
+      swiftSettings: strictSwift),
     .target(name: "PrecisTestSupport", dependencies: ["PrecisCore"], swiftSettings: strictSwift),
 
     .testTarget(
@@ -75,6 +80,10 @@ let package = Package(
     .testTarget(
       name: "PrecisEvaluationTests",
       dependencies: ["PrecisEvaluation", "PrecisStages", "PrecisTestSupport"], swiftSettings: strictSwift),
+    .testTarget(
+      name: "PrecisFuzzingTests",
+      dependencies: ["PrecisFuzzing", "PrecisGlossary", "PrecisStages", "PrecisTestSupport"],
+      exclude: ["findings"], swiftSettings: strictSwift),
     .testTarget(
       name: "EndToEndTests", dependencies: ["precis", "PrecisCore", "PrecisTestSupport"],
       swiftSettings: strictSwift),

@@ -83,12 +83,29 @@ public struct Glossary: Sendable {
   )
     throws
   {
+    guard let data = FilePath.regularFileContents(file.path) else {
+      throw LexiconError(
+        "cannot read glossary '\(file.path)'", at: SourceLocation(file: file.path),
+        notes: ["name a readable TSV, CSV or TBX file, or a folder of them"])
+    }
+    try self.init(
+      file: file, contents: data, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage,
+      tokenizer: tokenizer)
+  }
+
+  /// Reads a glossary from `contents`, the bytes of `file` (which names it in messages and
+  /// gives its format).
+  public init(
+    file: SourceFile, contents: [UInt8], sourceLanguage: String, targetLanguage: String,
+    tokenizer: WordTokenizer.Worker
+  ) throws {
     let rows: [GlossaryRow]
     switch try GlossaryFormat(file: file) {
-    case .tsv: rows = try DelimitedGlossary.rows(file: file, delimiter: "\t")
-    case .csv: rows = try DelimitedGlossary.rows(file: file, delimiter: ",")
+    case .tsv: rows = try DelimitedGlossary.rows(file: file, data: contents, delimiter: "\t")
+    case .csv: rows = try DelimitedGlossary.rows(file: file, data: contents, delimiter: ",")
     case .tbx:
-      rows = try TBXGlossary.rows(path: file.path, source: sourceLanguage, target: targetLanguage)
+      rows = try TBXGlossary.rows(
+        path: file.path, data: contents, source: sourceLanguage, target: targetLanguage)
     }
     var read: [GlossaryEntry] = []
     for row in rows {

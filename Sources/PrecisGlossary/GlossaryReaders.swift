@@ -12,13 +12,10 @@ enum DelimitedGlossary {
   static let fields = ["source", "target", "pos", "domain", "flags", "note"]
 
   /// The rows of the file, with the column mapping of `file.settings` (`columns.source: fr`).
-  static func rows(file: SourceFile, delimiter: Character) throws -> [GlossaryRow] {
+  static func rows(file: SourceFile, data: [UInt8], delimiter: Character) throws -> [GlossaryRow] {
     let path = file.path
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw LexiconError("cannot read glossary '\(path)'", at: SourceLocation(file: path))
-    }
     guard var text = String(validating: data, as: UTF8.self) else {
-      let line = (UTF8Validation.firstInvalidOffset(in: [UInt8](data)) ?? 0)
+      let line = (UTF8Validation.firstInvalidOffset(in: data) ?? 0)
       throw LexiconError(
         "glossary is not UTF-8 (invalid byte at offset \(line))", at: SourceLocation(file: path),
         notes: ["save the file as UTF-8"])
@@ -219,12 +216,30 @@ enum DelimitedGlossary {
 /// deprecated, superseded or forbidden. `subjectField` gives the domain, `partOfSpeech` the
 /// part of speech.
 enum TBXGlossary {
-  static func rows(path: String, source: String, target: String) throws -> [GlossaryRow] {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw LexiconError("cannot read glossary '\(path)'", at: SourceLocation(file: path))
+  static func rows(path: String, data: [UInt8], source: String, target: String) throws -> [GlossaryRow] {
+    // Foundation's parser traps on some invalid UTF-8 in names (found by fuzzing), so the
+    // bytes are checked first; TBX files are UTF-8 in practice.
+    if let offset = UTF8Validation.firstInvalidOffset(in: data) {
+      let line = data[..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+      throw LexiconError(
+        "invalid TBX: the file is not UTF-8 (invalid byte 0x\(String(data[offset], radix: 16, uppercase: true)) "
+          + "at offset \(offset))",
+        at: SourceLocation(file: path, line: line),
+        notes: ["save the file as UTF-8 (iconv -t UTF-8)"])
+    }
+    // It also reads a null pointer for a processing instruction without data (`<?x?>`); TBX
+    // has no use for processing instructions, so only the XML declaration may open with `<?`.
+    if let offset = processingInstruction(in: data) {
+      let line = data[..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+      throw LexiconError(
+        "invalid TBX: a processing instruction ('<?') other than the XML declaration",
+        at: SourceLocation(file: path, line: line),
+        notes: [
+          "remove it; a TBX file needs only '<?xml version=\"1.0\" encoding=\"UTF-8\"?>' on its first line"
+        ])
     }
     let reader = Reader(path: path, source: source, target: target)
-    let parser = XMLParser(data: data)
+    let parser = XMLParser(data: Data(data))
     parser.delegate = reader
     guard parser.parse(), reader.failure == nil else {
       if let failure = reader.failure { throw failure }
@@ -235,6 +250,18 @@ enum TBXGlossary {
         notes: ["check that every element is closed and the file is UTF-8"])
     }
     return reader.rows
+  }
+
+  /// The offset of the first `<?` that does not open the XML declaration at the very start.
+  static func processingInstruction(in data: [UInt8]) -> Int? {
+    var start = 0
+    if data.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+    if data[start...].starts(with: Array("<?xml ".utf8)) { start += 2 }
+    guard start < data.count else { return nil }
+    for offset in start..<(data.count - 1) where data[offset] == 0x3C && data[offset + 1] == 0x3F {
+      return offset
+    }
+    return nil
   }
 
   /// One term of a language section.

@@ -41,4 +41,20 @@ public enum FilePath {
     return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
       && !isDirectory.boolValue
   }
+
+  /// Whether `path` names a regular file (after following links): not a folder, device, FIFO
+  /// or socket, any of which could block a read or never end (`/dev/zero`).
+  public static func isRegularFile(_ path: String) -> Bool {
+    var status = stat()
+    return stat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+  }
+
+  /// The bytes of the regular file at `path`, or `nil` when it is missing, unreadable or not a
+  /// regular file.
+  public static func regularFileContents(_ path: String) -> [UInt8]? {
+    guard isRegularFile(path), let data = FileManager.default.contents(atPath: path) else {
+      return nil
+    }
+    return [UInt8](data)
+  }
 }

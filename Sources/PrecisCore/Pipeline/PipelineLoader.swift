@@ -159,10 +159,12 @@ private struct Checker {
       // Yams marks the first occurrence; point at the repeated one when it can be found.
       var line = first.line
       var column = first.column
-      for number in first.line..<lines.count {  // `lines` is 0-based: index `number` is line number+1
+      // `lines` is 0-based: index `number` is line number+1.
+      for number in min(first.line, lines.count)..<lines.count {
         let text = Array(lines[number].unicodeScalars)
         let start = first.column - 1
-        if start < text.count, String(String.UnicodeScalarView(text[start...])).hasPrefix(key + ":"),
+        if start >= 0, start < text.count,
+          String(String.UnicodeScalarView(text[start...])).hasPrefix(key + ":"),
           text[..<start].allSatisfy({ $0 == " " || $0 == "-" })
         {
           line = number + 1
@@ -671,11 +673,24 @@ extension String {
       of: "{target}", with: target)
   }
 
-  /// The string's lines, without their line breaks.
+  /// The string's lines, without their line breaks, as YAML counts them: `\n`, `\r\n` and a
+  /// lone `\r` each end one.
   func splitLines() -> [Substring] {
-    unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map {
-      let line = Substring($0)
-      return line.unicodeScalars.last == "\r" ? Substring(line.unicodeScalars.dropLast()) : line
+    var lines: [Substring] = []
+    var start = startIndex
+    var index = startIndex
+    while index < endIndex {
+      let character = self[index]
+      // `\r\n` is one Character, so one step covers it.
+      if character == "\n" || character == "\r" || character == "\r\n" {
+        lines.append(self[start..<index])
+        index = self.index(after: index)
+        start = index
+      } else {
+        index = self.index(after: index)
+      }
     }
+    lines.append(self[start..<endIndex])
+    return lines
   }
 }

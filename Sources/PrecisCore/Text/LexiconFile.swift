@@ -14,10 +14,14 @@ public enum LexiconFile {
   /// The file's meaningful lines. Throws a `LexiconError` naming the file (and line) when it
   /// cannot be read or is not UTF-8.
   public static func lines(at path: String) throws -> [LexiconLine] {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw LexiconError("cannot read lexicon file", at: SourceLocation(file: path))
+    guard var bytes = FilePath.regularFileContents(path) else {
+      throw LexiconError(
+        "cannot read lexicon file"
+          + (FilePath.isFile(path) && !FilePath.isRegularFile(path)
+            ? ": it is not a regular file" : ""),
+        at: SourceLocation(file: path),
+        notes: ["name a UTF-8 text file with one entry per line"])
     }
-    var bytes = [UInt8](data)
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
     if let offset = UTF8Validation.firstInvalidOffset(in: bytes) {
       let line = bytes[..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }

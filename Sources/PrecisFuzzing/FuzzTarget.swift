@@ -1,0 +1,75 @@
+import Foundation
+import PrecisCore
+import PrecisGlossary
+import PrecisStages
+
+/// The code the fuzzers drive (`scripts/fuzz TARGET SECONDS`), kept in the package so that the
+/// tests replay every input a fuzzer once crashed on. Each target takes arbitrary bytes: a thrown
+/// error is a correct answer; a trap, a hang or a sanitizer report is a finding.
+public enum FuzzTarget: String, CaseIterable, Sendable {
+  /// The pipeline-file loader on the bytes as YAML (relative lexicon paths resolve against the
+  /// small tree in `Fuzz/tree`, so valid pipelines build their stages quickly).
+  case pipelineFile = "pipeline-file"
+  /// The TSV glossary reader.
+  case glossaryTSV = "glossary-tsv"
+  /// The CSV glossary reader, with the default column names.
+  case glossaryCSV = "glossary-csv"
+  /// The TBX glossary reader.
+  case glossaryTBX = "glossary-tbx"
+  /// The whole default pipeline on the bytes as an article; the first byte picks the output
+  /// format (text, Markdown, HTML or the document's JSON).
+  case pipeline
+
+  /// Runs the target once on `bytes`. Errors are swallowed: they are the expected answer to bad
+  /// input.
+  public func run(_ bytes: [UInt8]) {
+    switch self {
+    case .pipelineFile:
+      guard let yaml = String(validating: bytes, as: UTF8.self) else { return }
+      _ = try? PrecisStages.loader.load(
+        yaml: yaml, file: "fuzz.yaml", baseDirectory: FuzzTarget.sourceTree + "/Fuzz/tree")
+    case .glossaryTSV: FuzzTarget.readGlossary(bytes, named: "fuzz.tsv")
+    case .glossaryCSV: FuzzTarget.readGlossary(bytes, named: "fuzz.csv")
+    case .glossaryTBX: FuzzTarget.readGlossary(bytes, named: "fuzz.tbx")
+    case .pipeline:
+      guard let first = bytes.first, let pipelines = try? FuzzTarget.resources.get().pipelines else { return }
+      var document = Document(source: "fuzz", input: Array(bytes.dropFirst()))
+      let format = Int(first) % (pipelines.count + 1)
+      guard (try? (format < pipelines.count ? pipelines[format] : pipelines[0]).run(&document)) != nil
+      else { return }
+      if format == pipelines.count { _ = try? DocumentJSON.encode(document) }
+    }
+  }
+
+  /// The folder that holds `pipeline.yaml` and `lexicons/`.
+  public static let sourceTree = FilePath.normalize(FilePath.directory(of: #filePath) + "/../..")
+
+  /// Loads what the targets share (the tokenizer, the default pipelines); the driver calls it
+  /// once, so that a broken setup stops the run instead of making every input look fine.
+  public static func prepare() throws { _ = try resources.get() }
+
+  /// What the targets share, built once.
+  private struct Resources {
+    let tokenizer: WordTokenizer.Worker
+    /// The default pipeline rendering text, Markdown and HTML.
+    let pipelines: [Pipeline]
+
+    init() throws {
+      tokenizer = try WordTokenizer(language: "fr").makeWorker()
+      pipelines = try ["text", "markdown", "html"].map { format in
+        try PrecisStages.loader.load(
+          file: FuzzTarget.sourceTree + "/pipeline.yaml",
+          overrides: [OptionOverride(stageType: "render", option: "format", value: format, origin: "fuzz")])
+      }
+    }
+  }
+
+  nonisolated(unsafe) private static let resources = Result { try Resources() }
+
+  private static func readGlossary(_ bytes: [UInt8], named name: String) {
+    guard let tokenizer = try? resources.get().tokenizer else { return }
+    _ = try? Glossary(
+      file: SourceFile(path: name), contents: bytes, sourceLanguage: "fr", targetLanguage: "en",
+      tokenizer: tokenizer)
+  }
+}

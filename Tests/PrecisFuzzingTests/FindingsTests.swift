@@ -1,0 +1,78 @@
+import Foundation
+import PrecisCore
+import PrecisFuzzing
+import PrecisGlossary
+import PrecisStages
+import PrecisTestSupport
+import Testing
+
+/// Every input a fuzzer once crashed on (`findings/TARGET/`), replayed for ever, and what each
+/// must now answer.
+struct FindingsTests {
+  static let folder = FilePath.directory(of: #filePath) + "/findings"
+
+  static func findings() -> [(FuzzTarget, String)] {
+    FuzzTarget.allCases.flatMap { target in
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: folder + "/" + target.rawValue)) ?? []
+      return names.sorted().map { (target, folder + "/" + target.rawValue + "/" + $0) }
+    }
+  }
+
+  @Test func thereAreFindingsToReplay() {
+    #expect(FindingsTests.findings().count >= 3)
+  }
+
+  /// The target returns (a trap would end the test process).
+  @Test(
+    arguments: FindingsTests.findings().map { "\($0.0.rawValue)/\(($0.1 as NSString).lastPathComponent)" })
+  func replays(_ name: String) throws {
+    let target = try #require(FuzzTarget(rawValue: String(name.prefix { $0 != "/" })))
+    let bytes = try #require(FileManager.default.contents(atPath: FindingsTests.folder + "/" + name))
+    target.run([UInt8](bytes))
+  }
+
+  static func tbxError(_ file: String) throws -> String {
+    let bytes = try #require(FileManager.default.contents(atPath: folder + "/glossary-tbx/" + file))
+    do {
+      _ = try Glossary(
+        file: SourceFile(path: file), contents: [UInt8](bytes), sourceLanguage: "fr", targetLanguage: "en",
+        tokenizer: try WordTokenizer(language: "fr").makeWorker())
+    } catch let error as LexiconError {
+      return error.description
+    }
+    Issue.record("no error")
+    return ""
+  }
+
+  @Test func aTBXElementNameThatIsNotUTF8IsAnError() throws {
+    let message = try FindingsTests.tbxError("invalid-utf8-element-name.tbx")
+    #expect(message.contains("invalid-utf8-element-name.tbx:6: error: invalid TBX: the file is not UTF-8"))
+  }
+
+  @Test func aTBXProcessingInstructionIsAnError() throws {
+    let message = try FindingsTests.tbxError("processing-instruction-without-data.tbx")
+    #expect(
+      message.contains(
+        "processing-instruction-without-data.tbx:1: error: invalid TBX: a processing instruction"))
+  }
+
+  @Test func aDuplicateKeyAfterCarriageReturnsIsReportedAtItsLine() throws {
+    let path = FindingsTests.folder + "/pipeline-file/duplicate-key-after-cr-line-breaks.yaml"
+    let yaml = try String(contentsOfFile: path, encoding: .utf8)
+    #expect(throws: PipelineError.self) {
+      try PrecisStages.loader.load(yaml: yaml, file: "p.yaml", baseDirectory: ".")
+    }
+    do {
+      _ = try PrecisStages.loader.load(
+        yaml: "version: 1\rstages: []\r\nversion: 1\r", file: "p.yaml", baseDirectory: ".")
+    } catch let error as PipelineError {
+      #expect(error.description.contains("p.yaml:3:1: error: duplicate key 'version'"), "\(error)")
+    }
+  }
+}
+
+struct FuzzTargetTests {
+  @Test func theSharedResourcesLoad() throws {
+    try FuzzTarget.prepare()
+  }
+}
