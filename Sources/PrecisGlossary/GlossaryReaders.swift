@@ -238,6 +238,12 @@ enum TBXGlossary {
           "remove it; a TBX file needs only '<?xml version=\"1.0\" encoding=\"UTF-8\"?>' on its first line"
         ])
     }
+    // And it leaks the parser's buffers (about 100 KB) when the XML declaration is malformed.
+    if !hasWellFormedDeclaration(data) {
+      throw LexiconError(
+        "invalid TBX: a malformed XML declaration", at: SourceLocation(file: path, line: 1, column: 1),
+        notes: ["start the file with '<?xml version=\"1.0\" encoding=\"UTF-8\"?>', or with no declaration"])
+    }
     let reader = Reader(path: path, source: source, target: target)
     let parser = XMLParser(data: Data(data))
     parser.delegate = reader
@@ -262,6 +268,59 @@ enum TBXGlossary {
       return offset
     }
     return nil
+  }
+
+  /// Whether the XML declaration, if the file has one, is well formed (XML 1.0 §2.8):
+  /// `<?xml version="1.x"` then optional `encoding` and `standalone`, then `?>`.
+  static func hasWellFormedDeclaration(_ data: [UInt8]) -> Bool {
+    var bytes = data[...]
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+    guard bytes.starts(with: Array("<?xml".utf8)) else { return true }
+    bytes = bytes.dropFirst(5)
+    func spaces() -> Bool {
+      let count = bytes.prefix { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }.count
+      bytes = bytes.dropFirst(count)
+      return count > 0
+    }
+    func attribute(_ name: String, value: (ArraySlice<UInt8>) -> Bool) -> Bool {
+      guard bytes.starts(with: Array(name.utf8)) else { return false }
+      bytes = bytes.dropFirst(name.utf8.count)
+      _ = spaces()
+      guard bytes.first == 0x3D else { return false }
+      bytes = bytes.dropFirst()
+      _ = spaces()
+      guard let quote = bytes.first, quote == 0x22 || quote == 0x27 else { return false }
+      bytes = bytes.dropFirst()
+      guard let end = bytes.firstIndex(of: quote) else { return false }
+      let text = bytes[..<end]
+      bytes = bytes[(end + 1)...]
+      return value(text)
+    }
+    let isDigit: (UInt8) -> Bool = { (0x30...0x39).contains($0) }
+    let isLetter: (UInt8) -> Bool = { (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) }
+    guard spaces(),
+      attribute(
+        "version",
+        value: { $0.starts(with: [0x31, 0x2E]) && $0.count > 2 && $0.dropFirst(2).allSatisfy(isDigit) })
+    else { return false }
+    var spaced = spaces()
+    if spaced, bytes.starts(with: Array("encoding".utf8)) {
+      guard
+        attribute(
+          "encoding",
+          value: { name in
+            guard let first = name.first, isLetter(first) else { return false }
+            return name.allSatisfy { isLetter($0) || isDigit($0) || $0 == 0x2E || $0 == 0x5F || $0 == 0x2D }
+          })
+      else { return false }
+      spaced = spaces()
+    }
+    if spaced, bytes.starts(with: Array("standalone".utf8)) {
+      guard attribute("standalone", value: { $0.elementsEqual("yes".utf8) || $0.elementsEqual("no".utf8) })
+      else { return false }
+      _ = spaces()
+    }
+    return bytes.starts(with: [0x3F, 0x3E])
   }
 
   /// One term of a language section.

@@ -57,7 +57,7 @@ public struct TermCandidates: Sendable {
         }
       }
       for (position, token) in sentence.tokens.enumerated() {
-        let capitalized = token.text.unicodeScalars.first?.properties.isUppercase == true
+        let capitalized = token.text.unicodeScalars.first?.isUppercaseLetter == true
         let content =
           token.kind == .word && !token.isElision && !covered.contains(position)
           && !stopwords.contains(token.normalized)

@@ -193,6 +193,13 @@ public struct TermMatcher: Sendable {
   func longestMatch(at position: Int, in tokens: [Token]) -> Found? {
     let first = tokens[position]
     guard first.kind != .punctuation, !first.isElision else { return nil }
+    let capitals = first.text.hasUppercaseLetter
+    var candidates = index[first.normalized] ?? []
+    if capitals { candidates += foldedIndex[Fold.fold(first.normalized)] ?? [] }
+    // Most words start no term: only a hyphenated compound can still match.
+    if candidates.isEmpty, !(position + 1 < tokens.count && TermMatcher.isHyphen(tokens[position + 1])) {
+      return nil
+    }
     // `qui président`, and `Le ministère juge le rapport`: a one-word term after a subject
     // pronoun, or between a word that is no determiner and an article, is likely a verb.
     let previous = position > 0 ? tokens[position - 1].normalized : ""
@@ -205,9 +212,6 @@ public struct TermMatcher: Sendable {
       verbCues.contains(previous)
       || (!verbCues.isEmpty && position > 0 && !TermMatcher.frenchDeterminers.contains(previous)
         && objectArticle && tokens[position - 1].kind == .word)
-    let capitals = first.text.unicodeScalars.contains { $0.properties.isUppercase }
-    var candidates = index[first.normalized] ?? []
-    if capitals { candidates += foldedIndex[Fold.fold(first.normalized)] ?? [] }
     // `semi-conducteur` written with a hyphen, for a term written as one word.
     var compound: (form: String, end: Int)?
     if position + 2 < tokens.count, TermMatcher.isHyphen(tokens[position + 1]),
@@ -251,7 +255,7 @@ public struct TermMatcher: Sendable {
           reading = token.text == term.written[slot] ? false : nil
         } else {
           reading = term.slots[slot][token.normalized]
-          if reading == nil, token.text.unicodeScalars.contains(where: { $0.properties.isUppercase }) {
+          if reading == nil, token.text.hasUppercaseLetter {
             reading = term.foldedSlots[slot][Fold.fold(token.normalized)]
           }
         }

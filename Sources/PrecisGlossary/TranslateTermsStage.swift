@@ -169,7 +169,7 @@ public struct TranslateTermsStage: Stage {
     }
     var offset = 0
     for scalar in text.unicodeScalars {
-      if scalar.properties.isWhitespace {
+      if scalar.isWhiteSpace {
         flush(offset)
         start = offset + 1
       } else {

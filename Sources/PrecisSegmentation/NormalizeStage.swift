@@ -13,16 +13,22 @@ public struct NormalizeStage: Stage {
     OptionSpec(
       "wrap-ratio", .number(0.1...1.0), default: "0.6",
       help: "a line at least this share of its paragraph's longest line counts as wrapped"),
+    OptionSpec(
+      "invalid-utf8", .choice(["error", "replace"]), default: "error",
+      help:
+        "bytes that are not UTF-8: stop with an error naming the first, or replace each with U+FFFD and warn"),
   ]
   public static let requires: [Layer] = [.input]
   public static let produces: [Layer] = [.text]
 
   let joinWrapped: Bool
   let wrapRatio: Double
+  let replaceInvalid: Bool
 
   public init(options: StageOptions) throws {
     joinWrapped = options.boolean("join-wrapped") ?? true
     wrapRatio = options.number("wrap-ratio") ?? 0.6
+    replaceInvalid = options.string("invalid-utf8") == "replace"
   }
 
   public func run(_ document: inout Document, context: StageContext) throws {
@@ -30,13 +36,27 @@ public struct NormalizeStage: Stage {
       throw StageError(stage: context.stageID, "the document has no input bytes")
     }
     let normalized = try normalize(bytes: input, source: document.source)
+    if normalized.replaced > 0 {
+      document.warnings.append(
+        Diagnostic(
+          .warning,
+          "replaced \(normalized.replaced) invalid UTF-8 sequence\(normalized.replaced == 1 ? "" : "s") "
+            + "with U+FFFD (the first at byte \(normalized.firstInvalid ?? 0))",
+          at: SourceLocation(file: document.source),
+          notes: ["convert the file to UTF-8 to keep every character, e.g. 'iconv -f WINDOWS-1252 -t UTF-8'"])
+      )
+    }
     document.text = normalized.text
     document.paragraphs = normalized.paragraphs
     document.input = nil
   }
 
-  /// The normalized text and its paragraph spans.
-  public func normalize(bytes: [UInt8], source: String) throws -> (text: String, paragraphs: [Span]) {
+  /// The normalized text and its paragraph spans; `replaced` counts the invalid UTF-8
+  /// sequences replaced with U+FFFD (only with `invalid-utf8: replace`; otherwise the first is
+  /// an error), `firstInvalid` is the byte offset of the first.
+  public func normalize(bytes: [UInt8], source: String) throws -> (
+    text: String, paragraphs: [Span], replaced: Int, firstInvalid: Int?
+  ) {
     var bytes = bytes
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
     if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
@@ -45,16 +65,22 @@ public struct NormalizeStage: Stage {
         at: SourceLocation(file: source, line: 1),
         notes: ["convert it first: iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8"])
     }
-    if let offset = UTF8Validation.firstInvalidOffset(in: bytes) {
+    let firstInvalid = UTF8Validation.firstInvalidOffset(in: bytes)
+    if let offset = firstInvalid, !replaceInvalid {
       let line = bytes[..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
       throw InputError(
         "invalid UTF-8 at byte \(offset) (0x\(String(bytes[offset], radix: 16, uppercase: true)))",
         at: SourceLocation(file: source, line: line),
-        notes: ["convert the file to UTF-8, e.g. 'iconv -f WINDOWS-1252 -t UTF-8'"])
+        notes: [
+          "convert the file to UTF-8, e.g. 'iconv -f WINDOWS-1252 -t UTF-8', "
+            + "or pass --lossy to replace what is not UTF-8"
+        ])
     }
+    let replaced = firstInvalid == nil ? 0 : UTF8Validation.invalidSequenceCount(in: bytes)
     let decoded = String(decoding: bytes, as: UTF8.self)
     let composed = try ICUNormalizer.nfc(decoded)
-    return normalize(text: composed)
+    let normalized = normalize(text: composed)
+    return (normalized.text, normalized.paragraphs, replaced, firstInvalid)
   }
 
   /// Line endings, control characters, spaces, wrapped lines and paragraphs, on NFC text.
@@ -120,7 +146,7 @@ public struct NormalizeStage: Stage {
       run = []
     }
     for scalar in line {
-      if scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator {
+      if scalar == "\t" || scalar.isSpaceSeparator {
         run.append(scalar)
       } else {
         flush()

@@ -77,10 +77,11 @@ public struct DebrisDetector: Sendable {
       trimmedCache = Array(bytes[..<end])
       return trimmedCache ?? []
     }
-    let words = text.split(whereSeparator: { $0 == " " || $0 == "\u{A0}" || $0 == "\n" })
+    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\u{A0}" || $0 == "\n" }
     // An address's last part opens the line (`autosuffisance-en-intelligence-artificielle …`);
     // inside a sentence, the same shape is a compound (`once-in-a-generation`).
-    if let first = words.first, DebrisDetector.isSlug(first) { return "URL slug" }
+    let firstWord = text.drop(while: isSpace).prefix(while: { !isSpace($0) })
+    if !firstWord.isEmpty, DebrisDetector.isSlug(Substring(firstWord)) { return "URL slug" }
     for (rule, needle) in zip(rules, needles) {
       switch rule.match {
       case .prefix where bytes.starts(with: needle): return rule.label
@@ -89,17 +90,35 @@ public struct DebrisDetector: Sendable {
       default: continue
       }
     }
-    if words.contains(where: { $0.hasPrefix("http://") || $0.hasPrefix("https://") }),
-      words.count <= 3
-    {
-      return "link"
+    if ByteSearch.contains(bytes, Array("http".utf8)), DebrisDetector.wordCount(text, upTo: 4) <= 3 {
+      let words = text.split(whereSeparator: isSpace)
+      if words.contains(where: { $0.hasPrefix("http://") || $0.hasPrefix("https://") }) {
+        return "link"
+      }
     }
     if text.contains("©") { return "photo credit" }
     if DebrisDetector.looksLikeScript(text) { return "script fragment" }
     if sentence.standalone, !sentence.terminated {
-      return words.count <= 4 ? "section label" : "heading"
+      return DebrisDetector.wordCount(text, upTo: 5) <= 4 ? "section label" : "heading"
     }
     return nil
+  }
+
+  /// The number of words in `text` (separated by spaces, no-break spaces or line breaks),
+  /// counting no further than `limit`: a line may be megabytes long.
+  static func wordCount(_ text: String, upTo limit: Int) -> Int {
+    var count = 0
+    var inWord = false
+    for scalar in text.unicodeScalars {
+      if scalar == " " || scalar == "\u{A0}" || scalar == "\n" {
+        inWord = false
+      } else if !inWord {
+        inWord = true
+        count += 1
+        if count >= limit { break }
+      }
+    }
+    return count
   }
 
   /// `autosuffisance-en-intelligence-artificielle`: lowercase words joined by three or more

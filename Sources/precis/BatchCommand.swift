@@ -23,11 +23,6 @@ struct BatchCommand: ParsableCommand {
   @Option(help: "Worker threads (default: the number of cores).")
   var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-  @Option(
-    help: ArgumentHelp(
-      "Write the results to FILE (whole, or not at all) instead of standard output.", valueName: "file"))
-  var output: String?
-
   func validate() throws {
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
   }
@@ -48,7 +43,9 @@ struct BatchCommand: ParsableCommand {
       handle = opened
       size = ((try? FileManager.default.attributesOfItem(atPath: name))?[.size] as? Int) ?? 0
     }
-    var sink = try OutputSink(path: output)
+    var sink = try OutputSink(path: options.output)
+    var finished = false
+    defer { if !finished { sink.discard() } }
     let showProgress = isatty(2) == 1
     let start = Date()
     var lastShown = Date.distantPast
@@ -68,64 +65,12 @@ struct BatchCommand: ParsableCommand {
       },
       write: { result in try sink.write(result.line + "\n") })
     try sink.finish()
+    finished = true
     if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     let seconds = Date().timeIntervalSince(start)
     Console.error(
       "precis batch: \(totals.records) records, \(totals.failed) failed, "
         + String(format: "%.1f s", seconds))
     if totals.failed > 0 { throw ExitCode(1) }
-  }
-}
-
-/// Standard output, or a file written beside its target and renamed at the end, so that a
-/// failed run never leaves half a file.
-struct OutputSink {
-  let path: String?
-  let temporary: String?
-  let handle: FileHandle
-  var pending = Data()
-
-  init(path: String?) throws {
-    self.path = path
-    guard let path else {
-      temporary = nil
-      handle = FileHandle.standardOutput
-      return
-    }
-    let directory = FilePath.directory(of: path)
-    let temporary = (directory.isEmpty ? "." : directory) + "/.\(UUID().uuidString).precis-partial"
-    guard FileManager.default.createFile(atPath: temporary, contents: nil),
-      let handle = FileHandle(forWritingAtPath: temporary)
-    else {
-      throw InputError(
-        "cannot write '\(path)'", at: SourceLocation(file: path),
-        notes: ["check that the folder exists and is writable"])
-    }
-    self.temporary = temporary
-    self.handle = handle
-  }
-
-  mutating func write(_ text: String) throws {
-    pending.append(contentsOf: text.utf8)
-    if pending.count >= 1 << 16 { flush() }
-  }
-
-  mutating func flush() {
-    handle.write(pending)
-    pending.removeAll(keepingCapacity: true)
-  }
-
-  mutating func finish() throws {
-    flush()
-    guard let path, let temporary else { return }
-    try handle.close()
-    _ = try? FileManager.default.removeItem(atPath: path)
-    do {
-      try FileManager.default.moveItem(atPath: temporary, toPath: path)
-    } catch {
-      try? FileManager.default.removeItem(atPath: temporary)
-      throw InputError(
-        "cannot write '\(path)': \(error.localizedDescription)", at: SourceLocation(file: path))
-    }
   }
 }

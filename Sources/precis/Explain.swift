@@ -54,12 +54,13 @@ struct Explain: ParsableCommand {
     let rows = ExplainTable.rows(of: document)
     switch format {
     case .table:
-      let terminal = isatty(1) == 1
+      let terminal = isatty(1) == 1 && options.output == nil
       let bold = terminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-      Console.write(
-        ExplainTable.text(rows, lineWidth: terminal ? Explain.terminalWidth() : nil, bold: bold))
+      try options.finish(
+        document,
+        writing: ExplainTable.text(rows, lineWidth: terminal ? Explain.terminalWidth() : nil, bold: bold))
     case .json:
-      Console.write(try ExplainTable.json(rows))
+      try options.finish(document, writing: try ExplainTable.json(rows))
     }
   }
 

@@ -22,6 +22,20 @@ struct PipelineOptions: ParsableArguments {
       valueName: "code"))
   var language: String?
 
+  @Option(
+    name: [.short, .long],
+    help: ArgumentHelp(
+      "Write the output to FILE instead of standard output.",
+      discussion:
+        "The file is written beside its target and renamed, so a failed run never leaves half a file.",
+      valueName: "file"))
+  var output: String?
+
+  @Flag(
+    help: ArgumentHelp(
+      "Replace bytes that are not UTF-8 with U+FFFD and warn how many, instead of stopping at the first."))
+  var lossy = false
+
   @Argument(help: ArgumentHelp("The article to read ('-' or nothing for standard input).", valueName: "file"))
   var input: String?
 
@@ -46,10 +60,20 @@ struct PipelineOptions: ParsableArguments {
   /// Loads the pipeline, with `overrides` from the command line; `through` keeps the stages up
   /// to the first that produces that layer.
   func loadPipeline(overrides: [OptionOverride] = [], through: Layer? = nil) throws -> Pipeline {
+    let lossyOverride = OptionOverride.given(
+      lossy ? "replace" : nil, stage: "normalize", option: "invalid-utf8", origin: "--lossy")
     let pipeline = try PrecisStages.loader.load(
-      file: try pipelinePath(), overrides: overrides, sourceLanguage: language, through: through)
+      file: try pipelinePath(), overrides: lossyOverride + overrides, sourceLanguage: language,
+      through: through)
     Console.report(pipeline.warnings)
     return pipeline
+  }
+
+  /// Prints the warnings a run raised on `document`, then writes `text` to `--output` or
+  /// standard output.
+  func finish(_ document: Document, writing text: String) throws {
+    Console.report(document.warnings)
+    try OutputSink.write(text, to: output)
   }
 
   /// Reads the input file or standard input into a new document.

@@ -86,6 +86,6 @@ struct Run: ParsableCommand {
         }
       }
     }
-    Console.write(try Output.text(of: document))
+    try options.finish(document, writing: try Output.text(of: document))
   }
 }

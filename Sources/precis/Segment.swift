@@ -32,14 +32,15 @@ struct Segment: ParsableCommand {
     let sentences = document.sentences ?? []
     switch format {
     case .lines:
-      Console.write(SentenceLines.text(of: sentences))
+      try options.finish(document, writing: SentenceLines.text(of: sentences))
     case .json:
       let result = SegmentOutput(
         source: document.source, language: pipeline.sourceLanguage,
         icu: ICUError.libraryVersion, title: document.title, sentences: sentences)
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-      Console.write(String(decoding: try encoder.encode(result), as: UTF8.self) + "\n")
+      try options.finish(
+        document, writing: String(decoding: try encoder.encode(result), as: UTF8.self) + "\n")
     }
   }
 }

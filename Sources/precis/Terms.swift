@@ -32,6 +32,6 @@ struct Terms: ParsableCommand {
       output +=
         "\(candidate.form)\t\tseen \(candidate.count) times, first in sentence \(candidate.firstSentence + 1)\n"
     }
-    Console.write(output)
+    try options.finish(document, writing: output)
   }
 }

@@ -31,7 +31,7 @@ struct TranslateAndSummarize: ParsableCommand {
     let pipeline = try options.loadPipeline(overrides: overrides)
     var document = try options.readDocument()
     try pipeline.run(&document)
-    Console.write(try Output.text(of: document))
+    try options.finish(document, writing: try Output.text(of: document))
   }
 }
 

@@ -76,3 +76,11 @@ struct FuzzTargetTests {
     try FuzzTarget.prepare()
   }
 }
+
+extension FindingsTests {
+  @Test func aMalformedXMLDeclarationIsAnError() throws {
+    let message = try FindingsTests.tbxError("malformed-declaration-leak.tbx")
+    #expect(
+      message.contains("malformed-declaration-leak.tbx:1:1: error: invalid TBX: a malformed XML declaration"))
+  }
+}

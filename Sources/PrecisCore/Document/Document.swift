@@ -21,6 +21,9 @@ public struct Document: Sendable, Equatable, Codable {
   public var output: RenderedOutput?
   /// The ids of the stages that have run, in order.
   public var stages: [String]
+  /// Problems a stage met in this document and worked around (`--lossy` replacements). Not part
+  /// of the JSON form; commands print them on standard error.
+  public var warnings: [Diagnostic] = []
 
   /// A document holding raw input bytes, ready for the first stage.
   public init(source: String, input: [UInt8]) {

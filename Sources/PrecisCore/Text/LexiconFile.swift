@@ -54,6 +54,22 @@ public enum LexiconFile {
 
 /// UTF-8 checks that say where the text goes wrong.
 public enum UTF8Validation {
+  /// How many invalid sequences `String(decoding:as:)` replaces with U+FFFD in `bytes`.
+  ///
+  /// - Complexity: O(*n*).
+  public static func invalidSequenceCount(in bytes: [UInt8]) -> Int {
+    var parser = Unicode.UTF8.ForwardParser()
+    var iterator = bytes.makeIterator()
+    var count = 0
+    while true {
+      switch parser.parseScalar(from: &iterator) {
+      case .valid: continue
+      case .error: count += 1
+      case .emptyInput: return count
+      }
+    }
+  }
+
   /// The byte offset of the first invalid UTF-8 sequence, or `nil` when all is valid.
   ///
   /// - Complexity: O(*n*).

@@ -75,7 +75,7 @@ public struct WordTokenizer: Sendable {
         var count = 0
         var whitespaceFirst = false
         for scalar in piece {
-          if count == 0 { whitespaceFirst = scalar.properties.isWhitespace }
+          if count == 0 { whitespaceFirst = scalar.isWhiteSpace }
           count += 1
         }
         scalarOffset += count
@@ -89,7 +89,8 @@ public struct WordTokenizer: Sendable {
         case 200..<500: kind = .word
         default: kind = .punctuation
         }
-        if kind == .word, text.contains(where: { $0 == "'" || $0 == "\u{2019}" }),
+        if kind == .word, text.utf8.contains(where: { $0 == 0x27 || $0 == 0xE2 }),
+          text.unicodeScalars.contains(where: { $0 == "'" || $0 == "\u{2019}" }),
           let split = splitElision(text, start: startScalar)
         {
           tokens += split
@@ -125,6 +126,8 @@ public struct WordTokenizer: Sendable {
 
     /// Lowercased with straight apostrophes.
     static func normalize(_ text: String) -> String {
+      // ASCII without capitals is its own lowercase (most words).
+      if text.utf8.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0) }) { return text }
       let lowered = text.lowercased()
       guard lowered.unicodeScalars.contains("\u{2019}") else { return lowered }
       return String(
