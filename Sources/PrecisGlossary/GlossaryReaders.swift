@@ -21,7 +21,7 @@ enum DelimitedGlossary {
         notes: ["save the file as UTF-8"])
     }
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-    text = text.replacingOccurrences(of: "\r\n", with: "\n")
+    if text.utf8.contains(0x0D) { text = text.replacingOccurrences(of: "\r\n", with: "\n") }
     let records = delimiter == "," ? csvRecords(text) : tsvRecords(text)
     if delimiter == ",", let open = unterminatedQuote(in: text) {
       throw LexiconError(
@@ -33,7 +33,7 @@ enum DelimitedGlossary {
         "the glossary is empty", at: SourceLocation(file: path, line: 1),
         notes: ["start it with a header row such as 'source\ttarget\tnote'"])
     }
-    let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+    let names = header.fields.map { $0.trimmingSpaces().lowercased() }
     for key in file.settings.keys where key.hasPrefix("columns.") {
       let field = String(key.dropFirst("columns.".count))
       guard fields.contains(field) else {
@@ -79,7 +79,7 @@ enum DelimitedGlossary {
       }
       func value(_ field: String) -> String? {
         guard let column = columns[field], column < values.count else { return nil }
-        let text = values[column].trimmingCharacters(in: .whitespaces)
+        let text = values[column].trimmingSpaces()
         return text.isEmpty ? nil : text
       }
       let flags = (value("flags") ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map {
@@ -192,7 +192,7 @@ enum DelimitedGlossary {
         atFieldStart = true
       } else if character == "\n" || character == "\r\n" {
         fields.append(field)
-        let blank = fields.count == 1 && fields[0].trimmingCharacters(in: .whitespaces).isEmpty
+        let blank = fields.count == 1 && fields[0].trimmingSpaces().isEmpty
         let comment = fields.first?.hasPrefix("#") == true
         records.append(Record(fields: blank || comment ? [] : fields, line: recordLine))
         fields = []

@@ -1,9 +1,14 @@
 import Foundation
+import PrecisCore
 import PrecisTestSupport
 import Testing
 
 /// Bad input ends in a clear message and exit status, never a trap or a hang.
 struct BadInputTests {
+  /// The three cases with tens of megabytes of input take minutes under a sanitizer;
+  /// `scripts/sanitize` sets `PRECIS_SKIP_SLOW` to leave them to the plain test run.
+  static let runSlowCases = ProcessInfo.processInfo.environment["PRECIS_SKIP_SLOW"] == nil
+
   /// An article given as bytes on standard input: the exit status and a part of the message.
   @Test(
     arguments: [
@@ -14,6 +19,20 @@ struct BadInputTests {
       ("NUL and control bytes", Array("Le\u{0}chat\u{7} dort.\u{1B}[0m Fin.".utf8), 0, ""),
       ("right-to-left and emoji", Array("שלום עולם. مرحبا بالعالم. Hello 👨‍👩‍👧 world.".utf8), 0, ""),
       ("10,000 nested brackets", Array((String(repeating: "(«", count: 10_000) + "x").utf8), 0, ""),
+      ("10,000 straight quotes", Array((String(repeating: "\"", count: 10_000) + " Fin.").utf8), 0, ""),
+      ("invalid UTF-8 inside a word", Array("Le caf".utf8) + [0xE9] + Array(" est chaud.".utf8), 1,
+        "invalid UTF-8 at byte 6 (0xE9)"),
+      ("UTF-8 cut in the middle of a character", Array("Un été".utf8).dropLast(), 1, "invalid UTF-8 at byte 6"),
+      ("a UTF-16 surrogate written in UTF-8", Array("Un ".utf8) + [0xED, 0xA0, 0x80], 1, "invalid UTF-8 at byte 3"),
+      ("UTF-16 big-endian with a byte order mark", [0xFE, 0xFF, 0x00, 0x48], 1, "the text is UTF-16"),
+      ("a UTF-8 byte order mark", [0xEF, 0xBB, 0xBF] + Array("Le chat dort.".utf8), 0, ""),
+      ("punctuation only", Array(String(repeating: "?!.…«»", count: 10_000).utf8), 0, ""),
+      ("10,000 combining accents on one letter", Array(("e" + String(repeating: "\u{301}", count: 10_000) + ".").utf8),
+        0, ""),
+      ("a 1 MB word", Array(String(repeating: "a", count: 1 << 20).utf8), 0, ""),
+      ("carriage returns only", Array("Un.\rDeux.\r\rTrois.\r".utf8), 0, ""),
+      ("Chinese without spaces", Array(String(repeating: "中国经济增长放缓。", count: 2_000).utf8), 0, ""),
+      ("noncharacters and private use", Array("A\u{FFFF}\u{FDD0}\u{E000}\u{10FFFF} b.".utf8), 0, ""),
     ] as [(String, [UInt8], Int32, String)])
   func articles(_ name: String, _ bytes: [UInt8], _ status: Int32, _ message: String) throws {
     let result = try PrecisProcess.run(["translate-and-summarize", "-"], stdin: Data(bytes))
@@ -52,10 +71,49 @@ struct BadInputTests {
     #expect(result.stderr.contains(message), "\(name): \(result.stderr)")
   }
 
+  @Test(arguments: [
+    ("unknown stage type", "version: 1\nstages:\n  - type: nosuch\n", "3:11: error: unknown stage type 'nosuch'"),
+    (
+      "an option of the wrong type", "version: 1\nstages:\n  - type: normalize\n    wrap-ratio: lots\n",
+      "4:17: error: option 'wrap-ratio' of stage 'normalize' expects"
+    ),
+    (
+      "a tab for indentation", "version: 1\nstages:\n\t- type: normalize\n",
+      "3:1: error: invalid YAML: found character that cannot start any token"
+    ),
+    ("no stages", "version: 1\nstages: []\n", "2:9: error: 'stages' must be a non-empty list of stages"),
+  ])
+  func morePipelines(_ name: String, _ yaml: String, _ message: String) throws {
+    try pipelines(name, yaml, message)
+  }
+
   @Test func aPipelinePathThatIsAFolder() throws {
     let result = try PrecisProcess.run(["validate", FileManager.default.temporaryDirectory.path])
     #expect(result.status == 2)
     #expect(result.stderr.contains("it is a directory"))
+  }
+
+  @Test func pipelineFilesThatCannotBeRead() throws {
+    let missing = try PrecisProcess.run(["validate", "/no/such/pipeline.yaml"])
+    #expect(missing.status == 2)
+    #expect(missing.stderr.contains("cannot read pipeline file '/no/such/pipeline.yaml': no such file"))
+    // A file every read of which fails, even for root.
+    let unreadable = try PrecisProcess.run(["validate", "/proc/self/mem"])
+    #expect(unreadable.status == 2)
+    #expect(unreadable.stderr.contains("cannot read pipeline file '/proc/self/mem'"))
+    let utf16 = try TemporaryFile.write("", named: "pipeline.yaml")
+    try Data([0xFF, 0xFE, 0x76, 0x00]).write(to: URL(fileURLWithPath: utf16))
+    let notText = try PrecisProcess.run(["validate", utf16])
+    #expect(notText.status == 2)
+    #expect(notText.stderr.contains("is not UTF-8 text"))
+  }
+
+  @Test(.enabled(if: getuid() != 0, "root reads any file")) func aPipelineFileWithoutReadPermission() throws {
+    let path = try TemporaryFile.write("version: 1\nstages:\n  - type: normalize\n", named: "pipeline.yaml")
+    chmod(path, 0)
+    let result = try PrecisProcess.run(["validate", path])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("cannot read pipeline file"))
   }
 
   /// A glossary file in a pipeline: the exit status 2 and a part of the message.
@@ -118,5 +176,159 @@ struct BadInputTests {
     ])
     #expect(result.status == 1)
     #expect(result.stderr.contains("cannot write '\(file)/trace/01-normalize.json'"))
+  }
+
+  @Test func lossyReplacesWhatIsNotUTF8AndCountsIt() throws {
+    let bytes = Array("Le caf".utf8) + [0xE9] + Array(" est chaud. Il fait beau ".utf8) + [0xFF, 0xFE] + Array(" ici.".utf8)
+    let result = try PrecisProcess.run(["translate-and-summarize", "--lossy", "-"], stdin: Data(bytes))
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.contains("warning: replaced 3 invalid UTF-8 sequences with U+FFFD (the first at byte 6)"))
+    #expect(result.stdout.contains("Le caf\u{FFFD} est chaud."))
+    let strict = try PrecisProcess.run(["translate-and-summarize", "-"], stdin: Data(bytes))
+    #expect(strict.status == 1)
+    #expect(strict.stderr.contains("or pass --lossy"))
+  }
+
+  /// Very large inputs through normalization and segmentation (the stages that see raw text):
+  /// they finish, with the right sentence count, in bounded memory.
+  @Test(.enabled(if: BadInputTests.runSlowCases, "PRECIS_SKIP_SLOW is set"))
+  func aFiftyMegabyteLineWithoutPunctuation() throws {
+    let word = Array("mot ".utf8)
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(50_000_000)
+    while bytes.count < 50_000_000 - word.count { bytes += word }
+    let result = try PrecisProcess.run(["segment", "-"], stdin: Data(bytes))
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.split(separator: "\n").count == 1)
+  }
+
+  @Test(.enabled(if: BadInputTests.runSlowCases, "PRECIS_SKIP_SLOW is set"))
+  func aMillionOneWordSentences() throws {
+    let text = String(repeating: "Mot. ", count: 1_000_000)
+    let result = try PrecisProcess.run(["segment", "-"], stdin: Data(text.utf8))
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.split(separator: "\n").count == 1_000_000)
+  }
+
+  /// The whole pipeline on large inputs of the same shapes.
+  @Test(arguments: [
+    ("a 1 MB line without punctuation", String(repeating: "économie mondiale ", count: 58_000)),
+    ("10,000 one-word sentences", String(repeating: "Mot. ", count: 10_000)),
+  ])
+  func largeArticles(_ name: String, _ text: String) throws {
+    let result = try PrecisProcess.run(["translate-and-summarize", "-"], stdin: Data(text.utf8))
+    #expect(result.status == 0, "\(name): \(result.stderr)")
+    #expect(result.stdout.contains("Summary ("), "\(name)")
+  }
+
+  /// A glossary whose source is listed twice: a warning naming both lines, and the run goes on.
+  @Test func conflictingGlossaryEntriesAreAWarning() throws {
+    let glossary = try TemporaryFile.write("source\ttarget\nchat\tcat\nchat\tkitty\n", named: "glossary.tsv")
+    let pipeline = try BadInputTests.pipeline(glossary: glossary)
+    let result = try PrecisProcess.run(["run", "-", "--pipeline", pipeline], stdin: Data("Le chat.".utf8))
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(
+      result.stderr.contains(
+        "glossary.tsv:3: warning: 'chat' is listed twice with different targets: 'cat' at \(glossary):2"))
+  }
+
+  @Test func aBinaryGlossaryIsNotUTF8() throws {
+    let glossary = try TemporaryFile.write("", named: "glossary.csv")
+    try Data([0x73, 0x6F, 0x75, 0x72, 0x63, 0x65, 0x0A, 0xFF, 0x00, 0xC3]).write(to: URL(fileURLWithPath: glossary))
+    let pipeline = try BadInputTests.pipeline(glossary: glossary)
+    let result = try PrecisProcess.run(["run", "-", "--pipeline", pipeline], stdin: Data("Le chat.".utf8))
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("glossary is not UTF-8 (invalid byte at offset 7)"))
+  }
+
+  /// A glossary of a million rows loads and is used (its time and memory are measured in a
+  /// release build by `scripts/bench-glossary`, not here).
+  @Test(.enabled(if: BadInputTests.runSlowCases, "PRECIS_SKIP_SLOW is set")) func aGlossaryOfAMillionRows() throws {
+    var rows = "source\ttarget\n"
+    rows.reserveCapacity(40_000_000)
+    for number in 0..<1_000_000 { rows += "terme\(number) rare\tterm\(number) rare\n" }
+    let glossary = try TemporaryFile.write(rows, named: "glossary.tsv")
+    let pipeline = try BadInputTests.pipeline(glossary: glossary)
+    let result = try PrecisProcess.run(
+      ["run", "-", "--pipeline", pipeline], stdin: Data("Le terme999999 rare arrive.".utf8))
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("\"target\" : \"term999999 rare\""))
+  }
+
+  /// `--output`: a missing folder, a folder nobody may write (even root: /proc), a folder as the
+  /// path; a failed run leaves an existing file as it was.
+  @Test func outputPathsThatCannotBeWritten() throws {
+    let seed = CommandTests.seed
+    let missing = try PrecisProcess.run(["translate-and-summarize", seed, "-o", "/no/such/folder/brief.txt"])
+    #expect(missing.status == 1)
+    #expect(missing.stderr.contains("cannot write '/no/such/folder/brief.txt': the folder '/no/such/folder' does not exist"))
+    let readOnly = try PrecisProcess.run(["translate-and-summarize", seed, "-o", "/proc/brief.txt"])
+    #expect(readOnly.status == 1)
+    #expect(readOnly.stderr.contains("cannot write '/proc/brief.txt': the folder '/proc' is not writable"))
+    let folder = FileManager.default.temporaryDirectory.path
+    let directory = try PrecisProcess.run(["translate-and-summarize", seed, "-o", folder])
+    #expect(directory.status == 1)
+    #expect(directory.stderr.contains("it is a directory"))
+  }
+
+  @Test func aFailedRunLeavesTheOutputFileAsItWas() throws {
+    let path = try TemporaryFile.write("the previous brief\n", named: "brief.txt")
+    let failed = try PrecisProcess.run(["translate-and-summarize", "-", "-o", path], stdin: Data([0x41, 0xFF]))
+    #expect(failed.status == 1)
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == "the previous brief\n")
+    let folder = FilePath.directory(of: path)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["brief.txt"])
+    let written = try PrecisProcess.run(["translate-and-summarize", CommandTests.seed, "-o", path])
+    #expect(written.status == 0)
+    #expect(written.stdout.isEmpty)
+    #expect(try String(contentsOfFile: path, encoding: .utf8).contains("Summary (3 of"))
+  }
+
+  /// A batch line that is not UTF-8 is one error record with its line number; the run goes on.
+  @Test func aBatchLineThatIsNotUTF8() throws {
+    let input = Data("{\"id\": \"a\", \"text\": \"Le chat dort.\"}\n".utf8) + Data([0x7B, 0xFF, 0x7D, 0x0A])
+      + Data("{\"id\": \"c\", \"text\": \"Le chien aboie.\"}\n".utf8)
+    let result = try PrecisProcess.run(["batch", "-"], stdin: input)
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("precis batch: 3 records, 1 failed"))
+    let lines = result.stdout.split(separator: "\n")
+    #expect(lines.count == 3)
+    #expect(lines[1].contains("\"line\":2"))
+  }
+}
+
+/// The same input and pipeline give byte-identical output, run after run and for any `--jobs`.
+struct DeterminismTests {
+  /// Every French fixture as one JSON Lines corpus.
+  static func corpus() throws -> Data {
+    let root = Golden.packageRoot + "/fixtures"
+    var lines = ""
+    for name in try FileManager.default.contentsOfDirectory(atPath: root).sorted() {
+      guard FileManager.default.fileExists(atPath: "\(root)/\(name)/input.txt"),
+        !FileManager.default.fileExists(atPath: "\(root)/\(name)/pipeline.yaml")
+      else { continue }
+      let text = try String(contentsOfFile: "\(root)/\(name)/input.txt", encoding: .utf8)
+      let record = try JSONSerialization.data(withJSONObject: ["id": name, "text": text], options: [.sortedKeys])
+      lines += String(decoding: record, as: UTF8.self) + "\n"
+    }
+    return Data(lines.utf8)
+  }
+
+  @Test func fixturesGiveTheSameBytesForAnyJobsAndEveryRun() throws {
+    let input = try DeterminismTests.corpus()
+    #expect(input.count > 10_000)
+    let outputs = try [1, 2, 3, 8, 2].map { jobs in
+      try PrecisProcess.run(["batch", "-", "--jobs", "\(jobs)"], stdin: input)
+    }
+    #expect(outputs[0].status == 0, "\(outputs[0].stderr)")
+    #expect(outputs[0].stdout.split(separator: "\n").count >= 12)
+    for output in outputs.dropFirst() { #expect(output.stdout == outputs[0].stdout) }
+  }
+
+  @Test func aDocumentsJSONIsTheSameRunAfterRun() throws {
+    let first = try PrecisProcess.run(["run", CommandTests.seed, "--until", "summarize"])
+    let second = try PrecisProcess.run(["run", CommandTests.seed, "--until", "summarize"])
+    #expect(first.status == 0)
+    #expect(first.stdout == second.stdout)
   }
 }

@@ -160,10 +160,14 @@ public enum OptionValue: Sendable, Equatable, CustomStringConvertible {
 
 extension String {
   /// The string without leading and trailing spaces, tabs and line breaks.
-  func trimmingSpaces() -> String {
+  public func trimmingSpaces() -> String {
+    // Most fields have nothing to trim.
+    if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 {
+      return self
+    }
     let scalars = unicodeScalars
-    guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-      let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+    guard let first = scalars.firstIndex(where: { !$0.isWhiteSpace }),
+      let last = scalars.lastIndex(where: { !$0.isWhiteSpace })
     else { return "" }
     return String(scalars[first...last])
   }
