@@ -20,19 +20,35 @@ struct BadInputTests {
       ("right-to-left and emoji", Array("שלום עולם. مرحبا بالعالم. Hello 👨‍👩‍👧 world.".utf8), 0, ""),
       ("10,000 nested brackets", Array((String(repeating: "(«", count: 10_000) + "x").utf8), 0, ""),
       ("10,000 straight quotes", Array((String(repeating: "\"", count: 10_000) + " Fin.").utf8), 0, ""),
-      ("invalid UTF-8 inside a word", Array("Le caf".utf8) + [0xE9] + Array(" est chaud.".utf8), 1,
-        "invalid UTF-8 at byte 6 (0xE9)"),
-      ("UTF-8 cut in the middle of a character", Array("Un été".utf8).dropLast(), 1, "invalid UTF-8 at byte 6"),
-      ("a UTF-16 surrogate written in UTF-8", Array("Un ".utf8) + [0xED, 0xA0, 0x80], 1, "invalid UTF-8 at byte 3"),
+      (
+        "invalid UTF-8 inside a word", Array("Le caf".utf8) + [0xE9] + Array(" est chaud.".utf8), 1,
+        "invalid UTF-8 at byte 6 (0xE9)"
+      ),
+      (
+        "UTF-8 cut in the middle of a character", Array("Un été".utf8).dropLast(), 1,
+        "invalid UTF-8 at byte 6"
+      ),
+      (
+        "a UTF-16 surrogate written in UTF-8", Array("Un ".utf8) + [0xED, 0xA0, 0x80], 1,
+        "invalid UTF-8 at byte 3"
+      ),
       ("UTF-16 big-endian with a byte order mark", [0xFE, 0xFF, 0x00, 0x48], 1, "the text is UTF-16"),
       ("a UTF-8 byte order mark", [0xEF, 0xBB, 0xBF] + Array("Le chat dort.".utf8), 0, ""),
       ("punctuation only", Array(String(repeating: "?!.…«»", count: 10_000).utf8), 0, ""),
-      ("10,000 combining accents on one letter", Array(("e" + String(repeating: "\u{301}", count: 10_000) + ".").utf8),
-        0, ""),
+      (
+        "10,000 combining accents on one letter",
+        Array(("e" + String(repeating: "\u{301}", count: 10_000) + ".").utf8),
+        0, ""
+      ),
       ("a 1 MB word", Array(String(repeating: "a", count: 1 << 20).utf8), 0, ""),
       ("carriage returns only", Array("Un.\rDeux.\r\rTrois.\r".utf8), 0, ""),
       ("Chinese without spaces", Array(String(repeating: "中国经济增长放缓。", count: 2_000).utf8), 0, ""),
-      ("noncharacters and private use", Array("A\u{FFFF}\u{FDD0}\u{E000}\u{10FFFF} b.".utf8), 0, ""),
+      // U+FFFF, U+FDD0 (noncharacters), U+E000 (private use), U+10FFFF.
+      (
+        "noncharacters and private use",
+        Array("A".utf8) + [0xEF, 0xBF, 0xBF, 0xEF, 0xB7, 0x90, 0xEE, 0x80, 0x80, 0xF4, 0x8F, 0xBF, 0xBF]
+          + Array(" b.".utf8), 0, ""
+      ),
     ] as [(String, [UInt8], Int32, String)])
   func articles(_ name: String, _ bytes: [UInt8], _ status: Int32, _ message: String) throws {
     let result = try PrecisProcess.run(["translate-and-summarize", "-"], stdin: Data(bytes))
@@ -72,7 +88,10 @@ struct BadInputTests {
   }
 
   @Test(arguments: [
-    ("unknown stage type", "version: 1\nstages:\n  - type: nosuch\n", "3:11: error: unknown stage type 'nosuch'"),
+    (
+      "unknown stage type", "version: 1\nstages:\n  - type: nosuch\n",
+      "3:11: error: unknown stage type 'nosuch'"
+    ),
     (
       "an option of the wrong type", "version: 1\nstages:\n  - type: normalize\n    wrap-ratio: lots\n",
       "4:17: error: option 'wrap-ratio' of stage 'normalize' expects"
@@ -179,10 +198,13 @@ struct BadInputTests {
   }
 
   @Test func lossyReplacesWhatIsNotUTF8AndCountsIt() throws {
-    let bytes = Array("Le caf".utf8) + [0xE9] + Array(" est chaud. Il fait beau ".utf8) + [0xFF, 0xFE] + Array(" ici.".utf8)
+    let bytes =
+      Array("Le caf".utf8) + [0xE9] + Array(" est chaud. Il fait beau ".utf8) + [0xFF, 0xFE]
+      + Array(" ici.".utf8)
     let result = try PrecisProcess.run(["translate-and-summarize", "--lossy", "-"], stdin: Data(bytes))
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(result.stderr.contains("warning: replaced 3 invalid UTF-8 sequences with U+FFFD (the first at byte 6)"))
+    #expect(
+      result.stderr.contains("warning: replaced 3 invalid UTF-8 sequences with U+FFFD (the first at byte 6)"))
     #expect(result.stdout.contains("Le caf\u{FFFD} est chaud."))
     let strict = try PrecisProcess.run(["translate-and-summarize", "-"], stdin: Data(bytes))
     #expect(strict.status == 1)
@@ -234,7 +256,8 @@ struct BadInputTests {
 
   @Test func aBinaryGlossaryIsNotUTF8() throws {
     let glossary = try TemporaryFile.write("", named: "glossary.csv")
-    try Data([0x73, 0x6F, 0x75, 0x72, 0x63, 0x65, 0x0A, 0xFF, 0x00, 0xC3]).write(to: URL(fileURLWithPath: glossary))
+    try Data([0x73, 0x6F, 0x75, 0x72, 0x63, 0x65, 0x0A, 0xFF, 0x00, 0xC3]).write(
+      to: URL(fileURLWithPath: glossary))
     let pipeline = try BadInputTests.pipeline(glossary: glossary)
     let result = try PrecisProcess.run(["run", "-", "--pipeline", pipeline], stdin: Data("Le chat.".utf8))
     #expect(result.status == 2)
@@ -243,7 +266,9 @@ struct BadInputTests {
 
   /// A glossary of a million rows loads and is used (its time and memory are measured in a
   /// release build by `scripts/bench-glossary`, not here).
-  @Test(.enabled(if: BadInputTests.runSlowCases, "PRECIS_SKIP_SLOW is set")) func aGlossaryOfAMillionRows() throws {
+  @Test(.enabled(if: BadInputTests.runSlowCases, "PRECIS_SKIP_SLOW is set")) func aGlossaryOfAMillionRows()
+    throws
+  {
     var rows = "source\ttarget\n"
     rows.reserveCapacity(40_000_000)
     for number in 0..<1_000_000 { rows += "terme\(number) rare\tterm\(number) rare\n" }
@@ -261,7 +286,9 @@ struct BadInputTests {
     let seed = CommandTests.seed
     let missing = try PrecisProcess.run(["translate-and-summarize", seed, "-o", "/no/such/folder/brief.txt"])
     #expect(missing.status == 1)
-    #expect(missing.stderr.contains("cannot write '/no/such/folder/brief.txt': the folder '/no/such/folder' does not exist"))
+    #expect(
+      missing.stderr.contains(
+        "cannot write '/no/such/folder/brief.txt': the folder '/no/such/folder' does not exist"))
     let readOnly = try PrecisProcess.run(["translate-and-summarize", seed, "-o", "/proc/brief.txt"])
     #expect(readOnly.status == 1)
     #expect(readOnly.stderr.contains("cannot write '/proc/brief.txt': the folder '/proc' is not writable"))
@@ -273,7 +300,8 @@ struct BadInputTests {
 
   @Test func aFailedRunLeavesTheOutputFileAsItWas() throws {
     let path = try TemporaryFile.write("the previous brief\n", named: "brief.txt")
-    let failed = try PrecisProcess.run(["translate-and-summarize", "-", "-o", path], stdin: Data([0x41, 0xFF]))
+    let failed = try PrecisProcess.run(
+      ["translate-and-summarize", "-", "-o", path], stdin: Data([0x41, 0xFF]))
     #expect(failed.status == 1)
     #expect(try String(contentsOfFile: path, encoding: .utf8) == "the previous brief\n")
     let folder = FilePath.directory(of: path)
@@ -286,7 +314,8 @@ struct BadInputTests {
 
   /// A batch line that is not UTF-8 is one error record with its line number; the run goes on.
   @Test func aBatchLineThatIsNotUTF8() throws {
-    let input = Data("{\"id\": \"a\", \"text\": \"Le chat dort.\"}\n".utf8) + Data([0x7B, 0xFF, 0x7D, 0x0A])
+    let input =
+      Data("{\"id\": \"a\", \"text\": \"Le chat dort.\"}\n".utf8) + Data([0x7B, 0xFF, 0x7D, 0x0A])
       + Data("{\"id\": \"c\", \"text\": \"Le chien aboie.\"}\n".utf8)
     let result = try PrecisProcess.run(["batch", "-"], stdin: input)
     #expect(result.status == 1)
@@ -308,7 +337,8 @@ struct DeterminismTests {
         !FileManager.default.fileExists(atPath: "\(root)/\(name)/pipeline.yaml")
       else { continue }
       let text = try String(contentsOfFile: "\(root)/\(name)/input.txt", encoding: .utf8)
-      let record = try JSONSerialization.data(withJSONObject: ["id": name, "text": text], options: [.sortedKeys])
+      let record = try JSONSerialization.data(
+        withJSONObject: ["id": name, "text": text], options: [.sortedKeys])
       lines += String(decoding: record, as: UTF8.self) + "\n"
     }
     return Data(lines.utf8)
