@@ -220,7 +220,7 @@ enum TBXGlossary {
     // Foundation's parser traps on some invalid UTF-8 in names (found by fuzzing), so the
     // bytes are checked first; TBX files are UTF-8 in practice.
     if let offset = UTF8Validation.firstInvalidOffset(in: data) {
-      let line = data[..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+      let line = UTF8Validation.line(ofByte: offset, in: data)
       throw LexiconError(
         "invalid TBX: the file is not UTF-8 (invalid byte 0x\(String(data[offset], radix: 16, uppercase: true)) "
           + "at offset \(offset))",
@@ -230,7 +230,7 @@ enum TBXGlossary {
     // It also reads a null pointer for a processing instruction without data (`<?x?>`); TBX
     // has no use for processing instructions, so only the XML declaration may open with `<?`.
     if let offset = processingInstruction(in: data) {
-      let line = data[..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+      let line = UTF8Validation.line(ofByte: offset, in: data)
       throw LexiconError(
         "invalid TBX: a processing instruction ('<?') other than the XML declaration",
         at: SourceLocation(file: path, line: line),

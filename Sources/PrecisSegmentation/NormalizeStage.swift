@@ -67,7 +67,7 @@ public struct NormalizeStage: Stage {
     }
     let firstInvalid = UTF8Validation.firstInvalidOffset(in: bytes)
     if let offset = firstInvalid, !replaceInvalid {
-      let line = bytes[..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+      let line = UTF8Validation.line(ofByte: offset, in: bytes)
       throw InputError(
         "invalid UTF-8 at byte \(offset) (0x\(String(bytes[offset], radix: 16, uppercase: true)))",
         at: SourceLocation(file: source, line: line),

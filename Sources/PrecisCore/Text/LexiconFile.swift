@@ -24,7 +24,7 @@ public enum LexiconFile {
     }
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
     if let offset = UTF8Validation.firstInvalidOffset(in: bytes) {
-      let line = bytes[..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+      let line = UTF8Validation.line(ofByte: offset, in: bytes)
       throw LexiconError(
         "invalid UTF-8 at byte \(offset)", at: SourceLocation(file: path, line: line),
         notes: ["save the file as UTF-8"])
@@ -54,6 +54,11 @@ public enum LexiconFile {
 
 /// UTF-8 checks that say where the text goes wrong.
 public enum UTF8Validation {
+  /// The 1-based line on which the byte at `offset` lies.
+  public static func line(ofByte offset: Int, in bytes: [UInt8]) -> Int {
+    bytes[..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+  }
+
   /// How many invalid sequences `String(decoding:as:)` replaces with U+FFFD in `bytes`.
   ///
   /// - Complexity: O(*n*).
