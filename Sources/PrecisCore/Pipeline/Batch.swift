@@ -30,21 +30,33 @@ public enum Batch {
       }
       var document = Document(source: "line \(number)", input: Array(text.utf8))
       try pipeline.run(&document)
-      var result: [String: Any] = [:]
-      for (key, value) in object where key != "text" { result[key] = value }
-      result["id"] = id
-      result["brief"] = document.output?.content ?? ""
-      result["keyTerms"] = (document.terms?.keyTerms ?? []).map {
-        ["source": $0.source, "target": $0.target, "count": $0.count] as [String: Any]
+      // Our fields are written directly (the hot path of a corpus run); the fields passed
+      // through from the input keep JSONSerialization's form. Keys are sorted, as before.
+      var fields: [String: String] = [:]
+      for (key, value) in object where key != "text" {
+        fields[key] = try encode(fragment: value)
       }
+      fields["id"] = try encode(fragment: id)
+      fields["brief"] = JSONText.quoted(document.output?.content ?? "")
+      fields["keyTerms"] =
+        "["
+        + (document.terms?.keyTerms ?? []).map {
+          #"{"count":\#($0.count),"source":\#(JSONText.quoted($0.source)),"target":\#(JSONText.quoted($0.target))}"#
+        }.joined(separator: ",") + "]"
       let sentences = document.sentences ?? []
       let scores = document.summary?.scores ?? []
-      result["summary"] = (document.summary?.chosen ?? []).compactMap { index -> [String: Any]? in
-        guard index < sentences.count else { return nil }
-        let score = index < scores.count ? scores[index].total : 0
-        return ["sentence": index, "text": sentences[index].text, "score": score]
-      }
-      return Result(line: try encode(result), failed: false)
+      fields["summary"] =
+        "["
+        + (document.summary?.chosen ?? []).compactMap { index -> String? in
+          guard index < sentences.count else { return nil }
+          let score = index < scores.count ? scores[index].total : 0
+          return
+            #"{"score":\#(JSONText.number(score)),"sentence":\#(index),"text":\#(JSONText.quoted(sentences[index].text))}"#
+        }.joined(separator: ",") + "]"
+      let line =
+        "{" + fields.keys.sorted().map { JSONText.quoted($0) + ":" + fields[$0]! }.joined(separator: ",")
+        + "}"
+      return Result(line: line, failed: false)
     } catch let error as any PrecisError {
       return failure(
         id: id, number: number, message: error.diagnostics.first?.message ?? "failed", kind: error.kind)
@@ -59,6 +71,13 @@ public enum Batch {
       "error": ["line": number, "message": message, "kind": kind == .input ? "input" : "configuration"],
     ]
     return Result(line: (try? encode(object)) ?? #"{"error":{"message":"unencodable"}}"#, failed: true)
+  }
+
+  /// One JSON value as JSONSerialization writes it (sorted keys, slashes unescaped).
+  static func encode(fragment value: Any) throws -> String {
+    let data = try JSONSerialization.data(
+      withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed])
+    return String(decoding: data, as: UTF8.self)
   }
 
   static func encode(_ object: [String: Any]) throws -> String {
@@ -155,5 +174,51 @@ struct LineReader {
       }
       if block.isEmpty { finished = true } else { buffer.append(block) }
     }
+  }
+}
+
+/// JSON text for the values Precis writes itself, in the form JSONSerialization gives them.
+enum JSONText {
+  /// `text` as a JSON string: quotes, backslashes and control characters escaped, the rest as is.
+  static func quoted(_ text: String) -> String {
+    var result = "\""
+    result.reserveCapacity(text.utf8.count + 2)
+    var plainStart = text.startIndex
+    var index = text.startIndex
+    let scalars = text.unicodeScalars
+    while index < text.endIndex {
+      let scalar = scalars[index]
+      let escape: String?
+      switch scalar {
+      case "\"": escape = "\\\""
+      case "\\": escape = "\\\\"
+      case "\n": escape = "\\n"
+      case "\r": escape = "\\r"
+      case "\t": escape = "\\t"
+      case "\u{8}": escape = "\\b"
+      case "\u{C}": escape = "\\f"
+      default:
+        escape =
+          scalar.value < 0x20
+          ? "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+            + String(scalar.value, radix: 16) : nil
+      }
+      let next = scalars.index(after: index)
+      if let escape {
+        result += Substring(scalars[plainStart..<index])
+        result += escape
+        plainStart = next
+      }
+      index = next
+    }
+    result += Substring(scalars[plainStart..<text.endIndex])
+    result += "\""
+    return result
+  }
+
+  /// A number: whole values without a fraction (`1`), others in Swift's shortest form (`0.6566`).
+  static func number(_ value: Double) -> String {
+    if value.isFinite, value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+    return value.isFinite ? "\(value)" : "0"
   }
 }
