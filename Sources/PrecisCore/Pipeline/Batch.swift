@@ -54,7 +54,9 @@ public enum Batch {
             #"{"score":\#(JSONText.number(score)),"sentence":\#(index),"text":\#(JSONText.quoted(sentences[index].text))}"#
         }.joined(separator: ",") + "]"
       let line =
-        "{" + fields.keys.sorted().map { JSONText.quoted($0) + ":" + fields[$0]! }.joined(separator: ",")
+        "{"
+        + fields.sorted { $0.key < $1.key }.map { JSONText.quoted($0.key) + ":" + $0.value }.joined(
+          separator: ",")
         + "}"
       return Result(line: line, failed: false)
     } catch let error as any PrecisError {
