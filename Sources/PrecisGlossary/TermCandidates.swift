@@ -29,7 +29,9 @@ public struct TermCandidates: Sendable {
       var count: Int
       var firstSentence: Int
       var order: Int
-      var words: Int
+      /// The run's normalized words.
+      var parts: [String]
+      var words: Int { parts.count }
     }
     var tallies: [String: Tally] = [:]
     var order = 0
@@ -43,14 +45,15 @@ public struct TermCandidates: Sendable {
         for length in 1...min(TermCandidates.longest, run.count) {
           for start in 0...(run.count - length) {
             let words = run[start..<(start + length)].map { sentence.tokens[$0] }
-            let key = words.map(\.normalized).joined(separator: " ")
+            let parts = words.map(\.normalized)
+            let key = parts.joined(separator: " ")
             if var tally = tallies[key] {
               tally.count += 1
               tallies[key] = tally
             } else {
               let form = words.map(\.text).joined(separator: " ")
               tallies[key] = Tally(
-                form: form, count: 1, firstSentence: sentence.index, order: order, words: length)
+                form: form, count: 1, firstSentence: sentence.index, order: order, parts: parts)
               order += 1
             }
           }
@@ -72,18 +75,23 @@ public struct TermCandidates: Sendable {
       return tally.count >= minimumCount + (lone ? 1 : 0)
     }
     // Leave out a run inside a longer kept run that occurs as often (`intelligence` in
-    // `intelligence artificielle`), among the 300 most frequent runs (the check is quadratic).
+    // `intelligence artificielle`), among the 300 most frequent runs.
     let frequent = Dictionary(
       uniqueKeysWithValues: kept.sorted {
         $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.value.order < $1.value.order
       }
       .prefix(300).map { ($0.key, $0.value) })
-    let result = frequent.filter { key, tally in
-      !frequent.contains { other, otherTally in
-        other != key && otherTally.words > tally.words && otherTally.count >= tally.count
-          && " \(other) ".contains(" \(key) ")
+    // Each shorter run inside a frequent run, with the highest count of a run that holds it.
+    var holders: [String: Int] = [:]
+    for tally in frequent.values where tally.words > 1 {
+      for length in 1..<tally.words {
+        for start in 0...(tally.words - length) {
+          let inner = tally.parts[start..<(start + length)].joined(separator: " ")
+          holders[inner] = max(holders[inner] ?? 0, tally.count)
+        }
       }
     }
+    let result = frequent.filter { key, tally in (holders[key] ?? 0) < tally.count }
     return result.values.sorted {
       let left = $0.count * (2 + $0.words)
       let right = $1.count * (2 + $1.words)

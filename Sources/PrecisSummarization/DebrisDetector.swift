@@ -57,7 +57,7 @@ public struct DebrisDetector: Sendable {
   /// Why `sentence` is debris, or `nil` when it is text.
   public func debris(_ sentence: Sentence) -> String? {
     let text = sentence.text
-    let lower = text.lowercased()
+    let lower = text.lowercasedLatin
     let bytes = Array(lower.utf8)
     var trimmedCache: [UInt8]?
     func trimmed() -> [UInt8] {
@@ -96,7 +96,7 @@ public struct DebrisDetector: Sendable {
         return "link"
       }
     }
-    if text.contains("©") { return "photo credit" }
+    if ByteSearch.contains(bytes, [0xC2, 0xA9]) { return "photo credit" }  // ©
     if DebrisDetector.looksLikeScript(text) { return "script fragment" }
     if sentence.standalone, !sentence.terminated {
       return DebrisDetector.wordCount(text, upTo: 5) <= 4 ? "section label" : "heading"

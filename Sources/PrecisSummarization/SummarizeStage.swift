@@ -178,7 +178,7 @@ public struct SummarizeStage: Stage {
     case .words, .characters: limit = Int.max
     }
     let best = ranked.first.map { rows[$0].total } ?? 0
-    let vectors = Dictionary(uniqueKeysWithValues: candidates.map { ($0, termFrequencies(stems[$0])) })
+    let vectors = StemNumbers(stems).sentences.map(StemVector.init(frequenciesOf:))
     var chosen: [Int] = []
     var used = 0
     var remaining = ranked
@@ -187,7 +187,7 @@ public struct SummarizeStage: Stage {
       if chosen.count >= limit {
         // The budget is full: what is left is a near-duplicate or over budget, in rank order.
         for index in remaining[cursor...] {
-          let similarity = chosen.map { cosine(vectors[index] ?? [:], vectors[$0] ?? [:]) }.max() ?? 0
+          let similarity = chosen.map { vectors[index].cosine(vectors[$0]) }.max() ?? 0
           rows[index].redundancy = round4((1 - lambda) * similarity)
           if let twin = chosen.first(where: { nearDuplicate(sets[$0], sets[index]) }) {
             rows[index].reason = "near-duplicate of sentence \(twin)"
@@ -203,7 +203,7 @@ public struct SummarizeStage: Stage {
         for position in cursor..<remaining.count {
           let index = remaining[position]
           let relevance = best > 0 ? rows[index].total / best : 0
-          let redundancy = chosen.map { cosine(vectors[index] ?? [:], vectors[$0] ?? [:]) }.max() ?? 0
+          let redundancy = chosen.map { vectors[index].cosine(vectors[$0]) }.max() ?? 0
           let value = lambda * relevance - (1 - lambda) * redundancy
           if value > bestValue + 1e-12 {
             bestValue = value
@@ -220,7 +220,7 @@ public struct SummarizeStage: Stage {
       let index = remaining[cursor]
       cursor += 1
       let similarity =
-        chosen.map { cosine(vectors[index] ?? [:], vectors[$0] ?? [:]) }.max() ?? 0
+        chosen.map { vectors[index].cosine(vectors[$0]) }.max() ?? 0
       rows[index].redundancy = round4((1 - lambda) * similarity)
       if let twin = chosen.first(where: { nearDuplicate(sets[$0], sets[index]) }) {
         rows[index].reason = "near-duplicate of sentence \(twin)"

@@ -56,3 +56,24 @@ struct TextTests {
     #expect(FilePath.directory(of: "a/b/pipeline.yaml") == "a/b")
   }
 }
+
+/// `lowercasedLatin` is `lowercased()` with a shortcut for Latin-1: the same string, always.
+struct LowercasedLatinTests {
+  @Test func everyScalarOfTheFirstPlanesLowercasesAsTheStandardLibraryDoes() {
+    var mismatches: [String] = []
+    for value in UInt32(0)...0x2_FFFF {
+      guard let scalar = Unicode.Scalar(value) else { continue }
+      let text = "A\(scalar)É"
+      if text.lowercasedLatin != text.lowercased() { mismatches.append(String(value, radix: 16)) }
+    }
+    #expect(mismatches.isEmpty, "scalars: \(mismatches.prefix(20))")
+  }
+
+  @Test(arguments: [
+    "", "ÉTATS-UNIS", "L’Assemblée nationale", "ÀÖØÞ×÷ßÿ", "İstanbul", "ΣΟΦΙΑ", "Œuvre", "ǅ", "ﬀ",
+  ])
+  func stringsLowercaseAsTheStandardLibraryDoes(_ text: String) {
+    #expect(text.lowercasedLatin == text.lowercased())
+    #expect(text[...].lowercasedLatin == text.lowercased())
+  }
+}

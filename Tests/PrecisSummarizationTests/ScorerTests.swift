@@ -158,3 +158,35 @@ struct ScorerTests {
     #expect(summaries.allSatisfy { !$0.isEmpty && !$0.contains("\n") })
   }
 }
+
+/// Stem numbers and sparse vectors give the same figures, to the last bit, as the sums over
+/// sorted stems they replace.
+struct StemVectorTests {
+  static let sentences: [[String]] = [
+    ["gouvern", "annonc", "budget", "budget", "défens"],
+    ["budget", "hauss", "milliard"],
+    ["président", "élys", "annonc"],
+    [],
+    ["zèbr", "abeill", "éclair", "budget"],
+  ]
+
+  @Test func cosinesMatchTheDictionaryForm() {
+    let numbers = StemNumbers(Self.sentences)
+    #expect(numbers.count == Set(Self.sentences.joined()).count)
+    let vectors = numbers.sentences.map(StemVector.init(frequenciesOf:))
+    for a in Self.sentences.indices {
+      for b in Self.sentences.indices {
+        let expected = cosine(termFrequencies(Self.sentences[a]), termFrequencies(Self.sentences[b]))
+        #expect(vectors[a].cosine(vectors[b]).bitPattern == expected.bitPattern, "\(a), \(b)")
+      }
+    }
+  }
+
+  @Test func numbersFollowSortedStems() {
+    let numbers = StemNumbers(Self.sentences)
+    let sorted = Set(Self.sentences.joined()).sorted()
+    for (sentence, stems) in zip(numbers.sentences, Self.sentences) {
+      #expect(sentence.map { sorted[$0] } == stems)
+    }
+  }
+}

@@ -105,22 +105,22 @@ public struct WordTokenizer: Sendable {
     }
 
     func splitElision(_ word: String, start: Int) -> [Token]? {
-      let scalars = Array(word.unicodeScalars)
+      let scalars = word.unicodeScalars
       guard let apostrophe = scalars.firstIndex(where: { $0 == "'" || $0 == "\u{2019}" }),
-        apostrophe > 0, apostrophe < scalars.count - 1
+        apostrophe > scalars.startIndex, scalars.index(after: apostrophe) < scalars.endIndex
       else { return nil }
-      let head = String(String.UnicodeScalarView(scalars[..<apostrophe])).lowercased()
+      let head = String(scalars[..<apostrophe]).lowercasedLatin
       guard elisions.contains(head) else { return nil }
-      let elided = String(String.UnicodeScalarView(scalars[...apostrophe]))
-      let rest = String(String.UnicodeScalarView(scalars[(apostrophe + 1)...]))
-      let split = start + apostrophe + 1
+      let elided = String(scalars[...apostrophe])
+      let rest = String(scalars[scalars.index(after: apostrophe)...])
+      let split = start + elided.unicodeScalars.count
       return [
         Token(
           text: elided, normalized: head + "'", start: start, end: split, kind: .word,
           isElision: true),
         Token(
           text: rest, normalized: Worker.normalize(rest), start: split,
-          end: start + scalars.count, kind: .word, isElision: false),
+          end: split + rest.unicodeScalars.count, kind: .word, isElision: false),
       ]
     }
 
@@ -128,7 +128,7 @@ public struct WordTokenizer: Sendable {
     static func normalize(_ text: String) -> String {
       // ASCII without capitals is its own lowercase (most words).
       if text.utf8.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0) }) { return text }
-      let lowered = text.lowercased()
+      let lowered = text.lowercasedLatin
       guard lowered.unicodeScalars.contains("\u{2019}") else { return lowered }
       return String(
         String.UnicodeScalarView(lowered.unicodeScalars.map { $0 == "\u{2019}" ? "'" : $0 }))

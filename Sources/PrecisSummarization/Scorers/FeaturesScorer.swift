@@ -67,35 +67,35 @@ public struct LeadScorer: SentenceScorer {
 enum CentralityMeasure {
   /// - Complexity: O(*n* log *n*) in the number of stems of the candidates.
   static func centrality(of candidates: [Int], stems: [[String]]) -> [Int: Double] {
-    var documentFrequency: [String: Int] = [:]
+    let numbers = StemNumbers(stems)
+    var documentFrequency = [Int](repeating: 0, count: numbers.count)
     for index in candidates {
-      for stem in Set(stems[index]) { documentFrequency[stem, default: 0] += 1 }
+      for number in Set(numbers.sentences[index]) { documentFrequency[number] += 1 }
     }
     let count = Double(candidates.count)
-    func idf(_ stem: String) -> Double {
-      1 + log(count / Double(documentFrequency[stem] ?? 1))
+    func idf(_ number: Int) -> Double {
+      1 + log(count / Double(max(1, documentFrequency[number])))
     }
-    var article: [String: Double] = [:]
-    var vectors: [Int: [String: Double]] = [:]
+    // The article's weights are summed in candidate order; stems of no candidate stay zero,
+    // and adding their zero squares leaves the norm as it was.
+    var article = [Double](repeating: 0, count: numbers.count)
+    var vectors: [(index: Int, vector: StemVector)] = []
     for index in candidates {
-      var vector: [String: Double] = [:]
-      for stem in stems[index] { vector[stem, default: 0] += 1 }
-      for (stem, tf) in vector {
-        vector[stem] = tf * idf(stem)
-        article[stem, default: 0] += tf * idf(stem)
+      var frequencies: [Int: Double] = [:]
+      for number in numbers.sentences[index] { frequencies[number, default: 0] += 1 }
+      for (number, tf) in frequencies {
+        frequencies[number] = tf * idf(number)
+        article[number] += tf * idf(number)
       }
-      vectors[index] = vector
+      vectors.append((index, StemVector(frequencies)))
     }
-    // Sums run over sorted stems: dictionary order changes between processes, and floating-point
-    // addition in another order could move a total across a rounding boundary.
-    let articleNorm = article.keys.sorted().reduce(0) { $0 + (article[$1] ?? 0) * (article[$1] ?? 0) }
-      .squareRoot()
+    // Sums run in sorted stem order: dictionary order changes between processes, and
+    // floating-point addition in another order could move a total across a rounding boundary.
+    let articleNorm = article.reduce(0.0) { $0 + $1 * $1 }.squareRoot()
     var result: [Int: Double] = [:]
     for (index, vector) in vectors {
-      let stems = vector.keys.sorted()
-      let norm = stems.reduce(0) { $0 + (vector[$1] ?? 0) * (vector[$1] ?? 0) }.squareRoot()
-      let dot = stems.reduce(0) { $0 + (vector[$1] ?? 0) * (article[$1] ?? 0) }
-      result[index] = norm > 0 && articleNorm > 0 ? dot / (norm * articleNorm) : 0
+      let dot = zip(vector.numbers, vector.weights).reduce(0.0) { $0 + $1.1 * article[$1.0] }
+      result[index] = vector.norm > 0 && articleNorm > 0 ? dot / (vector.norm * articleNorm) : 0
     }
     let best = result.values.max() ?? 0
     if best > 0 { result = result.mapValues { $0 / best } }

@@ -108,3 +108,67 @@ func termFrequencies(_ stems: [String]) -> [String: Double] {
   for stem in stems { counts[stem, default: 0] += 1 }
   return counts
 }
+
+/// A document's stems numbered in their sorted order. Sums over sorted numbers then run in the
+/// order of sums over sorted stems, so totals are the same in every process, and the vectors
+/// below hash each stem once instead of at every lookup.
+struct StemNumbers {
+  /// Each sentence's stems as numbers, in order.
+  let sentences: [[Int]]
+  /// How many distinct stems the document has.
+  let count: Int
+
+  init(_ stems: [[String]]) {
+    let vocabulary = Set(stems.joined()).sorted()
+    var number: [String: Int] = [:]
+    number.reserveCapacity(vocabulary.count)
+    for (position, stem) in vocabulary.enumerated() { number[stem] = position }
+    sentences = stems.map { sentence in sentence.map { number[$0] ?? 0 } }
+    count = vocabulary.count
+  }
+}
+
+/// A sparse vector over stem numbers, sorted by number, with its Euclidean norm.
+struct StemVector {
+  /// The stem numbers with a weight, ascending.
+  let numbers: [Int]
+  /// The weight of each of `numbers`.
+  let weights: [Double]
+  /// The Euclidean norm, summed in ascending number order.
+  let norm: Double
+
+  /// A vector of the given weights.
+  init(_ weights: [Int: Double]) {
+    numbers = weights.keys.sorted()
+    self.weights = numbers.map { weights[$0] ?? 0 }
+    norm = self.weights.reduce(0.0) { $0 + $1 * $1 }.squareRoot()
+  }
+
+  /// The term frequencies of a sentence's stem numbers.
+  init(frequenciesOf sentence: [Int]) {
+    var counts: [Int: Double] = [:]
+    for number in sentence { counts[number, default: 0] += 1 }
+    self.init(counts)
+  }
+
+  /// Cosine similarity. Products are summed in ascending number order, as `cosine(_:_:)` sums
+  /// them in sorted stem order (the terms it adds for stems missing from `other` are zeros).
+  func cosine(_ other: StemVector) -> Double {
+    guard norm > 0, other.norm > 0 else { return 0 }
+    var dot = 0.0
+    var mine = 0
+    var theirs = 0
+    while mine < numbers.count, theirs < other.numbers.count {
+      if numbers[mine] == other.numbers[theirs] {
+        dot += weights[mine] * other.weights[theirs]
+        mine += 1
+        theirs += 1
+      } else if numbers[mine] < other.numbers[theirs] {
+        mine += 1
+      } else {
+        theirs += 1
+      }
+    }
+    return dot / (norm * other.norm)
+  }
+}
