@@ -57,67 +57,90 @@ public struct TranslateTermsStage: Stage {
   let candidates: TermCandidates
 
   public func run(_ document: inout Document, context: StageContext) throws {
+    let sentences = document.sentences ?? []
+    let cached = document.tokens.tokens(language: tokenizer.language, count: sentences.count)
     let worker = try tokenizer.makeWorker()
-    var matches: [TermMatch] = []
-    var unresolved: [UnresolvedTerm] = []
-    var tokenized: [(index: Int, tokens: [Token], covered: [Range<Int>])] = []
-    for sentence in document.sentences ?? [] {
-      let tokens = try worker.tokens(in: sentence.text)
-      let scalars = Array(sentence.text.unicodeScalars)
-      // Words of a link, an address or a slug are not terms: rendering them would break them.
-      let opaque = TranslateTermsStage.opaqueRanges(in: sentence.text)
-      let found = matcher.matches(in: tokens).filter { found in
-        !opaque.contains { $0.contains(tokens[found.firstToken].start) }
-      }
-      tokenized.append((sentence.index, tokens, found.map { $0.firstToken..<$0.endToken }))
-      for found in found {
-        let start = tokens[found.firstToken].start
-        let end = tokens[found.endToken - 1].end
-        let form = String(String.UnicodeScalarView(scalars[start..<end]))
-        let span = Span(start: sentence.span.start + start, end: sentence.span.start + end)
-        guard let entry = found.entry else {
-          unresolved.append(
-            UnresolvedTerm(
-              sentence: sentence.index, span: span, form: form, source: found.entries[0].source,
-              candidates: found.entries.map { "\($0.target) (\($0.domain ?? "no domain"))" },
-              entries: found.entries.map(\.location)))
-          continue
-        }
-        // An invariable head (`taux`, `prix`, an acronym: `les PME`) takes its number from the
-        // determiner before it.
-        let previous = found.firstToken > 0 ? tokens[found.firstToken - 1].normalized : ""
-        let head = tokens[found.firstToken].normalized
-        // A proper name (`États-Unis` → `United States`) has no plural; an acronym (`PME`) and a
-        // capitalized common noun (`État membre`) have.
-        let properName =
-          entry.pos?.lowercased().contains("proper") == true
-          || (entry.source.first?.isUppercase == true && entry.target.hasSuffix("s")
-            && entry.pluralTarget.hasSuffix("ses"))
-        let plural =
-          !properName
-          && (found.plural
-            || (TranslateTermsStage.pluralDeterminers.contains(previous)
-              && (head.hasSuffix("s") || head.hasSuffix("x") || head.hasSuffix("z")
-                || tokens[found.firstToken].text.allSatisfy { $0.isUppercase || $0.isNumber })))
-        let english =
-          entry.keep
-          ? form
-          : TranslateTermsStage.english(
-            for: entry, form: form, plural: plural,
-            afterDeterminer: found.firstToken > 0
-              && TranslateTermsStage.frenchDeterminers.contains(tokens[found.firstToken - 1].normalized))
-        matches.append(
-          TermMatch(
-            sentence: sentence.index, span: span, form: form, source: entry.source,
-            target: entry.keep
-              ? form : TranslateTermsStage.carryCase(from: form, entry: entry.source, to: english),
-            entryTarget: entry.target, entryPlural: entry.pluralTarget, plural: plural,
-            kept: entry.keep, domain: entry.domain, entry: entry.location))
-      }
+    let found = try sentences.indices.map { position in
+      let sentence = sentences[position]
+      return terms(of: sentence, tokens: try cached?[position] ?? worker.tokens(in: sentence.text))
     }
+    let matches = found.flatMap(\.matches)
+    document.tokens = SentenceTokens(language: tokenizer.language, sentences: found.map(\.tokens))
     document.terms = TermLayer(
       mode: mode, matches: matches, keyTerms: TranslateTermsStage.keyTerms(matches.filter { !$0.kept }),
-      unresolved: unresolved, candidates: candidates.candidates(in: tokenized))
+      unresolved: found.flatMap(\.unresolved),
+      candidates: candidates.candidates(in: found.map { ($0.sentence, $0.tokens, $0.covered) }))
+  }
+
+  /// The terms of one sentence.
+  struct SentenceTerms {
+    /// The sentence's index.
+    var sentence: Int
+    /// Its word tokens.
+    var tokens: [Token]
+    /// The token ranges glossary terms cover.
+    var covered: [Range<Int>]
+    /// Terms rendered.
+    var matches: [TermMatch] = []
+    /// Terms whose domain could not be chosen.
+    var unresolved: [UnresolvedTerm] = []
+  }
+
+  /// The glossary terms of `sentence`, tokenized as `tokens`.
+  func terms(of sentence: Sentence, tokens: [Token]) -> SentenceTerms {
+    let scalars = Array(sentence.text.unicodeScalars)
+    // Words of a link, an address or a slug are not terms: rendering them would break them.
+    let opaque = TranslateTermsStage.opaqueRanges(in: sentence.text)
+    let found = matcher.matches(in: tokens).filter { found in
+      !opaque.contains { $0.contains(tokens[found.firstToken].start) }
+    }
+    var result = SentenceTerms(
+      sentence: sentence.index, tokens: tokens, covered: found.map { $0.firstToken..<$0.endToken })
+    for found in found {
+      let start = tokens[found.firstToken].start
+      let end = tokens[found.endToken - 1].end
+      let form = String(String.UnicodeScalarView(scalars[start..<end]))
+      let span = Span(start: sentence.span.start + start, end: sentence.span.start + end)
+      guard let entry = found.entry else {
+        result.unresolved.append(
+          UnresolvedTerm(
+            sentence: sentence.index, span: span, form: form, source: found.entries[0].source,
+            candidates: found.entries.map { "\($0.target) (\($0.domain ?? "no domain"))" },
+            entries: found.entries.map(\.location)))
+        continue
+      }
+      // An invariable head (`taux`, `prix`, an acronym: `les PME`) takes its number from the
+      // determiner before it.
+      let previous = found.firstToken > 0 ? tokens[found.firstToken - 1].normalized : ""
+      let head = tokens[found.firstToken].normalized
+      // A proper name (`États-Unis` → `United States`) has no plural; an acronym (`PME`) and a
+      // capitalized common noun (`État membre`) have.
+      let properName =
+        entry.pos?.lowercased().contains("proper") == true
+        || (entry.source.first?.isUppercase == true && entry.target.hasSuffix("s")
+          && entry.pluralTarget.hasSuffix("ses"))
+      let plural =
+        !properName
+        && (found.plural
+          || (TranslateTermsStage.pluralDeterminers.contains(previous)
+            && (head.hasSuffix("s") || head.hasSuffix("x") || head.hasSuffix("z")
+              || tokens[found.firstToken].text.allSatisfy { $0.isUppercase || $0.isNumber })))
+      let english =
+        entry.keep
+        ? form
+        : TranslateTermsStage.english(
+          for: entry, form: form, plural: plural,
+          afterDeterminer: found.firstToken > 0
+            && TranslateTermsStage.frenchDeterminers.contains(tokens[found.firstToken - 1].normalized))
+      result.matches.append(
+        TermMatch(
+          sentence: sentence.index, span: span, form: form, source: entry.source,
+          target: entry.keep
+            ? form : TranslateTermsStage.carryCase(from: form, entry: entry.source, to: english),
+          entryTarget: entry.target, entryPlural: entry.pluralTarget, plural: plural,
+          kept: entry.keep, domain: entry.domain, entry: entry.location))
+    }
+    return result
   }
 
   /// The target with the case of the text: unchanged when the text is written as the entry;
@@ -149,15 +172,16 @@ public struct TranslateTermsStage: Stage {
     var chunk: [Unicode.Scalar] = []
     func flush(_ end: Int) {
       defer { chunk.removeAll(keepingCapacity: true) }
-      // Only a chunk with `/`, `@`, `www.` or three hyphens can be a link, an address or a slug.
+      // Only a chunk with `/`, `@` or three hyphens, or that opens with `www.`, can be a link,
+      // an address or a slug (a full stop alone is the end of a sentence).
       var hyphens = 0
-      var marked = false
+      var marked = chunk.count > 4 && chunk[..<4].map { $0 == "W" ? "w" : $0 } == ["w", "w", "w", "."]
       for scalar in chunk {
         if scalar == "-" { hyphens += 1 }
-        if scalar == "/" || scalar == "@" || scalar == "." { marked = true }
+        if scalar == "/" || scalar == "@" { marked = true }
       }
       guard hyphens >= 3 || marked else { return }
-      var word = String(String.UnicodeScalarView(chunk)).lowercased()
+      var word = String(String.UnicodeScalarView(chunk)).lowercasedLatin
       while let last = word.last, ".,;:!?)»\"'".contains(last) { word.removeLast() }
       let parts = word.split(separator: "-", omittingEmptySubsequences: false)
       let slug =

@@ -111,33 +111,34 @@ public struct SummarizeStage: Stage {
 
   public func run(_ document: inout Document, context: StageContext) throws {
     let sentences = document.sentences ?? []
+    let cached = document.tokens.tokens(language: tokenizer.language, count: sentences.count)
+    let title = document.title
+    // Content words (stems), word counts and debris of every sentence.
     let worker = try tokenizer.makeWorker()
-    // Content words (stems) and word counts of every sentence.
-    var stems: [[String]] = []
-    var wordCounts: [Int] = []
-    try stemmers.withStemmer { stemmer in
-      for sentence in sentences {
-        let tokens = try worker.tokens(in: sentence.text)
+    let analyzed = try stemmers.withStemmer { stemmer in
+      try sentences.indices.map { position -> (stems: [String], words: Int, reason: String?) in
+        let sentence = sentences[position]
+        let tokens = try cached?[position] ?? worker.tokens(in: sentence.text)
         let words = tokens.filter { $0.kind != .punctuation && !$0.isElision }
-        wordCounts.append(words.count)
-        stems.append(
-          words.compactMap { token in
-            guard token.kind == .word, token.normalized.count > 1,
-              !stopwords.contains(token.normalized)
-            else { return nil }
-            return stemmer.stem(token.normalized)
-          })
+        let stems = words.compactMap { token -> String? in
+          guard token.kind == .word, token.normalized.count > 1,
+            !stopwords.contains(token.normalized)
+          else { return nil }
+          return stemmer.stem(token.normalized)
+        }
+        let reason =
+          sentence.index == title ? "title" : debris.debris(sentence).map { "debris: \($0)" }
+        return (stems, words.count, reason)
       }
     }
+    let stems = analyzed.map(\.stems)
+    let wordCounts = analyzed.map(\.words)
     let keyTermCounts = Dictionary(
       grouping: document.terms?.matches ?? [], by: \.sentence
     ).mapValues { Set($0.map(\.source)).count }
 
     // Who is a candidate.
-    var reasons: [String?] = sentences.map { sentence in
-      if sentence.index == document.title { return "title" }
-      return debris.debris(sentence).map { "debris: \($0)" }
-    }
+    var reasons = analyzed.map(\.reason)
     markLineContinuations(sentences, text: document.text ?? "", reasons: &reasons)
     let sets = stems.map(Set.init)
     markPullQuotes(sentences, sets: sets, reasons: &reasons)

@@ -277,6 +277,18 @@ struct DebuggingCommandTests {
     #expect(document?["summary"] == nil)
   }
 
+  /// `translate-terms` keeps each sentence's tokens for `summarize`; a run resumed from a trace
+  /// has no such cache and must tokenize again to the same summary.
+  @Test func summaryResumedAfterTermsIsTheSummaryOfOneRun() throws {
+    let trace = FileManager.default.temporaryDirectory.appendingPathComponent("precis-trace-\(UUID())").path
+    let whole = try PrecisProcess.run(["run", CommandTests.seed, "--until", "summarize", "--trace", trace])
+    #expect(whole.status == 0, "\(whole.stderr)")
+    let resumed = try PrecisProcess.run(["run", "--from", trace + "/03-terms.json", "--until", "summarize"])
+    #expect(resumed.status == 0, "\(resumed.stderr)")
+    #expect(resumed.stdout == whole.stdout)
+    #expect(whole.stdout.contains("\"chosen\" : true,"))
+  }
+
   @Test func diffShowsWhatMovedAndExitsOneWhenDocumentsDiffer() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("precis-diff-\(UUID())").path
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)

@@ -24,6 +24,9 @@ public struct Document: Sendable, Equatable, Codable {
   /// Problems a stage met in this document and worked around (`--lossy` replacements). Not part
   /// of the JSON form; commands print them on standard error.
   public var warnings: [Diagnostic] = []
+  /// Each sentence's word tokens, kept by the first stage that tokenizes (`translate-terms`) so
+  /// that later stages do not tokenize again. Not part of the JSON form, nor of equality.
+  public var tokens = SentenceTokens(language: "", sentences: [])
 
   /// A document holding raw input bytes, ready for the first stage.
   public init(source: String, input: [UInt8]) {
@@ -55,6 +58,30 @@ public struct Document: Sendable, Equatable, Codable {
   private enum CodingKeys: String, CodingKey {
     case source, text, paragraphs, sentences, title, terms, summary, output, stages
   }
+}
+
+/// The word tokens of every sentence of a document, for the language they were made with: a
+/// cache, rebuilt by a stage that finds it missing (after `--from`, say) or made for another
+/// language.
+public struct SentenceTokens: Sendable, Equatable {
+  /// The tokenizer's language.
+  public var language: String
+  /// The tokens of each sentence, in sentence order.
+  public var sentences: [[Token]]
+
+  /// Creates the cache.
+  public init(language: String, sentences: [[Token]]) {
+    self.language = language
+    self.sentences = sentences
+  }
+
+  /// The tokens of `count` sentences made for `language`, if this cache holds them.
+  public func tokens(language: String, count: Int) -> [[Token]]? {
+    self.language == language && sentences.count == count ? sentences : nil
+  }
+
+  /// Always equal: two documents do not differ by what a stage kept to save time.
+  public static func == (left: SentenceTokens, right: SentenceTokens) -> Bool { true }
 }
 
 /// One sentence (or a heading, dateline or other line that stands alone).
