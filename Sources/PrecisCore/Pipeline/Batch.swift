@@ -116,7 +116,12 @@ public enum Batch {
       let first = number
       let results = UnsafeMutableBufferPointer<Result?>.allocate(capacity: lines.count)
       results.initialize(repeating: nil)
-      defer { results.deallocate() }
+      defer {
+        // The results hold strings: deallocating without deinitializing leaked every record's
+        // output (about 3 KB a record, 436 MB of RSS after 150,000 records).
+        results.deinitialize()
+        results.deallocate()
+      }
       let box = ResultsBox(results)
       DispatchQueue.concurrentPerform(iterations: max(1, jobs)) { worker in
         var index = worker
