@@ -358,6 +358,53 @@ struct BatchCommandTests {
     #expect(objects[3]?["id"] as? String == "d")
   }
 
+  /// The peak resident set of `precis batch` over `records` lines of about 4 KB, through a
+  /// pipeline that only normalizes (each output line still carries the record's fields), as
+  /// the kernel reports it to the parent (Python's `os.wait4`); `nil` without `python3`.
+  static func peakResident(records: Int) throws -> Int? {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("precis-rss-\(UUID())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let pipeline = folder.appendingPathComponent("pipeline.yaml").path
+    try "version: 1\nstages:\n  - id: normalize\n    type: normalize\n"
+      .write(toFile: pipeline, atomically: true, encoding: .utf8)
+    let padding = String(repeating: "mot ", count: 1_000)
+    let corpus = folder.appendingPathComponent("corpus.jsonl").path
+    try (1...records).map { #"{"id":"\#($0)","text":"Texte.","note":"\#(padding)"}"# }
+      .joined(separator: "\n").write(toFile: corpus, atomically: true, encoding: .utf8)
+    guard let precis = PrecisProcess.executable else { return nil }
+    let script = """
+      import os, subprocess, sys
+      child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+      _, status, usage = os.wait4(child.pid, 0)
+      print(usage.ru_maxrss if status == 0 else -1)
+      """
+    let python = Process()
+    python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    python.arguments = ["python3", "-c", script, precis, "batch", corpus, "--pipeline", pipeline]
+    let output = Pipe()
+    python.standardOutput = output
+    python.standardError = FileHandle.nullDevice
+    guard (try? python.run()) != nil else { return nil }
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    python.waitUntilExit()
+    guard python.terminationStatus == 0 else { return nil }
+    let kilobytes = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace).first
+    return kilobytes.flatMap { Int($0) }.map { $0 * 1024 }
+  }
+
+  /// A batch holds one chunk of records, whatever the corpus size: every output line used to
+  /// stay allocated (4 KB a record here, so 18 MB more for the longer run).
+  @Test func memoryStaysFlatWhateverTheCorpusSize() throws {
+    guard let short = try Self.peakResident(records: 500), let long = try Self.peakResident(records: 5_000)
+    else {
+      print("skipped: python3 is needed to read a child's peak resident set")
+      return
+    }
+    #expect(short > 0 && long > 0)
+    #expect(long - short < 8_000_000, "500 records: \(short) bytes, 5,000 records: \(long) bytes")
+  }
+
   @Test func outputIsTheSameForAnyNumberOfJobsAndWrittenWhole() throws {
     let input = Data(BatchCommandTests.corpus.utf8)
     let one = try PrecisProcess.run(["batch", "-", "--jobs", "1"], stdin: input)
