@@ -170,13 +170,27 @@ struct StemVectorTests {
     ["zèbr", "abeill", "éclair", "budget"],
   ]
 
+  /// Cosine over dictionaries, summed in sorted stem order: the form the vectors replaced.
+  static func cosine(_ a: [String: Double], _ b: [String: Double]) -> Double {
+    let keys = a.keys.sorted()
+    let dot = keys.reduce(0.0) { $0 + (a[$1] ?? 0) * (b[$1] ?? 0) }
+    let normA = keys.reduce(0.0) { $0 + (a[$1] ?? 0) * (a[$1] ?? 0) }.squareRoot()
+    let normB = b.keys.sorted().reduce(0.0) { $0 + (b[$1] ?? 0) * (b[$1] ?? 0) }.squareRoot()
+    return normA > 0 && normB > 0 ? dot / (normA * normB) : 0
+  }
+
+  static func termFrequencies(_ stems: [String]) -> [String: Double] {
+    stems.reduce(into: [:]) { $0[$1, default: 0] += 1 }
+  }
+
   @Test func cosinesMatchTheDictionaryForm() {
     let numbers = StemNumbers(Self.sentences)
     #expect(numbers.count == Set(Self.sentences.joined()).count)
     let vectors = numbers.sentences.map(StemVector.init(frequenciesOf:))
     for a in Self.sentences.indices {
       for b in Self.sentences.indices {
-        let expected = cosine(termFrequencies(Self.sentences[a]), termFrequencies(Self.sentences[b]))
+        let expected = Self.cosine(
+          Self.termFrequencies(Self.sentences[a]), Self.termFrequencies(Self.sentences[b]))
         #expect(vectors[a].cosine(vectors[b]).bitPattern == expected.bitPattern, "\(a), \(b)")
       }
     }

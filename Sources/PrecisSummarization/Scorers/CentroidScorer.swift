@@ -13,41 +13,59 @@ public struct CentroidScorer: SentenceScorer {
   ///
   /// - Complexity: O(*n* *v* log *v*), *n* candidates and *v* distinct stems.
   public func score(_ input: ScoringInput) -> [Int: ScoredSentence] {
-    let vectors = Self.tfidfVectors(input)
-    var centroid: [String: Double] = [:]
-    for index in input.candidates {
-      let vector = vectors[index] ?? [:]
-      for stem in vector.keys.sorted() { centroid[stem, default: 0] += vector[stem] ?? 0 }
-    }
-    var result: [Int: ScoredSentence] = [:]
-    for index in input.candidates {
-      result[index] = ScoredSentence(score: cosine(vectors[index] ?? [:], centroid))
-    }
-    return result
+    TFIDFVectors(input).centroidCosines.mapValues { ScoredSentence(score: $0) }
   }
+}
 
-  /// Each candidate's TF-IDF vector: count × (log(*N* / df) + 1), with *N* the number of
-  /// candidates and df the number of candidates holding the stem. Empty for a sentence without
-  /// stems.
-  ///
-  /// - Complexity: O(*w*) in the number of stems of the candidates.
-  static func tfidfVectors(_ input: ScoringInput) -> [Int: [String: Double]] {
-    func stems(_ index: Int) -> [String] {
-      input.stems(of: index)
-    }
-    var documentFrequency: [String: Int] = [:]
-    for index in input.candidates {
-      for stem in Set(stems(index)) { documentFrequency[stem, default: 0] += 1 }
+/// Each candidate's TF-IDF vector, count × (log(*N* / df) + 1) with *N* the number of candidates
+/// and df the number of candidates holding the stem, and their sum, the centroid. Centroid,
+/// LexRank and the features scorer's centrality share them.
+struct TFIDFVectors {
+  /// The vectors of the candidates (empty for a sentence without stems).
+  let vectors: [Int: StemVector]
+  /// The sum of the vectors, by stem number, added in candidate order.
+  let centroid: [Double]
+  /// The candidates, in order.
+  let candidates: [Int]
+
+  /// - Complexity: O(*w* log *w*) in the number of stems of the candidates.
+  init(_ input: ScoringInput) {
+    let numbers = StemNumbers(input.candidates.map { input.stems(of: $0) })
+    var documentFrequency = [Int](repeating: 0, count: numbers.count)
+    for sentence in numbers.sentences {
+      for number in Set(sentence) { documentFrequency[number] += 1 }
     }
     let count = Double(input.candidates.count)
-    var vectors: [Int: [String: Double]] = [:]
-    for index in input.candidates {
-      var vector = termFrequencies(stems(index))
-      for (stem, frequency) in vector {
-        vector[stem] = frequency * (log(count / Double(documentFrequency[stem] ?? 1)) + 1)
+    var centroid = [Double](repeating: 0, count: numbers.count)
+    var vectors: [Int: StemVector] = [:]
+    for (index, sentence) in zip(input.candidates, numbers.sentences) {
+      var weights: [Int: Double] = [:]
+      for number in sentence { weights[number, default: 0] += 1 }
+      for (number, frequency) in weights {
+        let weight = frequency * (log(count / Double(max(1, documentFrequency[number]))) + 1)
+        weights[number] = weight
+        centroid[number] += weight
       }
-      vectors[index] = vector
+      vectors[index] = StemVector(weights)
     }
-    return vectors
+    self.vectors = vectors
+    self.centroid = centroid
+    candidates = input.candidates
+  }
+
+  /// Each candidate's cosine with the centroid. Sums run in sorted stem order (stems of no
+  /// candidate add zeros), so totals are the same in every process.
+  var centroidCosines: [Int: Double] {
+    let centroidNorm = centroid.reduce(0.0) { $0 + $1 * $1 }.squareRoot()
+    var result: [Int: Double] = [:]
+    for index in candidates {
+      guard let vector = vectors[index], vector.norm > 0, centroidNorm > 0 else {
+        result[index] = 0
+        continue
+      }
+      let dot = zip(vector.numbers, vector.weights).reduce(0.0) { $0 + $1.1 * centroid[$1.0] }
+      result[index] = dot / (vector.norm * centroidNorm)
+    }
+    return result
   }
 }

@@ -22,7 +22,10 @@ public struct FeaturesScorer: SentenceScorer {
 
   /// - Complexity: O(*n*) in the number of stems of the candidates.
   public func score(_ input: ScoringInput) -> [Int: ScoredSentence] {
-    let centrality = CentralityMeasure.centrality(of: input.candidates, stems: input.stems)
+    // TF-IDF centrality: each candidate's cosine with the whole article, scaled so the best is 1.
+    var centrality = TFIDFVectors(input).centroidCosines
+    let best = centrality.values.max() ?? 0
+    if best > 0 { centrality = centrality.mapValues { $0 / best } }
     var result: [Int: ScoredSentence] = [:]
     for (ordinal, index) in input.candidates.enumerated() {
       let words = input.wordCounts[index]
@@ -59,46 +62,6 @@ public struct LeadScorer: SentenceScorer {
     for (ordinal, index) in input.candidates.enumerated() {
       result[index] = ScoredSentence(score: Double(input.candidates.count - ordinal))
     }
-    return result
-  }
-}
-
-/// TF-IDF centrality: each candidate's cosine with the whole article, scaled so the best is 1.
-enum CentralityMeasure {
-  /// - Complexity: O(*n* log *n*) in the number of stems of the candidates.
-  static func centrality(of candidates: [Int], stems: [[String]]) -> [Int: Double] {
-    let numbers = StemNumbers(stems)
-    var documentFrequency = [Int](repeating: 0, count: numbers.count)
-    for index in candidates {
-      for number in Set(numbers.sentences[index]) { documentFrequency[number] += 1 }
-    }
-    let count = Double(candidates.count)
-    func idf(_ number: Int) -> Double {
-      1 + log(count / Double(max(1, documentFrequency[number])))
-    }
-    // The article's weights are summed in candidate order; stems of no candidate stay zero,
-    // and adding their zero squares leaves the norm as it was.
-    var article = [Double](repeating: 0, count: numbers.count)
-    var vectors: [(index: Int, vector: StemVector)] = []
-    for index in candidates {
-      var frequencies: [Int: Double] = [:]
-      for number in numbers.sentences[index] { frequencies[number, default: 0] += 1 }
-      for (number, tf) in frequencies {
-        frequencies[number] = tf * idf(number)
-        article[number] += tf * idf(number)
-      }
-      vectors.append((index, StemVector(frequencies)))
-    }
-    // Sums run in sorted stem order: dictionary order changes between processes, and
-    // floating-point addition in another order could move a total across a rounding boundary.
-    let articleNorm = article.reduce(0.0) { $0 + $1 * $1 }.squareRoot()
-    var result: [Int: Double] = [:]
-    for (index, vector) in vectors {
-      let dot = zip(vector.numbers, vector.weights).reduce(0.0) { $0 + $1.1 * article[$1.0] }
-      result[index] = vector.norm > 0 && articleNorm > 0 ? dot / (vector.norm * articleNorm) : 0
-    }
-    let best = result.values.max() ?? 0
-    if best > 0 { result = result.mapValues { $0 / best } }
     return result
   }
 }

@@ -14,14 +14,14 @@ public struct LexRankScorer: SentenceScorer {
   ///   *k* iterations.
   public func score(_ input: ScoringInput) -> [Int: ScoredSentence] {
     var result = input.zeroVerdicts
-    let tfidf = CentroidScorer.tfidfVectors(input)
-    let nodes = input.candidates.filter { !(tfidf[$0] ?? [:]).isEmpty }
-    let vectors = nodes.map { tfidf[$0] ?? [:] }
+    let tfidf = TFIDFVectors(input).vectors
+    let nodes = input.candidates.filter { tfidf[$0]?.numbers.isEmpty == false }
+    let vectors = nodes.compactMap { tfidf[$0] }
     var similarities = Array(repeating: Array(repeating: 0.0, count: nodes.count), count: nodes.count)
     for i in vectors.indices {
       similarities[i][i] = 1
       for j in vectors.indices where j > i {
-        let similarity = cosine(vectors[i], vectors[j])
+        let similarity = vectors[i].cosine(vectors[j])
         similarities[i][j] = similarity
         similarities[j][i] = similarity
       }

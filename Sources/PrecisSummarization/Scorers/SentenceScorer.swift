@@ -92,23 +92,6 @@ public enum SentenceScorers {
   }
 }
 
-/// Cosine similarity of two sparse vectors, summed in sorted key order so that the result does
-/// not depend on dictionary order.
-func cosine(_ a: [String: Double], _ b: [String: Double]) -> Double {
-  let keys = a.keys.sorted()
-  let dot = keys.reduce(0.0) { $0 + (a[$1] ?? 0) * (b[$1] ?? 0) }
-  let normA = keys.reduce(0.0) { $0 + (a[$1] ?? 0) * (a[$1] ?? 0) }.squareRoot()
-  let normB = b.keys.sorted().reduce(0.0) { $0 + (b[$1] ?? 0) * (b[$1] ?? 0) }.squareRoot()
-  return normA > 0 && normB > 0 ? dot / (normA * normB) : 0
-}
-
-/// Term frequencies of a sentence's stems.
-func termFrequencies(_ stems: [String]) -> [String: Double] {
-  var counts: [String: Double] = [:]
-  for stem in stems { counts[stem, default: 0] += 1 }
-  return counts
-}
-
 /// A document's stems numbered in their sorted order. Sums over sorted numbers then run in the
 /// order of sums over sorted stems, so totals are the same in every process, and the vectors
 /// below hash each stem once instead of at every lookup.
@@ -151,8 +134,8 @@ struct StemVector {
     self.init(counts)
   }
 
-  /// Cosine similarity. Products are summed in ascending number order, as `cosine(_:_:)` sums
-  /// them in sorted stem order (the terms it adds for stems missing from `other` are zeros).
+  /// Cosine similarity. Products are summed in ascending number order, that is in sorted stem
+  /// order (stems missing from `other` would only add zeros).
   func cosine(_ other: StemVector) -> Double {
     guard norm > 0, other.norm > 0 else { return 0 }
     var dot = 0.0
