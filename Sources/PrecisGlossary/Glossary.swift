@@ -17,6 +17,10 @@ public struct GlossaryEntry: Sendable, Equatable {
   public var caseSensitive: Bool
   /// Whether the term is kept as it is (a name that looks like a word: `Le Monde`).
   public var keep: Bool
+  /// Whether the pipeline renders the term: false for the entries of a glossary loaded with
+  /// `render: false`, whose terms are matched (so that their words match nothing shorter) and
+  /// reported with their suggested English, but not rendered.
+  public var render = true
   /// A note for translators.
   public var note: String?
   /// The file and line of the entry.
@@ -46,6 +50,13 @@ public struct GlossaryEntry: Sendable, Equatable {
     self.location = location
     self.tokens = tokens
     self.written = written
+  }
+
+  /// The entry matched and reported but not rendered.
+  func heldBack() -> GlossaryEntry {
+    var entry = self
+    entry.render = false
+    return entry
   }
 }
 
@@ -185,13 +196,28 @@ public struct Glossary: Sendable {
       currentItem = .some(file.location)
       let glossary = try Glossary(
         file: file, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, tokenizer: tokenizer)
-      current.append(glossary.entries)
+      let render = try Glossary.render(file)
+      current.append(render ? glossary.entries : glossary.entries.map { $0.heldBack() })
       currentWarnings += glossary.warnings
     }
     flush()
     var merged = Glossary(merging: layers)
     merged.warnings = Glossary.capped(merged.warnings, perFile: 5)
     return merged
+  }
+
+  /// The `render:` setting beside a glossary's path: `true` (the default) or `false`.
+  static func render(_ file: SourceFile) throws -> Bool {
+    guard let value = file.settings["render"] else { return true }
+    switch value.lowercased() {
+    case "true", "yes", "on": return true
+    case "false", "no", "off": return false
+    default:
+      throw LexiconError(
+        "'render' must be true or false, not '\(value)'",
+        at: file.location ?? SourceLocation(file: file.path),
+        notes: ["'render: false' matches and reports the glossary's terms without rendering them"])
+    }
   }
 
   /// At most `limit` warnings per file, then one saying how many more there are.

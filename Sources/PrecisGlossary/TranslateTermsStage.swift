@@ -8,11 +8,12 @@ public struct TranslateTermsStage: Stage {
   public static let summary = "match glossary terms (elision, plurals, case) and render them"
   public static let options: [OptionSpec] = [
     OptionSpec(
-      "glossary", .sources(keys: ["format", "columns"], extensions: ["tsv", "csv", "tbx"]),
+      "glossary", .sources(keys: ["format", "columns", "render"], extensions: ["tsv", "csv", "tbx"]),
       default: "lexicons/glossary/{source}-{target}",
       help:
         "glossaries in priority order: TSV, CSV or TBX files or folders; "
-        + "'- {path: F, columns: {source: fr, target: en}}' maps a CSV's columns"),
+        + "'- {path: F, columns: {source: fr, target: en}}' maps a CSV's columns; "
+        + "'render: false' beside a path reports its terms without rendering them"),
     OptionSpec(
       "domains", .words,
       help: "domains that choose between an entry's targets, in order (economy, justice, …)"),
@@ -82,7 +83,7 @@ public struct TranslateTermsStage: Stage {
     var covered: [Range<Int>]
     /// Terms rendered.
     var matches: [TermMatch] = []
-    /// Terms whose domain could not be chosen.
+    /// Terms left unrendered: no domain chooses their target, or their English varies.
     var unresolved: [UnresolvedTerm] = []
   }
 
@@ -107,6 +108,13 @@ public struct TranslateTermsStage: Stage {
             sentence: sentence.index, span: span, form: form, source: found.entries[0].source,
             candidates: found.entries.map { "\($0.target) (\($0.domain ?? "no domain"))" },
             entries: found.entries.map(\.location)))
+        continue
+      }
+      guard entry.render else {
+        result.unresolved.append(
+          UnresolvedTerm(
+            sentence: sentence.index, span: span, form: form, source: entry.source,
+            candidates: [entry.target], entries: [entry.location], reason: .variable))
         continue
       }
       // An invariable head (`taux`, `prix`, an acronym: `les PME`) takes its number from the

@@ -127,6 +127,7 @@ struct BriefWriter {
         ? terms.keyTerms
         : KeyTerm.table(from: terms.matches.filter { !$0.kept && !debris.contains($0.sentence) })
       lines += keyTermLines(table)
+      lines += unrenderedLines(terms.unresolved.filter { !debris.contains($0.sentence) })
     }
     if style == .html {
       lines += articleLines()
@@ -203,6 +204,70 @@ struct BriefWriter {
   }
 
   /// The key-terms table: each term, its English, how often it occurs and its first sentence.
+  /// The terms found but left unrendered, once each with its count and first sentence, and why:
+  /// several senses that no domain of the pipeline's chooses, or an English that varies (a
+  /// glossary loaded with `render: false`). Nothing when there are none.
+  func unrenderedLines(_ terms: [UnresolvedTerm]) -> [String] {
+    var rows: [(term: UnresolvedTerm, count: Int)] = []
+    var positions: [String: Int] = [:]
+    for term in terms {
+      if let position = positions[term.source] {
+        rows[position].count += 1
+      } else {
+        positions[term.source] = rows.count
+        rows.append((term, 1))
+      }
+    }
+    guard !rows.isEmpty else { return [] }
+    func suggestion(_ term: UnresolvedTerm) -> String { term.candidates.joined(separator: " / ") }
+    func why(_ term: UnresolvedTerm) -> String {
+      switch term.reason {
+      case .ambiguous: "several senses: choose with 'domains:'"
+      case .variable: "English varies: a suggestion"
+      }
+    }
+    var lines: [String] = []
+    switch style {
+    case .text:
+      lines += ["", "Not rendered (French → suggested English, count, first sentence, why)"]
+      let width = rows.map { $0.term.source.count }.max() ?? 0
+      let suggestionWidth = rows.map { suggestion($0.term).count }.max() ?? 0
+      let countWidth = rows.map { String($0.count).count }.max() ?? 0
+      let sentenceWidth = rows.map { String($0.term.sentence + 1).count }.max() ?? 0
+      for (term, count) in rows {
+        let source = term.source + String(repeating: " ", count: width - term.source.count)
+        let english = suggestion(term)
+        let padded = english + String(repeating: " ", count: suggestionWidth - english.count)
+        let shown = String(repeating: " ", count: countWidth - String(count).count) + String(count)
+        let first = "#\(term.sentence + 1)"
+        let place = first + String(repeating: " ", count: sentenceWidth + 1 - first.count)
+        lines.append("  \(source)  →  \(padded)  \(shown)  \(place)  \(why(term))")
+      }
+    case .markdown:
+      lines += [
+        "", "## Not rendered", "", "| French | Suggested English | Count | First sentence | Why |",
+        "|---|---|---:|---:|---|",
+      ]
+      for (term, count) in rows {
+        lines.append(
+          "| \(term.source) | \(suggestion(term)) | \(count) | \(term.sentence + 1) | \(why(term)) |")
+      }
+    case .html:
+      lines += [
+        "<h2>Not rendered</h2>", "<table>",
+        "<tr><th>French</th><th>Suggested English</th><th>Count</th><th>First sentence</th><th>Why</th></tr>",
+      ]
+      for (term, count) in rows {
+        lines.append(
+          "<tr><td>\(escape(term.source))</td><td>\(escape(suggestion(term)))</td>"
+            + "<td class=\"count\">\(count)</td><td class=\"count\">\(term.sentence + 1)</td>"
+            + "<td>\(escape(why(term)))</td></tr>")
+      }
+      lines.append("</table>")
+    }
+    return lines
+  }
+
   func keyTermLines(_ terms: [KeyTerm]) -> [String] {
     var lines: [String] = []
     switch style {

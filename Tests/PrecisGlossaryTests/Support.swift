@@ -62,7 +62,12 @@ enum Fixture {
 
   /// A translate-terms stage over `glossaries` (file paths) in `mode`.
   static func stage(glossaries: [String], mode: String? = "annotate") throws -> TranslateTermsStage {
-    var values: [String: OptionValue] = ["glossary": .sources(glossaries.map { SourceFile(path: $0) })]
+    try stage(sources: glossaries.map { SourceFile(path: $0) }, mode: mode)
+  }
+
+  /// A translate-terms stage over `sources`, each with its settings (`render`, `columns.source`).
+  static func stage(sources: [SourceFile], mode: String? = "annotate") throws -> TranslateTermsStage {
+    var values: [String: OptionValue] = ["glossary": .sources(sources)]
     if let mode { values["mode"] = .string(mode) }
     return try TranslateTermsStage(
       options: StageOptions(

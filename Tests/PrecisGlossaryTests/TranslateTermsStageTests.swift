@@ -172,6 +172,66 @@ struct TranslateTermsStageTests {
     #expect(document.terms?.matches.first?.entry.file == first)
   }
 
+  @Test("a glossary loaded with render: false is matched and reported, never rendered")
+  func heldBackGlossary() throws {
+    let fixed = try Fixture.file("source\ttarget\npuce\tchip\n")
+    let variable = try Fixture.file(
+      "source\ttarget\nmédecin\tdoctor\npuce électronique\telectronic chip\npuce\tmicrochip\n")
+    var document = Fixture.document(["Le médecin parle des puces électroniques et des puces.", "Un médecin."])
+    try Fixture.stage(sources: [
+      SourceFile(path: fixed), SourceFile(path: variable, settings: ["render": "false"]),
+    ]).run(&document, context: StageContext(stageID: "terms"))
+    let terms = try #require(document.terms)
+    // `puce` is in the first glossary, which decides; `puces électroniques` is held back whole,
+    // so its `puces` is not rendered on its own.
+    #expect(terms.matches.map(\.form) == ["puces"])
+    #expect(terms.matches.map(\.target) == ["chips"])
+    #expect(terms.unresolved.map(\.form) == ["médecin", "puces électroniques", "médecin"])
+    #expect(terms.unresolved.map(\.candidates) == [["doctor"], ["electronic chip"], ["doctor"]])
+    #expect(terms.unresolved.allSatisfy { $0.reason == .variable })
+    #expect(terms.unresolved.map(\.entries[0].line) == [2, 3, 2])
+    #expect(terms.keyTerms.map(\.source) == ["puce"])
+    // Covered by a glossary, so not proposed as a missing term, though it occurs twice.
+    #expect(!terms.candidates.contains { $0.form.lowercased().contains("médecin") })
+  }
+
+  @Test(
+    "render: accepts true and false (yes/no, on/off); anything else fails at its place in the pipeline",
+    arguments: [("true", true), ("yes", true), ("ON", true), ("false", false), ("no", false), ("off", false)])
+  func renderSetting(value: String, renders: Bool) throws {
+    let path = try Fixture.file("source\ttarget\npuce\tchip\n")
+    let document = Fixture.document(["Des puces."])
+    var copy = document
+    try Fixture.stage(sources: [SourceFile(path: path, settings: ["render": value])])
+      .run(&copy, context: StageContext(stageID: "terms"))
+    #expect(copy.terms?.matches.isEmpty == !renders)
+    #expect(copy.terms?.unresolved.isEmpty == renders)
+  }
+
+  @Test("a render: setting that is not true or false names its place and says what it does")
+  func badRenderSetting() throws {
+    let path = try Fixture.file("source\ttarget\npuce\tchip\n")
+    let place = SourceLocation(file: "pipeline.yaml", line: 7, column: 9)
+    let error = try #require(throws: LexiconError.self) {
+      try Fixture.stage(sources: [SourceFile(path: path, settings: ["render": "maybe"], location: place)])
+    }
+    #expect(error.diagnostic.location == place)
+    #expect(error.diagnostic.message == "'render' must be true or false, not 'maybe'")
+    #expect(error.diagnostic.notes.contains { $0.contains("matches and reports") })
+  }
+
+  @Test("a document traced before unresolved terms had a reason still loads: they were ambiguous")
+  func unresolvedReasonDefault() throws {
+    let json = """
+      {"sentence": 0, "span": {"start": 0, "end": 6}, "form": "sommet", "source": "sommet",
+       "candidates": ["summit (politics)", "peak (geography)"],
+       "entries": [{"file": "a.tsv", "line": 2}, {"file": "b.tsv", "line": 2}]}
+      """
+    let term = try JSONDecoder().decode(UnresolvedTerm.self, from: Data(json.utf8))
+    #expect(term.reason == .ambiguous)
+    #expect(term.candidates.count == 2)
+  }
+
   @Test("a bad glossary fails when the stage is built, at the file and line")
   func badGlossary() throws {
     let path = try Fixture.file("source\ttarget\npuce chip\n")
@@ -195,7 +255,7 @@ struct TranslateTermsStageTests {
     try stage.run(&document, context: StageContext(stageID: "terms"))
     let matches = try #require(document.terms?.matches)
     #expect(
-      matches.map(\.target) == ["generative AI", "electronic chips", "malware", "supply chains"])
+      matches.map(\.target) == ["generative AI", "chips", "malware", "supply chains"])
     for match in matches {
       #expect(document.scalars(match.span) == match.form)
     }

@@ -91,6 +91,53 @@ struct RenderingTests {
         """)
   }
 
+  @Test("terms left unrendered are listed once each, with their suggestion and why, in every format")
+  func notRendered() throws {
+    var document = RenderingTests.document
+    let costs = Span(start: 26, end: 33)
+    document.terms?.unresolved = [
+      UnresolvedTerm(
+        sentence: 1, span: costs, form: "coûtent", source: "coûter", candidates: ["cost"],
+        entries: [SourceLocation(file: "v.tsv", line: 2)], reason: .variable),
+      UnresolvedTerm(
+        sentence: 0, span: Span(start: 0, end: 5), form: "Titre", source: "titre",
+        candidates: ["title (culture)", "security (economy)"],
+        entries: [SourceLocation(file: "a.tsv", line: 2), SourceLocation(file: "b.tsv", line: 2)]),
+      UnresolvedTerm(
+        sentence: 1, span: costs, form: "coûtent", source: "coûter", candidates: ["cost"],
+        entries: [SourceLocation(file: "v.tsv", line: 2)], reason: .variable),
+    ]
+    func render(_ format: String) throws -> String {
+      var copy = document
+      let stage = try RenderStage(
+        options: StageOptions(
+          stageID: "render", values: ["format": .string(format), "key-terms": .boolean(true)],
+          stageLocation: SourceLocation(file: "p.yaml"), sourceLanguage: "fr", targetLanguage: "en"))
+      try stage.run(&copy, context: StageContext(stageID: "render"))
+      return try #require(copy.output?.content)
+    }
+    #expect(
+      try render("text").hasSuffix(
+        """
+        Not rendered (French → suggested English, count, first sentence, why)
+          coûter  →  cost                                  2  #2  English varies: a suggestion
+          titre   →  title (culture) / security (economy)  1  #1  several senses: choose with 'domains:'
+
+        """))
+    #expect(
+      try render("markdown").contains(
+        "| coûter | cost | 2 | 2 | English varies: a suggestion |\n"
+          + "| titre | title (culture) / security (economy) | 1 | 1 | several senses: choose with 'domains:' |"
+      ))
+    #expect(
+      try render("html").contains(
+        "<tr><td>coûter</td><td>cost</td><td class=\"count\">2</td><td class=\"count\">2</td>"
+          + "<td>English varies: a suggestion</td></tr>"))
+    // Nothing left unrendered: no section at all.
+    #expect(
+      try !RenderingTests.rendered(["key-terms": .boolean(true)]).output!.content.contains("Not rendered"))
+  }
+
   @Test func markdownBrief() throws {
     let document = try RenderingTests.rendered(["format": .string("markdown"), "key-terms": .boolean(true)])
     let content = try #require(document.output?.content)

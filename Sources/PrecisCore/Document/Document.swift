@@ -169,8 +169,17 @@ public struct TermMatch: Sendable, Equatable, Codable {
 }
 
 /// A glossary term found in the text but left unrendered: its entry has several targets by
-/// domain and none of the pipeline's `domains` chooses one.
+/// domain and none of the pipeline's `domains` chooses one, or it comes from a glossary loaded
+/// with `render: false` (a list whose English varies in human translation).
 public struct UnresolvedTerm: Sendable, Equatable, Codable {
+  /// Why a term is left unrendered.
+  public enum Reason: String, Sendable, Equatable, Codable {
+    /// Several targets by domain, and no domain of the pipeline's chooses one.
+    case ambiguous
+    /// The glossary that has it is loaded with `render: false`: its English varies.
+    case variable
+  }
+
   /// The sentence that holds it.
   public var sentence: Int
   /// Where the words are in the normalized text.
@@ -179,15 +188,17 @@ public struct UnresolvedTerm: Sendable, Equatable, Codable {
   public var form: String
   /// The glossary's source term.
   public var source: String
-  /// Each possible target with its domain (`court (justice)`).
+  /// Each possible target with its domain (`court (justice)`), or the one suggested target.
   public var candidates: [String]
   /// Where the entries are.
   public var entries: [SourceLocation]
+  /// Why it is left unrendered.
+  public var reason: Reason
 
   /// Creates an unresolved term.
   public init(
     sentence: Int, span: Span, form: String, source: String, candidates: [String],
-    entries: [SourceLocation]
+    entries: [SourceLocation], reason: Reason = .ambiguous
   ) {
     self.sentence = sentence
     self.span = span
@@ -195,6 +206,23 @@ public struct UnresolvedTerm: Sendable, Equatable, Codable {
     self.source = source
     self.candidates = candidates
     self.entries = entries
+    self.reason = reason
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case sentence, span, form, source, candidates, entries, reason
+  }
+
+  /// Decodes a term; a document traced before `reason` existed holds only ambiguous terms.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    sentence = try container.decode(Int.self, forKey: .sentence)
+    span = try container.decode(Span.self, forKey: .span)
+    form = try container.decode(String.self, forKey: .form)
+    source = try container.decode(String.self, forKey: .source)
+    candidates = try container.decode([String].self, forKey: .candidates)
+    entries = try container.decode([SourceLocation].self, forKey: .entries)
+    reason = try container.decodeIfPresent(Reason.self, forKey: .reason) ?? .ambiguous
   }
 }
 
