@@ -203,7 +203,6 @@ struct BriefWriter {
     return output.replacingOccurrences(of: "\n", with: " ")
   }
 
-  /// The key-terms table: each term, its English, how often it occurs and its first sentence.
   /// The terms found but left unrendered, once each with its count and first sentence, and why:
   /// several senses that no domain of the pipeline's chooses, or an English that varies (a
   /// glossary loaded with `render: false`). Nothing when there are none.
@@ -268,6 +267,7 @@ struct BriefWriter {
     return lines
   }
 
+  /// The key-terms table: each term, its English, how often it occurs and its first sentence.
   func keyTermLines(_ terms: [KeyTerm]) -> [String] {
     var lines: [String] = []
     switch style {
