@@ -28,7 +28,37 @@ public struct TermMatcher: Sendable {
   let foldedIndex: [String: [Int]]
   let verbCues: Set<String>
   let headBreakers: Set<String>
+  let prefixes: [String: Prefix]
+  let language: String
   let domains: [String]
+
+  /// A prefix that joins a term with a hyphen and keeps its meaning whole, rendered before the
+  /// term's English (`ex-ministre` → `former minister`, `anti-guerre` → `anti-war`).
+  public struct Prefix: Sendable, Equatable {
+    /// The English put before the target, with its space or hyphen (`former `, `anti-`).
+    public var english: String
+    /// Whether the prefix only joins names and adjectives of nationality, whose English is
+    /// capitalized (`nord-coréen` → `North Korean`, but not `nord-ouest`).
+    public var namesOnly: Bool
+
+    /// Creates a prefix.
+    public init(_ english: String, namesOnly: Bool = false) {
+      self.english = english
+      self.namesOnly = namesOnly
+    }
+  }
+
+  /// French prefixes whose compounds translate part by part. Any other word joined to a term
+  /// by a hyphen makes a compound whose meaning is not the sum of its parts: the term does not
+  /// match inside it (`hongrois` in `austro-hongrois`, `guerre` in `après-guerre`).
+  public static let frenchPrefixes: [String: Prefix] = [
+    "ex": Prefix("former "), "anti": Prefix("anti-"), "pro": Prefix("pro-"), "non": Prefix("non-"),
+    "post": Prefix("post-"), "pré": Prefix("pre-"), "néo": Prefix("neo-"), "co": Prefix("co-"),
+    "nord": Prefix("North ", namesOnly: true), "sud": Prefix("South ", namesOnly: true),
+    "est": Prefix("East ", namesOnly: true), "ouest": Prefix("West ", namesOnly: true),
+  ]
+  /// Words after a hyphen that leave the word before it whole (`ce pays-là`, `cet accord-ci`).
+  static let frenchHyphenParticles: Set<String> = ["ci", "là"]
 
   /// Subject pronouns and particles after which a one-word term is likely a verb
   /// (`qui président`, `elles marchent`).
@@ -61,11 +91,13 @@ public struct TermMatcher: Sendable {
   /// is far likelier than the inflection.
   public init(
     glossary: Glossary, language: String = "fr", domains: [String] = [], verbCues: Set<String> = [],
-    headBreakers: Set<String> = [], stopwords: Set<String> = []
+    headBreakers: Set<String> = [], prefixes: [String: Prefix] = [:], stopwords: Set<String> = []
   ) {
     self.entries = glossary.entries
     self.verbCues = verbCues
     self.headBreakers = headBreakers
+    self.prefixes = prefixes
+    self.language = language
     self.domains = domains.map { $0.lowercased() }
     var groups: [String: [Int]] = [:]
     var order: [String] = []
@@ -153,11 +185,15 @@ public struct TermMatcher: Sendable {
 
   /// A term found: the term, the tokens it covers and whether its head is plural.
   public struct Found: Sendable, Equatable {
+    /// The English of a prefix joined to the term (`former ` for `ex-ministre`), or `nil`.
+    public var prefix: String? = nil
+    /// The term's first token, after its prefix and hyphen when it has one.
+    public var termToken: Int
     /// The entries the term has (several when they differ by domain).
     public var entries: [GlossaryEntry]
     /// The entry chosen, or `nil` when no domain chooses between several targets.
     public var entry: GlossaryEntry?
-    /// The first token of the match.
+    /// The first token of the match, its prefix's when it has one.
     public var firstToken: Int
     /// The token after the match.
     public var endToken: Int
@@ -175,7 +211,9 @@ public struct TermMatcher: Sendable {
     var found: [Found] = []
     var position = 0
     while position < tokens.count {
-      if let match = longestMatch(at: position, in: tokens) {
+      if let match = longestMatch(at: position, in: tokens),
+        match.firstToken >= (found.last?.endToken ?? 0)
+      {
         found.append(match)
         position = match.endToken
       } else {
@@ -188,6 +226,21 @@ public struct TermMatcher: Sendable {
   /// Whether `token` is a hyphen between two words (`États-Unis`).
   static func isHyphen(_ token: Token) -> Bool {
     token.kind == .punctuation && ["-", "‐", "‑"].contains(token.text)
+  }
+
+  /// Whether the word at `position` is joined by a hyphen to the word before it.
+  static func joinedBefore(_ position: Int, in tokens: [Token]) -> Bool {
+    position >= 2 && isHyphen(tokens[position - 1]) && tokens[position - 1].end == tokens[position].start
+      && tokens[position - 2].end == tokens[position - 1].start && tokens[position - 2].kind == .word
+  }
+
+  /// Whether the word before `end` is joined by a hyphen to a word after it, other than a
+  /// particle (`ce pays-là`).
+  func joinedAfter(_ end: Int, in tokens: [Token]) -> Bool {
+    end >= 1 && end + 1 < tokens.count && TermMatcher.isHyphen(tokens[end])
+      && tokens[end - 1].end == tokens[end].start && tokens[end].end == tokens[end + 1].start
+      && tokens[end + 1].kind == .word
+      && !(language == "fr" && TermMatcher.frenchHyphenParticles.contains(tokens[end + 1].normalized))
   }
 
   func longestMatch(at position: Int, in tokens: [Token]) -> Found? {
@@ -222,6 +275,16 @@ public struct TermMatcher: Sendable {
       compound = (joined, position + 3)
       candidates += (index[joined] ?? []).filter { terms[$0].slots.count == 1 }
     }
+    // A term joined to the word before it matches only after a prefix that translates apart
+    // (`ex-ministre`), itself not inside a longer compound.
+    var prefix: (english: Prefix, first: Int)?
+    let joined = TermMatcher.joinedBefore(position, in: tokens)
+    if joined, let known = prefixes[tokens[position - 2].normalized],
+      !TermMatcher.joinedBefore(position - 2, in: tokens)
+    {
+      prefix = (known, position - 2)
+    }
+    if joined, prefix == nil { return nil }
     var best: Found?
     var seen: Set<Int> = []
     for termIndex in candidates where !seen.contains(termIndex) {
@@ -269,9 +332,15 @@ public struct TermMatcher: Sendable {
       guard matched else { continue }
       if term.slots.count == 1, afterVerbCue { continue }
       if let best, best.endToken >= cursor { continue }
+      if joinedAfter(cursor, in: tokens) { continue }
       let members = term.entries.map { entries[$0] }
+      let entry = choose(members)
+      if let prefix, prefix.english.namesOnly, (entry ?? members[0]).target.first?.isUppercase != true {
+        continue
+      }
       best = Found(
-        entries: members, entry: choose(members), firstToken: position, endToken: cursor, plural: plural)
+        prefix: prefix?.english.english, termToken: position, entries: members, entry: entry,
+        firstToken: prefix?.first ?? position, endToken: cursor, plural: plural)
     }
     return best
   }

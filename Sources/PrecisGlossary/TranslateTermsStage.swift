@@ -46,7 +46,8 @@ public struct TranslateTermsStage: Stage {
     matcher = TermMatcher(
       glossary: glossary, language: options.sourceLanguage, domains: options.words("domains"),
       verbCues: french ? TermMatcher.frenchVerbCues : [],
-      headBreakers: french ? TermMatcher.frenchHeadBreakers : [], stopwords: stopwords)
+      headBreakers: french ? TermMatcher.frenchHeadBreakers : [],
+      prefixes: french ? TermMatcher.frenchPrefixes : [:], stopwords: stopwords)
     mode = TermMode(rawValue: options.string("mode") ?? "") ?? .annotate
     warnings = glossary.warnings
     candidates = TermCandidates(
@@ -120,7 +121,7 @@ public struct TranslateTermsStage: Stage {
       // An invariable head (`taux`, `prix`, an acronym: `les PME`) takes its number from the
       // determiner before it.
       let previous = found.firstToken > 0 ? tokens[found.firstToken - 1].normalized : ""
-      let head = tokens[found.firstToken].normalized
+      let head = tokens[found.termToken].normalized
       // A proper name (`États-Unis` → `United States`) has no plural; an acronym (`PME`) and a
       // capitalized common noun (`État membre`) have.
       let properName =
@@ -132,14 +133,16 @@ public struct TranslateTermsStage: Stage {
         && (found.plural
           || (TranslateTermsStage.pluralDeterminers.contains(previous)
             && (head.hasSuffix("s") || head.hasSuffix("x") || head.hasSuffix("z")
-              || tokens[found.firstToken].text.allSatisfy { $0.isUppercase || $0.isNumber })))
+              || tokens[found.termToken].text.allSatisfy { $0.isUppercase || $0.isNumber })))
+      let termForm = String(String.UnicodeScalarView(scalars[tokens[found.termToken].start..<end]))
       let english =
         entry.keep
         ? form
-        : TranslateTermsStage.english(
-          for: entry, form: form, plural: plural,
-          afterDeterminer: found.firstToken > 0
-            && TranslateTermsStage.frenchDeterminers.contains(tokens[found.firstToken - 1].normalized))
+        : (found.prefix ?? "")
+          + TranslateTermsStage.english(
+            for: entry, form: termForm, plural: plural,
+            afterDeterminer: found.firstToken > 0
+              && TranslateTermsStage.frenchDeterminers.contains(tokens[found.firstToken - 1].normalized))
       result.matches.append(
         TermMatch(
           sentence: sentence.index, span: span, form: form, source: entry.source,
@@ -151,10 +154,6 @@ public struct TranslateTermsStage: Stage {
     return result
   }
 
-  /// The target with the case of the text: unchanged when the text is written as the entry;
-  /// in capitals when the text is (and the entry is not); capitalized when the text is;
-  /// lowercased when the entry is a capitalized name but the text uses the common noun
-  /// (`Parlement` → `Parliament`, but `parlements` → `parliaments`).
   /// The English for a match: the plural when the French is plural. A one-word entry whose
   /// English never takes a plural and is capitalized (`européen → European`) is an adjective of
   /// nationality or belief; its French plural is a noun when capitalized (`les Australiens`) or
@@ -224,6 +223,11 @@ public struct TranslateTermsStage: Stage {
     "les", "des", "ces", "aux", "nos", "vos", "leurs", "plusieurs", "certains", "de", "d'", "quelques",
   ]
 
+  /// The target with the case of the text: unchanged when the text is written as the entry;
+  /// in capitals when the text is (and the entry is not); capitalized when the text is;
+  /// lowercased when the entry is a capitalized one-word name but the text uses the common noun
+  /// (`Parlement` → `Parliament`, but `parlements` → `parliaments`). A name of several capitalized
+  /// English words keeps them (`parti républicain` → `Republican Party`).
   static func carryCase(from form: String, entry: String, to target: String) -> String {
     if form == entry { return target }
     let letters = form.filter(\.isLetter)
@@ -240,7 +244,8 @@ public struct TranslateTermsStage: Stage {
     if let first = form.first, first.isLowercase, entry.first?.isUppercase == true,
       let targetFirst = target.first, targetFirst.isUppercase,
       let firstWord = target.split(separator: " ").first,
-      !firstWord.dropFirst().contains(where: \.isUppercase)
+      !firstWord.dropFirst().contains(where: \.isUppercase),
+      !target.split(separator: " ").dropFirst().contains(where: { $0.first?.isUppercase == true })
     {
       return targetFirst.lowercased() + target.dropFirst()
     }

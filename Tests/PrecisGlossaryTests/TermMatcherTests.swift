@@ -89,4 +89,33 @@ struct TermMatcherTests {
     #expect(try Fixture.found("le semi-conducteur", glossary: glossary).map(\.form) == ["semi-conducteur"])
     #expect(try Fixture.found("semi - conducteur", glossary: glossary).isEmpty)
   }
+
+  @Test(
+    "a term does not match a part of a hyphenated compound",
+    arguments: [
+      "le compromis austro-hongrois", "l'après-guerre", "la Papouasie-Nouvelle-Guinée",
+      "le vice-président", "un guerre-éclair",
+    ])
+  func insideCompound(text: String) throws {
+    let glossary = "source\ttarget\nhongrois\tHungarian\nguerre\twar\nGuinée\tGuinea\nprésident\tpresident\n"
+    #expect(try Fixture.found(text, glossary: glossary).isEmpty)
+  }
+
+  @Test("a compound matches as a whole, and `-là` and `-ci` leave the word before them whole")
+  func wholeCompound() throws {
+    let glossary = "source\ttarget\npays\tcountry\nPays-Bas\tNetherlands\naccord\tagreement\n"
+    let found = try Fixture.found("Ce pays-là, les Pays-Bas et cet accord-ci.", glossary: glossary)
+    #expect(found.map(\.form) == ["pays", "Pays-Bas", "accord"])
+  }
+
+  @Test("without the French prefixes, a prefixed term does not match either")
+  func prefixNeedsTheList() throws {
+    let glossary = "source\ttarget\nministre\tminister\n"
+    #expect(try Fixture.found("l'ex-ministre", glossary: glossary).isEmpty)
+    let matcher = TermMatcher(glossary: try Fixture.glossary(glossary), prefixes: TermMatcher.frenchPrefixes)
+    let found = matcher.matches(in: try Fixture.worker().tokens(in: "l'ex-ministre, l'anti-ex-ministre"))
+    #expect(found.map(\.prefix) == ["former "])
+    #expect(found.map(\.firstToken) == [1])
+    #expect(found.map(\.termToken) == [3])
+  }
 }

@@ -62,6 +62,32 @@ struct TranslateTermsStageTests {
     #expect(TranslateTermsStage.carryCase(from: "Puce", entry: "puce", to: "chip") == "Chip")
     #expect(TranslateTermsStage.carryCase(from: "PUCE", entry: "puce", to: "chip") == "CHIP")
     #expect(TranslateTermsStage.carryCase(from: "puce", entry: "puce", to: "chip") == "chip")
+    #expect(
+      TranslateTermsStage.carryCase(from: "parlements", entry: "Parlement", to: "Parliaments")
+        == "parliaments")
+    #expect(
+      TranslateTermsStage.carryCase(
+        from: "parti républicain", entry: "Parti républicain", to: "Republican Party")
+        == "Republican Party")
+  }
+
+  @Test(
+    "a prefix that translates apart is rendered before the term's English",
+    arguments: [
+      ("Ex-ministre, il parle.", "Former minister"), ("Deux ex-ministres parlent.", "former ministers"),
+      ("Une marche anti-guerre.", "anti-war"), ("Les Nord-Coréens.", "North Koreans"),
+      ("Un missile nord-coréen.", "North Korean"), ("L'EX-MINISTRE.", "FORMER MINISTER"),
+    ])
+  func prefixes(text: String, target: String) throws {
+    let glossary = "source\ttarget\nministre\tminister\nguerre\twar\ncoréen\tKorean\tadjective\n"
+    let document = try Fixture.terms([text], glossary: glossary)
+    #expect(document.terms?.matches.map(\.target) == [target])
+  }
+
+  @Test("a prefix that only joins names leaves common nouns alone: `nord-ouest` is no `north west`")
+  func namesOnlyPrefix() throws {
+    let glossary = "source\ttarget\nouest\twest\n"
+    #expect(try Fixture.terms(["Le vent du nord-ouest."], glossary: glossary).terms?.matches.isEmpty == true)
   }
 
   @Test(
