@@ -246,7 +246,8 @@ public struct TermMatcher: Sendable {
   func longestMatch(at position: Int, in tokens: [Token]) -> Found? {
     let first = tokens[position]
     guard first.kind != .punctuation, !first.isElision else { return nil }
-    let capitals = first.text.hasUppercaseLetter
+    // A token written as its lowercase form has no capitals (most words): no scan needed.
+    let capitals = first.text != first.normalized && first.text.hasUppercaseLetter
     var candidates = index[first.normalized] ?? []
     if capitals { candidates += foldedIndex[Fold.fold(first.normalized)] ?? [] }
     // Most words start no term: only a hyphenated compound can still match.
@@ -318,7 +319,7 @@ public struct TermMatcher: Sendable {
           reading = token.text == term.written[slot] ? false : nil
         } else {
           reading = term.slots[slot][token.normalized]
-          if reading == nil, token.text.hasUppercaseLetter {
+          if reading == nil, token.text != token.normalized, token.text.hasUppercaseLetter {
             reading = term.foldedSlots[slot][Fold.fold(token.normalized)]
           }
         }
@@ -362,6 +363,8 @@ public struct TermMatcher: Sendable {
 public enum Fold {
   /// `text` lowercased, its Latin letters without diacritics, `œ` and `æ` spelled out.
   public static func fold(_ text: String) -> String {
+    // Lowercase ASCII has nothing to fold (most words).
+    if text.utf8.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0) }) { return text }
     var result = String.UnicodeScalarView()
     for scalar in text.lowercased().unicodeScalars {
       switch scalar {

@@ -26,6 +26,10 @@ public struct TranslateTermsStage: Stage {
     OptionSpec(
       "candidate-min-count", .integer(1...1000), default: "2",
       help: "how often an uncovered run of content words must occur to be proposed"),
+    OptionSpec(
+      "candidates", .boolean, default: "true",
+      help: "propose the uncovered terms (terms.candidates); 'precis batch', whose output has no "
+        + "place for them, turns this off"),
   ]
   public static let requires: [Layer] = [.sentences]
   public static let produces: [Layer] = [.terms]
@@ -52,11 +56,14 @@ public struct TranslateTermsStage: Stage {
     warnings = glossary.warnings
     candidates = TermCandidates(
       stopwords: stopwords, minimumCount: options.integer("candidate-min-count") ?? 2)
+    proposesCandidates = options.boolean("candidates") ?? true
   }
 
   /// Duplicate entries with different targets, found while reading the glossaries.
   public let warnings: [Diagnostic]
   let candidates: TermCandidates
+  /// Whether the uncovered terms are looked for.
+  let proposesCandidates: Bool
 
   public func run(_ document: inout Document, context: StageContext) throws {
     let sentences = document.sentences ?? []
@@ -71,7 +78,8 @@ public struct TranslateTermsStage: Stage {
     document.terms = TermLayer(
       mode: mode, matches: matches, keyTerms: TranslateTermsStage.keyTerms(matches.filter { !$0.kept }),
       unresolved: found.flatMap(\.unresolved),
-      candidates: candidates.candidates(in: found.map { ($0.sentence, $0.tokens, $0.covered) }))
+      candidates: proposesCandidates
+        ? candidates.candidates(in: found.map { ($0.sentence, $0.tokens, $0.covered) }) : [])
   }
 
   /// The terms of one sentence.
@@ -125,7 +133,7 @@ public struct TranslateTermsStage: Stage {
       // A proper name (`États-Unis` → `United States`) has no plural; an acronym (`PME`) and a
       // capitalized common noun (`État membre`) have.
       let properName =
-        entry.pos?.lowercased().contains("proper") == true
+        TranslateTermsStage.isProperNoun(entry.pos)
         || (entry.source.first?.isUppercase == true && entry.target.hasSuffix("s")
           && entry.pluralTarget.hasSuffix("ses"))
       let plural =
@@ -154,6 +162,16 @@ public struct TranslateTermsStage: Stage {
     return result
   }
 
+  /// Whether a part of speech says proper noun (`proper noun`, `Proper`), without the cost of a
+  /// general substring search.
+  static func isProperNoun(_ pos: String?) -> Bool {
+    guard let pos else { return false }
+    let lower = Array(pos.lowercased().utf8)
+    let word = Array("proper".utf8)
+    guard lower.count >= word.count else { return false }
+    return (0...(lower.count - word.count)).contains { lower[$0..<($0 + word.count)].elementsEqual(word) }
+  }
+
   /// The English for a match: the plural when the French is plural. A one-word entry whose
   /// English never takes a plural and is capitalized (`européen → European`) is an adjective of
   /// nationality or belief; its French plural is a noun when capitalized (`les Australiens`) or
@@ -174,6 +192,22 @@ public struct TranslateTermsStage: Stage {
   /// The scalar ranges of the whitespace-separated chunks of `text` that are links, e-mail
   /// addresses or URL slugs (`https://…`, `www.…`, `x@y.fr`, `grippe-aviaire-le-point-sur`).
   static func opaqueRanges(in text: String) -> [Range<Int>] {
+    // Most sentences have no `/`, `@`, `www.` or three hyphens: nothing to look at.
+    var hyphens = 0
+    var wes = 0
+    var possible = false
+    for byte in text.utf8 {
+      switch byte {
+      case 0x2F, 0x40: possible = true
+      case 0x2D: hyphens += 1
+      case 0x77, 0x57: wes += 1
+      case 0x2E where wes >= 3: possible = true
+      default: break
+      }
+      if byte != 0x77 && byte != 0x57 { wes = 0 }
+      if possible || hyphens >= 3 { break }
+    }
+    guard possible || hyphens >= 3 else { return [] }
     var ranges: [Range<Int>] = []
     var start = 0
     var chunk: [Unicode.Scalar] = []

@@ -7,15 +7,21 @@ public enum TermRendering {
     _ sentence: Sentence, matches: [TermMatch], mode: TermMode,
     mark: (String) -> String = { $0 }
   ) -> String {
-    let scalars = Array(sentence.text.unicodeScalars)
-    var output = String.UnicodeScalarView()
+    // Slices of the sentence are copied as UTF-8; offsets are walked once, left to right.
+    let view = sentence.text.unicodeScalars
+    let count = view.count
+    var output = ""
+    output.reserveCapacity(sentence.text.utf8.count + 64)
     var cursor = 0
+    var cursorIndex = view.startIndex
     for match in matches where match.sentence == sentence.index {
       let start = match.span.start - sentence.span.start
       let end = match.span.end - sentence.span.start
-      guard start >= cursor, end <= scalars.count else { continue }
-      output.append(contentsOf: scalars[cursor..<start])
-      let french = String(String.UnicodeScalarView(scalars[start..<end]))
+      guard start >= cursor, end <= count, start <= end else { continue }
+      let startIndex = view.index(cursorIndex, offsetBy: start - cursor)
+      let endIndex = view.index(startIndex, offsetBy: end - start)
+      output += Substring(view[cursorIndex..<startIndex])
+      let french = String(view[startIndex..<endIndex])
       let english = mark(match.target)
       let rendered: String
       switch mode {
@@ -27,17 +33,19 @@ public enum TermRendering {
       case .replace: rendered = english
       case .bilingual: rendered = "\(english) (\(french))"
       }
-      output.append(contentsOf: rendered.unicodeScalars)
+      output += rendered
       cursor = end
+      cursorIndex = endIndex
     }
-    output.append(contentsOf: scalars[cursor...])
-    return String(output).replacingNewlines()
+    output += Substring(view[cursorIndex...])
+    return output.replacingNewlines()
   }
 }
 
 extension String {
   /// Line breaks inside a sentence shown as spaces.
   func replacingNewlines() -> String {
-    String(String.UnicodeScalarView(unicodeScalars.map { $0 == "\n" ? " " : $0 }))
+    guard utf8.contains(0x0A) else { return self }
+    return String(String.UnicodeScalarView(unicodeScalars.map { $0 == "\n" ? " " : $0 }))
   }
 }

@@ -121,7 +121,10 @@ public struct SummarizeStage: Stage {
         let tokens = try cached?[position] ?? worker.tokens(in: sentence.text)
         let words = tokens.filter { $0.kind != .punctuation && !$0.isElision }
         let stems = words.compactMap { token -> String? in
-          guard token.kind == .word, token.normalized.count > 1,
+          // (More than one character; ASCII needs no grapheme count.)
+          let bytes = token.normalized.utf8
+          guard token.kind == .word, bytes.count > 1,
+            bytes.allSatisfy({ $0 < 0x80 }) || token.normalized.count > 1,
             !stopwords.contains(token.normalized)
           else { return nil }
           return stemmer.stem(token.normalized)

@@ -66,9 +66,12 @@ enum Fixture {
   }
 
   /// A translate-terms stage over `sources`, each with its settings (`render`, `columns.source`).
-  static func stage(sources: [SourceFile], mode: String? = "annotate") throws -> TranslateTermsStage {
+  static func stage(sources: [SourceFile], mode: String? = "annotate", candidates: Bool? = nil) throws
+    -> TranslateTermsStage
+  {
     var values: [String: OptionValue] = ["glossary": .sources(sources)]
     if let mode { values["mode"] = .string(mode) }
+    if let candidates { values["candidates"] = .boolean(candidates) }
     return try TranslateTermsStage(
       options: StageOptions(
         stageID: "terms", values: values,

@@ -55,6 +55,20 @@ struct TranslateTermsStageTests {
     #expect(document.terms?.matches.map(\.target) == [target])
   }
 
+  @Test("candidates: false leaves the uncovered terms out, and changes nothing else")
+  func candidatesOff() throws {
+    let lines = ["Le bouclier tarifaire coûte cher.", "Le bouclier tarifaire et la puce."]
+    let glossary = try Fixture.file(Fixture.glossary)
+    var on = Fixture.document(lines)
+    try Fixture.stage(sources: [SourceFile(path: glossary)]).run(&on, context: StageContext(stageID: "terms"))
+    var off = Fixture.document(lines)
+    try Fixture.stage(sources: [SourceFile(path: glossary)], candidates: false)
+      .run(&off, context: StageContext(stageID: "terms"))
+    #expect(on.terms?.candidates.isEmpty == false)
+    #expect(off.terms?.candidates.isEmpty == true)
+    #expect(off.terms?.matches == on.terms?.matches)
+  }
+
   @Test("carryCase keeps the entry's own capitals")
   func carryCaseRules() {
     #expect(TranslateTermsStage.carryCase(from: "IA", entry: "IA", to: "AI") == "AI")

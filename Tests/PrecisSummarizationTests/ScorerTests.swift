@@ -196,11 +196,13 @@ struct StemVectorTests {
     }
   }
 
-  @Test func numbersFollowSortedStems() {
+  @Test func numbersFollowFirstAppearance() {
     let numbers = StemNumbers(Self.sentences)
-    let sorted = Set(Self.sentences.joined()).sorted()
+    var firstSeen: [String] = []
+    for stem in Self.sentences.joined() where !firstSeen.contains(stem) { firstSeen.append(stem) }
+    #expect(numbers.count == firstSeen.count)
     for (sentence, stems) in zip(numbers.sentences, Self.sentences) {
-      #expect(sentence.map { sorted[$0] } == stems)
+      #expect(sentence.map { firstSeen[$0] } == stems)
     }
   }
 }

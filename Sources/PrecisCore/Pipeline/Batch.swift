@@ -163,16 +163,23 @@ struct LineReader {
 
   mutating func next() -> Data? {
     while true {
-      if let newline = buffer[start...].firstIndex(of: 0x0A) {
-        let line = buffer[start..<newline]
+      // memchr finds the line feed; Data's generic search went byte by byte through its index.
+      let newline = buffer.withUnsafeBytes { raw -> Int? in
+        guard start < raw.count, let base = raw.baseAddress,
+          let hit = memchr(base + start, 0x0A, raw.count - start)
+        else { return nil }
+        return base.distance(to: UnsafeRawPointer(hit))
+      }
+      if let newline {
+        let line = buffer.subdata(in: (buffer.startIndex + start)..<(buffer.startIndex + newline))
         start = newline + 1
-        return Data(line)
+        return line
       }
       if finished {
         guard start < buffer.count else { return nil }
-        let line = buffer[start...]
+        let line = buffer.subdata(in: (buffer.startIndex + start)..<buffer.endIndex)
         start = buffer.count
-        return Data(line)
+        return line
       }
       let block = handle.readData(ofLength: 1 << 20)
       if start > 0 {
@@ -188,39 +195,25 @@ struct LineReader {
 enum JSONText {
   /// `text` as a JSON string: quotes, backslashes and control characters escaped, the rest as is.
   static func quoted(_ text: String) -> String {
-    var result = "\""
-    result.reserveCapacity(text.utf8.count + 2)
-    var plainStart = text.startIndex
-    var index = text.startIndex
-    let scalars = text.unicodeScalars
-    while index < text.endIndex {
-      let scalar = scalars[index]
-      let escape: String?
-      switch scalar {
-      case "\"": escape = "\\\""
-      case "\\": escape = "\\\\"
-      case "\n": escape = "\\n"
-      case "\r": escape = "\\r"
-      case "\t": escape = "\\t"
-      case "\u{8}": escape = "\\b"
-      case "\u{C}": escape = "\\f"
-      default:
-        escape =
-          scalar.value < 0x20
-          ? "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-            + String(scalar.value, radix: 16) : nil
+    // Only ASCII bytes are ever escaped, so the UTF-8 is copied byte by byte.
+    let hex = Array("0123456789abcdef".utf8)
+    var bytes: [UInt8] = [0x22]
+    bytes.reserveCapacity(text.utf8.count + 2)
+    for byte in text.utf8 {
+      switch byte {
+      case 0x22: bytes += [0x5C, 0x22]
+      case 0x5C: bytes += [0x5C, 0x5C]
+      case 0x0A: bytes += [0x5C, 0x6E]
+      case 0x0D: bytes += [0x5C, 0x72]
+      case 0x09: bytes += [0x5C, 0x74]
+      case 0x08: bytes += [0x5C, 0x62]
+      case 0x0C: bytes += [0x5C, 0x66]
+      case 0..<0x20: bytes += [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+      default: bytes.append(byte)
       }
-      let next = scalars.index(after: index)
-      if let escape {
-        result += Substring(scalars[plainStart..<index])
-        result += escape
-        plainStart = next
-      }
-      index = next
     }
-    result += Substring(scalars[plainStart..<text.endIndex])
-    result += "\""
-    return result
+    bytes.append(0x22)
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   /// A number: whole values without a fraction (`1`), others in Swift's shortest form (`0.6566`).

@@ -35,21 +35,41 @@ extension StringProtocol {
   /// tables for Latin-1 (ASCII and the accented letters of French). `String.lowercased()` looks
   /// every scalar up as soon as one is not ASCII, which was 5% of a corpus run.
   public var lowercasedLatin: String {
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(utf8.count)
-    for scalar in unicodeScalars {
-      let value = scalar.value
-      if value < 0x80 {
-        bytes.append(UInt8(value) | ((0x41...0x5A).contains(value) ? 0x20 : 0))
-      } else if value <= 0xFF {
-        // À to Þ, except ×, lowercase to the letter 0x20 further; the rest of Latin-1 stays.
-        let lower = (0xC0...0xDE).contains(value) && value != 0xD7 ? value + 0x20 : value
-        bytes.append(0xC0 | UInt8(lower >> 6))
-        bytes.append(0x80 | UInt8(lower & 0x3F))
-      } else {
-        bytes.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+    var text = String(self)
+    return text.withUTF8 { source -> String in
+      var bytes: [UInt8] = []
+      bytes.reserveCapacity(source.count)
+      var index = 0
+      while index < source.count {
+        let byte = source[index]
+        if byte < 0x80 {
+          bytes.append((0x41...0x5A).contains(byte) ? byte | 0x20 : byte)
+          index += 1
+          continue
+        }
+        let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+        guard index + length <= source.count else {
+          bytes.append(contentsOf: source[index...])
+          break
+        }
+        if byte == 0xC3 {
+          // À to Þ, except ×, lowercase to the letter 0x20 further.
+          let next = source[index + 1]
+          bytes.append(0xC3)
+          bytes.append((0x80...0x9E).contains(next) && next != 0x97 ? next + 0x20 : next)
+        } else if byte == 0xC2 {
+          // The rest of Latin-1 stays.
+          bytes.append(contentsOf: source[index..<(index + 2)])
+        } else {
+          let piece = String(
+            decoding: UnsafeBufferPointer(rebasing: source[index..<(index + length)]), as: UTF8.self)
+          for scalar in piece.unicodeScalars {
+            bytes.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+          }
+        }
+        index += length
       }
+      return String(decoding: bytes, as: UTF8.self)
     }
-    return String(decoding: bytes, as: UTF8.self)
   }
 }

@@ -26,8 +26,23 @@ public final class Stemmer {
     return names[language] ?? language
   }
 
-  /// The stem of a lowercase word. The library's buffer is copied at once.
+  /// Stems already computed: news repeats its words, and a lookup costs a fraction of Snowball.
+  /// Emptied when full, so that memory stays flat over a corpus.
+  private var memo: [String: String] = [:]
+  /// How many stems `memo` holds at most.
+  static let memoLimit = 50_000
+
+  /// The stem of a lowercase word.
   public func stem(_ word: String) -> String {
+    if let known = memo[word] { return known }
+    let stem = snowball(word)
+    if memo.count >= Stemmer.memoLimit { memo.removeAll(keepingCapacity: true) }
+    memo[word] = stem
+    return stem
+  }
+
+  /// Snowball's stem of `word`; the library's buffer is copied at once.
+  private func snowball(_ word: String) -> String {
     var word = word
     return word.withUTF8 { buffer -> String in
       guard let base = buffer.baseAddress,

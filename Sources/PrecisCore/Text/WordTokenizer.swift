@@ -60,48 +60,54 @@ public struct WordTokenizer: Sendable {
     ///
     /// - Complexity: O(*n*).
     public func tokens(in text: String) throws -> [Token] {
-      let boundaries = try iterator.boundaries(in: text)
-      var tokens: [Token] = []
-      tokens.reserveCapacity(boundaries.count)
-      let utf8 = text.utf8
-      var startIndex = utf8.startIndex
-      var startByte = 0
-      var scalarOffset = 0
-      for boundary in boundaries {
-        // The piece between two boundaries, sliced on scalar boundaries (ICU breaks there).
-        let endIndex = utf8.index(startIndex, offsetBy: boundary.offset - startByte)
-        let startScalar = scalarOffset
-        let piece = text.unicodeScalars[startIndex..<endIndex]
-        var count = 0
-        var whitespaceFirst = false
-        for scalar in piece {
-          if count == 0 { whitespaceFirst = scalar.isWhiteSpace }
-          count += 1
+      var text = text
+      return try text.withUTF8 { bytes -> [Token] in
+        let boundaries = try iterator.boundaries(in: bytes)
+        var tokens: [Token] = []
+        tokens.reserveCapacity(boundaries.count)
+        var startByte = 0
+        var scalarOffset = 0
+        for boundary in boundaries {
+          // The piece between two boundaries (ICU breaks on scalar boundaries), read as bytes:
+          // its scalars are its bytes that do not continue a sequence.
+          let endByte = min(max(boundary.offset, startByte), bytes.count)
+          let piece = UnsafeBufferPointer(rebasing: bytes[startByte..<endByte])
+          startByte = endByte
+          let startScalar = scalarOffset
+          var count = 0
+          for byte in piece where byte & 0xC0 != 0x80 { count += 1 }
+          scalarOffset += count
+          guard let lead = piece.first else { continue }
+          let whitespaceFirst: Bool
+          if lead < 0x80 {
+            whitespaceFirst = lead == 0x20 || (0x09...0x0D).contains(lead)
+          } else {
+            let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+            let first = String(decoding: UnsafeBufferPointer(rebasing: piece.prefix(length)), as: UTF8.self)
+            whitespaceFirst = first.unicodeScalars.first?.isWhiteSpace ?? false
+          }
+          guard !whitespaceFirst else { continue }
+          let text = String(decoding: piece, as: UTF8.self)
+          let kind: Token.Kind
+          switch boundary.status {
+          case 100..<200: kind = .number
+          case 200..<500: kind = .word
+          default: kind = .punctuation
+          }
+          if kind == .word, piece.contains(where: { $0 == 0x27 || $0 == 0xE2 }),
+            text.unicodeScalars.contains(where: { $0 == "'" || $0 == "\u{2019}" }),
+            let split = splitElision(text, start: startScalar)
+          {
+            tokens += split
+            continue
+          }
+          tokens.append(
+            Token(
+              text: text, normalized: Worker.normalize(text), start: startScalar, end: scalarOffset,
+              kind: kind, isElision: false))
         }
-        scalarOffset += count
-        startIndex = endIndex
-        startByte = boundary.offset
-        guard count > 0, !whitespaceFirst else { continue }
-        let text = String(piece)
-        let kind: Token.Kind
-        switch boundary.status {
-        case 100..<200: kind = .number
-        case 200..<500: kind = .word
-        default: kind = .punctuation
-        }
-        if kind == .word, text.utf8.contains(where: { $0 == 0x27 || $0 == 0xE2 }),
-          text.unicodeScalars.contains(where: { $0 == "'" || $0 == "\u{2019}" }),
-          let split = splitElision(text, start: startScalar)
-        {
-          tokens += split
-          continue
-        }
-        tokens.append(
-          Token(
-            text: text, normalized: Worker.normalize(text), start: startScalar, end: scalarOffset,
-            kind: kind, isElision: false))
+        return tokens
       }
-      return tokens
     }
 
     func splitElision(_ word: String, start: Int) -> [Token]? {

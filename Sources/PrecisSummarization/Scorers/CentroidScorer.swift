@@ -53,7 +53,7 @@ struct TFIDFVectors {
     candidates = input.candidates
   }
 
-  /// Each candidate's cosine with the centroid. Sums run in sorted stem order (stems of no
+  /// Each candidate's cosine with the centroid. Sums run in stem number order (stems of no
   /// candidate add zeros), so totals are the same in every process.
   var centroidCosines: [Int: Double] {
     let centroidNorm = centroid.reduce(0.0) { $0 + $1 * $1 }.squareRoot()

@@ -92,9 +92,10 @@ public enum SentenceScorers {
   }
 }
 
-/// A document's stems numbered in their sorted order. Sums over sorted numbers then run in the
-/// order of sums over sorted stems, so totals are the same in every process, and the vectors
-/// below hash each stem once instead of at every lookup.
+/// A document's stems numbered in the order they first appear. Sums over numbers then run in
+/// an order fixed by the text alone (never by a hash table's order, which changes from one
+/// process to the next), so totals are the same in every process, and the vectors below hash
+/// each stem once instead of at every lookup.
 struct StemNumbers {
   /// Each sentence's stems as numbers, in order.
   let sentences: [[Int]]
@@ -102,12 +103,16 @@ struct StemNumbers {
   let count: Int
 
   init(_ stems: [[String]]) {
-    let vocabulary = Set(stems.joined()).sorted()
     var number: [String: Int] = [:]
-    number.reserveCapacity(vocabulary.count)
-    for (position, stem) in vocabulary.enumerated() { number[stem] = position }
-    sentences = stems.map { sentence in sentence.map { number[$0] ?? 0 } }
-    count = vocabulary.count
+    number.reserveCapacity(stems.reduce(0) { $0 + $1.count })
+    sentences = stems.map { sentence in
+      sentence.map { stem in
+        if let known = number[stem] { return known }
+        number[stem] = number.count
+        return number.count - 1
+      }
+    }
+    count = number.count
   }
 }
 
@@ -134,8 +139,8 @@ struct StemVector {
     self.init(counts)
   }
 
-  /// Cosine similarity. Products are summed in ascending number order, that is in sorted stem
-  /// order (stems missing from `other` would only add zeros).
+  /// Cosine similarity. Products are summed in ascending number order, that is in order of
+  /// first appearance (stems missing from `other` would only add zeros).
   func cosine(_ other: StemVector) -> Double {
     guard norm > 0, other.norm > 0 else { return 0 }
     var dot = 0.0
