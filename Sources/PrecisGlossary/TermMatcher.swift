@@ -256,16 +256,23 @@ public struct TermMatcher: Sendable {
     }
     // `qui président`, and `Le ministère juge le rapport`: a one-word term after a subject
     // pronoun, or between a word that is no determiner and an article, is likely a verb.
-    let previous = position > 0 ? tokens[position - 1].normalized : ""
-    let nextWord = position + 1 < tokens.count ? tokens[position + 1].normalized : ""
-    let afterNext = position + 2 < tokens.count ? tokens[position + 2].normalized : ""
-    // (`les puces les plus chères`: a superlative, not an object.)
-    let objectArticle =
-      TermMatcher.frenchArticles.contains(nextWord) && !["plus", "moins", "mieux"].contains(afterNext)
-    let afterVerbCue =
-      verbCues.contains(previous)
-      || (!verbCues.isEmpty && position > 0 && !TermMatcher.frenchDeterminers.contains(previous)
-        && objectArticle && tokens[position - 1].kind == .word)
+    // Asked only when a one-word term matched (most candidates do not).
+    var verbCue: Bool?
+    func afterVerbCue() -> Bool {
+      if let verbCue { return verbCue }
+      let previous = position > 0 ? tokens[position - 1].normalized : ""
+      let nextWord = position + 1 < tokens.count ? tokens[position + 1].normalized : ""
+      let afterNext = position + 2 < tokens.count ? tokens[position + 2].normalized : ""
+      // (`les puces les plus chères`: a superlative, not an object.)
+      let objectArticle =
+        TermMatcher.frenchArticles.contains(nextWord) && !["plus", "moins", "mieux"].contains(afterNext)
+      let cue =
+        verbCues.contains(previous)
+        || (!verbCues.isEmpty && position > 0 && !TermMatcher.frenchDeterminers.contains(previous)
+          && objectArticle && tokens[position - 1].kind == .word)
+      verbCue = cue
+      return cue
+    }
     // `semi-conducteur` written with a hyphen, for a term written as one word.
     var compound: (form: String, end: Int)?
     if position + 2 < tokens.count, TermMatcher.isHyphen(tokens[position + 1]),
@@ -287,9 +294,10 @@ public struct TermMatcher: Sendable {
     }
     if joined, prefix == nil { return nil }
     var best: Found?
-    var seen: Set<Int> = []
+    var seen: [Int] = []  // a handful: a scan beats hashing
+    seen.reserveCapacity(candidates.count)
     for termIndex in candidates where !seen.contains(termIndex) {
-      seen.insert(termIndex)
+      seen.append(termIndex)
       let term = terms[termIndex]
       if let best, best.endToken - best.firstToken >= term.slots.count, term.slots.count > 1 { continue }
       var cursor = position
@@ -331,7 +339,7 @@ public struct TermMatcher: Sendable {
         cursor += 1
       }
       guard matched else { continue }
-      if term.slots.count == 1, afterVerbCue { continue }
+      if term.slots.count == 1, afterVerbCue() { continue }
       if let best, best.endToken >= cursor { continue }
       if joinedAfter(cursor, in: tokens) { continue }
       let members = term.entries.map { entries[$0] }

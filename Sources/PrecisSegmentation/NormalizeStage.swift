@@ -85,36 +85,51 @@ public struct NormalizeStage: Stage {
 
   /// Line endings, control characters, spaces, wrapped lines and paragraphs, on NFC text.
   public func normalize(text: String) -> (text: String, paragraphs: [Span]) {
-    var lines: [[Unicode.Scalar]] = [[]]
+    // One pass splits the lines and tidies their spaces as it goes: spaces trimmed at both
+    // ends; a run of two or more white-space characters becomes one space; a lone no-break
+    // space is kept (French typography); control characters and tabs are spaces.
+    var paragraphs: [[[Unicode.Scalar]]] = []
+    var current: [[Unicode.Scalar]] = []
+    var line: [Unicode.Scalar] = []
+    var run = 0
+    var runScalar: Unicode.Scalar = " "
+    func endLine() {
+      if line.isEmpty {
+        if !current.isEmpty { paragraphs.append(current) }
+        current = []
+      } else {
+        current.append(line)
+        line = []
+      }
+      run = 0
+    }
     var previousWasCR = false
     for scalar in text.unicodeScalars {
       switch scalar {
       case "\r":
-        lines.append([])
+        endLine()
         previousWasCR = true
         continue
       case "\n", "\u{2028}", "\u{2029}", "\u{0B}", "\u{0C}", "\u{85}":
-        if !(scalar == "\n" && previousWasCR) { lines.append([]) }
+        if !(scalar == "\n" && previousWasCR) { endLine() }
       case "\u{FEFF}", "\u{00AD}", "\u{200B}":
         break  // BOM inside the text, soft hyphen, zero-width space: invisible, dropped.
       default:
+        // A control character (a tab too) is a space.
         let isControl = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
-        lines[lines.count - 1].append(isControl ? " " : scalar)
+        let kept = isControl ? " " : scalar
+        if kept.isSpaceSeparator {
+          if run == 0 { runScalar = kept }
+          run += 1
+        } else {
+          if run > 0, !line.isEmpty { line.append(run == 1 ? runScalar : " ") }
+          run = 0
+          line.append(kept)
+        }
       }
       previousWasCR = false
     }
-    // Group tidied lines into paragraphs at blank lines.
-    var paragraphs: [[[Unicode.Scalar]]] = []
-    var current: [[Unicode.Scalar]] = []
-    for line in lines {
-      let tidy = NormalizeStage.collapseSpaces(line)
-      if tidy.isEmpty {
-        if !current.isEmpty { paragraphs.append(current) }
-        current = []
-      } else {
-        current.append(tidy)
-      }
-    }
+    endLine()
     if !current.isEmpty { paragraphs.append(current) }
 
     // Encoded to UTF-8 here: appending scalars to a `String.UnicodeScalarView` one by one was
@@ -134,29 +149,6 @@ public struct NormalizeStage: Stage {
       offset += joined.count
     }
     return (String(decoding: output, as: UTF8.self), spans)
-  }
-
-  /// Spaces and tabs trimmed at both ends; a run of two or more white-space characters, or a
-  /// tab, becomes one space. A lone no-break space is kept (French typography).
-  static func collapseSpaces(_ line: [Unicode.Scalar]) -> [Unicode.Scalar] {
-    var result: [Unicode.Scalar] = []
-    var run: [Unicode.Scalar] = []
-    func flush() {
-      guard !run.isEmpty else { return }
-      if !result.isEmpty {
-        result.append(run.count == 1 && run[0] != "\t" ? run[0] : " ")
-      }
-      run = []
-    }
-    for scalar in line {
-      if scalar == "\t" || scalar.isSpaceSeparator {
-        run.append(scalar)
-      } else {
-        flush()
-        result.append(scalar)
-      }
-    }
-    return result
   }
 
   /// The paragraph's lines joined: a line break is kept where it ends a line that stands

@@ -143,7 +143,17 @@ public struct SummarizeStage: Stage {
     // Who is a candidate.
     var reasons = analyzed.map(\.reason)
     markLineContinuations(sentences, text: document.text ?? "", reasons: &reasons)
-    let sets = stems.map(Set.init)
+    // Stems as numbers: each sentence's distinct ones, ascending, are compared by merging.
+    let numbers = StemNumbers(stems)
+    let sets = numbers.sentences.map { sentence -> [Int] in
+      var sorted = sentence.sorted()
+      var last = -1
+      sorted.removeAll { number in
+        defer { last = number }
+        return number == last
+      }
+      return sorted
+    }
     markPullQuotes(sentences, sets: sets, reasons: &reasons)
     let candidates = sentences.indices.filter { reasons[$0] == nil && !sets[$0].isEmpty }
     for index in sentences.indices where reasons[index] == nil && sets[index].isEmpty {
@@ -152,7 +162,7 @@ public struct SummarizeStage: Stage {
 
     // Scores.
     let titleStems: Set<String> =
-      document.title.map { sets[$0] }
+      document.title.map { Set(stems[$0]) }
       ?? Set(
         candidates.filter { sentences[$0].paragraph == sentences[candidates[0]].paragraph }
           .flatMap { stems[$0] })
@@ -182,7 +192,7 @@ public struct SummarizeStage: Stage {
     case .words, .characters: limit = Int.max
     }
     let best = ranked.first.map { rows[$0].total } ?? 0
-    let vectors = StemNumbers(stems).sentences.map(StemVector.init(frequenciesOf:))
+    let vectors = numbers.sentences.map(StemVector.init(frequenciesOf:))
     var chosen: [Int] = []
     var used = 0
     var remaining = ranked
@@ -273,7 +283,7 @@ public struct SummarizeStage: Stage {
     }
   }
 
-  func markPullQuotes(_ sentences: [Sentence], sets: [Set<String>], reasons: inout [String?]) {
+  func markPullQuotes(_ sentences: [Sentence], sets: [[Int]], reasons: inout [String?]) {
     let perParagraph = Dictionary(grouping: sentences, by: \.paragraph).mapValues(\.count)
     func standsAlone(_ sentence: Sentence) -> Bool {
       sentence.standalone && perParagraph[sentence.paragraph] == 1
@@ -290,9 +300,33 @@ public struct SummarizeStage: Stage {
 
   /// Whether most content words of the shorter sentence are in the longer one.
   func nearDuplicate(_ a: Set<String>, _ b: Set<String>) -> Bool {
-    let smaller = min(a.count, b.count)
-    guard smaller >= 3 else { return a == b && !a.isEmpty }
-    return Double(a.intersection(b).count) / Double(smaller) >= duplicateThreshold
+    nearDuplicate(shared: a.intersection(b).count, a.count, b.count)
+  }
+
+  /// The same rule over distinct stem numbers in ascending order, counted by merging.
+  func nearDuplicate(_ a: [Int], _ b: [Int]) -> Bool {
+    var shared = 0
+    var i = 0
+    var j = 0
+    while i < a.count, j < b.count {
+      if a[i] == b[j] {
+        shared += 1
+        i += 1
+        j += 1
+      } else if a[i] < b[j] {
+        i += 1
+      } else {
+        j += 1
+      }
+    }
+    return nearDuplicate(shared: shared, a.count, b.count)
+  }
+
+  /// Under three words, only the same words; else the shared share of the smaller.
+  private func nearDuplicate(shared: Int, _ countA: Int, _ countB: Int) -> Bool {
+    let smaller = min(countA, countB)
+    guard smaller >= 3 else { return shared == countA && countA == countB && countA > 0 }
+    return Double(shared) / Double(smaller) >= duplicateThreshold
   }
 }
 
