@@ -1,5 +1,9 @@
 import PrecisCore
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Recognizes lines of page debris that are never summarized: publication dates, URL slugs,
 /// photo credits, share and cookie lines, script fragments, section labels. Structural rules
 /// are built in; phrases come from a lexicon file whose lines are
@@ -154,24 +158,22 @@ public struct DebrisDetector: Sendable {
 
 /// Substring search on UTF-8 bytes.
 enum ByteSearch {
-  /// Whether `needle` occurs in `haystack`.
-  ///
-  /// - Complexity: O(*n* · *m*) at worst; a first-byte scan keeps it fast in practice.
+  /// Whether `needle` occurs in `haystack`: the C library's `memchr` finds each place where its
+  /// first byte is (scanning by words), `memcmp` checks the rest.
   static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
     guard !needle.isEmpty else { return true }
     guard needle.count <= haystack.count else { return false }
-    return haystack.withUnsafeBufferPointer { hay in
-      needle.withUnsafeBufferPointer { pin in
-        let first = pin[0]
+    return haystack.withUnsafeBytes { hay in
+      needle.withUnsafeBytes { pin in
+        guard let start = hay.baseAddress, let pattern = pin.baseAddress else { return false }
+        let first = Int32(needle[0])
+        var offset = 0
         let last = hay.count - pin.count
-        var index = 0
-        while index <= last {
-          if hay[index] == first {
-            var offset = 1
-            while offset < pin.count, hay[index + offset] == pin[offset] { offset += 1 }
-            if offset == pin.count { return true }
-          }
-          index += 1
+        while offset <= last {
+          guard let hit = memchr(start + offset, first, last - offset + 1) else { return false }
+          let position = start.distance(to: UnsafeRawPointer(hit))
+          if memcmp(start + position, pattern, pin.count) == 0 { return true }
+          offset = position + 1
         }
         return false
       }

@@ -131,4 +131,15 @@ struct DebrisDetectorTests {
     let line = sentence("Le ministre a signé le document.", terminated: true, standalone: false)
     #expect(DebrisDetector().debris(line) == nil)
   }
+
+  @Test(
+    "byte search finds a needle anywhere, after false starts, and nothing that is not there",
+    arguments: [
+      ("abc", "abc", true), ("xxabc", "abc", true), ("aababc", "abc", true), ("ab", "abc", false),
+      ("abd abe", "abc", false), ("", "a", false), ("abc", "", true), ("© Photo", "©", true),
+      ("a\u{0}b", "\u{0}b", true),
+    ])
+  func byteSearch(haystack: String, needle: String, found: Bool) {
+    #expect(ByteSearch.contains(Array(haystack.utf8), Array(needle.utf8)) == found)
+  }
 }

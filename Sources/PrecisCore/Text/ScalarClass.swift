@@ -37,6 +37,27 @@ extension StringProtocol {
   public var lowercasedLatin: String {
     var text = String(self)
     return text.withUTF8 { source -> String in
+      // ASCII and Latin-1 (no lead byte from 0xC4 on) keep their length: written in place.
+      if !source.contains(where: { $0 >= 0xC4 }) {
+        return String(unsafeUninitializedCapacity: source.count) { output in
+          var index = 0
+          while index < source.count {
+            let byte = source[index]
+            if byte < 0x80 {
+              output[index] = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+            } else if byte == 0xC3, index + 1 < source.count {
+              let next = source[index + 1]
+              output[index] = byte
+              output[index + 1] = (0x80...0x9E).contains(next) && next != 0x97 ? next + 0x20 : next
+              index += 1
+            } else {
+              output[index] = byte  // 0xC2 and its continuation byte stay
+            }
+            index += 1
+          }
+          return source.count
+        }
+      }
       var bytes: [UInt8] = []
       bytes.reserveCapacity(source.count)
       var index = 0
