@@ -166,10 +166,11 @@ public struct SummarizeStage: Stage {
       ?? Set(
         candidates.filter { sentences[$0].paragraph == sentences[candidates[0]].paragraph }
           .flatMap { stems[$0] })
-    let input = ScoringInput(
+    var input = ScoringInput(
       candidates: candidates, stems: stems, wordCounts: wordCounts,
       titleStems: document.title == nil && candidates.isEmpty ? [] : titleStems,
       keyTermCounts: keyTermCounts)
+    input.numbers = numbers
     let verdicts = scorer.score(input)
     var rows: [SentenceScore] = sentences.indices.map {
       SentenceScore(

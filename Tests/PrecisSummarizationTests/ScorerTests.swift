@@ -196,6 +196,16 @@ struct StemVectorTests {
     }
   }
 
+  @Test func renumberingASubsetIsNumberingItAnew() {
+    let numbers = StemNumbers(Self.sentences)
+    for chosen in [[0, 2], [2, 0], [1], [], [0, 1, 2, 3], [3, 99]] {
+      let renumbered = numbers.renumbered(chosen)
+      let fresh = StemNumbers(chosen.map { Self.sentences.indices.contains($0) ? Self.sentences[$0] : [] })
+      #expect(renumbered.sentences == fresh.sentences, "\(chosen)")
+      #expect(renumbered.count == fresh.count, "\(chosen)")
+    }
+  }
+
   @Test func numbersFollowFirstAppearance() {
     let numbers = StemNumbers(Self.sentences)
     var firstSeen: [String] = []

@@ -30,7 +30,8 @@ struct TFIDFVectors {
 
   /// - Complexity: O(*w* log *w*) in the number of stems of the candidates.
   init(_ input: ScoringInput) {
-    let numbers = StemNumbers(input.candidates.map { input.stems(of: $0) })
+    let numbers =
+      input.numbers?.renumbered(input.candidates) ?? StemNumbers(input.candidates.map { input.stems(of: $0) })
     var documentFrequency = [Int](repeating: 0, count: numbers.count)
     for sentence in numbers.sentences {
       for number in Set(sentence) { documentFrequency[number] += 1 }

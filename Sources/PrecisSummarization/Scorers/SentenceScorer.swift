@@ -13,6 +13,9 @@ public struct ScoringInput: Sendable {
   public var titleStems: Set<String>
   /// How many distinct glossary terms each sentence holds.
   public var keyTermCounts: [Int: Int]
+  /// Every sentence's stems as numbers, when the caller has numbered them (`StemNumbers` over
+  /// all of `stems`): scorers then renumber the candidates' without hashing a stem again.
+  var numbers: StemNumbers?
 
   /// Creates an input.
   public init(
@@ -96,11 +99,34 @@ public enum SentenceScorers {
 /// an order fixed by the text alone (never by a hash table's order, which changes from one
 /// process to the next), so totals are the same in every process, and the vectors below hash
 /// each stem once instead of at every lookup.
-struct StemNumbers {
+struct StemNumbers: Sendable {
   /// Each sentence's stems as numbers, in order.
   let sentences: [[Int]]
   /// How many distinct stems the document has.
   let count: Int
+
+  /// The numbers of the sentences `chosen` (indices into `sentences`), renumbered in their
+  /// order of first appearance: the same as numbering their stems anew, without hashing them.
+  func renumbered(_ chosen: [Int]) -> StemNumbers {
+    var map = [Int](repeating: -1, count: count)
+    var next = 0
+    let renumbered = chosen.map { index -> [Int] in
+      guard sentences.indices.contains(index) else { return [] }
+      return sentences[index].map { number in
+        if map[number] < 0 {
+          map[number] = next
+          next += 1
+        }
+        return map[number]
+      }
+    }
+    return StemNumbers(sentences: renumbered, count: next)
+  }
+
+  private init(sentences: [[Int]], count: Int) {
+    self.sentences = sentences
+    self.count = count
+  }
 
   init(_ stems: [[String]]) {
     var number: [String: Int] = [:]
