@@ -18,6 +18,9 @@ public struct RenderStage: Stage {
   let format: String
   let keyTerms: Bool
 
+  /// Whether the stage writes a brief (text, Markdown or HTML) rather than the document's JSON.
+  public var writesBrief: Bool { format != "json" }
+
   public init(options: StageOptions) throws {
     format = options.string("format") ?? "text"
     keyTerms = options.boolean("key-terms") ?? true

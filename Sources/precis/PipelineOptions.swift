@@ -58,14 +58,16 @@ struct PipelineOptions: ParsableArguments {
   }
 
   /// Loads the pipeline, with `overrides` from the command line; `through` keeps the stages up
-  /// to the first that produces that layer.
-  func loadPipeline(overrides: [OptionOverride] = [], through: Layer? = nil) throws -> Pipeline {
+  /// to the first that produces that layer. Its warnings are printed unless `report` is false.
+  func loadPipeline(overrides: [OptionOverride] = [], through: Layer? = nil, report: Bool = true) throws
+    -> Pipeline
+  {
     let lossyOverride = OptionOverride.given(
       lossy ? "replace" : nil, stage: "normalize", option: "invalid-utf8", origin: "--lossy")
     let pipeline = try PrecisStages.loader.load(
       file: try pipelinePath(), overrides: lossyOverride + overrides, sourceLanguage: language,
       through: through)
-    Console.report(pipeline.warnings)
+    if report { Console.report(pipeline.warnings) }
     return pipeline
   }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import PrecisCore
+import PrecisRendering
 
 /// `precis translate-and-summarize`: the brief of one article.
 struct TranslateAndSummarize: ParsableCommand {
@@ -28,7 +29,15 @@ struct TranslateAndSummarize: ParsableCommand {
       OptionOverride.given(format, stage: "render", option: "format", origin: "--format")
       + OptionOverride.given(sentences, stage: "summarize", option: "sentences", origin: "--sentences")
       + OptionOverride.given(mode, stage: "translate-terms", option: "mode", origin: "--mode")
-    let pipeline = try options.loadPipeline(overrides: overrides)
+    // A brief has no place for the uncovered terms (only the document JSON lists them): not
+    // looking for them saves a quarter of the term stage on a long article.
+    let noCandidates = OptionOverride(
+      stageType: "translate-terms", option: "candidates", value: "false", origin: "translate-and-summarize")
+    var pipeline = try options.loadPipeline(overrides: overrides + [noCandidates], report: false)
+    if (pipeline.entries.last?.stage as? RenderStage)?.writesBrief != true {
+      pipeline = try options.loadPipeline(overrides: overrides, report: false)
+    }
+    Console.report(pipeline.warnings)
     var document = try options.readDocument()
     try pipeline.run(&document)
     try options.finish(document, writing: try Output.text(of: document))
