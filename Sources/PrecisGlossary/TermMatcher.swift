@@ -11,9 +11,9 @@ public struct TermMatcher: Sendable {
     /// Indices into `entries`.
     var entries: [Int]
     /// The forms each word may take, lowercased, with whether the form is plural.
-    var slots: [[String: Bool]]
+    var slots: [Forms]
     /// The same forms without accents, for words written in capitals.
-    var foldedSlots: [[String: Bool]]
+    var foldedSlots: [Forms]
     /// Whether the term matches only as written.
     var caseSensitive: Bool
     /// The words as written, for case-sensitive terms.
@@ -24,8 +24,10 @@ public struct TermMatcher: Sendable {
 
   let entries: [GlossaryEntry]
   let terms: [Term]
-  let index: [String: [Int]]
-  let foldedIndex: [String: [Int]]
+  /// The terms each first-word form starts, longest first.
+  let index: WordTable<[Int]>
+  /// The same for first-word forms without accents.
+  let foldedIndex: WordTable<[Int]>
   let verbCues: Set<String>
   let headBreakers: Set<String>
   let prefixes: [String: Prefix]
@@ -124,15 +126,15 @@ public struct TermMatcher: Sendable {
         terms.append(term)
       }
     }
-    var index: [String: [Int]] = [:]
-    var foldedIndex: [String: [Int]] = [:]
+    var index = WordTable<[Int]>()
+    var foldedIndex = WordTable<[Int]>()
     for (position, term) in terms.enumerated() {
-      for form in term.slots[0].keys { index[form, default: []].append(position) }
-      for form in term.foldedSlots[0].keys { foldedIndex[form, default: []].append(position) }
+      for form in term.slots[0].forms { index[form, default: []].append(position) }
+      for form in term.foldedSlots[0].forms { foldedIndex[form, default: []].append(position) }
     }
     let byLength = { (a: Int, b: Int) in terms[a].slots.count > terms[b].slots.count }
-    for key in index.keys { index[key]?.sort(by: byLength) }
-    for key in foldedIndex.keys { foldedIndex[key]?.sort(by: byLength) }
+    index.updateValues { $0.sort(by: byLength) }
+    foldedIndex.updateValues { $0.sort(by: byLength) }
     self.terms = terms
     self.index = index
     self.foldedIndex = foldedIndex
@@ -142,8 +144,8 @@ public struct TermMatcher: Sendable {
     for entry: GlossaryEntry, members: [Int], language: String, headBreakers: Set<String>,
     stopwords: Set<String>
   ) -> Term {
-    var slots: [[String: Bool]] = []
-    var foldedSlots: [[String: Bool]] = []
+    var slots: [Forms] = []
+    var foldedSlots: [Forms] = []
     var inHead = true
     var headCount = 0
     // Without a part of speech, a lowercase word rendered with a capital is an adjective of
@@ -165,13 +167,12 @@ public struct TermMatcher: Sendable {
       } else {
         role = inHead ? .adjective : .noun
       }
-      var forms: [String: Bool] = [:]
-      var folded: [String: Bool] = [:]
+      var forms = Forms()
+      var folded = Forms()
       for (form, plural) in Inflection.forms(of: word, role: role, language: language) {
         if form != word, stopwords.contains(form) { continue }
-        if forms[form] == nil { forms[form] = plural }
-        let fold = Fold.fold(form)
-        if folded[fold] == nil { folded[fold] = plural }
+        forms.add(form, plural: plural)
+        folded.add(Fold.fold(form), plural: plural)
       }
       slots.append(forms)
       foldedSlots.append(folded)
@@ -320,8 +321,8 @@ public struct TermMatcher: Sendable {
           break
         }
         var reading: Bool?
-        if slot == 0, let compound, term.slots.count == 1, term.slots[0][compound.form] != nil {
-          reading = term.slots[0][compound.form]
+        if slot == 0, let compound, term.slots.count == 1, let plural = term.slots[0][compound.form] {
+          reading = plural
           cursor = compound.end - 1
         } else if term.caseSensitive {
           reading = token.text == term.written[slot] ? false : nil
@@ -364,6 +365,28 @@ public struct TermMatcher: Sendable {
     }
     let general = members.filter { $0.domain == nil }
     return general.count == 1 ? general.first : nil
+  }
+}
+
+/// The forms a word of a term may take, each with whether it is plural: a handful, so a scan
+/// comparing bytes beats hashing (the text and the forms are both in NFC).
+struct Forms: Sendable {
+  /// The forms, in the order first given.
+  private(set) var forms: [String] = []
+  private var plural: [Bool] = []
+
+  /// Adds `form` unless it is there already (its first reading is kept).
+  mutating func add(_ form: String, plural isPlural: Bool) {
+    let form = WordTable<Bool>.composed(form)
+    guard self[form] == nil else { return }
+    forms.append(form)
+    plural.append(isPlural)
+  }
+
+  /// Whether `form` is plural, or `nil` when it is not one of the forms.
+  subscript(form: String) -> Bool? {
+    for index in forms.indices where forms[index].hasSameBytes(as: form) { return plural[index] }
+    return nil
   }
 }
 

@@ -63,7 +63,7 @@ public struct SummarizeStage: Stage {
   }
 
   let budget: Budget
-  let stopwords: Set<String>
+  let stopwords: WordSet
   let debris: DebrisDetector
   let tokenizer: WordTokenizer
   let stemmers: StemmerPool
@@ -91,7 +91,7 @@ public struct SummarizeStage: Stage {
     }
     var stopwords: Set<String> = []
     for path in options.paths("stopwords") { stopwords.formUnion(try LexiconFile.wordSet(at: path)) }
-    self.stopwords = stopwords
+    self.stopwords = WordSet(stopwords)
     var debris = DebrisDetector()
     for path in options.paths("debris") { debris.append(try DebrisDetector(path: path)) }
     self.debris = debris

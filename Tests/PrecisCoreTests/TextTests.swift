@@ -6,6 +6,43 @@ struct TextTests {
   @Test func nfcComposesDecomposedLetters() throws {
     #expect(try ICUNormalizer.nfc("e\u{301}te\u{301}") == "été")
     #expect(try ICUNormalizer.nfc("été").unicodeScalars.count == 3)
+    #expect(try ICUNormalizer.nfc("\u{212B}ngstr\u{F6}m \u{2000}") == "\u{C5}ngstr\u{F6}m \u{2002}")
+  }
+
+  /// The scan that skips ICU for plainly composed text (every scalar below U+0300, or from
+  /// U+2002 to U+20BF) must never skip text ICU would change: each of those scalars, after a
+  /// letter and before a combining accent, comes out of ICU as the scan assumes.
+  @Test func nfcSkipsICUOnlyForTextICULeavesAlone() throws {
+    let scalars =
+      (0x01..<0x300).compactMap(Unicode.Scalar.init) + (0x2002...0x20BF).compactMap(Unicode.Scalar.init)
+    for scalar in scalars {
+      let plain = "a" + String(scalar) + "b"
+      // A Hangul syllable sends the text through ICU; it composes with none of these.
+      let viaICU = try ICUNormalizer.nfc("\u{D55C}" + plain)
+      #expect(viaICU == "\u{D55C}" + plain, "U+\(String(scalar.value, radix: 16))")
+      #expect(try ICUNormalizer.nfc(plain).unicodeScalars.elementsEqual(plain.unicodeScalars))
+    }
+  }
+
+  @Test func wordTableLooksUpByBytesAndGrows() {
+    var table = WordTable<Int>()
+    for number in 0..<1000 { table["mot\(number)"] = number }
+    table["été"] = -1
+    table["mot7", default: 0] += 100
+    #expect(table.count == 1001)
+    #expect(table["mot999"] == 999 && table["mot7"] == 107 && table["mot1000"] == nil)
+    #expect(table["e\u{301}te\u{301}"] == nil)  // lookups take NFC text
+    table["e\u{301}te\u{301}"] = -2  // keys are put in NFC
+    #expect(table["été"] == -2 && table.count == 1001)
+    #expect(table.key(at: 0) == "mot0" && table.allKeys.count == 1001)
+    "été".utf8.withContiguousStorageIfAvailable { #expect(table[bytes: $0] == -2) }
+    table.removeAll(keepingCapacity: true)
+    #expect(table.isEmpty && table["mot1"] == nil)
+    table[""] = 5
+    #expect(table[""] == 5)
+    let set: WordSet = ["le", "la", "les"]
+    #expect(set.contains("la") && !set.contains("l") && set.count == 3)
+    #expect("été".hasSameBytes(as: "été") && !"été".hasSameBytes(as: "e\u{301}te\u{301}"))
   }
 
   @Test func tokenizerSplitsElisionsAndKeepsScalarOffsets() throws {

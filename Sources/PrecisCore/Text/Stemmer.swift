@@ -28,7 +28,7 @@ public final class Stemmer {
 
   /// Stems already computed: news repeats its words, and a lookup costs a fraction of Snowball.
   /// Emptied when full, so that memory stays flat over a corpus.
-  private var memo: [String: String] = [:]
+  private var memo = WordTable<String>()
   /// How many stems `memo` holds at most.
   static let memoLimit = 50_000
 

@@ -32,22 +32,21 @@ struct TFIDFVectors {
   init(_ input: ScoringInput) {
     let numbers =
       input.numbers?.renumbered(input.candidates) ?? StemNumbers(input.candidates.map { input.stems(of: $0) })
+    let counted = numbers.sentences.map(StemVector.counted)
     var documentFrequency = [Int](repeating: 0, count: numbers.count)
-    for sentence in numbers.sentences {
-      for number in Set(sentence) { documentFrequency[number] += 1 }
+    for sentence in counted {
+      for number in sentence.numbers { documentFrequency[number] += 1 }
     }
     let count = Double(input.candidates.count)
     var centroid = [Double](repeating: 0, count: numbers.count)
     var vectors: [Int: StemVector] = [:]
-    for (index, sentence) in zip(input.candidates, numbers.sentences) {
-      var weights: [Int: Double] = [:]
-      for number in sentence { weights[number, default: 0] += 1 }
-      for (number, frequency) in weights {
-        let weight = frequency * (log(count / Double(max(1, documentFrequency[number]))) + 1)
-        weights[number] = weight
+    for (index, sentence) in zip(input.candidates, counted) {
+      let weights = zip(sentence.numbers, sentence.counts).map { number, frequency in
+        let weight = Double(frequency) * (log(count / Double(max(1, documentFrequency[number]))) + 1)
         centroid[number] += weight
+        return weight
       }
-      vectors[index] = StemVector(weights)
+      vectors[index] = StemVector(numbers: sentence.numbers, weights: weights)
     }
     self.vectors = vectors
     self.centroid = centroid

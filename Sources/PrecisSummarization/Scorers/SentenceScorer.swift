@@ -129,8 +129,7 @@ struct StemNumbers: Sendable {
   }
 
   init(_ stems: [[String]]) {
-    var number: [String: Int] = [:]
-    number.reserveCapacity(stems.reduce(0) { $0 + $1.count })
+    var number = WordTable<Int>()
     sentences = stems.map { sentence in
       sentence.map { stem in
         if let known = number[stem] { return known }
@@ -151,18 +150,33 @@ struct StemVector {
   /// The Euclidean norm, summed in ascending number order.
   let norm: Double
 
-  /// A vector of the given weights.
-  init(_ weights: [Int: Double]) {
-    numbers = weights.keys.sorted()
-    self.weights = numbers.map { weights[$0] ?? 0 }
-    norm = self.weights.reduce(0.0) { $0 + $1 * $1 }.squareRoot()
+  /// A vector of `weights` for `numbers`, which ascend.
+  init(numbers: [Int], weights: [Double]) {
+    self.numbers = numbers
+    self.weights = weights
+    norm = weights.reduce(0.0) { $0 + $1 * $1 }.squareRoot()
   }
 
   /// The term frequencies of a sentence's stem numbers.
   init(frequenciesOf sentence: [Int]) {
-    var counts: [Int: Double] = [:]
-    for number in sentence { counts[number, default: 0] += 1 }
-    self.init(counts)
+    let counted = StemVector.counted(sentence)
+    self.init(numbers: counted.numbers, weights: counted.counts.map(Double.init))
+  }
+
+  /// The distinct numbers of `sentence`, ascending, and how often each occurs (sorting a
+  /// sentence's few numbers is cheaper than hashing them).
+  static func counted(_ sentence: [Int]) -> (numbers: [Int], counts: [Int]) {
+    var numbers: [Int] = []
+    var counts: [Int] = []
+    for number in sentence.sorted() {
+      if numbers.last == number {
+        counts[counts.count - 1] += 1
+      } else {
+        numbers.append(number)
+        counts.append(1)
+      }
+    }
+    return (numbers, counts)
   }
 
   /// Cosine similarity. Products are summed in ascending number order, that is in order of

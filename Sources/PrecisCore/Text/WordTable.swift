@@ -1,0 +1,270 @@
+import Foundation
+
+/// A hash table keyed by words, compared by their UTF-8 bytes.
+///
+/// `Dictionary<String, _>` hashes a key with SipHash after checking it is in NFC: about 500
+/// instructions a lookup, paid for every token against stopword lists, the glossary index and
+/// the stem memo. This table hashes the bytes with FNV-1a and compares them with `memcmp`,
+/// about a tenth of that. Keys are stored once, in one byte array.
+///
+/// Two strings that are canonically equivalent but differ in bytes (`é` precomposed and
+/// decomposed) are different keys here. Text reaches the stages in NFC (the `normalize` stage),
+/// and keys are put in NFC as they are inserted, so a lookup of normalized text finds them.
+public struct WordTable<Value> {
+  /// An entry's key: where its bytes are in `arena`, and its hash.
+  @usableFromInline
+  struct Key: Sendable {
+    @usableFromInline var start: Int32
+    @usableFromInline var length: Int32
+    @usableFromInline var hash: UInt32
+
+    @inlinable
+    init(_ start: Int32, _ length: Int32, _ hash: UInt32) {
+      self.start = start
+      self.length = length
+      self.hash = hash
+    }
+  }
+
+  // Everything is inlinable: the table is generic and used from other modules, where an
+  // unspecialized call costs a metadata lookup more than the lookup itself.
+
+  /// The keys' bytes, one after another.
+  @usableFromInline var arena: [UInt8] = []
+  /// Each entry's key, in insertion order.
+  @usableFromInline var keys: [Key] = []
+  /// The entries' values, in insertion order.
+  @usableFromInline var storedValues: [Value] = []
+  /// Open addressing: entry numbers, `-1` for an empty slot; the count is a power of two.
+  @usableFromInline var slots: [Int32] = []
+
+  /// The values, in insertion order.
+  @inlinable public var values: [Value] { storedValues }
+
+  /// An empty table.
+  @inlinable public init() {}
+
+  /// A table of `pairs`; a key given twice keeps its last value.
+  @inlinable
+  public init<S: Sequence>(_ pairs: S) where S.Element == (String, Value) {
+    for (key, value) in pairs { self[key] = value }
+  }
+
+  /// How many keys the table holds.
+  @inlinable
+  public var count: Int { keys.count }
+
+  /// Whether the table is empty.
+  @inlinable
+  public var isEmpty: Bool { keys.isEmpty }
+
+  /// The key of entry `index` (in insertion order).
+  @inlinable
+  public func key(at index: Int) -> String {
+    let key = keys[index]
+    return arena.withUnsafeBufferPointer {
+      String(
+        decoding: UnsafeBufferPointer(rebasing: $0[Int(key.start)..<Int(key.start + key.length)]),
+        as: UTF8.self)
+    }
+  }
+
+  /// The keys, in insertion order.
+  @inlinable
+  public var allKeys: [String] { keys.indices.map(key(at:)) }
+
+  /// The value for `key`, or `nil`; setting `nil` is not supported (use `removeAll`).
+  @inlinable
+  public subscript(key: String) -> Value? {
+    get { WordTable.withBytes(of: key) { index(of: $0) }.map { storedValues[$0] } }
+    set {
+      guard let newValue else { preconditionFailure("WordTable does not remove single keys") }
+      let key = WordTable.composed(key)
+      WordTable.withBytes(of: key) { bytes in
+        if let found = index(of: bytes) {
+          storedValues[found] = newValue
+        } else {
+          insert(bytes, newValue)
+        }
+      }
+    }
+  }
+
+  /// The value for `key`, inserting `make()` first when the key is new.
+  @inlinable
+  public subscript(key: String, default make: @autoclosure () -> Value) -> Value {
+    get { self[key] ?? make() }
+    set { self[key] = newValue }
+  }
+
+  /// The value for the word whose UTF-8 bytes are `bytes`, or `nil`.
+  @inlinable
+  public subscript(bytes bytes: UnsafeBufferPointer<UInt8>) -> Value? {
+    index(of: bytes).map { storedValues[$0] }
+  }
+
+  /// Whether the table holds `key`.
+  @inlinable
+  public func contains(_ key: String) -> Bool {
+    WordTable.withBytes(of: key) { index(of: $0) } != nil
+  }
+
+  /// Changes every value in place.
+  @inlinable
+  public mutating func updateValues(_ body: (inout Value) throws -> Void) rethrows {
+    for index in storedValues.indices { try body(&storedValues[index]) }
+  }
+
+  /// Empties the table.
+  @inlinable
+  public mutating func removeAll(keepingCapacity: Bool = false) {
+    arena.removeAll(keepingCapacity: keepingCapacity)
+    keys.removeAll(keepingCapacity: keepingCapacity)
+    storedValues.removeAll(keepingCapacity: keepingCapacity)
+    if keepingCapacity {
+      for index in slots.indices { slots[index] = -1 }
+    } else {
+      slots = []
+    }
+  }
+
+  /// The entry number of `bytes`, or `nil`.
+  @inlinable
+  public func index(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard !slots.isEmpty else { return nil }
+    let hash = WordTable.hash(bytes)
+    let mask = slots.count - 1
+    var slot = Int(hash) & mask
+    return arena.withUnsafeBufferPointer { arena in
+      while true {
+        let entry = slots[slot]
+        if entry < 0 { return nil }
+        let key = keys[Int(entry)]
+        if key.hash == hash, Int(key.length) == bytes.count,
+          WordTable.same(UnsafeBufferPointer(rebasing: arena[Int(key.start)...].prefix(bytes.count)), bytes)
+        {
+          return Int(entry)
+        }
+        slot = (slot + 1) & mask
+      }
+    }
+  }
+
+  @inlinable
+  mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, _ value: Value) {
+    if (keys.count + 1) * 4 > slots.count * 3 { grow() }
+    let hash = WordTable.hash(bytes)
+    keys.append(Key(Int32(arena.count), Int32(bytes.count), hash))
+    arena.append(contentsOf: bytes)
+    storedValues.append(value)
+    place(keys.count - 1, hash: hash)
+  }
+
+  @inlinable
+  mutating func place(_ entry: Int, hash: UInt32) {
+    let mask = slots.count - 1
+    var slot = Int(hash) & mask
+    while slots[slot] >= 0 { slot = (slot + 1) & mask }
+    slots[slot] = Int32(entry)
+  }
+
+  @inlinable
+  mutating func grow() {
+    slots = Array(repeating: -1, count: max(16, slots.count * 2))
+    for entry in keys.indices { place(entry, hash: keys[entry].hash) }
+  }
+
+  /// Whether two buffers of the same length hold the same bytes.
+  @inlinable
+  static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let first = a.baseAddress, let second = b.baseAddress else { return a.count == b.count }
+    return a.count == b.count && memcmp(first, second, a.count) == 0
+  }
+
+  /// FNV-1a over the bytes, folded to 32 bits.
+  @inlinable
+  static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes {
+      hash ^= UInt64(byte)
+      hash &*= 0x100_0000_01b3
+    }
+    return UInt32(truncatingIfNeeded: hash ^ (hash >> 32))
+  }
+
+  /// Runs `body` on the UTF-8 bytes of `key`, without copying a native string.
+  @inlinable
+  static func withBytes<R>(of key: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    if let result = key.utf8.withContiguousStorageIfAvailable(body) { return result }
+    var key = key
+    return key.withUTF8(body)
+  }
+
+  /// `key` in NFC when it may hold a combining accent (U+0300–U+036F); most keys are ASCII or
+  /// precomposed, and checking their bytes is cheaper than asking ICU.
+  @inlinable
+  public static func composed(_ key: String) -> String {
+    guard key.utf8.contains(where: { $0 == 0xCC || $0 == 0xCD }) else { return key }
+    return (try? ICUNormalizer.nfc(key)) ?? key
+  }
+}
+
+extension WordTable: Sendable where Value: Sendable {}
+
+/// A set of words compared by their UTF-8 bytes (see `WordTable`).
+public struct WordSet: Sendable, ExpressibleByArrayLiteral {
+  @usableFromInline var table = WordTable<Void>()
+
+  /// An empty set.
+  @inlinable
+  public init() {}
+
+  /// The set of `words`.
+  @inlinable
+  public init<S: Sequence>(_ words: S) where S.Element == String {
+    for word in words { insert(word) }
+  }
+
+  /// The set of the listed words.
+  @inlinable
+  public init(arrayLiteral words: String...) { self.init(words) }
+
+  /// How many words the set holds.
+  @inlinable
+  public var count: Int { table.count }
+
+  /// Whether the set is empty.
+  @inlinable
+  public var isEmpty: Bool { table.isEmpty }
+
+  /// Whether the set holds `word`.
+  @inlinable
+  public func contains(_ word: String) -> Bool { table.contains(word) }
+
+  /// Whether the set holds the word whose UTF-8 bytes are `bytes`.
+  @inlinable
+  public func contains(bytes: UnsafeBufferPointer<UInt8>) -> Bool { table.index(of: bytes) != nil }
+
+  /// Adds `word`.
+  @inlinable
+  public mutating func insert(_ word: String) { table[word] = () }
+
+  /// The words, in insertion order.
+  @inlinable
+  public var words: [String] { table.allKeys }
+}
+
+extension String {
+  /// Whether the two strings have the same UTF-8 bytes. Unlike `==`, canonically equivalent
+  /// strings written differently (`é` precomposed and decomposed) differ, and no comparison
+  /// ever normalizes: for text already in NFC, the cheap equality.
+  @inlinable
+  public func hasSameBytes(as other: String) -> Bool {
+    guard utf8.count == other.utf8.count else { return false }
+    return WordTable<Void>.withBytes(of: self) { mine in
+      WordTable<Void>.withBytes(of: other) { theirs in
+        WordTable<Void>.same(mine, theirs)
+      }
+    }
+  }
+}
