@@ -397,7 +397,7 @@ public enum Fold {
     // Lowercase ASCII has nothing to fold (most words).
     if text.utf8.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0) }) { return text }
     var result = String.UnicodeScalarView()
-    for scalar in text.lowercased().unicodeScalars {
+    for scalar in text.lowercasedLatin.unicodeScalars {
       switch scalar {
       case "à", "â", "ä", "á", "ã", "å": result.append("a")
       case "ç": result.append("c")

@@ -98,7 +98,6 @@ public struct TranslateTermsStage: Stage {
 
   /// The glossary terms of `sentence`, tokenized as `tokens`.
   func terms(of sentence: Sentence, tokens: [Token]) -> SentenceTerms {
-    let scalars = Array(sentence.text.unicodeScalars)
     // Words of a link, an address or a slug are not terms: rendering them would break them.
     let opaque = TranslateTermsStage.opaqueRanges(in: sentence.text)
     let found = matcher.matches(in: tokens).filter { found in
@@ -109,7 +108,7 @@ public struct TranslateTermsStage: Stage {
     for found in found {
       let start = tokens[found.firstToken].start
       let end = tokens[found.endToken - 1].end
-      let form = String(String.UnicodeScalarView(scalars[start..<end]))
+      let form = sentence.text.scalarSlice(start..<end)
       let span = Span(start: sentence.span.start + start, end: sentence.span.start + end)
       guard let entry = found.entry else {
         result.unresolved.append(
@@ -142,7 +141,7 @@ public struct TranslateTermsStage: Stage {
           || (TranslateTermsStage.pluralDeterminers.contains(previous)
             && (head.hasSuffix("s") || head.hasSuffix("x") || head.hasSuffix("z")
               || tokens[found.termToken].text.allSatisfy { $0.isUppercase || $0.isNumber })))
-      let termForm = String(String.UnicodeScalarView(scalars[tokens[found.termToken].start..<end]))
+      let termForm = sentence.text.scalarSlice(tokens[found.termToken].start..<end)
       let english =
         entry.keep
         ? form

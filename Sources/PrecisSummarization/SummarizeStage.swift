@@ -161,16 +161,15 @@ public struct SummarizeStage: Stage {
     }
 
     // Scores.
-    let titleStems: Set<String> =
-      document.title.map { Set(stems[$0]) }
-      ?? Set(
-        candidates.filter { sentences[$0].paragraph == sentences[candidates[0]].paragraph }
-          .flatMap { stems[$0] })
+    // The title's stems, or the first paragraph's, given as sentences: the scorer counts their
+    // numbers.
+    let titleSentences =
+      document.title.map { [$0] }
+      ?? candidates.filter { sentences[$0].paragraph == sentences[candidates[0]].paragraph }
     var input = ScoringInput(
-      candidates: candidates, stems: stems, wordCounts: wordCounts,
-      titleStems: document.title == nil && candidates.isEmpty ? [] : titleStems,
-      keyTermCounts: keyTermCounts)
+      candidates: candidates, stems: stems, wordCounts: wordCounts, keyTermCounts: keyTermCounts)
     input.numbers = numbers
+    input.titleSentences = titleSentences
     let verdicts = scorer.score(input)
     var rows: [SentenceScore] = sentences.indices.map {
       SentenceScore(

@@ -215,4 +215,21 @@ struct StemVectorTests {
       #expect(sentence.map { firstSeen[$0] } == stems)
     }
   }
+
+  /// The features scorer gives the same verdicts whether it is handed the title's stems or the
+  /// title's sentences and the stem numbers (what the summarize stage does).
+  @Test(arguments: [[0], [1, 2], [3], [], [0, 4, 99]])
+  func titleOverlapOverNumbersIsOverlapOverStems(_ titleSentences: [Int]) {
+    let candidates = [0, 1, 2, 4]
+    let counts = Self.sentences.map(\.count)
+    let titleStems = Set(
+      titleSentences.flatMap { Self.sentences.indices.contains($0) ? Self.sentences[$0] : [] })
+    let byStems = ScoringInput(
+      candidates: candidates, stems: Self.sentences, wordCounts: counts, titleStems: titleStems)
+    var byNumbers = ScoringInput(candidates: candidates, stems: Self.sentences, wordCounts: counts)
+    byNumbers.numbers = StemNumbers(Self.sentences)
+    byNumbers.titleSentences = titleSentences
+    #expect(byNumbers.titleStems == titleStems)
+    #expect(FeaturesScorer().score(byNumbers) == FeaturesScorer().score(byStems))
+  }
 }

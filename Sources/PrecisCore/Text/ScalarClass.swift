@@ -78,9 +78,10 @@ extension StringProtocol {
           let next = source[index + 1]
           bytes.append(0xC3)
           bytes.append((0x80...0x9E).contains(next) && next != 0x97 ? next + 0x20 : next)
-        } else if byte == 0xC2 {
-          // The rest of Latin-1 stays.
-          bytes.append(contentsOf: source[index..<(index + 2)])
+        } else if byte == 0xC2 || (byte == 0xE2 && (0x80...0x82).contains(source[index + 1])) {
+          // The rest of Latin-1 stays, and so do general punctuation, super- and subscripts and
+          // currency signs (U+2000–U+20BF: `’`, `…`, `€`), which have no case.
+          bytes.append(contentsOf: source[index..<(index + length)])
         } else {
           let piece = String(
             decoding: UnsafeBufferPointer(rebasing: source[index..<(index + length)]), as: UTF8.self)
@@ -91,6 +92,28 @@ extension StringProtocol {
         index += length
       }
       return String(decoding: bytes, as: UTF8.self)
+    }
+  }
+}
+
+extension String {
+  /// The text between two Unicode scalar offsets (clamped to the text), found by walking the
+  /// UTF-8 bytes: no array of scalars is built.
+  public func scalarSlice(_ range: Range<Int>) -> String {
+    var text = self
+    return text.withUTF8 { bytes in
+      var scalar = 0
+      var start = bytes.count
+      var end = bytes.count
+      for (offset, byte) in bytes.enumerated() where byte & 0xC0 != 0x80 {
+        if scalar == range.lowerBound { start = offset }
+        if scalar == range.upperBound {
+          end = offset
+          break
+        }
+        scalar += 1
+      }
+      return String(decoding: UnsafeBufferPointer(rebasing: bytes[min(start, end)..<end]), as: UTF8.self)
     }
   }
 }

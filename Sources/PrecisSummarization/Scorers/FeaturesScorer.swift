@@ -27,15 +27,13 @@ public struct FeaturesScorer: SentenceScorer {
     let best = centrality.values.max() ?? 0
     if best > 0 { centrality = centrality.mapValues { $0 / best } }
     var result: [Int: ScoredSentence] = [:]
+    var titleOverlap = TitleOverlap(input)
     for (ordinal, index) in input.candidates.enumerated() {
       let words = input.wordCounts[index]
-      let stems = Set(input.stems[index])
       let components = ScoreComponents(
         position: round4(1 / Double(ordinal + 1).squareRoot()),
         centrality: round4(centrality[index] ?? 0),
-        title: round4(
-          input.titleStems.isEmpty
-            ? 0 : Double(stems.intersection(input.titleStems).count) / Double(input.titleStems.count)),
+        title: round4(titleOverlap.share(of: index)),
         keyTerms: round4(min(1, Double(input.keyTermCounts[index] ?? 0) / 3)),
         length: round4(words < 8 ? Double(words) / 8 : words > 50 ? 50 / Double(words) : 1))
       let total =
@@ -45,6 +43,51 @@ public struct FeaturesScorer: SentenceScorer {
       result[index] = ScoredSentence(score: round4(total), components: components)
     }
     return result
+  }
+}
+
+/// The share of the title's distinct stems a sentence holds: over stem numbers when the input
+/// has them (flags in arrays, no hashing), else over the stems.
+private struct TitleOverlap {
+  let input: ScoringInput
+  /// Whether each stem number is in the title, and how many are.
+  var inTitle: [Bool] = []
+  var titleCount = 0
+  /// The last sentence that counted each number (a sentence counts a stem once).
+  var countedBy: [Int] = []
+  /// The title's stems, when there are no numbers.
+  var titleStems: Set<String> = []
+
+  init(_ input: ScoringInput) {
+    self.input = input
+    if let numbers = input.numbers, let titleSentences = input.titleSentences {
+      inTitle = Array(repeating: false, count: numbers.count)
+      countedBy = Array(repeating: -1, count: numbers.count)
+      for sentence in titleSentences where numbers.sentences.indices.contains(sentence) {
+        for number in numbers.sentences[sentence] where !inTitle[number] {
+          inTitle[number] = true
+          titleCount += 1
+        }
+      }
+    } else {
+      titleStems = input.titleStems
+      titleCount = titleStems.count
+    }
+  }
+
+  mutating func share(of index: Int) -> Double {
+    guard titleCount > 0 else { return 0 }
+    var shared = 0
+    if let numbers = input.numbers, !inTitle.isEmpty {
+      guard numbers.sentences.indices.contains(index) else { return 0 }
+      for number in numbers.sentences[index] where inTitle[number] && countedBy[number] != index {
+        countedBy[number] = index
+        shared += 1
+      }
+    } else {
+      shared = Set(input.stems(of: index)).intersection(titleStems).count
+    }
+    return Double(shared) / Double(titleCount)
   }
 }
 

@@ -10,7 +10,19 @@ public struct ScoringInput: Sendable {
   /// Each sentence's number of words (stopwords included).
   public var wordCounts: [Int]
   /// The stems of the title, or of the first paragraph when there is no title.
-  public var titleStems: Set<String>
+  public var titleStems: Set<String> {
+    get { givenTitleStems ?? Set((titleSentences ?? []).flatMap { stems(of: $0) }) }
+    set {
+      givenTitleStems = newValue
+      titleSentences = nil
+    }
+  }
+  private var givenTitleStems: Set<String>?
+  /// The sentences whose stems are the title's, when the caller named them (with `numbers`)
+  /// instead of giving the stems: the features scorer then counts numbers, hashing no stem.
+  var titleSentences: [Int]? {
+    didSet { if titleSentences != nil { givenTitleStems = nil } }
+  }
   /// How many distinct glossary terms each sentence holds.
   public var keyTermCounts: [Int: Int]
   /// Every sentence's stems as numbers, when the caller has numbered them (`StemNumbers` over
@@ -25,8 +37,8 @@ public struct ScoringInput: Sendable {
     self.candidates = candidates
     self.stems = stems
     self.wordCounts = wordCounts
-    self.titleStems = titleStems
     self.keyTermCounts = keyTermCounts
+    givenTitleStems = titleStems
   }
 }
 
@@ -168,6 +180,8 @@ struct StemVector {
   static func counted(_ sentence: [Int]) -> (numbers: [Int], counts: [Int]) {
     var numbers: [Int] = []
     var counts: [Int] = []
+    numbers.reserveCapacity(sentence.count)
+    counts.reserveCapacity(sentence.count)
     for number in sentence.sorted() {
       if numbers.last == number {
         counts[counts.count - 1] += 1
