@@ -68,10 +68,13 @@ public struct TranslateTermsStage: Stage {
   public func run(_ document: inout Document, context: StageContext) throws {
     let sentences = document.sentences ?? []
     let cached = document.tokens.tokens(language: tokenizer.language, count: sentences.count)
-    let worker = try tokenizer.makeWorker()
-    let found = try sentences.indices.map { position in
-      let sentence = sentences[position]
-      return terms(of: sentence, tokens: try cached?[position] ?? worker.tokens(in: sentence.text))
+    // Sentences are independent: a long document's are spread over the cores.
+    let found = try Parallel.map(sentences.count) { range in
+      let worker = try tokenizer.makeWorker()
+      return try range.map { position in
+        let sentence = sentences[position]
+        return terms(of: sentence, tokens: try cached?[position] ?? worker.tokens(in: sentence.text))
+      }
     }
     let matches = found.flatMap(\.matches)
     document.tokens = SentenceTokens(language: tokenizer.language, sentences: found.map(\.tokens))

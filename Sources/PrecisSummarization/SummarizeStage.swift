@@ -114,24 +114,27 @@ public struct SummarizeStage: Stage {
     let cached = document.tokens.tokens(language: tokenizer.language, count: sentences.count)
     let title = document.title
     // Content words (stems), word counts and debris of every sentence.
-    let worker = try tokenizer.makeWorker()
-    let analyzed = try stemmers.withStemmer { stemmer in
-      try sentences.indices.map { position -> (stems: [String], words: Int, reason: String?) in
-        let sentence = sentences[position]
-        let tokens = try cached?[position] ?? worker.tokens(in: sentence.text)
-        let words = tokens.filter { $0.kind != .punctuation && !$0.isElision }
-        let stems = words.compactMap { token -> String? in
-          // (More than one character; ASCII needs no grapheme count.)
-          let bytes = token.normalized.utf8
-          guard token.kind == .word, bytes.count > 1,
-            bytes.allSatisfy({ $0 < 0x80 }) || token.normalized.count > 1,
-            !stopwords.contains(token.normalized)
-          else { return nil }
-          return stemmer.stem(token.normalized)
+    // Sentences are independent: a long document's are spread over the cores.
+    let analyzed = try Parallel.map(sentences.count) { range in
+      let worker = try tokenizer.makeWorker()
+      return try stemmers.withStemmer { stemmer in
+        try range.map { position -> (stems: [String], words: Int, reason: String?) in
+          let sentence = sentences[position]
+          let tokens = try cached?[position] ?? worker.tokens(in: sentence.text)
+          let words = tokens.filter { $0.kind != .punctuation && !$0.isElision }
+          let stems = words.compactMap { token -> String? in
+            // (More than one character; ASCII needs no grapheme count.)
+            let bytes = token.normalized.utf8
+            guard token.kind == .word, bytes.count > 1,
+              bytes.allSatisfy({ $0 < 0x80 }) || token.normalized.count > 1,
+              !stopwords.contains(token.normalized)
+            else { return nil }
+            return stemmer.stem(token.normalized)
+          }
+          let reason =
+            sentence.index == title ? "title" : debris.debris(sentence).map { "debris: \($0)" }
+          return (stems, words.count, reason)
         }
-        let reason =
-          sentence.index == title ? "title" : debris.debris(sentence).map { "debris: \($0)" }
-        return (stems, words.count, reason)
       }
     }
     let stems = analyzed.map(\.stems)

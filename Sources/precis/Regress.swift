@@ -38,13 +38,17 @@ struct Regress: ParsableCommand {
     let versions = Regression.versions(precis: PrecisVersion.number, icu: ICUError.libraryVersion)
     let shared = FilePath.directory(of: root) + "/pipeline.yaml"
     let start = manager.currentDirectoryPath
-    defer { manager.changeCurrentDirectoryPath(start) }
+    defer { _ = manager.changeCurrentDirectoryPath(start) }
     var passed = 0
     var failed = 0
     var report = ""
     for name in fixtures {
       let folder = root + "/" + name
-      manager.changeCurrentDirectoryPath(folder)
+      guard manager.changeCurrentDirectoryPath(folder) else {
+        throw InputError(
+          "cannot enter the fixture folder '\(folder)'", at: SourceLocation(file: folder),
+          notes: ["check that it is a folder you may read"])
+      }
       let pipeline =
         FilePath.isFile("pipeline.yaml")
         ? "pipeline.yaml" : (FilePath.isFile(shared) ? "../../pipeline.yaml" : shared)

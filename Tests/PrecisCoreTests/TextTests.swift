@@ -114,3 +114,25 @@ struct LowercasedLatinTests {
     #expect(text[...].lowercasedLatin == text.lowercased())
   }
 }
+
+/// Work split over the cores comes back whole and in order, and fails as one pass would.
+struct ParallelTests {
+  struct Failure: Error, Equatable { let index: Int }
+
+  @Test(arguments: [0, 1, 7, 1_999, 2_000, 10_001])
+  func rangesJoinInOrder(_ count: Int) throws {
+    for cores in [1, 2, 3, 8] {
+      let squares = try Parallel.map(count, threshold: 10, cores: cores) { range in range.map { $0 * $0 } }
+      #expect(squares == (0..<count).map { $0 * $0 }, "\(cores) cores")
+    }
+  }
+
+  @Test func theFirstErrorInIndexOrderIsThrown() {
+    #expect(throws: Failure(index: 30)) {
+      _ = try Parallel.map(100, threshold: 10, cores: 4) { range -> [Int] in
+        if let bad = range.first(where: { $0 == 30 || $0 == 80 }) { throw Failure(index: bad) }
+        return Array(range)
+      }
+    }
+  }
+}

@@ -123,14 +123,15 @@ public enum Batch {
         results.deallocate()
       }
       let box = ResultsBox(results)
-      DispatchQueue.concurrentPerform(iterations: max(1, jobs)) { worker in
-        var index = worker
-        while index < chunkLines.count {
+      // Each worker takes the next record as it finishes one: a long article holds up one
+      // worker, not the records dealt to it in advance.
+      let next = Counter()
+      DispatchQueue.concurrentPerform(iterations: max(1, jobs)) { _ in
+        while let index = next.take(below: chunkLines.count) {
           if !chunkLines[index].isEmpty {
             box.store(
               Batch.process(chunkLines[index], number: first + index + 1, pipeline: pipeline), at: index)
           }
-          index += max(1, jobs)
         }
       }
       for result in results {
@@ -150,6 +151,21 @@ private final class ResultsBox: @unchecked Sendable {
   let buffer: UnsafeMutableBufferPointer<Batch.Result?>
   init(_ buffer: UnsafeMutableBufferPointer<Batch.Result?>) { self.buffer = buffer }
   func store(_ result: Batch.Result, at index: Int) { buffer[index] = result }
+}
+
+/// The next record number to process, shared by the workers.
+private final class Counter: @unchecked Sendable {
+  private var value = 0
+  private let lock = NSLock()
+
+  /// The next number, or `nil` once `limit` is reached.
+  func take(below limit: Int) -> Int? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard value < limit else { return nil }
+    value += 1
+    return value - 1
+  }
 }
 
 /// Lines of a file handle, read in blocks of 1 MiB, without their newlines.
