@@ -128,6 +128,8 @@ public struct DebrisDetector: Sendable {
   /// `autosuffisance-en-intelligence-artificielle`: lowercase words joined by three or more
   /// hyphens, as in the last part of an article's address.
   static func isSlug(_ word: Substring) -> Bool {
+    // (At least 20 characters take 20 bytes; three hyphens, three bytes.)
+    guard word.utf8.count >= 20, word.utf8.lazy.filter({ $0 == 0x2D }).count >= 3 else { return false }
     let parts = word.split(separator: "-", omittingEmptySubsequences: false)
     guard parts.count >= 4, word.count >= 20 else { return false }
     return parts.allSatisfy { part in

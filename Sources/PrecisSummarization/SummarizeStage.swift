@@ -272,13 +272,16 @@ public struct SummarizeStage: Stage {
   /// a cookie notice's second sentence, the text after `Lire aussi :`.
   func markLineContinuations(_ sentences: [Sentence], text: String, reasons: inout [String?]) {
     guard sentences.count > 1 else { return }
-    let scalars = Array(text.unicodeScalars)
+    // The text's scalars, decoded only when a sentence follows debris (few articles have any).
+    var decoded: [Unicode.Scalar]?
     for index in 1..<sentences.count where reasons[index] == nil {
       let previous = sentences[index - 1]
       guard let reason = reasons[index - 1], reason.hasPrefix("debris: "),
-        !reason.contains("pull quote"), !reason.hasSuffix("heading"), !reason.hasSuffix("section label"),
-        previous.span.end <= sentences[index].span.start,
-        sentences[index].span.start <= scalars.count
+        !reason.contains("pull quote"), !reason.hasSuffix("heading"), !reason.hasSuffix("section label")
+      else { continue }
+      let scalars = decoded ?? Array(text.unicodeScalars)
+      decoded = scalars
+      guard previous.span.end <= sentences[index].span.start, sentences[index].span.start <= scalars.count
       else { continue }
       let between = scalars[previous.span.end..<sentences[index].span.start]
       guard !between.contains("\n") else { continue }

@@ -37,8 +37,9 @@ extension StringProtocol {
   public var lowercasedLatin: String {
     var text = String(self)
     return text.withUTF8 { source -> String in
-      // ASCII and Latin-1 (no lead byte from 0xC4 on) keep their length: written in place.
-      if !source.contains(where: { $0 >= 0xC4 }) {
+      // ASCII, Latin-1 (no lead byte from 0xC4 on) and general punctuation (`’`, `…`: 0xE2
+      // then 0x80 to 0x82, no case) keep their length: written in place.
+      if String.keepsLengthLowercased(source) {
         return String(unsafeUninitializedCapacity: source.count) { output in
           var index = 0
           while index < source.count {
@@ -97,6 +98,22 @@ extension StringProtocol {
 }
 
 extension String {
+  /// Whether lowercasing `bytes` (UTF-8) changes only ASCII capitals and Latin-1 letters after
+  /// 0xC3: no lead byte from 0xC4 on, except 0xE2 0x80–0x82 (U+2000–U+20BF, no case).
+  static func keepsLengthLowercased(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      if byte >= 0xC4 {
+        guard byte == 0xE2, index + 1 < bytes.count, (0x80...0x82).contains(bytes[index + 1]) else {
+          return false
+        }
+      }
+      index += 1
+    }
+    return true
+  }
+
   /// The text between two Unicode scalar offsets (clamped to the text), found by walking the
   /// UTF-8 bytes: no array of scalars is built.
   public func scalarSlice(_ range: Range<Int>) -> String {
