@@ -14,12 +14,12 @@ public struct WordTable<Value> {
   /// An entry's key: where its bytes are in `arena`, and its hash.
   @usableFromInline
   struct Key: Sendable {
-    @usableFromInline var start: Int32
-    @usableFromInline var length: Int32
+    @usableFromInline var start: Int
+    @usableFromInline var length: Int
     @usableFromInline var hash: UInt32
 
     @inlinable
-    init(_ start: Int32, _ length: Int32, _ hash: UInt32) {
+    init(_ start: Int, _ length: Int, _ hash: UInt32) {
       self.start = start
       self.length = length
       self.hash = hash
@@ -36,7 +36,7 @@ public struct WordTable<Value> {
   /// The entries' values, in insertion order.
   @usableFromInline var storedValues: [Value] = []
   /// Open addressing: entry numbers, `-1` for an empty slot; the count is a power of two.
-  @usableFromInline var slots: [Int32] = []
+  @usableFromInline var slots: [Int] = []
 
   /// The values, in insertion order.
   @inlinable public var values: [Value] { storedValues }
@@ -64,7 +64,7 @@ public struct WordTable<Value> {
     let key = keys[index]
     return arena.withUnsafeBufferPointer {
       String(
-        decoding: UnsafeBufferPointer(rebasing: $0[Int(key.start)..<Int(key.start + key.length)]),
+        decoding: UnsafeBufferPointer(rebasing: $0[key.start..<(key.start + key.length)]),
         as: UTF8.self)
     }
   }
@@ -139,11 +139,11 @@ public struct WordTable<Value> {
       while true {
         let entry = slots[slot]
         if entry < 0 { return nil }
-        let key = keys[Int(entry)]
-        if key.hash == hash, Int(key.length) == bytes.count,
-          WordTable.same(UnsafeBufferPointer(rebasing: arena[Int(key.start)...].prefix(bytes.count)), bytes)
+        let key = keys[entry]
+        if key.hash == hash, key.length == bytes.count,
+          WordTable.same(UnsafeBufferPointer(rebasing: arena[key.start...].prefix(bytes.count)), bytes)
         {
-          return Int(entry)
+          return entry
         }
         slot = (slot + 1) & mask
       }
@@ -154,7 +154,7 @@ public struct WordTable<Value> {
   mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, _ value: Value) {
     if (keys.count + 1) * 4 > slots.count * 3 { grow() }
     let hash = WordTable.hash(bytes)
-    keys.append(Key(Int32(arena.count), Int32(bytes.count), hash))
+    keys.append(Key(arena.count, bytes.count, hash))
     arena.append(contentsOf: bytes)
     storedValues.append(value)
     place(keys.count - 1, hash: hash)
@@ -165,7 +165,7 @@ public struct WordTable<Value> {
     let mask = slots.count - 1
     var slot = Int(hash) & mask
     while slots[slot] >= 0 { slot = (slot + 1) & mask }
-    slots[slot] = Int32(entry)
+    slots[slot] = entry
   }
 
   @inlinable
