@@ -38,17 +38,8 @@ public struct WordTable<Value> {
   /// Open addressing: entry numbers, `-1` for an empty slot; the count is a power of two.
   @usableFromInline var slots: [Int] = []
 
-  /// The values, in insertion order.
-  @inlinable public var values: [Value] { storedValues }
-
   /// An empty table.
   @inlinable public init() {}
-
-  /// A table of `pairs`; a key given twice keeps its last value.
-  @inlinable
-  public init<S: Sequence>(_ pairs: S) where S.Element == (String, Value) {
-    for (key, value) in pairs { self[key] = value }
-  }
 
   /// How many keys the table holds.
   @inlinable
@@ -57,21 +48,6 @@ public struct WordTable<Value> {
   /// Whether the table is empty.
   @inlinable
   public var isEmpty: Bool { keys.isEmpty }
-
-  /// The key of entry `index` (in insertion order).
-  @inlinable
-  public func key(at index: Int) -> String {
-    let key = keys[index]
-    return arena.withUnsafeBufferPointer {
-      String(
-        decoding: UnsafeBufferPointer(rebasing: $0[key.start..<(key.start + key.length)]),
-        as: UTF8.self)
-    }
-  }
-
-  /// The keys, in insertion order.
-  @inlinable
-  public var allKeys: [String] { keys.indices.map(key(at:)) }
 
   /// The value for `key`, or `nil`; setting `nil` is not supported (use `removeAll`).
   @inlinable
@@ -95,12 +71,6 @@ public struct WordTable<Value> {
   public subscript(key: String, default make: @autoclosure () -> Value) -> Value {
     get { self[key] ?? make() }
     set { self[key] = newValue }
-  }
-
-  /// The value for the word whose UTF-8 bytes are `bytes`, or `nil`.
-  @inlinable
-  public subscript(bytes bytes: UnsafeBufferPointer<UInt8>) -> Value? {
-    index(of: bytes).map { storedValues[$0] }
   }
 
   /// Whether the table holds `key`.
@@ -241,17 +211,9 @@ public struct WordSet: Sendable, ExpressibleByArrayLiteral {
   @inlinable
   public func contains(_ word: String) -> Bool { table.contains(word) }
 
-  /// Whether the set holds the word whose UTF-8 bytes are `bytes`.
-  @inlinable
-  public func contains(bytes: UnsafeBufferPointer<UInt8>) -> Bool { table.index(of: bytes) != nil }
-
   /// Adds `word`.
   @inlinable
   public mutating func insert(_ word: String) { table[word] = () }
-
-  /// The words, in insertion order.
-  @inlinable
-  public var words: [String] { table.allKeys }
 }
 
 extension String {
