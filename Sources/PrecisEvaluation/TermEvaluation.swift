@@ -58,6 +58,18 @@ public struct TermScore: Sendable {
   public var kept = 0
   /// Terms matched but left unrendered because their domain could not be chosen.
   public var unresolved = 0
+  /// Right and counted renderings per glossary file, to show which list is weak.
+  public var byGlossary: [String: Tally] = [:]
+
+  /// Right renderings out of those counted.
+  public struct Tally: Sendable, Equatable {
+    /// Renderings confirmed by the English.
+    public var right = 0
+    /// Renderings counted.
+    public var rendered = 0
+    /// The share of renderings that are right.
+    public var precision: Double { rendered == 0 ? 0 : Double(right) / Double(rendered) }
+  }
 
   /// An empty score.
   public init() {}
@@ -111,10 +123,12 @@ public enum TermEvaluation {
         }
         let singular = match.entryTarget
         let plural = match.entryPlural
+        score.byGlossary[match.entry.file, default: TermScore.Tally()].rendered += 1
         if TermScore.contains(singular, in: record.english) || TermScore.contains(plural, in: record.english)
           || TermScore.contains(match.target, in: record.english)
         {
           score.right += 1
+          score.byGlossary[match.entry.file, default: TermScore.Tally()].right += 1
         } else {
           score.misses.append(
             TermScore.Miss(

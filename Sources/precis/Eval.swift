@@ -94,6 +94,9 @@ struct EvalTerms: ParsableCommand {
       are (flag 'keep', or English identical to the French) are not counted.
 
       Example: precis eval terms --parallel ../shared/data/parallel/pud-fr-en-dev.jsonl --errors 20
+
+      With --by-glossary, the renderings are also counted per glossary file, so a weak list \
+      stands out.
       """)
 
   @Option(help: ArgumentHelp("Parallel sentences (JSON Lines with fr and en).", valueName: "file"))
@@ -104,6 +107,9 @@ struct EvalTerms: ParsableCommand {
 
   @Option(help: ArgumentHelp("Show the first N wrong renderings.", valueName: "n"))
   var errors: Int = 10
+
+  @Flag(help: "Show precision per glossary file.")
+  var byGlossary = false
 
   func validate() throws {
     guard errors >= 0 else { throw ValidationError("--errors must be 0 or more") }
@@ -124,6 +130,12 @@ struct EvalTerms: ParsableCommand {
       "  precision=\(String(format: "%.4f", score.precision)) (\(score.right)/\(score.rendered))"
         + " rendered_per_100=\(String(format: "%.1f", score.perHundred))"
         + " kept=\(score.kept) unresolved=\(score.unresolved)\n")
+    if byGlossary {
+      for (file, tally) in score.byGlossary.sorted(by: { $0.key < $1.key }) {
+        Console.write(
+          "  \(String(format: "%.4f", tally.precision)) (\(tally.right)/\(tally.rendered))  \(file)\n")
+      }
+    }
   }
 }
 

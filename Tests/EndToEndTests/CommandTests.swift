@@ -196,11 +196,15 @@ struct TermCommandTests {
       {"id": "a", "fr": "Les États-Unis et la Chine.", "en": "The United States and China."}
       {"id": "b", "fr": "Le gouvernement tombe en Allemagne, dit un médecin.", "en": "The cabinet falls in Germany, a doctor says."}
       """, named: "parallel.jsonl")
-    let result = try PrecisProcess.run(["eval", "terms", "--parallel", parallel, "--errors", "5"])
+    let result = try PrecisProcess.run([
+      "eval", "terms", "--parallel", parallel, "--errors", "5", "--by-glossary",
+    ])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("WRONG b: gouvernement → government"))
     // `médecin` comes from the glossary loaded with `render: false`: reported, not counted.
     #expect(result.stdout.contains("precision=0.7500 (3/4) rendered_per_100=200.0 kept=0 unresolved=1"))
+    // All four renderings come from one file of the bundled glossary.
+    #expect(result.stdout.contains("  0.7500 (3/4)  ") && result.stdout.hasSuffix("fr-en/core.tsv\n"))
   }
 
   @Test func htmlBriefMarksTerms() throws {
