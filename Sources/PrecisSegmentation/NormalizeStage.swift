@@ -1,3 +1,4 @@
+import Foundation
 import PrecisCore
 
 /// Decodes the raw input and normalizes it: UTF-8 checked (the first invalid byte is named),
@@ -53,8 +54,11 @@ public struct NormalizeStage: Stage {
 
   /// The normalized text and its paragraph spans; `replaced` counts the invalid UTF-8
   /// sequences replaced with U+FFFD (only with `invalid-utf8: replace`; otherwise the first is
-  /// an error), `firstInvalid` is the byte offset of the first.
-  public func normalize(bytes: [UInt8], source: String) throws -> (
+  /// an error), `firstInvalid` is the byte offset of the first. A long text is normalized in
+  /// up to `parts` parts at once.
+  public func normalize(
+    bytes: [UInt8], source: String, parts: Int = ProcessInfo.processInfo.activeProcessorCount
+  ) throws -> (
     text: String, paragraphs: [Span], replaced: Int, firstInvalid: Int?
   ) {
     var bytes = bytes
@@ -77,10 +81,38 @@ public struct NormalizeStage: Stage {
         ])
     }
     let replaced = firstInvalid == nil ? 0 : UTF8Validation.invalidSequenceCount(in: bytes)
-    let decoded = String(decoding: bytes, as: UTF8.self)
-    let composed = try ICUNormalizer.nfc(decoded)
-    let normalized = normalize(text: composed)
+    // A long text is cut between paragraphs, and the parts are normalized on the cores: a
+    // part starts after a blank line, where one pass would start afresh too.
+    let input = bytes
+    let ranges = input.withUnsafeBufferPointer { Parallel.paragraphRanges($0, parts: parts) }
+    let parts = try Parallel.map(ranges.count, threshold: 1, cores: ranges.count) { range in
+      try range.map { part in
+        let decoded = String(decoding: input[ranges[part]], as: UTF8.self)
+        return normalize(text: try ICUNormalizer.nfc(decoded))
+      }
+    }
+    let normalized = parts.count == 1 ? parts[0] : NormalizeStage.join(parts)
     return (normalized.text, normalized.paragraphs, replaced, firstInvalid)
+  }
+
+  /// Normalized parts of one text joined as one pass would have written them: a blank line
+  /// between paragraphs, spans moved by what comes before.
+  static func join(_ parts: [(text: String, paragraphs: [Span])]) -> (text: String, paragraphs: [Span]) {
+    var output: [UInt8] = []
+    output.reserveCapacity(parts.reduce(0) { $0 + $1.text.utf8.count + 2 })
+    var spans: [Span] = []
+    var offset = 0
+    for part in parts {
+      guard let last = part.paragraphs.last else { continue }
+      if !spans.isEmpty {
+        output.append(contentsOf: [0x0A, 0x0A])
+        offset += 2
+      }
+      output.append(contentsOf: part.text.utf8)
+      spans.append(contentsOf: part.paragraphs.map { Span(start: $0.start + offset, end: $0.end + offset) })
+      offset += last.end
+    }
+    return (String(decoding: output, as: UTF8.self), spans)
   }
 
   /// Line endings, control characters, spaces, wrapped lines and paragraphs, on NFC text.

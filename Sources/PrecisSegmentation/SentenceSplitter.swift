@@ -1,3 +1,4 @@
+import Foundation
 import PrecisCore
 
 /// Splits normalized text into sentences. ICU's sentence rules for the locale propose
@@ -27,10 +28,51 @@ public struct SentenceSplitter: Sendable {
       locale: locale, rules: SegmentationRules(abbreviations: abbreviations), splitGlued: splitGlued)
   }
 
-  /// The sentences of `text`, with scalar spans, paragraph numbers and line flags.
+  /// The sentences of `text`, with scalar spans, paragraph numbers and line flags; a long text
+  /// is split in up to `parts` parts at once.
   ///
   /// - Complexity: O(*n*) in the length of the text.
-  public func sentences(in text: String) throws -> [Sentence] {
+  public func sentences(
+    in text: String, parts: Int = ProcessInfo.processInfo.activeProcessorCount
+  ) throws -> [Sentence] {
+    // A long text is cut between paragraphs and its parts split on the cores. Sentences never
+    // cross a line, and ICU breaks after every line break, so each part splits as it would
+    // in one pass; only offsets, indexes and paragraph numbers move.
+    var contiguous = text
+    let ranges = contiguous.withUTF8 { Parallel.paragraphRanges($0, parts: parts) }
+    guard ranges.count > 1 else { return try sentences(inPart: text).sentences }
+    let parts = try Parallel.map(ranges.count, threshold: 1, cores: ranges.count) { range in
+      try range.map { part in
+        var text = text
+        let (partText, startScalar) = text.withUTF8 { bytes in
+          let slice = UnsafeBufferPointer(rebasing: bytes[ranges[part]])
+          let before = UnsafeBufferPointer(rebasing: bytes[..<ranges[part].lowerBound])
+          return (
+            String(decoding: slice, as: UTF8.self), before.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+          )
+        }
+        return (split: try sentences(inPart: partText), start: startScalar)
+      }
+    }
+    var result: [Sentence] = []
+    var lastParagraph: Int?  // the paragraph a one-pass run would be in at the end of a part
+    for part in parts where !part.split.sentences.isEmpty {
+      // Every part after the first starts after a blank line with a sentence: a new paragraph.
+      let shift = lastParagraph.map { $0 + 1 } ?? 0
+      for var sentence in part.split.sentences {
+        sentence.index = result.count
+        sentence.span = Span(start: sentence.span.start + part.start, end: sentence.span.end + part.start)
+        sentence.paragraph += shift
+        result.append(sentence)
+      }
+      lastParagraph = shift + part.split.lastParagraph
+    }
+    return result
+  }
+
+  /// The sentences of one part of a text, offsets counted from the part's start, and the
+  /// paragraph the part ends in.
+  func sentences(inPart text: String) throws -> (sentences: [Sentence], lastParagraph: Int) {
     var contiguous = text
     return try contiguous.withUTF8 { bytes in
       let decoded = SentenceSplitter.decode(bytes)
@@ -63,7 +105,7 @@ public struct SentenceSplitter: Sendable {
     text: String, bytes: UnsafeBufferPointer<UInt8>, scalars: UnsafeBufferPointer<Unicode.Scalar>,
     marks: [Int],
     proposed: [Int]
-  ) throws -> [Sentence] {
+  ) throws -> (sentences: [Sentence], lastParagraph: Int) {
     // Scalar offsets to UTF-8 offsets, moving forward only (sentences come in order).
     var cursorScalar = 0
     var cursorByte = 0
@@ -124,7 +166,7 @@ public struct SentenceSplitter: Sendable {
       }
       lineStart = lineEnd + 1
     }
-    return sentences
+    return (sentences, paragraph)
   }
 
   /// A text decoded for the splitter.

@@ -94,3 +94,70 @@ struct BrokenLineTests {
         == "features\ncontact manager\nevents, activities")
   }
 }
+
+/// A long text is normalized and split in parts on the cores; the result is one pass's.
+struct LongTextPartsTests {
+  /// Over 256 KiB of varied paragraphs: wrapped lines, headings, blank and white-space lines,
+  /// CRLF, decomposed accents, characters beyond the BMP, glued sentences.
+  static let text: String = {
+    let pieces = [
+      "Titre sans point\n",
+      "  La Commission européenne a présenté mardi un projet de règlement sur les puces\n"
+        + "électroniques, qui doit encore être adopté par le Parlement. M. Dupont l'a dit.\n",
+      "\n",
+      "   \n",
+      "\r\n\r\n",
+      "Le cafe\u{301} est fermé.Il rouvre lundi (à 9 h). « Oui », dit-elle 🙂.\n",
+      "PARIS (AFP) -\n",
+      "\n\n\n",
+      "- un point\n- un autre point\n",
+      "\t\u{00A0}Fin du paragraphe… Vraiment ? Oui !\n",
+    ]
+    var text = ""
+    var state: UInt64 = 42
+    while text.utf8.count < 600_000 {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      text += pieces[Int(state >> 33) % pieces.count]
+    }
+    return text
+  }()
+
+  @Test func thePartsAreRealAndCutAfterABlankLine() {
+    var text = LongTextPartsTests.text
+    let ranges = text.withUTF8 { Parallel.paragraphRanges($0, parts: 4) }
+    #expect(ranges.count == 4)
+    #expect(ranges.first?.lowerBound == 0 && ranges.last?.upperBound == text.utf8.count)
+    let bytes = Array(text.utf8)
+    for range in ranges.dropFirst() {
+      #expect(Array(bytes[(range.lowerBound - 2)..<range.lowerBound]) == [0x0A, 0x0A])
+      #expect((0x21...0x7E).contains(bytes[range.lowerBound]))
+    }
+    #expect(text.withUTF8 { Parallel.paragraphRanges($0, parts: 4, threshold: 1 << 30) }.count == 1)
+  }
+
+  @Test func normalizingInPartsGivesOnePass() throws {
+    let stage = NormalizeTests().stage
+    let bytes = Array(LongTextPartsTests.text.utf8)
+    let one = try stage.normalize(bytes: bytes, source: "t", parts: 1)
+    for parts in [2, 3, 8] {
+      let split = try stage.normalize(bytes: bytes, source: "t", parts: parts)
+      #expect(split.text == one.text, "\(parts) parts")
+      #expect(split.paragraphs == one.paragraphs, "\(parts) parts")
+    }
+  }
+
+  @Test func splittingInPartsGivesOnePass() throws {
+    let normalized = try NormalizeTests().stage.normalize(
+      bytes: Array(LongTextPartsTests.text.utf8), source: "t", parts: 1
+    ).text
+    let splitter = SentenceSplitterTests.splitter
+    let one = try splitter.sentences(in: normalized, parts: 1)
+    #expect(one.count > 5_000)
+    for parts in [2, 3, 8] {
+      #expect(try splitter.sentences(in: normalized, parts: parts) == one, "\(parts) parts")
+    }
+    // Raw text (white-space lines, several blank lines) splits the same way too.
+    let raw = LongTextPartsTests.text
+    #expect(try splitter.sentences(in: raw, parts: 3) == splitter.sentences(in: raw, parts: 1))
+  }
+}

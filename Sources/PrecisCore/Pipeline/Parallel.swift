@@ -37,6 +37,39 @@ public enum Parallel {
   }
 }
 
+extension Parallel {
+  /// How many bytes a text needs before the stages that read it whole (normalize, segment)
+  /// cut it into parts for the cores.
+  public static let textThreshold = 1 << 18
+
+  /// Up to `parts` contiguous ranges covering `bytes`, each cut just after a blank line
+  /// (`\n\n`) and before a printable ASCII character, so that every part starts a new paragraph
+  /// with a line that is not blank. A text shorter than `threshold` bytes, or with no such
+  /// place near a cut, gives fewer ranges (one at least).
+  ///
+  /// - Complexity: O(*n*) in the worst case; a scan from each of the `parts - 1` targets.
+  public static func paragraphRanges(
+    _ bytes: UnsafeBufferPointer<UInt8>, parts: Int = ProcessInfo.processInfo.activeProcessorCount,
+    threshold: Int = Parallel.textThreshold
+  ) -> [Range<Int>] {
+    let count = bytes.count
+    guard parts > 1, count >= threshold else { return [0..<count] }
+    var cuts: [Int] = [0]
+    for part in 1..<parts {
+      var index = max(part * count / parts, cuts[cuts.count - 1] + 1, 2)
+      while index < count
+        && !(bytes[index - 2] == 0x0A && bytes[index - 1] == 0x0A && (0x21...0x7E).contains(bytes[index]))
+      {
+        index += 1
+      }
+      guard index < count else { break }
+      cuts.append(index)
+    }
+    cuts.append(count)
+    return (0..<(cuts.count - 1)).map { cuts[$0]..<cuts[$0 + 1] }
+  }
+}
+
 /// One slot per task, each written by its own task only.
 private final class Slots<Value>: @unchecked Sendable {
   private var slots: [Value?]
