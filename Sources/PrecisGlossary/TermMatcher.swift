@@ -20,6 +20,9 @@ public struct TermMatcher: Sendable {
     var written: [String]
     /// How many of the leading words take the plural that decides the English number.
     var headCount: Int
+    /// The entry rendered (an index into `entries`), chosen once by the pipeline's domains;
+    /// `nil` when no domain chooses between several targets.
+    var chosen: Int? = nil
   }
 
   let entries: [GlossaryEntry]
@@ -132,6 +135,12 @@ public struct TermMatcher: Sendable {
       for form in term.slots[0].forms { index[form, default: []].append(position) }
       for form in term.foldedSlots[0].forms { foldedIndex[form, default: []].append(position) }
     }
+    let domains = self.domains
+    for position in terms.indices {
+      let members = terms[position].entries
+      terms[position].chosen =
+        TermMatcher.choose(members.map { glossary.entries[$0] }, domains: domains).map { members[$0] }
+    }
     let byLength = { (a: Int, b: Int) in terms[a].slots.count > terms[b].slots.count }
     index.updateValues { $0.sort(by: byLength) }
     foldedIndex.updateValues { $0.sort(by: byLength) }
@@ -226,7 +235,11 @@ public struct TermMatcher: Sendable {
 
   /// Whether `token` is a hyphen between two words (`États-Unis`).
   static func isHyphen(_ token: Token) -> Bool {
-    token.kind == .punctuation && ["-", "‐", "‑"].contains(token.text)
+    guard token.kind == .punctuation else { return false }
+    switch token.text {
+    case "-", "‐", "‑": return true
+    default: return false
+    }
   }
 
   /// Whether the word at `position` is joined by a hyphen to the word before it.
@@ -245,16 +258,19 @@ public struct TermMatcher: Sendable {
   }
 
   func longestMatch(at position: Int, in tokens: [Token]) -> Found? {
-    let first = tokens[position]
-    guard first.kind != .punctuation, !first.isElision else { return nil }
+    guard tokens[position].kind != .punctuation, !tokens[position].isElision else { return nil }
+    // Most words start no term and are not followed by a hyphen (only a hyphenated compound
+    // could still match): they are dismissed before anything is copied.
+    let normalized = tokens[position].normalized
+    let text = tokens[position].text
     // A token written as its lowercase form has no capitals (most words): no scan needed.
-    let capitals = first.text != first.normalized && first.text.hasUppercaseLetter
-    var candidates = index[first.normalized] ?? []
-    if capitals { candidates += foldedIndex[Fold.fold(first.normalized)] ?? [] }
-    // Most words start no term: only a hyphenated compound can still match.
+    let capitals = !text.hasSameBytes(as: normalized) && text.hasUppercaseLetter
+    var candidates = index[normalized] ?? []
+    if capitals { candidates += foldedIndex[Fold.fold(normalized)] ?? [] }
     if candidates.isEmpty, !(position + 1 < tokens.count && TermMatcher.isHyphen(tokens[position + 1])) {
       return nil
     }
+    let first = tokens[position]
     // `qui président`, and `Le ministère juge le rapport`: a one-word term after a subject
     // pronoun, or between a word that is no determiner and an article, is likely a verb.
     // Asked only when a one-word term matched (most candidates do not).
@@ -344,7 +360,7 @@ public struct TermMatcher: Sendable {
       if let best, best.endToken >= cursor { continue }
       if joinedAfter(cursor, in: tokens) { continue }
       let members = term.entries.map { entries[$0] }
-      let entry = choose(members)
+      let entry = term.chosen.map { entries[$0] }
       if let prefix, prefix.english.namesOnly, (entry ?? members[0]).target.first?.isUppercase != true {
         continue
       }
@@ -355,16 +371,16 @@ public struct TermMatcher: Sendable {
     return best
   }
 
-  /// The entry to render among a term's alternatives: the only one, or the first whose domain is
-  /// among the pipeline's `domains` (in their order), or one without a domain; else `nil`.
-  func choose(_ members: [GlossaryEntry]) -> GlossaryEntry? {
+  /// The position of the entry to render among a term's alternatives: the only one, or the
+  /// first whose domain is among `domains` (in their order), or one without a domain; else `nil`.
+  static func choose(_ members: [GlossaryEntry], domains: [String]) -> Int? {
     let targets = Set(members.map { $0.target + "\u{0}" + String($0.keep) })
-    if targets.count == 1 { return members.first }
+    if targets.count == 1 { return members.isEmpty ? nil : 0 }
     for domain in domains {
-      if let entry = members.first(where: { $0.domain == domain }) { return entry }
+      if let position = members.firstIndex(where: { $0.domain == domain }) { return position }
     }
-    let general = members.filter { $0.domain == nil }
-    return general.count == 1 ? general.first : nil
+    let general = members.indices.filter { members[$0].domain == nil }
+    return general.count == 1 ? general[0] : nil
   }
 }
 

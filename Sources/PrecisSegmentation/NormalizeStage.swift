@@ -87,7 +87,9 @@ public struct NormalizeStage: Stage {
     let ranges = input.withUnsafeBufferPointer { Parallel.paragraphRanges($0, parts: parts) }
     let parts = try Parallel.map(ranges.count, threshold: 1, cores: ranges.count) { range in
       try range.map { part in
-        let decoded = String(decoding: input[ranges[part]], as: UTF8.self)
+        let decoded = input.withUnsafeBufferPointer {
+          String(decoding: UnsafeBufferPointer(rebasing: $0[ranges[part]]), as: UTF8.self)
+        }
         return normalize(text: try ICUNormalizer.nfc(decoded))
       }
     }

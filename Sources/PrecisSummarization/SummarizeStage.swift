@@ -121,19 +121,25 @@ public struct SummarizeStage: Stage {
         try range.map { position -> (stems: [String], words: Int, reason: String?) in
           let sentence = sentences[position]
           let tokens = try cached?[position] ?? worker.tokens(in: sentence.text)
-          let words = tokens.filter { $0.kind != .punctuation && !$0.isElision }
-          let stems = words.compactMap { token -> String? in
+          // Words are counted and stemmed field by field: copying whole tokens cost more.
+          var words = 0
+          var stems: [String] = []
+          stems.reserveCapacity(tokens.count)
+          for index in tokens.indices {
+            let kind = tokens[index].kind
+            guard kind != .punctuation, !tokens[index].isElision else { continue }
+            words += 1
             // (More than one character; ASCII needs no grapheme count.)
-            let bytes = token.normalized.utf8
-            guard token.kind == .word, bytes.count > 1,
-              bytes.allSatisfy({ $0 < 0x80 }) || token.normalized.count > 1,
-              !stopwords.contains(token.normalized)
-            else { return nil }
-            return stemmer.stem(token.normalized)
+            let normalized = tokens[index].normalized
+            let bytes = normalized.utf8
+            guard kind == .word, bytes.count > 1, bytes.allSatisfy({ $0 < 0x80 }) || normalized.count > 1,
+              !stopwords.contains(normalized)
+            else { continue }
+            stems.append(stemmer.stem(normalized))
           }
           let reason =
             sentence.index == title ? "title" : debris.debris(sentence).map { "debris: \($0)" }
-          return (stems, words.count, reason)
+          return (stems, words, reason)
         }
       }
     }
