@@ -145,9 +145,7 @@ public struct SummarizeStage: Stage {
     }
     let stems = analyzed.map(\.stems)
     let wordCounts = analyzed.map(\.words)
-    let keyTermCounts = Dictionary(
-      grouping: document.terms?.matches ?? [], by: \.sentence
-    ).mapValues { Set($0.map(\.source)).count }
+    let keyTermCounts = SummarizeStage.distinctSources(document.terms?.matches ?? [])
 
     // Who is a candidate.
     var reasons = analyzed.map(\.reason)
@@ -201,8 +199,12 @@ public struct SummarizeStage: Stage {
     case .words, .characters: limit = Int.max
     }
     let best = ranked.first.map { rows[$0].total } ?? 0
-    let vectors = numbers.sentences.map(StemVector.init(frequenciesOf:))
+    // With λ = 1, redundancy weighs nothing ((1 - λ) · similarity is 0): no vectors needed.
+    let vectors = lambda == 1 ? [] : numbers.sentences.map(StemVector.init(frequenciesOf:))
     var chosen: [Int] = []
+    func similarity(_ index: Int) -> Double {
+      lambda == 1 ? 0 : chosen.map { vectors[index].cosine(vectors[$0]) }.max() ?? 0
+    }
     var used = 0
     var remaining = ranked
     var cursor = 0  // with λ = 1 the picks follow the ranking: no removal from the middle
@@ -210,8 +212,7 @@ public struct SummarizeStage: Stage {
       if chosen.count >= limit {
         // The budget is full: what is left is a near-duplicate or over budget, in rank order.
         for index in remaining[cursor...] {
-          let similarity = chosen.map { vectors[index].cosine(vectors[$0]) }.max() ?? 0
-          rows[index].redundancy = round4((1 - lambda) * similarity)
+          rows[index].redundancy = round4((1 - lambda) * similarity(index))
           if let twin = chosen.first(where: { nearDuplicate(sets[$0], sets[index]) }) {
             rows[index].reason = "near-duplicate of sentence \(twin)"
           } else {
@@ -242,9 +243,7 @@ public struct SummarizeStage: Stage {
       }
       let index = remaining[cursor]
       cursor += 1
-      let similarity =
-        chosen.map { vectors[index].cosine(vectors[$0]) }.max() ?? 0
-      rows[index].redundancy = round4((1 - lambda) * similarity)
+      rows[index].redundancy = round4((1 - lambda) * similarity(index))
       if let twin = chosen.first(where: { nearDuplicate(sets[$0], sets[index]) }) {
         rows[index].reason = "near-duplicate of sentence \(twin)"
         continue
@@ -272,6 +271,28 @@ public struct SummarizeStage: Stage {
     }
     document.summary = SummaryLayer(
       budget: budget.description, scores: rows, chosen: scoreOrder ? chosen : chosen.sorted())
+  }
+
+  /// How many distinct glossary terms each sentence with terms has. Matches come in sentence
+  /// order, so each sentence's run is counted with a short scan instead of a set.
+  static func distinctSources(_ matches: [TermMatch]) -> [Int: Int] {
+    guard zip(matches, matches.dropFirst()).allSatisfy({ $0.sentence <= $1.sentence }) else {
+      return Dictionary(grouping: matches, by: \.sentence).mapValues { Set($0.map(\.source)).count }
+    }
+    var counts: [Int: Int] = [:]
+    var start = 0
+    var sources: [String] = []
+    while start < matches.count {
+      var end = start
+      sources.removeAll(keepingCapacity: true)
+      while end < matches.count, matches[end].sentence == matches[start].sentence {
+        if !sources.contains(matches[end].source) { sources.append(matches[end].source) }
+        end += 1
+      }
+      counts[matches[start].sentence] = sources.count
+      start = end
+    }
+    return counts
   }
 
   /// The rest of a line that debris opens is debris too: `Read more: What a shutdown means`,

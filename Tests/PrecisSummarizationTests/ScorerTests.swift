@@ -206,6 +206,22 @@ struct StemVectorTests {
     }
   }
 
+  @Test func numberingInPartsIsNumberingInOnePass() {
+    // 5,000 sentences of stems drawn from 300, so that parts share many and add a few.
+    var state: UInt64 = 7
+    let sentences = (0..<5_000).map { _ in
+      (0..<12).map { _ -> String in
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return "stem\(Int(state >> 33) % 300)"
+      }
+    }
+    let one = StemNumbers(sentences, threshold: Int.max)
+    let parts = StemNumbers(sentences, threshold: 10)
+    #expect(parts.sentences == one.sentences)
+    #expect(parts.count == one.count)
+    #expect(StemNumbers([], threshold: 10).count == 0)
+  }
+
   @Test func numbersFollowFirstAppearance() {
     let numbers = StemNumbers(Self.sentences)
     var firstSeen: [String] = []

@@ -216,6 +216,23 @@ struct SummarizeStageTests {
     #expect(summary.scores.filter { $0.rank != nil }.map(\.rank) == [1, 2, 3, 4, 5, 6])
   }
 
+  @Test("distinct terms per sentence, matches in order or not")
+  func distinctSourcesPerSentence() {
+    let match = { (sentence: Int, source: String) in
+      TermMatch(
+        sentence: sentence, span: Span(start: 0, end: 1), form: source, source: source,
+        target: source, entryTarget: source, plural: false,
+        entry: PrecisCore.SourceLocation(file: "g.tsv", line: 2))
+    }
+    let ordered = [
+      match(1, "usine"), match(1, "emploi"), match(1, "usine"), match(4, "usine"), match(9, "a"),
+      match(9, "b"), match(9, "a"), match(9, "c"),
+    ]
+    #expect(SummarizeStage.distinctSources(ordered) == [1: 2, 4: 1, 9: 3])
+    #expect(SummarizeStage.distinctSources(ordered.reversed()) == [1: 2, 4: 1, 9: 3])
+    #expect(SummarizeStage.distinctSources([]).isEmpty)
+  }
+
   @Test("title overlap and glossary key terms feed their components")
   func titleAndKeyTerms() throws {
     var document = try Fixture.segmented(Fixture.article)

@@ -21,19 +21,30 @@ public enum Parallel {
     cores: Int = ProcessInfo.processInfo.activeProcessorCount,
     _ transform: @Sendable (Range<Int>) throws -> [T]
   ) throws -> [T] {
+    let results = try parts(count, threshold: threshold, cores: cores, transform)
+    guard results.count > 1 else { return results.first ?? [] }
+    var joined: [T] = []
+    joined.reserveCapacity(count)
+    for result in results { joined += result }
+    return joined
+  }
+
+  /// `transform` over contiguous ranges covering `0..<count`, one per core when `count`
+  /// reaches `threshold` (one range otherwise, so never none), in order: for work whose parts
+  /// are merged otherwise than by joining. The first error, in range order, is thrown.
+  public static func parts<T>(
+    _ count: Int, threshold: Int = Parallel.threshold,
+    cores: Int = ProcessInfo.processInfo.activeProcessorCount,
+    _ transform: @Sendable (Range<Int>) throws -> T
+  ) throws -> [T] {
     let parts = count >= threshold ? max(1, min(cores, count / max(1, threshold / 2))) : 1
-    guard parts > 1 else { return try transform(0..<count) }
+    guard parts > 1 else { return [try transform(0..<count)] }
     let bounds = (0...parts).map { $0 * count / parts }
-    let results = Slots<Result<[T], any Error>>(count: parts)
+    let results = Slots<Result<T, any Error>>(count: parts)
     DispatchQueue.concurrentPerform(iterations: parts) { part in
       results.store(Result { try transform(bounds[part]..<bounds[part + 1]) }, at: part)
     }
-    var joined: [T] = []
-    joined.reserveCapacity(count)
-    for result in results.values {
-      joined += try result.get()
-    }
-    return joined
+    return try results.values.map { try $0.get() }
   }
 }
 

@@ -38,11 +38,14 @@ struct TFIDFVectors {
       for number in sentence.numbers { documentFrequency[number] += 1 }
     }
     let count = Double(input.candidates.count)
+    // Each stem's inverse document frequency, once (the same value at every use).
+    let idf = documentFrequency.map { log(count / Double(max(1, $0))) + 1 }
     var centroid = [Double](repeating: 0, count: numbers.count)
     var vectors: [Int: StemVector] = [:]
+    vectors.reserveCapacity(input.candidates.count)
     for (index, sentence) in zip(input.candidates, counted) {
       let weights = zip(sentence.numbers, sentence.counts).map { number, frequency in
-        let weight = Double(frequency) * (log(count / Double(max(1, documentFrequency[number]))) + 1)
+        let weight = Double(frequency) * idf[number]
         centroid[number] += weight
         return weight
       }
@@ -58,6 +61,7 @@ struct TFIDFVectors {
   var centroidCosines: [Int: Double] {
     let centroidNorm = centroid.reduce(0.0) { $0 + $1 * $1 }.squareRoot()
     var result: [Int: Double] = [:]
+    result.reserveCapacity(candidates.count)
     for index in candidates {
       guard let vector = vectors[index], vector.norm > 0, centroidNorm > 0 else {
         result[index] = 0

@@ -27,6 +27,7 @@ public struct FeaturesScorer: SentenceScorer {
     let best = centrality.values.max() ?? 0
     if best > 0 { centrality = centrality.mapValues { $0 / best } }
     var result: [Int: ScoredSentence] = [:]
+    result.reserveCapacity(input.candidates.count)
     var titleOverlap = TitleOverlap(input)
     for (ordinal, index) in input.candidates.enumerated() {
       let words = input.wordCounts[index]

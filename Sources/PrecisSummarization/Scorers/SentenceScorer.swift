@@ -140,14 +140,41 @@ struct StemNumbers: Sendable {
     self.count = count
   }
 
-  init(_ stems: [[String]]) {
+  /// Numbers the stems in their order of first appearance. A long document's parts are
+  /// numbered on the cores, each on its own; the parts' new stems are then numbered in part
+  /// order, which is the order of first appearance again, and the parts renumbered.
+  init(_ stems: [[String]], threshold: Int = Parallel.threshold) {
+    // (Hashing cannot throw.)
+    let parts =
+      (try? Parallel.parts(stems.count, threshold: threshold) {
+        range -> (numbers: [[Int]], stems: [String]) in
+        var number = WordTable<Int>()
+        var distinct: [String] = []
+        let numbers = range.map { position in
+          stems[position].map { stem -> Int in
+            if let known = number[stem] { return known }
+            number[stem] = distinct.count
+            distinct.append(stem)
+            return distinct.count - 1
+          }
+        }
+        return (numbers, distinct)
+      }) ?? []
+    guard parts.count > 1 else {
+      sentences = parts.first?.numbers ?? []
+      count = parts.first?.stems.count ?? 0
+      return
+    }
     var number = WordTable<Int>()
-    sentences = stems.map { sentence in
-      sentence.map { stem in
+    let global = parts.map { part in
+      part.stems.map { stem -> Int in
         if let known = number[stem] { return known }
         number[stem] = number.count
         return number.count - 1
       }
+    }
+    sentences = parts.indices.flatMap { part in
+      parts[part].numbers.map { sentence in sentence.map { global[part][$0] } }
     }
     count = number.count
   }
