@@ -194,7 +194,9 @@ public struct TranslateTermsStage: Stage {
   /// The scalar ranges of the whitespace-separated chunks of `text` that are links, e-mail
   /// addresses or URL slugs (`https://…`, `www.…`, `x@y.fr`, `grippe-aviaire-le-point-sur`).
   static func opaqueRanges(in text: String) -> [Range<Int>] {
-    // Most sentences have no `/`, `@`, `www.` or three hyphens: nothing to look at.
+    // Most sentences have no `/`, `@`, `www.` or word with three hyphens: nothing to look at.
+    // (Hyphens are counted per run between ASCII spaces, runs at least as long as the words
+    // below, so no word that has three is missed.)
     var hyphens = 0
     var wes = 0
     var possible = false
@@ -204,6 +206,7 @@ public struct TranslateTermsStage: Stage {
       case 0x2D: hyphens += 1
       case 0x77, 0x57: wes += 1
       case 0x2E where wes >= 3: possible = true
+      case 0x20, 0x09...0x0D: hyphens = 0
       default: break
       }
       if byte != 0x77 && byte != 0x57 { wes = 0 }
@@ -265,7 +268,8 @@ public struct TranslateTermsStage: Stage {
   /// (`Parlement` → `Parliament`, but `parlements` → `parliaments`). A name of several capitalized
   /// English words keeps them (`parti républicain` → `Republican Party`).
   static func carryCase(from form: String, entry: String, to target: String) -> String {
-    if form == entry { return target }
+    // Without a capital in the text or the entry (most matches), no rule below applies.
+    if form == entry || (!form.hasUppercaseLetter && !entry.hasUppercaseLetter) { return target }
     let letters = form.filter(\.isLetter)
     let entryLetters = entry.filter(\.isLetter)
     let formIsCaps = letters.count > 1 && letters.allSatisfy(\.isUppercase)

@@ -61,8 +61,7 @@ public struct DebrisDetector: Sendable {
   /// Why `sentence` is debris, or `nil` when it is text.
   public func debris(_ sentence: Sentence) -> String? {
     let text = sentence.text
-    let lower = text.lowercasedLatin
-    let bytes = Array(lower.utf8)
+    let bytes = text.lowercasedLatinUTF8
     var trimmedCache: [UInt8]?
     func trimmed() -> [UInt8] {
       if let trimmedCache { return trimmedCache }
@@ -84,8 +83,11 @@ public struct DebrisDetector: Sendable {
     let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\u{A0}" || $0 == "\n" }
     // An address's last part opens the line (`autosuffisance-en-intelligence-artificielle …`);
     // inside a sentence, the same shape is a compound (`once-in-a-generation`).
-    let firstWord = text.drop(while: isSpace).prefix(while: { !isSpace($0) })
-    if !firstWord.isEmpty, DebrisDetector.isSlug(Substring(firstWord)) { return "URL slug" }
+    // (A slug has three hyphens: most sentences have fewer, and their first word is not read.)
+    if DebrisDetector.hasThreeHyphens(bytes) {
+      let firstWord = text.drop(while: isSpace).prefix(while: { !isSpace($0) })
+      if !firstWord.isEmpty, DebrisDetector.isSlug(Substring(firstWord)) { return "URL slug" }
+    }
     for (rule, needle) in zip(rules, needles) {
       switch rule.match {
       case .prefix where bytes.starts(with: needle): return rule.label
@@ -123,6 +125,16 @@ public struct DebrisDetector: Sendable {
       }
     }
     return count
+  }
+
+  /// Whether `bytes` hold at least three hyphens.
+  static func hasThreeHyphens(_ bytes: [UInt8]) -> Bool {
+    var count = 0
+    for byte in bytes where byte == 0x2D {
+      count += 1
+      if count == 3 { return true }
+    }
+    return false
   }
 
   /// `autosuffisance-en-intelligence-artificielle`: lowercase words joined by three or more

@@ -100,7 +100,11 @@ struct LowercasedLatinTests {
     for value in UInt32(0)...0x2_FFFF {
       guard let scalar = Unicode.Scalar(value) else { continue }
       let text = "A\(scalar)É"
-      if text.lowercasedLatin != text.lowercased() { mismatches.append(String(value, radix: 16)) }
+      if text.lowercasedLatin != text.lowercased()
+        || text.lowercasedLatinUTF8 != Array(text.lowercased().utf8)
+      {
+        mismatches.append(String(value, radix: 16))
+      }
     }
     #expect(mismatches.isEmpty, "scalars: \(mismatches.prefix(20))")
   }
@@ -111,6 +115,7 @@ struct LowercasedLatinTests {
   func stringsLowercaseAsTheStandardLibraryDoes(_ text: String) {
     #expect(text.lowercasedLatin == text.lowercased())
     #expect(text[...].lowercasedLatin == text.lowercased())
+    #expect(text.lowercasedLatinUTF8 == Array(text.lowercased().utf8))
   }
 }
 

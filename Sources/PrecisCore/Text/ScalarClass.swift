@@ -98,6 +98,33 @@ extension StringProtocol {
 }
 
 extension String {
+  /// `lowercasedLatin` as UTF-8 bytes, written straight into the array when only ASCII and
+  /// Latin-1 letters change (most text): no string is made and checked on the way.
+  public var lowercasedLatinUTF8: [UInt8] {
+    var text = self
+    return text.withUTF8 { source -> [UInt8] in
+      guard String.keepsLengthLowercased(source) else { return Array(String(self).lowercasedLatin.utf8) }
+      return [UInt8](unsafeUninitializedCapacity: source.count) { output, count in
+        var index = 0
+        while index < source.count {
+          let byte = source[index]
+          if byte < 0x80 {
+            output[index] = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+          } else if byte == 0xC3, index + 1 < source.count {
+            let next = source[index + 1]
+            output[index] = byte
+            output[index + 1] = (0x80...0x9E).contains(next) && next != 0x97 ? next + 0x20 : next
+            index += 1
+          } else {
+            output[index] = byte
+          }
+          index += 1
+        }
+        count = source.count
+      }
+    }
+  }
+
   /// Whether lowercasing `bytes` (UTF-8) changes only ASCII capitals and Latin-1 letters after
   /// 0xC3: no lead byte from 0xC4 on, except 0xE2 0x80–0x82 (U+2000–U+20BF, no case).
   static func keepsLengthLowercased(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
