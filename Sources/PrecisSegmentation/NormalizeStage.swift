@@ -57,7 +57,7 @@ public struct NormalizeStage: Stage {
   /// an error), `firstInvalid` is the byte offset of the first. A long text is normalized in
   /// up to `parts` parts at once.
   public func normalize(
-    bytes: [UInt8], source: String, parts: Int = ProcessInfo.processInfo.activeProcessorCount
+    bytes: [UInt8], source: String, parts: Int = Parallel.cores
   ) throws -> (
     text: String, paragraphs: [Span], replaced: Int, firstInvalid: Int?
   ) {

@@ -33,7 +33,7 @@ public struct SentenceSplitter: Sendable {
   ///
   /// - Complexity: O(*n*) in the length of the text.
   public func sentences(
-    in text: String, parts: Int = ProcessInfo.processInfo.activeProcessorCount
+    in text: String, parts: Int = Parallel.cores
   ) throws -> [Sentence] {
     // A long text is cut between paragraphs and its parts split on the cores. Sentences never
     // cross a line, and ICU breaks after every line break, so each part splits as it would

@@ -10,6 +10,10 @@ public enum Parallel {
   /// save.
   public static let threshold = 2_000
 
+  /// The cores this process may use, asked once: asking costs tens of thousands of
+  /// instructions, which a batch paid several times an article.
+  public static let cores = ProcessInfo.processInfo.activeProcessorCount
+
   /// `transform` over `0..<count`, cut into one contiguous range per core when `count`
   /// reaches `threshold` (and into one range otherwise); the results are joined in index order.
   /// The first error, in index order, is thrown.
@@ -18,7 +22,7 @@ public enum Parallel {
   /// stemmer) once per range.
   public static func map<T>(
     _ count: Int, threshold: Int = Parallel.threshold,
-    cores: Int = ProcessInfo.processInfo.activeProcessorCount,
+    cores: Int = Parallel.cores,
     _ transform: @Sendable (Range<Int>) throws -> [T]
   ) throws -> [T] {
     let results = try parts(count, threshold: threshold, cores: cores, transform)
@@ -34,7 +38,7 @@ public enum Parallel {
   /// are merged otherwise than by joining. The first error, in range order, is thrown.
   public static func parts<T>(
     _ count: Int, threshold: Int = Parallel.threshold,
-    cores: Int = ProcessInfo.processInfo.activeProcessorCount,
+    cores: Int = Parallel.cores,
     _ transform: @Sendable (Range<Int>) throws -> T
   ) throws -> [T] {
     let parts = count >= threshold ? max(1, min(cores, count / max(1, threshold / 2))) : 1
@@ -60,7 +64,7 @@ extension Parallel {
   ///
   /// - Complexity: O(*n*) in the worst case; a scan from each of the `parts - 1` targets.
   public static func paragraphRanges(
-    _ bytes: UnsafeBufferPointer<UInt8>, parts: Int = ProcessInfo.processInfo.activeProcessorCount,
+    _ bytes: UnsafeBufferPointer<UInt8>, parts: Int = Parallel.cores,
     threshold: Int = Parallel.textThreshold
   ) -> [Range<Int>] {
     let count = bytes.count
