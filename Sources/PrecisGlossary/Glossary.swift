@@ -308,6 +308,12 @@ extension String {
 
 /// English number agreement for targets.
 public enum English {
+  /// Number words that stay singular after a number (`3 billion`, `two million`), though
+  /// plural without one (`billions of euros`).
+  public static let numberWords: Set<String> = [
+    "hundred", "thousand", "million", "billion", "trillion", "dozen",
+  ]
+
   /// The regular plural of an English term: its last word pluralized
   /// (`electronic chip` → `electronic chips`, `policy` → `policies`, `tax` → `taxes`).
   public static func plural(of term: String) -> String {

@@ -138,8 +138,13 @@ public struct TranslateTermsStage: Stage {
         TranslateTermsStage.isProperNoun(entry.pos)
         || (entry.source.first?.isUppercase == true && entry.target.hasSuffix("s")
           && entry.pluralTarget.hasSuffix("ses"))
+      // `3 milliards` is `3 billion`: an English number word after a number stays singular.
+      let counted =
+        found.firstToken > 0 && English.numberWords.contains(entry.target)
+        && (tokens[found.firstToken - 1].kind == .number
+          || TranslateTermsStage.frenchCardinals.contains(previous))
       let plural =
-        !properName
+        !properName && !counted
         && (found.plural
           || (TranslateTermsStage.pluralDeterminers.contains(previous)
             && (head.hasSuffix("s") || head.hasSuffix("x") || head.hasSuffix("z")
@@ -250,6 +255,14 @@ public struct TranslateTermsStage: Stage {
     flush(offset)
     return ranges
   }
+
+  /// French cardinal numbers written as words, before which a number word counts
+  /// (`deux milliards`).
+  static let frenchCardinals: Set<String> = [
+    "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
+    "treize", "quatorze", "quinze", "seize", "vingt", "trente", "quarante", "cinquante",
+    "soixante", "cent", "cents", "mille", "quelques", "plusieurs",
+  ]
 
   /// Determiners that mark a plural (`ses taux d'intérêt`).
   static let pluralDeterminers: Set<String> = [

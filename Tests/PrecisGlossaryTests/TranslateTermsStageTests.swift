@@ -301,6 +301,18 @@ struct TranslateTermsStageTests {
     }
   }
 
+  @Test("an English number word stays singular after a number: `3 milliards` is `3 billion`")
+  func numberWordsAfterNumbers() throws {
+    let document = try Fixture.terms(
+      [
+        "Il a levé 3 milliards d'euros.", "Deux milliards de personnes.", "Des milliards de dollars.",
+        "Plusieurs milliards ont disparu.", "Le milliard promis.",
+      ],
+      glossary: "source\ttarget\nmilliard\tbillion\n")
+    let matches = try #require(document.terms?.matches)
+    #expect(matches.map(\.target) == ["billion", "billion", "billions", "billion", "billion"])
+  }
+
   @Test("running twice gives equal documents")
   func deterministic() throws {
     let lines = ["L'IA et les puces électroniques.", "Le journal parle d'IA."]
