@@ -186,6 +186,9 @@ public struct SentenceSplitter: Sendable {
   ///
   /// - Complexity: O(*n*) in the number of bytes.
   static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> Decoded {
+    // (An array made with no capacity writes its count into the storage all empty arrays share:
+    // harmless, but a race between threads that a sanitizer rightly reports.)
+    guard !bytes.isEmpty else { return Decoded(scalars: [], marks: [], utf16: [], pairs: []) }
     var marks: [Int] = []
     var pairs: [Int] = []
     let end = bytes.count

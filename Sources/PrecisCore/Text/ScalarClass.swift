@@ -103,6 +103,8 @@ extension String {
   public var lowercasedLatinUTF8: [UInt8] {
     var text = self
     return text.withUTF8 { source -> [UInt8] in
+      // (No array is made with no capacity: that writes into the storage empty arrays share.)
+      guard !source.isEmpty else { return [] }
       guard String.keepsLengthLowercased(source) else { return Array(String(self).lowercasedLatin.utf8) }
       return [UInt8](unsafeUninitializedCapacity: source.count) { output, count in
         var index = 0
