@@ -76,6 +76,7 @@ struct PipelineOptions: ParsableArguments {
   func finish(_ document: Document, writing text: String) throws {
     Console.report(document.warnings)
     try OutputSink.write(text, to: output)
+    ProcessExit.keep(document)
   }
 
   /// Reads the input file or standard input into a new document.
@@ -117,5 +118,21 @@ extension OptionOverride {
   ) -> [OptionOverride] {
     value.map { [OptionOverride(stageType: stage, option: option, value: $0.description, origin: origin)] }
       ?? []
+  }
+}
+
+/// What a one-shot command leaves to the end of the process. A long document is millions of
+/// small objects (tokens, sentences, stems); releasing them one by one when the command returns
+/// took 0.75 s of a 50 MB article's run, for memory the exit hands back at once anyway (a
+/// compiler's `-disable-free` does the same).
+enum ProcessExit {
+  private static let lock = NSLock()
+  nonisolated(unsafe) private static var kept: [Any] = []
+
+  /// Keeps `value` alive until the process exits.
+  static func keep(_ value: Any) {
+    lock.lock()
+    kept.append(value)
+    lock.unlock()
   }
 }
