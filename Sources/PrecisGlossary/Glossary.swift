@@ -177,8 +177,19 @@ public struct Glossary: Sendable {
   /// Merges files read one by one into layers: consecutive files named by one pipeline item (a
   /// folder) form one layer, checked together for conflicting entries.
   public static func load(
-    _ files: [SourceFile], sourceLanguage: String, targetLanguage: String, tokenizer: WordTokenizer.Worker
+    _ files: [SourceFile], sourceLanguage: String, targetLanguage: String, tokenizer: WordTokenizer
   ) throws -> Glossary {
+    // The files are read on the cores (each part with its own tokenizer), then merged in order;
+    // the first error, in file order, is the one a single pass would meet.
+    let read = try Parallel.map(files.count, threshold: 2) { range in
+      let worker = try tokenizer.makeWorker()
+      return try range.map { position in
+        let file = files[position]
+        let glossary = try Glossary(
+          file: file, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, tokenizer: worker)
+        return (glossary: glossary, render: try Glossary.render(file))
+      }
+    }
     var layers: [Glossary] = []
     var current: [[GlossaryEntry]] = []
     var currentWarnings: [Diagnostic] = []
@@ -191,12 +202,9 @@ public struct Glossary: Sendable {
       current = []
       currentWarnings = []
     }
-    for file in files {
+    for (file, (glossary, render)) in zip(files, read) {
       if let currentItem, currentItem != file.location || file.location == nil { flush() }
       currentItem = .some(file.location)
-      let glossary = try Glossary(
-        file: file, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, tokenizer: tokenizer)
-      let render = try Glossary.render(file)
       current.append(render ? glossary.entries : glossary.entries.map { $0.heldBack() })
       currentWarnings += glossary.warnings
     }

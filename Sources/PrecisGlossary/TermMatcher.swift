@@ -110,25 +110,35 @@ public struct TermMatcher: Sendable {
       if groups[entry.key] == nil { order.append(entry.key) }
       groups[entry.key, default: []].append(position)
     }
-    var terms: [Term] = []
-    for key in order {
-      guard let members = groups[key], let first = members.first else { continue }
-      let entry = glossary.entries[first]
-      terms.append(
-        TermMatcher.term(
-          for: entry, members: members, language: language, headBreakers: headBreakers, stopwords: stopwords))
-      // `semi-conducteur` also as one word: `semiconducteur`.
-      if entry.tokens.count > 1, entry.source.contains("-"), !entry.source.contains(" ") {
-        let joined = entry.tokens.joined()
-        let joinedEntry = GlossaryEntry(
-          source: joined, target: entry.target, location: entry.location, tokens: [joined], written: [joined])
-        var term = TermMatcher.term(
-          for: joinedEntry, members: members, language: language, headBreakers: headBreakers,
-          stopwords: stopwords)
-        term.caseSensitive = entry.caseSensitive
-        terms.append(term)
-      }
-    }
+    // The forms of a large glossary's terms are made on the cores, in key order.
+    let keys = order
+    let entries = glossary.entries
+    let keyed = groups
+    var terms: [Term] =
+      (try? Parallel.map(keys.count) { range in
+        range.flatMap { position -> [Term] in
+          guard let members = keyed[keys[position]], let first = members.first else { return [] }
+          let entry = entries[first]
+          var made = [
+            TermMatcher.term(
+              for: entry, members: members, language: language, headBreakers: headBreakers,
+              stopwords: stopwords)
+          ]
+          // `semi-conducteur` also as one word: `semiconducteur`.
+          if entry.tokens.count > 1, entry.source.contains("-"), !entry.source.contains(" ") {
+            let joined = entry.tokens.joined()
+            let joinedEntry = GlossaryEntry(
+              source: joined, target: entry.target, location: entry.location, tokens: [joined],
+              written: [joined])
+            var term = TermMatcher.term(
+              for: joinedEntry, members: members, language: language, headBreakers: headBreakers,
+              stopwords: stopwords)
+            term.caseSensitive = entry.caseSensitive
+            made.append(term)
+          }
+          return made
+        }
+      }) ?? []
     var index = WordTable<[Int]>()
     var foldedIndex = WordTable<[Int]>()
     for (position, term) in terms.enumerated() {

@@ -40,10 +40,9 @@ public struct TranslateTermsStage: Stage {
 
   public init(options: StageOptions) throws {
     tokenizer = try WordTokenizer(language: options.sourceLanguage)
-    let worker = try tokenizer.makeWorker()
     let glossary = try Glossary.load(
       options.sources("glossary"), sourceLanguage: options.sourceLanguage,
-      targetLanguage: options.targetLanguage, tokenizer: worker)
+      targetLanguage: options.targetLanguage, tokenizer: tokenizer)
     var stopwords: Set<String> = []
     for path in options.paths("stopwords") { stopwords.formUnion(try LexiconFile.wordSet(at: path)) }
     let french = options.sourceLanguage == "fr"

@@ -281,6 +281,19 @@ struct TranslateTermsStageTests {
     #expect(error.diagnostic.location == SourceLocation(file: path, line: 2))
   }
 
+  @Test("glossaries read on the cores fail at the first bad file in order, as one pass would")
+  func firstBadGlossaryInOrder() throws {
+    let good = try Fixture.file("source\ttarget\npuce\tchip\n", named: "a.tsv")
+    let first = try Fixture.file("source\ttarget\nbad line\n", named: "b.tsv")
+    let second = try Fixture.file("source\ttarget\nalso bad\n", named: "c.tsv")
+    for files in [
+      [first, second], [good, first, second], [first, good, second, good], [good, first, good, second],
+    ] {
+      let error = try #require(throws: LexiconError.self) { try Fixture.stage(glossaries: files) }
+      #expect(error.diagnostic.location == SourceLocation(file: first, line: 2))
+    }
+  }
+
   @Test("the real fr-en glossary: longest entries and irregular plurals")
   func realGlossary() throws {
     var document = Fixture.document([
