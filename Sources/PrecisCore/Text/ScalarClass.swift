@@ -41,21 +41,7 @@ extension StringProtocol {
       // then 0x80 to 0x82, no case) keep their length: written in place.
       if String.keepsLengthLowercased(source) {
         return String(unsafeUninitializedCapacity: source.count) { output in
-          var index = 0
-          while index < source.count {
-            let byte = source[index]
-            if byte < 0x80 {
-              output[index] = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
-            } else if byte == 0xC3, index + 1 < source.count {
-              let next = source[index + 1]
-              output[index] = byte
-              output[index + 1] = (0x80...0x9E).contains(next) && next != 0x97 ? next + 0x20 : next
-              index += 1
-            } else {
-              output[index] = byte  // 0xC2 and its continuation byte stay
-            }
-            index += 1
-          }
+          String.lowercaseKeepingLength(source, into: output)
           return source.count
         }
       }
@@ -107,23 +93,31 @@ extension String {
       guard !source.isEmpty else { return [] }
       guard String.keepsLengthLowercased(source) else { return Array(String(self).lowercasedLatin.utf8) }
       return [UInt8](unsafeUninitializedCapacity: source.count) { output, count in
-        var index = 0
-        while index < source.count {
-          let byte = source[index]
-          if byte < 0x80 {
-            output[index] = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
-          } else if byte == 0xC3, index + 1 < source.count {
-            let next = source[index + 1]
-            output[index] = byte
-            output[index + 1] = (0x80...0x9E).contains(next) && next != 0x97 ? next + 0x20 : next
-            index += 1
-          } else {
-            output[index] = byte
-          }
-          index += 1
-        }
+        String.lowercaseKeepingLength(source, into: output)
         count = source.count
       }
+    }
+  }
+
+  /// Lowercases `source` into `output` (as many bytes), for text that `keepsLengthLowercased`:
+  /// ASCII capitals and the Latin-1 letters after 0xC3 (À to Þ, except ×) change.
+  static func lowercaseKeepingLength(
+    _ source: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>
+  ) {
+    var index = 0
+    while index < source.count {
+      let byte = source[index]
+      if byte < 0x80 {
+        output[index] = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+      } else if byte == 0xC3, index + 1 < source.count {
+        let next = source[index + 1]
+        output[index] = byte
+        output[index + 1] = (0x80...0x9E).contains(next) && next != 0x97 ? next + 0x20 : next
+        index += 1
+      } else {
+        output[index] = byte  // 0xC2 and its continuation byte stay
+      }
+      index += 1
     }
   }
 
