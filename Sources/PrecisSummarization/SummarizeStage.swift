@@ -299,20 +299,35 @@ public struct SummarizeStage: Stage {
   /// a cookie notice's second sentence, the text after `Lire aussi :`.
   func markLineContinuations(_ sentences: [Sentence], text: String, reasons: inout [String?]) {
     guard sentences.count > 1 else { return }
-    // The text's scalars, decoded only when a sentence follows debris (few articles have any).
-    var decoded: [Unicode.Scalar]?
-    for index in 1..<sentences.count where reasons[index] == nil {
-      let previous = sentences[index - 1]
-      guard let reason = reasons[index - 1], reason.hasPrefix("debris: "),
-        !reason.contains("pull quote"), !reason.hasSuffix("heading"), !reason.hasSuffix("section label")
-      else { continue }
-      let scalars = decoded ?? Array(text.unicodeScalars)
-      decoded = scalars
-      guard previous.span.end <= sentences[index].span.start, sentences[index].span.start <= scalars.count
-      else { continue }
-      let between = scalars[previous.span.end..<sentences[index].span.start]
-      guard !between.contains("\n") else { continue }
-      reasons[index] = reason.hasSuffix("(rest of the line)") ? reason : reason + " (rest of the line)"
+    var text = text
+    text.withUTF8 { bytes in
+      // Scalar offsets to UTF-8 offsets by a cursor that moves forward (sentences come in order;
+      // it starts over if they do not): a long text is not decoded into an array of scalars.
+      var cursorScalar = 0
+      var cursorByte = 0
+      func byteOffset(_ scalar: Int) -> Int? {
+        if scalar < cursorScalar {
+          cursorScalar = 0
+          cursorByte = 0
+        }
+        while cursorScalar < scalar, cursorByte < bytes.count {
+          cursorByte += 1
+          while cursorByte < bytes.count, bytes[cursorByte] & 0xC0 == 0x80 { cursorByte += 1 }
+          cursorScalar += 1
+        }
+        return cursorScalar == scalar ? cursorByte : nil
+      }
+      for index in 1..<sentences.count where reasons[index] == nil {
+        let previous = sentences[index - 1]
+        guard let reason = reasons[index - 1], reason.hasPrefix("debris: "),
+          !reason.contains("pull quote"), !reason.hasSuffix("heading"), !reason.hasSuffix("section label")
+        else { continue }
+        guard previous.span.end <= sentences[index].span.start, let from = byteOffset(previous.span.end),
+          let to = byteOffset(sentences[index].span.start)
+        else { continue }
+        guard !bytes[from..<to].contains(0x0A) else { continue }
+        reasons[index] = reason.hasSuffix("(rest of the line)") ? reason : reason + " (rest of the line)"
+      }
     }
   }
 

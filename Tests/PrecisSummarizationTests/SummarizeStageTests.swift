@@ -216,6 +216,19 @@ struct SummarizeStageTests {
     #expect(summary.scores.filter { $0.rank != nil }.map(\.rank) == [1, 2, 3, 4, 5, 6])
   }
 
+  @Test("the rest of a line that debris opens is debris, after text of any script")
+  func restOfTheLineAfterWideCharacters() throws {
+    var document = try Fixture.segmented(
+      "Le café « été » 🙂 ouvre ses portes à Paris ce matin.\n"
+        + "Lire aussi : la rentrée des classes. Le gouvernement prépare un plan pour les écoles.\n"
+        + "Les syndicats réagissent à l'annonce du ministre. Le débat continue au Parlement.")
+    try SummarizeStage(options: Fixture.options()).run(&document, context: StageContext(stageID: "x"))
+    let reasons = try #require(document.summary?.scores.map(\.reason))
+    #expect(reasons[1] == "debris: related link")
+    #expect(reasons[2] == "debris: related link (rest of the line)")
+    #expect(!reasons[3].hasPrefix("debris"))
+  }
+
   @Test("distinct terms per sentence, matches in order or not")
   func distinctSourcesPerSentence() {
     let match = { (sentence: Int, source: String) in
