@@ -106,17 +106,9 @@ public struct SentenceSplitter: Sendable {
     marks: [Int],
     proposed: [Int]
   ) throws -> (sentences: [Sentence], lastParagraph: Int) {
-    // Scalar offsets to UTF-8 offsets, moving forward only (sentences come in order).
-    var cursorScalar = 0
-    var cursorByte = 0
-    func byteOffset(_ scalar: Int) -> Int {
-      while cursorScalar < scalar {
-        cursorByte += 1
-        while cursorByte < bytes.count, bytes[cursorByte] & 0xC0 == 0x80 { cursorByte += 1 }
-        cursorScalar += 1
-      }
-      return cursorByte
-    }
+    // Scalar offsets to UTF-8 offsets, moving forward (sentences come in order).
+    var cursor = ScalarCursor(bytes)
+    func byteOffset(_ scalar: Int) -> Int { cursor.byteOffset(scalar) ?? bytes.count }
     var sentences: [Sentence] = []
     var paragraph = 0
     var lineStart = 0

@@ -301,29 +301,16 @@ public struct SummarizeStage: Stage {
     guard sentences.count > 1 else { return }
     var text = text
     text.withUTF8 { bytes in
-      // Scalar offsets to UTF-8 offsets by a cursor that moves forward (sentences come in order;
-      // it starts over if they do not): a long text is not decoded into an array of scalars.
-      var cursorScalar = 0
-      var cursorByte = 0
-      func byteOffset(_ scalar: Int) -> Int? {
-        if scalar < cursorScalar {
-          cursorScalar = 0
-          cursorByte = 0
-        }
-        while cursorScalar < scalar, cursorByte < bytes.count {
-          cursorByte += 1
-          while cursorByte < bytes.count, bytes[cursorByte] & 0xC0 == 0x80 { cursorByte += 1 }
-          cursorScalar += 1
-        }
-        return cursorScalar == scalar ? cursorByte : nil
-      }
+      // Sentences come in order: a forward cursor finds their bytes without decoding the text.
+      var cursor = ScalarCursor(bytes)
       for index in 1..<sentences.count where reasons[index] == nil {
         let previous = sentences[index - 1]
         guard let reason = reasons[index - 1], reason.hasPrefix("debris: "),
           !reason.contains("pull quote"), !reason.hasSuffix("heading"), !reason.hasSuffix("section label")
         else { continue }
-        guard previous.span.end <= sentences[index].span.start, let from = byteOffset(previous.span.end),
-          let to = byteOffset(sentences[index].span.start)
+        guard previous.span.end <= sentences[index].span.start,
+          let from = cursor.byteOffset(previous.span.end),
+          let to = cursor.byteOffset(sentences[index].span.start)
         else { continue }
         guard !bytes[from..<to].contains(0x0A) else { continue }
         reasons[index] = reason.hasSuffix("(rest of the line)") ? reason : reason + " (rest of the line)"

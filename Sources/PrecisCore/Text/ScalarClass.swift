@@ -157,3 +157,29 @@ extension String {
     }
   }
 }
+
+/// Unicode scalar offsets turned into UTF-8 offsets by a cursor over valid UTF-8 that moves
+/// forward (offsets asked in order cost O(*n*) in all; an earlier one starts it over), so that a
+/// long text need not be decoded into an array of scalars.
+public struct ScalarCursor {
+  @usableFromInline let bytes: UnsafeBufferPointer<UInt8>
+  @usableFromInline var scalar = 0
+  @usableFromInline var byte = 0
+
+  /// A cursor at the start of `bytes`.
+  @inlinable public init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+  /// The UTF-8 offset of the scalar at offset `target`, or `nil` past the end of the text.
+  @inlinable public mutating func byteOffset(_ target: Int) -> Int? {
+    if target < scalar {
+      scalar = 0
+      byte = 0
+    }
+    while scalar < target, byte < bytes.count {
+      byte += 1
+      while byte < bytes.count, bytes[byte] & 0xC0 == 0x80 { byte += 1 }
+      scalar += 1
+    }
+    return scalar == target ? byte : nil
+  }
+}
