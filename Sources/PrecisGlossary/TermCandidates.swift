@@ -11,6 +11,8 @@ public struct TermCandidates: Sendable {
   let minimumCount: Int
   /// The longest run proposed, in words.
   static let longest = 4
+  /// How many of the most frequent runs are weighed against each other.
+  static let frequentRuns = 300
 
   /// Creates an extractor.
   public init(stopwords: Set<String>, minimumCount: Int) {
@@ -20,96 +22,179 @@ public struct TermCandidates: Sendable {
 
   /// The candidates of sentences given as tokens, with the token ranges glossary terms cover.
   ///
+  /// A long document is read on the cores: its sentences in contiguous parts, then its runs
+  /// counted in shards (a run belongs to one shard, chosen by its words), so no count is ever
+  /// merged. The result is the same for any number of cores.
+  ///
   /// - Complexity: O(*n*) in the number of tokens (runs are at most `longest` words).
-  public func candidates(in sentences: [(index: Int, tokens: [Token], covered: [Range<Int>])])
-    -> [TermCandidate]
-  {
-    struct Tally {
-      var form: String
-      var count: Int
-      var firstSentence: Int
-      var order: Int
-      /// The run's words, as numbers.
-      var run: Run
-      var words: Int { run.count }
-    }
-    // Words are numbered once per token, and runs are counted by their numbers: joining and
-    // hashing the strings of every run was a tenth of a long article's time.
+  public func candidates(
+    in sentences: [(index: Int, tokens: [Token], covered: [Range<Int>])],
+    threshold: Int = Parallel.threshold, cores: Int = Parallel.cores
+  ) -> [TermCandidate] {
+    // Content words, numbered per part of the sentences.
+    let parts =
+      (try? Parallel.parts(sentences.count, threshold: threshold, cores: cores) { range in
+        self.contentWords(of: sentences, range)
+      }) ?? []
+    // Numbers for the whole document, in order of first occurrence: each part's words are
+    // renumbered through a table.
     var numbers: [String: Int32] = [:]
-    var tallies: [Run: Tally] = [:]
-    var order = 0
-    for sentence in sentences {
+    let renumbering = parts.map { part in
+      part.words.map { word -> Int32 in
+        let next = Int32(truncatingIfNeeded: numbers.count)
+        let number = numbers[word, default: next]
+        if number == next { numbers[word] = next }
+        return number
+      }
+    }
+    // Runs are counted in shards, each shard reading every run and counting its own.
+    let shards = parts.count
+    let counted =
+      (try? Parallel.parts(shards, threshold: 2, cores: shards) { range in
+        range.map { shard in
+          self.count(parts, renumbering: renumbering, shard: shard, of: shards, sentences: sentences)
+        }
+      }) ?? []
+    let frequent = counted.joined().joined().sorted(by: Tally.moreFrequent).prefix(
+      TermCandidates.frequentRuns)
+    // Leave out a run inside a longer frequent run that occurs as often (`intelligence` in
+    // `intelligence artificielle`): each shorter run inside a frequent run gets the highest
+    // count of a run that holds it.
+    var holders: [Run: Int] = [:]
+    for tally in frequent where tally.run.count > 1 {
+      for inner in tally.run.innerRuns { holders[inner] = max(holders[inner] ?? 0, tally.count) }
+    }
+    return frequent.filter { (holders[$0.run] ?? 0) < $0.count }
+      .sorted {
+        let left = $0.count * (2 + $0.run.count)
+        let right = $1.count * (2 + $1.run.count)
+        return left != right ? left > right : $0.order < $1.order
+      }
+      .map { tally in
+        let tokens = sentences[tally.sentence].tokens
+        let form = tokens[tally.token..<(tally.token + tally.run.count)].map(\.text).joined(separator: " ")
+        return TermCandidate(form: form, count: tally.count, firstSentence: sentences[tally.sentence].index)
+      }
+  }
+
+  /// The content words of some sentences: runs of them, numbered in order of first occurrence.
+  struct ContentWords: Sendable {
+    /// The words, by number.
+    var words: [String] = []
+    /// Each run's words as numbers, runs one after the other.
+    var sequence: [Int32] = []
+    /// Where each run starts in `sequence`, with `sequence.count` last.
+    var runStarts: [Int] = [0]
+    /// Each run's sentence (a position in the sentences given) and first token.
+    var origins: [(sentence: Int, token: Int)] = []
+  }
+
+  func contentWords(
+    of sentences: [(index: Int, tokens: [Token], covered: [Range<Int>])], _ range: Range<Int>
+  ) -> ContentWords {
+    var part = ContentWords()
+    var numbers: [String: Int32] = [:]
+    for position in range {
+      let sentence = sentences[position]
       var covered = Set<Int>()
       for range in sentence.covered { covered.formUnion(range) }
-      var positions: [Int] = []
-      var run: [Int32] = []
+      var runStart: Int?
       func flush() {
-        defer {
-          positions = []
-          run = []
+        if runStart != nil, part.sequence.count > part.runStarts[part.runStarts.count - 1] {
+          part.runStarts.append(part.sequence.count)
         }
-        guard !run.isEmpty else { return }
-        for length in 1...min(TermCandidates.longest, run.count) {
-          for start in 0...(run.count - length) {
-            let key = Run(run[start..<(start + length)])
+        runStart = nil
+      }
+      for (index, token) in sentence.tokens.enumerated() {
+        let capitalized = token.text.unicodeScalars.first?.isUppercaseLetter == true
+        let content =
+          token.kind == .word && !token.isElision && !covered.contains(index)
+          && !stopwords.contains(token.normalized)
+          && token.normalized.unicodeScalars.count >= (capitalized ? 2 : 3)
+        guard content else {
+          flush()
+          continue
+        }
+        if runStart == nil {
+          runStart = index
+          part.origins.append((position, index))
+        }
+        let next = Int32(truncatingIfNeeded: part.words.count)
+        let number = numbers[token.normalized, default: next]
+        if number == next {
+          numbers[token.normalized] = next
+          part.words.append(token.normalized)
+        }
+        part.sequence.append(number)
+      }
+      flush()
+    }
+    return part
+  }
+
+  /// A run's count and first occurrence.
+  struct Tally: Sendable {
+    /// The run's words, as numbers.
+    var run: Run
+    var count: Int
+    /// The rank of its first occurrence among all runs of the document.
+    var order: Int
+    /// Where it first occurs: a position in the sentences given, and a token.
+    var sentence: Int
+    var token: Int
+
+    static func moreFrequent(_ left: Tally, _ right: Tally) -> Bool {
+      left.count != right.count ? left.count > right.count : left.order < right.order
+    }
+  }
+
+  /// The kept runs of one shard: those that occur often enough, the most frequent first and at
+  /// most `frequentRuns` of them.
+  func count(
+    _ parts: [ContentWords], renumbering: [[Int32]], shard: Int, of shards: Int,
+    sentences: [(index: Int, tokens: [Token], covered: [Range<Int>])]
+  ) -> [Tally] {
+    var tallies: [Run: Tally] = [:]
+    // Runs are ranked as one pass over the document would meet them: by content run, then
+    // length, then start.
+    var order = 0
+    for (part, content) in parts.enumerated() {
+      let numbers = renumbering[part]
+      var words: [Int32] = []
+      for run in 0..<(content.runStarts.count - 1) {
+        let start = content.runStarts[run]
+        let end = content.runStarts[run + 1]
+        words.removeAll(keepingCapacity: true)
+        for index in start..<end { words.append(numbers[Int(content.sequence[index])]) }
+        let origin = content.origins[run]
+        for length in 1...min(TermCandidates.longest, words.count) {
+          for offset in 0...(words.count - length) {
+            defer { order += 1 }
+            let key = Run(words[offset..<(offset + length)])
+            guard shards == 1 || key.shard(of: shards) == shard else { continue }
             if let index = tallies.index(forKey: key) {
               tallies.values[index].count += 1
             } else {
-              let form = positions[start..<(start + length)].map { sentence.tokens[$0].text }
-                .joined(separator: " ")
               tallies[key] = Tally(
-                form: form, count: 1, firstSentence: sentence.index, order: order, run: key)
-              order += 1
+                run: key, count: 1, order: order, sentence: origin.sentence, token: origin.token + offset)
             }
           }
         }
       }
-      for (position, token) in sentence.tokens.enumerated() {
-        let capitalized = token.text.unicodeScalars.first?.isUppercaseLetter == true
-        let content =
-          token.kind == .word && !token.isElision && !covered.contains(position)
-          && !stopwords.contains(token.normalized)
-          && token.normalized.unicodeScalars.count >= (capitalized ? 2 : 3)
-        if content {
-          let next = Int32(truncatingIfNeeded: numbers.count)
-          let number = numbers[token.normalized, default: next]
-          if number == next { numbers[token.normalized] = next }
-          positions.append(position)
-          run.append(number)
-        } else {
-          flush()
-        }
-      }
-      flush()
     }
     // A lone lowercase word (often a verb or an adjective) needs one more occurrence.
-    let kept = tallies.filter { _, tally in
-      let lone = tally.words == 1 && tally.form.unicodeScalars.first?.properties.isLowercase == true
-      return tally.count >= minimumCount + (lone ? 1 : 0)
+    return tallies.values.filter { tally in
+      guard tally.count >= minimumCount else { return false }
+      guard tally.run.count == 1, tally.count == minimumCount else { return true }
+      let first = sentences[tally.sentence].tokens[tally.token].text.unicodeScalars.first
+      return first?.properties.isLowercase != true
     }
-    // Leave out a run inside a longer kept run that occurs as often (`intelligence` in
-    // `intelligence artificielle`), among the 300 most frequent runs.
-    let frequent = Dictionary(
-      uniqueKeysWithValues: kept.sorted {
-        $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.value.order < $1.value.order
-      }
-      .prefix(300).map { ($0.key, $0.value) })
-    // Each shorter run inside a frequent run, with the highest count of a run that holds it.
-    var holders: [Run: Int] = [:]
-    for tally in frequent.values where tally.words > 1 {
-      for inner in tally.run.innerRuns { holders[inner] = max(holders[inner] ?? 0, tally.count) }
-    }
-    let result = frequent.filter { key, tally in (holders[key] ?? 0) < tally.count }
-    return result.values.sorted {
-      let left = $0.count * (2 + $0.words)
-      let right = $1.count * (2 + $1.words)
-      return left != right ? left > right : $0.order < $1.order
-    }.map { TermCandidate(form: $0.form, count: $0.count, firstSentence: $0.firstSentence) }
+    .sorted(by: Tally.moreFrequent).prefix(TermCandidates.frequentRuns).map { $0 }
   }
 }
 
 /// One to four word numbers, hashed as one value.
-struct Run: Hashable {
+struct Run: Hashable, Sendable {
   /// The numbers, with -1 past the run's end.
   private var words: (Int32, Int32, Int32, Int32) = (-1, -1, -1, -1)
   /// How many words the run has.
@@ -133,14 +218,28 @@ struct Run: Hashable {
     }
   }
 
+  /// The words packed in two 64-bit halves.
+  private var halves: (UInt64, UInt64) {
+    (
+      UInt64(UInt32(bitPattern: words.0)) << 32 | UInt64(UInt32(bitPattern: words.1)),
+      UInt64(UInt32(bitPattern: words.2)) << 32 | UInt64(UInt32(bitPattern: words.3))
+    )
+  }
+
+  /// The shard that counts this run: a fixed mix of its words, the same in every process.
+  func shard(of shards: Int) -> Int {
+    let (high, low) = halves
+    let mixed = (high &* 0x9E37_79B9_7F4A_7C15 ^ low) &* 0xBF58_476D_1CE4_E5B9
+    return Int((mixed >> 32) % UInt64(shards))
+  }
+
   static func == (left: Run, right: Run) -> Bool {
     left.count == right.count && left.words == right.words
   }
 
   func hash(into hasher: inout Hasher) {
-    hasher.combine(words.0)
-    hasher.combine(words.1)
-    hasher.combine(words.2)
-    hasher.combine(words.3)
+    let (high, low) = halves
+    hasher.combine(high)
+    hasher.combine(low)
   }
 }

@@ -249,4 +249,31 @@ struct GlossaryFormatsTests {
     #expect(candidates.contains { $0.form == "ménages" } == false)  // a lone lowercase word needs 3
     #expect(candidates.contains { $0.form == "bouclier" } == false)  // inside the longer run
   }
+
+  @Test("candidates: counted in parts and shards, the same as one pass", arguments: [2, 3, 4])
+  func candidatesInParts(cores: Int) throws {
+    let worker = try Fixture.worker()
+    // 400 sentences drawn from a small vocabulary, so that far more than the 300 frequent runs
+    // recur, with names, stopwords, short words and covered tokens among them.
+    let vocabulary = [
+      "Bercy", "ménages", "bouclier", "tarifaire", "le", "les", "prix", "énergie", "Paris", "hausse",
+      "gaz", "électricité", "aux", "Matignon", "réforme", "retraites", "syndicats", "grève", "et",
+      "transports", "inflation", "salaires", "budget", "déficit", "dette", "Europe", "taux", "banque",
+    ]
+    var state: UInt64 = 7
+    func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int((state >> 33) % UInt64(bound))
+    }
+    let sentences = try (0..<400).map { index in
+      let text = (0..<(6 + next(10))).map { _ in vocabulary[next(vocabulary.count)] }.joined(separator: " ")
+      let tokens = try worker.tokens(in: text + ".")
+      let covered = index % 5 == 0 && tokens.count > 3 ? [1..<3] : []
+      return (index: index, tokens: tokens, covered: covered)
+    }
+    let extractor = TermCandidates(stopwords: ["le", "les", "aux", "et"], minimumCount: 2)
+    let onePass = extractor.candidates(in: sentences, threshold: .max)
+    #expect(onePass.count > 100)
+    #expect(extractor.candidates(in: sentences, threshold: 20, cores: cores) == onePass)
+  }
 }
