@@ -152,14 +152,16 @@ public struct SummarizeStage: Stage {
     markLineContinuations(sentences, text: document.text ?? "", reasons: &reasons)
     // Stems as numbers: each sentence's distinct ones, ascending, are compared by merging.
     let numbers = StemNumbers(stems)
-    let sets = numbers.sentences.map { sentence -> [Int] in
-      var sorted = sentence.sorted()
-      var last = -1
-      sorted.removeAll { number in
-        defer { last = number }
-        return number == last
+    let sets = try Parallel.map(numbers.sentences.count) { range in
+      range.map { position -> [Int] in
+        var sorted = numbers.sentences[position].sorted()
+        var last = -1
+        sorted.removeAll { number in
+          defer { last = number }
+          return number == last
+        }
+        return sorted
       }
-      return sorted
     }
     markPullQuotes(sentences, sets: sets, reasons: &reasons)
     let candidates = sentences.indices.filter { reasons[$0] == nil && !sets[$0].isEmpty }
@@ -186,9 +188,9 @@ public struct SummarizeStage: Stage {
       rows[index].components = verdicts[index]?.components
       rows[index].total = round4(verdicts[index]?.score ?? 0)
     }
-    let ranked = candidates.sorted {
-      rows[$0].total != rows[$1].total ? rows[$0].total > rows[$1].total : $0 < $1
-    }
+    // (Sorted as pairs: comparing in place beats reaching into the rows.)
+    let ranked = candidates.map { (total: rows[$0].total, index: $0) }
+      .sorted { $0.total != $1.total ? $0.total > $1.total : $0.index < $1.index }.map(\.index)
     for (rank, index) in ranked.enumerated() { rows[index].rank = rank + 1 }
 
     // Choice within the budget, by maximal marginal relevance, never two near-duplicates.
@@ -202,7 +204,7 @@ public struct SummarizeStage: Stage {
     // With λ = 1, redundancy weighs nothing ((1 - λ) · similarity is 0): no vectors needed.
     let vectors = lambda == 1 ? [] : numbers.sentences.map(StemVector.init(frequenciesOf:))
     var chosen: [Int] = []
-    func similarity(_ index: Int) -> Double {
+    @Sendable func similarity(_ index: Int, to chosen: [Int]) -> Double {
       lambda == 1 ? 0 : chosen.map { vectors[index].cosine(vectors[$0]) }.max() ?? 0
     }
     var used = 0
@@ -210,14 +212,23 @@ public struct SummarizeStage: Stage {
     var cursor = 0  // with λ = 1 the picks follow the ranking: no removal from the middle
     while cursor < remaining.count {
       if chosen.count >= limit {
-        // The budget is full: what is left is a near-duplicate or over budget, in rank order.
-        for index in remaining[cursor...] {
-          rows[index].redundancy = round4((1 - lambda) * similarity(index))
-          if let twin = chosen.first(where: { nearDuplicate(sets[$0], sets[index]) }) {
-            rows[index].reason = "near-duplicate of sentence \(twin)"
-          } else {
-            rows[index].reason = "over budget"
+        // The budget is full: what is left is a near-duplicate or over budget, in rank order
+        // (a long document's rest is weighed on the cores).
+        let rest = Array(remaining[cursor...])
+        let picked = chosen
+        let verdicts = try Parallel.map(rest.count) { range in
+          range.map { position -> (redundancy: Double, reason: String) in
+            let index = rest[position]
+            let redundancy = round4((1 - lambda) * similarity(index, to: picked))
+            if let twin = picked.first(where: { nearDuplicate(sets[$0], sets[index]) }) {
+              return (redundancy, "near-duplicate of sentence \(twin)")
+            }
+            return (redundancy, "over budget")
           }
+        }
+        for (index, verdict) in zip(rest, verdicts) {
+          rows[index].redundancy = verdict.redundancy
+          rows[index].reason = verdict.reason
         }
         break
       }
@@ -243,7 +254,7 @@ public struct SummarizeStage: Stage {
       }
       let index = remaining[cursor]
       cursor += 1
-      rows[index].redundancy = round4((1 - lambda) * similarity(index))
+      rows[index].redundancy = round4((1 - lambda) * similarity(index, to: chosen))
       if let twin = chosen.first(where: { nearDuplicate(sets[$0], sets[index]) }) {
         rows[index].reason = "near-duplicate of sentence \(twin)"
         continue

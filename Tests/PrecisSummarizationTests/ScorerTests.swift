@@ -222,6 +222,29 @@ struct StemVectorTests {
     #expect(StemNumbers([], threshold: 10).count == 0)
   }
 
+  @Test func tfidfInPartsIsTFIDFInOnePass() {
+    // 3,000 sentences of stems drawn from 200, a few without stems, every other one a candidate.
+    var state: UInt64 = 11
+    let sentences = (0..<3_000).map { index in
+      (0..<(index % 17 == 0 ? 0 : 3 + index % 9)).map { _ -> String in
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return "stem\(Int(state >> 33) % 200)"
+      }
+    }
+    var input = ScoringInput(
+      candidates: Array(stride(from: 0, to: sentences.count, by: 2)), stems: sentences,
+      wordCounts: sentences.map(\.count))
+    input.numbers = StemNumbers(sentences)
+    let one = TFIDFVectors(input, threshold: .max)
+    let parts = TFIDFVectors(input, threshold: 10)
+    #expect(parts.vectors.map(\.numbers) == one.vectors.map(\.numbers))
+    #expect(
+      parts.vectors.map { $0.weights.map(\.bitPattern) } == one.vectors.map { $0.weights.map(\.bitPattern) })
+    #expect(parts.centroid.map(\.bitPattern) == one.centroid.map(\.bitPattern))
+    #expect(parts.cosines(threshold: 10).map(\.bitPattern) == one.cosines(threshold: .max).map(\.bitPattern))
+    #expect(one.cosines().contains { $0 > 0 })
+  }
+
   @Test func numbersFollowFirstAppearance() {
     let numbers = StemNumbers(Self.sentences)
     var firstSeen: [String] = []

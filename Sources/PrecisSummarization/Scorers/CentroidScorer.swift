@@ -1,4 +1,5 @@
 import Foundation
+import PrecisCore
 
 /// Centroid-based scoring (Radev et al. 2000, simplified as in sumy): a sentence is as good as
 /// the cosine of its TF-IDF vector with the sum of all candidates' vectors.
@@ -13,26 +14,35 @@ public struct CentroidScorer: SentenceScorer {
   ///
   /// - Complexity: O(*n* *v* log *v*), *n* candidates and *v* distinct stems.
   public func score(_ input: ScoringInput) -> [Int: ScoredSentence] {
-    TFIDFVectors(input).centroidCosines.mapValues { ScoredSentence(score: $0) }
+    let vectors = TFIDFVectors(input)
+    return Dictionary(
+      uniqueKeysWithValues: zip(vectors.candidates, vectors.cosines()).map { ($0, ScoredSentence(score: $1)) }
+    )
   }
 }
 
 /// Each candidate's TF-IDF vector, count × (log(*N* / df) + 1) with *N* the number of candidates
 /// and df the number of candidates holding the stem, and their sum, the centroid. Centroid,
-/// LexRank and the features scorer's centrality share them.
+/// LexRank and the features scorer's centrality share them. A long document's vectors and
+/// cosines are made on the cores; the centroid is summed in candidate order, as in one pass.
 struct TFIDFVectors {
-  /// The vectors of the candidates (empty for a sentence without stems).
-  let vectors: [Int: StemVector]
+  /// The vectors of the candidates, in candidate order (empty for a sentence without stems).
+  let vectors: [StemVector]
   /// The sum of the vectors, by stem number, added in candidate order.
   let centroid: [Double]
   /// The candidates, in order.
   let candidates: [Int]
 
   /// - Complexity: O(*w* log *w*) in the number of stems of the candidates.
-  init(_ input: ScoringInput) {
+  init(_ input: ScoringInput, threshold: Int = Parallel.threshold) {
     let numbers =
       input.numbers?.renumbered(input.candidates) ?? StemNumbers(input.candidates.map { input.stems(of: $0) })
-    let counted = numbers.sentences.map(StemVector.counted)
+    // (Counting and weighing cannot throw.)
+    let counted =
+      (try? Parallel.map(numbers.sentences.count, threshold: threshold) {
+        range -> [(numbers: [Int], counts: [Int])] in
+        range.map { StemVector.counted(numbers.sentences[$0]) }
+      }) ?? []
     var documentFrequency = [Int](repeating: 0, count: numbers.count)
     for sentence in counted {
       for number in sentence.numbers { documentFrequency[number] += 1 }
@@ -40,36 +50,37 @@ struct TFIDFVectors {
     let count = Double(input.candidates.count)
     // Each stem's inverse document frequency, once (the same value at every use).
     let idf = documentFrequency.map { log(count / Double(max(1, $0))) + 1 }
+    let vectors =
+      (try? Parallel.map(counted.count, threshold: threshold) { range -> [StemVector] in
+        range.map { position in
+          let sentence = counted[position]
+          return StemVector(
+            numbers: sentence.numbers,
+            weights: zip(sentence.numbers, sentence.counts).map { Double($1) * idf[$0] })
+        }
+      }) ?? []
     var centroid = [Double](repeating: 0, count: numbers.count)
-    var vectors: [Int: StemVector] = [:]
-    vectors.reserveCapacity(input.candidates.count)
-    for (index, sentence) in zip(input.candidates, counted) {
-      let weights = zip(sentence.numbers, sentence.counts).map { number, frequency in
-        let weight = Double(frequency) * idf[number]
-        centroid[number] += weight
-        return weight
-      }
-      vectors[index] = StemVector(numbers: sentence.numbers, weights: weights)
+    for vector in vectors {
+      for (number, weight) in zip(vector.numbers, vector.weights) { centroid[number] += weight }
     }
     self.vectors = vectors
     self.centroid = centroid
     candidates = input.candidates
   }
 
-  /// Each candidate's cosine with the centroid. Sums run in stem number order (stems of no
-  /// candidate add zeros), so totals are the same in every process.
-  var centroidCosines: [Int: Double] {
+  /// Each candidate's cosine with the centroid, in candidate order. Sums run in stem number
+  /// order (stems of no candidate add zeros), so totals are the same in every process.
+  func cosines(threshold: Int = Parallel.threshold) -> [Double] {
     let centroidNorm = centroid.reduce(0.0) { $0 + $1 * $1 }.squareRoot()
-    var result: [Int: Double] = [:]
-    result.reserveCapacity(candidates.count)
-    for index in candidates {
-      guard let vector = vectors[index], vector.norm > 0, centroidNorm > 0 else {
-        result[index] = 0
-        continue
-      }
-      let dot = zip(vector.numbers, vector.weights).reduce(0.0) { $0 + $1.1 * centroid[$1.0] }
-      result[index] = dot / (vector.norm * centroidNorm)
-    }
-    return result
+    guard centroidNorm > 0 else { return Array(repeating: 0, count: vectors.count) }
+    return
+      (try? Parallel.map(vectors.count, threshold: threshold) { range -> [Double] in
+        range.map { position in
+          let vector = vectors[position]
+          guard vector.norm > 0 else { return 0.0 }
+          let dot = zip(vector.numbers, vector.weights).reduce(0.0) { $0 + $1.1 * centroid[$1.0] }
+          return dot / (vector.norm * centroidNorm)
+        }
+      }) ?? []
   }
 }

@@ -23,9 +23,9 @@ public struct FeaturesScorer: SentenceScorer {
   /// - Complexity: O(*n*) in the number of stems of the candidates.
   public func score(_ input: ScoringInput) -> [Int: ScoredSentence] {
     // TF-IDF centrality: each candidate's cosine with the whole article, scaled so the best is 1.
-    var centrality = TFIDFVectors(input).centroidCosines
-    let best = centrality.values.max() ?? 0
-    if best > 0 { centrality = centrality.mapValues { $0 / best } }
+    var centrality = TFIDFVectors(input).cosines()
+    let best = centrality.max() ?? 0
+    if best > 0 { centrality = centrality.map { $0 / best } }
     var result: [Int: ScoredSentence] = [:]
     result.reserveCapacity(input.candidates.count)
     var titleOverlap = TitleOverlap(input)
@@ -33,7 +33,7 @@ public struct FeaturesScorer: SentenceScorer {
       let words = input.wordCounts[index]
       let components = ScoreComponents(
         position: round4(1 / Double(ordinal + 1).squareRoot()),
-        centrality: round4(centrality[index] ?? 0),
+        centrality: round4(centrality[ordinal]),
         title: round4(titleOverlap.share(of: index)),
         keyTerms: round4(min(1, Double(input.keyTermCounts[index] ?? 0) / 3)),
         length: round4(words < 8 ? Double(words) / 8 : words > 50 ? 50 / Double(words) : 1))

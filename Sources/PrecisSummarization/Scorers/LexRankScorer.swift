@@ -14,9 +14,10 @@ public struct LexRankScorer: SentenceScorer {
   ///   *k* iterations.
   public func score(_ input: ScoringInput) -> [Int: ScoredSentence] {
     var result = input.zeroVerdicts
-    let tfidf = TFIDFVectors(input).vectors
-    let nodes = input.candidates.filter { tfidf[$0]?.numbers.isEmpty == false }
-    let vectors = nodes.compactMap { tfidf[$0] }
+    let tfidf = TFIDFVectors(input)
+    let positions = tfidf.vectors.indices.filter { !tfidf.vectors[$0].numbers.isEmpty }
+    let nodes = positions.map { tfidf.candidates[$0] }
+    let vectors = positions.map { tfidf.vectors[$0] }
     var similarities = Array(repeating: Array(repeating: 0.0, count: nodes.count), count: nodes.count)
     for i in vectors.indices {
       similarities[i][i] = 1

@@ -173,9 +173,12 @@ struct StemNumbers: Sendable {
         return number.count - 1
       }
     }
-    sentences = parts.indices.flatMap { part in
-      parts[part].numbers.map { sentence in sentence.map { global[part][$0] } }
-    }
+    // Each part is renumbered on its own core.
+    let renumbered =
+      (try? Parallel.parts(parts.count, threshold: 2, cores: parts.count) { range -> [[Int]] in
+        range.flatMap { part in parts[part].numbers.map { sentence in sentence.map { global[part][$0] } } }
+      }) ?? []
+    sentences = Array(renumbered.joined())
     count = number.count
   }
 }
