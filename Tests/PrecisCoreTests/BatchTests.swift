@@ -8,6 +8,7 @@ struct JSONTextTests {
   @Test(arguments: [
     "", "plain", "a \"quoted\" word", "back\\slash", "line\nbreak\r\ttab", "\u{8}\u{C}\u{1}\u{1F}",
     "é, 中文, 👨‍👩‍👧, https://x.fr/a/b", "e\u{301} combining", "\u{7F}\u{85}\u{2028}",
+    "\"quoted at both ends\"", "\u{0}", "x\\\"\n\u{1}y\u{1B}", String(repeating: "é\"\u{2}ab ", count: 300),
   ])
   func stringsAreEscapedAsJSONSerializationDoes(_ text: String) throws {
     let expected = try JSONSerialization.data(
