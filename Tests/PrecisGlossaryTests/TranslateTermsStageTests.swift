@@ -337,4 +337,31 @@ struct TranslateTermsStageTests {
     #expect(first.terms?.matches.count == 4)
     #expect(first == second)
   }
+
+  /// The scalar range of `chunk` in `text`.
+  static func range(of chunk: String, in text: String) -> Range<Int> {
+    let scalars = Array(text.unicodeScalars)
+    let wanted = Array(chunk.unicodeScalars)
+    let start =
+      (0...(scalars.count - wanted.count)).first { Array(scalars[$0..<($0 + wanted.count)]) == wanted } ?? -1
+    return start..<(start + wanted.count)
+  }
+
+  @Test(
+    "links, addresses and slugs are opaque: whole chunks, by scalar offsets",
+    arguments: [
+      ("Voir https://exemple.fr/gouvernement pour plus.", ["https://exemple.fr/gouvernement"]),
+      ("Écrivez à contact@exemple.fr.", ["contact@exemple.fr."]),
+      ("Le site WWW.Élysée.fr ferme, www.x.fr aussi", ["WWW.Élysée.fr", "www.x.fr"]),
+      ("Lire grippe-aviaire-le-point-sur-la-situation ici", ["grippe-aviaire-le-point-sur-la-situation"]),
+      ("À Saint-Jean-de-Luz, le gouvernement", []),  // three hyphens, but no slug
+      ("un - deux - trois - quatre", []),  // hyphens apart
+      ("ww.exemple et w.w.w.x", []),
+      ("le gouvernement", []),
+      ("", []),
+    ] as [(String, [String])])
+  func opaqueRanges(_ text: String, _ chunks: [String]) {
+    #expect(
+      TranslateTermsStage.opaqueRanges(in: text) == chunks.map { Self.range(of: $0, in: text) })
+  }
 }
