@@ -129,11 +129,8 @@ public struct SummarizeStage: Stage {
             let kind = tokens[index].kind
             guard kind != .punctuation, !tokens[index].isElision else { continue }
             words += 1
-            // (More than one character; ASCII needs no grapheme count.)
             let normalized = tokens[index].normalized
-            let bytes = normalized.utf8
-            guard kind == .word, bytes.count > 1, bytes.allSatisfy({ $0 < 0x80 }) || normalized.count > 1,
-              !stopwords.contains(normalized)
+            guard kind == .word, SummarizeStage.hasTwoCharacters(normalized), !stopwords.contains(normalized)
             else { continue }
             stems.append(stemmer.stem(normalized))
           }
@@ -282,6 +279,19 @@ public struct SummarizeStage: Stage {
     }
     document.summary = SummaryLayer(
       budget: budget.description, scores: rows, chosen: scoreOrder ? chosen : chosen.sorted())
+  }
+
+  /// Whether `word` has more than one character. Two scalars below U+0300 (no combining mark
+  /// among them) are two characters; only other words need a grapheme count, which cost more
+  /// than the rest of a word's reading.
+  static func hasTwoCharacters(_ word: String) -> Bool {
+    var scalars = 0
+    for byte in word.utf8 where byte & 0xC0 != 0x80 {
+      // A lead byte from 0xCC starts a scalar from U+0300, perhaps a combining mark.
+      if byte >= 0xCC { return word.count > 1 }
+      scalars += 1
+    }
+    return scalars > 1
   }
 
   /// How many distinct glossary terms each sentence with terms has. Matches come in sentence

@@ -12,6 +12,20 @@ struct SummarizeStageTests {
     return (document, try #require(document.summary))
   }
 
+  @Test("a word has two characters exactly when its grapheme count says so")
+  func twoCharacters() {
+    let pieces = ["a", "é", "e\u{301}", "\u{301}", "ß", "ÿ", "ā", "ʼ", "中", "🙂", "👨‍👩‍👧", "\u{200D}", "'", "1"]
+    var words = pieces
+    for first in pieces {
+      for second in pieces { words.append(first + second) }
+    }
+    words += ["", "l'été", "ça", "à"]
+    for word in words {
+      #expect(
+        SummarizeStage.hasTwoCharacters(word) == (word.count > 1), "\(word.unicodeScalars.map(\.value))")
+    }
+  }
+
   @Test("the fixture article segments as the tests expect")
   func fixtureShape() throws {
     let document = try Fixture.segmented(Fixture.article)
