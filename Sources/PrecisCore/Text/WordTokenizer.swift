@@ -101,10 +101,12 @@ public struct WordTokenizer: Sendable {
             tokens += split
             continue
           }
+          // ASCII without capitals is its own lowercase (most words), told from the bytes at hand.
+          let lowercaseASCII = piece.allSatisfy { $0 < 0x80 && !(0x41...0x5A).contains($0) }
           tokens.append(
             Token(
-              text: text, normalized: Worker.normalize(text), start: startScalar, end: scalarOffset,
-              kind: kind, isElision: false))
+              text: text, normalized: lowercaseASCII ? text : Worker.normalize(text), start: startScalar,
+              end: scalarOffset, kind: kind, isElision: false))
         }
         return tokens
       }
