@@ -145,6 +145,16 @@ struct ScorerTests {
     #expect(blank == [0: ScoredSentence(score: 0), 1: ScoredSentence(score: 0)])
   }
 
+  @Test(
+    "a candidate named twice is scored once, without a trap",
+    arguments: ScorerFixture.all + [FeaturesScorer()])
+  func duplicateCandidates(scorer: any SentenceScorer) {
+    let verdicts = scorer.score(
+      ScorerFixture.input(["plan europ budget", "plan hauss", "budget"], candidates: [0, 0, 1]))
+    #expect(verdicts.keys.sorted() == [0, 1])
+    #expect(verdicts.values.allSatisfy { $0.score.isFinite })
+  }
+
   @Test("scoring twice gives identical results", arguments: ScorerFixture.all)
   func deterministic(scorer: any SentenceScorer) {
     #expect(scorer.score(ScorerFixture.hub) == scorer.score(ScorerFixture.hub))

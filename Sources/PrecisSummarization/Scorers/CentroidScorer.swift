@@ -15,9 +15,10 @@ public struct CentroidScorer: SentenceScorer {
   /// - Complexity: O(*n* *v* log *v*), *n* candidates and *v* distinct stems.
   public func score(_ input: ScoringInput) -> [Int: ScoredSentence] {
     let vectors = TFIDFVectors(input)
+    // (A candidate given twice has the same vector twice: either verdict will do.)
     return Dictionary(
-      uniqueKeysWithValues: zip(vectors.candidates, vectors.cosines()).map { ($0, ScoredSentence(score: $1)) }
-    )
+      zip(vectors.candidates, vectors.cosines()).map { ($0, ScoredSentence(score: $1)) },
+      uniquingKeysWith: { _, last in last })
   }
 }
 

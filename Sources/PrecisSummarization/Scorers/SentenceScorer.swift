@@ -48,9 +48,10 @@ extension ScoringInput {
     stems.indices.contains(index) ? stems[index] : []
   }
 
-  /// A verdict of 0 for every candidate: what a scorer starts from.
+  /// A verdict of 0 for every candidate (once, if one is named twice): what a scorer starts
+  /// from.
   var zeroVerdicts: [Int: ScoredSentence] {
-    Dictionary(uniqueKeysWithValues: candidates.map { ($0, ScoredSentence(score: 0)) })
+    Dictionary(candidates.map { ($0, ScoredSentence(score: 0)) }, uniquingKeysWith: { first, _ in first })
   }
 }
 
