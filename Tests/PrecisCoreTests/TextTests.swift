@@ -1,5 +1,6 @@
-import PrecisCore
 import Testing
+
+@testable import PrecisCore
 
 /// The ICU bridge, the stemmer and the tokenizer.
 struct TextTests {
@@ -53,6 +54,35 @@ struct TextTests {
     #expect(tokens[6].kind == .number)
     #expect(tokens[1].isElision)
     #expect(!tokens[2].isElision)
+  }
+
+  @Test(arguments: [
+    "économie", "Économie", "L’ÉCONOMIE", "aujourd’hui", "Aujourd'hui", "ÀÉÎÕÜ×Þ", "straße", "İstanbul",
+    "Ωmega", "ÆSIR", "œuvre", "Œuvre", "’’", "a’", "’a", "Кремль", "日本", "𝐀bc", "e\u{301}TE", "l’Œuvre",
+  ])
+  func tokenNormalizedFromBytesIsTheSlowForm(_ text: String) {
+    var copy = text
+    let fast = copy.withUTF8 { WordTokenizer.Worker.normalized($0, text: text) }
+    #expect(fast == WordTokenizer.Worker.normalize(text), "\(text)")
+  }
+
+  @Test func elisionsSplitFromTheBytes() throws {
+    let worker = try WordTokenizer(language: "fr").makeWorker()
+    let tokens = try worker.tokens(in: "QU’IL jusqu'à Aujourd’hui lorsqu’Élise l' d’𝐀b presqu'île")
+    #expect(
+      tokens.map(\.text) == [
+        "QU’", "IL", "jusqu'", "à", "Aujourd’hui", "lorsqu’", "Élise", "l", "'", "d’", "𝐀b", "presqu'", "île",
+      ])
+    #expect(
+      tokens.map(\.normalized) == [
+        "qu'", "il", "jusqu'", "à", "aujourd'hui", "lorsqu'", "élise", "l", "'", "d'", "𝐀b", "presqu'", "île",
+      ])
+    #expect(tokens.filter(\.isElision).map(\.text) == ["QU’", "jusqu'", "lorsqu’", "d’", "presqu'"])
+    // Scalar offsets: `d’` is 2 scalars whichever apostrophe; `𝐀` is one scalar of 4 bytes.
+    let d = try #require(tokens.firstIndex { $0.text == "d’" })
+    #expect(tokens[d].end - tokens[d].start == 2 && tokens[d + 1].end - tokens[d + 1].start == 2)
+    #expect(
+      tokens.last?.end == "QU’IL jusqu'à Aujourd’hui lorsqu’Élise l' d’𝐀b presqu'île".unicodeScalars.count)
   }
 
   @Test func englishKeepsApostrophes() throws {

@@ -87,7 +87,6 @@ public struct WordTokenizer: Sendable {
             whitespaceFirst = first.unicodeScalars.first?.isWhiteSpace ?? false
           }
           guard !whitespaceFirst else { continue }
-          let text = String(decoding: piece, as: UTF8.self)
           let kind: Token.Kind
           switch boundary.status {
           case 100..<200: kind = .number
@@ -95,41 +94,90 @@ public struct WordTokenizer: Sendable {
           default: kind = .punctuation
           }
           if kind == .word, piece.contains(where: { $0 == 0x27 || $0 == 0xE2 }),
-            text.unicodeScalars.contains(where: { $0 == "'" || $0 == "\u{2019}" }),
-            let split = splitElision(text, start: startScalar)
+            let split = splitElision(piece, start: startScalar, end: scalarOffset)
           {
             tokens += split
             continue
           }
-          // ASCII without capitals is its own lowercase (most words), told from the bytes at hand.
-          let lowercaseASCII = piece.allSatisfy { $0 < 0x80 && !(0x41...0x5A).contains($0) }
+          let text = String(decoding: piece, as: UTF8.self)
           tokens.append(
             Token(
-              text: text, normalized: lowercaseASCII ? text : Worker.normalize(text), start: startScalar,
+              text: text, normalized: Worker.normalized(piece, text: text), start: startScalar,
               end: scalarOffset, kind: kind, isElision: false))
         }
         return tokens
       }
     }
 
-    func splitElision(_ word: String, start: Int) -> [Token]? {
-      let scalars = word.unicodeScalars
-      guard let apostrophe = scalars.firstIndex(where: { $0 == "'" || $0 == "\u{2019}" }),
-        apostrophe > scalars.startIndex, scalars.index(after: apostrophe) < scalars.endIndex
-      else { return nil }
-      let head = String(scalars[..<apostrophe]).lowercasedLatin
-      guard elisions.contains(head) else { return nil }
-      let elided = String(scalars[...apostrophe])
-      let rest = String(scalars[scalars.index(after: apostrophe)...])
-      let split = start + elided.unicodeScalars.count
+    /// The elided article or pronoun and the word of `piece` (`l'économie` → `l'`, `économie`),
+    /// or `nil` when it does not start with one of the language's elisions. Read from the bytes:
+    /// the elisions are ASCII, so the head is too.
+    func splitElision(_ piece: UnsafeBufferPointer<UInt8>, start: Int, end: Int) -> [Token]? {
+      // The first apostrophe, straight or typographic (U+2019: E2 80 99), and its length.
+      var apostrophe = 0
+      var length = 0
+      while apostrophe < piece.count {
+        if piece[apostrophe] == 0x27 {
+          length = 1
+          break
+        }
+        if piece[apostrophe] == 0xE2, apostrophe + 2 < piece.count, piece[apostrophe + 1] == 0x80,
+          piece[apostrophe + 2] == 0x99
+        {
+          length = 3
+          break
+        }
+        apostrophe += 1
+      }
+      guard length > 0, apostrophe > 0, apostrophe + length < piece.count else { return nil }
+      let head = UnsafeBufferPointer(rebasing: piece[..<apostrophe])
+      guard head.allSatisfy({ $0 < 0x80 }) else { return nil }
+      let lowered = String(unsafeUninitializedCapacity: head.count) { output in
+        for (index, byte) in head.enumerated() {
+          output[index] = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+        }
+        return head.count
+      }
+      guard elisions.contains(lowered) else { return nil }
+      let elidedEnd = apostrophe + length
+      let split = start + apostrophe + 1
+      let rest = UnsafeBufferPointer(rebasing: piece[elidedEnd...])
+      let restText = String(decoding: rest, as: UTF8.self)
       return [
         Token(
-          text: elided, normalized: head + "'", start: start, end: split, kind: .word,
-          isElision: true),
+          text: String(decoding: UnsafeBufferPointer(rebasing: piece[..<elidedEnd]), as: UTF8.self),
+          normalized: lowered + "'", start: start, end: split, kind: .word, isElision: true),
         Token(
-          text: rest, normalized: Worker.normalize(rest), start: split,
-          end: split + rest.unicodeScalars.count, kind: .word, isElision: false),
+          text: restText, normalized: Worker.normalized(rest, text: restText), start: split, end: end,
+          kind: .word, isElision: false),
       ]
+    }
+
+    /// The normalized form of a token whose UTF-8 is `piece` and whose text is `text`: lowercased
+    /// with straight apostrophes, written straight from the bytes when only ASCII and Latin-1
+    /// letters change (most words), else as `normalize(_:)` makes it.
+    static func normalized(_ piece: UnsafeBufferPointer<UInt8>, text: String) -> String {
+      // ASCII without capitals is its own lowercase (most words), told from the bytes at hand.
+      if piece.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0) }) { return text }
+      guard String.keepsLengthLowercased(piece) else { return normalize(text) }
+      return String(unsafeUninitializedCapacity: piece.count) { output in
+        String.lowercaseKeepingLength(piece, into: output)
+        // `’` (E2 80 99) becomes `'`: the bytes after it move back by two.
+        var read = 0
+        var write = 0
+        while read < piece.count {
+          if output[read] == 0xE2, read + 2 < piece.count, output[read + 1] == 0x80, output[read + 2] == 0x99
+          {
+            output[write] = 0x27
+            read += 3
+          } else {
+            output[write] = output[read]
+            read += 1
+          }
+          write += 1
+        }
+        return write
+      }
     }
 
     /// Lowercased with straight apostrophes.
