@@ -11,17 +11,65 @@ struct TextTests {
   }
 
   /// The scan that skips ICU for plainly composed text (every scalar below U+0300, or from
-  /// U+2002 to U+20BF) must never skip text ICU would change: each of those scalars, after a
-  /// letter and before a combining accent, comes out of ICU as the scan assumes.
+  /// U+2002 to U+20BF) must never skip text ICU would change: each of those scalars, between
+  /// two letters, comes out of ICU as the scan assumes.
   @Test func nfcSkipsICUOnlyForTextICULeavesAlone() throws {
     let scalars =
       (0x01..<0x300).compactMap(Unicode.Scalar.init) + (0x2002...0x20BF).compactMap(Unicode.Scalar.init)
     for scalar in scalars {
       let plain = "a" + String(scalar) + "b"
-      // A Hangul syllable sends the text through ICU; it composes with none of these.
-      let viaICU = try ICUNormalizer.nfc("\u{D55C}" + plain)
-      #expect(viaICU == "\u{D55C}" + plain, "U+\(String(scalar.value, radix: 16))")
+      #expect(
+        try Array(TextTests.wholeNFC(plain).utf8) == Array(plain.utf8), "U+\(String(scalar.value, radix: 16))"
+      )
       #expect(try ICUNormalizer.nfc(plain).unicodeScalars.elementsEqual(plain.unicodeScalars))
+      #expect(try Array(plain.utf8).withUnsafeBufferPointer { try ICUNormalizer.nfc(utf8: $0) } == nil)
+    }
+  }
+
+  /// `text` in NFC, the whole of it through ICU at once (what `nfc` did before it sent only
+  /// the runs that need it).
+  static func wholeNFC(_ text: String) throws -> String {
+    var output: [UInt8] = []
+    var text = text
+    try text.withUTF8 { try ICUNormalizer.normalize($0, into: &output) }
+    return String(decoding: output, as: UTF8.self)
+  }
+
+  /// Pieces that NFC changes or that change what is around them, for the segment test.
+  static let nfcPieces = [
+    "e\u{301}", "E\u{301}\u{327}", "c\u{327}", "o\u{308}\u{304}", "a\u{323}\u{302}", "q\u{307}\u{323}",
+    "\u{301}", "\u{327}\u{301}", "\u{1100}\u{1161}\u{11A8}", "\u{1100}", "\u{1161}", "\u{11A8}",
+    "\u{D55C}\u{AD6D}", "\u{AC00}\u{11A8}", "\u{1D15E}", "\u{1D157}\u{1D165}", "🙂", "𝐀", "中文字",
+    "\u{3B1}\u{301}", "\u{3AC}", "\u{1F71}", "\u{3C9}\u{314}\u{342}\u{345}", "\u{438}\u{306}",
+    "\u{439}", "\u{415}\u{308}", "\u{212B}", "\u{2126}", "\u{2000}", "\u{2001}", "\u{344}",
+    "\u{F900}", "\u{FB1D}", "\u{0928}\u{093C}", "\u{0CC6}\u{0CD5}", "\u{0B47}\u{0B3E}", "é", "’", "«",
+    "–", "€", "œ", " ", "\n", "\r\n", "\t", "a", "de", "l'", ".", "\u{FEFF}", "\u{AD}",
+    String(repeating: "texte simple ", count: 6), String(repeating: "x", count: 70),
+  ]
+
+  /// NFC run by run (each widened to the ASCII bytes around it) is NFC of the whole text.
+  @Test func nfcBySegmentsIsNFCOfTheWhole() throws {
+    var cases = [
+      "", "e\u{301}", "\u{301}", "\u{301}abc", "abc\u{301}", "cafe\u{301}", "a\u{1100}\u{1161}b",
+      "Ελληνικά ά \u{3B1}\u{301}", "Й и\u{306} ё е\u{308}", "中文 and 日本語", "𝐀\u{301} 🙂\u{301}",
+      "\u{1D15E}\u{1D165}", "naïve\u{308} x\u{323}\u{307}", "\u{AC00}\u{11A8}z\u{11A8}",
+      "e" + String(repeating: "\u{301}", count: 40), String(repeating: "a\u{300}", count: 500),
+    ]
+    var state: UInt64 = 7
+    for size in [1, 2, 3, 5, 8, 20, 60, 200, 1000] {
+      for _ in 0..<30 {
+        var text = ""
+        for _ in 0..<size {
+          state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+          text += TextTests.nfcPieces[Int(state >> 33) % TextTests.nfcPieces.count]
+        }
+        cases.append(text)
+      }
+    }
+    for text in cases {
+      let whole = try TextTests.wholeNFC(text)
+      let segments = try ICUNormalizer.nfc(text)
+      #expect(Array(segments.utf8) == Array(whole.utf8), "\(text.unicodeScalars.map { $0.value })")
     }
   }
 

@@ -1,6 +1,6 @@
-import PrecisCore
 import Testing
 
+@testable import PrecisCore
 @testable import PrecisSegmentation
 
 /// The normalize stage: decoding, line endings, NFC, spaces, wrapped lines, paragraphs.
@@ -160,4 +160,285 @@ struct LongTextPartsTests {
     let raw = LongTextPartsTests.text
     #expect(try splitter.sentences(in: raw, parts: 3) == splitter.sentences(in: raw, parts: 1))
   }
+}
+
+// MARK: - The byte-level pass against the scalar-level one it replaced
+
+/// The line pass as it was written on arrays of scalars (paragraphs of lines of scalars), kept
+/// as the reference the byte-level pass must match exactly.
+struct ScalarLinePass {
+  let joinWrapped: Bool
+  let wrapRatio: Double
+
+  /// What `NormalizeStage.normalize(bytes:source:)` gave: decoded (invalid sequences
+  /// replaced), the whole text through ICU's NFC, then the line pass.
+  func normalize(bytes: [UInt8]) throws -> (text: String, paragraphs: [Span]) {
+    var output: [UInt8] = []
+    try Array(String(decoding: bytes, as: UTF8.self).utf8).withUnsafeBufferPointer {
+      try ICUNormalizer.normalize($0, into: &output)
+    }
+    return normalize(text: String(decoding: output, as: UTF8.self))
+  }
+
+  func normalize(text: String) -> (text: String, paragraphs: [Span]) {
+    var paragraphs: [[[Unicode.Scalar]]] = []
+    var current: [[Unicode.Scalar]] = []
+    var line: [Unicode.Scalar] = []
+    var run = 0
+    var runScalar: Unicode.Scalar = " "
+    func endLine() {
+      if line.isEmpty {
+        if !current.isEmpty { paragraphs.append(current) }
+        current = []
+      } else {
+        current.append(line)
+        line = []
+      }
+      run = 0
+    }
+    var previousWasCR = false
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\r":
+        endLine()
+        previousWasCR = true
+        continue
+      case "\n", "\u{2028}", "\u{2029}", "\u{0B}", "\u{0C}", "\u{85}":
+        if !(scalar == "\n" && previousWasCR) { endLine() }
+      case "\u{FEFF}", "\u{00AD}", "\u{200B}":
+        break
+      default:
+        let isControl = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+        let kept = isControl ? " " : scalar
+        if kept.isSpaceSeparator {
+          if run == 0 { runScalar = kept }
+          run += 1
+        } else {
+          if run > 0, !line.isEmpty { line.append(run == 1 ? runScalar : " ") }
+          run = 0
+          line.append(kept)
+        }
+      }
+      previousWasCR = false
+    }
+    endLine()
+    if !current.isEmpty { paragraphs.append(current) }
+    var output = String.UnicodeScalarView()
+    var spans: [Span] = []
+    var offset = 0
+    for (index, paragraph) in paragraphs.enumerated() {
+      if index > 0 {
+        output.append(contentsOf: "\n\n".unicodeScalars)
+        offset += 2
+      }
+      let joined = join(paragraph)
+      output.append(contentsOf: joined)
+      spans.append(Span(start: offset, end: offset + joined.count))
+      offset += joined.count
+    }
+    return (String(output), spans)
+  }
+
+  func join(_ lines: [[Unicode.Scalar]]) -> [Unicode.Scalar] {
+    var result = lines[0]
+    guard lines.count > 1 else { return result }
+    let longest = lines.map(\.count).max() ?? 0
+    let endsSentence = lines.last.map { SentenceSplitter.isTerminated($0[...]) } ?? false
+    for index in 1..<lines.count {
+      let previous = lines[index - 1]
+      let next = lines[index]
+      if joinWrapped
+        && isWrapped(previous, before: next, longest: longest, paragraphEndsSentence: endsSentence)
+      {
+        if let last = previous.last, last == "-", previous.count >= 2,
+          previous[previous.count - 2].properties.isLowercase,
+          next.first?.properties.isLowercase == true
+        {
+          result.append(contentsOf: next)
+        } else {
+          result.append(" ")
+          result.append(contentsOf: next)
+        }
+      } else {
+        result.append("\n")
+        result.append(contentsOf: next)
+      }
+    }
+    return result
+  }
+
+  func isWrapped(
+    _ line: [Unicode.Scalar], before next: [Unicode.Scalar], longest: Int, paragraphEndsSentence: Bool
+  ) -> Bool {
+    if paragraphEndsSentence, let last = line.last, let first = next.first,
+      first.properties.isLowercase, last.properties.isLowercase || last == ","
+    {
+      return true
+    }
+    if let first = next.first, "-–—•*".unicodeScalars.contains(first), next.count > 1,
+      next[1].properties.isWhitespace
+    {
+      return false
+    }
+    let threshold = wrapRatio * Double(longest)
+    guard longest >= 40, Double(line.count) >= threshold, let first = next.first, let last = line.last
+    else { return false }
+    let props = first.properties
+    guard props.isAlphabetic || props.numericType != nil || "«“\"'(‘[—–-".unicodeScalars.contains(first)
+    else { return false }
+    let midSentence = last.properties.isLowercase || ",;-–(".unicodeScalars.contains(last)
+    let nextStandsAlone =
+      Double(next.count) < threshold
+      && !".!?…".unicodeScalars.contains(
+        next.reversed().first { !"»”\")".unicodeScalars.contains($0) } ?? " ")
+    return midSentence || !nextStandsAlone
+  }
+}
+
+/// The byte-level line pass gives exactly what the scalar-level pass gave.
+struct BytePassTests {
+  static func stage(joinWrapped: Bool, wrapRatio: Double) throws -> NormalizeStage {
+    let options = StageOptions(
+      stageID: "normalize",
+      values: ["join-wrapped": .boolean(joinWrapped), "wrap-ratio": .number(wrapRatio)],
+      stageLocation: SourceLocation(file: "p.yaml"), sourceLanguage: "fr", targetLanguage: "en")
+    return try NormalizeStage(options: options)
+  }
+
+  static let settings: [(Bool, Double)] = [(true, 0.6), (true, 0.3), (true, 1.0), (false, 0.6)]
+
+  /// Pieces of text that each rule of the line pass looks at.
+  static let pieces = [
+    "\n", "\n", "\n", "\r\n", "\r", "\n\n", "\r\n\r\n", "\u{2028}", "\u{2029}", "\u{0B}", "\u{0C}", "\u{85}",
+    "\t", " ", " ", " ", "  ", "\u{A0}", "\u{A0}\u{A0}", " \u{A0}", "\u{202F}", "\u{202F} ", "\u{2009}",
+    "\u{3000}", "\u{1680}", "\u{205F}", "\u{2000}\u{200A}", "\u{AD}", "\u{200B}", "\u{FEFF}", "\u{0}",
+    "\u{7}", "\u{1B}", "\u{7F}", "\u{80}", "\u{9F}", "\u{A0}:", "\r\u{FEFF}\n", "\r\u{AD}\n",
+    "La Commission européenne a présenté mardi un projet de règlement", "destiné à renforcer le",
+    "contrôle des systèmes d'intelligence artificielle les plus puissants.", "semi-", "conducteurs",
+    "Semi-", "É-", "-", "- un point", "• une puce", "* étoile", "— tiret", "–", "1. premier",
+    "TITRE EN CAPITALES", "Publié le", "PARIS (AFP) -", "« Oui »", "(entre parenthèses)",
+    "fin de phrase.", "fin ?", "vraiment !", "suite…", "il dit : « non. »", "« fin. »)", "»”\")",
+    "mot,", "mot;", "mot(", "3,5 %", "2024", "²", "Ⅻ", "ǅ", "ß", "ﬁ", "Ελληνικά λέξη", "Русский текст",
+    "中文句子。", "日本語", "한국어 문장", "עברית", "العربية", "🙂", "𝐀𝐁", "e\u{301}", "\u{301}",
+    "ά", "й", "a", "b", "x", "Z", ".", ",", "\"", "'", "’", "[",
+  ]
+
+  static func generated(seed: UInt64, pieces count: Int) -> String {
+    var state = seed
+    var text = ""
+    for _ in 0..<count {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      text += pieces[Int(state >> 33) % pieces.count]
+    }
+    return text
+  }
+
+  static let texts: [String] = {
+    var texts = [
+      "", " ", "\n", "\r", "\r\n", "\n\n\n", "a", "é", "\u{301}", "sans retour à la ligne du tout",
+      "  espaces\u{A0}\u{A0}au début\t\tet à la fin  ", "\u{FEFF}\u{FEFF}", "a\rb\r\nc\nd\u{2028}e\u{85}f",
+      "Les fabricants européens de composants électroniques et de semi-\nconducteurs ont salué la décision.",
+      "features\ncontact manager\nevents, activities", "It was a cold \nnight in the city.",
+      "Titre\n\nUn paragraphe assez long pour être enroulé sur plusieurs lignes, comme\n"
+        + "dans un courriel ; il continue ici et s'arrête là.\n- un\n- deux\n\nFin.",
+      "中文没有换行但是很长的一段文字，用来测试不含空格的句子。",
+    ]
+    for seed in 0..<300 {
+      texts.append(generated(seed: UInt64(seed), pieces: [1, 3, 10, 40, 150][seed % 5]))
+    }
+    return texts
+  }()
+
+  @Test func linePassMatchesTheScalarPass() throws {
+    for (joinWrapped, wrapRatio) in BytePassTests.settings {
+      let stage = try BytePassTests.stage(joinWrapped: joinWrapped, wrapRatio: wrapRatio)
+      let reference = ScalarLinePass(joinWrapped: joinWrapped, wrapRatio: wrapRatio)
+      for text in BytePassTests.texts {
+        let new = stage.normalize(text: text)
+        let old = reference.normalize(text: text)
+        #expect(
+          Array(new.text.utf8) == Array(old.text.utf8), "\(joinWrapped) \(wrapRatio) \(text.debugDescription)"
+        )
+        #expect(new.paragraphs == old.paragraphs, "\(joinWrapped) \(wrapRatio) \(text.debugDescription)")
+      }
+    }
+  }
+
+  @Test func wholeStageMatchesTheScalarPass() throws {
+    let stage = try BytePassTests.stage(joinWrapped: true, wrapRatio: 0.6)
+    let reference = ScalarLinePass(joinWrapped: true, wrapRatio: 0.6)
+    for text in BytePassTests.texts + TextTestsPieces.nfc {
+      let bytes = Array(text.utf8)
+      let old = try reference.normalize(bytes: bytes)
+      for parts in [1, 3] {
+        let new = try stage.normalize(bytes: bytes, source: "t", parts: parts)
+        #expect(Array(new.text.utf8) == Array(old.text.utf8), "\(text.debugDescription)")
+        #expect(new.paragraphs == old.paragraphs, "\(text.debugDescription)")
+      }
+    }
+  }
+
+  /// With `invalid-utf8: replace`, each invalid sequence is replaced before the rest.
+  @Test func replacedBytesMatchTheScalarPass() throws {
+    let options = StageOptions(
+      stageID: "normalize", values: ["invalid-utf8": .string("replace")],
+      stageLocation: SourceLocation(file: "p.yaml"), sourceLanguage: "fr", targetLanguage: "en")
+    let stage = try NormalizeStage(options: options)
+    let reference = ScalarLinePass(joinWrapped: true, wrapRatio: 0.6)
+    let invalid: [[UInt8]] = [
+      [0xC3], [0xE9], [0xFF], [0xE2, 0x80], [0xF0, 0x9F, 0x99], [0xC0, 0xAF], [0xED, 0xA0, 0x80],
+    ]
+    for (index, text) in BytePassTests.texts.enumerated() {
+      var bytes = Array(text.utf8)
+      // An invalid sequence put between two scalars.
+      var cut = bytes.count * (index % 7) / 7
+      while cut < bytes.count, bytes[cut] & 0xC0 == 0x80 { cut += 1 }
+      bytes.insert(contentsOf: invalid[index % invalid.count], at: cut)
+      let new = try stage.normalize(bytes: bytes, source: "t", parts: 1)
+      let old = try reference.normalize(bytes: bytes)
+      #expect(Array(new.text.utf8) == Array(old.text.utf8), "\(bytes)")
+      #expect(new.paragraphs == old.paragraphs && new.replaced > 0, "\(bytes)")
+    }
+  }
+
+  /// Every scalar, alone and doubled between two letters: the byte pass knows the space
+  /// separators (general category Zs), the breaks and the invisibles as the scalar pass does.
+  @Test func everyScalarIsTreatedAsBefore() throws {
+    let stage = NormalizeTests().stage
+    let reference = ScalarLinePass(joinWrapped: true, wrapRatio: 0.6)
+    var text = ""
+    for value in UInt32(0)...0x10FFFF
+    where value < 0x3400 || (0xA000...0xAC00).contains(value)
+      || (0xD7B0..<0xF900).contains(value) || (value >= 0xF900 && value % 61 == 0)
+    {
+      guard let scalar = Unicode.Scalar(value) else { continue }
+      text.unicodeScalars.append(contentsOf: ["a", scalar, "b", scalar, scalar, "c", " ", scalar, " ", "\n"])
+    }
+    let new = stage.normalize(text: text)
+    let old = reference.normalize(text: text)
+    #expect(Array(new.text.utf8) == Array(old.text.utf8))
+    #expect(new.paragraphs == old.paragraphs)
+  }
+
+  /// The scalars of a line, read forwards and backwards from its bytes.
+  @Test func lineScalarsDecodeBothWays() {
+    let text = "a\u{E9}\u{2019}\u{1F642}\u{301}z"
+    let bytes = Array(text.utf8)
+    bytes.withUnsafeBufferPointer { buffer in
+      let line = UTF8Scalars(
+        buffer, TidiedLine(start: 0, end: buffer.count, count: text.unicodeScalars.count))
+      #expect(Array(line) == Array(text.unicodeScalars))
+      #expect(Array(line.reversed()) == Array(text.unicodeScalars.reversed()))
+      #expect(line.count == 6 && line.first == "a" && line.last == "z")
+    }
+  }
+}
+
+/// NFC pieces for the whole-stage comparison (combining marks, Hangul jamo, beyond the BMP).
+enum TextTestsPieces {
+  static let nfc = [
+    "\u{301}début combinant", "cafe\u{301}\nfin\u{301}", "\u{1100}\u{1161}\u{11A8} \u{D55C}",
+    "𝐀\u{301} \u{1D15E}", "\u{3B1}\u{301}\u{A0}\u{2000}x", "и\u{306}\r\n\u{2000}\u{2000}y",
+    "e\u{200B}\u{301}", "x\u{AD}\u{308}", "\u{212B}ngstr\u{F6}m \u{2001} fin\u{327}",
+  ]
 }
