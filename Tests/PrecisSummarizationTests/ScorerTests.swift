@@ -255,6 +255,32 @@ struct StemVectorTests {
     #expect(one.cosines().contains { $0 > 0 })
   }
 
+  /// The flat cosines are the vectors' cosines bit for bit: candidates out of order, given
+  /// twice, out of range, without stems, and a set with no candidate.
+  @Test func flatCosinesAreTheVectorsCosines() {
+    var state: UInt64 = 13
+    let sentences = (0..<2_000).map { index in
+      // Some sentences without stems, a few with many (sorted otherwise than the short ones).
+      (0..<(index % 13 == 0 ? 0 : index % 97 == 5 ? 70 : 1 + index % 11)).map { _ -> String in
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return "stem\(Int(state >> 33) % 150)"
+      }
+    }
+    let candidateSets: [[Int]] = [
+      Array(stride(from: 0, to: sentences.count, by: 3)), Array(sentences.indices.reversed()),
+      [5, 5, 7, 2_500, 0, 13], [0], [13, 26], [],
+    ]
+    for candidates in candidateSets {
+      var input = ScoringInput(candidates: candidates, stems: sentences, wordCounts: sentences.map(\.count))
+      input.numbers = StemNumbers(sentences)
+      let expected = TFIDFVectors(input).cosines()
+      #expect(TFIDFVectors.cosines(of: input).map(\.bitPattern) == expected.map(\.bitPattern))
+      // Without numbers, the vectors answer.
+      input.numbers = nil
+      #expect(TFIDFVectors.cosines(of: input).map(\.bitPattern) == expected.map(\.bitPattern))
+    }
+  }
+
   @Test func numbersFollowFirstAppearance() {
     let numbers = StemNumbers(Self.sentences)
     var firstSeen: [String] = []
