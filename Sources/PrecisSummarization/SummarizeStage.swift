@@ -117,31 +117,42 @@ public struct SummarizeStage: Stage {
     let sentences = document.sentences ?? []
     let cached = document.tokens.tokens(language: tokenizer.language, count: sentences.count)
     let title = document.title
-    // Content words (stems), word counts and debris of every sentence.
-    // Sentences are independent: a long document's are spread over the cores.
-    let analyzed = try Parallel.map(sentences.count) { range in
+    // Content words (stems, and their numbers in each part), word counts and debris of every
+    // sentence. Sentences are independent: a long document's are spread over the cores.
+    let parts = try Parallel.parts(sentences.count) { range in
       let worker = try tokenizer.makeWorker()
       return try stemmers.withStemmer { stemmer in
-        try range.map { position -> (stems: [String], words: Int, reason: String?) in
+        let epoch = stemmer.stemNumberEpoch
+        var numbering = StemNumbers.Part(range)
+        let rows = try range.map { position -> (stems: [String], words: Int, reason: String?) in
           let sentence = sentences[position]
           let tokens = try cached?[position] ?? worker.tokens(in: sentence.text)
           // Words are counted and stemmed field by field: copying whole tokens cost more.
           var words = 0
           var stems: [String] = []
+          var numbers: [Int] = []
           stems.reserveCapacity(tokens.count)
+          numbers.reserveCapacity(tokens.count)
           for index in tokens.indices {
             let kind = tokens[index].kind
             guard kind != .punctuation, !tokens[index].isElision else { continue }
             words += 1
-            guard kind == .word, let stem = stemmer.contentStem(tokens[index].normalized) else { continue }
-            stems.append(stem)
+            guard kind == .word, let content = stemmer.numberedContentStem(tokens[index].normalized) else {
+              continue
+            }
+            stems.append(content.stem)
+            numbers.append(numbering.number(of: content.stem, stemNumber: content.number))
           }
+          numbering.sentences.append(numbers)
           let reason =
             sentence.index == title ? "title" : debris.debris(sentence).map { "debris: \($0)" }
           return (stems, words, reason)
         }
+        if stemmer.stemNumberEpoch != epoch { numbering.isExact = false }
+        return (rows: rows, numbering: numbering)
       }
     }
+    let analyzed = parts.count == 1 ? parts[0].rows : Array(parts.map(\.rows).joined())
     let stems = analyzed.map(\.stems)
     let wordCounts = analyzed.map(\.words)
     let keyTermCounts = SummarizeStage.distinctSources(document.terms?.matches ?? [])
@@ -149,8 +160,9 @@ public struct SummarizeStage: Stage {
     // Who is a candidate.
     var reasons = analyzed.map(\.reason)
     markLineContinuations(sentences, text: document.text ?? "", reasons: &reasons)
-    // Stems as numbers: each sentence's distinct ones, ascending, are compared by merging.
-    let numbers = StemNumbers(stems)
+    // Stems as numbers (each part's, joined): each sentence's distinct ones, ascending, are
+    // compared by merging.
+    let numbers = StemNumbers(parts.map(\.numbering), of: stems)
     let sets = try Parallel.map(numbers.sentences.count) { range in
       range.map { position -> [Int] in
         var sorted = numbers.sentences[position].sorted()

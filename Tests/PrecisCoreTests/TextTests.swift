@@ -116,6 +116,38 @@ struct TextTests {
     #expect(plain.contentStem("été") == plain.stem("été"))
   }
 
+  /// Within an epoch, two stems have one number exactly when they are the same bytes; the
+  /// epoch changes when the memo is emptied.
+  @Test func stemNumbersStandForStems() throws {
+    let pool = try StemmerPool(
+      language: "fr", location: SourceLocation(file: "x"), isContent: { $0.count > 1 })
+    pool.withStemmer { stemmer in
+      let words = Self.stemmerWords + ["technologie", "technologiques", "économie", "économiques"]
+      // (Keyed by bytes: `String` equality would join `été` precomposed and not.)
+      var numbers: [[UInt8]: Int] = [:]
+      for word in words + words.reversed() {
+        guard let numbered = stemmer.numberedContentStem(word) else {
+          #expect(word.count <= 1)
+          continue
+        }
+        #expect(numbered.stem == stemmer.contentStem(word))
+        if let known = numbers[Array(numbered.stem.utf8)] {
+          #expect(known == numbered.number, "\(word)")
+        } else {
+          #expect(!numbers.values.contains(numbered.number), "\(word)")
+          numbers[Array(numbered.stem.utf8)] = numbered.number
+        }
+      }
+      #expect(
+        stemmer.numberedContentStem("technologie")?.number
+          == stemmer.numberedContentStem("technologiques")?.number)
+      let epoch = stemmer.stemNumberEpoch
+      for number in 0...50_000 { _ = stemmer.numberedContentStem("mot\(number)x") }
+      #expect(stemmer.stemNumberEpoch != epoch)
+      #expect(stemmer.numberedContentStem("technologie")?.stem == "technolog")
+    }
+  }
+
   /// More words than the memo holds: it is emptied, and the stems stay Snowball's.
   @Test func stemmerMemoEmptiedWhenFull() throws {
     guard let stemmer = Stemmer(language: "fr"), let fresh = Stemmer(language: "fr") else {

@@ -1,4 +1,5 @@
 import Foundation
+import PrecisCore
 import Testing
 
 @testable import PrecisSummarization
@@ -230,6 +231,47 @@ struct StemVectorTests {
     #expect(parts.sentences == one.sentences)
     #expect(parts.count == one.count)
     #expect(StemNumbers([], threshold: 10).count == 0)
+  }
+
+  /// Parts numbered from a stemmer's numbers join into the numbers of the stems themselves:
+  /// each part with its own stemmer numbering, stems with a combining accent (whose part is
+  /// then numbered from its stems), and a part whose stemmer renumbered meanwhile.
+  @Test(arguments: [false, true])
+  func partsNumberedByStemmerNumbers(accents: Bool) throws {
+    var state: UInt64 = 5
+    let pool = ["plan", "puc", "été", "e\u{301}te\u{301}", "cœur", "i\u{307}stanbul", "x\u{301}"]
+    let sentences = (0..<3_000).map { index in
+      (0..<(index % 7)).map { _ -> String in
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        let draw = Int(state >> 33)
+        return accents && draw % 50 == 0 ? pool[draw % pool.count] : "stem\(draw % 250)"
+      }
+    }
+    let ranges = try Parallel.parts(sentences.count, threshold: 10) { $0 }
+    #expect(ranges.count > 1)
+    let parts = ranges.enumerated().map { part, range in
+      // Each part's stemmer numbers stems in its own order: the first seen, the highest.
+      var stemmerNumbers: [String: Int] = [:]
+      var numbering = StemNumbers.Part(range)
+      for position in range {
+        numbering.sentences.append(
+          sentences[position].map { stem in
+            let stemNumber = stemmerNumbers[stem] ?? 1_000_000 - stemmerNumbers.count
+            stemmerNumbers[stem] = stemNumber
+            return numbering.number(of: stem, stemNumber: stemNumber)
+          })
+      }
+      if part == 1 { numbering.isExact = false }
+      return numbering
+    }
+    let expected = StemNumbers(sentences, threshold: 10)
+    let joined = StemNumbers(parts, of: sentences)
+    #expect(joined.sentences == expected.sentences)
+    #expect(joined.count == expected.count)
+    #expect(
+      parts[0].isExact == !sentences[ranges[0]].joined().contains {
+        pool.contains($0) && $0.utf8.contains(0xCC)
+      })
   }
 
   @Test func tfidfInPartsIsTFIDFInOnePass() {

@@ -49,20 +49,35 @@ public final class Stemmer {
   /// How many stems `memo` holds at most.
   static let memoLimit = 50_000
 
+  /// The stems this stemmer has given, numbered in the order it first gave them (emptied with
+  /// `memo`).
+  @exclusivity(unchecked) private var stemTable = StemMemo()
+  /// Changes when the stemmer forgets its stems and numbers them anew (see
+  /// `numberedContentStem(_:)`), which it does every `memoLimit` words to keep its memory flat.
+  @exclusivity(unchecked) public private(set) var stemNumberEpoch = 0
+
   /// The stem of a lowercase word.
   public func stem(_ word: String) -> String {
     let known = StemMemo.withBytes(of: word) { bytes in memo.find(bytes).entry.flatMap { memo.stem(at: $0) } }
-    return known ?? stemAnew(word)
+    return known ?? stemAnew(word).stem
   }
 
   /// The stem of a lowercase word when the pool's rule takes it for a content word (every word
   /// for a stemmer of no pool), else `nil`. The verdict is remembered with the stem: a word
   /// seen before costs one lookup.
   public func contentStem(_ word: String) -> String? {
-    guard hasContentRule else { return stem(word) }
+    numberedContentStem(word)?.stem
+  }
+
+  /// `contentStem(_:)` and the stem's number: while `stemNumberEpoch` stays the same, two
+  /// stems have the same number exactly when they have the same UTF-8 bytes, so a caller can
+  /// tell stems apart by their numbers (from 0, in the order the stemmer first gave each)
+  /// without hashing them.
+  public func numberedContentStem(_ word: String) -> (stem: String, number: Int)? {
+    guard hasContentRule else { return numberedStem(word) }
     // (The hot path, a word seen before, returns from the closure: no enum of outcomes is made.)
     var stemIsUnknown = false
-    let known = StemMemo.withBytes(of: word) { bytes -> String? in
+    let known = StemMemo.withBytes(of: word) { bytes -> (stem: String, number: Int)? in
       let (found, hash) = memo.find(bytes)
       guard let entry = found else {
         let kept = isContent(word)
@@ -79,27 +94,40 @@ public final class Stemmer {
         memo.setVerdict(kept ? .kept : .skipped, at: entry)
         if !kept { return nil }
       }
-      if let stem = memo.stem(at: entry) { return stem }
+      if let numbered = memo.numberedStem(at: entry) { return numbered }
       stemIsUnknown = true
       return nil
     }
     return stemIsUnknown ? stemAnew(word) : known
   }
 
-  /// Snowball's stem of `word`, remembered under the word in NFC (as the word tables store
-  /// their keys) after the memo is emptied if full.
-  private func stemAnew(_ word: String) -> String {
+  /// `stem(_:)` and the stem's number.
+  private func numberedStem(_ word: String) -> (stem: String, number: Int) {
+    let known = StemMemo.withBytes(of: word) { bytes in
+      memo.find(bytes).entry.flatMap { memo.numberedStem(at: $0) }
+    }
+    return known ?? stemAnew(word)
+  }
+
+  /// Snowball's stem of `word` and its number, remembered under the word in NFC (as the word
+  /// tables store their keys) after the memo is emptied if full.
+  private func stemAnew(_ word: String) -> (stem: String, number: Int) {
     let stem = shared?.stem(of: word, snowball) ?? snowball(word)
-    if memo.stemCount >= Stemmer.memoLimit { memo.removeAll() }
+    if memo.stemCount >= Stemmer.memoLimit {
+      memo.removeAll()
+      stemTable.removeAll()
+      stemNumberEpoch &+= 1
+    }
+    let number = StemMemo.withBytes(of: stem) { stemTable.entryNumber(of: $0) }
     StemMemo.withBytes(of: word) { bytes in
       // (Only a word with a combining accent may change in NFC.)
       guard bytes.contains(where: { $0 == 0xCC || $0 == 0xCD }) else {
-        memo.setStem(stem, for: bytes)
+        memo.setStem(stem, number: number, for: bytes)
         return
       }
-      StemMemo.withBytes(of: WordTable<String>.composed(word)) { memo.setStem(stem, for: $0) }
+      StemMemo.withBytes(of: WordTable<String>.composed(word)) { memo.setStem(stem, number: number, for: $0) }
     }
-    return stem
+    return (stem, number)
   }
 
   /// Snowball's stem of `word`; the library's buffer is copied at once.
@@ -193,12 +221,14 @@ struct StemMemo {
     case unknown, kept, skipped
   }
 
-  /// One word: where its bytes are in `arena`, their hash, its stem and its verdict.
+  /// One word: where its bytes are in `arena`, their hash, its stem (and the stem's number)
+  /// and its verdict.
   private struct Entry {
     var start: Int
     var length: Int
     var hash: UInt64
     var stem: String?
+    var number: Int
     var verdict: Verdict
   }
 
@@ -217,8 +247,25 @@ struct StemMemo {
     return (entry(of: bytes, hash: hash), hash)
   }
 
+  /// How many words the memo holds.
+  var count: Int { entries.count }
+
   /// The stem of an entry, if it has one.
   func stem(at entry: Int) -> String? { entries[entry].stem }
+
+  /// The stem of an entry and the stem's number, if it has a stem.
+  func numberedStem(at entry: Int) -> (stem: String, number: Int)? {
+    entries[entry].stem.map { ($0, entries[entry].number) }
+  }
+
+  /// The entry of `bytes`, added (with no stem) if the memo lacks them: the entries are numbered
+  /// in the order they were added.
+  mutating func entryNumber(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    let hash = StemMemo.hash(bytes)
+    if let found = entry(of: bytes, hash: hash) { return found }
+    append(bytes, hash: hash, stem: nil, number: 0, verdict: .unknown)
+    return entries.count - 1
+  }
 
   /// The verdict of an entry.
   func verdict(at entry: Int) -> Verdict { entries[entry].verdict }
@@ -228,19 +275,20 @@ struct StemMemo {
 
   /// Adds `bytes` (not in the memo, with hash `hash`) with a verdict and no stem.
   mutating func insert(verdict: Verdict, for bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) {
-    append(bytes, hash: hash, stem: nil, verdict: verdict)
+    append(bytes, hash: hash, stem: nil, number: 0, verdict: verdict)
   }
 
-  /// Stores `stem` for `bytes`, replacing the stem stored before.
-  mutating func setStem(_ stem: String, for bytes: UnsafeBufferPointer<UInt8>) {
+  /// Stores `stem` (and its number) for `bytes`, replacing the stem stored before.
+  mutating func setStem(_ stem: String, number: Int = 0, for bytes: UnsafeBufferPointer<UInt8>) {
     let hash = StemMemo.hash(bytes)
     guard let found = entry(of: bytes, hash: hash) else {
-      append(bytes, hash: hash, stem: stem, verdict: .unknown)
+      append(bytes, hash: hash, stem: stem, number: number, verdict: .unknown)
       stemCount += 1
       return
     }
     if entries[found].stem == nil { stemCount += 1 }
     entries[found].stem = stem
+    entries[found].number = number
   }
 
   /// Empties the memo, keeping its storage.
@@ -252,10 +300,12 @@ struct StemMemo {
   }
 
   private mutating func append(
-    _ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, stem: String?, verdict: Verdict
+    _ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, stem: String?, number: Int, verdict: Verdict
   ) {
     if (entries.count + 1) * 4 > slots.count * 3 { grow() }
-    entries.append(Entry(start: arena.count, length: bytes.count, hash: hash, stem: stem, verdict: verdict))
+    entries.append(
+      Entry(start: arena.count, length: bytes.count, hash: hash, stem: stem, number: number, verdict: verdict)
+    )
     arena.append(contentsOf: bytes)
     place(entries.count - 1, hash: hash)
   }
