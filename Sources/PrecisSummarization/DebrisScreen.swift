@@ -1,6 +1,7 @@
 /// A quick first look at a sentence for `DebrisDetector`: one pass over its bytes that either
-/// clears it of every rule but the URL-slug and line-shape ones (most sentences are plain
-/// prose) or says that the full check must decide.
+/// clears it of every phrase, link, photo-credit and script rule (most sentences are plain
+/// prose), leaving the detector the URL-slug and heading rules, or says that the full check
+/// must decide.
 ///
 /// The full check lowercases the sentence into a new array and searches it once per rule; the
 /// screen reads the sentence's own bytes once, lowercasing a byte only where a rule could
