@@ -31,10 +31,12 @@ public struct DebrisDetector: Sendable {
 
   /// The phrase rules, in file order.
   public private(set) var rules: [Rule] = [] {
-    didSet { needles = rules.map { Array($0.text.utf8) } }
+    didSet { index() }
   }
   /// Each rule's text as UTF-8.
   private var needles: [[UInt8]] = []
+  /// The first look at a sentence, made from the rules.
+  private var screen = DebrisScreen(rules: [], needles: [])
 
   /// A detector with only the built-in rules.
   public init() {}
@@ -55,11 +57,37 @@ public struct DebrisDetector: Sendable {
       let label = line.fields.count > 2 && !line.fields[2].isEmpty ? line.fields[2] : "page debris"
       rules.append(Rule(match: match, text: line.fields[1].lowercased(), label: label))
     }
-    needles = rules.map { Array($0.text.utf8) }  // `didSet` does not run in an initializer
+    index()  // `didSet` does not run in an initializer
+  }
+
+  /// Makes the needles and the screen from the rules.
+  private mutating func index() {
+    needles = rules.map { Array($0.text.utf8) }
+    screen = DebrisScreen(rules: rules, needles: needles)
   }
 
   /// Why `sentence` is debris, or `nil` when it is text.
+  ///
+  /// Most sentences are cleared by one pass over their bytes (`DebrisScreen`); the others get
+  /// the full check, which has the same verdict.
   public func debris(_ sentence: Sentence) -> String? {
+    var text = sentence.text
+    let verdict = text.withUTF8 { bytes -> (screened: DebrisScreen.Verdict, words: Int) in
+      let screened = screen.screen(bytes)
+      // (Words are counted only where they decide.)
+      guard screened != .undecided, sentence.standalone, !sentence.terminated else { return (screened, 0) }
+      return (screened, DebrisDetector.wordCount(bytes, upTo: 5))
+    }
+    guard case .clear(let hyphens) = verdict.screened else { return fullDebris(sentence) }
+    if hyphens >= 3, DebrisDetector.opensWithSlug(text) { return "URL slug" }
+    if sentence.standalone, !sentence.terminated {
+      return verdict.words <= 4 ? "section label" : "heading"
+    }
+    return nil
+  }
+
+  /// Why `sentence` is debris, or `nil`: every rule in turn, on the sentence lowercased.
+  func fullDebris(_ sentence: Sentence) -> String? {
     let text = sentence.text
     let bytes = text.lowercasedLatinUTF8
     var trimmedCache: [UInt8]?
@@ -84,10 +112,7 @@ public struct DebrisDetector: Sendable {
     // An address's last part opens the line (`autosuffisance-en-intelligence-artificielle …`);
     // inside a sentence, the same shape is a compound (`once-in-a-generation`).
     // (A slug has three hyphens: most sentences have fewer, and their first word is not read.)
-    if DebrisDetector.hasThreeHyphens(bytes) {
-      let firstWord = text.drop(while: isSpace).prefix(while: { !isSpace($0) })
-      if !firstWord.isEmpty, DebrisDetector.isSlug(Substring(firstWord)) { return "URL slug" }
-    }
+    if DebrisDetector.hasThreeHyphens(bytes), DebrisDetector.opensWithSlug(text) { return "URL slug" }
     for (rule, needle) in zip(rules, needles) {
       switch rule.match {
       case .prefix where bytes.starts(with: needle): return rule.label
@@ -108,6 +133,35 @@ public struct DebrisDetector: Sendable {
       return DebrisDetector.wordCount(text, upTo: 5) <= 4 ? "section label" : "heading"
     }
     return nil
+  }
+
+  /// Whether the first word of `text` (after spaces, no-break spaces and line breaks) is an
+  /// address's last part (`isSlug`).
+  static func opensWithSlug(_ text: String) -> Bool {
+    let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\u{A0}" || $0 == "\n" }
+    let firstWord = text.drop(while: isSpace).prefix(while: { !isSpace($0) })
+    return !firstWord.isEmpty && DebrisDetector.isSlug(Substring(firstWord))
+  }
+
+  /// `wordCount(_:upTo:)` over UTF-8 bytes: a word starts at a scalar that is not a space
+  /// (0x20), a line break (0x0A) or a no-break space (0xC2 0xA0) and follows one.
+  static func wordCount(_ bytes: UnsafeBufferPointer<UInt8>, upTo limit: Int) -> Int {
+    var count = 0
+    var inWord = false
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      if byte == 0x20 || byte == 0x0A || (byte == 0xC2 && index + 1 < bytes.count && bytes[index + 1] == 0xA0)
+      {
+        inWord = false
+      } else if byte & 0xC0 != 0x80, !inWord {
+        inWord = true
+        count += 1
+        if count >= limit { break }
+      }
+      index += 1
+    }
+    return count
   }
 
   /// The number of words in `text` (separated by spaces, no-break spaces or line breaks),

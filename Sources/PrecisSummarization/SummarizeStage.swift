@@ -91,13 +91,17 @@ public struct SummarizeStage: Stage {
     }
     var stopwords: Set<String> = []
     for path in options.paths("stopwords") { stopwords.formUnion(try LexiconFile.wordSet(at: path)) }
-    self.stopwords = WordSet(stopwords)
+    let contentWords = WordSet(stopwords)
+    self.stopwords = contentWords
     var debris = DebrisDetector()
     for path in options.paths("debris") { debris.append(try DebrisDetector(path: path)) }
     self.debris = debris
     tokenizer = try WordTokenizer(language: options.sourceLanguage)
+    // Content words have two characters or more and are not stopwords; the stemmers remember
+    // the verdict with the stem.
     stemmers = try StemmerPool(
-      language: options.sourceLanguage, location: options.stageLocation)
+      language: options.sourceLanguage, location: options.stageLocation,
+      isContent: { SummarizeStage.hasTwoCharacters($0) && !contentWords.contains($0) })
     scorer = SentenceScorers.make(
       options.string("scorer") ?? "features",
       features: FeaturesScorer(
@@ -113,33 +117,42 @@ public struct SummarizeStage: Stage {
     let sentences = document.sentences ?? []
     let cached = document.tokens.tokens(language: tokenizer.language, count: sentences.count)
     let title = document.title
-    // Content words (stems), word counts and debris of every sentence.
-    // Sentences are independent: a long document's are spread over the cores.
-    let analyzed = try Parallel.map(sentences.count) { range in
+    // Content words (stems, and their numbers in each part), word counts and debris of every
+    // sentence. Sentences are independent: a long document's are spread over the cores.
+    let parts = try Parallel.parts(sentences.count) { range in
       let worker = try tokenizer.makeWorker()
       return try stemmers.withStemmer { stemmer in
-        try range.map { position -> (stems: [String], words: Int, reason: String?) in
+        let epoch = stemmer.stemNumberEpoch
+        var numbering = StemNumbers.Part(range)
+        let rows = try range.map { position -> (stems: [String], words: Int, reason: String?) in
           let sentence = sentences[position]
           let tokens = try cached?[position] ?? worker.tokens(in: sentence.text)
           // Words are counted and stemmed field by field: copying whole tokens cost more.
           var words = 0
           var stems: [String] = []
+          var numbers: [Int] = []
           stems.reserveCapacity(tokens.count)
+          numbers.reserveCapacity(tokens.count)
           for index in tokens.indices {
             let kind = tokens[index].kind
             guard kind != .punctuation, !tokens[index].isElision else { continue }
             words += 1
-            let normalized = tokens[index].normalized
-            guard kind == .word, SummarizeStage.hasTwoCharacters(normalized), !stopwords.contains(normalized)
-            else { continue }
-            stems.append(stemmer.stem(normalized))
+            guard kind == .word, let content = stemmer.numberedContentStem(tokens[index].normalized) else {
+              continue
+            }
+            stems.append(content.stem)
+            numbers.append(numbering.number(of: content.stem, stemNumber: content.number))
           }
+          numbering.sentences.append(numbers)
           let reason =
             sentence.index == title ? "title" : debris.debris(sentence).map { "debris: \($0)" }
           return (stems, words, reason)
         }
+        if stemmer.stemNumberEpoch != epoch { numbering.isExact = false }
+        return (rows: rows, numbering: numbering)
       }
     }
+    let analyzed = parts.count == 1 ? parts[0].rows : Array(parts.map(\.rows).joined())
     let stems = analyzed.map(\.stems)
     let wordCounts = analyzed.map(\.words)
     let keyTermCounts = SummarizeStage.distinctSources(document.terms?.matches ?? [])
@@ -147,8 +160,9 @@ public struct SummarizeStage: Stage {
     // Who is a candidate.
     var reasons = analyzed.map(\.reason)
     markLineContinuations(sentences, text: document.text ?? "", reasons: &reasons)
-    // Stems as numbers: each sentence's distinct ones, ascending, are compared by merging.
-    let numbers = StemNumbers(stems)
+    // Stems as numbers (each part's, joined): each sentence's distinct ones, ascending, are
+    // compared by merging.
+    let numbers = StemNumbers(parts.map(\.numbering), of: stems)
     let sets = try Parallel.map(numbers.sentences.count) { range in
       range.map { position -> [Int] in
         var sorted = numbers.sentences[position].sorted()
@@ -213,13 +227,16 @@ public struct SummarizeStage: Stage {
         // (a long document's rest is weighed on the cores).
         let rest = Array(remaining[cursor...])
         let picked = chosen
+        let twins = PickedSets(picked, sets: sets, numbers: numbers.count)
         let verdicts = try Parallel.map(rest.count) { range in
           range.map { position -> (redundancy: Double, reason: String) in
             let index = rest[position]
             let redundancy = round4((1 - lambda) * similarity(index, to: picked))
-            if let twin = picked.first(where: { nearDuplicate(sets[$0], sets[index]) }) {
-              return (redundancy, "near-duplicate of sentence \(twin)")
-            }
+            let twin =
+              twins.map { twins in
+                twins.first(of: sets[index]) { nearDuplicate(shared: $1, sets[$0].count, sets[index].count) }
+              } ?? picked.first(where: { nearDuplicate(sets[$0], sets[index]) })
+            if let twin { return (redundancy, "near-duplicate of sentence \(twin)") }
             return (redundancy, "over budget")
           }
         }
@@ -285,10 +302,18 @@ public struct SummarizeStage: Stage {
   /// among them) are two characters; only other words need a grapheme count, which cost more
   /// than the rest of a word's reading.
   static func hasTwoCharacters(_ word: String) -> Bool {
+    // (The bytes are read from the string's storage: iterating its UTF-8 view costs several
+    // times more.)
+    var word = word
+    return word.withUTF8(hasTwoScalars) ?? (word.count > 1)
+  }
+
+  /// Whether `bytes` hold more than one scalar, or `nil` at a lead byte from 0xCC, which starts
+  /// a scalar from U+0300, perhaps a combining mark.
+  private static func hasTwoScalars(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
     var scalars = 0
-    for byte in word.utf8 where byte & 0xC0 != 0x80 {
-      // A lead byte from 0xCC starts a scalar from U+0300, perhaps a combining mark.
-      if byte >= 0xCC { return word.count > 1 }
+    for byte in bytes where byte & 0xC0 != 0x80 {
+      if byte >= 0xCC { return nil }
       scalars += 1
     }
     return scalars > 1
@@ -297,7 +322,8 @@ public struct SummarizeStage: Stage {
   /// How many distinct glossary terms each sentence with terms has. Matches come in sentence
   /// order, so each sentence's run is counted with a short scan instead of a set.
   static func distinctSources(_ matches: [TermMatch]) -> [Int: Int] {
-    guard zip(matches, matches.dropFirst()).allSatisfy({ $0.sentence <= $1.sentence }) else {
+    // (By index: pairs of matches would copy every string of both.)
+    guard matches.indices.dropFirst().allSatisfy({ matches[$0 - 1].sentence <= matches[$0].sentence }) else {
       return Dictionary(grouping: matches, by: \.sentence).mapValues { Set($0.map(\.source)).count }
     }
     var counts: [Int: Int] = [:]
@@ -323,7 +349,7 @@ public struct SummarizeStage: Stage {
     var text = text
     text.withUTF8 { bytes in
       // Sentences come in order: a forward cursor finds their bytes without decoding the text.
-      var cursor = ScalarCursor(bytes)
+      var cursor = ScalarSkipper(bytes)
       for index in 1..<sentences.count where reasons[index] == nil {
         let previous = sentences[index - 1]
         guard let reason = reasons[index - 1], reason.hasPrefix("debris: "),
@@ -379,7 +405,7 @@ public struct SummarizeStage: Stage {
   }
 
   /// Under three words, only the same words; else the shared share of the smaller.
-  private func nearDuplicate(shared: Int, _ countA: Int, _ countB: Int) -> Bool {
+  func nearDuplicate(shared: Int, _ countA: Int, _ countB: Int) -> Bool {
     let smaller = min(countA, countB)
     guard smaller >= 3 else { return shared == countA && countA == countB && countA > 0 }
     return Double(shared) / Double(smaller) >= duplicateThreshold
@@ -387,6 +413,45 @@ public struct SummarizeStage: Stage {
 }
 
 func round4(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
+
+/// The chosen sentences' stem numbers as bits, one bit a chosen sentence (up to 64), so that
+/// how many numbers a sentence shares with each chosen one is counted in one pass over its own
+/// numbers instead of one merge a chosen sentence.
+struct PickedSets: Sendable {
+  /// The chosen sentences, in order.
+  let picked: [Int]
+  /// For each stem number, a bit for each chosen sentence that holds it.
+  private let bits: [UInt64]
+
+  /// The bits of the distinct numbers of `picked` (indices into `sets`), numbers below
+  /// `numbers`; `nil` when more than 64 sentences are chosen.
+  init?(_ picked: [Int], sets: [[Int]], numbers: Int) {
+    guard picked.count <= 64 else { return nil }
+    var bits = [UInt64](repeating: 0, count: numbers)
+    for (position, sentence) in picked.enumerated() {
+      for number in sets[sentence] { bits[number] |= 1 << UInt64(position) }
+    }
+    self.picked = picked
+    self.bits = bits
+  }
+
+  /// The first chosen sentence, in order, for which `isTwin(chosen, shared)` holds, where
+  /// `shared` is how many of the distinct numbers `set` it holds.
+  func first(of set: [Int], where isTwin: (Int, Int) -> Bool) -> Int? {
+    var shared = [Int](repeating: 0, count: picked.count)
+    for number in set {
+      var mask = bits[number]
+      while mask != 0 {
+        shared[mask.trailingZeroBitCount] += 1
+        mask &= mask - 1
+      }
+    }
+    for (position, sentence) in picked.enumerated() where isTwin(sentence, shared[position]) {
+      return sentence
+    }
+    return nil
+  }
+}
 
 extension DebrisDetector {
   /// Adds the rules of `other` after this detector's.

@@ -144,6 +144,98 @@ struct TextTests {
     #expect(stems == ["technolog", "technolog", "puc"])
   }
 
+  /// Words beyond ASCII: accents precomposed and not, ligatures, other scripts, scalars beyond
+  /// the BMP, an empty word, and spellings that differ only in NFC.
+  static let stemmerWords = [
+    "technologiques", "technologie", "puces", "été", "e\u{301}te\u{301}", "économiques",
+    "e\u{301}conomiques", "cœurs", "œuvres", "ça", "français", "françaises", "i\u{307}stanbul", "",
+    "中文", "🙂🙂", "naïves", "noël", "x\u{301}x\u{301}", "l'économie", "aujourd'hui", "électricité",
+    "électricités", "a", "ÉTÉ", "mots", "mot",
+  ]
+
+  /// The memo answers as the word table it replaced, which stored each stem under the word in
+  /// NFC and looked words up by their bytes.
+  @Test func stemmerMemoAnswersAsTheWordTableDid() throws {
+    guard let stemmer = Stemmer(language: "fr") else { throw TextTestsError.noStemmer }
+    var reference = WordTable<String>()
+    func referenceStem(_ word: String) -> String? {
+      if let known = reference[word] { return known }
+      // A new stemmer's first stem is Snowball's.
+      guard let fresh = Stemmer(language: "fr") else { return nil }
+      let stem = fresh.stem(word)
+      reference[word] = stem
+      return stem
+    }
+    let words = Self.stemmerWords + Self.stemmerWords.reversed() + Self.stemmerWords
+    for word in words {
+      #expect(stemmer.stem(word) == referenceStem(word), "\(word.unicodeScalars.map(\.value))")
+    }
+  }
+
+  /// A pool's rule for content words is asked once a word, and its stemmers agree with a
+  /// stemmer of no pool, the second half of the words meeting stems the other stemmer made.
+  @Test func contentStemsFollowThePoolsRule() throws {
+    let stopwords: WordSet = ["été", "mot"]
+    let pool = try StemmerPool(
+      language: "fr", location: SourceLocation(file: "x"),
+      isContent: { $0.count > 1 && !stopwords.contains($0) })
+    guard let plain = Stemmer(language: "fr") else { throw TextTestsError.noStemmer }
+    let words = Self.stemmerWords + Self.stemmerWords
+    let expected = words.map { $0.count > 1 && !stopwords.contains($0) ? plain.stem($0) : nil }
+    // Two stemmers at once: the pool opens a second one.
+    let found = pool.withStemmer { first in
+      pool.withStemmer { second in
+        words.enumerated().map {
+          $0.offset % 2 == 0 ? first.contentStem($0.element) : second.contentStem($0.element)
+        }
+      }
+    }
+    #expect(found == expected)
+    #expect(plain.contentStem("été") == plain.stem("été"))
+  }
+
+  /// Within an epoch, two stems have one number exactly when they are the same bytes; the
+  /// epoch changes when the memo is emptied.
+  @Test func stemNumbersStandForStems() throws {
+    let pool = try StemmerPool(
+      language: "fr", location: SourceLocation(file: "x"), isContent: { $0.count > 1 })
+    pool.withStemmer { stemmer in
+      let words = Self.stemmerWords + ["technologie", "technologiques", "économie", "économiques"]
+      // (Keyed by bytes: `String` equality would join `été` precomposed and not.)
+      var numbers: [[UInt8]: Int] = [:]
+      for word in words + words.reversed() {
+        guard let numbered = stemmer.numberedContentStem(word) else {
+          #expect(word.count <= 1)
+          continue
+        }
+        #expect(numbered.stem == stemmer.contentStem(word))
+        if let known = numbers[Array(numbered.stem.utf8)] {
+          #expect(known == numbered.number, "\(word)")
+        } else {
+          #expect(!numbers.values.contains(numbered.number), "\(word)")
+          numbers[Array(numbered.stem.utf8)] = numbered.number
+        }
+      }
+      #expect(
+        stemmer.numberedContentStem("technologie")?.number
+          == stemmer.numberedContentStem("technologiques")?.number)
+      let epoch = stemmer.stemNumberEpoch
+      for number in 0...50_000 { _ = stemmer.numberedContentStem("mot\(number)x") }
+      #expect(stemmer.stemNumberEpoch != epoch)
+      #expect(stemmer.numberedContentStem("technologie")?.stem == "technolog")
+    }
+  }
+
+  /// More words than the memo holds: it is emptied, and the stems stay Snowball's.
+  @Test func stemmerMemoEmptiedWhenFull() throws {
+    guard let stemmer = Stemmer(language: "fr"), let fresh = Stemmer(language: "fr") else {
+      throw TextTestsError.noStemmer
+    }
+    let words = (0..<50_100).map { "nationalisation\($0)s" }
+    for word in words { _ = stemmer.stem(word) }
+    for word in words.suffix(200) + words.prefix(200) { #expect(stemmer.stem(word) == fresh.stem(word)) }
+  }
+
   @Test func unknownStemmerLanguageIsAConfigurationError() {
     #expect(throws: LexiconError.self) {
       try StemmerPool(language: "xx", location: SourceLocation(file: "p.yaml"))
@@ -265,4 +357,9 @@ struct ParallelTests {
       }
     }
   }
+}
+
+/// Why a text test could not run.
+enum TextTestsError: Error {
+  case noStemmer
 }

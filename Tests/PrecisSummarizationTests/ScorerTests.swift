@@ -1,4 +1,5 @@
 import Foundation
+import PrecisCore
 import Testing
 
 @testable import PrecisSummarization
@@ -232,6 +233,47 @@ struct StemVectorTests {
     #expect(StemNumbers([], threshold: 10).count == 0)
   }
 
+  /// Parts numbered from a stemmer's numbers join into the numbers of the stems themselves:
+  /// each part with its own stemmer numbering, stems with a combining accent (whose part is
+  /// then numbered from its stems), and a part whose stemmer renumbered meanwhile.
+  @Test(arguments: [false, true])
+  func partsNumberedByStemmerNumbers(accents: Bool) throws {
+    var state: UInt64 = 5
+    let pool = ["plan", "puc", "été", "e\u{301}te\u{301}", "cœur", "i\u{307}stanbul", "x\u{301}"]
+    let sentences = (0..<3_000).map { index in
+      (0..<(index % 7)).map { _ -> String in
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        let draw = Int(state >> 33)
+        return accents && draw % 50 == 0 ? pool[draw % pool.count] : "stem\(draw % 250)"
+      }
+    }
+    let ranges = try Parallel.parts(sentences.count, threshold: 10) { $0 }
+    #expect(ranges.count > 1)
+    let parts = ranges.enumerated().map { part, range in
+      // Each part's stemmer numbers stems in its own order: the first seen, the highest.
+      var stemmerNumbers: [String: Int] = [:]
+      var numbering = StemNumbers.Part(range)
+      for position in range {
+        numbering.sentences.append(
+          sentences[position].map { stem in
+            let stemNumber = stemmerNumbers[stem] ?? 1_000_000 - stemmerNumbers.count
+            stemmerNumbers[stem] = stemNumber
+            return numbering.number(of: stem, stemNumber: stemNumber)
+          })
+      }
+      if part == 1 { numbering.isExact = false }
+      return numbering
+    }
+    let expected = StemNumbers(sentences, threshold: 10)
+    let joined = StemNumbers(parts, of: sentences)
+    #expect(joined.sentences == expected.sentences)
+    #expect(joined.count == expected.count)
+    #expect(
+      parts[0].isExact == !sentences[ranges[0]].joined().contains {
+        pool.contains($0) && $0.utf8.contains(0xCC)
+      })
+  }
+
   @Test func tfidfInPartsIsTFIDFInOnePass() {
     // 3,000 sentences of stems drawn from 200, a few without stems, every other one a candidate.
     var state: UInt64 = 11
@@ -253,6 +295,32 @@ struct StemVectorTests {
     #expect(parts.centroid.map(\.bitPattern) == one.centroid.map(\.bitPattern))
     #expect(parts.cosines(threshold: 10).map(\.bitPattern) == one.cosines(threshold: .max).map(\.bitPattern))
     #expect(one.cosines().contains { $0 > 0 })
+  }
+
+  /// The flat cosines are the vectors' cosines bit for bit: candidates out of order, given
+  /// twice, out of range, without stems, and a set with no candidate.
+  @Test func flatCosinesAreTheVectorsCosines() {
+    var state: UInt64 = 13
+    let sentences = (0..<2_000).map { index in
+      // Some sentences without stems, a few with many (sorted otherwise than the short ones).
+      (0..<(index % 13 == 0 ? 0 : index % 97 == 5 ? 70 : 1 + index % 11)).map { _ -> String in
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return "stem\(Int(state >> 33) % 150)"
+      }
+    }
+    let candidateSets: [[Int]] = [
+      Array(stride(from: 0, to: sentences.count, by: 3)), Array(sentences.indices.reversed()),
+      [5, 5, 7, 2_500, 0, 13], [0], [13, 26], [],
+    ]
+    for candidates in candidateSets {
+      var input = ScoringInput(candidates: candidates, stems: sentences, wordCounts: sentences.map(\.count))
+      input.numbers = StemNumbers(sentences)
+      let expected = TFIDFVectors(input).cosines()
+      #expect(TFIDFVectors.cosines(of: input).map(\.bitPattern) == expected.map(\.bitPattern))
+      // Without numbers, the vectors answer.
+      input.numbers = nil
+      #expect(TFIDFVectors.cosines(of: input).map(\.bitPattern) == expected.map(\.bitPattern))
+    }
   }
 
   @Test func numbersFollowFirstAppearance() {

@@ -23,7 +23,7 @@ public struct FeaturesScorer: SentenceScorer {
   /// - Complexity: O(*n*) in the number of stems of the candidates.
   public func score(_ input: ScoringInput) -> [Int: ScoredSentence] {
     // TF-IDF centrality: each candidate's cosine with the whole article, scaled so the best is 1.
-    var centrality = TFIDFVectors(input).cosines()
+    var centrality = TFIDFVectors.cosines(of: input)
     let best = centrality.max() ?? 0
     if best > 0 { centrality = centrality.map { $0 / best } }
     var result: [Int: ScoredSentence] = [:]

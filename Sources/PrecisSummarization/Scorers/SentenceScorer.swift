@@ -147,20 +147,41 @@ struct StemNumbers: Sendable {
   init(_ stems: [[String]], threshold: Int = Parallel.threshold) {
     // (Hashing cannot throw.)
     let parts =
-      (try? Parallel.parts(stems.count, threshold: threshold) {
-        range -> (numbers: [[Int]], stems: [String]) in
-        var number = WordTable<Int>()
-        var distinct: [String] = []
-        let numbers = range.map { position in
-          stems[position].map { stem -> Int in
-            if let known = number[stem] { return known }
-            number[stem] = distinct.count
-            distinct.append(stem)
-            return distinct.count - 1
-          }
-        }
-        return (numbers, distinct)
+      (try? Parallel.parts(stems.count, threshold: threshold) { range in
+        StemNumbers.numbered(stems, range)
       }) ?? []
+    self.init(joining: parts)
+  }
+
+  /// The stems of `parts`, numbered as `init(_:threshold:)` numbers `stems` (whose sentences
+  /// they are, in the same ranges): from each part's own numbers when it has them
+  /// (`Part.isExact`), else from its stems.
+  init(_ parts: [Part], of stems: [[String]]) {
+    self.init(
+      joining: parts.map { part in
+        part.isExact ? (part.sentences, part.stems) : StemNumbers.numbered(stems, part.range)
+      })
+  }
+
+  /// The stems of `range` numbered in their order of first appearance, and the distinct stems.
+  private static func numbered(_ stems: [[String]], _ range: Range<Int>) -> (
+    numbers: [[Int]], stems: [String]
+  ) {
+    var number = WordTable<Int>()
+    var distinct: [String] = []
+    let numbers = range.map { position in
+      stems[position].map { stem -> Int in
+        if let known = number[stem] { return known }
+        number[stem] = distinct.count
+        distinct.append(stem)
+        return distinct.count - 1
+      }
+    }
+    return (numbers, distinct)
+  }
+
+  /// Joins parts numbered each on its own, in order.
+  private init(joining parts: [(numbers: [[Int]], stems: [String])]) {
     guard parts.count > 1 else {
       sentences = parts.first?.numbers ?? []
       count = parts.first?.stems.count ?? 0
@@ -181,6 +202,73 @@ struct StemNumbers: Sendable {
       }) ?? []
     sentences = Array(renumbered.joined())
     count = number.count
+  }
+
+  /// The stems of consecutive sentences numbered in order of first appearance from the numbers
+  /// a stemmer gave them (`Stemmer.numberedContentStem(_:)`), which stand for their bytes: no
+  /// stem is hashed. The numbers are those `init(_:threshold:)` gives the part, unless the part
+  /// holds a stem with a combining accent (a word table keys those in NFC, which may join two)
+  /// or the stemmer renumbered its stems meanwhile: the part is then not exact, and its stems
+  /// are numbered from their text.
+  struct Part: Sendable {
+    /// The sentences, as indices into the document's.
+    let range: Range<Int>
+    /// Each sentence's stems as numbers, in order (appended by the caller).
+    var sentences: [[Int]] = []
+    /// The distinct stems, in order of first appearance (the number of each is its index).
+    private(set) var stems: [String] = []
+    /// Open addressing from the stemmer's numbers (`-1` for an empty slot) to the part's, in
+    /// `slots` and `values`; the count is a power of two, at least twice the stems'. (A table,
+    /// not an array indexed by the stemmer's number: in a batch those grow with the corpus,
+    /// while an article has a few hundred stems.)
+    private var slots: [Int] = []
+    private var values: [Int] = []
+    /// Whether `sentences` may be used as they are.
+    var isExact = true
+
+    /// An empty part for the sentences `range`.
+    init(_ range: Range<Int>) { self.range = range }
+
+    /// The number of `stem`, whose number for the stemmer is `stemNumber`.
+    mutating func number(of stem: String, stemNumber: Int) -> Int {
+      if slots.isEmpty {
+        slots = Array(repeating: -1, count: 256)
+        values = Array(repeating: 0, count: 256)
+      }
+      let mask = slots.count - 1
+      var slot = Part.slot(of: stemNumber, mask: mask)
+      while slots[slot] >= 0 {
+        if slots[slot] == stemNumber { return values[slot] }
+        slot = (slot + 1) & mask
+      }
+      var probe = stem
+      if probe.withUTF8({ $0.contains { $0 == 0xCC || $0 == 0xCD } }) { isExact = false }
+      let number = stems.count
+      stems.append(stem)
+      slots[slot] = stemNumber
+      values[slot] = number
+      if stems.count * 2 > slots.count { grow() }
+      return number
+    }
+
+    /// Where `stemNumber` is looked for first.
+    private static func slot(of stemNumber: Int, mask: Int) -> Int {
+      Int(truncatingIfNeeded: (UInt64(truncatingIfNeeded: stemNumber) &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    /// Doubles the table.
+    private mutating func grow() {
+      let old = zip(slots, values).filter { $0.0 >= 0 }
+      slots = Array(repeating: -1, count: slots.count * 2)
+      values = Array(repeating: 0, count: slots.count)
+      let mask = slots.count - 1
+      for (stemNumber, number) in old {
+        var slot = Part.slot(of: stemNumber, mask: mask)
+        while slots[slot] >= 0 { slot = (slot + 1) & mask }
+        slots[slot] = stemNumber
+        values[slot] = number
+      }
+    }
   }
 }
 
