@@ -27,11 +27,11 @@ public struct TermMatcher: Sendable {
 
   let entries: [GlossaryEntry]
   let terms: [Term]
-  /// The terms each first-word form starts, longest first.
-  let index: WordTable<[Int]>
-  /// The same for first-word forms without accents.
-  let foldedIndex: WordTable<[Int]>
-  let verbCues: Set<String>
+  /// The terms' words and forms, laid out for the matching loop.
+  let table: TermTable
+  /// The terms each first-word form starts, as written and without accents, longest first.
+  let index: FirstWordIndex
+  let verbCues: ASCIIWordSet
   let headBreakers: Set<String>
   let prefixes: [String: Prefix]
   let language: String
@@ -63,7 +63,7 @@ public struct TermMatcher: Sendable {
     "est": Prefix("East ", namesOnly: true), "ouest": Prefix("West ", namesOnly: true),
   ]
   /// Words after a hyphen that leave the word before it whole (`ce pays-là`, `cet accord-ci`).
-  static let frenchHyphenParticles: Set<String> = ["ci", "là"]
+  static let frenchHyphenParticles = ASCIIWordSet(["ci", "là"])
 
   /// Subject pronouns and particles after which a one-word term is likely a verb
   /// (`qui président`, `elles marchent`).
@@ -77,12 +77,14 @@ public struct TermMatcher: Sendable {
     "de", "d'", "du", "des", "à", "au", "aux", "en", "pour", "sur", "par", "contre", "avec", "sans",
   ]
   /// Articles that open a direct object (`juge le rapport`).
-  static let frenchArticles: Set<String> = ["le", "la", "les", "l'"]
+  static let frenchArticles = ASCIIWordSet(["le", "la", "les", "l'"])
+  /// Words after an article that make a superlative, not an object (`les plus chères`).
+  static let frenchComparatives = ASCIIWordSet(["plus", "moins", "mieux"])
   /// Determiners before a noun (`le juge`).
-  static let frenchDeterminers: Set<String> = [
+  static let frenchDeterminers = ASCIIWordSet([
     "le", "la", "les", "l'", "un", "une", "des", "du", "au", "aux", "ce", "cet", "cette", "ces", "son", "sa",
     "ses", "leur", "leurs", "mon", "ma", "mes", "notre", "nos", "votre", "vos", "de", "d'", "chaque",
-  ]
+  ])
 
   /// Words inside French terms that never inflect.
   static let frenchFixed: Set<String> = [
@@ -99,7 +101,7 @@ public struct TermMatcher: Sendable {
     headBreakers: Set<String> = [], prefixes: [String: Prefix] = [:], stopwords: Set<String> = []
   ) {
     self.entries = glossary.entries
-    self.verbCues = verbCues
+    self.verbCues = ASCIIWordSet(verbCues)
     self.headBreakers = headBreakers
     self.prefixes = prefixes
     self.language = language
@@ -139,11 +141,23 @@ public struct TermMatcher: Sendable {
           return made
         }
       }) ?? []
-    var index = WordTable<[Int]>()
-    var foldedIndex = WordTable<[Int]>()
+    // The lists of each first-word form, in term order, each term with how its first word
+    // reads in that form, then longest first; forms are told apart by their bytes.
+    let formCount = terms.reduce(0) { $0 + $1.slots[0].forms.count + $1.foldedSlots[0].forms.count }
+    var numbers = ByteKeys(capacity: formCount)
+    var lists: [(form: String, plain: [(term: Int, plural: Bool)], folded: [(term: Int, plural: Bool)])] = []
+    func list(_ form: String) -> Int {
+      let (number, inserted) = form.withUTF8Bytes { numbers.insert($0) }
+      if inserted { lists.append((form, [], [])) }
+      return number
+    }
     for (position, term) in terms.enumerated() {
-      for form in term.slots[0].forms { index[form, default: []].append(position) }
-      for form in term.foldedSlots[0].forms { foldedIndex[form, default: []].append(position) }
+      for (form, plural) in zip(term.slots[0].forms, term.slots[0].plural) {
+        lists[list(form)].plain.append((position, plural))
+      }
+      for (form, plural) in zip(term.foldedSlots[0].forms, term.foldedSlots[0].plural) {
+        lists[list(form)].folded.append((position, plural))
+      }
     }
     let domains = self.domains
     for position in terms.indices {
@@ -152,11 +166,20 @@ public struct TermMatcher: Sendable {
         TermMatcher.choose(members.map { glossary.entries[$0] }, domains: domains).map { members[$0] }
     }
     let byLength = { (a: Int, b: Int) in terms[a].slots.count > terms[b].slots.count }
-    index.updateValues { $0.sort(by: byLength) }
-    foldedIndex.updateValues { $0.sort(by: byLength) }
+    for number in lists.indices {
+      lists[number].plain.sort { byLength($0.term, $1.term) }
+      lists[number].folded.sort { byLength($0.term, $1.term) }
+    }
     self.terms = terms
-    self.index = index
-    self.foldedIndex = foldedIndex
+    let table = TermTable(terms)
+    self.table = table
+    // With each term, how it is written when it matches only as written.
+    func start(_ term: (term: Int, plural: Bool)) -> FirstWordIndex.Start {
+      FirstWordIndex.Start(
+        term: term.term, plural: term.plural,
+        written: table.isCaseSensitive(term.term) ? table.writtenNumber(term: term.term, word: 0) : nil)
+    }
+    self.index = FirstWordIndex(lists.map { ($0.form, $0.plain.map(start), $0.folded.map(start)) })
   }
 
   static func term(
@@ -224,91 +247,179 @@ public struct TermMatcher: Sendable {
     public var chosen: GlossaryEntry { entry ?? entries[0] }
   }
 
+  /// A term found, before its entries are looked up: what `longestMatch` makes of every
+  /// candidate, turned into a `Found` only for the matches `matches(in:)` keeps.
+  struct Occurrence: Sendable, Equatable {
+    /// The term, an index into `terms`.
+    var term: Int
+    /// The English of a prefix joined to the term (`former ` for `ex-ministre`), or `nil`.
+    var prefix: String?
+    /// The term's first token, after its prefix and hyphen when it has one.
+    var termToken: Int
+    /// The first token of the match, its prefix's when it has one.
+    var firstToken: Int
+    /// The token after the match.
+    var endToken: Int
+    /// Whether the French head is plural.
+    var plural: Bool
+  }
+
   /// Every term in `tokens`, leftmost-longest, without overlaps.
   ///
   /// - Complexity: O(*n* · *k*) for *n* tokens and *k* terms sharing a first word.
   public func matches(in tokens: [Token]) -> [Found] {
-    var found: [Found] = []
-    var position = 0
-    while position < tokens.count {
-      if let match = longestMatch(at: position, in: tokens),
-        match.firstToken >= (found.last?.endToken ?? 0)
-      {
-        found.append(match)
-        position = match.endToken
-      } else {
-        position += 1
-      }
-    }
-    return found
+    occurrences(in: tokens).map(found)
   }
 
-  /// Whether `token` is a hyphen between two words (`États-Unis`).
-  static func isHyphen(_ token: Token) -> Bool {
-    guard token.kind == .punctuation else { return false }
-    switch token.text {
-    case "-", "‐", "‑": return true
-    default: return false
+  /// The `Found` of `occurrence`, with its term's entries.
+  func found(_ occurrence: Occurrence) -> Found {
+    let term = terms[occurrence.term]
+    return Found(
+      prefix: occurrence.prefix, termToken: occurrence.termToken, entries: term.entries.map { entries[$0] },
+      entry: term.chosen.map { entries[$0] }, firstToken: occurrence.firstToken,
+      endToken: occurrence.endToken, plural: occurrence.plural)
+  }
+
+  /// Every term in `tokens`, leftmost-longest, without overlaps, before its entries are
+  /// looked up (`matches(in:)` without the cost of the entries).
+  ///
+  /// - Complexity: O(*n* · *k*) for *n* tokens and *k* terms sharing a first word.
+  @inline(never)
+  func occurrences(in tokens: [Token]) -> [Occurrence] {
+    tokens.withUnsafeBufferPointer { tokens in
+      var found: [Occurrence] = []
+      var position = 0
+      while position < tokens.count {
+        if let (plain, folded) = startingLists(at: position, in: tokens),
+          let match = longestMatch(at: position, in: tokens, plain: plain, folded: folded),
+          match.firstToken >= (found.last?.endToken ?? 0)
+        {
+          found.append(match)
+          position = match.endToken
+        } else {
+          position += 1
+        }
+      }
+      return found
+    }
+  }
+
+  /// Whether the token at `position` is a hyphen between two words (`États-Unis`): `-`, `‐` or
+  /// `‑`. Its text is read only for punctuation (the kind is checked in line: most tokens are
+  /// words).
+  @inline(__always)
+  static func isHyphen(at position: Int, in tokens: UnsafeBufferPointer<Token>) -> Bool {
+    tokens[position].kind == .punctuation && isHyphen(tokens[position].text)
+  }
+
+  /// Whether `text` is `-`, `‐` or `‑`. Compared by bytes: no other text is canonically
+  /// equivalent to these three scalars, which neither decompose nor compose.
+  private static func isHyphen(_ text: String) -> Bool {
+    text.withUTF8Bytes { bytes in
+      switch bytes.count {
+      case 1: return bytes[0] == 0x2D
+      case 3: return bytes[0] == 0xE2 && bytes[1] == 0x80 && (bytes[2] == 0x90 || bytes[2] == 0x91)
+      default: return false
+      }
     }
   }
 
   /// Whether the word at `position` is joined by a hyphen to the word before it.
-  static func joinedBefore(_ position: Int, in tokens: [Token]) -> Bool {
-    position >= 2 && isHyphen(tokens[position - 1]) && tokens[position - 1].end == tokens[position].start
+  static func joinedBefore(_ position: Int, in tokens: UnsafeBufferPointer<Token>) -> Bool {
+    position >= 2 && isHyphen(at: position - 1, in: tokens)
+      && tokens[position - 1].end == tokens[position].start
       && tokens[position - 2].end == tokens[position - 1].start && tokens[position - 2].kind == .word
   }
 
   /// Whether the word before `end` is joined by a hyphen to a word after it, other than a
   /// particle (`ce pays-là`).
-  func joinedAfter(_ end: Int, in tokens: [Token]) -> Bool {
-    end >= 1 && end + 1 < tokens.count && TermMatcher.isHyphen(tokens[end])
+  func joinedAfter(_ end: Int, in tokens: UnsafeBufferPointer<Token>) -> Bool {
+    end >= 1 && end + 1 < tokens.count && TermMatcher.isHyphen(at: end, in: tokens)
       && tokens[end - 1].end == tokens[end].start && tokens[end].end == tokens[end + 1].start
       && tokens[end + 1].kind == .word
       && !(language == "fr" && TermMatcher.frenchHyphenParticles.contains(tokens[end + 1].normalized))
   }
 
-  func longestMatch(at position: Int, in tokens: [Token]) -> Found? {
+  /// The positions in `index.starts` of the terms the word at `position` starts: as written,
+  /// and without accents when the word is written with capitals (empty otherwise). For a
+  /// lowercase ASCII word, a term in both lists is left out of the second (`longestMatch` tries
+  /// a term once, where it comes first, either way).
+  func firstWordLists(at position: Int, in tokens: UnsafeBufferPointer<Token>)
+    -> (plain: Range<Int>, folded: Range<Int>)
+  {
+    let lists = tokens[position].normalized.withUTF8Bytes { index.lists(of: $0) }
+    // A word that folds to itself (lowercase ASCII) has its folded lists beside its own;
+    // whether it has capitals is asked only when they could add a term.
+    if lists.lowercaseASCII {
+      guard !lists.foldedBeyondPlain.isEmpty, TermMatcher.hasCapitals(at: position, in: tokens) else {
+        return (lists.plain, 0..<0)
+      }
+      return (lists.plain, lists.foldedBeyondPlain)
+    }
+    guard TermMatcher.hasCapitals(at: position, in: tokens) else { return (lists.plain, 0..<0) }
+    let folded = Fold.fold(tokens[position].normalized).withUTF8Bytes { index.lists(of: $0).folded }
+    return (lists.plain, folded)
+  }
+
+  /// Whether the token at `position` has capitals and is not written as its lowercase form
+  /// (compared by bytes). Told from the text's bytes when it is ASCII or Latin-1 (most words):
+  /// without a capital there, the rest need not be asked.
+  static func hasCapitals(at position: Int, in tokens: UnsafeBufferPointer<Token>) -> Bool {
+    switch tokens[position].text.withUTF8Bytes({ Fold.latinCapitals($0) }) {
+    case false?: return false
+    case true?: return !tokens[position].text.hasSameBytes(as: tokens[position].normalized)
+    case nil:
+      return !tokens[position].text.hasSameBytes(as: tokens[position].normalized)
+        && tokens[position].text.hasUppercaseLetter
+    }
+  }
+
+  /// Whether the token at `position` has capitals and is not the same text as its lowercase
+  /// form (compared by `==`): when its word is read without accents. Told from the text's
+  /// bytes when it is ASCII or Latin-1 (most words).
+  static func readsFolded(at position: Int, in tokens: UnsafeBufferPointer<Token>) -> Bool {
+    switch tokens[position].text.withUTF8Bytes({ Fold.latinCapitals($0) }) {
+    case false?: return false
+    case true?: return !tokens[position].text.isSameText(as: tokens[position].normalized)
+    case nil:
+      return !tokens[position].text.isSameText(as: tokens[position].normalized)
+        && tokens[position].text.hasUppercaseLetter
+    }
+  }
+
+  /// The lists of the terms the word at `position` may start (`firstWordLists`), or `nil` when
+  /// it can start none. Most words start no term and are not followed by a hyphen (only a
+  /// hyphenated compound could still match): they are dismissed here, after one look-up of
+  /// their bytes, without the cost of `longestMatch`.
+  @inline(__always)
+  func startingLists(at position: Int, in tokens: UnsafeBufferPointer<Token>)
+    -> (plain: Range<Int>, folded: Range<Int>)?
+  {
     guard tokens[position].kind != .punctuation, !tokens[position].isElision else { return nil }
-    // Most words start no term and are not followed by a hyphen (only a hyphenated compound
-    // could still match): they are dismissed before anything is copied.
-    let normalized = tokens[position].normalized
-    let text = tokens[position].text
-    // A token written as its lowercase form has no capitals (most words): no scan needed.
-    let capitals = !text.hasSameBytes(as: normalized) && text.hasUppercaseLetter
-    var candidates = index[normalized] ?? []
-    if capitals { candidates += foldedIndex[Fold.fold(normalized)] ?? [] }
-    if candidates.isEmpty, !(position + 1 < tokens.count && TermMatcher.isHyphen(tokens[position + 1])) {
+    let lists = firstWordLists(at: position, in: tokens)
+    if lists.plain.isEmpty, lists.folded.isEmpty,
+      !(position + 1 < tokens.count && TermMatcher.isHyphen(at: position + 1, in: tokens))
+    {
       return nil
     }
-    let first = tokens[position]
-    // `qui président`, and `Le ministère juge le rapport`: a one-word term after a subject
-    // pronoun, or between a word that is no determiner and an article, is likely a verb.
-    // Asked only when a one-word term matched (most candidates do not).
-    var verbCue: Bool?
-    func afterVerbCue() -> Bool {
-      if let verbCue { return verbCue }
-      let previous = position > 0 ? tokens[position - 1].normalized : ""
-      let nextWord = position + 1 < tokens.count ? tokens[position + 1].normalized : ""
-      let afterNext = position + 2 < tokens.count ? tokens[position + 2].normalized : ""
-      // (`les puces les plus chères`: a superlative, not an object.)
-      let objectArticle =
-        TermMatcher.frenchArticles.contains(nextWord) && !["plus", "moins", "mieux"].contains(afterNext)
-      let cue =
-        verbCues.contains(previous)
-        || (!verbCues.isEmpty && position > 0 && !TermMatcher.frenchDeterminers.contains(previous)
-          && objectArticle && tokens[position - 1].kind == .word)
-      verbCue = cue
-      return cue
-    }
+    return lists
+  }
+
+  /// The longest term that starts at `position` (after a prefix that translates apart, when
+  /// one is joined to it), among the lists `plain` and `folded` (from `startingLists`), or `nil`.
+  func longestMatch(
+    at position: Int, in tokens: UnsafeBufferPointer<Token>, plain: Range<Int>, folded: Range<Int>
+  ) -> Occurrence? {
+    let hyphenNext = position + 1 < tokens.count && TermMatcher.isHyphen(at: position + 1, in: tokens)
     // `semi-conducteur` written with a hyphen, for a term written as one word.
     var compound: (form: String, end: Int)?
-    if position + 2 < tokens.count, TermMatcher.isHyphen(tokens[position + 1]),
-      tokens[position + 1].start == first.end, tokens[position + 2].start == tokens[position + 1].end,
-      tokens[position + 2].kind == .word
+    var compoundList = 0..<0
+    if hyphenNext, position + 2 < tokens.count, tokens[position + 1].start == tokens[position].end,
+      tokens[position + 2].start == tokens[position + 1].end, tokens[position + 2].kind == .word
     {
-      let joined = first.normalized + tokens[position + 2].normalized
+      let joined = tokens[position].normalized + tokens[position + 2].normalized
       compound = (joined, position + 3)
-      candidates += (index[joined] ?? []).filter { terms[$0].slots.count == 1 }
+      compoundList = joined.withUTF8Bytes { index.lists(of: $0).plain }
     }
     // A term joined to the word before it matches only after a prefix that translates apart
     // (`ex-ministre`), itself not inside a longer compound.
@@ -320,65 +431,181 @@ public struct TermMatcher: Sendable {
       prefix = (known, position - 2)
     }
     if joined, prefix == nil { return nil }
-    var best: Found?
-    var seen: [Int] = []  // a handful: a scan beats hashing
-    seen.reserveCapacity(candidates.count)
-    for termIndex in candidates where !seen.contains(termIndex) {
-      seen.append(termIndex)
-      let term = terms[termIndex]
-      if let best, best.endToken - best.firstToken >= term.slots.count, term.slots.count > 1 { continue }
-      var cursor = position
-      var plural = false
-      var matched = true
-      for slot in 0..<term.slots.count {
-        // Skip a hyphen joining two words of the term (`États-Unis`, not `Paris - Lyon`).
-        if slot > 0, cursor + 1 < tokens.count, TermMatcher.isHyphen(tokens[cursor]),
-          tokens[cursor].start == tokens[cursor - 1].end, tokens[cursor + 1].start == tokens[cursor].end
-        {
-          cursor += 1
+    // `qui président`, and `Le ministère juge le rapport`: a one-word term after a subject
+    // pronoun, or between a word that is no determiner and an article, is likely a verb.
+    // Asked only when a one-word term matched (most candidates do not).
+    var verbCue: Bool?
+    // Whether the first word reads without accents (as `span` reads it), asked once, when a
+    // term in the folded lists is tried (the lists say the word has capitals).
+    var foldedWords = FoldedWords()
+    // Whether the first word is written as the first word of the terms matched only as
+    // written, the last asked.
+    var firstWritten = (number: -1, matches: false)
+    var best: Occurrence?
+    // The candidates in order: as written, without accents, then as one word; a term in two
+    // lists is tried once, where it comes first. (Loops, not a closure: a closure would copy
+    // the matcher.)
+    let starts = index.starts
+    for pass in 0..<3 {
+      let offsets = pass == 0 ? plain : pass == 1 ? folded : compoundList
+      var offset = offsets.lowerBound
+      while offset < offsets.upperBound {
+        var next = offset + 1
+        defer { offset = next }
+        let term = starts[offset].term
+        if pass > 0, starts[plain].contains(where: { $0.term == term }) { continue }
+        if pass > 1, table.wordCount(term) != 1 || starts[folded].contains(where: { $0.term == term }) {
+          continue
         }
-        guard cursor < tokens.count else {
-          matched = false
-          break
-        }
-        let token = tokens[cursor]
-        if slot > 0, token.kind == .punctuation {
-          matched = false
-          break
-        }
-        var reading: Bool?
-        if slot == 0, let compound, term.slots.count == 1, let plural = term.slots[0][compound.form] {
-          reading = plural
-          cursor = compound.end - 1
-        } else if term.caseSensitive {
-          reading = token.text == term.written[slot] ? false : nil
-        } else {
-          reading = term.slots[slot][token.normalized]
-          if reading == nil, token.text != token.normalized, token.text.hasUppercaseLetter {
-            reading = term.foldedSlots[slot][Fold.fold(token.normalized)]
+        let length = table.wordCount(term)
+        if let best, best.endToken - best.firstToken >= length, length > 1 { continue }
+        // The list says how the first word reads, unless the term matches only as written or
+        // may match as a compound.
+        var first: Bool?
+        if compound != nil, length == 1 {
+          first = nil
+        } else if let number = starts[offset].written {
+          // Several such terms often share their first word (`Le Monde`, `Le Figaro`): it is
+          // compared once, and when the word is not written so, the run of them is passed
+          // over (each would be passed over here; but a compound may match one-word terms).
+          let written =
+            number == firstWritten.number
+            ? firstWritten.matches
+            : table.isWritten(at: position, in: tokens, as: term, word: 0, written: terms[term].written)
+          firstWritten = (number, written)
+          guard written else {
+            if compound == nil { next = starts[offset].runEnd }
+            continue
           }
+          first = false
+        } else if pass == 0 {
+          first = starts[offset].plural
+        } else {
+          guard foldedWords.readsFolded(at: position, in: tokens) else { continue }
+          first = starts[offset].plural
         }
-        guard let isPlural = reading else {
-          matched = false
-          break
+        // Most terms of several words are told apart by the length of their second word (when
+        // the next token is no hyphen and reads as written, and the term is matched by forms).
+        if length > 1, first != nil, position + 1 < tokens.count, !hyphenNext, !table.isCaseSensitive(term),
+          !table.hasForm(ofLength: tokens[position + 1].normalized.utf8.count, term: term, word: 1),
+          !foldedWords.readsFolded(at: position + 1, in: tokens)
+        {
+          continue
         }
-        if slot < term.headCount, isPlural { plural = true }
-        cursor += 1
+        guard
+          let (end, plural) = span(
+            of: term, at: position, in: tokens, compound: compound, first: first, foldedWords: &foldedWords)
+        else { continue }
+        if length == 1 {
+          let cue = verbCue ?? isAfterVerbCue(position, in: tokens)
+          verbCue = cue
+          if cue { continue }
+        }
+        if let best, best.endToken >= end { continue }
+        if joinedAfter(end, in: tokens) { continue }
+        if let prefix, prefix.english.namesOnly, !hasCapitalizedTarget(term) { continue }
+        best = Occurrence(
+          term: term, prefix: prefix?.english.english, termToken: position,
+          firstToken: prefix?.first ?? position, endToken: end, plural: plural)
       }
-      guard matched else { continue }
-      if term.slots.count == 1, afterVerbCue() { continue }
-      if let best, best.endToken >= cursor { continue }
-      if joinedAfter(cursor, in: tokens) { continue }
-      let members = term.entries.map { entries[$0] }
-      let entry = term.chosen.map { entries[$0] }
-      if let prefix, prefix.english.namesOnly, (entry ?? members[0]).target.first?.isUppercase != true {
-        continue
-      }
-      best = Found(
-        prefix: prefix?.english.english, termToken: position, entries: members, entry: entry,
-        firstToken: prefix?.first ?? position, endToken: cursor, plural: plural)
     }
     return best
+  }
+
+  /// Whether the word at `position` follows a subject pronoun, or a word that is no
+  /// determiner and comes before an article (`juge le rapport`; not a superlative,
+  /// `les puces les plus chères`).
+  func isAfterVerbCue(_ position: Int, in tokens: UnsafeBufferPointer<Token>) -> Bool {
+    let previous = position > 0 ? tokens[position - 1].normalized : ""
+    if verbCues.contains(previous) { return true }
+    guard !verbCues.words.isEmpty, position > 0, tokens[position - 1].kind == .word,
+      !TermMatcher.frenchDeterminers.contains(previous)
+    else { return false }
+    let nextWord = position + 1 < tokens.count ? tokens[position + 1].normalized : ""
+    let afterNext = position + 2 < tokens.count ? tokens[position + 2].normalized : ""
+    return TermMatcher.frenchArticles.contains(nextWord)
+      && !TermMatcher.frenchComparatives.contains(afterNext)
+  }
+
+  /// Whether the English of term `term` (its chosen entry's, or else its first's) starts with
+  /// a capital. (Kept out of line: it is rarely asked, and its character properties would
+  /// weigh on every call of `longestMatch`.)
+  @inline(never)
+  func hasCapitalizedTarget(_ term: Int) -> Bool {
+    guard let entry = terms[term].chosen ?? terms[term].entries.first else { return false }
+    return entries[entry].target.first?.isUppercase == true
+  }
+
+  /// Whether the tokens read without accents (`readsFolded`), remembered for the last few
+  /// asked: the terms tried at one place ask about the same words.
+  struct FoldedWords {
+    private var positions: (Int, Int) = (-1, -1)
+    private var answers: (Bool, Bool) = (false, false)
+
+    /// `TermMatcher.readsFolded(at:in:)`, remembered.
+    mutating func readsFolded(at position: Int, in tokens: UnsafeBufferPointer<Token>) -> Bool {
+      if positions.0 == position { return answers.0 }
+      if positions.1 == position { return answers.1 }
+      let answer = TermMatcher.readsFolded(at: position, in: tokens)
+      positions = (position, positions.0)
+      answers = (answer, answers.0)
+      return answer
+    }
+  }
+
+  /// Where term `term` ends when it starts at `position` (a `compound` being its first word
+  /// written with a hyphen), and whether its head is plural; `nil` when it does not match there.
+  /// `first` is the reading of the first word when it is known already (from the index);
+  /// whether words read without accents is asked through `foldedWords`.
+  func span(
+    of term: Int, at position: Int, in tokens: UnsafeBufferPointer<Token>,
+    compound: (form: String, end: Int)?,
+    first: Bool?, foldedWords: inout FoldedWords
+  ) -> (end: Int, plural: Bool)? {
+    let words = table.wordCount(term)
+    let headCount = table.headCount(term)
+    var cursor = position
+    var plural = false
+    var word = 0
+    if let first {
+      if headCount > 0, first { plural = true }
+      cursor += 1
+      word = 1
+    }
+    while word < words {
+      defer { word += 1 }
+      // Skip a hyphen joining two words of the term (`États-Unis`, not `Paris - Lyon`).
+      if word > 0, cursor + 1 < tokens.count, TermMatcher.isHyphen(at: cursor, in: tokens),
+        tokens[cursor].start == tokens[cursor - 1].end, tokens[cursor + 1].start == tokens[cursor].end
+      {
+        cursor += 1
+      }
+      guard cursor < tokens.count else { return nil }
+      if word > 0, tokens[cursor].kind == .punctuation { return nil }
+      var reading: Bool?
+      if word == 0, let compound, words == 1,
+        let plural = table.reading(of: compound.form, term: term, word: 0, folded: false)
+      {
+        reading = plural
+        cursor = compound.end - 1
+      } else if table.isCaseSensitive(term) {
+        reading =
+          table.isWritten(at: cursor, in: tokens, as: term, word: word, written: terms[term].written)
+          ? false : nil
+      } else {
+        reading =
+          table.hasForm(ofLength: tokens[cursor].normalized.utf8.count, term: term, word: word)
+          ? table.reading(of: tokens[cursor].normalized, term: term, word: word, folded: false) : nil
+        if reading == nil, foldedWords.readsFolded(at: cursor, in: tokens) {
+          reading = table.reading(
+            of: Fold.fold(tokens[cursor].normalized), term: term, word: word, folded: true)
+        }
+      }
+      guard let isPlural = reading else { return nil }
+      if word < headCount, isPlural { plural = true }
+      cursor += 1
+    }
+    return (cursor, plural)
   }
 
   /// The position of the entry to render among a term's alternatives: the only one, or the
@@ -395,11 +622,13 @@ public struct TermMatcher: Sendable {
 }
 
 /// The forms a word of a term may take, each with whether it is plural: a handful, so a scan
-/// comparing bytes beats hashing (the text and the forms are both in NFC).
+/// comparing bytes beats hashing (the text and the forms are both in NFC). (The matching loop
+/// reads them from `TermTable`.)
 struct Forms: Sendable {
   /// The forms, in the order first given.
   private(set) var forms: [String] = []
-  private var plural: [Bool] = []
+  /// Whether each form is plural.
+  private(set) var plural: [Bool] = []
 
   /// Adds `form` unless it is there already (its first reading is kept).
   mutating func add(_ form: String, plural isPlural: Bool) {
@@ -421,7 +650,9 @@ public enum Fold {
   /// `text` lowercased, its Latin letters without diacritics, `œ` and `æ` spelled out.
   public static func fold(_ text: String) -> String {
     // Lowercase ASCII has nothing to fold (most words).
-    if text.utf8.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0) }) { return text }
+    if text.withUTF8Bytes(isFolded) { return text }
+    // ASCII and Latin-1 (most words with capitals) are folded byte by byte.
+    if let folded = foldedLatin(text) { return folded }
     var result = String.UnicodeScalarView()
     for scalar in text.lowercasedLatin.unicodeScalars {
       switch scalar {
@@ -443,5 +674,109 @@ public enum Fold {
       }
     }
     return String(result)
+  }
+
+  /// Whether `fold` leaves the text of these UTF-8 bytes as it is: lowercase ASCII.
+  static func isFolded(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    bytes.allSatisfy { $0 < 0x80 && !(0x41...0x5A).contains($0) }
+  }
+
+  /// Whether text in ASCII and Latin-1 (UTF-8 bytes) has an uppercase letter
+  /// (`hasUppercaseLetter`): `A` to `Z`, `À` to `Þ` but `×`. `nil` for any other text.
+  static func latinCapitals(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+    var capitals = false
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      if byte < 0x80 {
+        if byte &- 0x41 < 26 { capitals = true }
+        index += 1
+        continue
+      }
+      guard byte == 0xC2 || byte == 0xC3, index + 1 < bytes.count else { return nil }
+      let next = bytes[index + 1]
+      if byte == 0xC3, next <= 0x9E, next != 0x97 { capitals = true }
+      index += 2
+    }
+    return capitals
+  }
+
+  /// `fold(text)` for text in ASCII and Latin-1, with `Œ` and `œ`, folded byte by byte
+  /// (`foldLatin`); `nil` for any other text.
+  static func foldedLatin(_ text: String) -> String? {
+    var latin = true
+    let folded = text.withUTF8Bytes { source in
+      String(unsafeUninitializedCapacity: source.count) { output in
+        guard let count = foldLatin(source, into: output) else {
+          latin = false
+          return 0
+        }
+        return count
+      }
+    }
+    return latin ? folded : nil
+  }
+
+  /// Folds `source` (UTF-8) into `output` (at least as long) as `fold` would, and returns the
+  /// count written; `nil` when a scalar is not ASCII, Latin-1, `Œ` or `œ`.
+  static func foldLatin(_ source: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>)
+    -> Int?
+  {
+    var index = 0
+    var count = 0
+    while index < source.count {
+      let byte = source[index]
+      if byte < 0x80 {
+        output[count] = byte &- 0x41 < 26 ? byte | 0x20 : byte
+        count += 1
+        index += 1
+        continue
+      }
+      guard index + 1 < source.count else { return nil }
+      let next = source[index + 1]
+      index += 2
+      switch byte {
+      case 0xC2:
+        // U+0080 to U+00BF: no case, nothing to fold.
+        output[count] = byte
+        output[count + 1] = next
+        count += 2
+      case 0xC3:
+        // U+00C0 to U+00FF: the capitals (not ×) lowercased, then the accents dropped.
+        let lower = (0x80...0x9E).contains(next) && next != 0x97 ? next + 0x20 : next
+        let plain: UInt8
+        switch lower {
+        case 0xA0...0xA5: plain = 0x61  // à á â ã ä å
+        case 0xA6:  // æ
+          output[count] = 0x61
+          output[count + 1] = 0x65
+          count += 2
+          continue
+        case 0xA7: plain = 0x63  // ç
+        case 0xA8...0xAB: plain = 0x65  // è é ê ë
+        case 0xAC...0xAF: plain = 0x69  // ì í î ï
+        case 0xB1: plain = 0x6E  // ñ
+        case 0xB2...0xB6: plain = 0x6F  // ò ó ô õ ö
+        case 0xB9...0xBC: plain = 0x75  // ù ú û ü
+        case 0xBD, 0xBF: plain = 0x79  // ý ÿ
+        default:
+          // ß, ×, ð, ÷, ø, þ stay.
+          output[count] = byte
+          output[count + 1] = lower
+          count += 2
+          continue
+        }
+        output[count] = plain
+        count += 1
+      case 0xC5 where next == 0x92 || next == 0x93:
+        // Œ, œ
+        output[count] = 0x6F
+        output[count + 1] = 0x65
+        count += 2
+      default:
+        return nil
+      }
+    }
+    return count
   }
 }

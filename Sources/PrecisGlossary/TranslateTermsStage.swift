@@ -100,78 +100,124 @@ public struct TranslateTermsStage: Stage {
 
   /// The glossary terms of `sentence`, tokenized as `tokens`.
   func terms(of sentence: Sentence, tokens: [Token]) -> SentenceTerms {
+    // Most sentences hold no term: nothing else to look at.
+    let occurrences = matcher.occurrences(in: tokens)
+    guard !occurrences.isEmpty else {
+      return SentenceTerms(sentence: sentence.index, tokens: tokens, covered: [])
+    }
     // Words of a link, an address or a slug are not terms: rendering them would break them.
     let opaque = TranslateTermsStage.opaqueRanges(in: sentence.text)
-    let found = matcher.matches(in: tokens).filter { found in
-      !opaque.contains { $0.contains(tokens[found.firstToken].start) }
-    }
+    let found =
+      opaque.isEmpty
+      ? occurrences
+      : occurrences.filter { found in !opaque.contains { $0.contains(tokens[found.firstToken].start) } }
     var result = SentenceTerms(
       sentence: sentence.index, tokens: tokens, covered: found.map { $0.firstToken..<$0.endToken })
-    for found in found {
-      let start = tokens[found.firstToken].start
-      let end = tokens[found.endToken - 1].end
-      let form = sentence.text.scalarSlice(start..<end)
-      let span = Span(start: sentence.span.start + start, end: sentence.span.start + end)
-      guard let entry = found.entry else {
-        result.unresolved.append(
-          UnresolvedTerm(
-            sentence: sentence.index, span: span, form: form, source: found.entries[0].source,
-            candidates: found.entries.map { "\($0.target) (\($0.domain ?? "no domain"))" },
-            entries: found.entries.map(\.location)))
-        continue
+    var text = sentence.text
+    text.withUTF8 { bytes in
+      // The matches come in order: one cursor finds their bytes in the text.
+      var cursor = ScalarCursor(bytes)
+      func slice(_ start: Int, _ end: Int) -> String {
+        let from = cursor.byteOffset(start) ?? bytes.count
+        let to = cursor.byteOffset(end) ?? bytes.count
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[min(from, to)..<to]), as: UTF8.self)
       }
-      guard entry.render else {
-        result.unresolved.append(
-          UnresolvedTerm(
+      for found in found {
+        let start = tokens[found.firstToken].start
+        let end = tokens[found.endToken - 1].end
+        let termStart = tokens[found.termToken].start
+        let form = slice(start, end)
+        let span = Span(start: sentence.span.start + start, end: sentence.span.start + end)
+        let term = matcher.terms[found.term]
+        guard let chosen = term.chosen else {
+          let entries = term.entries.map { matcher.entries[$0] }
+          result.unresolved.append(
+            UnresolvedTerm(
+              sentence: sentence.index, span: span, form: form, source: entries[0].source,
+              candidates: entries.map { "\($0.target) (\($0.domain ?? "no domain"))" },
+              entries: entries.map(\.location)))
+          continue
+        }
+        let entry = matcher.entries[chosen]
+        guard entry.render else {
+          result.unresolved.append(
+            UnresolvedTerm(
+              sentence: sentence.index, span: span, form: form, source: entry.source,
+              candidates: [entry.target], entries: [entry.location], reason: .variable))
+          continue
+        }
+        let previous = found.firstToken > 0 ? tokens[found.firstToken - 1].normalized : ""
+        // `3 milliards` is `3 billion`: an English number word after a number stays singular.
+        let counted =
+          found.firstToken > 0 && TranslateTermsStage.englishNumberWords.contains(entry.target)
+          && (tokens[found.firstToken - 1].kind == .number
+            || TranslateTermsStage.frenchCardinals.contains(previous))
+        // An invariable head (`taux`, `prix`, an acronym: `les PME`) takes its number from the
+        // determiner before it. A proper name (`États-Unis` → `United States`) has no plural.
+        let plural =
+          !TranslateTermsStage.isProperName(entry) && !counted
+          && (found.plural
+            || (TranslateTermsStage.pluralDeterminers.contains(previous)
+              && TranslateTermsStage.isInvariable(tokens[found.termToken])))
+        let english: String
+        if entry.keep {
+          english = form
+        } else {
+          // (A prefixed term starts behind the cursor, which then starts over: prefixes are rare.)
+          let termForm = termStart == start ? form : slice(termStart, end)
+          english =
+            (found.prefix ?? "")
+            + TranslateTermsStage.english(
+              for: entry, form: termForm, plural: plural,
+              afterDeterminer: found.firstToken > 0
+                && TranslateTermsStage.frenchDeterminers.contains(tokens[found.firstToken - 1].normalized))
+        }
+        result.matches.append(
+          TermMatch(
             sentence: sentence.index, span: span, form: form, source: entry.source,
-            candidates: [entry.target], entries: [entry.location], reason: .variable))
-        continue
+            target: entry.keep
+              ? form : TranslateTermsStage.carryCase(from: form, entry: entry.source, to: english),
+            entryTarget: entry.target, entryPlural: entry.pluralTarget, plural: plural,
+            kept: entry.keep, domain: entry.domain, entry: entry.location))
       }
-      // An invariable head (`taux`, `prix`, an acronym: `les PME`) takes its number from the
-      // determiner before it.
-      let previous = found.firstToken > 0 ? tokens[found.firstToken - 1].normalized : ""
-      let head = tokens[found.termToken].normalized
-      // A proper name (`États-Unis` → `United States`) has no plural; an acronym (`PME`) and a
-      // capitalized common noun (`État membre`) have.
-      let properName =
-        TranslateTermsStage.isProperNoun(entry.pos)
-        || (entry.source.first?.isUppercase == true && entry.target.hasSuffix("s")
-          && entry.pluralTarget.hasSuffix("ses"))
-      // `3 milliards` is `3 billion`: an English number word after a number stays singular.
-      let counted =
-        found.firstToken > 0 && English.numberWords.contains(entry.target)
-        && (tokens[found.firstToken - 1].kind == .number
-          || TranslateTermsStage.frenchCardinals.contains(previous))
-      let plural =
-        !properName && !counted
-        && (found.plural
-          || (TranslateTermsStage.pluralDeterminers.contains(previous)
-            && (head.hasSuffix("s") || head.hasSuffix("x") || head.hasSuffix("z")
-              || tokens[found.termToken].text.allSatisfy { $0.isUppercase || $0.isNumber })))
-      let termForm = sentence.text.scalarSlice(tokens[found.termToken].start..<end)
-      let english =
-        entry.keep
-        ? form
-        : (found.prefix ?? "")
-          + TranslateTermsStage.english(
-            for: entry, form: termForm, plural: plural,
-            afterDeterminer: found.firstToken > 0
-              && TranslateTermsStage.frenchDeterminers.contains(tokens[found.firstToken - 1].normalized))
-      result.matches.append(
-        TermMatch(
-          sentence: sentence.index, span: span, form: form, source: entry.source,
-          target: entry.keep
-            ? form : TranslateTermsStage.carryCase(from: form, entry: entry.source, to: english),
-          entryTarget: entry.target, entryPlural: entry.pluralTarget, plural: plural,
-          kept: entry.keep, domain: entry.domain, entry: entry.location))
     }
     return result
   }
+
+  /// Whether the head at `token` takes the number of the determiner before it: it ends in
+  /// `s`, `x` or `z`, or is an acronym (`PME`).
+  static func isInvariable(_ token: Token) -> Bool {
+    let head = token.normalized
+    return head.hasSuffix("s") || head.hasSuffix("x") || head.hasSuffix("z")
+      || token.text.allSatisfy { $0.isUppercase || $0.isNumber }
+  }
+
+  /// Whether `entry` is a proper name (`États-Unis` → `United States`), which has no plural; an
+  /// acronym (`PME`) and a capitalized common noun (`État membre`) have.
+  static func isProperName(_ entry: GlossaryEntry) -> Bool {
+    isProperNoun(entry.pos)
+      || (entry.source.first?.isUppercase == true && entry.target.hasSuffix("s")
+        && entry.pluralTarget.hasSuffix("ses"))
+  }
+
+  /// `English.numberWords`, asked from the bytes of ASCII targets.
+  static let englishNumberWords = ASCIIWordSet(English.numberWords)
 
   /// Whether a part of speech says proper noun (`proper noun`, `Proper`), without the cost of a
   /// general substring search.
   static func isProperNoun(_ pos: String?) -> Bool {
     guard let pos else { return false }
+    // An ASCII part of speech (all of them, in practice) lowercases byte by byte: it is searched
+    // in place. (Only `A`–`Z` lowercase to the letters of `proper` by setting 0x20.)
+    let ascii: Bool? = pos.withUTF8Bytes { bytes in
+      guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+      let word: [UInt8] = [0x70, 0x72, 0x6F, 0x70, 0x65, 0x72]
+      guard bytes.count >= word.count else { return false }
+      return (0...(bytes.count - word.count)).contains { start in
+        word.indices.allSatisfy { bytes[start + $0] | 0x20 == word[$0] }
+      }
+    }
+    if let ascii { return ascii }
     let lower = Array(pos.lowercased().utf8)
     let word = Array("proper".utf8)
     guard lower.count >= word.count else { return false }
@@ -183,16 +229,23 @@ public struct TranslateTermsStage: Stage {
   /// nationality or belief; its French plural is a noun when capitalized (`les Australiens`) or
   /// right after a determiner (`les musulmans`), and English pluralizes that noun
   /// (`Australians`, `Muslims`) although the adjective never is.
-  static func english(for entry: GlossaryEntry, form: String, plural: Bool, afterDeterminer: Bool) -> String {
+  static func english(
+    for entry: GlossaryEntry, form: String, plural: Bool, afterDeterminer: @autoclosure () -> Bool
+  ) -> String {
     guard plural else { return entry.target }
-    let nationality =
-      entry.tokens.count == 1 && entry.pluralTarget == entry.target && entry.target.first?.isUppercase == true
-      && entry.source.first?.isLowercase == true && !entry.target.contains(" ")
+    guard isNationality(entry) else { return entry.pluralTarget }
     let noun = form.first?.isUppercase == true && !form.dropFirst().contains(where: \.isUppercase)
-    if nationality, noun || afterDeterminer {
+    if noun || afterDeterminer() {
       return English.plural(of: entry.target)
     }
     return entry.pluralTarget
+  }
+
+  /// Whether `entry` is a one-word adjective of nationality or belief whose English never
+  /// takes a plural (`européen → European`).
+  static func isNationality(_ entry: GlossaryEntry) -> Bool {
+    entry.tokens.count == 1 && entry.pluralTarget == entry.target && entry.target.first?.isUppercase == true
+      && entry.source.first?.isLowercase == true && !entry.target.contains(" ")
   }
 
   /// The scalar ranges of the whitespace-separated chunks of `text` that are links, e-mail
@@ -201,29 +254,8 @@ public struct TranslateTermsStage: Stage {
     // Most sentences have no `/`, `@`, `www.` or word with three hyphens: nothing to look at.
     // (Hyphens are counted per run between ASCII spaces, runs at least as long as the words
     // below, so no word that has three is missed.)
-    // (The bytes are read from contiguous storage: iterating the UTF-8 view cost 55
-    // instructions a byte.)
     var text = text
-    let possible = text.withUTF8 { bytes -> Bool in
-      var hyphens = 0
-      var wes = 0
-      for byte in bytes {
-        switch byte {
-        case 0x2F, 0x40: return true
-        case 0x2D:
-          hyphens += 1
-          if hyphens >= 3 { return true }
-        case 0x77, 0x57:
-          wes += 1
-          continue
-        case 0x2E where wes >= 3: return true
-        case 0x20, 0x09...0x0D: hyphens = 0
-        default: break
-        }
-        wes = 0
-      }
-      return false
-    }
+    let possible = text.withUTF8(mayHoldLinks)
     guard possible else { return [] }
     var ranges: [Range<Int>] = []
     var start = 0
@@ -263,24 +295,74 @@ public struct TranslateTermsStage: Stage {
     return ranges
   }
 
+  /// Whether UTF-8 text may hold a link, an address or a slug: it has a `/` or an `@`, three
+  /// hyphens between two ASCII spaces, or `www.` (in any case).
+  ///
+  /// Eight bytes at a time are skipped when none is `-`, `/`, `@`, `w` or `W` and no hyphen or
+  /// `w` is pending (most of a sentence); the others are read one by one. (Iterating the UTF-8
+  /// view cost 55 instructions a byte, reading the bytes one by one about 10.)
+  static func mayHoldLinks(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard let base = bytes.baseAddress else { return false }
+    let raw = UnsafeRawPointer(base)
+    var hyphens = 0
+    var wes = 0
+    var index = 0
+    while index < bytes.count {
+      if hyphens == 0, wes == 0, bytes.count - index >= 8,
+        !hasLinkMark(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+      {
+        index += 8
+        continue
+      }
+      let byte = bytes[index]
+      index += 1
+      switch byte {
+      case 0x2F, 0x40: return true
+      case 0x2D:
+        hyphens += 1
+        if hyphens >= 3 { return true }
+      case 0x77, 0x57:
+        wes += 1
+        continue
+      case 0x2E where wes >= 3: return true
+      case 0x20, 0x09...0x0D: hyphens = 0
+      default: break
+      }
+      wes = 0
+    }
+    return false
+  }
+
+  /// Whether one of the eight bytes of `word` is `-`, `/`, `@`, `w` or `W`.
+  static func hasLinkMark(_ word: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let high: UInt64 = 0x8080_8080_8080_8080
+    // Whether a byte of `value` is zero (exact for the question whether any is).
+    func hasZero(_ value: UInt64) -> Bool { (value &- ones) & ~value & high != 0 }
+    // `-` (0x2D) and `/` (0x2F) differ by 0x02, `W` and `w` by 0x20: those bits set, each pair
+    // is one byte, and no other byte becomes it.
+    return hasZero((word | 0x0202_0202_0202_0202) ^ (0x2F &* ones)) || hasZero(word ^ (0x40 &* ones))
+      || hasZero((word | 0x2020_2020_2020_2020) ^ (0x77 &* ones))
+  }
+
   /// French cardinal numbers written as words, before which a number word counts
   /// (`deux milliards`).
-  static let frenchCardinals: Set<String> = [
+  static let frenchCardinals = ASCIIWordSet([
     "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
     "treize", "quatorze", "quinze", "seize", "vingt", "trente", "quarante", "cinquante",
     "soixante", "cent", "cents", "mille", "quelques", "plusieurs",
-  ]
+  ])
 
   /// Determiners that mark a plural (`ses taux d'intérêt`).
-  static let pluralDeterminers: Set<String> = [
+  static let pluralDeterminers = ASCIIWordSet([
     "les", "des", "ces", "ses", "mes", "tes", "nos", "vos", "leurs", "aux", "plusieurs", "certains",
     "certaines", "quelques", "nombreux", "nombreuses", "différents", "divers",
-  ]
+  ])
 
   /// Determiners after which a French plural adjective is a noun (`les musulmans`).
-  static let frenchDeterminers: Set<String> = [
+  static let frenchDeterminers = ASCIIWordSet([
     "les", "des", "ces", "aux", "nos", "vos", "leurs", "plusieurs", "certains", "de", "d'", "quelques",
-  ]
+  ])
 
   /// The target with the case of the text: unchanged when the text is written as the entry;
   /// in capitals when the text is (and the entry is not); capitalized when the text is;

@@ -1,0 +1,464 @@
+import PrecisCore
+
+// The matcher asks, for every token, whether its word starts a term: most do not, so that
+// question is answered from the word's UTF-8 bytes, without copying a token, a term or a
+// string, and without the canonical-equivalence machinery of `String.==` and `Set<String>`.
+
+// MARK: - Words by their bytes
+
+/// Words numbered in the order first given, found from their UTF-8 bytes: an open-addressing
+/// table of plain values (the words' bytes in one array), so that a look-up copies nothing and
+/// counts no references. Words are compared byte for byte, as `WordTable` compares them.
+struct ByteKeys: Sendable {
+  /// Where each word's bytes are in `arena`, by number.
+  private var keys: [(start: Int, length: Int)] = []
+  /// The words' bytes, one after another.
+  private var arena: [UInt8] = []
+  /// Per slot, `0` when empty, else a word's tag (`Hash.tag`) in the high 32 bits and its number
+  /// plus one in the low ones: most misses are told without reading a word. The count is a
+  /// power of two, at least four times the words when the capacity was given right, so that
+  /// most misses end at the first slot (and at least twice, or the table grows).
+  private var slots: [UInt64]
+  /// How far a hash is shifted right to give a slot: 64 minus log2 of the slot count.
+  private var shift: Int
+
+  /// A table for about `capacity` words (it grows past them).
+  init(capacity: Int) {
+    var count = 16
+    while count < capacity * 4 { count *= 2 }
+    slots = Array(repeating: 0, count: count)
+    shift = 64 - count.trailingZeroBitCount
+  }
+
+  /// How many words the table holds.
+  var count: Int { keys.count }
+
+  /// Adds `bytes` unless the table holds them, and returns their number and whether they were
+  /// added.
+  mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>) -> (number: Int, inserted: Bool) {
+    let hash = Hash(bytes)
+    if let number = number(of: bytes, hash: hash) { return (number, false) }
+    keys.append((arena.count, bytes.count))
+    arena.append(contentsOf: bytes)
+    if keys.count * 2 > slots.count {
+      grow()
+    } else {
+      place(keys.count - 1, hash: hash)
+    }
+    return (keys.count - 1, true)
+  }
+
+  /// Puts word `number`, whose hash is `hash`, in the first free slot from its own.
+  private mutating func place(_ number: Int, hash: Hash) {
+    let mask = slots.count - 1
+    var slot = Int(truncatingIfNeeded: hash.value >> shift)
+    while slots[slot] != 0 { slot = (slot + 1) & mask }
+    slots[slot] = UInt64(hash.tag) << 32 | UInt64(number + 1)
+  }
+
+  /// Doubles the slots twice and places every word again.
+  private mutating func grow() {
+    slots = Array(repeating: 0, count: slots.count * 4)
+    shift -= 2
+    for number in keys.indices {
+      let key = keys[number]
+      let hash = arena.withUnsafeBufferPointer {
+        Hash(UnsafeBufferPointer(rebasing: $0[key.start..<(key.start + key.length)]))
+      }
+      place(number, hash: hash)
+    }
+  }
+
+  /// The number of the word `bytes`, whose hash is `hash`, or `nil`.
+  @inline(__always)
+  func number(of bytes: UnsafeBufferPointer<UInt8>, hash: Hash) -> Int? {
+    let mask = slots.count - 1
+    var slot = Int(truncatingIfNeeded: hash.value >> shift)
+    while true {
+      let entry = slots[slot]
+      if entry == 0 { return nil }
+      if UInt32(truncatingIfNeeded: entry >> 32) == hash.tag {
+        let number = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+        let key = keys[number]
+        if key.length == bytes.count,
+          arena.withUnsafeBufferPointer({ arena in
+            bytes.indices.allSatisfy { arena[key.start + $0] == bytes[$0] }
+          })
+        {
+          return number
+        }
+      }
+      slot = (slot + 1) & mask
+    }
+  }
+
+  /// A hash of some bytes read eight at a time, and whether they are ASCII and lowercase ASCII,
+  /// told from the same words.
+  struct Hash {
+    /// The hash; its high bits depend on every byte and choose the slot.
+    var value: UInt64
+    /// Whether every byte is ASCII.
+    var ascii: Bool
+    /// Whether every byte is ASCII and none is a capital (`Fold.isFolded`).
+    var lowercaseASCII: Bool
+
+    /// The bits kept in a slot to tell most words apart without reading them.
+    var tag: UInt32 { UInt32(truncatingIfNeeded: value >> 24) }
+
+    /// The hash of `bytes`.
+    @inline(__always)
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+      let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+      let high: UInt64 = 0x8080_8080_8080_8080
+      var value = UInt64(bytes.count) &* multiplier
+      guard let base = bytes.baseAddress else {
+        self.value = value
+        ascii = true
+        lowercaseASCII = true
+        return
+      }
+      let raw = UnsafeRawPointer(base)
+      // Most words fit in one word of eight bytes.
+      if bytes.count <= 8 {
+        let word = bytes.isEmpty ? 0 : Hash.word(raw, from: 0, count: bytes.count)
+        value = (value ^ word) &* multiplier
+        self.value = (value ^ value &>> 29) &* multiplier
+        ascii = word & high == 0
+        lowercaseASCII = Hash.notLowercaseASCII(word) == 0
+        return
+      }
+      var nonASCII: UInt64 = 0
+      var flagged: UInt64 = 0
+      var offset = 0
+      while offset < bytes.count {
+        let word = Hash.word(raw, from: offset, count: bytes.count)
+        nonASCII |= word & high
+        flagged |= Hash.notLowercaseASCII(word)
+        value = (value ^ word) &* multiplier
+        value ^= value &>> 29
+        offset &+= 8
+      }
+      self.value = value &* multiplier
+      ascii = nonASCII == 0
+      lowercaseASCII = flagged == 0
+    }
+
+    /// The eight bytes from `offset` (before `count`) as one little-endian word, the bytes past
+    /// `count` zero. (No byte past `count` is read: a short tail is put together from
+    /// overlapping loads.)
+    @inline(__always)
+    static func word(_ raw: UnsafeRawPointer, from offset: Int, count: Int) -> UInt64 {
+      // (Wrapping arithmetic and masking shifts: `count` is at most a string's length, and
+      // the shifts stay below 64.)
+      let left = count &- offset
+      if left >= 8 { return UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
+      if left >= 4 {
+        let low = UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+        let high = UInt64(
+          UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)))
+        // The loads overlap on equal bytes at equal places.
+        return low | high &<< UInt64((left &- 4) &* 8)
+      }
+      let first = UInt64(raw.load(fromByteOffset: offset, as: UInt8.self))
+      let middle = UInt64(raw.load(fromByteOffset: offset &+ left >> 1, as: UInt8.self))
+      let last = UInt64(raw.load(fromByteOffset: count &- 1, as: UInt8.self))
+      return first | middle &<< UInt64((left >> 1) &* 8) | last &<< UInt64((left &- 1) &* 8)
+    }
+
+    /// The high bit of each byte of `word` that is not ASCII or is an ASCII capital (`A`–`Z`).
+    static func notLowercaseASCII(_ word: UInt64) -> UInt64 {
+      let high: UInt64 = 0x8080_8080_8080_8080
+      let low7 = word & ~high
+      // Per byte, with no carry between bytes (at most 0x7F + 0x3F): the high bit is set from
+      // `A` (0x41) on, then from `[` (0x5B) on.
+      let fromA = low7 &+ 0x3F3F_3F3F_3F3F_3F3F
+      let pastZ = low7 &+ 0x2525_2525_2525_2525
+      return (word & high) | (fromA & ~pastZ & high)
+    }
+  }
+}
+
+// MARK: - First words
+
+/// The terms each first-word form starts, found from the form's UTF-8 bytes (`ByteKeys`), with
+/// the term lists in one array of plain values.
+///
+/// A form has two lists: the terms whose first word takes that form (`TermMatcher.Term.slots`),
+/// and those whose first word takes it without accents (`foldedSlots`), in the order given,
+/// each with whether the form is plural.
+///
+/// A lowercase ASCII word is its own form without accents: its folded list adds only the terms
+/// that are not in its plain list (the others are tried once, from the plain list). Those are
+/// kept apart as well (`Lists.foldedBeyondPlain`): for most such words there are none, and
+/// whether the word has capitals need not be asked.
+struct FirstWordIndex: Sendable {
+  /// A term a form starts, and whether the form is plural there.
+  struct Start: Sendable, Equatable {
+    var term: Int
+    var plural: Bool
+    /// For a term matched only as written, the number its first word has as written
+    /// (`TermTable.writtenNumber`); `nil` for the others.
+    var written: Int? = nil
+    /// Where in `starts` the run of terms matched only as written with this first word ends
+    /// (`Le Monde`, `Le Figaro`, `Le Point`): a word not written so matches none of them.
+    /// For the other terms, the next position.
+    var runEnd = 0
+  }
+
+  /// The lists of a form: positions in `starts`.
+  struct Lists: Sendable {
+    /// The terms whose first word takes the form.
+    var plain: Range<Int> = 0..<0
+    /// The terms whose first word takes the form without accents.
+    var folded: Range<Int> = 0..<0
+    /// The terms of `folded` that are not in `plain`, in the same order.
+    var foldedBeyondPlain: Range<Int> = 0..<0
+    /// Whether the form looked up is lowercase ASCII (`Fold.isFolded`): its own form without
+    /// accents.
+    var lowercaseASCII = false
+  }
+
+  /// The forms.
+  private var forms: ByteKeys
+  /// The lists of each form, by its number.
+  private var lists: [Lists] = []
+  /// Every form's lists, one after another.
+  private(set) var starts: [Start] = []
+
+  /// The table of `lists`: for each form, the terms it starts as written and without accents.
+  /// A form given twice keeps its first lists.
+  init(_ lists: [(form: String, plain: [Start], folded: [Start])]) {
+    forms = ByteKeys(capacity: lists.count)
+    for (form, plain, folded) in lists {
+      guard form.withUTF8Bytes({ forms.insert($0).inserted }) else { continue }
+      var made = Lists()
+      made.plain = append(plain)
+      made.folded = append(folded)
+      made.foldedBeyondPlain = append(folded.filter { start in !plain.contains { $0.term == start.term } })
+      self.lists.append(made)
+    }
+  }
+
+  /// Appends `list` to `starts`, each start with the end of its run, and returns where it is.
+  private mutating func append(_ list: [Start]) -> Range<Int> {
+    let first = starts.count
+    for (offset, start) in list.enumerated() {
+      var start = start
+      var end = offset + 1
+      if let written = start.written {
+        while end < list.count, list[end].written == written { end += 1 }
+      }
+      start.runEnd = first + end
+      starts.append(start)
+    }
+    return first..<starts.count
+  }
+
+  /// The lists of the form `bytes` (empty when it starts no term), and whether it is lowercase
+  /// ASCII, told on the way.
+  func lists(of bytes: UnsafeBufferPointer<UInt8>) -> Lists {
+    let hash = ByteKeys.Hash(bytes)
+    guard let number = forms.number(of: bytes, hash: hash) else {
+      return Lists(lowercaseASCII: hash.lowercaseASCII)
+    }
+    var found = lists[number]
+    found.lowercaseASCII = hash.lowercaseASCII
+    return found
+  }
+}
+
+// MARK: - The words of the terms
+
+/// The words of every term and the forms each may take, laid out for the matching loop: plain
+/// values in flat arrays, so that trying a term copies nothing and counts no references (the
+/// `Term` values, with their arrays of `Forms`, cost more to read than to match).
+struct TermTable: Sendable {
+  /// Per term, where its words start in `wordForms`; a term's words end where the next's start.
+  private var firstWord: [Int] = [0]
+  /// Per term, whether it matches only as written.
+  private var caseSensitive: [Bool] = []
+  /// Per term, how many of its leading words decide its number.
+  private var headCount: [Int] = []
+  /// Per word, where its forms start in `formEnds`: its lowercased forms, then its forms
+  /// without accents; the next word's forms start after them.
+  private var wordForms: [Int] = [0]
+  /// Per form, where its bytes end in `bytes` (the first form's start at 0).
+  private var formEnds: [Int] = [0]
+  /// Per form, whether it is plural.
+  private var formPlural: [Bool] = []
+  /// The forms' UTF-8 bytes, one after another.
+  private var bytes: [UInt8] = []
+  /// Per word, where its bytes as written end in `writtenBytes` (the first word's start at 0);
+  /// only the words of the terms matched as written are kept (the others are empty).
+  private var writtenEnds: [Int] = [0]
+  /// Per word, whether it is written in ASCII only.
+  private var writtenASCII: [Bool] = []
+  /// The words as written, one after another, for the terms that match only as written.
+  private var writtenBytes: [UInt8] = []
+  /// Per word of a term matched as written, a number shared by the words written with the same
+  /// bytes; `-1` for the others.
+  private var writtenNumbers: [Int] = []
+
+  /// The table of `terms`, in their order.
+  init(_ terms: [TermMatcher.Term]) {
+    // (Built for every pipeline that loads a glossary: bytes are copied from contiguous
+    // storage, and only the words of the terms matched as written are kept and numbered.)
+    var written = ByteKeys(capacity: terms.reduce(0) { $0 + ($1.caseSensitive ? $1.slots.count : 0) })
+    let formCount = terms.reduce(0) { count, term in
+      term.slots.indices.reduce(count) { $0 + term.slots[$1].forms.count + term.foldedSlots[$1].forms.count }
+    }
+    formEnds.reserveCapacity(formCount + 1)
+    formPlural.reserveCapacity(formCount)
+    func add(_ forms: Forms) {
+      for (form, plural) in zip(forms.forms, forms.plural) {
+        form.withUTF8Bytes { bytes.append(contentsOf: $0) }
+        formEnds.append(bytes.count)
+        formPlural.append(plural)
+      }
+      wordForms.append(formEnds.count - 1)
+    }
+    for term in terms {
+      for word in term.slots.indices {
+        add(term.slots[word])
+        add(term.foldedSlots[word])
+        let text = term.caseSensitive && word < term.written.count ? term.written[word] : ""
+        text.withUTF8Bytes { text in
+          writtenBytes.append(contentsOf: text)
+          writtenASCII.append(text.allSatisfy { $0 < 0x80 })
+          writtenNumbers.append(term.caseSensitive ? written.insert(text).number : -1)
+        }
+        writtenEnds.append(writtenBytes.count)
+      }
+      firstWord.append((wordForms.count - 1) / 2)
+      caseSensitive.append(term.caseSensitive)
+      headCount.append(term.headCount)
+    }
+  }
+
+  /// How many words term `term` has.
+  @inline(__always)
+  func wordCount(_ term: Int) -> Int { firstWord[term + 1] - firstWord[term] }
+
+  /// Whether term `term` matches only as written.
+  @inline(__always)
+  func isCaseSensitive(_ term: Int) -> Bool { caseSensitive[term] }
+
+  /// How many of the leading words of term `term` decide its number.
+  @inline(__always)
+  func headCount(_ term: Int) -> Int { headCount[term] }
+
+  /// Whether `text` (UTF-8 bytes) is plural as word `word` of term `term`, compared byte for
+  /// byte with its lowercased forms (or, when `folded`, its forms without accents); `nil` when
+  /// it is none of them. The first form with these bytes decides, as in `Forms`.
+  func reading(of text: UnsafeBufferPointer<UInt8>, term: Int, word: Int, folded: Bool) -> Bool? {
+    let list = 2 * (firstWord[term] + word) + (folded ? 1 : 0)
+    let forms = wordForms[list]..<wordForms[list + 1]
+    return bytes.withUnsafeBufferPointer { bytes in
+      for form in forms {
+        let start = formEnds[form]
+        guard formEnds[form + 1] - start == text.count else { continue }
+        if text.indices.allSatisfy({ bytes[start + $0] == text[$0] }) { return formPlural[form] }
+      }
+      return nil
+    }
+  }
+
+  /// A number shared by the words written with the same bytes as word `word` of term `term`, a
+  /// term matched only as written: whether a token is written as one is whether it is written
+  /// as the others.
+  @inline(__always)
+  func writtenNumber(term: Int, word: Int) -> Int { writtenNumbers[firstWord[term] + word] }
+
+  /// Whether the token at `position` is written as word `word` of term `term`, a term matched
+  /// only as written (`==` on the texts, whose words as written are `written`): answered from
+  /// the bytes when they are equal or both ASCII.
+  func isWritten(
+    at position: Int, in tokens: UnsafeBufferPointer<Token>, as term: Int, word: Int, written: [String]
+  ) -> Bool {
+    let number = firstWord[term] + word
+    let range = writtenEnds[number]..<writtenEnds[number + 1]
+    let ascii = writtenASCII[number]
+    let answer: Bool? = tokens[position].text.withUTF8Bytes { text in
+      writtenBytes.withUnsafeBufferPointer { bytes in
+        if text.count == range.count, text.indices.allSatisfy({ bytes[range.lowerBound + $0] == text[$0] }) {
+          return true
+        }
+        return ascii && text.allSatisfy { $0 < 0x80 } ? false : nil
+      }
+    }
+    return answer ?? (tokens[position].text == written[word])
+  }
+
+  /// Whether word `word` of term `term` has a lowercased form of `length` bytes: when it has
+  /// none, a word of that length is none of its forms, and its bytes need not be read.
+  @inline(__always)
+  func hasForm(ofLength length: Int, term: Int, word: Int) -> Bool {
+    let list = 2 * (firstWord[term] + word)
+    var start = formEnds[wordForms[list]]
+    for form in wordForms[list]..<wordForms[list + 1] {
+      let end = formEnds[form + 1]
+      if end - start == length { return true }
+      start = end
+    }
+    return false
+  }
+
+  /// `reading(of:term:word:folded:)` for the bytes of `text`.
+  func reading(of text: String, term: Int, word: Int, folded: Bool) -> Bool? {
+    text.withUTF8Bytes { reading(of: $0, term: term, word: word, folded: folded) }
+  }
+}
+
+// MARK: - Words compared by their bytes
+
+extension String {
+  /// Runs `body` on the string's UTF-8 bytes, without copying native or small strings.
+  func withUTF8Bytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
+    var copy = self
+    return copy.withUTF8(body)
+  }
+
+  /// Whether the string is written in ASCII only.
+  var isASCII: Bool { withUTF8Bytes { bytes in bytes.allSatisfy { $0 < 0x80 } } }
+
+  /// `self == other`, answered from the bytes when they are equal or both ASCII (whose
+  /// canonical equivalence is byte equality); other strings are compared by `==`.
+  func isSameText(as other: String) -> Bool {
+    if hasSameBytes(as: other) { return true }
+    if isASCII, other.isASCII { return false }
+    return self == other
+  }
+}
+
+/// A set of words that answers `Set<String>.contains` exactly, from the bytes for an ASCII word
+/// (most words; hashed as `WordTable` hashes) and from the `Set` for any other.
+///
+/// An ASCII word is canonically equivalent only to the member with the same bytes, or to a
+/// member whose NFC form is that ASCII word; both are in the byte table.
+struct ASCIIWordSet: Sendable {
+  /// The words, compared as `String`s compare.
+  let words: Set<String>
+  /// The words that are ASCII in NFC, by their bytes.
+  private let ascii: ByteKeys
+
+  /// The set of `words`.
+  init(_ words: Set<String>) {
+    self.words = words
+    var ascii = ByteKeys(capacity: words.count)
+    for word in words {
+      let composed = word.isASCII ? word : ((try? ICUNormalizer.nfc(word)) ?? word)
+      if composed.isASCII { _ = composed.withUTF8Bytes { ascii.insert($0) } }
+    }
+    self.ascii = ascii
+  }
+
+  /// Whether the set holds a word equal to `word`.
+  func contains(_ word: String) -> Bool {
+    let answer: Bool? = word.withUTF8Bytes { bytes in
+      let hash = ByteKeys.Hash(bytes)
+      return hash.ascii ? ascii.number(of: bytes, hash: hash) != nil : nil
+    }
+    return answer ?? words.contains(word)
+  }
+}
