@@ -653,6 +653,12 @@ public enum Fold {
     if text.withUTF8Bytes(isFolded) { return text }
     // ASCII and Latin-1 (most words with capitals) are folded byte by byte.
     if let folded = foldedLatin(text) { return folded }
+    return foldedScalars(text)
+  }
+
+  /// `fold` scalar by scalar, for any text: the general path, which the byte paths above must
+  /// agree with (the tests compare them).
+  static func foldedScalars(_ text: String) -> String {
     var result = String.UnicodeScalarView()
     for scalar in text.lowercasedLatin.unicodeScalars {
       switch scalar {

@@ -376,9 +376,10 @@ extension NormalizeStage {
   /// (its longest line is at least 40 characters), this line is nearly as long as the longest,
   /// the next line continues the text, and it is not a short unpunctuated line standing alone
   /// (a label after a slug) unless this line plainly stops mid-sentence.
-  func isWrapped(_ line: UTF8Scalars, before next: UTF8Scalars, longest: Int, paragraphEndsSentence: Bool)
-    -> Bool
-  {
+  /// (Generic so that the tests can ask it of scalar arrays; the pass asks it of `UTF8Scalars`.)
+  func isWrapped<Line: BidirectionalCollection<Unicode.Scalar>>(
+    _ line: Line, before next: Line, longest: Int, paragraphEndsSentence: Bool
+  ) -> Bool {
     // A line that stops on a lowercase word or a comma, before a line that goes on in
     // lowercase, is one sentence broken in two (text copied from a PDF), whatever the lengths,
     // when the paragraph ends a sentence (a list of labels does not).

@@ -177,30 +177,11 @@ struct ReferenceMatcher {
   }
 }
 
-/// `Fold.fold` of 7e7d16d: lowercased, Latin letters without diacritics, `œ` and `æ` spelled out.
+/// `Fold.fold` of 7e7d16d: lowercase ASCII as it is, anything else scalar by scalar (the byte
+/// paths for ASCII with capitals and Latin-1 came later).
 func referenceFold(_ text: String) -> String {
   if text.utf8.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0) }) { return text }
-  var result = String.UnicodeScalarView()
-  for scalar in text.lowercasedLatin.unicodeScalars {
-    switch scalar {
-    case "à", "â", "ä", "á", "ã", "å": result.append("a")
-    case "ç": result.append("c")
-    case "é", "è", "ê", "ë": result.append("e")
-    case "î", "ï", "í", "ì": result.append("i")
-    case "ô", "ö", "ó", "ò", "õ": result.append("o")
-    case "ù", "û", "ü", "ú": result.append("u")
-    case "ÿ", "ý": result.append("y")
-    case "ñ": result.append("n")
-    case "œ":
-      result.append("o")
-      result.append("e")
-    case "æ":
-      result.append("a")
-      result.append("e")
-    default: result.append(scalar)
-    }
-  }
-  return String(result)
+  return Fold.foldedScalars(text)
 }
 
 /// The byte loop of 7e7d16d that told whether a sentence may hold a link.
