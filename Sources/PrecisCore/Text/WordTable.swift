@@ -7,9 +7,11 @@ import Foundation
 /// the stem memo. This table hashes the bytes with FNV-1a and compares them with `memcmp`,
 /// about a tenth of that. Keys are stored once, in one byte array.
 ///
-/// Two strings that are canonically equivalent but differ in bytes (`é` precomposed and
-/// decomposed) are different keys here. Text reaches the stages in NFC (the `normalize` stage),
-/// and keys are put in NFC as they are inserted, so a lookup of normalized text finds them.
+/// Keys are compared in NFC: a key that may hold a combining accent (U+0300–U+036F) is composed
+/// before it is stored or looked up, so `é` precomposed and decomposed are one key, as they are
+/// for `Dictionary<String, _>`, and reading a key then writing it back (`table[key, default: 0]
+/// += 1`) always reaches the same entry. Text reaches the stages in NFC (the `normalize`
+/// stage), where the check is a scan of the key's bytes. `index(of:)` takes bytes as they are.
 public struct WordTable<Value> {
   /// An entry's key: where its bytes are in `arena`, and its hash.
   @usableFromInline
@@ -52,7 +54,7 @@ public struct WordTable<Value> {
   /// The value for `key`, or `nil`; setting `nil` is not supported (use `removeAll`).
   @inlinable
   public subscript(key: String) -> Value? {
-    get { WordTable.withBytes(of: key) { index(of: $0) }.map { storedValues[$0] } }
+    get { entry(of: key).map { storedValues[$0] } }
     set {
       guard let newValue else { preconditionFailure("WordTable does not remove single keys") }
       let key = WordTable.composed(key)
@@ -76,7 +78,17 @@ public struct WordTable<Value> {
   /// Whether the table holds `key`.
   @inlinable
   public func contains(_ key: String) -> Bool {
-    WordTable.withBytes(of: key) { index(of: $0) } != nil
+    entry(of: key) != nil
+  }
+
+  /// The entry number of `key`, composed first when it may hold a combining accent.
+  @inlinable
+  func entry(of key: String) -> Int? {
+    let found = WordTable.withBytes(of: key) { bytes -> Int?? in
+      WordTable.mayCombine(bytes) ? nil : .some(index(of: bytes))
+    }
+    if let found { return found }
+    return WordTable.withBytes(of: WordTable.composed(key)) { index(of: $0) }
   }
 
   /// Changes every value in place.
@@ -170,11 +182,18 @@ public struct WordTable<Value> {
     return key.withUTF8(body)
   }
 
+  /// Whether UTF-8 `bytes` may hold a combining accent (U+0300–U+036F: lead byte CC or CD).
+  @inlinable
+  static func mayCombine(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    for byte in bytes where byte & 0xFE == 0xCC { return true }
+    return false
+  }
+
   /// `key` in NFC when it may hold a combining accent (U+0300–U+036F); most keys are ASCII or
   /// precomposed, and checking their bytes is cheaper than asking ICU.
   @inlinable
   public static func composed(_ key: String) -> String {
-    guard key.utf8.contains(where: { $0 == 0xCC || $0 == 0xCD }) else { return key }
+    guard withBytes(of: key, mayCombine) else { return key }
     return (try? ICUNormalizer.nfc(key)) ?? key
   }
 }
