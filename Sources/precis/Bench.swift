@@ -6,6 +6,7 @@ import PrecisEvaluation
 /// `precis bench`: speed measures.
 struct Bench: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "bench",
     abstract: "Measure speed (build with -c release first).",
     subcommands: [BenchSegmentation.self])
 }

@@ -5,6 +5,7 @@ import PrecisCore
 /// `precis diff`: what changed between two traced documents.
 struct Diff: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "diff",
     abstract: "Show what changed between two traced documents of the same article.",
     discussion: """
       Compares two files written by 'precis run --trace' (or 'precis run' without render): \

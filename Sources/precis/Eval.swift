@@ -6,6 +6,7 @@ import PrecisEvaluation
 /// `precis eval`: quality measures over gold data.
 struct Eval: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "eval",
     abstract: "Measure quality against gold data.",
     subcommands: [EvalSegmentation.self, EvalTerms.self, EvalRouge.self])
 }

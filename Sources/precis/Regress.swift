@@ -7,6 +7,7 @@ import PrecisStages
 /// `precis regress`: every fixture against its golden outputs.
 struct Regress: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "regress",
     abstract: "Run every fixture article and compare its outputs with the golden files.",
     discussion: """
       A fixture is a folder with input.txt, an optional pipeline.yaml (else the pipeline.yaml \
@@ -111,6 +112,7 @@ struct Regress: ParsableCommand {
 /// `precis validate`: every problem in a pipeline file, or nothing.
 struct Validate: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "validate",
     abstract: "Check a pipeline file and report every problem with its line and column.",
     discussion: """
       Loads the pipeline as a run would (YAML, keys, stage types, options, lexicon files, stage \

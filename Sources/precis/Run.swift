@@ -5,6 +5,7 @@ import PrecisCore
 /// `precis run`: any part of the pipeline, with per-stage traces and timings.
 struct Run: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "run",
     abstract: "Run the pipeline stage by stage: stop, resume or run one stage, trace and time each.",
     discussion: """
       Prints the rendered output when the render stage ran, otherwise the document as JSON \

@@ -6,6 +6,7 @@ import PrecisEvaluation
 /// `precis segment`: the pipeline through segmentation, one sentence per line or as JSON.
 struct Segment: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "segment",
     abstract: "Split an article into sentences (the pipeline through its segment stage).",
     discussion: """
       'lines' prints one sentence per line, with any line break inside a sentence shown as a \

@@ -4,6 +4,7 @@ import PrecisCore
 /// `precis terms`: the terms no glossary covers, as rows to fill in.
 struct Terms: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "terms",
     abstract: "List the recurring terms no glossary covers, as glossary rows to fill in.",
     discussion: """
       Runs the pipeline through translate-terms and prints, most useful first, the runs of one \

@@ -5,6 +5,7 @@ import PrecisRendering
 /// `precis translate-and-summarize`: the brief of one article.
 struct TranslateAndSummarize: ParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "translate-and-summarize",
     abstract: "Print the English-facing brief of a French article.",
     discussion: """
       Runs every stage of the pipeline and prints the brief: the title (if one is detected), \

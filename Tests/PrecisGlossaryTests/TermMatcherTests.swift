@@ -5,6 +5,30 @@ import Testing
 
 @Suite("Term matcher")
 struct TermMatcherTests {
+  @Test("a part of speech names an adjective when it holds adj, in any case")
+  func partOfSpeechNamesAdjective() {
+    for pos in ["adj", "Adjective", "noun/ADJ", "aDj.", "n, adj"] {
+      #expect(TermMatcher.namesAdjective(pos), "\(pos)")
+    }
+    for pos in ["", "nom", "adverbe", "ad j", "ADV", "aj", "ädj", "a\u{301}dj"] {
+      #expect(!TermMatcher.namesAdjective(pos), "\(pos)")
+    }
+  }
+
+  @Test("an ASCII suffix compared by bytes answers as hasSuffix does")
+  func byteSuffixIsCharacterSuffix() {
+    let words = [
+      "journal", "travail", "réseau", "feu", "chinois", "prix", "nez", "public", "actif", "premier",
+      "européen", "", "e", "x\u{301}", "cafe\u{301}", "bâtonnet", "l", "al", "aïl", "🙂al", "AL", "lycée",
+    ]
+    let suffixes: [StaticString] = ["s", "x", "z", "al", "ail", "eau", "au", "eu", "e", "teur", "et", "l"]
+    for word in words {
+      for suffix in suffixes {
+        #expect(word.endsWith(suffix) == word.hasSuffix("\(suffix)"), "\(word) \(suffix)")
+      }
+    }
+  }
+
   @Test("leftmost-longest: the longest entry starting at a word wins")
   func leftmostLongest() throws {
     let found = try Fixture.found("L'intelligence artificielle et les puces électroniques")
