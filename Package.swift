@@ -26,6 +26,7 @@ let package = Package(
     .target(name: "CICUBridge", dependencies: ["CICU"]),
     .systemLibrary(
       name: "CStemmer", path: "Sources/CStemmer", providers: [.apt(["libstemmer-dev"])]),
+    .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
 
     // Swift above: the core, one module per stage family, the registry, the CLI.
     .target(
@@ -47,7 +48,7 @@ let package = Package(
     .executableTarget(
       name: "precis",
       dependencies: [
-        "PrecisCore", "PrecisStages", "PrecisEvaluation", "PrecisRendering",
+        "PrecisCore", "PrecisStages", "PrecisEvaluation", "PrecisRendering", "CMalloc",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strictSwift),

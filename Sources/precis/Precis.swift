@@ -1,4 +1,5 @@
 import ArgumentParser
+import CMalloc
 import Foundation
 import PrecisCore
 
@@ -30,6 +31,7 @@ enum PrecisVersion {
 @main
 enum Main {
   static func main() {
+    Allocator.tune()
     do {
       var command = try Precis.parseAsRoot()
       try command.run()
@@ -48,5 +50,23 @@ enum Main {
       Console.error(message)
       exit(code.rawValue == 64 ? 2 : code.rawValue)
     }
+  }
+}
+
+/// The C allocator's settings for a one-shot command that may hold a long document.
+enum Allocator {
+  /// glibc serves a block of 128 KiB or more (a long document's arrays of tokens, sentences and
+  /// stems, growing by doubling) with a fresh `mmap` and returns it with `munmap` when it is
+  /// freed, so each growth faults its pages in again; it also gives freed heap back to the
+  /// system at once. Blocks up to 32 MiB now come from the heap, which grows 256 MiB at a time
+  /// (address space: a page is paid for only when touched) and is not trimmed before the
+  /// process exits. On the 50 MB article, system time fell from 2.3–3.5 s to 1.4–2.4 s and the
+  /// run from a median of 7.0 s to 6.0 s (four runs each, interleaved); peak RSS is unchanged.
+  static func tune() {
+    #if canImport(Glibc)
+      _ = mallopt(M_MMAP_THRESHOLD, 32 << 20)
+      _ = mallopt(M_TRIM_THRESHOLD, Int32.max)
+      _ = mallopt(M_TOP_PAD, 256 << 20)
+    #endif
   }
 }
