@@ -62,12 +62,14 @@ public final class ICUBreakIterator {
   }
 
   /// Every boundary in UTF-8 `bytes` after its start; the iterator reads the bytes only during
-  /// this call.
-  public func boundaries(in bytes: UnsafeBufferPointer<UInt8>) throws -> [ICUBoundary] {
+  /// this call. `expected` boundaries are made room for at once (a sentence's words: growing
+  /// the array by doubling cost 2% of a corpus run).
+  public func boundaries(in bytes: UnsafeBufferPointer<UInt8>, expected: Int = 0) throws -> [ICUBoundary] {
     var status: Int32 = 0
     precis_breaker_set_text(pointer, bytes.baseAddress, Int64(bytes.count), &status)
     try ICUError.check(status, "set the text of a break iterator")
     var result: [ICUBoundary] = []
+    result.reserveCapacity(expected)
     var rule: Int32 = 0
     while true {
       let offset = precis_breaker_next(pointer, &rule)

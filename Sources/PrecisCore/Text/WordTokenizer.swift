@@ -62,7 +62,8 @@ public struct WordTokenizer: Sendable {
     public func tokens(in text: String) throws -> [Token] {
       var text = text
       return try text.withUTF8 { bytes -> [Token] in
-        let boundaries = try iterator.boundaries(in: bytes)
+        // A word and the space after it are two boundaries, about six bytes in French.
+        let boundaries = try iterator.boundaries(in: bytes, expected: bytes.count / 2 + 2)
         var tokens: [Token] = []
         tokens.reserveCapacity(boundaries.count)
         var startByte = 0
