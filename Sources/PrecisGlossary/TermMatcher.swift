@@ -378,25 +378,32 @@ public struct TermMatcher: Sendable {
   /// (compared by bytes). Told from the text's bytes when it is ASCII or Latin-1 (most words):
   /// without a capital there, the rest need not be asked.
   static func hasCapitals(at position: Int, in tokens: UnsafeBufferPointer<Token>) -> Bool {
-    switch tokens[position].text.withUTF8Bytes({ Fold.latinCapitals($0) }) {
-    case false?: return false
-    case true?: return !tokens[position].text.hasSameBytes(as: tokens[position].normalized)
-    case nil:
-      return !tokens[position].text.hasSameBytes(as: tokens[position].normalized)
-        && tokens[position].text.hasUppercaseLetter
-    }
+    differsFromLowercase(at: position, in: tokens, comparingBytes: true)
   }
 
   /// Whether the token at `position` has capitals and is not the same text as its lowercase
   /// form (compared by `==`): when its word is read without accents. Told from the text's
   /// bytes when it is ASCII or Latin-1 (most words).
   static func readsFolded(at position: Int, in tokens: UnsafeBufferPointer<Token>) -> Bool {
+    differsFromLowercase(at: position, in: tokens, comparingBytes: false)
+  }
+
+  /// Whether the token at `position` has capitals and its text differs from its lowercase
+  /// form, by bytes or as text; without a capital among ASCII or Latin-1 bytes, the two are not
+  /// compared.
+  @inline(__always)
+  private static func differsFromLowercase(
+    at position: Int, in tokens: UnsafeBufferPointer<Token>, comparingBytes: Bool
+  ) -> Bool {
+    func differs() -> Bool {
+      comparingBytes
+        ? !tokens[position].text.hasSameBytes(as: tokens[position].normalized)
+        : !tokens[position].text.isSameText(as: tokens[position].normalized)
+    }
     switch tokens[position].text.withUTF8Bytes({ Fold.latinCapitals($0) }) {
     case false?: return false
-    case true?: return !tokens[position].text.isSameText(as: tokens[position].normalized)
-    case nil:
-      return !tokens[position].text.isSameText(as: tokens[position].normalized)
-        && tokens[position].text.hasUppercaseLetter
+    case true?: return differs()
+    case nil: return differs() && tokens[position].text.hasUppercaseLetter
     }
   }
 

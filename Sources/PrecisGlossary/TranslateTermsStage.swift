@@ -304,18 +304,35 @@ public struct TranslateTermsStage: Stage {
   static func mayHoldLinks(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     guard let base = bytes.baseAddress else { return false }
     let raw = UnsafeRawPointer(base)
-    var hyphens = 0
-    var wes = 0
+    var marks = LinkMarks()
     var index = 0
     while index < bytes.count {
-      if hyphens == 0, wes == 0, bytes.count - index >= 8,
+      if marks.isIdle, bytes.count - index >= 8,
         !hasLinkMark(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
       {
         index += 8
         continue
       }
-      let byte = bytes[index]
+      if marks.read(bytes[index]) { return true }
       index += 1
+    }
+    return false
+  }
+
+  /// The byte-by-byte reading of `mayHoldLinks(_:)`: a `/` or `@`, three hyphens within a word,
+  /// or a `.` after three `w`.
+  struct LinkMarks {
+    /// Hyphens since the last space.
+    var hyphens = 0
+    /// `w` or `W` in a row just before.
+    var wes = 0
+
+    /// Whether no hyphen or `w` is pending: eight bytes without a mark may then be skipped.
+    var isIdle: Bool { hyphens == 0 && wes == 0 }
+
+    /// Reads the next byte; whether the text read so far may hold a link.
+    @inline(__always)
+    mutating func read(_ byte: UInt8) -> Bool {
       switch byte {
       case 0x2F, 0x40: return true
       case 0x2D:
@@ -323,14 +340,14 @@ public struct TranslateTermsStage: Stage {
         if hyphens >= 3 { return true }
       case 0x77, 0x57:
         wes += 1
-        continue
+        return false
       case 0x2E where wes >= 3: return true
       case 0x20, 0x09...0x0D: hyphens = 0
       default: break
       }
       wes = 0
+      return false
     }
-    return false
   }
 
   /// Whether one of the eight bytes of `word` is `-`, `/`, `@`, `w` or `W`.

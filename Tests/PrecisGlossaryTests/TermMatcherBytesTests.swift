@@ -322,6 +322,13 @@ struct TermMatcherBytesTests {
       let fast = text.withUTF8 { TranslateTermsStage.mayHoldLinks($0) }
       #expect(fast == referenceMayHoldLinks(sample), "\(sample)")
     }
+    // The reading both share: a slash or an at sign, three hyphens in a word, `www.`.
+    let answers = [
+      "voir WWW.lemonde.fr": true, "et/ou": true, "x@y": true, "quinze-vingt-trois-mots": true,
+      "bien-être, c'est-à-dire": false, "a - b - c - d": false, "ww.x": false, "w w w.": false,
+      "une phrase ordinaire sans lien aucun.": false,
+    ]
+    for (text, answer) in answers { #expect(referenceMayHoldLinks(text) == answer, "\(text)") }
   }
 
   @Test("a proper noun is told from the bytes of an ASCII part of speech as before")

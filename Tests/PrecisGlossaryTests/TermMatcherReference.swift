@@ -184,26 +184,11 @@ func referenceFold(_ text: String) -> String {
   return Fold.foldedScalars(text)
 }
 
-/// The byte loop of 7e7d16d that told whether a sentence may hold a link.
+/// The byte loop of 7e7d16d that told whether a sentence may hold a link: every byte read, none
+/// skipped (the reading itself is `LinkMarks`, shared with the stage).
 func referenceMayHoldLinks(_ text: String) -> Bool {
-  var hyphens = 0
-  var wes = 0
-  for byte in text.utf8 {
-    switch byte {
-    case 0x2F, 0x40: return true
-    case 0x2D:
-      hyphens += 1
-      if hyphens >= 3 { return true }
-    case 0x77, 0x57:
-      wes += 1
-      continue
-    case 0x2E where wes >= 3: return true
-    case 0x20, 0x09...0x0D: hyphens = 0
-    default: break
-    }
-    wes = 0
-  }
-  return false
+  var marks = TranslateTermsStage.LinkMarks()
+  return text.utf8.contains { marks.read($0) }
 }
 
 /// The sentence loop of `TranslateTermsStage.terms(of:tokens:)` in 7e7d16d.
