@@ -121,7 +121,7 @@ public final class Stemmer {
     let number = StemMemo.withBytes(of: stem) { stemTable.entryNumber(of: $0) }
     StemMemo.withBytes(of: word) { bytes in
       // (Only a word with a combining accent may change in NFC.)
-      guard bytes.contains(where: { $0 == 0xCC || $0 == 0xCD }) else {
+      guard WordTable<String>.mayCombine(bytes) else {
         memo.setStem(stem, number: number, for: bytes)
         return
       }

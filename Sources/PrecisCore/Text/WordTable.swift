@@ -182,9 +182,10 @@ public struct WordTable<Value> {
     return key.withUTF8(body)
   }
 
-  /// Whether UTF-8 `bytes` may hold a combining accent (U+0300–U+036F: lead byte CC or CD).
+  /// Whether UTF-8 `bytes` may hold a combining accent (U+0300–U+036F: lead byte CC or CD),
+  /// the only keys NFC may change here.
   @inlinable
-  static func mayCombine(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+  public static func mayCombine(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     for byte in bytes where byte & 0xFE == 0xCC { return true }
     return false
   }

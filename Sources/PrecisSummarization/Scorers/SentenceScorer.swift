@@ -242,7 +242,7 @@ struct StemNumbers: Sendable {
         slot = (slot + 1) & mask
       }
       var probe = stem
-      if probe.withUTF8({ $0.contains { $0 == 0xCC || $0 == 0xCD } }) { isExact = false }
+      if probe.withUTF8(WordTable<Int>.mayCombine) { isExact = false }
       let number = stems.count
       stems.append(stem)
       slots[slot] = stemNumber
