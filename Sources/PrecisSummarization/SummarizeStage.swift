@@ -124,15 +124,17 @@ public struct SummarizeStage: Stage {
       return try stemmers.withStemmer { stemmer in
         let epoch = stemmer.stemNumberEpoch
         var numbering = StemNumbers.Part(range)
+        // A sentence's stems are gathered here, then kept in arrays of their own size: arrays
+        // made room for every token held two to three times what the stems need.
+        var stems: [String] = []
+        var numbers: [Int] = []
         let rows = try range.map { position -> (stems: [String], words: Int, reason: String?) in
           let sentence = sentences[position]
           let tokens = try cached?[position] ?? worker.tokens(in: sentence.text)
           // Words are counted and stemmed field by field: copying whole tokens cost more.
           var words = 0
-          var stems: [String] = []
-          var numbers: [Int] = []
-          stems.reserveCapacity(tokens.count)
-          numbers.reserveCapacity(tokens.count)
+          stems.removeAll(keepingCapacity: true)
+          numbers.removeAll(keepingCapacity: true)
           for index in tokens.indices {
             let kind = tokens[index].kind
             guard kind != .punctuation, !tokens[index].isElision else { continue }
@@ -143,10 +145,10 @@ public struct SummarizeStage: Stage {
             stems.append(content.stem)
             numbers.append(numbering.number(of: content.stem, stemNumber: content.number))
           }
-          numbering.sentences.append(numbers)
+          numbering.sentences.append(numbers.copyOfItsSize())
           let reason =
             sentence.index == title ? "title" : debris.debris(sentence).map { "debris: \($0)" }
-          return (stems, words, reason)
+          return (stems.copyOfItsSize(), words, reason)
         }
         if stemmer.stemNumberEpoch != epoch { numbering.isExact = false }
         return (rows: rows, numbering: numbering)
@@ -457,5 +459,16 @@ extension DebrisDetector {
   /// Adds the rules of `other` after this detector's.
   mutating func append(_ other: DebrisDetector) {
     for rule in other.rules { appendRule(rule) }
+  }
+}
+
+extension Array {
+  /// A copy in storage of its own size. (`Array(self[...])` would share this array's storage
+  /// when the slice spans it all, and so keep its spare room.)
+  fileprivate func copyOfItsSize() -> [Element] {
+    var copy: [Element] = []
+    copy.reserveCapacity(count)
+    copy.append(contentsOf: self)
+    return copy
   }
 }
