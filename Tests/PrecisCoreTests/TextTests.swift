@@ -117,6 +117,25 @@ struct TextTests {
     #expect(fast == WordTokenizer.Worker.normalize(text), "\(text)")
   }
 
+  @Test(arguments: [
+    "", " ", "Le chat dort.", "L’économie d'IA, 3,5 %.", "QU’IL jusqu'à Aujourd’hui lorsqu’Élise l' d’𝐀b",
+    "l'l'l'l' d’d’ ’’ '' — « guillemets » 🙂\u{00A0}fin", "a\tb\nc\r\nd \u{2003} e",
+  ])
+  func roomIsMadeForEveryTokenAndLittleMore(_ text: String) throws {
+    let worker = try WordTokenizer(language: "fr").makeWorker()
+    let tokens = try worker.tokens(in: text)
+    var copy = text
+    let counted = try copy.withUTF8 { bytes in
+      WordTokenizer.Worker.tokenCount(try worker.iterator.boundaries(in: bytes), in: bytes)
+    }
+    #expect(counted >= tokens.count, "\(text)")
+    // Only the apostrophe bytes and spaces other than ASCII ones may be counted in excess.
+    let excess = text.unicodeScalars.filter { scalar in
+      scalar == "'" || scalar == "\u{00A0}" || (0x2000..<0x3000).contains(scalar.value)
+    }.count
+    #expect(counted - tokens.count <= excess, "\(text)")
+  }
+
   @Test func elisionsSplitFromTheBytes() throws {
     let worker = try WordTokenizer(language: "fr").makeWorker()
     let tokens = try worker.tokens(in: "QU’IL jusqu'à Aujourd’hui lorsqu’Élise l' d’𝐀b presqu'île")

@@ -81,7 +81,7 @@ public struct WordTokenizer: Sendable {
           guard let lead = piece.first else { continue }
           let whitespaceFirst: Bool
           if lead < 0x80 {
-            whitespaceFirst = lead == 0x20 || (0x09...0x0D).contains(lead)
+            whitespaceFirst = Worker.isASCIISpace(lead)
           } else {
             let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
             let first = String(decoding: UnsafeBufferPointer(rebasing: piece.prefix(length)), as: UTF8.self)
@@ -120,14 +120,20 @@ public struct WordTokenizer: Sendable {
       for boundary in boundaries {
         let end = min(max(boundary.offset, start), bytes.count)
         if end > start {
-          let lead = bytes[start]
-          if lead != 0x20 && !(0x09...0x0D).contains(lead) { count += 1 }
+          if !Worker.isASCIISpace(bytes[start]) { count += 1 }
         }
         start = end
       }
       // (Counted without a branch: a fifth fewer instructions than with one.)
       for byte in bytes { count &+= Int(truncatingIfNeeded: (byte == 0x27 ? 1 : 0) | (byte == 0xE2 ? 1 : 0)) }
       return count
+    }
+
+    /// Whether `byte` is an ASCII space, tab or line break: a piece that starts with one is
+    /// not a token.
+    @inline(__always)
+    static func isASCIISpace(_ byte: UInt8) -> Bool {
+      byte == 0x20 || (0x09...0x0D).contains(byte)
     }
 
     /// The elided article or pronoun and the word of `piece` (`l'économie` → `l'`, `économie`),
