@@ -1,14 +1,32 @@
 import Foundation
 
-/// Scratch files for tests.
+/// Scratch files for tests, all under one folder per test process that is removed when the
+/// process exits, so a test run leaves nothing behind in the temporary directory.
 public enum TemporaryFile {
-  /// Writes `contents` to a new file named `name` in a fresh temporary folder; returns its path.
+  /// This process's scratch folder; created on first use, removed at exit.
+  public static let root: String = {
+    let path = FileManager.default.temporaryDirectory
+      .appendingPathComponent("precis-tests-\(UUID().uuidString)").path
+    atexit { try? FileManager.default.removeItem(atPath: TemporaryFile.root) }
+    return path
+  }()
+
+  /// A new empty folder under ``root`` whose name starts with `prefix`; returns its path.
+  public static func folder(_ prefix: String = "scratch") throws -> String {
+    let path = root + "/" + prefix + "-" + UUID().uuidString
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    return path
+  }
+
+  /// A path under ``root`` for a file or folder the code under test creates itself.
+  public static func unusedPath(_ name: String) -> String {
+    root + "/" + UUID().uuidString + "-" + name
+  }
+
+  /// Writes `contents` to a new file named `name` in a fresh folder; returns its path.
   public static func write(_ contents: String, named name: String) throws -> String {
-    let folder = FileManager.default.temporaryDirectory
-      .appendingPathComponent("precis-tests-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    let url = folder.appendingPathComponent(name)
-    try contents.write(to: url, atomically: true, encoding: .utf8)
-    return url.path
+    let path = try folder("file") + "/" + name
+    try contents.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
   }
 }

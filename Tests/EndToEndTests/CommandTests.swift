@@ -47,9 +47,7 @@ struct CommandTests {
   }
 
   @Test func misspelledOptionPointsAtItWithASuggestion() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("precis-\(UUID())").path
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let folder = try TemporaryFile.folder()
     let original = try String(contentsOfFile: Golden.packageRoot + "/pipeline.yaml", encoding: .utf8)
     let broken = original.replacingOccurrences(of: "    sentences: 3", with: "    sentense: 3")
       .replacingOccurrences(of: "lexicons/", with: Golden.packageRoot + "/lexicons/")
@@ -68,8 +66,7 @@ struct CommandTests {
   }
 
   @Test func runUntilAStageWritesTraces() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("precis-\(UUID())").path
-    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let folder = TemporaryFile.unusedPath("trace")
     let result = try PrecisProcess.run(["run", CommandTests.seed, "--until", "segment", "--trace", folder])
     #expect(result.status == 0, "\(result.stderr)")
     let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
@@ -220,7 +217,7 @@ struct DebuggingCommandTests {
   /// A fixtures folder in a temporary place, with its own pipeline beside it.
   func fixtureFolder() throws -> String {
     let manager = FileManager.default
-    let root = manager.temporaryDirectory.appendingPathComponent("precis-regress-\(UUID())").path
+    let root = try TemporaryFile.folder("regress")
     try manager.createDirectory(atPath: root + "/fixtures/one", withIntermediateDirectories: true)
     let pipeline = try String(contentsOfFile: Golden.packageRoot + "/pipeline.yaml", encoding: .utf8)
       .replacingOccurrences(of: "lexicons/", with: Golden.packageRoot + "/lexicons/")
@@ -268,7 +265,7 @@ struct DebuggingCommandTests {
   }
 
   @Test func runResumesFromATraceRunsOneStageAndTimesThem() throws {
-    let trace = FileManager.default.temporaryDirectory.appendingPathComponent("precis-trace-\(UUID())").path
+    let trace = TemporaryFile.unusedPath("trace")
     let traced = try PrecisProcess.run(["run", CommandTests.seed, "--until", "segment", "--trace", trace])
     #expect(traced.status == 0, "\(traced.stderr)")
     let resumed = try PrecisProcess.run(["run", "--from", trace + "/02-segment.json", "--timings"])
@@ -285,7 +282,7 @@ struct DebuggingCommandTests {
   /// `translate-terms` keeps each sentence's tokens for `summarize`; a run resumed from a trace
   /// has no such cache and must tokenize again to the same summary.
   @Test func summaryResumedAfterTermsIsTheSummaryOfOneRun() throws {
-    let trace = FileManager.default.temporaryDirectory.appendingPathComponent("precis-trace-\(UUID())").path
+    let trace = TemporaryFile.unusedPath("trace")
     let whole = try PrecisProcess.run(["run", CommandTests.seed, "--until", "summarize", "--trace", trace])
     #expect(whole.status == 0, "\(whole.stderr)")
     let resumed = try PrecisProcess.run(["run", "--from", trace + "/03-terms.json", "--until", "summarize"])
@@ -295,8 +292,7 @@ struct DebuggingCommandTests {
   }
 
   @Test func diffShowsWhatMovedAndExitsOneWhenDocumentsDiffer() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("precis-diff-\(UUID())").path
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let folder = try TemporaryFile.folder("diff")
     let one = try PrecisProcess.run(["run", CommandTests.seed, "--until", "summarize"])
     let pipeline = try String(contentsOfFile: Golden.packageRoot + "/pipeline.yaml", encoding: .utf8)
       .replacingOccurrences(of: "lexicons/", with: Golden.packageRoot + "/lexicons/")
@@ -419,8 +415,7 @@ struct BatchCommandTests {
     let one = try PrecisProcess.run(["batch", "-", "--jobs", "1"], stdin: input)
     let two = try PrecisProcess.run(["batch", "-", "--jobs", "2"], stdin: input)
     #expect(one.stdout == two.stdout)
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("precis-batch-\(UUID()).jsonl")
-      .path
+    let path = TemporaryFile.unusedPath("batch.jsonl")
     let written = try PrecisProcess.run(["batch", "-", "--output", path], stdin: input)
     #expect(written.stdout.isEmpty)
     #expect(try String(contentsOfFile: path, encoding: .utf8) == one.stdout)
