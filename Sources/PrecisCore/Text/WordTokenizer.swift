@@ -15,13 +15,34 @@ public struct Token: Sendable, Hashable {
   /// Lowercased, with typographic apostrophes made straight (`L’` → `l'`).
   public var normalized: String
   /// Scalar offsets into the text that was tokenized.
-  public var start: Int
+  public var start: Int {
+    get { Int(start32) }
+    set { start32 = UInt32(newValue) }
+  }
   /// The scalar offset just past the token.
-  public var end: Int
+  public var end: Int {
+    get { Int(end32) }
+    set { end32 = UInt32(newValue) }
+  }
   /// Word, number or punctuation.
   public var kind: Kind
   /// Whether the token is an elided article or pronoun split off its word (`l'`, `qu'`).
   public var isElision: Bool
+  // The offsets are kept in 32 bits: a token takes 48 bytes instead of 56, and a long
+  // document's tokens are most of its memory. No text gets here with 2^32 scalars: ICU's
+  // normalizer and sentence iterator refuse texts of 2^31 bytes or UTF-16 units.
+  private var start32: UInt32
+  private var end32: UInt32
+
+  /// A token of `kind` whose text is `text`, at scalar offsets `start..<end`.
+  public init(text: String, normalized: String, start: Int, end: Int, kind: Kind, isElision: Bool) {
+    self.text = text
+    self.normalized = normalized
+    start32 = UInt32(start)
+    end32 = UInt32(end)
+    self.kind = kind
+    self.isElision = isElision
+  }
 }
 
 /// Splits text into word, number and punctuation tokens with ICU's word break rules, then
