@@ -232,17 +232,15 @@ struct BriefWriter {
     switch style {
     case .text:
       lines += ["", "Not rendered (French → suggested English, count, first sentence, why)"]
-      let width = rows.map { $0.term.source.count }.max() ?? 0
-      let suggestionWidth = rows.map { suggestion($0.term).count }.max() ?? 0
-      let countWidth = rows.map { String($0.count).count }.max() ?? 0
-      let sentenceWidth = rows.map { String($0.term.sentence + 1).count }.max() ?? 0
+      let width = rows.map { $0.term.source.characterCount }.max() ?? 0
+      let suggestionWidth = rows.map { suggestion($0.term).characterCount }.max() ?? 0
+      let countWidth = rows.map { String($0.count).utf8.count }.max() ?? 0
+      let sentenceWidth = rows.map { String($0.term.sentence + 1).utf8.count }.max() ?? 0
       for (term, count) in rows {
-        let source = term.source + String(repeating: " ", count: width - term.source.count)
-        let english = suggestion(term)
-        let padded = english + String(repeating: " ", count: suggestionWidth - english.count)
-        let shown = String(repeating: " ", count: countWidth - String(count).count) + String(count)
-        let first = "#\(term.sentence + 1)"
-        let place = first + String(repeating: " ", count: sentenceWidth + 1 - first.count)
+        let source = term.source.padded(to: width)
+        let padded = suggestion(term).padded(to: suggestionWidth)
+        let shown = String(count).padded(left: countWidth)
+        let place = "#\(term.sentence + 1)".padded(to: sentenceWidth + 1)
         lines.append("  \(source)  →  \(padded)  \(shown)  \(place)  \(why(term))")
       }
     case .markdown:
@@ -278,13 +276,13 @@ struct BriefWriter {
       lines.append("")
       guard !terms.isEmpty else { return lines + ["Key terms: none found"] }
       lines.append("Key terms (French → English, count, first sentence)")
-      let width = terms.map { $0.source.count }.max() ?? 0
-      let targetWidth = terms.map { $0.target.count }.max() ?? 0
-      let countWidth = terms.map { String($0.count).count }.max() ?? 0
+      let width = terms.map { $0.source.characterCount }.max() ?? 0
+      let targetWidth = terms.map { $0.target.characterCount }.max() ?? 0
+      let countWidth = terms.map { String($0.count).utf8.count }.max() ?? 0
       for term in terms {
-        let source = term.source + String(repeating: " ", count: width - term.source.count)
-        let target = term.target + String(repeating: " ", count: targetWidth - term.target.count)
-        let count = String(repeating: " ", count: countWidth - String(term.count).count) + String(term.count)
+        let source = term.source.padded(to: width)
+        let target = term.target.padded(to: targetWidth)
+        let count = String(term.count).padded(left: countWidth)
         lines.append("  \(source)  →  \(target)  \(count)  #\(term.firstSentence + 1)")
       }
     case .markdown:

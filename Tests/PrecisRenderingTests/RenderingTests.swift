@@ -169,4 +169,15 @@ struct RenderingTests {
     let positions = keys.compactMap { content.range(of: $0)?.lowerBound }
     #expect(positions == positions.sorted())
   }
+
+  /// The tables pad to characters: the count read from the bytes must be Swift's own.
+  @Test(arguments: [
+    "", "puce", "coûtent", "États-Unis", "Œuvre ß ÿ", "e\u{301}conomie", "A\u{30A}", "a\r\nb", "a\rb",
+    "\u{1F1EB}\u{1F1F7} Paris", "😀", "한국어", "\u{CB}\u{304}", "tab\there", "ʼ ˆ ˿ \u{2FF}",
+  ])
+  func characterCountIsSwiftsCount(_ text: String) {
+    #expect(text.characterCount == text.count)
+    #expect(text.padded(to: 12).count == max(12, text.count))
+    #expect(text.padded(left: 12).hasSuffix(text))
+  }
 }
