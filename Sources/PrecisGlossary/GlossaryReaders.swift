@@ -21,7 +21,7 @@ enum DelimitedGlossary {
         notes: ["save the file as UTF-8"])
     }
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-    if text.utf8.contains(0x0D) { text = text.replacingOccurrences(of: "\r\n", with: "\n") }
+    if text.containsUTF8(0x0D) { text = text.replacingOccurrences(of: "\r\n", with: "\n") }
     let records = delimiter == "," ? csvRecords(text) : tsvRecords(text)
     if delimiter == ",", let open = unterminatedQuote(in: text) {
       throw LexiconError(

@@ -412,13 +412,6 @@ struct TermTable: Sendable {
 // MARK: - Words compared by their bytes
 
 extension String {
-  /// Runs `body` on the string's UTF-8 bytes, without copying native or small strings.
-  func withUTF8Bytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-    if let result = utf8.withContiguousStorageIfAvailable(body) { return result }
-    var copy = self
-    return copy.withUTF8(body)
-  }
-
   /// Whether the string is written in ASCII only.
   var isASCII: Bool { withUTF8Bytes { bytes in bytes.allSatisfy { $0 < 0x80 } } }
 

@@ -45,7 +45,7 @@ public enum TermRendering {
 extension String {
   /// Line breaks inside a sentence shown as spaces.
   func replacingNewlines() -> String {
-    guard utf8.contains(0x0A) else { return self }
+    guard containsUTF8(0x0A) else { return self }
     return String(String.UnicodeScalarView(unicodeScalars.map { $0 == "\n" ? " " : $0 }))
   }
 }
@@ -58,7 +58,7 @@ extension String {
   /// only CR LF is a pair), so each is one character. Else `count`, which walks Unicode's
   /// grapheme rules (the key-term table spent 80,000 instructions an article on it).
   var characterCount: Int {
-    let counted = utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+    let counted = withUTF8Bytes { bytes -> Int? in
       var scalars = 0
       for byte in bytes {
         // Lead bytes from 0xCC start U+0300 and above; continuation bytes are 0x80–0xBF.
@@ -67,7 +67,7 @@ extension String {
       }
       return scalars
     }
-    return (counted ?? nil) ?? count
+    return counted ?? count
   }
 
   /// The string followed by spaces up to `width` characters.

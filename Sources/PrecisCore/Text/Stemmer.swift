@@ -413,8 +413,6 @@ struct StemMemo {
 
   /// Runs `body` on the UTF-8 bytes of `word`, without copying a native string.
   static func withBytes<R>(of word: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-    if let result = word.utf8.withContiguousStorageIfAvailable(body) { return result }
-    var word = word
-    return word.withUTF8(body)
+    word.withUTF8Bytes(body)
   }
 }
