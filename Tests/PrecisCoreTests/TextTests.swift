@@ -136,6 +136,21 @@ struct TextTests {
     #expect(counted - tokens.count <= excess, "\(text)")
   }
 
+  /// The normalized form read from the bytes is the one `normalize(_:)` gives, whether a word
+  /// is taken as already normalized (lowercase ASCII and Latin-1) or made anew.
+  @Test(arguments: [
+    "économie", "à", "Économie", "ÉCONOMIE", "chat", "Chat", "×", "a×b", "ß", "ÿ", "Ÿ", "µ", "ª", "Þorn",
+    "þorn", "œuvre", "Œuvre", "l’état", "L’État", "aujourd'hui", "ǅ", "İstanbul", "ΣΑΣ", "𝐀b", "\u{C3}",
+    "e\u{301}", "É\u{301}", "prix¢", "À", "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞ", "àáâãäåæçèéêëìíîïðñòóôõöøùúûüýþ",
+  ])
+  func normalizedFromTheBytesIsNormalize(_ word: String) {
+    var copy = word
+    let fromBytes = copy.withUTF8 { WordTokenizer.Worker.normalized($0, text: word) }
+    #expect(fromBytes.hasSameBytes(as: WordTokenizer.Worker.normalize(word)), "\(word)")
+    let unchanged = copy.withUTF8 { WordTokenizer.Worker.isNormalized($0) }
+    if unchanged { #expect(word.hasSameBytes(as: WordTokenizer.Worker.normalize(word)), "\(word)") }
+  }
+
   @Test func elisionsSplitFromTheBytes() throws {
     let worker = try WordTokenizer(language: "fr").makeWorker()
     let tokens = try worker.tokens(in: "QU’IL jusqu'à Aujourd’hui lorsqu’Élise l' d’𝐀b presqu'île")

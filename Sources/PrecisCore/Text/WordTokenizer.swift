@@ -205,8 +205,8 @@ public struct WordTokenizer: Sendable {
     /// with straight apostrophes, written straight from the bytes when only ASCII and Latin-1
     /// letters change (most words), else as `normalize(_:)` makes it.
     static func normalized(_ piece: UnsafeBufferPointer<UInt8>, text: String) -> String {
-      // ASCII without capitals is its own lowercase (most words), told from the bytes at hand.
-      if piece.allSatisfy({ $0 < 0x80 && !(0x41...0x5A).contains($0) }) { return text }
+      // Most words are their own normalized form, told from the bytes at hand.
+      if isNormalized(piece) { return text }
       guard String.keepsLengthLowercased(piece) else { return normalize(text) }
       return String(unsafeUninitializedCapacity: piece.count) { output in
         String.lowercaseKeepingLength(piece, into: output)
@@ -226,6 +226,29 @@ public struct WordTokenizer: Sendable {
         }
         return write
       }
+    }
+
+    /// Whether `piece` is already lowercase with straight apostrophes, as far as its bytes tell:
+    /// ASCII and Latin-1 without a capital (`économie`, `à`). A lowercase word with an accent
+    /// was made anew, letter by letter, into the same bytes; a third of French words have one.
+    static func isNormalized(_ piece: UnsafeBufferPointer<UInt8>) -> Bool {
+      var index = 0
+      while index < piece.count {
+        let byte = piece[index]
+        if byte < 0x80 {
+          if (0x41...0x5A).contains(byte) { return false }
+        } else if byte == 0xC3 || byte == 0xC2 {
+          // Latin-1: the capitals are C3 80–9E, except × (C3 97).
+          guard index + 1 < piece.count else { return false }
+          let next = piece[index + 1]
+          if byte == 0xC3, (0x80...0x9E).contains(next), next != 0x97 { return false }
+          index += 1
+        } else {
+          return false  // beyond Latin-1 (or `’`): the other paths decide
+        }
+        index += 1
+      }
+      return true
     }
 
     /// Lowercased with straight apostrophes.
