@@ -156,7 +156,7 @@ public enum ExplainTable {
     func line(_ values: [String]) -> String {
       var padded: [String] = []
       for (column, value) in values.enumerated() {
-        let padding = String(repeating: " ", count: max(0, widths[column] - value.count))
+        let padding = String.spaces(widths[column] - value.count)
         padded.append(rightAligned[column] ? padding + value : value + padding)
       }
       var result = padded.joined(separator: separator)

