@@ -120,7 +120,15 @@ public struct SummarizeStage: Stage {
     // Content words (stems, and their numbers in each part), word counts and debris of every
     // sentence. Sentences are independent: a long document's are spread over the cores.
     let parts = try Parallel.parts(sentences.count) { range in
-      let worker = try tokenizer.makeWorker()
+      // Tokens come from `translate-terms` in a whole run: an ICU iterator is cloned only for
+      // a run resumed without them.
+      var worker: WordTokenizer.Worker?
+      func tokenize(_ sentence: Sentence) throws -> [Token] {
+        if let worker { return try worker.tokens(in: sentence.text) }
+        let made = try tokenizer.makeWorker()
+        worker = made
+        return try made.tokens(in: sentence.text)
+      }
       return try stemmers.withStemmer { stemmer in
         let epoch = stemmer.stemNumberEpoch
         var numbering = StemNumbers.Part(range)
@@ -130,7 +138,7 @@ public struct SummarizeStage: Stage {
         var numbers: [Int] = []
         let rows = try range.map { position -> (stems: [String], words: Int, reason: String?) in
           let sentence = sentences[position]
-          let tokens = try cached?[position] ?? worker.tokens(in: sentence.text)
+          let tokens = try cached?[position] ?? tokenize(sentence)
           // Words are counted and stemmed field by field: copying whole tokens cost more.
           var words = 0
           stems.removeAll(keepingCapacity: true)
