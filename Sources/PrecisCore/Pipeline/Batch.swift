@@ -75,8 +75,10 @@ public enum Batch {
     return Result(line: (try? encode(object)) ?? #"{"error":{"message":"unencodable"}}"#, failed: true)
   }
 
-  /// One JSON value as JSONSerialization writes it (sorted keys, slashes unescaped).
+  /// One JSON value as JSONSerialization writes it (sorted keys, slashes unescaped); a string
+  /// (most ids) is written by `JSONText`, in the same form, at a tenth of the cost.
   static func encode(fragment value: Any) throws -> String {
+    if let string = value as? String { return JSONText.quoted(string) }
     let data = try JSONSerialization.data(
       withJSONObject: value, options: [.sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed])
     return String(decoding: data, as: UTF8.self)
