@@ -7,6 +7,9 @@ public enum TemporaryFile {
   public static let root: String = {
     let path = FileManager.default.temporaryDirectory
       .appendingPathComponent("precis-tests-\(UUID().uuidString)").path
+    // Made here, not by the first `folder(_:)`: a path from `unusedPath(_:)` may be the first
+    // thing written under it.
+    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     atexit { try? FileManager.default.removeItem(atPath: TemporaryFile.root) }
     return path
   }()
