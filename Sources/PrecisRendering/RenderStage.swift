@@ -280,8 +280,7 @@ struct BriefWriter {
       let targetWidth = terms.map { $0.target.characterCount }.max() ?? 0
       let countWidth = terms.map { String($0.count).utf8.count }.max() ?? 0
       for term in terms {
-        // Appended piece by piece into one string: interpolating padded copies cost three
-        // times as much.
+        // Appended piece by piece into one string, with no padded copies made on the way.
         let count = String(term.count)
         var line = "  "
         line.reserveCapacity(2 * (width + targetWidth + countWidth) + 24)

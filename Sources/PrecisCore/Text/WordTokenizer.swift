@@ -230,7 +230,8 @@ public struct WordTokenizer: Sendable {
 
     /// Whether `piece` is already lowercase with straight apostrophes, as far as its bytes tell:
     /// ASCII and Latin-1 without a capital (`économie`, `à`). A lowercase word with an accent
-    /// was made anew, letter by letter, into the same bytes; a third of French words have one.
+    /// was made anew, letter by letter, into the same bytes: one word in seven of the OrangeSum
+    /// articles is one.
     static func isNormalized(_ piece: UnsafeBufferPointer<UInt8>) -> Bool {
       var index = 0
       while index < piece.count {
