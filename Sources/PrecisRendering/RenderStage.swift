@@ -276,19 +276,22 @@ struct BriefWriter {
       lines.append("")
       guard !terms.isEmpty else { return lines + ["Key terms: none found"] }
       lines.append("Key terms (French → English, count, first sentence)")
-      let width = terms.map { $0.source.characterCount }.max() ?? 0
-      let targetWidth = terms.map { $0.target.characterCount }.max() ?? 0
+      // Each cell's width is counted once.
+      let sourceWidths = terms.map(\.source.characterCount)
+      let targetWidths = terms.map(\.target.characterCount)
+      let width = sourceWidths.max() ?? 0
+      let targetWidth = targetWidths.max() ?? 0
       let countWidth = terms.map { String($0.count).utf8.count }.max() ?? 0
-      for term in terms {
+      for (index, term) in terms.enumerated() {
         // Appended piece by piece into one string, with no padded copies made on the way.
         let count = String(term.count)
         var line = "  "
         line.reserveCapacity(2 * (width + targetWidth + countWidth) + 24)
         line += term.source
-        line += String.spaces(width - term.source.characterCount)
+        line += String.spaces(width - sourceWidths[index])
         line += "  →  "
         line += term.target
-        line += String.spaces(targetWidth - term.target.characterCount)
+        line += String.spaces(targetWidth - targetWidths[index])
         line += "  "
         line += String.spaces(countWidth - count.utf8.count)
         line += count
