@@ -10,6 +10,10 @@ public struct AbbreviationList: Sendable {
   public private(set) var final: Set<String> = []
   /// The length in Unicode scalars of the longest entry: a longer word is not looked up.
   public private(set) var longest = 0
+  // The two sets keyed by their bytes, as `verdict(for:)` looks them up (a `Set<String>`
+  // lookup cost several times as much).
+  private var fixedSet = WordSet()
+  private var finalSet = WordSet()
 
   /// An empty list.
   public init() {}
@@ -19,6 +23,8 @@ public struct AbbreviationList: Sendable {
     self.fixed = fixed
     self.final = final
     longest = Self.longest(fixed, final)
+    fixedSet = WordSet(fixed)
+    finalSet = WordSet(final)
   }
 
   static func longest(_ fixed: Set<String>, _ final: Set<String>) -> Int {
@@ -45,6 +51,8 @@ public struct AbbreviationList: Sendable {
       }
     }
     longest = Self.longest(fixed, final)
+    fixedSet = WordSet(fixed)
+    finalSet = WordSet(final)
   }
 
   /// What an abbreviation in the list says about a break after `token`.
@@ -59,12 +67,14 @@ public struct AbbreviationList: Sendable {
 
   /// Looks `token` up as written, and lowercased when it is capitalized (`Cf.` → `cf.`).
   public func verdict(for token: String) -> Verdict {
-    if fixed.contains(token) { return .fixed }
-    if final.contains(token) { return .final }
+    if fixedSet.contains(token) { return .fixed }
+    if finalSet.contains(token) { return .final }
+    // Lowercased only when that changes its first letter (most words start in lowercase).
+    guard token.unicodeScalars.first?.properties.changesWhenLowercased == true else { return .unknown }
     let lowered = token.lowercased()
     if lowered != token, token.dropFirst().lowercased() == String(token.dropFirst()) {
-      if fixed.contains(lowered) { return .fixed }
-      if final.contains(lowered) { return .final }
+      if fixedSet.contains(lowered) { return .fixed }
+      if finalSet.contains(lowered) { return .final }
     }
     return .unknown
   }

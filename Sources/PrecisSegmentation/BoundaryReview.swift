@@ -72,7 +72,7 @@ extension SentenceSplitter {
     let word = capitalized ? line.string(from: first, to: wordEnd) : ""
     let next: NextWord
     if capitalized {
-      next = rules.alwaysCapitalized.contains(word) ? .neutral : .upper
+      next = rules.alwaysCapitalizedSet.contains(word) ? .neutral : .upper
     } else if Chars.isLower(line[first]) {
       next = .lower
     } else if Chars.isDigit(line[first]) {
@@ -81,10 +81,10 @@ extension SentenceSplitter {
       next = .other
     }
     let lowered = word.lowercased()
-    func isListed(in set: Set<String>) -> Bool {
+    func isListed(in set: WordSet) -> Bool {
       !lowered.isEmpty && (set.contains(lowered) || (elided && set.contains(lowered + "'")))
     }
-    let functionWord = capitalized && isListed(in: rules.functionWords)
+    let functionWord = capitalized && isListed(in: rules.functionWordSet)
     let particle = capitalized && isListed(in: SentenceSplitter.particleSet)
 
     if glued, !isGluedBoundary(mark: mark, core: core, first: first, in: line, after: previous) {
@@ -103,7 +103,7 @@ extension SentenceSplitter {
       // `Hémorragie : Il convient…` and `Insuffisance rénale : La clairance…` (a short label),
       // but not `trois réseaux : Le réseau A…` or `pays : France, …`.
       guard !glued, next == .upper else { return nil }
-      return isListed(in: rules.clauseStarters)
+      return isListed(in: rules.clauseStarterSet)
         || (functionWord && isLabel(from: previous, to: core - 1, in: line)) ? end : nil
     case "!", "?", "‼", "⁇", "⁈", "⁉", "！", "？":
       // `« Pourquoi ? » s'interroge-t-elle`.
@@ -296,5 +296,5 @@ extension SentenceSplitter {
   }
 
   /// Surname particles.
-  static let particleSet = SegmentationRules.particles
+  static let particleSet = WordSet(SegmentationRules.particles)
 }

@@ -7,13 +7,19 @@ public struct SegmentationRules: Sendable {
   public var abbreviations: AbbreviationList
   /// Lowercase function words (articles, pronouns, prepositions, conjunctions). Capitalized,
   /// one of them starts a sentence after an initial, a `final` abbreviation, `:` or `;`.
-  public var functionWords: Set<String>
+  public var functionWords: Set<String> { didSet { functionWordSet = WordSet(functionWords) } }
   /// Words that are capitalized wherever they stand, so their capital says nothing about a
   /// sentence start (English `I`).
-  public var alwaysCapitalized: Set<String>
+  public var alwaysCapitalized: Set<String> { didSet { alwaysCapitalizedSet = WordSet(alwaysCapitalized) } }
   /// Lowercase subject pronouns that, capitalized after a colon, start a new sentence
   /// (`Hémorragie : Il convient…`); a capitalized article there usually starts a list item.
-  public var clauseStarters: Set<String>
+  public var clauseStarters: Set<String> { didSet { clauseStarterSet = WordSet(clauseStarters) } }
+
+  // The same words keyed by their bytes, as the splitter looks them up: a `Set<String>` lookup
+  // (SipHash after an NFC check) cost several times a `WordSet` one, at every candidate break.
+  private(set) var functionWordSet: WordSet
+  private(set) var alwaysCapitalizedSet: WordSet
+  private(set) var clauseStarterSet: WordSet
 
   /// Creates rules from their parts.
   public init(
@@ -24,6 +30,9 @@ public struct SegmentationRules: Sendable {
     self.functionWords = functionWords
     self.alwaysCapitalized = alwaysCapitalized
     self.clauseStarters = clauseStarters
+    functionWordSet = WordSet(functionWords)
+    alwaysCapitalizedSet = WordSet(alwaysCapitalized)
+    clauseStarterSet = WordSet(clauseStarters)
   }
 
   /// The rules of `language` built in (the lexicons add abbreviations and function words).

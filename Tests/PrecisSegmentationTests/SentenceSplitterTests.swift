@@ -152,6 +152,27 @@ struct SentenceSplitterTests {
     #expect(sentences.first?.span == Span(start: 0, end: 12))
   }
 
+  /// An abbreviation is found as written, or lowercased when only its first letter is a capital
+  /// (`Cf.`, `Éd.`); a word in capitals is not an abbreviation of the list (`CF.`).
+  @Test(arguments: [
+    ("M.", AbbreviationList.Verdict.fixed), ("cf.", .fixed), ("Cf.", .fixed), ("CF.", .unknown),
+    ("éd.", .fixed), ("Éd.", .fixed), ("Etc.", .final), ("etc.", .final), ("Paris.", .unknown),
+    ("m.", .unknown), ("", .unknown),
+  ])
+  func abbreviationsAreLookedUpAsWrittenThenLowercased(token: String, verdict: AbbreviationList.Verdict) {
+    #expect(SentenceSplitterTests.splitter.rules.abbreviations.verdict(for: token) == verdict)
+  }
+
+  /// Rules changed after they are made are the ones the splitter looks up.
+  @Test func rulesChangedAfterTheyAreMadeAreLookedUp() {
+    var rules = SegmentationRules.builtIn(for: "fr")
+    #expect(!rules.functionWordSet.contains("le"))
+    rules.functionWords = ["le", "l'"]
+    rules.clauseStarters.insert("celui")
+    #expect(rules.functionWordSet.contains("le") && rules.functionWordSet.contains("l'"))
+    #expect(rules.clauseStarterSet.contains("celui") && rules.clauseStarterSet.contains("il"))
+  }
+
   @Test func abbreviationFileErrorsHaveTheirLine() throws {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("abbr-\(UUID()).txt").path
     try "# comment\nM.\netc\n".write(toFile: path, atomically: true, encoding: .utf8)

@@ -229,6 +229,11 @@ public struct WordSet: Sendable, ExpressibleByArrayLiteral {
   @inlinable
   public func contains(_ word: String) -> Bool { table.contains(word) }
 
+  /// Whether the set holds the word whose UTF-8 is `bytes`, taken as they are (not composed:
+  /// for bytes known to be in NFC, such as ASCII).
+  @inlinable
+  public func contains(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool { table.index(of: bytes) != nil }
+
   /// Adds `word`.
   @inlinable
   public mutating func insert(_ word: String) { table[word] = () }

@@ -52,7 +52,7 @@ public struct WordTokenizer: Sendable {
   /// The language whose rules apply (`fr`).
   public let language: String
   private let prototype: ICUBreakIteratorPrototype
-  private let elisions: Set<String>
+  private let elisions: WordSet
 
   /// Elided forms that French writes before a vowel, without their apostrophe.
   public static let frenchElisions: Set<String> = [
@@ -64,7 +64,7 @@ public struct WordTokenizer: Sendable {
   public init(language: String) throws {
     self.language = language
     prototype = try ICUBreakIteratorPrototype(.word, locale: language)
-    elisions = language == "fr" ? WordTokenizer.frenchElisions : []
+    elisions = language == "fr" ? WordSet(WordTokenizer.frenchElisions) : []
   }
 
   /// A tokenizer for one task.
@@ -75,7 +75,7 @@ public struct WordTokenizer: Sendable {
   /// A tokenizer owned by one task.
   public struct Worker {
     let iterator: ICUBreakIterator
-    let elisions: Set<String>
+    let elisions: WordSet
 
     /// The tokens of `text`, spaces left out, with scalar offsets into `text`.
     ///
@@ -180,13 +180,15 @@ public struct WordTokenizer: Sendable {
       guard length > 0, apostrophe > 0, apostrophe + length < piece.count else { return nil }
       let head = UnsafeBufferPointer(rebasing: piece[..<apostrophe])
       guard head.allSatisfy({ $0 < 0x80 }) else { return nil }
-      let lowered = String(unsafeUninitializedCapacity: head.count) { output in
+      // The head lowercased, looked up by its bytes: a string is made only for an elision.
+      let elided = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: head.count) { buffer -> String? in
         for (index, byte) in head.enumerated() {
-          output[index] = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+          buffer[index] = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
         }
-        return head.count
+        let lowered = UnsafeBufferPointer(buffer)
+        return elisions.contains(utf8: lowered) ? String(decoding: lowered, as: UTF8.self) : nil
       }
-      guard elisions.contains(lowered) else { return nil }
+      guard let lowered = elided else { return nil }
       let elidedEnd = apostrophe + length
       let split = start + apostrophe + 1
       let rest = UnsafeBufferPointer(rebasing: piece[elidedEnd...])
