@@ -170,6 +170,20 @@ struct TextTests {
       tokens.last?.end == "QU’IL jusqu'à Aujourd’hui lorsqu’Élise l' d’𝐀b presqu'île".unicodeScalars.count)
   }
 
+  /// Locations hash by line and column only: two that differ only by file are still two keys.
+  @Test func locationsThatDifferOnlyByFileAreDistinctKeys() {
+    let core = PrecisCore.SourceLocation(file: "glossary/core.tsv", line: 12, column: 1)
+    let sport = PrecisCore.SourceLocation(file: "glossary/sport.tsv", line: 12, column: 1)
+    var counts: [PrecisCore.SourceLocation: Int] = [:]
+    for location in [
+      core, sport, core, PrecisCore.SourceLocation(file: "glossary/core.tsv", line: 12, column: 1),
+    ] {
+      counts[location, default: 0] += 1
+    }
+    #expect(counts == [core: 3, sport: 1])
+    #expect(Set([core, sport, PrecisCore.SourceLocation(file: "glossary/core.tsv", line: 12)]).count == 3)
+  }
+
   @Test func englishKeepsApostrophes() throws {
     let worker = try WordTokenizer(language: "en").makeWorker()
     #expect(try worker.tokens(in: "It's done").map(\.text) == ["It's", "done"])

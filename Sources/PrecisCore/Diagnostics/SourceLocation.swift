@@ -14,6 +14,15 @@ public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertib
     self.column = column
   }
 
+  /// Hashes the line and column only. Term matches, key terms and diagnostics are grouped by
+  /// location, and hashing the file's path (SipHash over its bytes after an NFC check) cost
+  /// more than the grouping itself; locations that differ only by file share a hash and are
+  /// told apart by `==`.
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(line)
+    hasher.combine(column)
+  }
+
   /// `file:line:column`, `file:line` or `file`, as compilers print them.
   public var description: String {
     var text = file
