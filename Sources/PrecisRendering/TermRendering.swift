@@ -9,7 +9,6 @@ public enum TermRendering {
   ) -> String {
     // Slices of the sentence are copied as UTF-8; offsets are walked once, left to right.
     let view = sentence.text.unicodeScalars
-    let count = view.count
     var output = ""
     output.reserveCapacity(sentence.text.utf8.count + 64)
     var cursor = 0
@@ -17,9 +16,12 @@ public enum TermRendering {
     for match in matches where match.sentence == sentence.index {
       let start = match.span.start - sentence.span.start
       let end = match.span.end - sentence.span.start
-      guard start >= cursor, end <= count, start <= end else { continue }
-      let startIndex = view.index(cursorIndex, offsetBy: start - cursor)
-      let endIndex = view.index(startIndex, offsetBy: end - start)
+      // (A span past the sentence's end is skipped: the walk stops there instead of counting
+      // every scalar of the sentence first.)
+      guard start >= cursor, start <= end,
+        let startIndex = view.index(cursorIndex, offsetBy: start - cursor, limitedBy: view.endIndex),
+        let endIndex = view.index(startIndex, offsetBy: end - start, limitedBy: view.endIndex)
+      else { continue }
       output += Substring(view[cursorIndex..<startIndex])
       let french = String(view[startIndex..<endIndex])
       let english = mark(match.target)

@@ -68,6 +68,19 @@ struct RenderingTests {
     #expect(TermRendering.render(sentence, matches: matches, mode: mode) == expected)
   }
 
+  /// A match whose span runs past its sentence (a document edited by hand, a stale layer) is
+  /// left out; the matches before it are rendered.
+  @Test func aSpanPastTheSentenceIsLeftOut() throws {
+    let sentence = try #require(RenderingTests.document.sentences?[1])
+    var matches = RenderingTests.document.terms?.matches ?? []
+    matches[2].span = Span(start: 36, end: 43)
+    #expect(
+      TermRendering.render(sentence, matches: matches, mode: .annotate)
+        == "Les puces [chips] coûtent 3 euros.")
+    matches[1].span = Span(start: 43, end: 44)
+    #expect(TermRendering.render(sentence, matches: matches, mode: .annotate) == "Les puces coûtent 3 euros.")
+  }
+
   @Test func markdownMarksTheEnglish() throws {
     let sentence = try #require(RenderingTests.document.sentences?[1])
     let rendered = TermRendering.render(
