@@ -202,6 +202,10 @@ struct TextTests {
     "e\u{301}conomiques", "cœurs", "œuvres", "ça", "français", "françaises", "i\u{307}stanbul", "",
     "中文", "🙂🙂", "naïves", "noël", "x\u{301}x\u{301}", "l'économie", "aujourd'hui", "électricité",
     "électricités", "a", "ÉTÉ", "mots", "mot",
+    // Around the 16 bytes the memo keeps in a record (longer words are kept apart), and words
+    // of the same length that differ past their eighth byte.
+    "gouvernementales", "gouvernementale", "gouvernementaux", "internationalisés", "internationalisée",
+    "anticonstitutionnellement", "anticonstitutionnelle", "réglementations", "réglementaTions",
   ]
 
   /// The memo answers as the word table it replaced, which stored each stem under the word in
@@ -275,6 +279,36 @@ struct TextTests {
       #expect(stemmer.stemNumberEpoch != epoch)
       #expect(stemmer.numberedContentStem("technologie")?.stem == "technolog")
     }
+  }
+
+  /// The memo's records: words numbered in the order they came through its growth, each found
+  /// again whether its bytes are kept in its record (16 or fewer) or apart, and stems kept by
+  /// number or each its own.
+  @Test func stemMemoFindsEveryWordItHolds() {
+    let memo = StemMemo()
+    let words = (0..<20_000).map { number in
+      String(repeating: "é", count: number % 13) + "mot\(number)" + String(repeating: "x", count: number % 7)
+    }
+    func number(_ word: String) -> Int {
+      var copy = word
+      return copy.withUTF8 { memo.entryNumber(of: $0) }
+    }
+    #expect(words.map(number) == Array(words.indices))
+    #expect(words.reversed().map(number) == Array(words.indices.reversed()))
+    #expect(memo.count == words.count)
+    var word = "anticonstitutionnellement"
+    word.withUTF8 { memo.setStem("anticonstitutionnel", number: 7, for: $0) }
+    var other = "mot1"
+    other.withUTF8 { memo.setStem("mot", for: $0) }
+    #expect(
+      word.withUTF8 { memo.find($0).entry.flatMap(memo.numberedStem(at:)) } ?? ("", 0) == (
+        "anticonstitutionnel", 7
+      ))
+    #expect(other.withUTF8 { memo.find($0).entry.flatMap(memo.stem(at:)) } == "mot")
+    #expect(memo.stemCount == 2)
+    memo.removeAll()
+    #expect(memo.count == 0 && memo.stemCount == 0)
+    #expect(word.withUTF8 { memo.find($0).entry } == nil)
   }
 
   /// More words than the memo holds: it is emptied, and the stems stay Snowball's.

@@ -43,15 +43,14 @@ public final class Stemmer {
 
   /// Stems already computed: news repeats its words, and a lookup costs a fraction of Snowball.
   /// Emptied when it holds `memoLimit` stems, so that memory stays flat over a corpus. It also
-  /// remembers which words are content words. (Only this stemmer's task touches it, so the
-  /// run-time exclusivity check, which cost more than the lookup, is off.)
-  @exclusivity(unchecked) private var memo = StemMemo()
+  /// remembers which words are content words. (Only this stemmer's task touches it.)
+  private let memo = StemMemo()
   /// How many stems `memo` holds at most.
   static let memoLimit = 50_000
 
   /// The stems this stemmer has given, numbered in the order it first gave them (emptied with
   /// `memo`).
-  @exclusivity(unchecked) private var stemTable = StemMemo()
+  private let stemTable = StemMemo()
   /// Changes when the stemmer forgets its stems and numbers them anew (see
   /// `numberedContentStem(_:)`), which it does every `memoLimit` words to keep its memory flat.
   @exclusivity(unchecked) public private(set) var stemNumberEpoch = 0
@@ -188,8 +187,8 @@ public final class StemmerPool: @unchecked Sendable {
 /// the word alone: any stemmer's is as good.
 final class SharedStems: @unchecked Sendable {
   private let lock = NSLock()
-  /// (Guarded by `lock`, so the run-time exclusivity check is off.)
-  @exclusivity(unchecked) private var stems = StemMemo()
+  /// (Guarded by `lock`.)
+  private let stems = StemMemo()
   /// How many stems the table holds at most before it is emptied.
   static let limit = 200_000
 
@@ -215,172 +214,217 @@ final class SharedStems: @unchecked Sendable {
 /// Words and their stems, keyed by the words' UTF-8 bytes: a `WordTable` cut down to what the
 /// stemmer asks, hashing eight bytes at a step instead of one and copying no key out of the
 /// table. A word may also have a verdict (content word or not) without a stem.
-struct StemMemo {
+///
+/// Each word is one 32-byte record, two to a cache line, in an open-addressed table: a tag of
+/// its hash, its length, verdict, stem number and order, and its bytes when they are 16 or
+/// fewer (most words; longer ones are kept in `arena`). A lookup reads one line of the table,
+/// then the stem from `stems`, which holds each stem once. The table it replaced read a slot,
+/// an entry and the key's bytes from three arrays: three lines, most of them cache misses for
+/// the rarer words, at every token.
+///
+/// A class, not a struct: it owns its records' memory. Each stemmer (and the pool's shared
+/// table) has its own, never copied.
+final class StemMemo {
   /// Whether a word is a content word.
   enum Verdict: UInt8 {
     case unknown, kept, skipped
   }
 
-  /// One word: where its bytes are in `arena`, their hash, its stem (and the stem's number)
-  /// and its verdict.
-  private struct Entry {
-    var start: Int
-    var length: Int
-    var hash: UInt64
-    var stem: String?
-    var number: Int
+  /// One word.
+  fileprivate struct Record {
+    /// The high 32 bits of the word's hash; its low bits choose the slot.
+    var tag: UInt32
+    var length: UInt16
     var verdict: Verdict
+    /// `Record.occupied`, `Record.stemmed`.
+    var flags: UInt8
+    /// The stem's number: where it is in `stems`.
+    var number: Int32
+    /// The order in which the word was added (`entryNumber(of:)`).
+    var ordinal: Int32
+    /// The word's bytes, zero-padded, when it has at most `inlineLength`; else `key.0` is
+    /// where they start in `arena`.
+    var key: (UInt64, UInt64)
+
+    static let occupied: UInt8 = 1
+    static let stemmed: UInt8 = 2
+    static let empty = Record(tag: 0, length: 0, verdict: .unknown, flags: 0, number: 0, ordinal: 0, key: (0, 0))
   }
 
-  /// The words' bytes, one after another.
-  private var arena: [UInt8] = []
-  /// The words, in insertion order.
-  private var entries: [Entry] = []
-  /// Open addressing: per slot, `0` when empty, else the high 32 bits of the entry's hash
-  /// (its tag) above its number plus one, so that a probe passes a slot of another word without
-  /// reading its entry (each entry read was a cache miss in a memo of 50,000 words). The count
-  /// is a power of two, at least twice the entries.
-  private var slots: [UInt64] = []
-  /// How many words have a stem.
-  private(set) var stemCount = 0
+  /// The most bytes a record holds in itself.
+  static let inlineLength = 16
 
-  /// The entry of `bytes` (or `nil`), and their hash.
+  /// `capacity` records, a power of two, at least twice `count`.
+  @exclusivity(unchecked) private var records: UnsafeMutablePointer<Record>
+  @exclusivity(unchecked) private var capacity: Int
+  /// How many words the memo holds.
+  @exclusivity(unchecked) private(set) var count = 0
+  /// How many words have a stem.
+  @exclusivity(unchecked) private(set) var stemCount = 0
+  /// The stems, by number.
+  @exclusivity(unchecked) private var stems: [String] = []
+  /// The bytes of the words longer than `inlineLength`, one after another.
+  @exclusivity(unchecked) private var arena: [UInt8] = []
+
+  /// An empty memo.
+  init() {
+    capacity = 64
+    records = StemMemo.allocate(capacity)
+  }
+
+  deinit {
+    UnsafeMutableRawPointer(records).deallocate()
+  }
+
+  /// `capacity` empty records, the first at the start of a cache line. (Records are plain
+  /// values: nothing to deinitialize.)
+  private static func allocate(_ capacity: Int) -> UnsafeMutablePointer<Record> {
+    let raw = UnsafeMutableRawPointer.allocate(
+      byteCount: capacity * MemoryLayout<Record>.stride, alignment: 64)
+    let records = raw.bindMemory(to: Record.self, capacity: capacity)
+    records.initialize(repeating: .empty, count: capacity)
+    return records
+  }
+
+  /// The entry of `bytes` (or `nil`), and their hash. An entry stays valid until a word is
+  /// added.
   func find(_ bytes: UnsafeBufferPointer<UInt8>) -> (entry: Int?, hash: UInt64) {
     let hash = StemMemo.hash(bytes)
     return (entry(of: bytes, hash: hash), hash)
   }
 
-  /// How many words the memo holds.
-  var count: Int { entries.count }
-
   /// The stem of an entry, if it has one.
-  func stem(at entry: Int) -> String? { entries[entry].stem }
+  func stem(at entry: Int) -> String? {
+    records[entry].flags & Record.stemmed != 0 ? stems[Int(records[entry].number)] : nil
+  }
 
   /// The stem of an entry and the stem's number, if it has a stem.
   func numberedStem(at entry: Int) -> (stem: String, number: Int)? {
-    entries[entry].stem.map { ($0, entries[entry].number) }
+    guard records[entry].flags & Record.stemmed != 0 else { return nil }
+    let number = Int(records[entry].number)
+    return (stems[number], number)
   }
 
-  /// The entry of `bytes`, added (with no stem) if the memo lacks them: the entries are numbered
-  /// in the order they were added.
-  mutating func entryNumber(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
+  /// The number of `bytes`, added (with no stem) if the memo lacks them: the words are numbered
+  /// from 0 in the order they were added.
+  func entryNumber(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
     let hash = StemMemo.hash(bytes)
-    if let found = entry(of: bytes, hash: hash) { return found }
-    append(bytes, hash: hash, stem: nil, number: 0, verdict: .unknown)
-    return entries.count - 1
+    let found = entry(of: bytes, hash: hash) ?? add(bytes, hash: hash, verdict: .unknown)
+    return Int(records[found].ordinal)
   }
 
   /// The verdict of an entry.
-  func verdict(at entry: Int) -> Verdict { entries[entry].verdict }
+  func verdict(at entry: Int) -> Verdict { records[entry].verdict }
 
   /// Sets the verdict of an entry.
-  mutating func setVerdict(_ verdict: Verdict, at entry: Int) { entries[entry].verdict = verdict }
+  func setVerdict(_ verdict: Verdict, at entry: Int) { records[entry].verdict = verdict }
 
   /// Adds `bytes` (not in the memo, with hash `hash`) with a verdict and no stem.
-  mutating func insert(verdict: Verdict, for bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) {
-    append(bytes, hash: hash, stem: nil, number: 0, verdict: verdict)
+  func insert(verdict: Verdict, for bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) {
+    _ = add(bytes, hash: hash, verdict: verdict)
   }
 
-  /// Stores `stem` (and its number) for `bytes`, replacing the stem stored before.
-  mutating func setStem(_ stem: String, number: Int = 0, for bytes: UnsafeBufferPointer<UInt8>) {
+  /// Stores `stem` for `bytes` under the stem's `number`, replacing the stem stored before;
+  /// without a number, the stem gets one of its own (the next free).
+  func setStem(_ stem: String, number: Int? = nil, for bytes: UnsafeBufferPointer<UInt8>) {
     let hash = StemMemo.hash(bytes)
-    guard let found = entry(of: bytes, hash: hash) else {
-      append(bytes, hash: hash, stem: stem, number: number, verdict: .unknown)
-      stemCount += 1
-      return
-    }
-    if entries[found].stem == nil { stemCount += 1 }
-    entries[found].stem = stem
-    entries[found].number = number
+    let found = entry(of: bytes, hash: hash) ?? add(bytes, hash: hash, verdict: .unknown)
+    if records[found].flags & Record.stemmed == 0 { stemCount += 1 }
+    let number = number ?? stems.count
+    while stems.count <= number { stems.append("") }
+    stems[number] = stem
+    records[found].flags |= Record.stemmed
+    records[found].number = Int32(truncatingIfNeeded: number)
   }
 
   /// Empties the memo, keeping its storage.
-  mutating func removeAll() {
+  func removeAll() {
+    records.update(repeating: .empty, count: capacity)
+    stems.removeAll(keepingCapacity: true)
     arena.removeAll(keepingCapacity: true)
-    entries.removeAll(keepingCapacity: true)
-    for index in slots.indices { slots[index] = 0 }
+    count = 0
     stemCount = 0
   }
 
-  private mutating func append(
-    _ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, stem: String?, number: Int, verdict: Verdict
-  ) {
-    if (entries.count + 1) * 2 > slots.count { grow() }
-    entries.append(
-      Entry(start: arena.count, length: bytes.count, hash: hash, stem: stem, number: number, verdict: verdict)
-    )
-    arena.append(contentsOf: bytes)
-    place(entries.count - 1, hash: hash)
+  /// Adds `bytes` (not in the memo) and returns its entry.
+  private func add(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, verdict: Verdict) -> Int {
+    if (count + 1) * 2 > capacity { grow() }
+    var key = (UInt64(0), UInt64(0))
+    if bytes.count <= StemMemo.inlineLength {
+      key = StemMemo.inlineKey(bytes)
+    } else {
+      key.0 = UInt64(arena.count)
+      arena.append(contentsOf: bytes)
+    }
+    let tag = UInt32(truncatingIfNeeded: hash >> 32)
+    let slot = freeSlot(tag)
+    records[slot] = Record(
+      tag: tag, length: UInt16(truncatingIfNeeded: bytes.count), verdict: verdict, flags: Record.occupied,
+      number: 0, ordinal: Int32(truncatingIfNeeded: count), key: key)
+    count += 1
+    return slot
   }
 
-  /// The entry number of `bytes`, whose hash is `hash`, or `nil`.
+  /// The first empty record on the probe sequence of `tag`.
+  private func freeSlot(_ tag: UInt32) -> Int {
+    let mask = capacity - 1
+    var slot = Int(tag) & mask
+    while records[slot].flags != 0 { slot = (slot + 1) & mask }
+    return slot
+  }
+
+  /// Doubles the table, moving every record to its place in the new one.
+  private func grow() {
+    let old = records
+    let oldCapacity = capacity
+    capacity *= 2
+    records = StemMemo.allocate(capacity)
+    for index in 0..<oldCapacity where old[index].flags != 0 {
+      records[freeSlot(old[index].tag)] = old[index]
+    }
+    UnsafeMutableRawPointer(old).deallocate()
+  }
+
+  /// The entry of `bytes`, whose hash is `hash`, or `nil`.
   private func entry(of bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
-    guard !slots.isEmpty else { return nil }
-    let mask = slots.count - 1
-    var slot = Int(truncatingIfNeeded: hash) & mask
-    let tag = hash >> 32
-    return slots.withUnsafeBufferPointer { slots in
-      entries.withUnsafeBufferPointer { entries in
-        arena.withUnsafeBufferPointer { arena in
-          while true {
-            let stored = slots[slot]
-            if stored == 0 { return nil }
-            if stored >> 32 == tag {
-              let entry = Int(truncatingIfNeeded: stored & 0xFFFF_FFFF) - 1
-              if entries[entry].hash == hash, entries[entry].length == bytes.count,
-                StemMemo.same(arena, from: entries[entry].start, bytes)
-              {
-                return entry
-              }
-            }
-            slot = (slot + 1) & mask
-          }
+    // (A word longer than 65,535 bytes is no word: it is never found, and each lookup adds
+    // it anew. Tokens are far shorter.)
+    let mask = capacity - 1
+    let tag = UInt32(truncatingIfNeeded: hash >> 32)
+    var slot = Int(tag) & mask
+    let length = UInt16(truncatingIfNeeded: bytes.count)
+    let inline = bytes.count <= StemMemo.inlineLength
+    let key = inline ? StemMemo.inlineKey(bytes) : (0, 0)
+    while true {
+      let record = records + slot
+      if record.pointee.flags == 0 { return nil }
+      if record.pointee.tag == tag, record.pointee.length == length {
+        if inline {
+          if record.pointee.key == key { return slot }
+        } else if StemMemo.same(arena, from: Int(record.pointee.key.0), bytes) {
+          return slot
         }
       }
+      slot = (slot + 1) & mask
     }
   }
 
-  private mutating func place(_ entry: Int, hash: UInt64) {
-    let mask = slots.count - 1
-    var slot = Int(truncatingIfNeeded: hash) & mask
-    while slots[slot] != 0 { slot = (slot + 1) & mask }
-    slots[slot] = (hash >> 32) << 32 | UInt64(entry + 1)
+  /// The bytes of a word of at most `inlineLength` bytes, zero-padded.
+  private static func inlineKey(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64) {
+    var key = (UInt64(0), UInt64(0))
+    if let base = bytes.baseAddress {
+      withUnsafeMutableBytes(of: &key) { $0.baseAddress?.copyMemory(from: base, byteCount: bytes.count) }
+    }
+    return key
   }
 
-  private mutating func grow() {
-    slots = Array(repeating: 0, count: max(64, slots.count * 2))
-    for entry in entries.indices { place(entry, hash: entries[entry].hash) }
-  }
-
-  /// Whether `arena` holds the bytes of `bytes` from `start` (compared eight, four or one at a
-  /// time, overlapping at the end, instead of calling `memcmp` for a short word).
-  private static func same(
-    _ arena: UnsafeBufferPointer<UInt8>, from start: Int, _ bytes: UnsafeBufferPointer<UInt8>
-  ) -> Bool {
-    guard let stored = arena.baseAddress, let wanted = bytes.baseAddress else { return bytes.isEmpty }
-    let mine = UnsafeRawPointer(stored + start)
-    let theirs = UnsafeRawPointer(wanted)
-    let count = bytes.count
-    if count >= 8 {
-      var offset = 0
-      while offset &+ 8 < count {
-        if mine.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-          != theirs.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-        {
-          return false
-        }
-        offset &+= 8
-      }
-      return mine.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
-        == theirs.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
+  /// Whether `arena` holds the bytes of `bytes` from `start`.
+  private static func same(_ arena: [UInt8], from start: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    arena.withUnsafeBufferPointer { arena in
+      guard let stored = arena.baseAddress, let wanted = bytes.baseAddress else { return bytes.isEmpty }
+      guard start + bytes.count <= arena.count else { return false }
+      return memcmp(stored + start, wanted, bytes.count) == 0
     }
-    if count >= 4 {
-      return mine.loadUnaligned(as: UInt32.self) == theirs.loadUnaligned(as: UInt32.self)
-        && mine.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)
-          == theirs.loadUnaligned(fromByteOffset: count &- 4, as: UInt32.self)
-    }
-    for offset in 0..<count where stored[start &+ offset] != wanted[offset] { return false }
-    return true
   }
 
   /// A hash of `bytes` (and their count) taken eight bytes at a step, the last step
