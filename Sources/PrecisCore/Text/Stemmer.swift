@@ -248,7 +248,8 @@ final class StemMemo {
 
     static let occupied: UInt8 = 1
     static let stemmed: UInt8 = 2
-    static let empty = Record(tag: 0, length: 0, verdict: .unknown, flags: 0, number: 0, ordinal: 0, key: (0, 0))
+    static let empty = Record(
+      tag: 0, length: 0, verdict: .unknown, flags: 0, number: 0, ordinal: 0, key: (0, 0))
   }
 
   /// The most bytes a record holds in itself.
