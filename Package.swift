@@ -27,11 +27,12 @@ let package = Package(
     .systemLibrary(
       name: "CStemmer", path: "Sources/CStemmer", providers: [.apt(["libstemmer-dev"])]),
     .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+    .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
 
     // Swift above: the core, one module per stage family, the registry, the CLI.
     .target(
       name: "PrecisCore",
-      dependencies: ["CICUBridge", "CStemmer", .product(name: "Yams", package: "Yams")],
+      dependencies: ["CICUBridge", "CStemmer", "CPrefetch", .product(name: "Yams", package: "Yams")],
       swiftSettings: strictSwift),
     .target(name: "PrecisSegmentation", dependencies: ["PrecisCore"], swiftSettings: strictSwift),
     .target(name: "PrecisGlossary", dependencies: ["PrecisCore"], swiftSettings: strictSwift),

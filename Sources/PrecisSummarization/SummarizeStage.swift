@@ -143,6 +143,10 @@ public struct SummarizeStage: Stage {
           var words = 0
           stems.removeAll(keepingCapacity: true)
           numbers.removeAll(keepingCapacity: true)
+          // The memo's records of the sentence's words are fetched together, then read.
+          for index in tokens.indices where tokens[index].kind == .word && !tokens[index].isElision {
+            stemmer.prefetch(tokens[index].normalized)
+          }
           for index in tokens.indices {
             let kind = tokens[index].kind
             guard kind != .punctuation, !tokens[index].isElision else { continue }
