@@ -306,6 +306,12 @@ struct TextTests {
       ))
     #expect(other.withUTF8 { memo.find($0).entry.flatMap(memo.stem(at:)) } == "mot")
     #expect(memo.stemCount == 2)
+    // Tokens of 64 KiB and more (lengths kept modulo 65,536) are found by their bytes.
+    let long = String(repeating: "a", count: 70_000)
+    let alsoLong = String(repeating: "a", count: 70_000 - 65_536)
+    let next = memo.count
+    #expect(number(long) == next && number(alsoLong) == next + 1)
+    #expect(number(long) == next && number(alsoLong) == next + 1 && memo.count == next + 2)
     memo.removeAll()
     #expect(memo.count == 0 && memo.stemCount == 0)
     #expect(word.withUTF8 { memo.find($0).entry } == nil)

@@ -403,8 +403,8 @@ final class StemMemo {
 
   /// The entry of `bytes`, whose hash is `hash`, or `nil`.
   private func entry(of bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
-    // (A word longer than 65,535 bytes is no word: it is never found, and each lookup adds
-    // it anew. Tokens are far shorter.)
+    // (Lengths are kept modulo 65,536: a word of 64 KiB or more, which is no word but may be a
+    // token of a scraped page, is told apart by its bytes, as every word over 16 bytes is.)
     let mask = capacity - 1
     let tag = UInt32(truncatingIfNeeded: hash >> 32)
     var slot = Int(tag) & mask
