@@ -22,9 +22,7 @@ public struct AbbreviationList: Sendable {
   public init(fixed: Set<String>, final: Set<String>) {
     self.fixed = fixed
     self.final = final
-    longest = Self.longest(fixed, final)
-    fixedSet = WordSet(fixed)
-    finalSet = WordSet(final)
+    indexEntries()
   }
 
   static func longest(_ fixed: Set<String>, _ final: Set<String>) -> Int {
@@ -50,6 +48,11 @@ public struct AbbreviationList: Sendable {
           notes: ["the second column may only be 'final'"])
       }
     }
+    indexEntries()
+  }
+
+  /// Sets what the lookups read from the two sets: the longest entry and the byte-keyed sets.
+  private mutating func indexEntries() {
     longest = Self.longest(fixed, final)
     fixedSet = WordSet(fixed)
     finalSet = WordSet(final)
