@@ -64,6 +64,11 @@ enum DelimitedGlossary {
             + "'- {path: FILE, columns: {source: fr, target: en}}'"
         ])
     }
+    // Each field's column, looked up once rather than at every row.
+    let noteColumn = columns["note"]
+    let posColumn = columns["pos"]
+    let domainColumn = columns["domain"]
+    let flagsColumn = columns["flags"]
     var rows: [GlossaryRow] = []
     for record in records where record.line > header.line && !record.fields.isEmpty {
       let location = SourceLocation(file: path, line: record.line)
@@ -77,18 +82,19 @@ enum DelimitedGlossary {
               ? "separate the columns with TAB characters, not spaces" : "check the commas and quotes"
           ])
       }
-      func value(_ field: String) -> String? {
-        guard let column = columns[field], column < values.count else { return nil }
+      func value(_ column: Int?) -> String? {
+        guard let column, column < values.count else { return nil }
         let text = values[column].trimmingSpaces()
         return text.isEmpty ? nil : text
       }
-      let flags = (value("flags") ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map {
+      let flags = (value(flagsColumn) ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map {
         $0.lowercased()
       }
       rows.append(
         GlossaryRow(
-          source: value("source") ?? "", target: value("target") ?? "", pos: value("pos"),
-          domain: value("domain")?.lowercased(), flags: flags, note: value("note"), location: location))
+          source: value(sourceColumn) ?? "", target: value(targetColumn) ?? "", pos: value(posColumn),
+          domain: value(domainColumn)?.lowercased(), flags: flags, note: value(noteColumn),
+          location: location))
     }
     return rows
   }

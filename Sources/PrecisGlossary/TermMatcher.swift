@@ -109,8 +109,9 @@ public struct TermMatcher: Sendable {
     var groups: [String: [Int]] = [:]
     var order: [String] = []
     for (position, entry) in glossary.entries.enumerated() {
-      if groups[entry.key] == nil { order.append(entry.key) }
-      groups[entry.key, default: []].append(position)
+      let key = entry.key
+      if groups[key] == nil { order.append(key) }
+      groups[key, default: []].append(position)
     }
     // The forms of a large glossary's terms are made on the cores, in key order.
     let keys = order

@@ -92,7 +92,9 @@ public struct PipelineLoader: Sendable {
       registry: registry, file: file, lines: yaml.splitLines(), baseDirectory: baseDirectory)
     let root: Node?
     do {
-      root = try Yams.compose(yaml: yaml)
+      // The basic resolver tags every scalar as a string, which is how they are read here;
+      // the default one compiles a dozen regular expressions first (about 5 ms at every start).
+      root = try Yams.compose(yaml: yaml, .basic)
     } catch let error as YamlError {
       checker.report(yamlError: error)
       throw PipelineError(checker.diagnostics)
