@@ -137,16 +137,18 @@ struct GlossaryFileTests {
   func asciiPluralAgreesWithCharacters() {
     // Every ending the rule tells apart, in three cases, one word and after others.
     let words = [
-      "", "a", "y", "s", "ay", "by", "boy", "city", "CITY", "Chinese", "chinese", "French", "French2", "Swiss",
-      "swiss", "British", "bus", "BUS", "box", "quiz", "church", "CHURCH", "Church", "wish", "x1", "G7", "AI",
-      "Ai", "A", "7", "key", "Sky", "SkY", "kiss", "ese", "Ese", "Ch", "CH", "ch", "tech", "Tech", "3D",
+      "", "a", "y", "s", "ay", "by", "boy", "city", "CITY", "Chinese", "chinese", "French", "French2",
+      "Swiss", "swiss", "British", "bus", "BUS", "box", "quiz", "church", "CHURCH", "Church", "wish",
+      "x1", "G7", "AI", "Ai", "A", "7", "key", "Sky", "SkY", "kiss", "ese", "Ese", "Ch", "CH", "ch",
+      "tech", "Tech", "3D",
     ]
     var terms: [String] = []
     for word in words {
       terms += [word, "electronic " + word, "two  " + word, word + " ", " " + word, "X " + word]
     }
     for term in terms {
-      #expect(English.asciiPlural(of: term) == (term.isEmpty ? nil : English.characterPlural(of: term)), "\(term)")
+      #expect(
+        English.asciiPlural(of: term) == (term.isEmpty ? nil : English.characterPlural(of: term)), "\(term)")
     }
     #expect(English.asciiPlural(of: "société") == nil)
     #expect(English.plural(of: "café society") == "café societies")
