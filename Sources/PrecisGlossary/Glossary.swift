@@ -141,6 +141,7 @@ public struct Glossary: Sendable {
     kept.reserveCapacity(layer.reduce(0) { $0 + $1.count })
     var found: [Diagnostic] = []
     var byKey: [String: [Int]] = [:]
+    byKey.reserveCapacity(kept.capacity)  // (growing rehashed every key, NFC and all)
     for entries in layer {
       for entry in entries {
         let key = entry.key  // (joined once: joining is most of what a lookup costs)
@@ -170,8 +171,10 @@ public struct Glossary: Sendable {
   /// (a client's list over the bundled one); warnings are kept.
   public init(merging glossaries: [Glossary]) {
     var taken: Set<String> = []
+    taken.reserveCapacity(glossaries.reduce(0) { $0 + $1.entries.count })
     for glossary in glossaries {
       var added: Set<String> = []
+      added.reserveCapacity(glossary.entries.count)
       for entry in glossary.entries {
         let key = entry.key
         guard !taken.contains(key) else { continue }

@@ -1,3 +1,5 @@
+import PrecisCore
+
 /// The inflected forms a glossary word may take in text, generated from its dictionary form by
 /// the regular rules of the language, so that an entry written once (`puce électronique`,
 /// `autorité chinoise`… or `chinois`) also matches `puces électroniques` and `autorités
@@ -74,9 +76,14 @@ extension String {
   /// characters (about 400 instructions a call, a dozen calls a glossary word); for an ASCII
   /// suffix the answers are the same, but for a suffix that a preceding scalar would join into
   /// one character (a prepended mark), which no word of a glossary has.
+  /// (Read from the contiguous bytes: slicing the UTF-8 view cost more than the comparison.)
   func endsWith(_ suffix: StaticString) -> Bool {
     let count = suffix.utf8CodeUnitCount
-    guard utf8.count >= count else { return false }
-    return suffix.withUTF8Buffer { utf8.suffix(count).elementsEqual($0) }
+    return withUTF8Bytes { bytes in
+      guard bytes.count >= count else { return false }
+      let start = bytes.count - count
+      for offset in 0..<count where bytes[start + offset] != suffix.utf8Start[offset] { return false }
+      return true
+    }
   }
 }

@@ -107,6 +107,7 @@ public struct TermMatcher: Sendable {
     self.language = language
     self.domains = domains.map { $0.lowercased() }
     var groups: [String: [Int]] = [:]
+    groups.reserveCapacity(glossary.entries.count)
     var order: [String] = []
     for (position, entry) in glossary.entries.enumerated() {
       let key = entry.key
