@@ -478,3 +478,109 @@ struct ASCIIWordSet: Sendable {
     return answer ?? words.contains(word)
   }
 }
+
+// MARK: - Compiled form
+
+// The tables as the compiled-glossary cache keeps them (`CompiledGlossary`): every array as
+// it is, read back without building anything.
+
+extension ByteKeys {
+  func write(to writer: inout BinaryWriter) {
+    writer.write(plain: keys)
+    writer.write(plain: arena)
+    writer.write(plain: slots)
+    writer.write(shift)
+  }
+
+  init(reading reader: inout BinaryReader) throws {
+    keys = try reader.plain((start: Int, length: Int).self)
+    arena = try reader.plain(UInt8.self)
+    slots = try reader.plain(UInt64.self)
+    shift = try reader.int()
+    // A lookup probes `slots` until an empty one, and reads the key each names.
+    guard slots.count >= 16, slots.count.nonzeroBitCount == 1, shift == 64 - slots.count.trailingZeroBitCount,
+      keys.count * 2 <= slots.count,
+      keys.allSatisfy({ $0.start >= 0 && $0.length >= 0 && $0.start + $0.length <= arena.count }),
+      slots.allSatisfy({ $0 & 0xFFFF_FFFF <= UInt64(keys.count) })
+    else { throw BinaryReader.Invalid() }
+  }
+}
+
+extension FirstWordIndex {
+  func write(to writer: inout BinaryWriter) {
+    forms.write(to: &writer)
+    // (Ranges are written as their bounds.)
+    writer.write(
+      plain: lists.flatMap { list in
+        [list.plain, list.folded, list.foldedBeyondPlain].flatMap { [$0.lowerBound, $0.upperBound] }
+          + [list.lowercaseASCII ? 1 : 0]
+      })
+    // (Written field by field: the padding inside a `Start` holds whatever memory held.)
+    writer.write(
+      plain: starts.flatMap {
+        [$0.term, $0.plural ? 1 : 0, $0.written == nil ? 0 : 1, $0.written ?? 0, $0.runEnd]
+      })
+    writer.write(plain: filter)
+  }
+
+  init(reading reader: inout BinaryReader) throws {
+    forms = try ByteKeys(reading: &reader)
+    let flat = try reader.plain(Int.self)
+    let fields = try reader.plain(Int.self)
+    guard fields.count % 5 == 0 else { throw BinaryReader.Invalid() }
+    starts = stride(from: 0, to: fields.count, by: 5).map { at in
+      Start(
+        term: fields[at], plural: fields[at + 1] != 0, written: fields[at + 2] != 0 ? fields[at + 3] : nil,
+        runEnd: fields[at + 4])
+    }
+    filter = try reader.plain(UInt64.self)
+    let bounds = 0...starts.count
+    guard filter.count == FirstWordIndex.filterWords, flat.count == 7 * forms.count else {
+      throw BinaryReader.Invalid()
+    }
+    lists = try stride(from: 0, to: flat.count, by: 7).map { at in
+      func range(_ offset: Int) throws -> Range<Int> {
+        let (lower, upper) = (flat[at + offset], flat[at + offset + 1])
+        guard bounds.contains(lower), bounds.contains(upper), lower <= upper else {
+          throw BinaryReader.Invalid()
+        }
+        return lower..<upper
+      }
+      return Lists(
+        plain: try range(0), folded: try range(2), foldedBeyondPlain: try range(4),
+        lowercaseASCII: flat[at + 6] != 0)
+    }
+  }
+}
+
+extension TermTable {
+  func write(to writer: inout BinaryWriter) {
+    writer.write(plain: firstWord)
+    writer.write(plain: caseSensitive)
+    writer.write(plain: headCount)
+    writer.write(plain: wordForms)
+    writer.write(plain: formEnds)
+    writer.write(plain: formLengths)
+    writer.write(plain: formPlural)
+    writer.write(plain: bytes)
+    writer.write(plain: writtenEnds)
+    writer.write(plain: writtenASCII)
+    writer.write(plain: writtenBytes)
+    writer.write(plain: writtenNumbers)
+  }
+
+  init(reading reader: inout BinaryReader) throws {
+    firstWord = try reader.plain(Int.self)
+    caseSensitive = try reader.plain(Bool.self)
+    headCount = try reader.plain(Int.self)
+    wordForms = try reader.plain(Int.self)
+    formEnds = try reader.plain(Int.self)
+    formLengths = try reader.plain(UInt64.self)
+    formPlural = try reader.plain(Bool.self)
+    bytes = try reader.plain(UInt8.self)
+    writtenEnds = try reader.plain(Int.self)
+    writtenASCII = try reader.plain(Bool.self)
+    writtenBytes = try reader.plain(UInt8.self)
+    writtenNumbers = try reader.plain(Int.self)
+  }
+}

@@ -184,6 +184,32 @@ public struct TermMatcher: Sendable {
     self.index = FirstWordIndex(lists.map { ($0.form, $0.plain.map(start), $0.folded.map(start)) })
   }
 
+  /// The verb cues, head breakers and hyphen prefixes of `language`: French has them, other
+  /// languages none yet.
+  static func rules(for language: String) -> (
+    verbCues: Set<String>, headBreakers: Set<String>, prefixes: [String: Prefix]
+  ) {
+    language == "fr" ? (frenchVerbCues, frenchHeadBreakers, frenchPrefixes) : ([], [], [:])
+  }
+
+  /// A matcher from its parts, as the compiled-glossary cache gives them back, with the rules
+  /// of `language`.
+  init(
+    entries: [GlossaryEntry], terms: [Term], table: TermTable, index: FirstWordIndex, language: String,
+    domains: [String]
+  ) {
+    let rules = TermMatcher.rules(for: language)
+    self.entries = entries
+    self.terms = terms
+    self.table = table
+    self.index = index
+    verbCues = ASCIIWordSet(rules.verbCues)
+    headBreakers = rules.headBreakers
+    prefixes = rules.prefixes
+    self.language = language
+    self.domains = domains.map { $0.lowercased() }
+  }
+
   /// Whether a part of speech names an adjective: `adj` anywhere in it, in any case (`adj`,
   /// `Adjective`, `noun/ADJ`). Read from the bytes: the string search of the standard library
   /// cost about 5,000 instructions a call, a tenth of making the term.
@@ -651,6 +677,14 @@ struct Forms: Sendable {
   private(set) var forms: [String] = []
   /// Whether each form is plural.
   private(set) var plural: [Bool] = []
+
+  init() {}
+
+  /// Forms as the compiled-glossary cache gives them back.
+  init(forms: [String], plural: [Bool]) {
+    self.forms = forms
+    self.plural = plural
+  }
 
   /// Adds `form` unless it is there already (its first reading is kept).
   mutating func add(_ form: String, plural isPlural: Bool) {

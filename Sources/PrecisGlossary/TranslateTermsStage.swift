@@ -39,20 +39,26 @@ public struct TranslateTermsStage: Stage {
   let mode: TermMode
 
   public init(options: StageOptions) throws {
-    tokenizer = try WordTokenizer(language: options.sourceLanguage)
-    let glossary = try Glossary.load(
-      options.sources("glossary"), sourceLanguage: options.sourceLanguage,
-      targetLanguage: options.targetLanguage, tokenizer: tokenizer)
+    let tokenizer = try WordTokenizer(language: options.sourceLanguage)
+    self.tokenizer = tokenizer
     var stopwords: Set<String> = []
     for path in options.paths("stopwords") { stopwords.formUnion(try LexiconFile.wordSet(at: path)) }
-    let french = options.sourceLanguage == "fr"
-    matcher = TermMatcher(
-      glossary: glossary, language: options.sourceLanguage, domains: options.words("domains"),
-      verbCues: french ? TermMatcher.frenchVerbCues : [],
-      headBreakers: french ? TermMatcher.frenchHeadBreakers : [],
-      prefixes: french ? TermMatcher.frenchPrefixes : [:], stopwords: stopwords)
+    let files = options.sources("glossary")
+    let (language, target, domains) = (
+      options.sourceLanguage, options.targetLanguage, options.words("domains")
+    )
+    // The matcher of a large glossary is kept compiled between runs (`GlossaryCache`).
+    let compiled = try GlossaryCache.compiled(
+      files: files, stopwords: options.paths("stopwords"), sourceLanguage: language, targetLanguage: target,
+      domains: domains, folder: GlossaryCache.folder()
+    ) {
+      try CompiledGlossary(
+        files: files, stopwords: stopwords, sourceLanguage: language, targetLanguage: target,
+        domains: domains, tokenizer: tokenizer)
+    }
+    matcher = compiled.matcher
     mode = TermMode(rawValue: options.string("mode") ?? "") ?? .annotate
-    warnings = glossary.warnings
+    warnings = compiled.warnings
     candidates = TermCandidates(
       stopwords: stopwords, minimumCount: options.integer("candidate-min-count") ?? 2)
     proposesCandidates = options.boolean("candidates") ?? true

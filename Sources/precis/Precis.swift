@@ -12,6 +12,10 @@ struct Precis: ParsableCommand {
       Precis runs the stages declared in a pipeline file (pipeline.yaml): normalize, segment \
       into sentences with ICU, translate key terms with a glossary, summarize by sentence \
       scoring, render. Exit codes: 0 success, 1 bad input, 2 bad configuration or usage.
+
+      A glossary of 500 entries or more is kept compiled between runs in $PRECIS_CACHE_DIR \
+      (else $XDG_CACHE_HOME/precis, else ~/.cache/precis), under a key of every file and \
+      setting it is built from; PRECIS_CACHE=off builds it every time.
       """,
     version: PrecisVersion.string,
     subcommands: [

@@ -6,21 +6,28 @@ import Testing
 
 /// The pipeline's glossaries and stopwords, as `pipeline.yaml` loads them.
 enum PipelineGlossary {
-  static let stage: TranslateTermsStage? = {
-    // The folders' files in name order, as the pipeline loader lists them.
-    func files(_ folder: String, settings: [String: String] = [:]) -> [SourceFile] {
-      let path = Fixture.root + "/lexicons/glossary/" + folder
-      return ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter {
-        $0.hasSuffix(".tsv")
-      }
-      .sorted().map { SourceFile(path: path + "/" + $0, settings: settings) }
+  /// The folders' files in name order, as the pipeline loader lists them.
+  static func files(_ folder: String, settings: [String: String] = [:]) -> [SourceFile] {
+    let path = Fixture.root + "/lexicons/glossary/" + folder
+    return ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter {
+      $0.hasSuffix(".tsv")
     }
-    return try? TranslateTermsStage(
+    .sorted().map { SourceFile(path: path + "/" + $0, settings: settings) }
+  }
+
+  /// Every glossary file of the pipeline.
+  static let allFiles = files("fr-en") + files("fr-en-variable", settings: ["render": "false"])
+
+  /// The pipeline's stopword list.
+  static let stopwords = Fixture.root + "/lexicons/fr/stopwords.txt"
+
+  static let stage: TranslateTermsStage? = {
+    try? TranslateTermsStage(
       options: StageOptions(
         stageID: "terms",
         values: [
-          "glossary": .sources(files("fr-en") + files("fr-en-variable", settings: ["render": "false"])),
-          "stopwords": .paths([Fixture.root + "/lexicons/fr/stopwords.txt"]),
+          "glossary": .sources(allFiles),
+          "stopwords": .paths([stopwords]),
         ],
         stageLocation: SourceLocation(file: "pipeline.yaml", line: 1, column: 1),
         sourceLanguage: "fr", targetLanguage: "en"))

@@ -1,0 +1,127 @@
+import PrecisCore
+
+/// Bytes written for the compiled-glossary cache (`CompiledGlossary`): integers, flags and
+/// strings one after another, and arrays of plain values copied whole. The cache is read back
+/// only by the same executable on the same machine (its key says which), so values keep their
+/// in-memory layout.
+struct BinaryWriter {
+  private(set) var bytes: [UInt8] = []
+
+  mutating func write(_ value: Int) {
+    withUnsafeBytes(of: value) { bytes.append(contentsOf: $0) }
+  }
+
+  mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
+
+  mutating func write(_ value: String) {
+    var value = value
+    value.withUTF8 { utf8 in
+      write(utf8.count)
+      bytes.append(contentsOf: utf8)
+    }
+  }
+
+  mutating func write(_ value: String?) {
+    write(value != nil)
+    if let value { write(value) }
+  }
+
+  mutating func write(_ value: Int?) {
+    write(value != nil)
+    if let value { write(value) }
+  }
+
+  mutating func write(_ values: [String]) {
+    write(values.count)
+    for value in values { write(value) }
+  }
+
+  /// An array of plain values (no references), its elements' bytes as they are in memory.
+  mutating func write<Element: BitwiseCopyable>(plain values: [Element]) {
+    write(values.count)
+    values.withUnsafeBytes { bytes.append(contentsOf: $0) }
+  }
+
+  mutating func write(_ location: SourceLocation) {
+    write(location.file)
+    write(location.line)
+    write(location.column)
+  }
+}
+
+/// Reads what `BinaryWriter` wrote; every read checks its bounds, and a short or inconsistent
+/// file throws `BinaryReader.Invalid` (the cache then builds anew).
+struct BinaryReader {
+  /// The file is shorter than its contents say, or holds an impossible value.
+  struct Invalid: Error {}
+
+  private let bytes: UnsafeRawBufferPointer
+  private(set) var offset = 0
+
+  init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+  var isAtEnd: Bool { offset == bytes.count }
+
+  private mutating func take(_ count: Int) throws -> UnsafeRawBufferPointer {
+    guard count >= 0, count <= bytes.count - offset else { throw Invalid() }
+    defer { offset += count }
+    return UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + count)])
+  }
+
+  mutating func int() throws -> Int {
+    try take(MemoryLayout<Int>.size).loadUnaligned(as: Int.self)
+  }
+
+  /// A count of elements, each at least `size` bytes: a count the rest of the file cannot
+  /// hold is refused before anything is allocated for it.
+  mutating func count(ofAtLeast size: Int = 1) throws -> Int {
+    let count = try int()
+    guard count >= 0, count <= (bytes.count - offset) / max(1, size) else { throw Invalid() }
+    return count
+  }
+
+  mutating func bool() throws -> Bool {
+    switch try take(1)[0] {
+    case 0: return false
+    case 1: return true
+    default: throw Invalid()
+    }
+  }
+
+  mutating func string() throws -> String {
+    let count = try count()
+    return String(decoding: try take(count).bindMemory(to: UInt8.self), as: UTF8.self)
+  }
+
+  mutating func optionalString() throws -> String? {
+    try bool() ? try string() : nil
+  }
+
+  mutating func optionalInt() throws -> Int? {
+    try bool() ? try int() : nil
+  }
+
+  mutating func strings() throws -> [String] {
+    let count = try count(ofAtLeast: MemoryLayout<Int>.size)
+    var values: [String] = []
+    values.reserveCapacity(count)
+    for _ in 0..<count { values.append(try string()) }
+    return values
+  }
+
+  mutating func plain<Element: BitwiseCopyable>(_: Element.Type) throws -> [Element] {
+    let stride = MemoryLayout<Element>.stride
+    let count = try count(ofAtLeast: stride)
+    let source = try take(count * stride)
+    return [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+      if count > 0, let base = buffer.baseAddress, let from = source.baseAddress {
+        UnsafeMutableRawPointer(base).copyMemory(from: from, byteCount: count * stride)
+      }
+      initialized = count
+    }
+  }
+
+  mutating func location() throws -> SourceLocation {
+    SourceLocation(file: try string(), line: try optionalInt(), column: try optionalInt())
+  }
+}

@@ -1,0 +1,391 @@
+import Foundation
+import PrecisCore
+
+/// What `translate-terms` builds from its glossaries before the first article: the matcher,
+/// and the warnings reading the glossaries raised.
+struct CompiledGlossary {
+  var matcher: TermMatcher
+  var warnings: [Diagnostic]
+
+  init(matcher: TermMatcher, warnings: [Diagnostic]) {
+    self.matcher = matcher
+    self.warnings = warnings
+  }
+
+  /// Reads `files` and builds their matcher, with the rules of `sourceLanguage`.
+  init(
+    files: [SourceFile], stopwords: Set<String>, sourceLanguage: String, targetLanguage: String,
+    domains: [String], tokenizer: WordTokenizer
+  ) throws {
+    let glossary = try Glossary.load(
+      files, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, tokenizer: tokenizer)
+    let rules = TermMatcher.rules(for: sourceLanguage)
+    matcher = TermMatcher(
+      glossary: glossary, language: sourceLanguage, domains: domains, verbCues: rules.verbCues,
+      headBreakers: rules.headBreakers, prefixes: rules.prefixes, stopwords: stopwords)
+    warnings = glossary.warnings
+  }
+}
+
+/// Compiled glossaries kept on disk between runs. Building the matcher of the bundled glossary
+/// (inflected forms, first-word index, term table) is most of what every `precis` command
+/// spends before its first article; reading it back costs a tenth of that.
+///
+/// A compiled glossary is found by a key over everything it is built from: the bytes, paths and
+/// settings of every glossary and stopword file, the languages and domains, and the executable
+/// itself (its size, modification time and inode), so that a changed file or a rebuilt Precis
+/// never reads a stale one. The file also holds a checksum of its contents: a damaged file is
+/// ignored and written anew. Small glossaries, which build in a few milliseconds, are not kept.
+///
+/// The folder is `$PRECIS_CACHE_DIR`, else `$XDG_CACHE_HOME/precis`, else `~/.cache/precis`;
+/// `PRECIS_CACHE=off` turns the cache off. At most `keptFiles` compiled glossaries are kept.
+public enum GlossaryCache {
+  /// Changes when the file layout changes.
+  static let formatVersion = 1
+  /// Glossaries with fewer entries are built each time.
+  static let minimumEntries = 500
+  /// Compiled glossaries larger than this are not kept (a glossary of a million rows).
+  static let maximumBytes = 64 << 20
+  /// How many compiled glossaries the folder keeps; the oldest go first.
+  static let keptFiles = 8
+  private static let magic = Array("PRECISGC".utf8)
+
+  /// The cache folder `environment` names, or `nil` when the cache is off or no folder is named.
+  public static func folder(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+    if let setting = environment["PRECIS_CACHE"]?.lowercased(), ["off", "0", "false", "no"].contains(setting)
+    {
+      return nil
+    }
+    if let folder = environment["PRECIS_CACHE_DIR"], !folder.isEmpty { return folder }
+    if let base = environment["XDG_CACHE_HOME"], base.hasPrefix("/") { return base + "/precis" }
+    if let home = environment["HOME"], home.hasPrefix("/") { return home + "/.cache/precis" }
+    return nil
+  }
+
+  /// The compiled glossary of `files` (with `stopwords` and the other inputs of `build`), read
+  /// from `folder` when it holds it, else made by `build` and kept there when large enough.
+  /// Without a folder, or when a file cannot be read (`build` then reports it), `build` runs.
+  static func compiled(
+    files: [SourceFile], stopwords: [String], sourceLanguage: String, targetLanguage: String,
+    domains: [String], folder: String?, minimumEntries: Int = GlossaryCache.minimumEntries,
+    build: () throws -> CompiledGlossary
+  ) throws -> CompiledGlossary {
+    guard let folder,
+      let key = key(
+        files: files, stopwords: stopwords, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage,
+        domains: domains)
+    else { return try build() }
+    let path = folder + "/glossary-" + key.hex + ".bin"
+    if let data = FileManager.default.contents(atPath: path),
+      let compiled = read(data, key: key, sourceLanguage: sourceLanguage, domains: domains)
+    {
+      return compiled
+    }
+    let compiled = try build()
+    if compiled.matcher.entries.count >= minimumEntries {
+      let data = bytes(of: compiled, key: key)
+      if data.count <= maximumBytes { store(data, at: path, folder: folder) }
+    }
+    return compiled
+  }
+
+  // MARK: - The key
+
+  /// 128 bits over a sequence of values; not cryptographic, only a name for the inputs.
+  struct Key: Equatable {
+    private(set) var first: UInt64 = 0x243F_6A88_85A3_08D3
+    private(set) var second: UInt64 = 0x1319_8A2E_0370_7344
+
+    mutating func add(_ bytes: UnsafeRawBufferPointer) {
+      add(word: UInt64(bytes.count))
+      var offset = 0
+      while offset + 8 <= bytes.count {
+        add(word: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        offset += 8
+      }
+      var tail: UInt64 = 0
+      for index in offset..<bytes.count { tail |= UInt64(bytes[index]) << (8 * UInt64(index - offset)) }
+      add(word: tail)
+    }
+
+    mutating func add(_ value: Int) { add(word: UInt64(bitPattern: Int64(value))) }
+
+    mutating func add(_ text: String) {
+      var text = text
+      text.withUTF8 { add(UnsafeRawBufferPointer($0)) }
+    }
+
+    private mutating func add(word: UInt64) {
+      first = (first ^ word) &* 0x9E37_79B9_7F4A_7C15
+      first ^= first >> 29
+      second = (second &+ word) &* 0xC2B2_AE3D_27D4_EB4F
+      second ^= second >> 31
+      second = second &+ first
+    }
+
+    /// The key as 32 hexadecimal digits.
+    var hex: String {
+      [first, second].map { value in
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+      }.joined()
+    }
+  }
+
+  /// The key of the inputs, or `nil` when a file cannot be read or the executable not found.
+  static func key(
+    files: [SourceFile], stopwords: [String], sourceLanguage: String, targetLanguage: String,
+    domains: [String]
+  ) -> Key? {
+    var key = Key()
+    key.add(formatVersion)
+    guard let executable = executableIdentity() else { return nil }
+    for value in executable { key.add(value) }
+    key.add(sourceLanguage)
+    key.add(targetLanguage)
+    key.add(domains.count)
+    for domain in domains { key.add(domain) }
+    key.add(files.count)
+    for file in files {
+      key.add(file.path)
+      key.add(file.settings.count)
+      for (name, value) in file.settings.sorted(by: { $0.key < $1.key }) {
+        key.add(name)
+        key.add(value)
+      }
+      key.add(file.location?.file ?? "")
+      key.add(file.location?.line ?? -1)
+      key.add(file.location?.column ?? -1)
+      guard let contents = FilePath.regularFileContents(file.path) else { return nil }
+      contents.withUnsafeBytes { key.add($0) }
+    }
+    key.add(stopwords.count)
+    for path in stopwords {
+      key.add(path)
+      guard let contents = FilePath.regularFileContents(path) else { return nil }
+      contents.withUnsafeBytes { key.add($0) }
+    }
+    return key
+  }
+
+  /// The running executable's device, inode, size and modification time.
+  static func executableIdentity() -> [Int]? {
+    var info = stat()
+    guard stat("/proc/self/exe", &info) == 0 else { return nil }
+    return [
+      Int(info.st_dev), Int(info.st_ino), Int(info.st_size), Int(info.st_mtim.tv_sec),
+      Int(info.st_mtim.tv_nsec),
+    ]
+  }
+
+  // MARK: - The file
+
+  /// The file's bytes: magic, version, key, length and checksum of the contents, contents.
+  static func bytes(of compiled: CompiledGlossary, key: Key) -> [UInt8] {
+    var contents = BinaryWriter()
+    contents.write(compiled.warnings.count)
+    for warning in compiled.warnings { write(warning, to: &contents) }
+    compiled.matcher.write(to: &contents)
+    let sum = contents.bytes.withUnsafeBytes { checksum($0) }
+    var header = BinaryWriter()
+    for byte in magic { header.write(Int(byte)) }
+    header.write(formatVersion)
+    header.write(plain: [key.first, key.second, sum])
+    header.write(contents.bytes.count)
+    return header.bytes + contents.bytes
+  }
+
+  /// The compiled glossary in `data`, or `nil` when it is not one of this key, or damaged.
+  static func read(_ data: Data, key: Key, sourceLanguage: String, domains: [String]) -> CompiledGlossary? {
+    data.withUnsafeBytes { raw -> CompiledGlossary? in
+      var reader = BinaryReader(raw)
+      guard (try? magic.allSatisfy({ try reader.int() == Int($0) })) == true,
+        (try? reader.int()) == formatVersion,
+        let sums = try? reader.plain(UInt64.self), sums.count == 3,
+        sums[0] == key.first, sums[1] == key.second,
+        let length = try? reader.int(), length == raw.count - reader.offset,
+        checksum(UnsafeRawBufferPointer(rebasing: raw[reader.offset...])) == sums[2]
+      else { return nil }
+      do {
+        let count = try reader.count(ofAtLeast: 8)
+        var warnings: [Diagnostic] = []
+        for _ in 0..<count { warnings.append(try readDiagnostic(&reader)) }
+        let matcher = try TermMatcher(reading: &reader, language: sourceLanguage, domains: domains)
+        guard reader.isAtEnd else { return nil }
+        return CompiledGlossary(matcher: matcher, warnings: warnings)
+      } catch {
+        return nil
+      }
+    }
+  }
+
+  /// A checksum of a file's contents, against damage (not tampering): one multiply a word
+  /// (the two lanes of `Key` cost a third of reading a compiled glossary).
+  static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+    var sum = 0x9E37_79B9_7F4A_7C15 &* UInt64(bytes.count + 1)
+    var offset = 0
+    while offset + 8 <= bytes.count {
+      sum = (sum ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
+      sum ^= sum >> 31
+      offset += 8
+    }
+    for index in offset..<bytes.count { sum = (sum ^ UInt64(bytes[index])) &* 0xC4CE_B9FE_1A85_EC53 }
+    return sum
+  }
+
+  /// Writes `data` beside `path` and renames it there (a reader never sees half a file), then
+  /// removes the oldest compiled glossaries past `keptFiles`. A folder that cannot be written
+  /// only means no cache.
+  static func store(_ data: [UInt8], at path: String, folder: String) {
+    let manager = FileManager.default
+    try? manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let temporary = path + ".\(getpid()).\(UInt64.random(in: 0...UInt64.max)).tmp"
+    guard manager.createFile(atPath: temporary, contents: Data(data)) else { return }
+    guard rename(temporary, path) == 0 else {
+      try? manager.removeItem(atPath: temporary)
+      return
+    }
+    prune(folder, keeping: keptFiles)
+  }
+
+  /// Removes the oldest compiled glossaries of `folder` past the newest `count`.
+  static func prune(_ folder: String, keeping count: Int) {
+    let manager = FileManager.default
+    guard let names = try? manager.contentsOfDirectory(atPath: folder) else { return }
+    let files = names.filter { $0.hasPrefix("glossary-") && $0.hasSuffix(".bin") }.map { folder + "/" + $0 }
+    guard files.count > count else { return }
+    let dated = files.map { path in
+      (path, (try? manager.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? .distantPast)
+    }
+    for (path, _) in dated.sorted(by: { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }).dropFirst(count) {
+      try? manager.removeItem(atPath: path)
+    }
+  }
+
+  static func write(_ diagnostic: Diagnostic, to writer: inout BinaryWriter) {
+    writer.write(diagnostic.severity.rawValue)
+    writer.write(diagnostic.message)
+    writer.write(diagnostic.location != nil)
+    if let location = diagnostic.location { writer.write(location) }
+    writer.write(diagnostic.notes)
+    writer.write(diagnostic.sourceLine)
+  }
+
+  static func readDiagnostic(_ reader: inout BinaryReader) throws -> Diagnostic {
+    guard let severity = Diagnostic.Severity(rawValue: try reader.string()) else {
+      throw BinaryReader.Invalid()
+    }
+    let message = try reader.string()
+    let location = try reader.bool() ? try reader.location() : nil
+    return Diagnostic(
+      severity, message, at: location, notes: try reader.strings(), sourceLine: try reader.optionalString())
+  }
+}
+
+// MARK: - The matcher's parts
+
+extension TermMatcher {
+  /// Writes what the glossary made: entries, terms, table and index (the rest comes from the
+  /// pipeline's settings and the language, given again when reading).
+  func write(to writer: inout BinaryWriter) {
+    writer.write(entries.count)
+    for entry in entries { entry.write(to: &writer) }
+    writer.write(terms.count)
+    for term in terms { term.write(to: &writer) }
+    table.write(to: &writer)
+    index.write(to: &writer)
+  }
+
+  /// The matcher `write(to:)` wrote, for a glossary in `language` with `domains`.
+  init(reading reader: inout BinaryReader, language: String, domains: [String]) throws {
+    var entries: [GlossaryEntry] = []
+    let entryCount = try reader.count(ofAtLeast: 8)
+    entries.reserveCapacity(entryCount)
+    for _ in 0..<entryCount { entries.append(try GlossaryEntry(reading: &reader)) }
+    var terms: [Term] = []
+    let termCount = try reader.count(ofAtLeast: 8)
+    terms.reserveCapacity(termCount)
+    for _ in 0..<termCount {
+      let term = try Term(reading: &reader)
+      guard term.entries.allSatisfy(entries.indices.contains),
+        term.chosen.map(entries.indices.contains) != false
+      else { throw BinaryReader.Invalid() }
+      terms.append(term)
+    }
+    let table = try TermTable(reading: &reader)
+    let index = try FirstWordIndex(reading: &reader)
+    guard index.starts.allSatisfy({ terms.indices.contains($0.term) }) else { throw BinaryReader.Invalid() }
+    self.init(
+      entries: entries, terms: terms, table: table, index: index, language: language, domains: domains)
+  }
+}
+
+extension GlossaryEntry {
+  func write(to writer: inout BinaryWriter) {
+    writer.write(source)
+    writer.write(target)
+    writer.write(pluralTarget)
+    writer.write(pos)
+    writer.write(domain)
+    writer.write(caseSensitive)
+    writer.write(keep)
+    writer.write(render)
+    writer.write(note)
+    writer.write(location)
+    writer.write(tokens)
+    writer.write(written)
+  }
+
+  init(reading reader: inout BinaryReader) throws {
+    let source = try reader.string()
+    let target = try reader.string()
+    let pluralTarget = try reader.string()
+    let pos = try reader.optionalString()
+    let domain = try reader.optionalString()
+    let caseSensitive = try reader.bool()
+    let keep = try reader.bool()
+    let render = try reader.bool()
+    let note = try reader.optionalString()
+    let location = try reader.location()
+    self.init(
+      source: source, target: target, pluralTarget: pluralTarget, pos: pos, domain: domain,
+      caseSensitive: caseSensitive, keep: keep, note: note, location: location, tokens: try reader.strings(),
+      written: try reader.strings())
+    self.render = render
+  }
+}
+
+extension TermMatcher.Term {
+  func write(to writer: inout BinaryWriter) {
+    writer.write(plain: entries)
+    for slots in [slots, foldedSlots] {
+      writer.write(slots.count)
+      for forms in slots {
+        writer.write(forms.forms)
+        writer.write(plain: forms.plural)
+      }
+    }
+    writer.write(caseSensitive)
+    writer.write(written)
+    writer.write(headCount)
+    writer.write(chosen)
+  }
+
+  init(reading reader: inout BinaryReader) throws {
+    func readSlots() throws -> [Forms] {
+      let count = try reader.count(ofAtLeast: 16)
+      return try (0..<count).map { _ in
+        let forms = try reader.strings()
+        let plural = try reader.plain(Bool.self)
+        guard plural.count == forms.count else { throw BinaryReader.Invalid() }
+        return Forms(forms: forms, plural: plural)
+      }
+    }
+    let entries = try reader.plain(Int.self)
+    let slots = try readSlots()
+    let foldedSlots = try readSlots()
+    self.init(
+      entries: entries, slots: slots, foldedSlots: foldedSlots, caseSensitive: try reader.bool(),
+      written: try reader.strings(), headCount: try reader.int(), chosen: try reader.optionalInt())
+  }
+}
