@@ -76,7 +76,9 @@ public enum GlossaryCache {
         domains: domains)
     else { return try build() }
     let path = folder + "/glossary-" + key.hex + ".bin"
-    if let data = FileManager.default.contents(atPath: path),
+    // (Mapped, not copied: the file is read once, straight from the page cache. Precis never
+    // rewrites one in place, only renames a new one over it, which leaves a mapping whole.)
+    if let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped),
       let compiled = read(data, key: key, sourceLanguage: sourceLanguage, domains: domains)
     {
       return compiled
@@ -222,14 +224,22 @@ public enum GlossaryCache {
   /// A checksum of a file's contents, against damage (not tampering): one multiply a word
   /// (the two lanes of `Key` cost a third of reading a compiled glossary).
   static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-    var sum = 0x9E37_79B9_7F4A_7C15 &* UInt64(bytes.count + 1)
-    var offset = 0
-    while offset + 8 <= bytes.count {
-      sum = (sum ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-      sum ^= sum >> 31
-      offset += 8
+    // Four lanes of 32 bytes at a step, so that the multiplications overlap.
+    var lanes: (UInt64, UInt64, UInt64, UInt64) = (1, 2, 3, 4)
+    func mix(_ lane: UInt64, _ word: UInt64) -> UInt64 {
+      let mixed = (lane ^ word) &* 0xFF51_AFD7_ED55_8CCD
+      return mixed ^ mixed >> 31
     }
-    for index in offset..<bytes.count { sum = (sum ^ UInt64(bytes[index])) &* 0xC4CE_B9FE_1A85_EC53 }
+    var offset = 0
+    while offset + 32 <= bytes.count {
+      lanes.0 = mix(lanes.0, bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+      lanes.1 = mix(lanes.1, bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
+      lanes.2 = mix(lanes.2, bytes.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self))
+      lanes.3 = mix(lanes.3, bytes.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self))
+      offset += 32
+    }
+    var sum = mix(mix(mix(lanes.0, lanes.1), lanes.2), lanes.3) ^ UInt64(bytes.count)
+    for index in offset..<bytes.count { sum = mix(sum, UInt64(bytes[index])) }
     return sum
   }
 
