@@ -171,13 +171,18 @@ public enum GlossaryCache {
   }
 
   /// The running executable's device, inode, size and modification time.
+  /// (Asked of Linux's `/proc`; elsewhere there is no cache.)
   static func executableIdentity() -> [Int]? {
-    var info = stat()
-    guard stat("/proc/self/exe", &info) == 0 else { return nil }
-    return [
-      Int(info.st_dev), Int(info.st_ino), Int(info.st_size), Int(info.st_mtim.tv_sec),
-      Int(info.st_mtim.tv_nsec),
-    ]
+    #if os(Linux)
+      var info = stat()
+      guard stat("/proc/self/exe", &info) == 0 else { return nil }
+      return [
+        Int(info.st_dev), Int(info.st_ino), Int(info.st_size), Int(info.st_mtim.tv_sec),
+        Int(info.st_mtim.tv_nsec),
+      ]
+    #else
+      return nil
+    #endif
   }
 
   // MARK: - The file

@@ -32,9 +32,11 @@ public enum PrecisProcess {
     return nil
   }
 
-  /// Runs `precis` with `arguments` in `directory`, feeding `stdin`.
+  /// Runs `precis` with `arguments` in `directory`, feeding `stdin`, with `environment` added
+  /// to this process's.
   public static func run(
-    _ arguments: [String], in directory: String = Golden.packageRoot, stdin: Data? = nil
+    _ arguments: [String], in directory: String = Golden.packageRoot, stdin: Data? = nil,
+    environment added: [String: String] = [:]
   ) throws -> Result {
     guard let executable else {
       throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "precis binary not built"])
@@ -46,6 +48,7 @@ public enum PrecisProcess {
     var environment = ProcessInfo.processInfo.environment
     environment["PRECIS_PIPELINE"] = nil
     environment["NO_COLOR"] = "1"
+    environment.merge(added) { $1 }
     process.environment = environment
     let output = Pipe()
     let errors = Pipe()

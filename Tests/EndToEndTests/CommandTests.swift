@@ -22,6 +22,25 @@ struct CommandTests {
     #expect(result.stdout.contains("Key terms"))
   }
 
+  @Test func compiledGlossaryGivesTheSameBrief() throws {
+    let folder = try TemporaryFile.folder("cache")
+    let command = ["translate-and-summarize", CommandTests.seed]
+    let off = try PrecisProcess.run(command, environment: ["PRECIS_CACHE": "off"])
+    #expect(off.status == 0, "\(off.stderr)")
+    let cold = try PrecisProcess.run(command, environment: ["PRECIS_CACHE_DIR": folder])
+    let kept = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".bin") }
+    #expect(kept.count == 1)
+    let warm = try PrecisProcess.run(command, environment: ["PRECIS_CACHE_DIR": folder])
+    // A folder that cannot be made (a file is in the way) only means no cache.
+    let blocked = folder + "/" + kept[0] + "/sub"
+    let unwritable = try PrecisProcess.run(command, environment: ["PRECIS_CACHE_DIR": blocked])
+    for result in [cold, warm, unwritable] {
+      #expect(result.status == 0, "\(result.stderr)")
+      #expect(result.stdout == off.stdout)
+      #expect(result.stderr == off.stderr)
+    }
+  }
+
   @Test func readsStandardInput() throws {
     let text = "Titre de l'article\n\nLa Chine investit dans l'IA. Les puces sont rares."
     let result = try PrecisProcess.run(
