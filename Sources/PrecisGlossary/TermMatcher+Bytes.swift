@@ -554,33 +554,28 @@ extension FirstWordIndex {
 }
 
 extension TermTable {
+  /// The table's arrays, by element type, in the order they are written.
+  // (Computed: key paths are not `Sendable`, so they cannot be stored in a static.)
+  private static var integerArrays: [WritableKeyPath<TermTable, [Int]>] {
+    [\.firstWord, \.headCount, \.wordForms, \.formEnds, \.writtenEnds, \.writtenNumbers]
+  }
+  private static var flagArrays: [WritableKeyPath<TermTable, [Bool]>] {
+    [\.caseSensitive, \.formPlural, \.writtenASCII]
+  }
+  private static var byteArrays: [WritableKeyPath<TermTable, [UInt8]>] { [\.bytes, \.writtenBytes] }
+
   func write(to writer: inout BinaryWriter) {
-    writer.write(plain: firstWord)
-    writer.write(plain: caseSensitive)
-    writer.write(plain: headCount)
-    writer.write(plain: wordForms)
-    writer.write(plain: formEnds)
+    for path in TermTable.integerArrays { writer.write(plain: self[keyPath: path]) }
+    for path in TermTable.flagArrays { writer.write(plain: self[keyPath: path]) }
+    for path in TermTable.byteArrays { writer.write(plain: self[keyPath: path]) }
     writer.write(plain: formLengths)
-    writer.write(plain: formPlural)
-    writer.write(plain: bytes)
-    writer.write(plain: writtenEnds)
-    writer.write(plain: writtenASCII)
-    writer.write(plain: writtenBytes)
-    writer.write(plain: writtenNumbers)
   }
 
   init(reading reader: inout BinaryReader) throws {
-    firstWord = try reader.plain(Int.self)
-    caseSensitive = try reader.plain(Bool.self)
-    headCount = try reader.plain(Int.self)
-    wordForms = try reader.plain(Int.self)
-    formEnds = try reader.plain(Int.self)
+    self.init([])
+    for path in TermTable.integerArrays { self[keyPath: path] = try reader.plain(Int.self) }
+    for path in TermTable.flagArrays { self[keyPath: path] = try reader.plain(Bool.self) }
+    for path in TermTable.byteArrays { self[keyPath: path] = try reader.plain(UInt8.self) }
     formLengths = try reader.plain(UInt64.self)
-    formPlural = try reader.plain(Bool.self)
-    bytes = try reader.plain(UInt8.self)
-    writtenEnds = try reader.plain(Int.self)
-    writtenASCII = try reader.plain(Bool.self)
-    writtenBytes = try reader.plain(UInt8.self)
-    writtenNumbers = try reader.plain(Int.self)
   }
 }
