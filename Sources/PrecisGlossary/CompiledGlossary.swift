@@ -29,7 +29,7 @@ struct CompiledGlossary {
 
 /// Compiled glossaries kept on disk between runs. Building the matcher of the bundled glossary
 /// (inflected forms, first-word index, term table) is most of what every `precis` command
-/// spends before its first article; reading it back costs a tenth of that.
+/// spends before its first article; reading it back costs about a fifth of that.
 ///
 /// A compiled glossary is found by a key over everything it is built from: the bytes, paths and
 /// settings of every glossary and stopword file, the languages and domains, and the executable

@@ -135,16 +135,16 @@ public struct Glossary: Sendable {
   /// source given twice with different targets and the same domain is a warning, and the first
   /// line wins.
   init(layer: [[GlossaryEntry]]) {
-    // Built in locals, then stored: appending to `self.entries` inside the loop cost about
-    // 8,000 instructions an entry.
+    // An accented key is hashed through NFC, most of what this costs: each is joined once,
+    // and the table is sized up front so that growing never hashes them all again.
     var kept: [GlossaryEntry] = []
     kept.reserveCapacity(layer.reduce(0) { $0 + $1.count })
     var found: [Diagnostic] = []
     var byKey: [String: [Int]] = [:]
-    byKey.reserveCapacity(kept.capacity)  // (growing rehashed every key, NFC and all)
+    byKey.reserveCapacity(kept.capacity)
     for entries in layer {
       for entry in entries {
-        let key = entry.key  // (joined once: joining is most of what a lookup costs)
+        let key = entry.key
         if let positions = byKey[key] {
           if let first = positions.lazy.map({ kept[$0] }).first(where: { $0.domain == entry.domain }) {
             if first.target != entry.target || first.keep != entry.keep {
