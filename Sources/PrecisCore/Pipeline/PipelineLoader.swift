@@ -93,7 +93,7 @@ public struct PipelineLoader: Sendable {
     let root: Node?
     do {
       // The basic resolver tags every scalar as a string, which is how they are read here;
-      // the default one compiles a dozen regular expressions first (about 5 ms at every start).
+      // the default one compiles a dozen regular expressions first (milliseconds at every start).
       root = try Yams.compose(yaml: yaml, .basic)
     } catch let error as YamlError {
       checker.report(yamlError: error)
