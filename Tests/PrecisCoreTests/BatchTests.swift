@@ -22,3 +22,59 @@ struct JSONTextTests {
     #expect(JSONText.number(value) == String(decoding: expected, as: UTF8.self))
   }
 }
+
+/// Records of strings only are read from their bytes as JSONSerialization reads them; any
+/// other record is left to JSONSerialization.
+struct FlatJSONObjectTests {
+  static func flat(_ line: String) -> [String: String]? {
+    Array(line.utf8).withUnsafeBufferPointer { FlatJSONObject.fields($0) }
+  }
+
+  static func foundation(_ line: String) -> [String: String]? {
+    (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: String]
+  }
+
+  @Test(arguments: [
+    #"{"id": "a", "text": "Le chat dort."}"#, #"{}"#, #"  { "text" : "x" }  "#, "{\"text\":\"x\"}\r",
+    #"{"text": "a \"quoted\" word, a back\\slash, a \/ slash"}"#,
+    #"{"text": "\n\r\t\b\f", "k": ""}"#, #"{"text": "\u00e9t\u00C9 \u4e2d \ud83d\ude00 \u0000"}"#,
+    #"{"é": "ü", "text": "l’été « chaud » — 👨‍👩‍👧"}"#, #"{"text": "12345678\"12345678\\1234567\n"}"#,
+  ])
+  func readsWhatJSONSerializationReads(_ line: String) throws {
+    let expected = try #require(Self.foundation(line))
+    #expect(Self.flat(line) == expected)
+  }
+
+  @Test(arguments: [
+    #"{"id": 1, "text": "x"}"#, #"{"text": null}"#, #"{"text": ["a"]}"#, #"{"a": "1", "a": "2"}"#,
+    #"{"text": "x",}"#, #"{"text": "x"} x"#, #"["x"]"#, "{\"text\": \"a\u{1}b\"}", #"{"text": "\ud800"}"#,
+    #"{"text": "\udc00x"}"#, #"{"text": "\q"}"#, #"{"text": "\u12G4"}"#, #"{"text": "x"#, #"{"text" "x"}"#,
+    "\u{FEFF}{\"text\": \"x\"}", "{\"text\": \"tab\there\"}",
+  ])
+  func leavesEverythingElseToJSONSerialization(_ line: String) {
+    #expect(Self.flat(line) == nil)
+  }
+
+  @Test func invalidUTF8IsLeftToJSONSerialization() {
+    let bytes: [UInt8] = Array(#"{"text": "caf"#.utf8) + [0xE9] + Array(#"\n"}"#.utf8)
+    #expect(bytes.withUnsafeBufferPointer { FlatJSONObject.fields($0) } == nil)
+  }
+
+  @Test func randomStringsRoundTripThroughJSONSerialization() throws {
+    // Strings of every kind of character JSONSerialization escapes or not, written by it, read
+    // back by both.
+    var generator = SystemRandomNumberGenerator()
+    let pieces = [
+      "a", "é", "\"", "\\", "/", "\n", "\u{1}", "\u{1F}", "\u{7F}", "中", "😀", "\u{2028}", " ", "12345678",
+    ]
+    for _ in 0..<500 {
+      let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in
+        pieces.randomElement(using: &generator)!
+      }
+      .joined()
+      let data = try JSONSerialization.data(withJSONObject: ["id": "x", "text": text])
+      let line = String(decoding: data, as: UTF8.self)
+      #expect(Self.flat(line) == ["id": "x", "text": text], "\(line)")
+    }
+  }
+}

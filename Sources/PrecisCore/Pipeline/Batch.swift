@@ -17,7 +17,9 @@ public enum Batch {
   public static func process(_ line: Data, number: Int, pipeline: Pipeline) -> Result {
     var id: Any = NSNull()
     do {
-      guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any] else {
+      // A record of strings only is read from its bytes; any other goes to Foundation.
+      let flat = line.withUnsafeBytes { FlatJSONObject.fields($0.bindMemory(to: UInt8.self)) }
+      guard let object = flat ?? (try? JSONSerialization.jsonObject(with: line) as? [String: Any]) else {
         throw InputError(
           "not a JSON object", at: SourceLocation(file: "-", line: number),
           notes: ["each line must be one JSON object with a \"text\" field"])
