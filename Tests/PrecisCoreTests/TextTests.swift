@@ -151,6 +151,24 @@ struct TextTests {
     if unchanged { #expect(word.hasSameBytes(as: WordTokenizer.Worker.normalize(word)), "\(word)") }
   }
 
+  @Test func firstScalarIsDecodedAsStringsDecodeIt() throws {
+    // Every scalar that starts a piece beyond ASCII, whitespace or not, and malformed starts.
+    for text in ["é", "\u{A0}x", "\u{202F}»", "\u{2009}", "\u{3000}", "«", "😀a", "\u{85}", "中文", "\u{1680}"] {
+      let bytes = Array(text.utf8)
+      let expected = text.unicodeScalars.first
+      #expect(bytes.withUnsafeBufferPointer { WordTokenizer.Worker.firstScalar(of: $0) } == expected)
+    }
+    for malformed: [UInt8] in [
+      [0xC3], [0xE2, 0x80], [0xC0, 0xAF], [0xE0, 0x80, 0xAF], [0xED, 0xA0, 0x80], [0xF5, 0x80, 0x80, 0x80],
+      [0x80],
+    ] {
+      #expect(malformed.withUnsafeBufferPointer { WordTokenizer.Worker.firstScalar(of: $0) } == nil)
+    }
+    // A piece that starts with a no-break or thin space is a space, not a token.
+    let tokens = try WordTokenizer(language: "fr").makeWorker().tokens(in: "Il dit\u{A0}: « oui\u{2009}».")
+    #expect(tokens.map(\.text) == ["Il", "dit", ":", "«", "oui", "»", "."])
+  }
+
   @Test func elisionsSplitFromTheBytes() throws {
     let worker = try WordTokenizer(language: "fr").makeWorker()
     let tokens = try worker.tokens(in: "QU’IL jusqu'à Aujourd’hui lorsqu’Élise l' d’𝐀b presqu'île")

@@ -226,9 +226,7 @@ enum JSONText {
     var text = text
     return text.withUTF8 { source in
       var extra = 0
-      for byte in source where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-        extra += JSONText.shortEscape(byte) == nil ? 5 : 1
-      }
+      FlatJSONObject.forEachEscaped(source) { _, byte in extra += JSONText.shortEscape(byte) == nil ? 5 : 1 }
       return String(unsafeUninitializedCapacity: source.count + extra + 2) { output in
         output[0] = 0x22
         var written = 1
@@ -239,7 +237,7 @@ enum JSONText {
           written += end - runStart
         }
         if extra > 0 {
-          for (index, byte) in source.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+          FlatJSONObject.forEachEscaped(source) { index, byte in
             copyRun(upTo: index)
             runStart = index + 1
             output[written] = 0x5C

@@ -104,9 +104,7 @@ public struct WordTokenizer: Sendable {
           if lead < 0x80 {
             whitespaceFirst = Worker.isASCIISpace(lead)
           } else {
-            let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
-            let first = String(decoding: UnsafeBufferPointer(rebasing: piece.prefix(length)), as: UTF8.self)
-            whitespaceFirst = first.unicodeScalars.first?.isWhiteSpace ?? false
+            whitespaceFirst = Worker.firstScalar(of: piece)?.isWhiteSpace ?? false
           }
           guard !whitespaceFirst else { continue }
           let kind: Token.Kind
@@ -129,6 +127,25 @@ public struct WordTokenizer: Sendable {
         }
         return tokens
       }
+    }
+
+    /// The first scalar of `piece`, which starts with a byte of 0x80 or more, decoded in place
+    /// (a string made for it cost more than the rest of the token); `nil` when the bytes are
+    /// not a whole UTF-8 sequence, which `String(decoding:)` would have made U+FFFD.
+    static func firstScalar(of piece: UnsafeBufferPointer<UInt8>) -> Unicode.Scalar? {
+      guard let lead = piece.first, lead >= 0xC2, lead <= 0xF4 else { return nil }
+      let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+      guard piece.count >= length else { return nil }
+      var value = UInt32(lead) & (lead >= 0xF0 ? 0x07 : lead >= 0xE0 ? 0x0F : 0x1F)
+      for index in 1..<length {
+        let byte = piece[index]
+        guard byte & 0xC0 == 0x80 else { return nil }
+        value = value << 6 | UInt32(byte & 0x3F)
+      }
+      // Overlong or surrogate forms are not valid UTF-8 (and never reach here from a string).
+      let minimum: UInt32 = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000
+      guard value >= minimum else { return nil }
+      return Unicode.Scalar(value)
     }
 
     /// At least as many tokens as `boundaries` cut `bytes` into, and seldom more: every piece
