@@ -67,7 +67,7 @@ struct BatchCommand: ParsableCommand {
         }
         FileHandle.standardError.write(Data(line.utf8))
       },
-      write: { result in try sink.write(result.line + "\n") })
+      write: { result in try sink.write(bytes: result.bytes) })
     try sink.finish()
     finished = true
     if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }

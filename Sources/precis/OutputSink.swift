@@ -47,6 +47,11 @@ struct OutputSink {
     if pending.count >= 1 << 16 { try flush() }
   }
 
+  mutating func write(bytes: [UInt8]) throws {
+    pending.append(contentsOf: bytes)
+    if pending.count >= 1 << 16 { try flush() }
+  }
+
   mutating func flush() throws {
     do {
       try handle.write(contentsOf: pending)

@@ -359,6 +359,22 @@ struct BatchCommandTests {
 
     """
 
+  @Test func outputLinesAreExactlyAsBefore() throws {
+    // The line as the version that built it with JSONSerialization and strings wrote it (b00c721):
+    // keys sorted, ours over a field passed through under the same name, the others as given.
+    let input =
+      #"{"id": 7, "text": "La Chine investit. Les puces.", "brief": "x", "extra": [1, {"b": null}], "z": "é\"\n"}"#
+    let result = try PrecisProcess.run(["batch", "-"], stdin: Data((input + "\n").utf8))
+    #expect(result.status == 0, "\(result.stderr)")
+    let expected =
+      #"{"brief":"Summary (2 of 2 sentences)\n  • La Chine [China] investit.\n  • Les puces [chips].\n\n"#
+      + #"Key terms (French → English, count, first sentence)\n  Chine  →  China  1  #1\n  puce   →  chip   1  #2\n","#
+      + #""extra":[1,{"b":null}],"id":7,"keyTerms":[{"count":1,"source":"Chine","target":"China"},"#
+      + #"{"count":1,"source":"puce","target":"chip"}],"summary":[{"score":0.3563,"sentence":0,"#
+      + #""text":"La Chine investit."},{"score":0.1664,"sentence":1,"text":"Les puces."}],"z":"é\"\n"}"#
+    #expect(result.stdout == expected + "\n")
+  }
+
   @Test func everyLineGivesOneResultInOrderAndFailuresAreCounted() throws {
     let result = try PrecisProcess.run(
       ["batch", "-", "--jobs", "2"], stdin: Data(BatchCommandTests.corpus.utf8))
