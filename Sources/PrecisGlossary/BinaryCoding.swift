@@ -36,7 +36,9 @@ struct BinaryWriter {
     for value in values { write(value) }
   }
 
-  /// An array of plain values (no references), its elements' bytes as they are in memory.
+  /// An array of plain values (no references), its elements' bytes as they are in memory. The
+  /// element type must have no padding (integers, flags, tuples of integers): padding bytes hold
+  /// whatever memory held, and two builds of the same glossary would differ.
   mutating func write<Element: BitwiseCopyable>(plain values: [Element]) {
     write(values.count)
     values.withUnsafeBytes { bytes.append(contentsOf: $0) }
