@@ -11,7 +11,17 @@
 struct PrecisBreaker {
   UBreakIterator *iterator;
   UText *text;
+  // The UTF-16 form of the text `precis_breaker_boundaries_utf8` was last given, kept between
+  // calls so that a sentence needs no allocation; freed when it grew past `KEPT_UNITS`.
+  UChar *units;
+  int64_t unitCapacity;
+  PrecisBoundary *boundaries;
+  int64_t boundaryCapacity;
 };
+
+/// Buffers up to this size stay with a breaker between calls (a long paragraph's); larger ones
+/// (a text with no sentence break) are freed once read.
+enum { KEPT_UNITS = 1 << 16 };
 
 /// Wraps an iterator ICU returned (or failed to return) in a PrecisBreaker.
 static PrecisBreaker *wrap(UBreakIterator *iterator, UErrorCode error, int32_t *status) {
@@ -53,6 +63,8 @@ void precis_breaker_close(PrecisBreaker *breaker) {
   if (breaker->text != NULL) {
     utext_close(breaker->text);
   }
+  free(breaker->units);
+  free(breaker->boundaries);
   free(breaker);
 }
 
@@ -88,6 +100,168 @@ int64_t precis_breaker_next(PrecisBreaker *breaker, int32_t *rule_status) {
   }
   *rule_status = ubrk_getRuleStatus(breaker->iterator);
   return (int64_t)boundary;
+}
+
+/// The length in bytes of the UTF-8 sequence at `bytes[index]` and whether it is a whole, valid
+/// one (else the byte stands alone for U+FFFD, as ICU's own UTF-8 reader would read it).
+static inline int32_t sequence_length(const uint8_t *bytes, int64_t index, int64_t length,
+                                      uint32_t *scalar) {
+  uint8_t lead = bytes[index];
+  if (lead < 0x80) {
+    *scalar = lead;
+    return 1;
+  }
+  int32_t count;
+  uint32_t value;
+  uint32_t minimum;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    count = 2;
+    value = lead & 0x1F;
+    minimum = 0x80;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    count = 3;
+    value = lead & 0x0F;
+    minimum = 0x800;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    count = 4;
+    value = lead & 0x07;
+    minimum = 0x10000;
+  } else {
+    *scalar = 0xFFFD;
+    return 1;
+  }
+  if (index + count > length) {
+    *scalar = 0xFFFD;
+    return 1;
+  }
+  for (int32_t next = 1; next < count; next++) {
+    uint8_t byte = bytes[index + next];
+    if ((byte & 0xC0) != 0x80) {
+      *scalar = 0xFFFD;
+      return 1;
+    }
+    value = (value << 6) | (byte & 0x3F);
+  }
+  if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) {
+    *scalar = 0xFFFD;
+    return 1;
+  }
+  *scalar = value;
+  return count;
+}
+
+/// Makes room for `count` UTF-16 units, dropping what the buffer held.
+static int reserve_units(PrecisBreaker *breaker, int64_t count) {
+  if (breaker->unitCapacity >= count) {
+    return 1;
+  }
+  int64_t wanted = count < 256 ? 256 : count;
+  UChar *units = malloc((size_t)wanted * sizeof(UChar));
+  if (units == NULL) {
+    return 0;
+  }
+  free(breaker->units);
+  breaker->units = units;
+  breaker->unitCapacity = wanted;
+  return 1;
+}
+
+/// Doubles the room for boundaries, keeping those found.
+static int grow_boundaries(PrecisBreaker *breaker) {
+  int64_t wanted = breaker->boundaryCapacity < 128 ? 128 : breaker->boundaryCapacity * 2;
+  PrecisBoundary *grown = realloc(breaker->boundaries, (size_t)wanted * sizeof(PrecisBoundary));
+  if (grown == NULL) {
+    return 0;
+  }
+  breaker->boundaries = grown;
+  breaker->boundaryCapacity = wanted;
+  return 1;
+}
+
+int64_t precis_breaker_boundaries_utf8(PrecisBreaker *breaker, const uint8_t *text, int64_t length,
+                                       const PrecisBoundary **boundaries, int32_t *status) {
+  *boundaries = NULL;
+  if (length > INT32_MAX / 2) {
+    *status = (int32_t)U_INDEX_OUTOFBOUNDS_ERROR;
+    return -1;
+  }
+  // UTF-16 has at most one unit per byte.
+  if (!reserve_units(breaker, length + 1)) {
+    *status = (int32_t)U_MEMORY_ALLOCATION_ERROR;
+    return -1;
+  }
+  UChar *units = breaker->units;
+  int64_t unitCount = 0;
+  for (int64_t index = 0; index < length;) {
+    uint8_t lead = text[index];
+    if (lead < 0x80) {
+      units[unitCount++] = lead;
+      index++;
+      continue;
+    }
+    uint32_t scalar;
+    index += sequence_length(text, index, length, &scalar);
+    if (scalar >= 0x10000) {
+      units[unitCount++] = (UChar)(0xD7C0 + (scalar >> 10));
+      units[unitCount++] = (UChar)(0xDC00 | (scalar & 0x3FF));
+    } else {
+      units[unitCount++] = (UChar)scalar;
+    }
+  }
+  UErrorCode error = U_ZERO_ERROR;
+  static const UChar empty[1] = {0};
+  ubrk_setText(breaker->iterator, unitCount > 0 ? units : empty, (int32_t)unitCount, &error);
+  if (U_FAILURE(error)) {
+    *status = (int32_t)error;
+    return -1;
+  }
+  // Each boundary's unit offset is turned into a byte offset by walking the text once along
+  // with it (boundaries only grow).
+  int64_t count = 0;
+  int64_t unit = 0;
+  int64_t byte = 0;
+  for (int32_t boundary = ubrk_next(breaker->iterator); boundary != UBRK_DONE;
+       boundary = ubrk_next(breaker->iterator)) {
+    while (unit < boundary && byte < length) {
+      if (text[byte] < 0x80) {
+        byte++;
+        unit++;
+        continue;
+      }
+      uint32_t scalar;
+      byte += sequence_length(text, byte, length, &scalar);
+      unit += scalar >= 0x10000 ? 2 : 1;
+    }
+    if (count == breaker->boundaryCapacity && !grow_boundaries(breaker)) {
+      ubrk_setText(breaker->iterator, empty, 0, &error);
+      *status = (int32_t)U_MEMORY_ALLOCATION_ERROR;
+      return -1;
+    }
+    breaker->boundaries[count].offset = byte;
+    breaker->boundaries[count].status = ubrk_getRuleStatus(breaker->iterator);
+    count++;
+  }
+  // The iterator keeps pointing at the breaker's own buffer, which stays until the next text or
+  // `precis_breaker_release_buffers`.
+  *status = 0;
+  *boundaries = breaker->boundaries;
+  return count;
+}
+
+void precis_breaker_release_buffers(PrecisBreaker *breaker) {
+  if (breaker->unitCapacity > KEPT_UNITS) {
+    static const UChar empty[1] = {0};
+    UErrorCode error = U_ZERO_ERROR;
+    ubrk_setText(breaker->iterator, empty, 0, &error);
+    free(breaker->units);
+    breaker->units = NULL;
+    breaker->unitCapacity = 0;
+  }
+  if (breaker->boundaryCapacity > KEPT_UNITS) {
+    free(breaker->boundaries);
+    breaker->boundaries = NULL;
+    breaker->boundaryCapacity = 0;
+  }
 }
 
 int64_t precis_normalize_nfc(const uint8_t *text, int64_t length, uint8_t **out, int32_t *status) {

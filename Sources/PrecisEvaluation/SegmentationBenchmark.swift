@@ -82,7 +82,7 @@ public struct SegmentationBenchmark {
           let units = Array(text.utf16)
           count += try units.withUnsafeBufferPointer { try iterator.boundaries(utf16: $0) }.count
         } else {
-          count += try iterator.boundaries(in: text).count
+          count += try iterator.boundariesReadingUTF8(in: text).count
         }
       }
       seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)

@@ -273,7 +273,8 @@ public struct Glossary: Sendable {
         "empty \(row.source.isEmpty ? "source" : "target")", at: row.location,
         notes: ["every entry needs a source and a target (or the flag 'keep')"])
     }
-    let words = try tokenizer.tokens(in: row.source).filter { $0.kind != .punctuation }
+    let tokens = try tokenizer.tokens(in: row.source)
+    let words = tokens.indices.filter { tokens[$0].kind != .punctuation }
     guard !words.isEmpty else {
       throw LexiconError("source '\(row.source)' has no words", at: row.location)
     }
@@ -291,7 +292,7 @@ public struct Glossary: Sendable {
     return GlossaryEntry(
       source: row.source, target: trimmed[0], pluralTarget: plural, pos: row.pos, domain: row.domain,
       caseSensitive: row.flags.contains("case"), keep: keep, note: row.note, location: row.location,
-      tokens: words.map(\.normalized), written: words.map(\.text))
+      tokens: words.map(tokens.normalized(at:)), written: words.map(tokens.text(at:)))
   }
 }
 

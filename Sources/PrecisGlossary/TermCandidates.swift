@@ -28,7 +28,7 @@ public struct TermCandidates: Sendable {
   ///
   /// - Complexity: O(*n*) in the number of tokens (runs are at most `longest` words).
   public func candidates(
-    in sentences: [(index: Int, tokens: [Token], covered: [Range<Int>])],
+    in sentences: [(index: Int, tokens: TokenList, covered: [Range<Int>])],
     threshold: Int = Parallel.threshold, cores: Int = Parallel.cores
   ) -> [TermCandidate] {
     // Content words, numbered per part of the sentences.
@@ -72,7 +72,8 @@ public struct TermCandidates: Sendable {
       }
       .map { tally in
         let tokens = sentences[tally.sentence].tokens
-        let form = tokens[tally.token..<(tally.token + tally.run.count)].map(\.text).joined(separator: " ")
+        let form = (tally.token..<(tally.token + tally.run.count)).map(tokens.text(at:)).joined(
+          separator: " ")
         return TermCandidate(form: form, count: tally.count, firstSentence: sentences[tally.sentence].index)
       }
   }
@@ -90,7 +91,7 @@ public struct TermCandidates: Sendable {
   }
 
   func contentWords(
-    of sentences: [(index: Int, tokens: [Token], covered: [Range<Int>])], _ range: Range<Int>
+    of sentences: [(index: Int, tokens: TokenList, covered: [Range<Int>])], _ range: Range<Int>
   ) -> ContentWords {
     var part = ContentWords()
     var numbers: [String: Int32] = [:]
@@ -105,12 +106,16 @@ public struct TermCandidates: Sendable {
         }
         runStart = nil
       }
-      for (index, token) in sentence.tokens.enumerated() {
-        let capitalized = token.text.unicodeScalars.first?.isUppercaseLetter == true
+      let tokens = sentence.tokens
+      for (index, token) in tokens.enumerated() {
+        var normalized = ""
         let content =
           token.kind == .word && !token.isElision && !covered.contains(index)
-          && !stopwords.contains(token.normalized)
-          && token.normalized.unicodeScalars.count >= (capitalized ? 2 : 3)
+          && {
+            normalized = tokens.normalized(at: index)
+            let capitalized = tokens.text(at: index).unicodeScalars.first?.isUppercaseLetter == true
+            return !stopwords.contains(normalized) && normalized.unicodeScalars.count >= (capitalized ? 2 : 3)
+          }()
         guard content else {
           flush()
           continue
@@ -120,10 +125,10 @@ public struct TermCandidates: Sendable {
           part.origins.append((position, index))
         }
         let next = Int32(truncatingIfNeeded: part.words.count)
-        let number = numbers[token.normalized, default: next]
+        let number = numbers[normalized, default: next]
         if number == next {
-          numbers[token.normalized] = next
-          part.words.append(token.normalized)
+          numbers[normalized] = next
+          part.words.append(normalized)
         }
         part.sequence.append(number)
       }
@@ -152,7 +157,7 @@ public struct TermCandidates: Sendable {
   /// most `frequentRuns` of them.
   func count(
     _ parts: [ContentWords], renumbering: [[Int32]], shard: Int, of shards: Int,
-    sentences: [(index: Int, tokens: [Token], covered: [Range<Int>])]
+    sentences: [(index: Int, tokens: TokenList, covered: [Range<Int>])]
   ) -> [Tally] {
     var tallies: [Run: Tally] = [:]
     // Runs are ranked as one pass over the document would meet them: by content run, then
@@ -186,7 +191,7 @@ public struct TermCandidates: Sendable {
     return tallies.values.filter { tally in
       guard tally.count >= minimumCount else { return false }
       guard tally.run.count == 1, tally.count == minimumCount else { return true }
-      let first = sentences[tally.sentence].tokens[tally.token].text.unicodeScalars.first
+      let first = sentences[tally.sentence].tokens.text(at: tally.token).unicodeScalars.first
       return first?.properties.isLowercase != true
     }
     .sorted(by: Tally.moreFrequent).prefix(TermCandidates.frequentRuns).map { $0 }

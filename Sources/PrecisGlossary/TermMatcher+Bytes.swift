@@ -401,20 +401,19 @@ struct TermTable: Sendable {
   /// only as written (`==` on the texts, whose words as written are `written`): answered from
   /// the bytes when they are equal or both ASCII.
   func isWritten(
-    at position: Int, in tokens: UnsafeBufferPointer<Token>, as term: Int, word: Int, written: [String]
+    at position: Int, in tokens: TokenBuffer, as term: Int, word: Int, written: [String]
   ) -> Bool {
     let number = firstWord[term] + word
     let range = writtenEnds[number]..<writtenEnds[number + 1]
     let ascii = writtenASCII[number]
-    let answer: Bool? = tokens[position].text.withUTF8Bytes { text in
-      writtenBytes.withUnsafeBufferPointer { bytes in
-        if text.count == range.count, text.indices.allSatisfy({ bytes[range.lowerBound + $0] == text[$0] }) {
-          return true
-        }
-        return ascii && text.allSatisfy { $0 < 0x80 } ? false : nil
+    let text = tokens.text(position)
+    let answer: Bool? = writtenBytes.withUnsafeBufferPointer { bytes in
+      if text.count == range.count, text.indices.allSatisfy({ bytes[range.lowerBound + $0] == text[$0] }) {
+        return true
       }
+      return ascii && text.allSatisfy { $0 < 0x80 } ? false : nil
     }
-    return answer ?? (tokens[position].text == written[word])
+    return answer ?? (tokens.textString(position) == written[word])
   }
 
   /// Whether word `word` of term `term` has a lowercased form of `length` bytes: when it has

@@ -308,7 +308,7 @@ public struct TermMatcher: Sendable {
   /// Every term in `tokens`, leftmost-longest, without overlaps.
   ///
   /// - Complexity: O(*n* · *k*) for *n* tokens and *k* terms sharing a first word.
-  public func matches(in tokens: [Token]) -> [Found] {
+  public func matches(in tokens: TokenList) -> [Found] {
     occurrences(in: tokens).map(found)
   }
 
@@ -326,8 +326,8 @@ public struct TermMatcher: Sendable {
   ///
   /// - Complexity: O(*n* · *k*) for *n* tokens and *k* terms sharing a first word.
   @inline(never)
-  func occurrences(in tokens: [Token]) -> [Occurrence] {
-    tokens.withUnsafeBufferPointer { tokens in
+  func occurrences(in tokens: TokenList) -> [Occurrence] {
+    tokens.withBuffer { tokens in
       var found: [Occurrence] = []
       var position = 0
       while position < tokens.count {
@@ -349,24 +349,22 @@ public struct TermMatcher: Sendable {
   /// `‑`. Its text is read only for punctuation (the kind is checked in line: most tokens are
   /// words).
   @inline(__always)
-  static func isHyphen(at position: Int, in tokens: UnsafeBufferPointer<Token>) -> Bool {
-    tokens[position].kind == .punctuation && isHyphen(tokens[position].text)
+  static func isHyphen(at position: Int, in tokens: TokenBuffer) -> Bool {
+    tokens[position].kind == .punctuation && isHyphen(tokens.text(position))
   }
 
   /// Whether `text` is `-`, `‐` or `‑`. Compared by bytes: no other text is canonically
   /// equivalent to these three scalars, which neither decompose nor compose.
-  private static func isHyphen(_ text: String) -> Bool {
-    text.withUTF8Bytes { bytes in
-      switch bytes.count {
-      case 1: return bytes[0] == 0x2D
-      case 3: return bytes[0] == 0xE2 && bytes[1] == 0x80 && (bytes[2] == 0x90 || bytes[2] == 0x91)
-      default: return false
-      }
+  private static func isHyphen(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    switch bytes.count {
+    case 1: return bytes[0] == 0x2D
+    case 3: return bytes[0] == 0xE2 && bytes[1] == 0x80 && (bytes[2] == 0x90 || bytes[2] == 0x91)
+    default: return false
     }
   }
 
   /// Whether the word at `position` is joined by a hyphen to the word before it.
-  static func joinedBefore(_ position: Int, in tokens: UnsafeBufferPointer<Token>) -> Bool {
+  static func joinedBefore(_ position: Int, in tokens: TokenBuffer) -> Bool {
     position >= 2 && isHyphen(at: position - 1, in: tokens)
       && tokens[position - 1].end == tokens[position].start
       && tokens[position - 2].end == tokens[position - 1].start && tokens[position - 2].kind == .word
@@ -374,21 +372,21 @@ public struct TermMatcher: Sendable {
 
   /// Whether the word before `end` is joined by a hyphen to a word after it, other than a
   /// particle (`ce pays-là`).
-  func joinedAfter(_ end: Int, in tokens: UnsafeBufferPointer<Token>) -> Bool {
+  func joinedAfter(_ end: Int, in tokens: TokenBuffer) -> Bool {
     end >= 1 && end + 1 < tokens.count && TermMatcher.isHyphen(at: end, in: tokens)
       && tokens[end - 1].end == tokens[end].start && tokens[end].end == tokens[end + 1].start
       && tokens[end + 1].kind == .word
-      && !(language == "fr" && TermMatcher.frenchHyphenParticles.contains(tokens[end + 1].normalized))
+      && !(language == "fr" && TermMatcher.frenchHyphenParticles.contains(tokens.normalizedString(end + 1)))
   }
 
   /// The positions in `index.starts` of the terms the word at `position` starts: as written,
   /// and without accents when the word is written with capitals (empty otherwise). For a
   /// lowercase ASCII word, a term in both lists is left out of the second (`longestMatch` tries
   /// a term once, where it comes first, either way).
-  func firstWordLists(at position: Int, in tokens: UnsafeBufferPointer<Token>)
+  func firstWordLists(at position: Int, in tokens: TokenBuffer)
     -> (plain: Range<Int>, folded: Range<Int>)
   {
-    let lists = tokens[position].normalized.withUTF8Bytes { index.lists(of: $0) }
+    let lists = index.lists(of: tokens.normalized(position))
     // A word that folds to itself (lowercase ASCII) has its folded lists beside its own;
     // whether it has capitals is asked only when they could add a term.
     if lists.lowercaseASCII {
@@ -398,21 +396,21 @@ public struct TermMatcher: Sendable {
       return (lists.plain, lists.foldedBeyondPlain)
     }
     guard TermMatcher.hasCapitals(at: position, in: tokens) else { return (lists.plain, 0..<0) }
-    let folded = Fold.fold(tokens[position].normalized).withUTF8Bytes { index.lists(of: $0).folded }
+    let folded = Fold.fold(tokens.normalizedString(position)).withUTF8Bytes { index.lists(of: $0).folded }
     return (lists.plain, folded)
   }
 
   /// Whether the token at `position` has capitals and is not written as its lowercase form
   /// (compared by bytes). Told from the text's bytes when it is ASCII or Latin-1 (most words):
   /// without a capital there, the rest need not be asked.
-  static func hasCapitals(at position: Int, in tokens: UnsafeBufferPointer<Token>) -> Bool {
+  static func hasCapitals(at position: Int, in tokens: TokenBuffer) -> Bool {
     differsFromLowercase(at: position, in: tokens, comparingBytes: true)
   }
 
   /// Whether the token at `position` has capitals and is not the same text as its lowercase
   /// form (compared by `==`): when its word is read without accents. Told from the text's
   /// bytes when it is ASCII or Latin-1 (most words).
-  static func readsFolded(at position: Int, in tokens: UnsafeBufferPointer<Token>) -> Bool {
+  static func readsFolded(at position: Int, in tokens: TokenBuffer) -> Bool {
     differsFromLowercase(at: position, in: tokens, comparingBytes: false)
   }
 
@@ -421,17 +419,17 @@ public struct TermMatcher: Sendable {
   /// compared.
   @inline(__always)
   private static func differsFromLowercase(
-    at position: Int, in tokens: UnsafeBufferPointer<Token>, comparingBytes: Bool
+    at position: Int, in tokens: TokenBuffer, comparingBytes: Bool
   ) -> Bool {
     func differs() -> Bool {
       comparingBytes
-        ? !tokens[position].text.hasSameBytes(as: tokens[position].normalized)
-        : !tokens[position].text.isSameText(as: tokens[position].normalized)
+        ? !tokens.text(position).elementsEqual(tokens.normalized(position))
+        : !tokens.textString(position).isSameText(as: tokens.normalizedString(position))
     }
-    switch tokens[position].text.withUTF8Bytes({ Fold.latinCapitals($0) }) {
+    switch Fold.latinCapitals(tokens.text(position)) {
     case false?: return false
     case true?: return differs()
-    case nil: return differs() && tokens[position].text.hasUppercaseLetter
+    case nil: return differs() && tokens.textString(position).hasUppercaseLetter
     }
   }
 
@@ -440,7 +438,7 @@ public struct TermMatcher: Sendable {
   /// hyphenated compound could still match): they are dismissed here, after one look-up of
   /// their bytes, without the cost of `longestMatch`.
   @inline(__always)
-  func startingLists(at position: Int, in tokens: UnsafeBufferPointer<Token>)
+  func startingLists(at position: Int, in tokens: TokenBuffer)
     -> (plain: Range<Int>, folded: Range<Int>)?
   {
     guard tokens[position].kind != .punctuation, !tokens[position].isElision else { return nil }
@@ -456,7 +454,7 @@ public struct TermMatcher: Sendable {
   /// The longest term that starts at `position` (after a prefix that translates apart, when
   /// one is joined to it), among the lists `plain` and `folded` (from `startingLists`), or `nil`.
   func longestMatch(
-    at position: Int, in tokens: UnsafeBufferPointer<Token>, plain: Range<Int>, folded: Range<Int>
+    at position: Int, in tokens: TokenBuffer, plain: Range<Int>, folded: Range<Int>
   ) -> Occurrence? {
     let hyphenNext = position + 1 < tokens.count && TermMatcher.isHyphen(at: position + 1, in: tokens)
     // `semi-conducteur` written with a hyphen, for a term written as one word.
@@ -465,7 +463,7 @@ public struct TermMatcher: Sendable {
     if hyphenNext, position + 2 < tokens.count, tokens[position + 1].start == tokens[position].end,
       tokens[position + 2].start == tokens[position + 1].end, tokens[position + 2].kind == .word
     {
-      let joined = tokens[position].normalized + tokens[position + 2].normalized
+      let joined = tokens.normalizedString(position) + tokens.normalizedString(position + 2)
       compound = (joined, position + 3)
       compoundList = joined.withUTF8Bytes { index.lists(of: $0).plain }
     }
@@ -473,7 +471,7 @@ public struct TermMatcher: Sendable {
     // (`ex-ministre`), itself not inside a longer compound.
     var prefix: (english: Prefix, first: Int)?
     let joined = TermMatcher.joinedBefore(position, in: tokens)
-    if joined, let known = prefixes[tokens[position - 2].normalized],
+    if joined, let known = prefixes[tokens.normalizedString(position - 2)],
       !TermMatcher.joinedBefore(position - 2, in: tokens)
     {
       prefix = (known, position - 2)
@@ -535,7 +533,7 @@ public struct TermMatcher: Sendable {
         // Most terms of several words are told apart by the length of their second word (when
         // the next token is no hyphen and reads as written, and the term is matched by forms).
         if length > 1, first != nil, position + 1 < tokens.count, !hyphenNext, !table.isCaseSensitive(term),
-          !table.hasForm(ofLength: tokens[position + 1].normalized.utf8.count, term: term, word: 1),
+          !table.hasForm(ofLength: tokens.normalized(position + 1).count, term: term, word: 1),
           !foldedWords.readsFolded(at: position + 1, in: tokens)
         {
           continue
@@ -563,14 +561,14 @@ public struct TermMatcher: Sendable {
   /// Whether the word at `position` follows a subject pronoun, or a word that is no
   /// determiner and comes before an article (`juge le rapport`; not a superlative,
   /// `les puces les plus chères`).
-  func isAfterVerbCue(_ position: Int, in tokens: UnsafeBufferPointer<Token>) -> Bool {
-    let previous = position > 0 ? tokens[position - 1].normalized : ""
+  func isAfterVerbCue(_ position: Int, in tokens: TokenBuffer) -> Bool {
+    let previous = position > 0 ? tokens.normalizedString(position - 1) : ""
     if verbCues.contains(previous) { return true }
     guard !verbCues.words.isEmpty, position > 0, tokens[position - 1].kind == .word,
       !TermMatcher.frenchDeterminers.contains(previous)
     else { return false }
-    let nextWord = position + 1 < tokens.count ? tokens[position + 1].normalized : ""
-    let afterNext = position + 2 < tokens.count ? tokens[position + 2].normalized : ""
+    let nextWord = position + 1 < tokens.count ? tokens.normalizedString(position + 1) : ""
+    let afterNext = position + 2 < tokens.count ? tokens.normalizedString(position + 2) : ""
     return TermMatcher.frenchArticles.contains(nextWord)
       && !TermMatcher.frenchComparatives.contains(afterNext)
   }
@@ -591,7 +589,7 @@ public struct TermMatcher: Sendable {
     private var answers: (Bool, Bool) = (false, false)
 
     /// `TermMatcher.readsFolded(at:in:)`, remembered.
-    mutating func readsFolded(at position: Int, in tokens: UnsafeBufferPointer<Token>) -> Bool {
+    mutating func readsFolded(at position: Int, in tokens: TokenBuffer) -> Bool {
       if positions.0 == position { return answers.0 }
       if positions.1 == position { return answers.1 }
       let answer = TermMatcher.readsFolded(at: position, in: tokens)
@@ -606,7 +604,7 @@ public struct TermMatcher: Sendable {
   /// `first` is the reading of the first word when it is known already (from the index);
   /// whether words read without accents is asked through `foldedWords`.
   func span(
-    of term: Int, at position: Int, in tokens: UnsafeBufferPointer<Token>,
+    of term: Int, at position: Int, in tokens: TokenBuffer,
     compound: (form: String, end: Int)?,
     first: Bool?, foldedWords: inout FoldedWords
   ) -> (end: Int, plural: Bool)? {
@@ -642,11 +640,11 @@ public struct TermMatcher: Sendable {
           ? false : nil
       } else {
         reading =
-          table.hasForm(ofLength: tokens[cursor].normalized.utf8.count, term: term, word: word)
-          ? table.reading(of: tokens[cursor].normalized, term: term, word: word, folded: false) : nil
+          table.hasForm(ofLength: tokens.normalized(cursor).count, term: term, word: word)
+          ? table.reading(of: tokens.normalized(cursor), term: term, word: word, folded: false) : nil
         if reading == nil, foldedWords.readsFolded(at: cursor, in: tokens) {
           reading = table.reading(
-            of: Fold.fold(tokens[cursor].normalized), term: term, word: word, folded: true)
+            of: Fold.fold(tokens.normalizedString(cursor)), term: term, word: word, folded: true)
         }
       }
       guard let isPlural = reading else { return nil }

@@ -95,7 +95,7 @@ public struct TranslateTermsStage: Stage {
     /// The sentence's index.
     var sentence: Int
     /// Its word tokens.
-    var tokens: [Token]
+    var tokens: TokenList
     /// The token ranges glossary terms cover.
     var covered: [Range<Int>]
     /// Terms rendered.
@@ -105,7 +105,7 @@ public struct TranslateTermsStage: Stage {
   }
 
   /// The glossary terms of `sentence`, tokenized as `tokens`.
-  func terms(of sentence: Sentence, tokens: [Token]) -> SentenceTerms {
+  func terms(of sentence: Sentence, tokens: TokenList) -> SentenceTerms {
     // Most sentences hold no term: nothing else to look at.
     let occurrences = matcher.occurrences(in: tokens)
     guard !occurrences.isEmpty else {
@@ -152,7 +152,7 @@ public struct TranslateTermsStage: Stage {
               candidates: [entry.target], entries: [entry.location], reason: .variable))
           continue
         }
-        let previous = found.firstToken > 0 ? tokens[found.firstToken - 1].normalized : ""
+        let previous = found.firstToken > 0 ? tokens.normalized(at: found.firstToken - 1) : ""
         // `3 milliards` is `3 billion`: an English number word after a number stays singular.
         let counted =
           found.firstToken > 0 && TranslateTermsStage.englishNumberWords.contains(entry.target)
@@ -164,7 +164,7 @@ public struct TranslateTermsStage: Stage {
           !TranslateTermsStage.isProperName(entry) && !counted
           && (found.plural
             || (TranslateTermsStage.pluralDeterminers.contains(previous)
-              && TranslateTermsStage.isInvariable(tokens[found.termToken])))
+              && TranslateTermsStage.isInvariable(found.termToken, in: tokens)))
         let english: String
         if entry.keep {
           english = form
@@ -176,7 +176,8 @@ public struct TranslateTermsStage: Stage {
             + TranslateTermsStage.english(
               for: entry, form: termForm, plural: plural,
               afterDeterminer: found.firstToken > 0
-                && TranslateTermsStage.frenchDeterminers.contains(tokens[found.firstToken - 1].normalized))
+                && TranslateTermsStage.frenchDeterminers.contains(tokens.normalized(at: found.firstToken - 1))
+            )
         }
         result.matches.append(
           TermMatch(
@@ -190,12 +191,12 @@ public struct TranslateTermsStage: Stage {
     return result
   }
 
-  /// Whether the head at `token` takes the number of the determiner before it: it ends in
-  /// `s`, `x` or `z`, or is an acronym (`PME`).
-  static func isInvariable(_ token: Token) -> Bool {
-    let head = token.normalized
+  /// Whether the head at `position` in `tokens` takes the number of the determiner before it:
+  /// it ends in `s`, `x` or `z`, or is an acronym (`PME`).
+  static func isInvariable(_ position: Int, in tokens: TokenList) -> Bool {
+    let head = tokens.normalized(at: position)
     return head.hasSuffix("s") || head.hasSuffix("x") || head.hasSuffix("z")
-      || token.text.allSatisfy { $0.isUppercase || $0.isNumber }
+      || tokens.text(at: position).allSatisfy { $0.isUppercase || $0.isNumber }
   }
 
   /// Whether `entry` is a proper name (`États-Unis` → `United States`), which has no plural; an

@@ -123,7 +123,7 @@ public struct SummarizeStage: Stage {
       // Tokens come from `translate-terms` in a whole run: an ICU iterator is cloned only for
       // a run resumed without them.
       var worker: WordTokenizer.Worker?
-      func tokenize(_ sentence: Sentence) throws -> [Token] {
+      func tokenize(_ sentence: Sentence) throws -> TokenList {
         if let worker { return try worker.tokens(in: sentence.text) }
         let made = try tokenizer.makeWorker()
         worker = made
@@ -143,19 +143,22 @@ public struct SummarizeStage: Stage {
           var words = 0
           stems.removeAll(keepingCapacity: true)
           numbers.removeAll(keepingCapacity: true)
-          // The memo's records of the sentence's words are fetched together, then read.
-          for index in tokens.indices where tokens[index].kind == .word && !tokens[index].isElision {
-            stemmer.prefetch(tokens[index].normalized)
-          }
-          for index in tokens.indices {
-            let kind = tokens[index].kind
-            guard kind != .punctuation, !tokens[index].isElision else { continue }
-            words += 1
-            guard kind == .word, let content = stemmer.numberedContentStem(tokens[index].normalized) else {
-              continue
+          tokens.withBuffer { tokens in
+            // The memo's records of the sentence's words are fetched together, then read.
+            for index in 0..<tokens.count where tokens[index].kind == .word && !tokens[index].isElision {
+              stemmer.prefetch(utf8: tokens.normalized(index))
             }
-            stems.append(content.stem)
-            numbers.append(numbering.number(of: content.stem, stemNumber: content.number))
+            for index in 0..<tokens.count {
+              let kind = tokens[index].kind
+              guard kind != .punctuation, !tokens[index].isElision else { continue }
+              words += 1
+              guard kind == .word, let content = stemmer.numberedContentStem(utf8: tokens.normalized(index))
+              else {
+                continue
+              }
+              stems.append(content.stem)
+              numbers.append(numbering.number(of: content.stem, stemNumber: content.number))
+            }
           }
           numbering.sentences.append(numbers.copyOfItsSize())
           let reason =

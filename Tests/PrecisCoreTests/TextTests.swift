@@ -1,3 +1,4 @@
+import CICUBridge
 import Testing
 
 @testable import PrecisCore
@@ -99,8 +100,8 @@ struct TextTests {
   @Test func tokenizerSplitsElisionsAndKeepsScalarOffsets() throws {
     let worker = try WordTokenizer(language: "fr").makeWorker()
     let tokens = try worker.tokens(in: "🙂 L’économie d'IA, 3,5 %.")
-    #expect(tokens.map(\.text) == ["🙂", "L’", "économie", "d'", "IA", ",", "3,5", "%", "."])
-    #expect(tokens.map(\.normalized)[1] == "l'")
+    #expect(tokens.texts == ["🙂", "L’", "économie", "d'", "IA", ",", "3,5", "%", "."])
+    #expect(tokens.normalizedForms[1] == "l'")
     #expect(tokens[2].start == 4 && tokens[2].end == 12)
     #expect(tokens[6].kind == .number)
     #expect(tokens[1].isElision)
@@ -113,7 +114,7 @@ struct TextTests {
   ])
   func tokenNormalizedFromBytesIsTheSlowForm(_ text: String) {
     var copy = text
-    let fast = copy.withUTF8 { WordTokenizer.Worker.normalized($0, text: text) }
+    let fast = copy.withUTF8 { WordTokenizer.Worker.normalized($0) }
     #expect(fast == WordTokenizer.Worker.normalize(text), "\(text)")
   }
 
@@ -126,7 +127,7 @@ struct TextTests {
     let tokens = try worker.tokens(in: text)
     var copy = text
     let counted = try copy.withUTF8 { bytes in
-      WordTokenizer.Worker.tokenCount(try worker.iterator.boundaries(in: bytes), in: bytes)
+      try worker.iterator.withBoundaries(in: bytes) { WordTokenizer.Worker.tokenCount($0, in: bytes) }
     }
     #expect(counted >= tokens.count, "\(text)")
     // Only the apostrophe bytes and spaces other than ASCII ones may be counted in excess.
@@ -134,6 +135,32 @@ struct TextTests {
       scalar == "'" || scalar == "\u{00A0}" || (0x2000..<0x3000).contains(scalar.value)
     }.count
     #expect(counted - tokens.count <= excess, "\(text)")
+  }
+
+  /// ICU finds the same word boundaries in the UTF-16 made from the bytes as in the UTF-8 it
+  /// reads itself, mapped back to the same byte offsets with the same rule statuses.
+  @Test(arguments: [
+    "", "a", "L’économie d'IA, 3,5 % — « guillemets »\u{00A0}!", "🙂 𝐀bc 日本語のテキスト 中文 한국어",
+    "e\u{301}te\u{301} Кремль ΣΑΣ\t\n\r\n x", String(repeating: "mot.Mot 12,5 km/h ", count: 200),
+  ])
+  func wordBoundariesFromUTF16AreThoseOfUTF8(_ text: String) throws {
+    let iterator = try ICUBreakIteratorPrototype(.word, locale: "fr").makeIterator()
+    var copy = text
+    let fromUTF16 = try copy.withUTF8 { try iterator.boundaries(in: $0) }
+    #expect(fromUTF16 == (try iterator.boundariesReadingUTF8(in: text)), "\(text)")
+  }
+
+  @Test func bytesThatAreNotUTF8AreReadAsReplacements() throws {
+    let iterator = try ICUBreakIteratorPrototype(.word, locale: "fr").makeIterator()
+    for bytes: [UInt8] in [
+      [0xC3], [0x61, 0xE2, 0x80], [0xC0, 0xAF, 0x61], [0xED, 0xA0, 0x80, 0x20, 0x62], [0xF5, 0x80],
+      [0x80, 0x80],
+      [0x61, 0xF0, 0x9F, 0x99],
+    ] {
+      let found = try bytes.withUnsafeBufferPointer { try iterator.boundaries(in: $0) }
+      #expect(found.last?.offset == bytes.count, "\(bytes)")
+      #expect(zip(found, found.dropFirst()).allSatisfy { $0.offset < $1.offset }, "\(bytes)")
+    }
   }
 
   /// The normalized form read from the bytes is the one `normalize(_:)` gives, whether a word
@@ -145,7 +172,7 @@ struct TextTests {
   ])
   func normalizedFromTheBytesIsNormalize(_ word: String) {
     var copy = word
-    let fromBytes = copy.withUTF8 { WordTokenizer.Worker.normalized($0, text: word) }
+    let fromBytes = copy.withUTF8 { WordTokenizer.Worker.normalized($0) }
     #expect(fromBytes.hasSameBytes(as: WordTokenizer.Worker.normalize(word)), "\(word)")
     let unchanged = copy.withUTF8 { WordTokenizer.Worker.isNormalized($0) }
     if unchanged { #expect(word.hasSameBytes(as: WordTokenizer.Worker.normalize(word)), "\(word)") }
@@ -166,23 +193,26 @@ struct TextTests {
     }
     // A piece that starts with a no-break or thin space is a space, not a token.
     let tokens = try WordTokenizer(language: "fr").makeWorker().tokens(in: "Il dit\u{A0}: « oui\u{2009}».")
-    #expect(tokens.map(\.text) == ["Il", "dit", ":", "«", "oui", "»", "."])
+    #expect(tokens.texts == ["Il", "dit", ":", "«", "oui", "»", "."])
   }
 
   @Test func elisionsSplitFromTheBytes() throws {
     let worker = try WordTokenizer(language: "fr").makeWorker()
     let tokens = try worker.tokens(in: "QU’IL jusqu'à Aujourd’hui lorsqu’Élise l' d’𝐀b presqu'île")
     #expect(
-      tokens.map(\.text) == [
+      tokens.texts == [
         "QU’", "IL", "jusqu'", "à", "Aujourd’hui", "lorsqu’", "Élise", "l", "'", "d’", "𝐀b", "presqu'", "île",
       ])
     #expect(
-      tokens.map(\.normalized) == [
+      tokens.normalizedForms == [
         "qu'", "il", "jusqu'", "à", "aujourd'hui", "lorsqu'", "élise", "l", "'", "d'", "𝐀b", "presqu'", "île",
       ])
-    #expect(tokens.filter(\.isElision).map(\.text) == ["QU’", "jusqu'", "lorsqu’", "d’", "presqu'"])
+    #expect(
+      tokens.indices.filter { tokens[$0].isElision }.map(tokens.text(at:)) == [
+        "QU’", "jusqu'", "lorsqu’", "d’", "presqu'",
+      ])
     // Scalar offsets: `d’` is 2 scalars whichever apostrophe; `𝐀` is one scalar of 4 bytes.
-    let d = try #require(tokens.firstIndex { $0.text == "d’" })
+    let d = try #require(tokens.texts.firstIndex(of: "d’"))
     #expect(tokens[d].end - tokens[d].start == 2 && tokens[d + 1].end - tokens[d + 1].start == 2)
     #expect(
       tokens.last?.end == "QU’IL jusqu'à Aujourd’hui lorsqu’Élise l' d’𝐀b presqu'île".unicodeScalars.count)
@@ -204,7 +234,7 @@ struct TextTests {
 
   @Test func englishKeepsApostrophes() throws {
     let worker = try WordTokenizer(language: "en").makeWorker()
-    #expect(try worker.tokens(in: "It's done").map(\.text) == ["It's", "done"])
+    #expect(try worker.tokens(in: "It's done").texts == ["It's", "done"])
   }
 
   @Test func frenchStemmer() throws {

@@ -37,7 +37,7 @@ struct ReferenceMatcher {
     "ses", "leur", "leurs", "mon", "ma", "mes", "notre", "nos", "votre", "vos", "de", "d'", "chaque",
   ]
 
-  func matches(in tokens: [Token]) -> [TermMatcher.Found] {
+  func matches(in tokens: [TokenValue]) -> [TermMatcher.Found] {
     var found: [TermMatcher.Found] = []
     var position = 0
     while position < tokens.count {
@@ -51,7 +51,7 @@ struct ReferenceMatcher {
     return found
   }
 
-  static func isHyphen(_ token: Token) -> Bool {
+  static func isHyphen(_ token: TokenValue) -> Bool {
     guard token.kind == .punctuation else { return false }
     switch token.text {
     case "-", "‐", "‑": return true
@@ -59,12 +59,12 @@ struct ReferenceMatcher {
     }
   }
 
-  static func joinedBefore(_ position: Int, in tokens: [Token]) -> Bool {
+  static func joinedBefore(_ position: Int, in tokens: [TokenValue]) -> Bool {
     position >= 2 && isHyphen(tokens[position - 1]) && tokens[position - 1].end == tokens[position].start
       && tokens[position - 2].end == tokens[position - 1].start && tokens[position - 2].kind == .word
   }
 
-  func joinedAfter(_ end: Int, in tokens: [Token]) -> Bool {
+  func joinedAfter(_ end: Int, in tokens: [TokenValue]) -> Bool {
     end >= 1 && end + 1 < tokens.count && ReferenceMatcher.isHyphen(tokens[end])
       && tokens[end - 1].end == tokens[end].start && tokens[end].end == tokens[end + 1].start
       && tokens[end + 1].kind == .word
@@ -72,7 +72,7 @@ struct ReferenceMatcher {
         && ReferenceMatcher.frenchHyphenParticles.contains(tokens[end + 1].normalized))
   }
 
-  func longestMatch(at position: Int, in tokens: [Token]) -> TermMatcher.Found? {
+  func longestMatch(at position: Int, in tokens: [TokenValue]) -> TermMatcher.Found? {
     let terms = matcher.terms
     let entries = matcher.entries
     guard tokens[position].kind != .punctuation, !tokens[position].isElision else { return nil }
@@ -192,7 +192,7 @@ func referenceMayHoldLinks(_ text: String) -> Bool {
 }
 
 /// The sentence loop of `TranslateTermsStage.terms(of:tokens:)` in 7e7d16d.
-func referenceTerms(of sentence: Sentence, tokens: [Token], matcher: ReferenceMatcher) -> (
+func referenceTerms(of sentence: Sentence, tokens: [TokenValue], matcher: ReferenceMatcher) -> (
   covered: [Range<Int>], matches: [TermMatch], unresolved: [UnresolvedTerm]
 ) {
   let frenchCardinals: Set<String> = [

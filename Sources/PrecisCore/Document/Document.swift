@@ -67,16 +67,16 @@ public struct SentenceTokens: Sendable, Equatable {
   /// The tokenizer's language.
   public var language: String
   /// The tokens of each sentence, in sentence order.
-  public var sentences: [[Token]]
+  public var sentences: [TokenList]
 
   /// Creates the cache.
-  public init(language: String, sentences: [[Token]]) {
+  public init(language: String, sentences: [TokenList]) {
     self.language = language
     self.sentences = sentences
   }
 
   /// The tokens of `count` sentences made for `language`, if this cache holds them.
-  public func tokens(language: String, count: Int) -> [[Token]]? {
+  public func tokens(language: String, count: Int) -> [TokenList]? {
     self.language == language && sentences.count == count ? sentences : nil
   }
 

@@ -101,6 +101,26 @@ public final class Stemmer {
     return stemIsUnknown ? stemAnew(word) : known
   }
 
+  /// `numberedContentStem(_:)` of the word whose UTF-8 is `bytes`: a word seen before is
+  /// answered from its bytes, and a string is made only for a word seen for the first time.
+  public func numberedContentStem(utf8 bytes: UnsafeBufferPointer<UInt8>) -> (stem: String, number: Int)? {
+    guard hasContentRule, let entry = memo.find(bytes).entry else {
+      return numberedContentStem(String(decoding: bytes, as: UTF8.self))
+    }
+    switch memo.verdict(at: entry) {
+    case .skipped: return nil
+    case .kept: if let numbered = memo.numberedStem(at: entry) { return numbered }
+    case .unknown: break
+    }
+    return numberedContentStem(String(decoding: bytes, as: UTF8.self))
+  }
+
+  /// Starts loading the memo's record of the word whose UTF-8 is `bytes` into the cache (see
+  /// `prefetch(_:)`).
+  public func prefetch(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+    memo.prefetch(bytes)
+  }
+
   /// Starts loading the memo's record of `word` into the cache, ahead of a lookup: the
   /// lookups of a sentence's words, most of which miss the cache for the rarer words, then wait
   /// for memory together instead of one after another.

@@ -1,4 +1,8 @@
-/// A word or punctuation token of a sentence.
+import CICUBridge
+
+/// A word or punctuation token of a sentence: where it is, and where its text and normalized
+/// form are in the bytes of its `TokenList`. A token holds no string: making two strings for
+/// each of a corpus's words, and destroying them, cost a tenth of a corpus run.
 public struct Token: Sendable, Hashable {
   /// What a token is.
   public enum Kind: Sendable, Hashable {
@@ -10,17 +14,13 @@ public struct Token: Sendable, Hashable {
     case punctuation
   }
 
-  /// The token's text as written.
-  public var text: String
-  /// Lowercased, with typographic apostrophes made straight (`L’` → `l'`).
-  public var normalized: String
   /// Scalar offsets into the text that was tokenized.
-  public var start: Int {
+  @inlinable public var start: Int {
     get { Int(start32) }
     set { start32 = UInt32(newValue) }
   }
   /// The scalar offset just past the token.
-  public var end: Int {
+  @inlinable public var end: Int {
     get { Int(end32) }
     set { end32 = UInt32(newValue) }
   }
@@ -28,20 +28,174 @@ public struct Token: Sendable, Hashable {
   public var kind: Kind
   /// Whether the token is an elided article or pronoun split off its word (`l'`, `qu'`).
   public var isElision: Bool
-  // The offsets are kept in 32 bits: a token takes 48 bytes instead of 56, and a long
-  // document's tokens are most of its memory. No text gets here with 2^32 scalars: ICU's
-  // normalizer and sentence iterator refuse texts of 2^31 bytes or UTF-16 units.
-  private var start32: UInt32
-  private var end32: UInt32
+  /// Where the token's text, as written, is in its list's bytes.
+  @inlinable public var textBytes: Range<Int> { Int(textStart)..<Int(textEnd) }
+  /// Where its normalized form (lowercased, typographic apostrophes made straight: `L’` →
+  /// `l'`) is in its list's bytes: the text's own bytes when they are already normalized.
+  @inlinable public var normalizedBytes: Range<Int> { Int(normalizedStart)..<Int(normalizedEnd) }
+  // Offsets are kept in 32 bits: no text gets here with 2^32 scalars or bytes, as ICU's
+  // normalizer and iterators refuse texts of 2^31 bytes or UTF-16 units. (Inlinable, as the
+  // stages in other modules read them in their loops.)
+  @usableFromInline var start32: UInt32
+  @usableFromInline var end32: UInt32
+  @usableFromInline var textStart: UInt32
+  @usableFromInline var textEnd: UInt32
+  @usableFromInline var normalizedStart: UInt32
+  @usableFromInline var normalizedEnd: UInt32
 
-  /// A token of `kind` whose text is `text`, at scalar offsets `start..<end`.
-  public init(text: String, normalized: String, start: Int, end: Int, kind: Kind, isElision: Bool) {
-    self.text = text
-    self.normalized = normalized
+  /// A token of `kind` at scalar offsets `start..<end`, whose text and normalized form are at
+  /// `text` and `normalized` in its list's bytes.
+  init(start: Int, end: Int, kind: Kind, isElision: Bool, text: Range<Int>, normalized: Range<Int>) {
     start32 = UInt32(start)
     end32 = UInt32(end)
     self.kind = kind
     self.isElision = isElision
+    textStart = UInt32(text.lowerBound)
+    textEnd = UInt32(text.upperBound)
+    normalizedStart = UInt32(normalized.lowerBound)
+    normalizedEnd = UInt32(normalized.upperBound)
+  }
+}
+
+/// The tokens of one text, and the bytes their texts and normalized forms are read from: the
+/// text's UTF-8, then the normalized forms that differ from their token's text.
+public struct TokenList: Sendable, Hashable, RandomAccessCollection {
+  @usableFromInline var tokens: [Token]
+  @usableFromInline var bytes: [UInt8]
+
+  /// No tokens.
+  public init() {
+    tokens = []
+    bytes = []
+  }
+
+  init(tokens: [Token], bytes: [UInt8]) {
+    self.tokens = tokens
+    self.bytes = bytes
+  }
+
+  @inlinable public var startIndex: Int { 0 }
+  @inlinable public var endIndex: Int { tokens.count }
+  @inlinable public subscript(position: Int) -> Token { tokens[position] }
+
+  /// The text of the token at `position`, as written.
+  public func text(at position: Int) -> String {
+    String(decoding: bytes[tokens[position].textBytes], as: UTF8.self)
+  }
+
+  /// The normalized form of the token at `position` (lowercased, straight apostrophes).
+  public func normalized(at position: Int) -> String {
+    String(decoding: bytes[tokens[position].normalizedBytes], as: UTF8.self)
+  }
+
+  /// Every token's text, in order.
+  public var texts: [String] { indices.map(text(at:)) }
+
+  /// Every token's normalized form, in order.
+  public var normalizedForms: [String] { indices.map(normalized(at:)) }
+
+  /// Calls `body` with a view of the tokens and their bytes, for loops that read many of them.
+  @inlinable
+  public func withBuffer<Result>(_ body: (TokenBuffer) throws -> Result) rethrows -> Result {
+    try tokens.withUnsafeBufferPointer { tokens in
+      try bytes.withUnsafeBufferPointer { bytes in try body(TokenBuffer(tokens: tokens, bytes: bytes)) }
+    }
+  }
+}
+
+/// A token with its text and normalized form as strings: for tests and tools that build or
+/// change tokens by hand (`TokenList(_:)`, `TokenList.values`).
+public struct TokenValue: Sendable, Hashable {
+  /// The token's text as written.
+  public var text: String
+  /// Its normalized form.
+  public var normalized: String
+  /// Its scalar offsets.
+  public var start: Int
+  /// The scalar offset just past it.
+  public var end: Int
+  /// Word, number or punctuation.
+  public var kind: Token.Kind
+  /// Whether it is an elided article or pronoun.
+  public var isElision: Bool
+
+  /// A token of `kind` whose text is `text`, at scalar offsets `start..<end`.
+  public init(text: String, normalized: String, start: Int, end: Int, kind: Token.Kind, isElision: Bool) {
+    self.text = text
+    self.normalized = normalized
+    self.start = start
+    self.end = end
+    self.kind = kind
+    self.isElision = isElision
+  }
+}
+
+extension TokenList {
+  /// A list of the tokens `values`, their texts and normalized forms stored one after another.
+  public init(_ values: [TokenValue]) {
+    var bytes: [UInt8] = []
+    var tokens: [Token] = []
+    for value in values {
+      let text = bytes.count..<(bytes.count + value.text.utf8.count)
+      bytes += value.text.utf8
+      let normalized = bytes.count..<(bytes.count + value.normalized.utf8.count)
+      bytes += value.normalized.utf8
+      tokens.append(
+        Token(
+          start: value.start, end: value.end, kind: value.kind, isElision: value.isElision, text: text,
+          normalized: normalized))
+    }
+    self.init(tokens: tokens, bytes: bytes)
+  }
+
+  /// Every token with its text and normalized form as strings.
+  public var values: [TokenValue] {
+    indices.map { position in
+      let token = self[position]
+      return TokenValue(
+        text: text(at: position), normalized: normalized(at: position), start: token.start, end: token.end,
+        kind: token.kind, isElision: token.isElision)
+    }
+  }
+}
+
+/// The tokens of a `TokenList` and their bytes, valid inside `TokenList.withBuffer`.
+public struct TokenBuffer {
+  /// The tokens.
+  public let tokens: UnsafeBufferPointer<Token>
+  /// The bytes their texts and normalized forms are in.
+  public let bytes: UnsafeBufferPointer<UInt8>
+
+  @inlinable
+  init(tokens: UnsafeBufferPointer<Token>, bytes: UnsafeBufferPointer<UInt8>) {
+    self.tokens = tokens
+    self.bytes = bytes
+  }
+
+  /// How many tokens there are.
+  @inlinable public var count: Int { tokens.count }
+
+  /// The token at `position`.
+  @inlinable public subscript(position: Int) -> Token { tokens[position] }
+
+  /// The UTF-8 of the text of the token at `position`.
+  @inlinable
+  public func text(_ position: Int) -> UnsafeBufferPointer<UInt8> {
+    UnsafeBufferPointer(rebasing: bytes[tokens[position].textBytes])
+  }
+
+  /// The UTF-8 of the normalized form of the token at `position`.
+  @inlinable
+  public func normalized(_ position: Int) -> UnsafeBufferPointer<UInt8> {
+    UnsafeBufferPointer(rebasing: bytes[tokens[position].normalizedBytes])
+  }
+
+  /// The text of the token at `position`, as a string.
+  public func textString(_ position: Int) -> String { String(decoding: text(position), as: UTF8.self) }
+
+  /// The normalized form of the token at `position`, as a string.
+  public func normalizedString(_ position: Int) -> String {
+    String(decoding: normalized(position), as: UTF8.self)
   }
 }
 
@@ -80,53 +234,64 @@ public struct WordTokenizer: Sendable {
     /// The tokens of `text`, spaces left out, with scalar offsets into `text`.
     ///
     /// - Complexity: O(*n*).
-    public func tokens(in text: String) throws -> [Token] {
+    public func tokens(in text: String) throws -> TokenList {
       var text = text
-      return try text.withUTF8 { bytes -> [Token] in
-        // A word and the space after it are two boundaries, about six bytes in French.
-        let boundaries = try iterator.boundaries(in: bytes, expected: bytes.count / 2 + 2)
-        var tokens: [Token] = []
-        tokens.reserveCapacity(Worker.tokenCount(boundaries, in: bytes))
-        var startByte = 0
-        var scalarOffset = 0
-        for boundary in boundaries {
-          // The piece between two boundaries (ICU breaks on scalar boundaries), read as bytes:
-          // its scalars are its bytes that do not continue a sequence.
-          let endByte = min(max(boundary.offset, startByte), bytes.count)
-          let piece = UnsafeBufferPointer(rebasing: bytes[startByte..<endByte])
-          startByte = endByte
-          let startScalar = scalarOffset
-          var count = 0
-          for byte in piece where byte & 0xC0 != 0x80 { count += 1 }
-          scalarOffset += count
-          guard let lead = piece.first else { continue }
-          let whitespaceFirst: Bool
-          if lead < 0x80 {
-            whitespaceFirst = Worker.isASCIISpace(lead)
-          } else {
-            whitespaceFirst = Worker.firstScalar(of: piece)?.isWhiteSpace ?? false
-          }
-          guard !whitespaceFirst else { continue }
-          let kind: Token.Kind
-          switch boundary.status {
-          case 100..<200: kind = .number
-          case 200..<500: kind = .word
-          default: kind = .punctuation
-          }
-          if kind == .word, piece.contains(where: { $0 == 0x27 || $0 == 0xE2 }),
-            let split = splitElision(piece, start: startScalar, end: scalarOffset)
-          {
-            tokens += split
-            continue
-          }
-          let text = String(decoding: piece, as: UTF8.self)
-          tokens.append(
-            Token(
-              text: text, normalized: Worker.normalized(piece, text: text), start: startScalar,
-              end: scalarOffset, kind: kind, isElision: false))
-        }
-        return tokens
+      return try text.withUTF8 { bytes -> TokenList in
+        try iterator.withBoundaries(in: bytes) { boundaries in tokens(in: bytes, boundaries: boundaries) }
       }
+    }
+
+    /// The tokens of UTF-8 `bytes` that `boundaries` cut.
+    private func tokens(in bytes: UnsafeBufferPointer<UInt8>, boundaries: UnsafeBufferPointer<PrecisBoundary>)
+      -> TokenList
+    {
+      var tokens: [Token] = []
+      tokens.reserveCapacity(Worker.tokenCount(boundaries, in: bytes))
+      // The text's bytes, then the normalized forms that differ from their text (about one
+      // word in six).
+      var storage: [UInt8] = []
+      storage.reserveCapacity(bytes.count + bytes.count / 4)
+      storage.append(contentsOf: bytes)
+      var startByte = 0
+      var scalarOffset = 0
+      for boundary in boundaries {
+        // The piece between two boundaries (ICU breaks on scalar boundaries), read as bytes:
+        // its scalars are its bytes that do not continue a sequence.
+        let endByte = min(max(Int(boundary.offset), startByte), bytes.count)
+        let pieceStart = startByte
+        let piece = UnsafeBufferPointer(rebasing: bytes[startByte..<endByte])
+        startByte = endByte
+        let startScalar = scalarOffset
+        var count = 0
+        for byte in piece where byte & 0xC0 != 0x80 { count += 1 }
+        scalarOffset += count
+        guard let lead = piece.first else { continue }
+        let whitespaceFirst: Bool
+        if lead < 0x80 {
+          whitespaceFirst = Worker.isASCIISpace(lead)
+        } else {
+          whitespaceFirst = Worker.firstScalar(of: piece)?.isWhiteSpace ?? false
+        }
+        guard !whitespaceFirst else { continue }
+        let kind: Token.Kind
+        switch boundary.status {
+        case 100..<200: kind = .number
+        case 200..<500: kind = .word
+        default: kind = .punctuation
+        }
+        if kind == .word, piece.contains(where: { $0 == 0x27 || $0 == 0xE2 }),
+          splitElision(
+            piece, at: pieceStart, start: startScalar, end: scalarOffset, into: &tokens, storage: &storage)
+        {
+          continue
+        }
+        let text = pieceStart..<endByte
+        tokens.append(
+          Token(
+            start: startScalar, end: scalarOffset, kind: kind, isElision: false, text: text,
+            normalized: Worker.normalize(piece, at: text, into: &storage)))
+      }
+      return TokenList(tokens: tokens, bytes: storage)
     }
 
     /// The first scalar of `piece`, which starts with a byte of 0x80 or more, decoded in place
@@ -152,11 +317,15 @@ public struct WordTokenizer: Sendable {
     /// that does not start with an ASCII space, plus one for each byte that may start an
     /// apostrophe (an elision splits a word in two). Reserving a place for every piece, spaces
     /// included, held twice the memory the tokens need, a third of a long document's peak.
-    static func tokenCount(_ boundaries: [ICUBoundary], in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    static func tokenCount(
+      _ boundaries: UnsafeBufferPointer<PrecisBoundary>, in bytes: UnsafeBufferPointer<UInt8>
+    )
+      -> Int
+    {
       var count = 0
       var start = 0
       for boundary in boundaries {
-        let end = min(max(boundary.offset, start), bytes.count)
+        let end = min(max(Int(boundary.offset), start), bytes.count)
         if end > start {
           if !Worker.isASCIISpace(bytes[start]) { count += 1 }
         }
@@ -174,10 +343,15 @@ public struct WordTokenizer: Sendable {
       byte == 0x20 || (0x09...0x0D).contains(byte)
     }
 
-    /// The elided article or pronoun and the word of `piece` (`l'économie` → `l'`, `économie`),
-    /// or `nil` when it does not start with one of the language's elisions. Read from the bytes:
-    /// the elisions are ASCII, so the head is too.
-    func splitElision(_ piece: UnsafeBufferPointer<UInt8>, start: Int, end: Int) -> [Token]? {
+    /// Appends the elided article or pronoun and the word of `piece` (`l'économie` → `l'`,
+    /// `économie`), whose bytes start at `pieceStart` in the text, and returns `true`; or
+    /// `false` when it does not start with one of the language's elisions. Read from the
+    /// bytes: the elisions are ASCII, so the head is too.
+    func splitElision(
+      _ piece: UnsafeBufferPointer<UInt8>, at pieceStart: Int, start: Int, end: Int,
+      into tokens: inout [Token],
+      storage: inout [UInt8]
+    ) -> Bool {
       // The first apostrophe, straight or typographic (U+2019: E2 80 99), and its length.
       var apostrophe = 0
       var length = 0
@@ -194,40 +368,60 @@ public struct WordTokenizer: Sendable {
         }
         apostrophe += 1
       }
-      guard length > 0, apostrophe > 0, apostrophe + length < piece.count else { return nil }
+      guard length > 0, apostrophe > 0, apostrophe + length < piece.count else { return false }
       let head = UnsafeBufferPointer(rebasing: piece[..<apostrophe])
-      guard head.allSatisfy({ $0 < 0x80 }) else { return nil }
-      // The head lowercased, looked up by its bytes: a string is made only for an elision.
-      let elided = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: head.count) { buffer -> String? in
+      guard head.allSatisfy({ $0 < 0x80 }) else { return false }
+      let elidedEnd = apostrophe + length
+      let headText = pieceStart..<(pieceStart + elidedEnd)
+      // The head lowercased and a straight apostrophe, looked up by its bytes: its normalized
+      // form, the text's own bytes when written so (`l'`), else appended to `storage`.
+      let headNormalized = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: head.count + 1) {
+        buffer -> Range<Int>? in
         for (index, byte) in head.enumerated() {
           buffer[index] = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
         }
-        let lowered = UnsafeBufferPointer(buffer)
-        return elisions.contains(utf8: lowered) ? String(decoding: lowered, as: UTF8.self) : nil
+        guard elisions.contains(utf8: UnsafeBufferPointer(rebasing: buffer[..<head.count])) else {
+          return nil
+        }
+        buffer[head.count] = 0x27
+        if UnsafeBufferPointer(rebasing: piece[..<elidedEnd]).elementsEqual(buffer) { return headText }
+        let start = storage.count
+        storage.append(contentsOf: buffer)
+        return start..<storage.count
       }
-      guard let lowered = elided else { return nil }
-      let elidedEnd = apostrophe + length
+      guard let headNormalized else { return false }
       let split = start + apostrophe + 1
+      tokens.append(
+        Token(
+          start: start, end: split, kind: .word, isElision: true, text: headText, normalized: headNormalized))
       let rest = UnsafeBufferPointer(rebasing: piece[elidedEnd...])
-      let restText = String(decoding: rest, as: UTF8.self)
-      return [
+      let restText = (pieceStart + elidedEnd)..<(pieceStart + piece.count)
+      tokens.append(
         Token(
-          text: String(decoding: UnsafeBufferPointer(rebasing: piece[..<elidedEnd]), as: UTF8.self),
-          normalized: lowered + "'", start: start, end: split, kind: .word, isElision: true),
-        Token(
-          text: restText, normalized: Worker.normalized(rest, text: restText), start: split, end: end,
-          kind: .word, isElision: false),
-      ]
+          start: split, end: end, kind: .word, isElision: false, text: restText,
+          normalized: Worker.normalize(rest, at: restText, into: &storage)))
+      return true
     }
 
-    /// The normalized form of a token whose UTF-8 is `piece` and whose text is `text`: lowercased
-    /// with straight apostrophes, written straight from the bytes when only ASCII and Latin-1
-    /// letters change (most words), else as `normalize(_:)` makes it.
-    static func normalized(_ piece: UnsafeBufferPointer<UInt8>, text: String) -> String {
-      // Most words are their own normalized form, told from the bytes at hand.
+    /// Where the normalized form of a token whose UTF-8 is `piece`, at `text` in `storage`, is
+    /// in `storage` (lowercased with straight apostrophes). Most words are their own normalized
+    /// form, told from the bytes at hand; the others are appended to `storage`: written straight
+    /// from the bytes when only ASCII and Latin-1 letters change (most of them), else as
+    /// `normalize(_:)` makes it.
+    static func normalize(
+      _ piece: UnsafeBufferPointer<UInt8>, at text: Range<Int>, into storage: inout [UInt8]
+    )
+      -> Range<Int>
+    {
       if isNormalized(piece) { return text }
-      guard String.keepsLengthLowercased(piece) else { return normalize(text) }
-      return String(unsafeUninitializedCapacity: piece.count) { output in
+      let start = storage.count
+      guard String.keepsLengthLowercased(piece) else {
+        storage.append(contentsOf: normalize(String(decoding: piece, as: UTF8.self)).utf8)
+        return start..<storage.count
+      }
+      storage.append(contentsOf: repeatElement(0, count: piece.count))
+      let written = storage.withUnsafeMutableBufferPointer { all -> Int in
+        let output = UnsafeMutableBufferPointer(rebasing: all[start...])
         String.lowercaseKeepingLength(piece, into: output)
         // `’` (E2 80 99) becomes `'`: the bytes after it move back by two.
         var read = 0
@@ -245,6 +439,16 @@ public struct WordTokenizer: Sendable {
         }
         return write
       }
+      storage.removeLast(piece.count - written)
+      return start..<storage.count
+    }
+
+    /// The normalized form of a token whose UTF-8 is `piece`, as `normalize(_:at:into:)` writes
+    /// it (for tests).
+    static func normalized(_ piece: UnsafeBufferPointer<UInt8>) -> String {
+      var storage = Array(piece)
+      let range = normalize(piece, at: 0..<piece.count, into: &storage)
+      return String(decoding: storage[range], as: UTF8.self)
     }
 
     /// Whether `piece` is already lowercase with straight apostrophes, as far as its bytes tell:
