@@ -179,8 +179,11 @@ static int grow_boundaries(PrecisBreaker *breaker) {
 }
 
 int64_t precis_breaker_boundaries_utf8(PrecisBreaker *breaker, const uint8_t *text, int64_t length,
-                                       const PrecisBoundary **boundaries, int32_t *status) {
+                                       const PrecisBoundary **boundaries, int64_t *apostrophes,
+                                       int32_t *status) {
   *boundaries = NULL;
+  *apostrophes = 0;
+  int64_t marks = 0;
   if (length > INT32_MAX / 2) {
     *status = (int32_t)U_INDEX_OUTOFBOUNDS_ERROR;
     return -1;
@@ -195,10 +198,28 @@ int64_t precis_breaker_boundaries_utf8(PrecisBreaker *breaker, const uint8_t *te
   for (int64_t index = 0; index < length;) {
     uint8_t lead = text[index];
     if (lead < 0x80) {
-      units[unitCount++] = lead;
-      index++;
+      // Eight ASCII bytes at a step where there are.
+      uint64_t word;
+      while (index + 8 <= length && (memcpy(&word, text + index, 8), (word & 0x8080808080808080ULL) == 0)) {
+        for (int step = 0; step < 8; step++) {
+          units[unitCount + step] = text[index + step];
+        }
+        // The bytes equal to 0x27 are the zero bytes of `word ^ 0x2727...`: each gets its high
+        // bit set here (exactly, as every byte is below 0x80), and they are counted.
+        uint64_t other = word ^ 0x2727272727272727ULL;
+        uint64_t zero = ~(((other & 0x7F7F7F7F7F7F7F7FULL) + 0x7F7F7F7F7F7F7F7FULL) | other) &
+                        0x8080808080808080ULL;
+        marks += __builtin_popcountll(zero);
+        unitCount += 8;
+        index += 8;
+      }
+      if (index < length && text[index] < 0x80) {
+        marks += text[index] == 0x27;
+        units[unitCount++] = text[index++];
+      }
       continue;
     }
+    marks += lead == 0xE2;
     uint32_t scalar;
     index += sequence_length(text, index, length, &scalar);
     if (scalar >= 0x10000) {
@@ -220,9 +241,11 @@ int64_t precis_breaker_boundaries_utf8(PrecisBreaker *breaker, const uint8_t *te
   int64_t count = 0;
   int64_t unit = 0;
   int64_t byte = 0;
+  int64_t scalars = 0;
   for (int32_t boundary = ubrk_next(breaker->iterator); boundary != UBRK_DONE;
        boundary = ubrk_next(breaker->iterator)) {
     while (unit < boundary && byte < length) {
+      scalars++;
       if (text[byte] < 0x80) {
         byte++;
         unit++;
@@ -238,6 +261,7 @@ int64_t precis_breaker_boundaries_utf8(PrecisBreaker *breaker, const uint8_t *te
       return -1;
     }
     breaker->boundaries[count].offset = byte;
+    breaker->boundaries[count].scalar = scalars;
     breaker->boundaries[count].status = ubrk_getRuleStatus(breaker->iterator);
     count++;
   }
@@ -245,6 +269,7 @@ int64_t precis_breaker_boundaries_utf8(PrecisBreaker *breaker, const uint8_t *te
   // `precis_breaker_release_buffers`.
   *status = 0;
   *boundaries = breaker->boundaries;
+  *apostrophes = marks;
   return count;
 }
 

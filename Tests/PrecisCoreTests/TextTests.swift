@@ -121,13 +121,17 @@ struct TextTests {
   @Test(arguments: [
     "", " ", "Le chat dort.", "L’économie d'IA, 3,5 %.", "QU’IL jusqu'à Aujourd’hui lorsqu’Élise l' d’𝐀b",
     "l'l'l'l' d’d’ ’’ '' — « guillemets » 🙂\u{00A0}fin", "a\tb\nc\r\nd \u{2003} e",
+    String(repeating: "aujourd'hui l'état qu''il ''''''''''x ", count: 9),
   ])
   func roomIsMadeForEveryTokenAndLittleMore(_ text: String) throws {
     let worker = try WordTokenizer(language: "fr").makeWorker()
     let tokens = try worker.tokens(in: text)
     var copy = text
     let counted = try copy.withUTF8 { bytes in
-      try worker.iterator.withBoundaries(in: bytes) { WordTokenizer.Worker.tokenCount($0, in: bytes) }
+      try worker.iterator.withBoundaries(in: bytes) { boundaries, apostrophes in
+        #expect(apostrophes == bytes.filter { $0 == 0x27 || $0 == 0xE2 }.count)
+        return WordTokenizer.Worker.tokenCount(boundaries, in: bytes, apostrophes: apostrophes)
+      }
     }
     #expect(counted >= tokens.count, "\(text)")
     // Only the apostrophe bytes and spaces other than ASCII ones may be counted in excess.

@@ -48,6 +48,9 @@ int64_t precis_breaker_next(PrecisBreaker *breaker, int32_t *rule_status);
 typedef struct PrecisBoundary {
   /// The boundary as a UTF-8 byte offset into the text.
   int64_t offset;
+  /// The boundary as a scalar offset into the text (a byte that does not begin a valid
+  /// sequence counts as one scalar, U+FFFD).
+  int64_t scalar;
   /// ICU's rule status there (for words: 0 none, 100 number, 200 letter, ...).
   int32_t status;
 } PrecisBoundary;
@@ -55,9 +58,11 @@ typedef struct PrecisBoundary {
 /// rule statuses, and returns how many (or -1 on failure with `status` set). The text is read
 /// as UTF-16, which ICU reads two to three times as fast as UTF-8 (a byte that does not begin a
 /// valid sequence reads as U+FFFD); `*boundaries` points into the breaker and stays valid until
-/// its next call. The breaker holds no pointer to `text` afterwards.
+/// its next call. `*apostrophes` receives how many bytes of the text may begin an apostrophe
+/// (0x27, or 0xE2 which begins U+2019), counted on the way for callers that split elisions.
 int64_t precis_breaker_boundaries_utf8(PrecisBreaker *breaker, const uint8_t *text, int64_t length,
-                                       const PrecisBoundary **boundaries, int32_t *status);
+                                       const PrecisBoundary **boundaries, int64_t *apostrophes,
+                                       int32_t *status);
 /// Frees the breaker's buffers if a long text made them large; small ones are kept for the next
 /// text.
 void precis_breaker_release_buffers(PrecisBreaker *breaker);
