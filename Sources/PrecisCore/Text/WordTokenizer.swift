@@ -279,7 +279,7 @@ public struct WordTokenizer: Sendable {
         case 200..<500: kind = .word
         default: kind = .punctuation
         }
-        if kind == .word, piece.contains(where: { $0 == 0x27 || $0 == 0xE2 }),
+        if kind == .word, apostrophes > 0, piece.contains(where: { $0 == 0x27 || $0 == 0xE2 }),
           splitElision(
             piece, at: pieceStart, start: startScalar, end: scalarOffset, into: &tokens, storage: &storage)
         {
