@@ -10,8 +10,9 @@ import PrecisCore
 /// table of plain values (the words' bytes in one array), so that a look-up copies nothing and
 /// counts no references. Words are compared byte for byte, as `WordTable` compares them.
 struct ByteKeys: Sendable {
-  /// Where each word's bytes are in `arena`, by number.
-  private var keys: [(start: Int, length: Int)] = []
+  /// Where each word's bytes are in `arena`, by number, and a word of up to eight bytes itself
+  /// (`Key.word`): most words are compared without reading `arena`, a cache miss fewer.
+  private var keys: [Key] = []
   /// The words' bytes, one after another.
   private var arena: [UInt8] = []
   /// Per slot, `0` when empty, else a word's tag (`Hash.tag`) in the high 32 bits and its number
@@ -38,7 +39,7 @@ struct ByteKeys: Sendable {
   mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>) -> (number: Int, inserted: Bool) {
     let hash = Hash(bytes)
     if let number = number(of: bytes, hash: hash) { return (number, false) }
-    keys.append((arena.count, bytes.count))
+    keys.append(Key(start: arena.count, length: bytes.count, word: hash.word))
     arena.append(contentsOf: bytes)
     if keys.count * 2 > slots.count {
       grow()
@@ -81,9 +82,11 @@ struct ByteKeys: Sendable {
         let number = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
         let key = keys[number]
         if key.length == bytes.count,
-          arena.withUnsafeBufferPointer({ arena in
-            bytes.indices.allSatisfy { arena[key.start + $0] == bytes[$0] }
-          })
+          bytes.count <= 8
+            ? key.word == hash.word
+            : arena.withUnsafeBufferPointer({ arena in
+              bytes.indices.allSatisfy { arena[key.start + $0] == bytes[$0] }
+            })
         {
           return number
         }
@@ -92,11 +95,32 @@ struct ByteKeys: Sendable {
     }
   }
 
+  /// Where a word's bytes are in `arena`, and the word itself when it has at most eight bytes.
+  struct Key {
+    private var start32: UInt32
+    private var length32: UInt32
+    /// The bytes of a word of up to eight bytes, little-endian, zero past its end (`Hash.word`);
+    /// zero for a longer word.
+    var word: UInt64
+
+    var start: Int { Int(start32) }
+    var length: Int { Int(length32) }
+
+    init(start: Int, length: Int, word: UInt64) {
+      start32 = UInt32(start)
+      length32 = UInt32(length)
+      self.word = length <= 8 ? word : 0
+    }
+  }
+
   /// A hash of some bytes read eight at a time, and whether they are ASCII and lowercase ASCII,
   /// told from the same words.
   struct Hash {
     /// The hash; its high bits depend on every byte and choose the slot.
     var value: UInt64
+    /// The bytes themselves, little-endian and zero past their end, when there are at most
+    /// eight of them; else zero.
+    var word: UInt64 = 0
     /// Whether every byte is ASCII.
     var ascii: Bool
     /// Whether every byte is ASCII and none is a capital (`Fold.isFolded`).
@@ -121,6 +145,7 @@ struct ByteKeys: Sendable {
       // Most words fit in one word of eight bytes.
       if bytes.count <= 8 {
         let word = bytes.isEmpty ? 0 : Hash.word(raw, from: 0, count: bytes.count)
+        self.word = word
         value = (value ^ word) &* multiplier
         self.value = (value ^ value &>> 29) &* multiplier
         ascii = word & high == 0
@@ -485,23 +510,36 @@ struct ASCIIWordSet: Sendable {
 
 extension ByteKeys {
   func write(to writer: inout BinaryWriter) {
-    writer.write(plain: keys)
+    // (Written as before the inline words: they are made again from `arena` when read.)
+    writer.write(plain: keys.flatMap { [$0.start, $0.length] })
     writer.write(plain: arena)
     writer.write(plain: slots)
     writer.write(shift)
   }
 
   init(reading reader: inout BinaryReader) throws {
-    keys = try reader.plain((start: Int, length: Int).self)
+    let bounds = try reader.plain(Int.self)
     arena = try reader.plain(UInt8.self)
     slots = try reader.plain(UInt64.self)
     shift = try reader.int()
     // A lookup probes `slots` until an empty one, and reads the key each names.
-    guard slots.count >= 16, slots.count.nonzeroBitCount == 1, shift == 64 - slots.count.trailingZeroBitCount,
-      keys.count * 2 <= slots.count,
-      keys.allSatisfy({ $0.start >= 0 && $0.length >= 0 && $0.start + $0.length <= arena.count }),
-      slots.allSatisfy({ $0 & 0xFFFF_FFFF <= UInt64(keys.count) })
+    let count = bounds.count / 2
+    guard bounds.count % 2 == 0, arena.count <= UInt32.max,
+      slots.count >= 16, slots.count.nonzeroBitCount == 1, shift == 64 - slots.count.trailingZeroBitCount,
+      count * 2 <= slots.count,
+      (0..<count).allSatisfy({
+        bounds[2 * $0] >= 0 && bounds[2 * $0 + 1] >= 0 && bounds[2 * $0] <= arena.count - bounds[2 * $0 + 1]
+      }),
+      slots.allSatisfy({ $0 & 0xFFFF_FFFF <= UInt64(count) })
     else { throw BinaryReader.Invalid() }
+    keys = arena.withUnsafeBufferPointer { arena in
+      (0..<count).map { number in
+        let (start, length) = (bounds[2 * number], bounds[2 * number + 1])
+        return Key(
+          start: start, length: length,
+          word: Hash(UnsafeBufferPointer(rebasing: arena[start..<(start + length)])).word)
+      }
+    }
   }
 }
 
