@@ -113,6 +113,24 @@ public struct SummarizeStage: Stage {
     scoreOrder = options.string("order") == "score"
   }
 
+  /// What summarize reads of a part of the sentences.
+  struct PartAnalysis: Sendable {
+    /// Each sentence's word count, and why it is no candidate (`nil` when it is one).
+    var rows: [(words: Int, reason: String?)]
+    /// The sentences' stems as numbers.
+    var numbering: StemNumbers.Part
+    /// The sentences' stems, kept when `numbering` is not exact.
+    var stems: [[String]]?
+  }
+
+  /// Every sentence's stems, in order: a part's own when it kept them, else read back from its
+  /// numbers (its distinct stems, by number).
+  static func stems(of parts: [PartAnalysis]) -> [[String]] {
+    parts.flatMap { part in
+      part.stems ?? part.numbering.sentences.map { numbers in numbers.map { part.numbering.stems[$0] } }
+    }
+  }
+
   public func run(_ document: inout Document, context: StageContext) throws {
     let sentences = document.sentences ?? []
     let cached = document.tokens.tokens(language: tokenizer.language, count: sentences.count)
@@ -129,20 +147,23 @@ public struct SummarizeStage: Stage {
         worker = made
         return try made.tokens(in: sentence.text)
       }
-      return try stemmers.withStemmer { stemmer in
+      // The part's rows (word count and why a sentence is no candidate), its stems as
+      // numbers, and, when `keepingStems`, every sentence's stems.
+      func analyze(_ stemmer: Stemmer, keepingStems: Bool) throws -> PartAnalysis {
         let epoch = stemmer.stemNumberEpoch
         var numbering = StemNumbers.Part(range)
         // A sentence's stems are gathered here, then kept in arrays of their own size: arrays
         // made room for every token held two to three times what the stems need.
-        var stems: [String] = []
         var numbers: [Int] = []
-        let rows = try range.map { position -> (stems: [String], words: Int, reason: String?) in
+        var stems: [String] = []
+        var sentenceStems: [[String]] = []
+        let rows = try range.map { position -> (words: Int, reason: String?) in
           let sentence = sentences[position]
           let tokens = try cached?[position] ?? tokenize(sentence)
           // Words are counted and stemmed field by field: copying whole tokens cost more.
           var words = 0
-          stems.removeAll(keepingCapacity: true)
           numbers.removeAll(keepingCapacity: true)
+          stems.removeAll(keepingCapacity: true)
           tokens.withBuffer { tokens in
             // The memo's records of the sentence's words are fetched together, then read.
             for index in 0..<tokens.count where tokens[index].kind == .word && !tokens[index].isElision {
@@ -152,25 +173,37 @@ public struct SummarizeStage: Stage {
               let kind = tokens[index].kind
               guard kind != .punctuation, !tokens[index].isElision else { continue }
               words += 1
-              guard kind == .word, let content = stemmer.numberedContentStem(utf8: tokens.normalized(index))
+              guard kind == .word, let stemNumber = stemmer.contentStemNumber(utf8: tokens.normalized(index))
               else {
                 continue
               }
-              stems.append(content.stem)
-              numbers.append(numbering.number(of: content.stem, stemNumber: content.number))
+              numbers.append(
+                numbering.number(stemNumber: stemNumber, stem: stemmer.stem(numbered: stemNumber)))
+              if keepingStems { stems.append(stemmer.stem(numbered: stemNumber)) }
             }
           }
           numbering.sentences.append(numbers.copyOfItsSize())
+          if keepingStems { sentenceStems.append(stems.copyOfItsSize()) }
           let reason =
             sentence.index == title ? "title" : debris.debris(sentence).map { "debris: \($0)" }
-          return (stems.copyOfItsSize(), words, reason)
+          return (words, reason)
         }
         if stemmer.stemNumberEpoch != epoch { numbering.isExact = false }
-        return (rows: rows, numbering: numbering)
+        return PartAnalysis(rows: rows, numbering: numbering, stems: keepingStems ? sentenceStems : nil)
+      }
+      return try stemmers.withStemmer { stemmer in
+        // A part is read once with its stems as the stemmer's numbers alone. Where those do
+        // not number it exactly (the stemmer started its numbers over, or a stem may hold a
+        // combining accent) it is read again keeping every stem: then its stems are numbered
+        // from their text, as they always were.
+        let numbered = try analyze(stemmer, keepingStems: false)
+        guard !numbered.numbering.isExact else { return numbered }
+        var kept = try analyze(stemmer, keepingStems: true)
+        kept.numbering.isExact = false
+        return kept
       }
     }
     let analyzed = parts.count == 1 ? parts[0].rows : Array(parts.map(\.rows).joined())
-    let stems = analyzed.map(\.stems)
     let wordCounts = analyzed.map(\.words)
     let keyTermCounts = SummarizeStage.distinctSources(document.terms?.matches ?? [])
 
@@ -179,7 +212,7 @@ public struct SummarizeStage: Stage {
     markLineContinuations(sentences, text: document.text ?? "", reasons: &reasons)
     // Stems as numbers (each part's, joined): each sentence's distinct ones, ascending, are
     // compared by merging.
-    let numbers = StemNumbers(parts.map(\.numbering), of: stems)
+    let numbers = StemNumbers(parts.map(\.numbering)) { parts[$0].stems ?? [] }
     let sets = try Parallel.map(numbers.sentences.count) { range in
       range.map { position -> [Int] in
         var sorted = numbers.sentences[position].sorted()
@@ -203,6 +236,9 @@ public struct SummarizeStage: Stage {
     let titleSentences =
       document.title.map { [$0] }
       ?? candidates.filter { sentences[$0].paragraph == sentences[candidates[0]].paragraph }
+    // Each sentence's stems, made only if the scorer asks for them: a part's own when it kept
+    // them, else read back from its numbers.
+    let stems: @Sendable () -> [[String]] = { SummarizeStage.stems(of: parts) }
     var input = ScoringInput(
       candidates: candidates, stems: stems, wordCounts: wordCounts, keyTermCounts: keyTermCounts)
     input.numbers = numbers

@@ -280,6 +280,16 @@ struct StemVectorTests {
     let joined = StemNumbers(parts, of: sentences)
     #expect(joined.sentences == expected.sentences)
     #expect(joined.count == expected.count)
+    // Summarize keeps the stems of a part only when it is not exact, and reads the others back
+    // from their numbers: every sentence's stems come back as they were.
+    let analyses = zip(parts, ranges).map { part, range in
+      SummarizeStage.PartAnalysis(
+        rows: range.map { _ in (0, nil) }, numbering: part,
+        stems: part.isExact ? nil : Array(sentences[range]))
+    }
+    #expect(SummarizeStage.stems(of: analyses) == sentences)
+    let fromKept = StemNumbers(parts) { analyses[$0].stems ?? [] }
+    #expect(fromKept.sentences == expected.sentences && fromKept.count == expected.count)
     #expect(
       parts[0].isExact == !sentences[ranges[0]].joined().contains {
         pool.contains($0) && $0.utf8.contains(0xCC)

@@ -115,6 +115,24 @@ public final class Stemmer {
     return numberedContentStem(String(decoding: bytes, as: UTF8.self))
   }
 
+  /// The number of `numberedContentStem(utf8:)`'s stem alone: a word seen before is answered
+  /// from its bytes without touching its stem (`stem(numbered:)` gives it while the epoch lasts).
+  public func contentStemNumber(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard hasContentRule, let entry = memo.find(bytes).entry else {
+      return numberedContentStem(String(decoding: bytes, as: UTF8.self))?.number
+    }
+    switch memo.verdict(at: entry) {
+    case .skipped: return nil
+    case .kept: if let number = memo.stemNumber(at: entry) { return number }
+    case .unknown: break
+    }
+    return numberedContentStem(String(decoding: bytes, as: UTF8.self))?.number
+  }
+
+  /// The stem numbered `number` by `numberedContentStem(_:)` or `contentStemNumber(utf8:)`
+  /// since `stemNumberEpoch` last changed.
+  public func stem(numbered number: Int) -> String { memo.stem(numbered: number) }
+
   /// Starts loading the memo's record of the word whose UTF-8 is `bytes` into the cache (see
   /// `prefetch(_:)`).
   public func prefetch(utf8 bytes: UnsafeBufferPointer<UInt8>) {
@@ -335,6 +353,15 @@ final class StemMemo {
   }
 
   /// The stem of an entry and the stem's number, if it has a stem.
+  /// The number of the stem of the word at `entry`, if it has one.
+  func stemNumber(at entry: Int) -> Int? {
+    guard records[entry].flags & Record.stemmed != 0 else { return nil }
+    return Int(records[entry].number)
+  }
+
+  /// The stem numbered `number`.
+  func stem(numbered number: Int) -> String { stems[number] }
+
   func numberedStem(at entry: Int) -> (stem: String, number: Int)? {
     guard records[entry].flags & Record.stemmed != 0 else { return nil }
     let number = Int(records[entry].number)

@@ -1,3 +1,4 @@
+import Foundation
 import PrecisCore
 
 /// What a scorer sees of an article: the candidate sentences (debris, headings, pull quotes and
@@ -5,8 +6,13 @@ import PrecisCore
 public struct ScoringInput: Sendable {
   /// The candidate sentences, as indices into `stems`, in document order.
   public var candidates: [Int]
-  /// Each sentence's content words (stopwords removed), Snowball-stemmed, in order.
-  public var stems: [[String]]
+  /// Each sentence's content words (stopwords removed), Snowball-stemmed, in order. (Made
+  /// when first asked when the caller gave `numbers`: the default scorer reads only those.)
+  public var stems: [[String]] {
+    get { stemSource.stems }
+    set { stemSource = LazyStems(newValue) }
+  }
+  private var stemSource: LazyStems
   /// Each sentence's number of words (stopwords included).
   public var wordCounts: [Int]
   /// The stems of the title, or of the first paragraph when there is no title.
@@ -35,10 +41,48 @@ public struct ScoringInput: Sendable {
     keyTermCounts: [Int: Int] = [:]
   ) {
     self.candidates = candidates
-    self.stems = stems
+    stemSource = LazyStems(stems)
     self.wordCounts = wordCounts
     self.keyTermCounts = keyTermCounts
     givenTitleStems = titleStems
+  }
+
+  /// An input whose stems are made by `stems` when a scorer first asks for them.
+  init(
+    candidates: [Int], stems: @escaping @Sendable () -> [[String]], wordCounts: [Int],
+    keyTermCounts: [Int: Int] = [:]
+  ) {
+    self.candidates = candidates
+    stemSource = LazyStems(stems)
+    self.wordCounts = wordCounts
+    self.keyTermCounts = keyTermCounts
+    givenTitleStems = []
+  }
+}
+
+/// Stems given, or made once when first asked.
+private final class LazyStems: @unchecked Sendable {
+  private let lock = NSLock()
+  private var made: [[String]]?
+  private let make: (@Sendable () -> [[String]])?
+
+  init(_ stems: [[String]]) {
+    made = stems
+    make = nil
+  }
+
+  init(_ make: @escaping @Sendable () -> [[String]]) {
+    made = nil
+    self.make = make
+  }
+
+  var stems: [[String]] {
+    lock.lock()
+    defer { lock.unlock() }
+    if let made { return made }
+    let stems = make?() ?? []
+    made = stems
+    return stems
   }
 }
 
@@ -157,9 +201,18 @@ struct StemNumbers: Sendable {
   /// they are, in the same ranges): from each part's own numbers when it has them
   /// (`Part.isExact`), else from its stems.
   init(_ parts: [Part], of stems: [[String]]) {
+    self.init(parts) { part in Array(stems[parts[part].range]) }
+  }
+
+  /// The stems of `parts`, numbered as `init(_:of:)` numbers them, where `stems(part)` gives
+  /// the stems of the sentences of part number `part` (asked only of a part that is not exact).
+  init(_ parts: [Part], stems: (Int) -> [[String]]) {
     self.init(
-      joining: parts.map { part in
-        part.isExact ? (part.sentences, part.stems) : StemNumbers.numbered(stems, part.range)
+      joining: parts.indices.map { index in
+        let part = parts[index]
+        if part.isExact { return (part.sentences, part.stems) }
+        let own = stems(index)
+        return StemNumbers.numbered(own, own.indices)
       })
   }
 
@@ -231,6 +284,12 @@ struct StemNumbers: Sendable {
 
     /// The number of `stem`, whose number for the stemmer is `stemNumber`.
     mutating func number(of stem: String, stemNumber: Int) -> Int {
+      number(stemNumber: stemNumber, stem: stem)
+    }
+
+    /// The number of the stem whose number for the stemmer is `stemNumber`; `stem` is made only
+    /// for a stem the part has not met.
+    mutating func number(stemNumber: Int, stem: @autoclosure () -> String) -> Int {
       if slots.isEmpty {
         slots = Array(repeating: -1, count: 256)
         values = Array(repeating: 0, count: 256)
@@ -241,10 +300,10 @@ struct StemNumbers: Sendable {
         if slots[slot] == stemNumber { return values[slot] }
         slot = (slot + 1) & mask
       }
-      var probe = stem
+      var probe = stem()
       if probe.withUTF8(WordTable<Int>.mayCombine) { isExact = false }
       let number = stems.count
-      stems.append(stem)
+      stems.append(probe)
       slots[slot] = stemNumber
       values[slot] = number
       if stems.count * 2 > slots.count { grow() }
