@@ -17,6 +17,18 @@ struct PrecisBreaker {
   int64_t unitCapacity;
   PrecisBoundary *boundaries;
   int64_t boundaryCapacity;
+  // Where the UTF-16 offsets stop equalling the byte and scalar offsets: one shift after each
+  // scalar of two bytes or more (see `precis_breaker_boundaries_utf8`).
+  struct Shift *shifts;
+  int64_t shiftCapacity;
+};
+
+/// After the scalar that ends at UTF-16 offset `unit`: how many bytes more than UTF-16 units
+/// the text has so far, and how many surrogate pairs (scalars of two units).
+struct Shift {
+  int32_t unit;
+  int32_t bytes;
+  int32_t pairs;
 };
 
 /// Buffers up to this size stay with a breaker between calls (a long paragraph's); larger ones
@@ -65,6 +77,7 @@ void precis_breaker_close(PrecisBreaker *breaker) {
   }
   free(breaker->units);
   free(breaker->boundaries);
+  free(breaker->shifts);
   free(breaker);
 }
 
@@ -166,6 +179,22 @@ static int reserve_units(PrecisBreaker *breaker, int64_t count) {
   return 1;
 }
 
+/// Makes room for `count` shifts, dropping what the buffer held.
+static int reserve_shifts(PrecisBreaker *breaker, int64_t count) {
+  if (breaker->shiftCapacity >= count) {
+    return 1;
+  }
+  int64_t wanted = count < 256 ? 256 : count;
+  struct Shift *shifts = malloc((size_t)wanted * sizeof(struct Shift));
+  if (shifts == NULL) {
+    return 0;
+  }
+  free(breaker->shifts);
+  breaker->shifts = shifts;
+  breaker->shiftCapacity = wanted;
+  return 1;
+}
+
 /// Doubles the room for boundaries, keeping those found.
 static int grow_boundaries(PrecisBreaker *breaker) {
   int64_t wanted = breaker->boundaryCapacity < 128 ? 128 : breaker->boundaryCapacity * 2;
@@ -183,18 +212,22 @@ int64_t precis_breaker_boundaries_utf8(PrecisBreaker *breaker, const uint8_t *te
                                        int32_t *status) {
   *boundaries = NULL;
   *apostrophes = 0;
-  int64_t marks = 0;
+  int64_t apostropheBytes = 0;
   if (length > INT32_MAX / 2) {
     *status = (int32_t)U_INDEX_OUTOFBOUNDS_ERROR;
     return -1;
   }
-  // UTF-16 has at most one unit per byte.
-  if (!reserve_units(breaker, length + 1)) {
+  // UTF-16 has at most one unit per byte, and a scalar of several bytes takes two or more.
+  if (!reserve_units(breaker, length + 1) || !reserve_shifts(breaker, length / 2 + 1)) {
     *status = (int32_t)U_MEMORY_ALLOCATION_ERROR;
     return -1;
   }
   UChar *units = breaker->units;
   int64_t unitCount = 0;
+  struct Shift *shifts = breaker->shifts;
+  int64_t shiftCount = 0;
+  int32_t extraBytes = 0;
+  int32_t pairs = 0;
   for (int64_t index = 0; index < length;) {
     uint8_t lead = text[index];
     if (lead < 0x80) {
@@ -209,24 +242,35 @@ int64_t precis_breaker_boundaries_utf8(PrecisBreaker *breaker, const uint8_t *te
         uint64_t other = word ^ 0x2727272727272727ULL;
         uint64_t zero = ~(((other & 0x7F7F7F7F7F7F7F7FULL) + 0x7F7F7F7F7F7F7F7FULL) | other) &
                         0x8080808080808080ULL;
-        marks += __builtin_popcountll(zero);
+        apostropheBytes += __builtin_popcountll(zero);
         unitCount += 8;
         index += 8;
       }
       if (index < length && text[index] < 0x80) {
-        marks += text[index] == 0x27;
+        apostropheBytes += text[index] == 0x27;
         units[unitCount++] = text[index++];
       }
       continue;
     }
-    marks += lead == 0xE2;
+    apostropheBytes += lead == 0xE2;
     uint32_t scalar;
-    index += sequence_length(text, index, length, &scalar);
+    int32_t bytes = sequence_length(text, index, length, &scalar);
+    index += bytes;
     if (scalar >= 0x10000) {
       units[unitCount++] = (UChar)(0xD7C0 + (scalar >> 10));
       units[unitCount++] = (UChar)(0xDC00 | (scalar & 0x3FF));
+      extraBytes += bytes - 2;
+      pairs++;
     } else {
       units[unitCount++] = (UChar)scalar;
+      extraBytes += bytes - 1;
+    }
+    // (A byte read alone as U+FFFD is one byte, one unit: nothing shifts.)
+    if (bytes > 1) {
+      shifts[shiftCount].unit = (int32_t)unitCount;
+      shifts[shiftCount].bytes = extraBytes;
+      shifts[shiftCount].pairs = pairs;
+      shiftCount++;
     }
   }
   UErrorCode error = U_ZERO_ERROR;
@@ -236,32 +280,26 @@ int64_t precis_breaker_boundaries_utf8(PrecisBreaker *breaker, const uint8_t *te
     *status = (int32_t)error;
     return -1;
   }
-  // Each boundary's unit offset is turned into a byte offset by walking the text once along
-  // with it (boundaries only grow).
+  // Each boundary's UTF-16 offset is made a byte and a scalar offset by the last shift at or
+  // before it (boundaries only grow, and fall between scalars).
   int64_t count = 0;
-  int64_t unit = 0;
-  int64_t byte = 0;
-  int64_t scalars = 0;
+  int64_t next = 0;
+  int32_t shiftBytes = 0;
+  int32_t shiftPairs = 0;
   for (int32_t boundary = ubrk_next(breaker->iterator); boundary != UBRK_DONE;
        boundary = ubrk_next(breaker->iterator)) {
-    while (unit < boundary && byte < length) {
-      scalars++;
-      if (text[byte] < 0x80) {
-        byte++;
-        unit++;
-        continue;
-      }
-      uint32_t scalar;
-      byte += sequence_length(text, byte, length, &scalar);
-      unit += scalar >= 0x10000 ? 2 : 1;
+    while (next < shiftCount && shifts[next].unit <= boundary) {
+      shiftBytes = shifts[next].bytes;
+      shiftPairs = shifts[next].pairs;
+      next++;
     }
     if (count == breaker->boundaryCapacity && !grow_boundaries(breaker)) {
       ubrk_setText(breaker->iterator, empty, 0, &error);
       *status = (int32_t)U_MEMORY_ALLOCATION_ERROR;
       return -1;
     }
-    breaker->boundaries[count].offset = byte;
-    breaker->boundaries[count].scalar = scalars;
+    breaker->boundaries[count].offset = (int64_t)boundary + shiftBytes;
+    breaker->boundaries[count].scalar = (int64_t)boundary - shiftPairs;
     breaker->boundaries[count].status = ubrk_getRuleStatus(breaker->iterator);
     count++;
   }
@@ -269,7 +307,7 @@ int64_t precis_breaker_boundaries_utf8(PrecisBreaker *breaker, const uint8_t *te
   // `precis_breaker_release_buffers`.
   *status = 0;
   *boundaries = breaker->boundaries;
-  *apostrophes = marks;
+  *apostrophes = apostropheBytes;
   return count;
 }
 
@@ -286,6 +324,11 @@ void precis_breaker_release_buffers(PrecisBreaker *breaker) {
     free(breaker->boundaries);
     breaker->boundaries = NULL;
     breaker->boundaryCapacity = 0;
+  }
+  if (breaker->shiftCapacity > KEPT_UNITS) {
+    free(breaker->shifts);
+    breaker->shifts = NULL;
+    breaker->shiftCapacity = 0;
   }
 }
 
