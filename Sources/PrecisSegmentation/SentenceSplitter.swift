@@ -187,14 +187,34 @@ public struct SentenceSplitter: Sendable {
     var utf16: [UInt16] = []
     let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: end) { scalarBuffer, initialized in
       utf16 = [UInt16](unsafeUninitializedCapacity: end) { unitBuffer, unitsInitialized in
-        guard let scalarBase = scalarBuffer.baseAddress, let unitBase = unitBuffer.baseAddress else {
+        guard let scalarBase = scalarBuffer.baseAddress, let unitBase = unitBuffer.baseAddress,
+          let base = bytes.baseAddress
+        else {
           unitsInitialized = 0
           return
         }
         var index = 0
         var count = 0
         var units = 0
+        let raw = UnsafeRawPointer(base)
         while index < end {
+          // Eight ASCII bytes at a step where there are (most of the text): each is a scalar and
+          // a UTF-16 unit of its own.
+          while index &+ 8 <= end,
+            UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+              & 0x8080_8080_8080_8080 == 0
+          {
+            for step in 0..<8 {
+              let byte = UInt32(bytes[index &+ step])
+              if Chars.isASCIIMark(byte) { marks.append(count &+ step) }
+              (scalarBase + (count &+ step)).initialize(to: unsafeBitCast(byte, to: Unicode.Scalar.self))
+              (unitBase + (units &+ step)).initialize(to: UInt16(truncatingIfNeeded: byte))
+            }
+            index &+= 8
+            count &+= 8
+            units &+= 8
+          }
+          guard index < end else { break }
           let lead = UInt32(bytes[index])
           var value = lead
           if lead < 0x80 {
