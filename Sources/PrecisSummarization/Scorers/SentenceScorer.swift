@@ -291,8 +291,9 @@ struct StemNumbers: Sendable {
     /// for a stem the part has not met.
     mutating func number(stemNumber: Int, stem: @autoclosure () -> String) -> Int {
       if slots.isEmpty {
-        slots = Array(repeating: -1, count: 256)
-        values = Array(repeating: 0, count: 256)
+        // (An article has a few hundred stems: room for 256 at once, then doubling.)
+        slots = Array(repeating: -1, count: 512)
+        values = Array(repeating: 0, count: 512)
       }
       let mask = slots.count - 1
       var slot = Part.slot(of: stemNumber, mask: mask)
@@ -317,15 +318,16 @@ struct StemNumbers: Sendable {
 
     /// Doubles the table.
     private mutating func grow() {
-      let old = zip(slots, values).filter { $0.0 >= 0 }
-      slots = Array(repeating: -1, count: slots.count * 2)
+      let oldSlots = slots
+      let oldValues = values
+      slots = Array(repeating: -1, count: oldSlots.count * 2)
       values = Array(repeating: 0, count: slots.count)
       let mask = slots.count - 1
-      for (stemNumber, number) in old {
-        var slot = Part.slot(of: stemNumber, mask: mask)
+      for index in oldSlots.indices where oldSlots[index] >= 0 {
+        var slot = Part.slot(of: oldSlots[index], mask: mask)
         while slots[slot] >= 0 { slot = (slot + 1) & mask }
-        slots[slot] = stemNumber
-        values[slot] = number
+        slots[slot] = oldSlots[index]
+        values[slot] = oldValues[index]
       }
     }
   }
