@@ -35,7 +35,7 @@ let package = Package(
       dependencies: ["CICUBridge", "CStemmer", "CPrefetch", .product(name: "Yams", package: "Yams")],
       swiftSettings: strictSwift),
     .target(name: "PrecisSegmentation", dependencies: ["PrecisCore"], swiftSettings: strictSwift),
-    .target(name: "PrecisGlossary", dependencies: ["PrecisCore"], swiftSettings: strictSwift),
+    .target(name: "PrecisGlossary", dependencies: ["PrecisCore", "CPrefetch"], swiftSettings: strictSwift),
     .target(name: "PrecisSummarization", dependencies: ["PrecisCore"], swiftSettings: strictSwift),
     .target(name: "PrecisRendering", dependencies: ["PrecisCore"], swiftSettings: strictSwift),
     .target(name: "PrecisEvaluation", dependencies: ["PrecisCore"], swiftSettings: strictSwift),

@@ -1,3 +1,4 @@
+import CPrefetch
 import PrecisCore
 
 // The matcher asks, for every token, whether its word starts a term: most do not, so that
@@ -73,6 +74,14 @@ struct ByteKeys: Sendable {
   /// The number of the word `bytes`, whose hash is `hash`, or `nil`.
   @inline(__always)
   func number(of bytes: UnsafeBufferPointer<UInt8>, hash: Hash) -> Int? {
+    number(of: bytes, hash: hash) { _ in }
+  }
+
+  /// The number of the word `bytes`, whose hash is `hash`, or `nil`; `candidate` is told the
+  /// number of a word whose tag matches before its bytes are compared (to start loading what
+  /// the caller will read for it).
+  @inline(__always)
+  func number(of bytes: UnsafeBufferPointer<UInt8>, hash: Hash, candidate: (Int) -> Void) -> Int? {
     let mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: hash.value >> shift)
     while true {
@@ -80,6 +89,7 @@ struct ByteKeys: Sendable {
       if entry == 0 { return nil }
       if UInt32(truncatingIfNeeded: entry >> 32) == hash.tag {
         let number = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+        candidate(number)
         let key = keys[number]
         if key.length == bytes.count,
           bytes.count <= 8
@@ -304,7 +314,13 @@ struct FirstWordIndex: Sendable {
   func lists(of bytes: UnsafeBufferPointer<UInt8>) -> Lists {
     let hash = ByteKeys.Hash(bytes)
     let (word, bits) = FirstWordIndex.bits(hash)
-    guard filter[word] & bits == bits, let number = forms.number(of: bytes, hash: hash)
+    // A form's lists are asked to load as soon as its slot names it, while its key is compared
+    // (two cache misses at once instead of one after the other).
+    guard filter[word] & bits == bits,
+      let number = lists.withUnsafeBufferPointer({ lists in
+        forms.number(of: bytes, hash: hash) { number in precis_prefetch(lists.baseAddress.map { $0 + number })
+        }
+      })
     else {
       return Lists(lowercaseASCII: hash.lowercaseASCII)
     }
