@@ -61,9 +61,11 @@ struct BriefWriter {
         .replacingOccurrences(of: open, with: "<mark class=\"term\">")
         .replacingOccurrences(of: close, with: "</mark>")
     }
+    // (The closure takes the style alone: taking `self` copied the writer and its document,
+    // counting a reference to each of its arrays, at every sentence.)
+    let markdown = style == .markdown
     return TermRendering.render(
-      sentence, matches: terms.matches, mode: terms.mode,
-      mark: { style == .markdown ? "**\($0)**" : $0 })
+      sentence, matches: terms.matches, mode: terms.mode, mark: { markdown ? "**\($0)**" : $0 })
   }
 
   /// `text` made safe for HTML.

@@ -13,7 +13,9 @@ public enum TermRendering {
     output.reserveCapacity(sentence.text.utf8.count + 64)
     var cursor = 0
     var cursorIndex = view.startIndex
-    for match in matches where match.sentence == sentence.index {
+    // (Indices, not elements: the others' matches are passed over without being copied.)
+    for position in matches.indices where matches[position].sentence == sentence.index {
+      let match = matches[position]
       let start = match.span.start - sentence.span.start
       let end = match.span.end - sentence.span.start
       // (A span past the sentence's end is skipped: the walk stops there instead of counting
