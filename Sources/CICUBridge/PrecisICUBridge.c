@@ -163,35 +163,20 @@ static inline int32_t sequence_length(const uint8_t *bytes, int64_t index, int64
   return count;
 }
 
-/// Makes room for `count` UTF-16 units, dropping what the buffer held.
-static int reserve_units(PrecisBreaker *breaker, int64_t count) {
-  if (breaker->unitCapacity >= count) {
+/// Makes room for `count` elements of `size` bytes in `*buffer`, which holds `*capacity`,
+/// dropping what it held (the UTF-16 units and shifts are written anew for every text).
+static int reserve(void **buffer, int64_t *capacity, int64_t count, size_t size) {
+  if (*capacity >= count) {
     return 1;
   }
   int64_t wanted = count < 256 ? 256 : count;
-  UChar *units = malloc((size_t)wanted * sizeof(UChar));
-  if (units == NULL) {
+  void *grown = malloc((size_t)wanted * size);
+  if (grown == NULL) {
     return 0;
   }
-  free(breaker->units);
-  breaker->units = units;
-  breaker->unitCapacity = wanted;
-  return 1;
-}
-
-/// Makes room for `count` shifts, dropping what the buffer held.
-static int reserve_shifts(PrecisBreaker *breaker, int64_t count) {
-  if (breaker->shiftCapacity >= count) {
-    return 1;
-  }
-  int64_t wanted = count < 256 ? 256 : count;
-  struct Shift *shifts = malloc((size_t)wanted * sizeof(struct Shift));
-  if (shifts == NULL) {
-    return 0;
-  }
-  free(breaker->shifts);
-  breaker->shifts = shifts;
-  breaker->shiftCapacity = wanted;
+  free(*buffer);
+  *buffer = grown;
+  *capacity = wanted;
   return 1;
 }
 
@@ -218,7 +203,9 @@ int64_t precis_breaker_boundaries_utf8(PrecisBreaker *breaker, const uint8_t *te
     return -1;
   }
   // UTF-16 has at most one unit per byte, and a scalar of several bytes takes two or more.
-  if (!reserve_units(breaker, length + 1) || !reserve_shifts(breaker, length / 2 + 1)) {
+  if (!reserve((void **)&breaker->units, &breaker->unitCapacity, length + 1, sizeof(UChar)) ||
+      !reserve((void **)&breaker->shifts, &breaker->shiftCapacity, length / 2 + 1,
+               sizeof(struct Shift))) {
     *status = (int32_t)U_MEMORY_ALLOCATION_ERROR;
     return -1;
   }

@@ -64,13 +64,7 @@ public final class ICUBreakIterator {
       var status: Int32 = 0
       precis_breaker_set_text(pointer, bytes.baseAddress, Int64(bytes.count), &status)
       try ICUError.check(status, "set the text of a break iterator")
-      var result: [ICUBoundary] = []
-      var rule: Int32 = 0
-      while true {
-        let offset = precis_breaker_next(pointer, &rule)
-        if offset < 0 { break }
-        result.append(ICUBoundary(offset: Int(offset), status: rule))
-      }
+      let result = remainingBoundaries { ICUBoundary(offset: $0, status: $1) }
       // Drop the pointer to the caller's bytes before they go away.
       precis_breaker_set_text(pointer, nil, 0, &status)
       return result
@@ -112,14 +106,21 @@ public final class ICUBreakIterator {
     var status: Int32 = 0
     precis_breaker_set_text_utf16(pointer, units.baseAddress, Int64(units.count), &status)
     try ICUError.check(status, "set the text of a break iterator")
-    var result: [Int] = []
+    let result = remainingBoundaries { offset, _ in offset }
+    precis_breaker_set_text_utf16(pointer, nil, 0, &status)
+    return result
+  }
+  /// Every boundary after the iterator's position, in order, each made by `make` from its
+  /// offset (in the text's code units) and rule status.
+  private func remainingBoundaries<Boundary>(_ make: (Int, Int32) -> Boundary) -> [Boundary] {
+    var result: [Boundary] = []
     var rule: Int32 = 0
     while true {
       let offset = precis_breaker_next(pointer, &rule)
       if offset < 0 { break }
-      result.append(Int(offset))
+      result.append(make(Int(offset), rule))
     }
-    precis_breaker_set_text_utf16(pointer, nil, 0, &status)
     return result
   }
+
 }
