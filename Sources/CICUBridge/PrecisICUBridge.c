@@ -115,8 +115,9 @@ int64_t precis_breaker_next(PrecisBreaker *breaker, int32_t *rule_status) {
   return (int64_t)boundary;
 }
 
-/// The length in bytes of the UTF-8 sequence at `bytes[index]` and whether it is a whole, valid
-/// one (else the byte stands alone for U+FFFD, as ICU's own UTF-8 reader would read it).
+/// The length in bytes of the UTF-8 sequence at `bytes[index]`, whose scalar goes to `*scalar`;
+/// a byte that does not begin a whole, valid sequence is one byte read as U+FFFD. (Text from a
+/// Swift string is always valid: this only keeps other bytes from being read past their end.)
 static inline int32_t sequence_length(const uint8_t *bytes, int64_t index, int64_t length,
                                       uint32_t *scalar) {
   uint8_t lead = bytes[index];

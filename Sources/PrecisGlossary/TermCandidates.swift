@@ -108,15 +108,13 @@ public struct TermCandidates: Sendable {
       }
       let tokens = sentence.tokens
       for (index, token) in tokens.enumerated() {
-        var normalized = ""
-        let content =
-          token.kind == .word && !token.isElision && !covered.contains(index)
-          && {
-            normalized = tokens.normalized(at: index)
-            let capitalized = tokens.text(at: index).unicodeScalars.first?.isUppercaseLetter == true
-            return !stopwords.contains(normalized) && normalized.unicodeScalars.count >= (capitalized ? 2 : 3)
-          }()
-        guard content else {
+        guard token.kind == .word, !token.isElision, !covered.contains(index) else {
+          flush()
+          continue
+        }
+        let normalized = tokens.normalized(at: index)
+        let capitalized = tokens.text(at: index).unicodeScalars.first?.isUppercaseLetter == true
+        guard !stopwords.contains(normalized), normalized.unicodeScalars.count >= (capitalized ? 2 : 3) else {
           flush()
           continue
         }

@@ -101,22 +101,9 @@ public final class Stemmer {
     return stemIsUnknown ? stemAnew(word) : known
   }
 
-  /// `numberedContentStem(_:)` of the word whose UTF-8 is `bytes`: a word seen before is
-  /// answered from its bytes, and a string is made only for a word seen for the first time.
-  public func numberedContentStem(utf8 bytes: UnsafeBufferPointer<UInt8>) -> (stem: String, number: Int)? {
-    guard hasContentRule, let entry = memo.find(bytes).entry else {
-      return numberedContentStem(String(decoding: bytes, as: UTF8.self))
-    }
-    switch memo.verdict(at: entry) {
-    case .skipped: return nil
-    case .kept: if let numbered = memo.numberedStem(at: entry) { return numbered }
-    case .unknown: break
-    }
-    return numberedContentStem(String(decoding: bytes, as: UTF8.self))
-  }
-
-  /// The number of `numberedContentStem(utf8:)`'s stem alone: a word seen before is answered
-  /// from its bytes without touching its stem (`stem(numbered:)` gives it while the epoch lasts).
+  /// The number of `numberedContentStem(_:)`'s stem for the word whose UTF-8 is `bytes`: a
+  /// word seen before is answered from its bytes, without a string (`stem(numbered:)` gives the
+  /// stem while the epoch lasts); a string is made only for a word seen for the first time.
   public func contentStemNumber(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int? {
     guard hasContentRule, let entry = memo.find(bytes).entry else {
       return numberedContentStem(String(decoding: bytes, as: UTF8.self))?.number
@@ -352,7 +339,6 @@ final class StemMemo {
     records[entry].flags & Record.stemmed != 0 ? stems[Int(records[entry].number)] : nil
   }
 
-  /// The stem of an entry and the stem's number, if it has a stem.
   /// The number of the stem of the word at `entry`, if it has one.
   func stemNumber(at entry: Int) -> Int? {
     guard records[entry].flags & Record.stemmed != 0 else { return nil }
@@ -362,6 +348,7 @@ final class StemMemo {
   /// The stem numbered `number`.
   func stem(numbered number: Int) -> String { stems[number] }
 
+  /// The stem of an entry and the stem's number, if it has a stem.
   func numberedStem(at entry: Int) -> (stem: String, number: Int)? {
     guard records[entry].flags & Record.stemmed != 0 else { return nil }
     let number = Int(records[entry].number)
