@@ -41,7 +41,7 @@ struct CompiledGlossary {
 /// `PRECIS_CACHE=off` turns the cache off. At most `keptFiles` compiled glossaries are kept.
 public enum GlossaryCache {
   /// Changes when the file layout changes.
-  static let formatVersion = 2
+  static let formatVersion = 3
   /// Glossaries with fewer entries are built each time.
   static let minimumEntries = 500
   /// Compiled glossaries larger than this are not kept (a glossary of a million rows).
@@ -371,36 +371,22 @@ extension GlossaryEntry {
 }
 
 extension TermMatcher.Term {
+  /// Writes the term but its forms: the matcher's `TermTable` holds them, and reading them
+  /// back as strings cost a fifth of a command's start.
   func write(to writer: inout BinaryWriter) {
     writer.write(plain: entries)
-    for slots in [slots, foldedSlots] {
-      writer.write(slots.count)
-      for forms in slots {
-        writer.write(forms.forms)
-        writer.write(plain: forms.plural)
-      }
-    }
     writer.write(caseSensitive)
     writer.write(written)
     writer.write(headCount)
     writer.write(chosen)
   }
 
+  /// A term read back without its forms (`slots` and `foldedSlots` are empty; the matcher's
+  /// `forms(of:)` gives them from its table).
   init(reading reader: inout BinaryReader) throws {
-    func readSlots() throws -> [Forms] {
-      let count = try reader.count(ofAtLeast: 16)
-      return try (0..<count).map { _ in
-        let forms = try reader.strings()
-        let plural = try reader.plain(Bool.self)
-        guard plural.count == forms.count else { throw BinaryReader.Invalid() }
-        return Forms(forms: forms, plural: plural)
-      }
-    }
     let entries = try reader.plain(Int.self)
-    let slots = try readSlots()
-    let foldedSlots = try readSlots()
     self.init(
-      entries: entries, slots: slots, foldedSlots: foldedSlots, caseSensitive: try reader.bool(),
+      entries: entries, slots: [], foldedSlots: [], caseSensitive: try reader.bool(),
       written: try reader.strings(), headCount: try reader.int(), chosen: try reader.optionalInt())
   }
 }

@@ -416,6 +416,16 @@ struct TermTable: Sendable {
   @inline(__always)
   func headCount(_ term: Int) -> Int { headCount[term] }
 
+  /// The lowercased forms of word `word` of term `term` (or, when `folded`, its forms without
+  /// accents), as the term was built with them.
+  func forms(term: Int, word: Int, folded: Bool) -> Forms {
+    let list = 2 * (firstWord[term] + word) + (folded ? 1 : 0)
+    let range = wordForms[list]..<wordForms[list + 1]
+    return Forms(
+      forms: range.map { String(decoding: bytes[formEnds[$0]..<formEnds[$0 + 1]], as: UTF8.self) },
+      plural: range.map { formPlural[$0] })
+  }
+
   /// Whether `text` (UTF-8 bytes) is plural as word `word` of term `term`, compared byte for
   /// byte with its lowercased forms (or, when `folded`, its forms without accents); `nil` when
   /// it is none of them. The first form with these bytes decides, as in `Forms`.

@@ -10,7 +10,9 @@ public struct TermMatcher: Sendable {
   struct Term: Sendable {
     /// Indices into `entries`.
     var entries: [Int]
-    /// The forms each word may take, lowercased, with whether the form is plural.
+    /// The forms each word may take, lowercased, with whether the form is plural. (Kept while
+    /// the matcher is built; a term read from a compiled glossary has none: the matcher's
+    /// `forms(of:)` gives them.)
     var slots: [Forms]
     /// The same forms without accents, for words written in capitals.
     var foldedSlots: [Forms]
@@ -182,6 +184,15 @@ public struct TermMatcher: Sendable {
         written: table.isCaseSensitive(term.term) ? table.writtenNumber(term: term.term, word: 0) : nil)
     }
     self.index = FirstWordIndex(lists.map { ($0.form, $0.plain.map(start), $0.folded.map(start)) })
+  }
+
+  /// Term `term` with the forms of its words, from its table when it was read without them.
+  func withForms(_ term: Int) -> Term {
+    var made = terms[term]
+    guard made.slots.isEmpty else { return made }
+    made.slots = (0..<table.wordCount(term)).map { table.forms(term: term, word: $0, folded: false) }
+    made.foldedSlots = (0..<table.wordCount(term)).map { table.forms(term: term, word: $0, folded: true) }
+    return made
   }
 
   /// The verb cues, head breakers and hyphen prefixes of `language`: French has them, other

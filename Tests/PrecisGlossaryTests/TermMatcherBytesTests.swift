@@ -383,7 +383,8 @@ struct TermMatcherBytesTests {
   func termTable() throws {
     let stage = try #require(PipelineGlossary.stage)
     let matcher = stage.matcher
-    for (number, term) in matcher.terms.enumerated() where number % 7 == 0 {
+    for number in matcher.terms.indices where number % 7 == 0 {
+      let term = matcher.withForms(number)
       #expect(matcher.table.wordCount(number) == term.slots.count)
       #expect(matcher.table.headCount(number) == term.headCount)
       #expect(matcher.table.isCaseSensitive(number) == term.caseSensitive)

@@ -12,13 +12,16 @@ struct ReferenceMatcher {
   let index: WordTable<[Int]>
   let foldedIndex: WordTable<[Int]>
   let verbCues: Set<String>
+  /// The matcher's terms with their forms (which a compiled glossary does not keep).
+  let terms: [TermMatcher.Term]
 
   init(_ matcher: TermMatcher) {
     self.matcher = matcher
+    terms = matcher.terms.indices.map(matcher.withForms)
     verbCues = matcher.verbCues.words
     var index = WordTable<[Int]>()
     var foldedIndex = WordTable<[Int]>()
-    let terms = matcher.terms
+    let terms = self.terms
     for (position, term) in terms.enumerated() {
       for form in term.slots[0].forms { index[form, default: []].append(position) }
       for form in term.foldedSlots[0].forms { foldedIndex[form, default: []].append(position) }
@@ -73,7 +76,7 @@ struct ReferenceMatcher {
   }
 
   func longestMatch(at position: Int, in tokens: [TokenValue]) -> TermMatcher.Found? {
-    let terms = matcher.terms
+    let terms = self.terms
     let entries = matcher.entries
     guard tokens[position].kind != .punctuation, !tokens[position].isElision else { return nil }
     let normalized = tokens[position].normalized
