@@ -382,7 +382,7 @@ extension TermMatcher.Term {
   }
 
   /// A term read back without its forms (`slots` and `foldedSlots` are empty; the matcher's
-  /// `forms(of:)` gives them from its table).
+  /// `withForms(_:)` gives them from its table).
   init(reading reader: inout BinaryReader) throws {
     let entries = try reader.plain(Int.self)
     self.init(

@@ -12,7 +12,7 @@ public struct TermMatcher: Sendable {
     var entries: [Int]
     /// The forms each word may take, lowercased, with whether the form is plural. (Kept while
     /// the matcher is built; a term read from a compiled glossary has none: the matcher's
-    /// `forms(of:)` gives them.)
+    /// `withForms(_:)` gives them.)
     var slots: [Forms]
     /// The same forms without accents, for words written in capitals.
     var foldedSlots: [Forms]
