@@ -92,4 +92,29 @@ public struct SegmentationBenchmark {
       name: "ICU \(locale) \(utf16 ? "UTF-16" : "UTF-8") alone", seconds: seconds.sorted(),
       sentences: sentences, bytes: bytes)
   }
+
+  /// Runs ICU's sentence iterator and then its word iterator for `locale` over every document's
+  /// UTF-16 (converted within the timing), and nothing else: the part of a whole brief that is
+  /// ICU's, a floor for the pipeline on the same text and the same core.
+  public func timeICUSentencesAndWords(locale: String, passes: Int) throws -> Timing {
+    let sentenceIterator = try ICUBreakIteratorPrototype(.sentence, locale: locale).makeIterator()
+    let wordIterator = try ICUBreakIteratorPrototype(.word, locale: locale).makeIterator()
+    var seconds: [Double] = []
+    var sentences = 0
+    for _ in 0..<max(1, passes) {
+      var count = 0
+      let start = DispatchTime.now().uptimeNanoseconds
+      for document in documents {
+        let units = Array((document.text ?? "").utf16)
+        try units.withUnsafeBufferPointer { units in
+          count += try sentenceIterator.boundaries(utf16: units).count
+          _ = try wordIterator.boundaries(utf16: units)
+        }
+      }
+      seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+      sentences = count
+    }
+    return Timing(
+      name: "ICU sentences + words", seconds: seconds.sorted(), sentences: sentences, bytes: bytes)
+  }
 }

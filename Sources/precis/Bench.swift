@@ -15,12 +15,14 @@ struct Bench: ParsableCommand {
 struct BenchSegmentation: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "segmentation",
-    abstract: "Time sentence segmentation alone, against ICU's bare iterator on the same text.",
+    abstract: "Time sentence segmentation alone, against ICU's bare iterators on the same text.",
     discussion: """
       A .jsonl file gives one document per line (its "text" field); any other file is one \
       document. The text is normalized first, untimed; then the segment stage runs over every \
       document, --passes times, on one core. Throughput is UTF-8 megabytes (10^6 bytes) of \
-      normalized text per second.
+      normalized text per second. The last row is ICU's sentence and word iterators alone over \
+      the same text: the part of a whole brief that is ICU's, a floor for any pipeline built on \
+      them.
 
       Example: swift build -c release && .build/release/precis bench segmentation article.txt
       """)
@@ -71,10 +73,13 @@ struct BenchSegmentation: ParsableCommand {
       try benchmark.timeSegmentation(passes: passes),
       try benchmark.timeICU(locale: locale, utf16: false, passes: passes),
       try benchmark.timeICU(locale: locale, utf16: true, passes: passes),
+      try benchmark.timeICUSentencesAndWords(locale: locale, passes: passes),
     ] {
+      let documentsPerSecond = Double(benchmark.documents.count) / max(timing.seconds[0], 1e-9)
       Console.write(
         "  " + timing.name.padding(toLength: 24, withPad: " ", startingAt: 0)
           + String(format: "%8.1f MB/s best  %8.1f MB/s median", timing.bestMBps, timing.medianMBps)
+          + String(format: "  %9.0f documents/s best", documentsPerSecond)
           + "  \(timing.sentences) sentences\n")
     }
   }
