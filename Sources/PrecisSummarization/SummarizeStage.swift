@@ -402,7 +402,7 @@ public struct SummarizeStage: Stage {
     var text = text
     text.withUTF8 { bytes in
       // Sentences come in order: a forward cursor finds their bytes without decoding the text.
-      var cursor = ScalarSkipper(bytes)
+      var cursor = ScalarCursor(bytes)
       for index in 1..<sentences.count where reasons[index] == nil {
         let previous = sentences[index - 1]
         guard let reason = reasons[index - 1], reason.hasPrefix("debris: "),

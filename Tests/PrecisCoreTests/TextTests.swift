@@ -454,6 +454,46 @@ struct TextTests {
   }
 }
 
+/// `ScalarCursor` skips eight bytes at a step: it answers as a walk over every byte does.
+struct ScalarCursorTests {
+  /// The UTF-8 offset of scalar `target`, found byte by byte (or `nil` past the end).
+  static func walk(_ bytes: UnsafeBufferPointer<UInt8>, to target: Int) -> Int? {
+    var scalar = 0
+    for (offset, byte) in bytes.enumerated() where byte & 0xC0 != 0x80 {
+      if scalar == target { return offset }
+      scalar += 1
+    }
+    return scalar == target ? bytes.count : nil
+  }
+
+  @Test(
+    "the cursor finds the bytes a walk finds, forward, backward and past the end",
+    arguments: [
+      "", "a", "été", "L'été 2025 : « les puces » — 40 € …\n\nSuite.", "中文新闻标题和更多的字", "🙂🙂 e\u{301} 𝔘𝔫",
+      String(repeating: "aé中🙂", count: 40), String(repeating: "x", count: 33),
+      "Un texte ASCII de plus de huit octets, puis é, puis encore du texte ASCII assez long.",
+    ])
+  func cursor(text: String) {
+    var text = text
+    let scalars = text.unicodeScalars.count
+    text.withUTF8 { bytes in
+      var cursor = ScalarCursor(bytes)
+      // Ascending targets, then a few that go back and beyond the end.
+      let targets =
+        Array(0...scalars) + [scalars + 1, 3, 0, scalars, 1, scalars + 5, 2] + Array(0...scalars).reversed()
+      for target in targets {
+        #expect(cursor.byteOffset(target) == ScalarCursorTests.walk(bytes, to: target), "\(target)")
+      }
+      for step in [5, 9, 17] {
+        var skipping = ScalarCursor(bytes)
+        for target in stride(from: 0, through: scalars + 2, by: step) {
+          #expect(skipping.byteOffset(target) == ScalarCursorTests.walk(bytes, to: target), "\(target)")
+        }
+      }
+    }
+  }
+}
+
 /// `lowercasedLatin` is `lowercased()` with a shortcut for Latin-1: the same string, always.
 struct LowercasedLatinTests {
   @Test func everyScalarOfTheFirstPlanesLowercasesAsTheStandardLibraryDoes() {

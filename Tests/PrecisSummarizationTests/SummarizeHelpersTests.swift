@@ -6,32 +6,6 @@ import Testing
 /// The summarize stage's shortcuts answer as the slower ways they replace.
 @Suite("Summarize shortcuts")
 struct SummarizeHelpersTests {
-  @Test(
-    "the skipping cursor finds the bytes a scalar cursor finds, forward, backward and past the end",
-    arguments: [
-      "", "a", "été", "L'été 2025 : « les puces » — 40 € …\n\nSuite.", "中文新闻标题和更多的字", "🙂🙂 e\u{301} 𝔘𝔫",
-      String(repeating: "aé中🙂", count: 40), String(repeating: "x", count: 33),
-    ])
-  func skipper(text: String) {
-    var text = text
-    let scalars = text.unicodeScalars.count
-    text.withUTF8 { bytes in
-      var skipping = ScalarSkipper(bytes)
-      var walking = ScalarCursor(bytes)
-      // Ascending targets, then a few that go back and beyond the end.
-      let targets =
-        Array(0...scalars) + [scalars + 1, 3, 0, scalars, 1, scalars + 5, 2] + Array(0...scalars).reversed()
-      for target in targets {
-        #expect(skipping.byteOffset(target) == walking.byteOffset(target), "\(target)")
-      }
-      var everyFifth = ScalarSkipper(bytes)
-      var everyFifthWalking = ScalarCursor(bytes)
-      for target in stride(from: 0, through: scalars + 2, by: 5) {
-        #expect(everyFifth.byteOffset(target) == everyFifthWalking.byteOffset(target), "\(target)")
-      }
-    }
-  }
-
   @Test("counting shared numbers by bits finds the twin that merging finds")
   func pickedSets() throws {
     let stage = try SummarizeStage(options: Fixture.options())

@@ -161,9 +161,15 @@ extension String {
 /// Unicode scalar offsets turned into UTF-8 offsets by a cursor over valid UTF-8 that moves
 /// forward (offsets asked in order cost O(*n*) in all; an earlier one starts it over), so that a
 /// long text need not be decoded into an array of scalars.
+///
+/// It skips eight bytes at a step while fewer scalars start in them than are left to pass,
+/// counting the bytes that are not continuation bytes at once: a few instructions a word
+/// instead of a few a byte (finding every sentence's bytes that way was 2% of a corpus run).
 public struct ScalarCursor {
   @usableFromInline let bytes: UnsafeBufferPointer<UInt8>
+  /// How many scalars start before `byte`.
   @usableFromInline var scalar = 0
+  /// Where the cursor is (not always at the start of a scalar while skipping).
   @usableFromInline var byte = 0
 
   /// A cursor at the start of `bytes`.
@@ -175,10 +181,26 @@ public struct ScalarCursor {
       scalar = 0
       byte = 0
     }
-    while scalar < target, byte < bytes.count {
-      byte += 1
-      while byte < bytes.count, bytes[byte] & 0xC0 == 0x80 { byte += 1 }
-      scalar += 1
+    if let base = bytes.baseAddress {
+      let raw = UnsafeRawPointer(base)
+      // Whole words of eight bytes in which fewer scalars start than are left to pass.
+      while byte &+ 8 <= bytes.count {
+        let word = raw.loadUnaligned(fromByteOffset: byte, as: UInt64.self)
+        // A continuation byte has its high bit set and the next bit clear.
+        let continuations = (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+        let starts = 8 &- continuations
+        guard scalar &+ starts < target else { break }
+        scalar &+= starts
+        byte &+= 8
+      }
+    }
+    // Byte by byte: the cursor stops at the start of the target scalar.
+    while byte < bytes.count {
+      if bytes[byte] & 0xC0 != 0x80 {
+        if scalar == target { return byte }
+        scalar &+= 1
+      }
+      byte &+= 1
     }
     return scalar == target ? byte : nil
   }
