@@ -7,41 +7,47 @@ public enum TermRendering {
     _ sentence: Sentence, matches: [TermMatch], mode: TermMode,
     mark: (String) -> String = { $0 }
   ) -> String {
-    // Slices of the sentence are copied as UTF-8; offsets are walked once, left to right.
-    let view = sentence.text.unicodeScalars
+    // Slices of the sentence are copied as UTF-8; their offsets are found by a cursor that
+    // moves left to right over the bytes (walking the scalars one by one cost more than the
+    // rest), and a byte offset is an index into the string at once.
+    let text = sentence.text
+    let utf8 = text.utf8
+    func index(_ byte: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: byte) }
     var output = ""
-    output.reserveCapacity(sentence.text.utf8.count + 64)
-    var cursor = 0
-    var cursorIndex = view.startIndex
-    // (Indices, not elements: the others' matches are passed over without being copied.)
-    for position in matches.indices where matches[position].sentence == sentence.index {
-      let match = matches[position]
-      let start = match.span.start - sentence.span.start
-      let end = match.span.end - sentence.span.start
-      // (A span past the sentence's end is skipped: the walk stops there instead of counting
-      // every scalar of the sentence first.)
-      guard start >= cursor, start <= end,
-        let startIndex = view.index(cursorIndex, offsetBy: start - cursor, limitedBy: view.endIndex),
-        let endIndex = view.index(startIndex, offsetBy: end - start, limitedBy: view.endIndex)
-      else { continue }
-      output += Substring(view[cursorIndex..<startIndex])
-      let french = String(view[startIndex..<endIndex])
-      let english = mark(match.target)
-      let rendered: String
-      switch mode {
-      case _ where match.kept:
-        rendered = french  // a name the glossary keeps as it is
-      case _ where mode != .replace && french.lowercased() == match.target.lowercased():
-        rendered = french  // `euros [euros]` says nothing: the French is the English
-      case .annotate: rendered = "\(french) [\(english)]"
-      case .replace: rendered = english
-      case .bilingual: rendered = "\(english) (\(french))"
+    output.reserveCapacity(utf8.count + 64)
+    var scalar = 0
+    var byte = 0
+    var copy = text
+    copy.withUTF8 { bytes in
+      var cursor = ScalarCursor(bytes)
+      // (Indices, not elements: the others' matches are passed over without being copied.)
+      for position in matches.indices where matches[position].sentence == sentence.index {
+        let match = matches[position]
+        let start = match.span.start - sentence.span.start
+        let end = match.span.end - sentence.span.start
+        // (A span past the sentence's end is skipped.)
+        guard start >= scalar, start <= end, let startByte = cursor.byteOffset(start),
+          let endByte = cursor.byteOffset(end)
+        else { continue }
+        output += text[index(byte)..<index(startByte)]
+        let french = String(text[index(startByte)..<index(endByte)])
+        let english = mark(match.target)
+        let rendered: String
+        switch mode {
+        case _ where match.kept:
+          rendered = french  // a name the glossary keeps as it is
+        case _ where mode != .replace && french.lowercased() == match.target.lowercased():
+          rendered = french  // `euros [euros]` says nothing: the French is the English
+        case .annotate: rendered = "\(french) [\(english)]"
+        case .replace: rendered = english
+        case .bilingual: rendered = "\(english) (\(french))"
+        }
+        output += rendered
+        scalar = end
+        byte = endByte
       }
-      output += rendered
-      cursor = end
-      cursorIndex = endIndex
     }
-    output += Substring(view[cursorIndex...])
+    output += text[index(byte)...]
     return output.replacingNewlines()
   }
 }
