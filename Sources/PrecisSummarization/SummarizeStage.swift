@@ -127,7 +127,9 @@ public struct SummarizeStage: Stage {
   /// numbers (its distinct stems, by number).
   static func stems(of parts: [PartAnalysis]) -> [[String]] {
     parts.flatMap { part in
-      part.stems ?? part.numbering.sentences.map { numbers in numbers.map { part.numbering.stems[$0] } }
+      if let stems = part.stems { return stems }
+      precondition(part.numbering.hasStems, "a scorer that reads stems as strings must say so")
+      return part.numbering.sentences.map { numbers in numbers.map { part.numbering.stems[$0] } }
     }
   }
 
@@ -135,6 +137,7 @@ public struct SummarizeStage: Stage {
     let sentences = document.sentences ?? []
     let cached = document.tokens.tokens(language: tokenizer.language, count: sentences.count)
     let title = document.title
+    let needsStemText = !type(of: scorer).readsStemNumbers
     // Content words (stems, and their numbers in each part), word counts and debris of every
     // sentence. Sentences are independent: a long document's are spread over the cores.
     let parts = try Parallel.parts(sentences.count) { range in
@@ -177,8 +180,8 @@ public struct SummarizeStage: Stage {
               else {
                 continue
               }
-              numbers.append(
-                numbering.number(stemNumber: stemNumber, stem: stemmer.stem(numbered: stemNumber)))
+              let mayCombine = stemmer.stemMayCombine(numbered: stemNumber)
+              numbers.append(numbering.number(stemNumber: stemNumber, mayCombine: mayCombine))
               if keepingStems { stems.append(stemmer.stem(numbered: stemNumber)) }
             }
           }
@@ -189,6 +192,11 @@ public struct SummarizeStage: Stage {
           return (words, reason)
         }
         if stemmer.stemNumberEpoch != epoch { numbering.isExact = false }
+        // The stems' text is read back only where it is needed: to join the parts of a long
+        // document, or for a scorer that reads stems as strings.
+        if numbering.isExact, needsStemText || range.count < sentences.count {
+          numbering.resolveStems(stemmer.stem(numbered:))
+        }
         return PartAnalysis(rows: rows, numbering: numbering, stems: keepingStems ? sentenceStems : nil)
       }
       return try stemmers.withStemmer { stemmer in

@@ -326,10 +326,25 @@ struct TextTests {
       #expect(
         stemmer.numberedContentStem("technologie")?.number
           == stemmer.numberedContentStem("technologiques")?.number)
+      // The stems that may hold a combining accent are told by their number alone.
+      for word in words + ["de\u{301}cide\u{301}", "re\u{301}forme", "cafe\u{301}s"] {
+        guard let numbered = stemmer.numberedContentStem(word) else { continue }
+        var stem = numbered.stem
+        let combines = stem.withUTF8(WordTable<Int>.mayCombine)
+        #expect(stemmer.stemMayCombine(numbered: numbered.number) == combines, "\(word)")
+      }
+      #expect(
+        stemmer.numberedContentStem("de\u{301}cide\u{301}").map {
+          stemmer.stemMayCombine(numbered: $0.number)
+        } == true)
       let epoch = stemmer.stemNumberEpoch
       for number in 0...50_000 { _ = stemmer.numberedContentStem("mot\(number)x") }
       #expect(stemmer.stemNumberEpoch != epoch)
       #expect(stemmer.numberedContentStem("technologie")?.stem == "technolog")
+      // A new epoch forgets which numbers stood for such stems.
+      #expect(
+        stemmer.numberedContentStem("technologie").map { stemmer.stemMayCombine(numbered: $0.number) }
+          == false)
     }
   }
 

@@ -359,6 +359,20 @@ struct SummarizeOptionsTests {
     }
   }
 
+  /// A document long enough to be analyzed in parts on the cores: the parts are joined by
+  /// their stems' text, which summarize reads back only then (or for a scorer that reads text).
+  @Test(arguments: ["features", "luhn"])
+  func aLongDocumentIsSummarizedInParts(_ scorer: String) throws {
+    let text = (0..<220).map { "Partie \($0 + 1).\n\n" + Fixture.article }.joined(separator: "\n\n")
+    let document = try Fixture.summarized(
+      text, Fixture.options(["scorer": .string(scorer), "sentences": .integer(3)]))
+    let sentences = try #require(document.sentences)
+    #expect(sentences.count >= Parallel.threshold)
+    let summary = try #require(document.summary)
+    #expect(summary.chosen.count == 3)
+    #expect(summary.scores.count == sentences.count)
+  }
+
   @Test func leadChoosesTheFirstCandidates() throws {
     let document = try Fixture.summarized(
       Fixture.article, Fixture.options(["scorer": .string("lead"), "sentences": .integer(2)]))

@@ -55,6 +55,9 @@ public final class Stemmer {
   /// Changes when the stemmer forgets its stems and numbers them anew (see
   /// `numberedContentStem(_:)`), which it does every `memoLimit` words to keep its memory flat.
   @exclusivity(unchecked) public private(set) var stemNumberEpoch = 0
+  /// The numbers of the stems that may hold a combining accent (a word table keys those in NFC,
+  /// which may join two): almost never any (emptied with `memo`).
+  @exclusivity(unchecked) private var combiningStems: Set<Int> = []
 
   /// The stem of a lowercase word.
   public func stem(_ word: String) -> String {
@@ -120,6 +123,12 @@ public final class Stemmer {
   /// since `stemNumberEpoch` last changed.
   public func stem(numbered number: Int) -> String { memo.stem(numbered: number) }
 
+  /// Whether the stem numbered `number` (as `stem(numbered:)` reads it) may hold a combining
+  /// accent, told without reading the stem.
+  public func stemMayCombine(numbered number: Int) -> Bool {
+    !combiningStems.isEmpty && combiningStems.contains(number)
+  }
+
   /// Starts loading the memo's record of the word whose UTF-8 is `bytes` into the cache (see
   /// `prefetch(_:)`).
   public func prefetch(utf8 bytes: UnsafeBufferPointer<UInt8>) {
@@ -148,9 +157,13 @@ public final class Stemmer {
     if memo.stemCount >= Stemmer.memoLimit {
       memo.removeAll()
       stemTable.removeAll()
+      combiningStems.removeAll()
       stemNumberEpoch &+= 1
     }
-    let number = StemMemo.withBytes(of: stem) { stemTable.entryNumber(of: $0) }
+    let (number, mayCombine) = StemMemo.withBytes(of: stem) {
+      (stemTable.entryNumber(of: $0), WordTable<Int>.mayCombine($0))
+    }
+    if mayCombine { combiningStems.insert(number) }
     StemMemo.withBytes(of: word) { bytes in
       // (Only a word with a combining accent may change in NFC.)
       guard WordTable<String>.mayCombine(bytes) else {

@@ -6,6 +6,7 @@ import PrecisCore
 public struct CentroidScorer: SentenceScorer {
   public static let name = "centroid"
   public static let summary = "TF-IDF cosine with the centroid of the candidate sentences"
+  public static let readsStemNumbers = true
 
   /// Creates a scorer.
   public init() {}

@@ -9,6 +9,7 @@ import PrecisCore
 public struct FeaturesScorer: SentenceScorer {
   public static let name = "features"
   public static let summary = "position, centrality, title overlap, key terms and length, weighted"
+  public static let readsStemNumbers = true
 
   /// The weights of position, centrality, title overlap and key terms.
   public var weights: (position: Double, centrality: Double, title: Double, keyTerms: Double)
@@ -96,6 +97,7 @@ private struct TitleOverlap {
 public struct LeadScorer: SentenceScorer {
   public static let name = "lead"
   public static let summary = "the first sentences of the article"
+  public static let readsStemNumbers = true
 
   /// Creates the scorer.
   public init() {}

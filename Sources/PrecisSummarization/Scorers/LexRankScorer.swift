@@ -3,6 +3,7 @@
 public struct LexRankScorer: SentenceScorer {
   public static let name = "lexrank"
   public static let summary = "LexRank (2004): random walk over TF-IDF cosine similarities"
+  public static let readsStemNumbers = true
 
   /// Creates a scorer.
   public init() {}

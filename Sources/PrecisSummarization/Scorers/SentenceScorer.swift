@@ -123,6 +123,14 @@ public protocol SentenceScorer: Sendable {
   static var summary: String { get }
   /// A verdict for every candidate of `input`.
   func score(_ input: ScoringInput) -> [Int: ScoredSentence]
+  /// Whether the scorer reads a document's stems only as `ScoringInput.numbers` when it is
+  /// given, never as strings: summarize then makes no string for a stem.
+  static var readsStemNumbers: Bool { get }
+}
+
+extension SentenceScorer {
+  /// Most scorers read the stems as strings.
+  public static var readsStemNumbers: Bool { false }
 }
 
 /// The scorers `summarize` can use, by name.
@@ -194,7 +202,7 @@ struct StemNumbers: Sendable {
       (try? Parallel.parts(stems.count, threshold: threshold) { range in
         StemNumbers.numbered(stems, range)
       }) ?? []
-    self.init(joining: parts)
+    self.init(joining: parts.map { ($0.numbers, $0.stems, $0.stems.count) })
   }
 
   /// The stems of `parts`, numbered as `init(_:threshold:)` numbers `stems` (whose sentences
@@ -210,9 +218,14 @@ struct StemNumbers: Sendable {
     self.init(
       joining: parts.indices.map { index in
         let part = parts[index]
-        if part.isExact { return (part.sentences, part.stems) }
+        if part.isExact {
+          // One part's stems are counted; those of several are matched by their text.
+          precondition(parts.count == 1 || part.hasStems, "a part of several must have its stems")
+          return (part.sentences, part.stems, part.count)
+        }
         let own = stems(index)
-        return StemNumbers.numbered(own, own.indices)
+        let numbered = StemNumbers.numbered(own, own.indices)
+        return (numbered.numbers, numbered.stems, numbered.stems.count)
       })
   }
 
@@ -233,11 +246,12 @@ struct StemNumbers: Sendable {
     return (numbers, distinct)
   }
 
-  /// Joins parts numbered each on its own, in order.
-  private init(joining parts: [(numbers: [[Int]], stems: [String])]) {
+  /// Joins parts numbered each on its own, in order: each with its numbers, its distinct stems
+  /// (read only when there are several parts) and how many those are.
+  private init(joining parts: [(numbers: [[Int]], stems: [String], count: Int)]) {
     guard parts.count > 1 else {
       sentences = parts.first?.numbers ?? []
-      count = parts.first?.stems.count ?? 0
+      count = parts.first?.count ?? 0
       return
     }
     var number = WordTable<Int>()
@@ -268,7 +282,11 @@ struct StemNumbers: Sendable {
     let range: Range<Int>
     /// Each sentence's stems as numbers, in order (appended by the caller).
     var sentences: [[Int]] = []
-    /// The distinct stems, in order of first appearance (the number of each is its index).
+    /// The stemmer's numbers of the distinct stems, in order of first appearance (the part's
+    /// number of each is its index).
+    private(set) var stemmerNumbers: [Int] = []
+    /// The distinct stems, in the same order, when the part has them: given with each stem
+    /// (`number(of:stemNumber:)`) or read back from the stemmer (`resolveStems(_:)`).
     private(set) var stems: [String] = []
     /// Open addressing from the stemmer's numbers (`-1` for an empty slot) to the part's, in
     /// `slots` and `values`; the count is a power of two, at least twice the stems'. (A table,
@@ -282,14 +300,40 @@ struct StemNumbers: Sendable {
     /// An empty part for the sentences `range`.
     init(_ range: Range<Int>) { self.range = range }
 
+    /// How many distinct stems the part has.
+    var count: Int { stemmerNumbers.count }
+
+    /// Whether `stems` holds every distinct stem.
+    var hasStems: Bool { stems.count == stemmerNumbers.count }
+
     /// The number of `stem`, whose number for the stemmer is `stemNumber`.
     mutating func number(of stem: String, stemNumber: Int) -> Int {
-      number(stemNumber: stemNumber, stem: stem)
+      let (number, isNew) = find(stemNumber)
+      if isNew {
+        var probe = stem
+        if probe.withUTF8(WordTable<Int>.mayCombine) { isExact = false }
+        stems.append(stem)
+      }
+      return number
     }
 
-    /// The number of the stem whose number for the stemmer is `stemNumber`; `stem` is made only
-    /// for a stem the part has not met.
-    mutating func number(stemNumber: Int, stem: @autoclosure () -> String) -> Int {
+    /// The number of the stem whose number for the stemmer is `stemNumber`, without its text:
+    /// `mayCombine` (asked only of a stem the part has not met) tells whether it may hold a
+    /// combining accent.
+    mutating func number(stemNumber: Int, mayCombine: @autoclosure () -> Bool) -> Int {
+      let (number, isNew) = find(stemNumber)
+      if isNew, mayCombine() { isExact = false }
+      return number
+    }
+
+    /// Reads the distinct stems back by their numbers for the stemmer (which must not have
+    /// numbered its stems anew since).
+    mutating func resolveStems(_ stem: (Int) -> String) {
+      stems = stemmerNumbers.map(stem)
+    }
+
+    /// The part's number for `stemNumber`, and whether the part met it just now.
+    private mutating func find(_ stemNumber: Int) -> (number: Int, isNew: Bool) {
       if slots.isEmpty {
         // (An article has a few hundred stems: room for 256 at once, then doubling.)
         slots = Array(repeating: -1, count: 512)
@@ -298,17 +342,15 @@ struct StemNumbers: Sendable {
       let mask = slots.count - 1
       var slot = Part.slot(of: stemNumber, mask: mask)
       while slots[slot] >= 0 {
-        if slots[slot] == stemNumber { return values[slot] }
+        if slots[slot] == stemNumber { return (values[slot], false) }
         slot = (slot + 1) & mask
       }
-      var probe = stem()
-      if probe.withUTF8(WordTable<Int>.mayCombine) { isExact = false }
-      let number = stems.count
-      stems.append(probe)
+      let number = stemmerNumbers.count
+      stemmerNumbers.append(stemNumber)
       slots[slot] = stemNumber
       values[slot] = number
-      if stems.count * 2 > slots.count { grow() }
-      return number
+      if stemmerNumbers.count * 2 > slots.count { grow() }
+      return (number, true)
     }
 
     /// Where `stemNumber` is looked for first.
