@@ -73,21 +73,54 @@ public struct TranslateTermsStage: Stage {
   public func run(_ document: inout Document, context: StageContext) throws {
     let sentences = document.sentences ?? []
     let cached = document.tokens.tokens(language: tokenizer.language, count: sentences.count)
-    // Sentences are independent: a long document's are spread over the cores.
-    let found = try Parallel.map(sentences.count) { range in
+    // Sentences are independent: a long document's are spread over the cores. Each part's
+    // matches go into one list (joining a list per sentence copied every match).
+    let parts = try Parallel.parts(sentences.count) { range in
       let worker = try tokenizer.makeWorker()
-      return try range.map { position in
+      var found = FoundTerms()
+      found.tokens.reserveCapacity(range.count)
+      found.covered.reserveCapacity(range.count)
+      for position in range {
         let sentence = sentences[position]
-        return terms(of: sentence, tokens: try cached?[position] ?? worker.tokens(in: sentence.text))
+        let tokens = try cached?[position] ?? worker.tokens(in: sentence.text)
+        found.covered.append(
+          terms(of: sentence, tokens: tokens, matches: &found.matches, unresolved: &found.unresolved))
+        found.tokens.append(tokens)
+      }
+      return found
+    }
+    let found = parts.count == 1 ? parts[0] : FoundTerms(joining: parts)
+    document.tokens = SentenceTokens(language: tokenizer.language, sentences: found.tokens)
+    document.terms = TermLayer(
+      mode: mode, matches: found.matches, keyTerms: KeyTerm.table(from: found.matches) { !$0.kept },
+      unresolved: found.unresolved,
+      candidates: proposesCandidates
+        ? candidates.candidates(
+          in: sentences.indices.map { (sentences[$0].index, found.tokens[$0], found.covered[$0]) }) : [])
+  }
+
+  /// The terms of consecutive sentences.
+  struct FoundTerms {
+    /// Each sentence's word tokens.
+    var tokens: [TokenList] = []
+    /// Each sentence's token ranges that glossary terms cover.
+    var covered: [[Range<Int>]] = []
+    /// Terms rendered, in text order.
+    var matches: [TermMatch] = []
+    /// Terms left unrendered, in text order.
+    var unresolved: [UnresolvedTerm] = []
+
+    init() {}
+
+    /// The terms of consecutive parts, joined in order.
+    init(joining parts: [FoundTerms]) {
+      for part in parts {
+        tokens += part.tokens
+        covered += part.covered
+        matches += part.matches
+        unresolved += part.unresolved
       }
     }
-    let matches = found.flatMap(\.matches)
-    document.tokens = SentenceTokens(language: tokenizer.language, sentences: found.map(\.tokens))
-    document.terms = TermLayer(
-      mode: mode, matches: matches, keyTerms: TranslateTermsStage.keyTerms(matches.filter { !$0.kept }),
-      unresolved: found.flatMap(\.unresolved),
-      candidates: proposesCandidates
-        ? candidates.candidates(in: found.map { ($0.sentence, $0.tokens, $0.covered) }) : [])
   }
 
   /// The terms of one sentence.
@@ -106,19 +139,27 @@ public struct TranslateTermsStage: Stage {
 
   /// The glossary terms of `sentence`, tokenized as `tokens`.
   func terms(of sentence: Sentence, tokens: TokenList) -> SentenceTerms {
+    var result = SentenceTerms(sentence: sentence.index, tokens: tokens, covered: [])
+    result.covered = terms(
+      of: sentence, tokens: tokens, matches: &result.matches, unresolved: &result.unresolved)
+    return result
+  }
+
+  /// Appends the glossary terms of `sentence`, tokenized as `tokens`, to `matches` (those
+  /// rendered) and `unresolved` (those left unrendered), and returns the token ranges they
+  /// cover.
+  func terms(
+    of sentence: Sentence, tokens: TokenList, matches: inout [TermMatch], unresolved: inout [UnresolvedTerm]
+  ) -> [Range<Int>] {
     // Most sentences hold no term: nothing else to look at.
     let occurrences = matcher.occurrences(in: tokens)
-    guard !occurrences.isEmpty else {
-      return SentenceTerms(sentence: sentence.index, tokens: tokens, covered: [])
-    }
+    guard !occurrences.isEmpty else { return [] }
     // Words of a link, an address or a slug are not terms: rendering them would break them.
     let opaque = TranslateTermsStage.opaqueRanges(in: sentence.text)
     let found =
       opaque.isEmpty
       ? occurrences
       : occurrences.filter { found in !opaque.contains { $0.contains(tokens[found.firstToken].start) } }
-    var result = SentenceTerms(
-      sentence: sentence.index, tokens: tokens, covered: found.map { $0.firstToken..<$0.endToken })
     var text = sentence.text
     text.withUTF8 { bytes in
       // The matches come in order: one cursor finds their bytes in the text.
@@ -137,7 +178,7 @@ public struct TranslateTermsStage: Stage {
         let term = matcher.terms[found.term]
         guard let chosen = term.chosen else {
           let entries = term.entries.map { matcher.entries[$0] }
-          result.unresolved.append(
+          unresolved.append(
             UnresolvedTerm(
               sentence: sentence.index, span: span, form: form, source: entries[0].source,
               candidates: entries.map { "\($0.target) (\($0.domain ?? "no domain"))" },
@@ -146,7 +187,7 @@ public struct TranslateTermsStage: Stage {
         }
         let entry = matcher.entries[chosen]
         guard entry.render else {
-          result.unresolved.append(
+          unresolved.append(
             UnresolvedTerm(
               sentence: sentence.index, span: span, form: form, source: entry.source,
               candidates: [entry.target], entries: [entry.location], reason: .variable))
@@ -179,7 +220,7 @@ public struct TranslateTermsStage: Stage {
                 && TranslateTermsStage.frenchDeterminers.contains(tokens.normalized(at: found.firstToken - 1))
             )
         }
-        result.matches.append(
+        matches.append(
           TermMatch(
             sentence: sentence.index, span: span, form: form, source: entry.source,
             target: entry.keep
@@ -188,7 +229,7 @@ public struct TranslateTermsStage: Stage {
             kept: entry.keep, domain: entry.domain, entry: entry.location))
       }
     }
-    return result
+    return found.map { $0.firstToken..<$0.endToken }
   }
 
   /// Whether the head at `position` in `tokens` takes the number of the determiner before it:
@@ -417,7 +458,4 @@ public struct TranslateTermsStage: Stage {
     }
     return target
   }
-
-  /// One row per entry: count and first sentence, most frequent first.
-  static func keyTerms(_ matches: [TermMatch]) -> [KeyTerm] { KeyTerm.table(from: matches) }
 }

@@ -22,21 +22,23 @@ public enum TermRendering {
       var cursor = ScalarCursor(bytes)
       // (Indices, not elements: the others' matches are passed over without being copied.)
       for position in matches.indices where matches[position].sentence == sentence.index {
-        let match = matches[position]
-        let start = match.span.start - sentence.span.start
-        let end = match.span.end - sentence.span.start
+        // (Fields read in place: copying the match counted a reference to each of its strings.)
+        let span = matches[position].span
+        let start = span.start - sentence.span.start
+        let end = span.end - sentence.span.start
         // (A span past the sentence's end is skipped.)
         guard start >= scalar, start <= end, let startByte = cursor.byteOffset(start),
           let endByte = cursor.byteOffset(end)
         else { continue }
         output += text[index(byte)..<index(startByte)]
         let french = String(text[index(startByte)..<index(endByte)])
-        let english = mark(match.target)
+        let target = matches[position].target
+        let english = mark(target)
         let rendered: String
         switch mode {
-        case _ where match.kept:
+        case _ where matches[position].kept:
           rendered = french  // a name the glossary keeps as it is
-        case _ where mode != .replace && french.lowercased() == match.target.lowercased():
+        case _ where mode != .replace && french.lowercased() == target.lowercased():
           rendered = french  // `euros [euros]` says nothing: the French is the English
         case .annotate: rendered = "\(french) [\(english)]"
         case .replace: rendered = english

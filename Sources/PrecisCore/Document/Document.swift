@@ -270,17 +270,23 @@ extension KeyTerm {
   /// One row per glossary entry of `matches`: how often it occurs and its first sentence, most
   /// frequent first (ties in order of first appearance).
   public static func table(from matches: [TermMatch]) -> [KeyTerm] {
+    table(from: matches) { _ in true }
+  }
+
+  /// `table(from:)` of the matches `including` accepts. (The matches are read where they are:
+  /// a filtered copy of them counted a reference to each of their strings.)
+  public static func table(from matches: [TermMatch], including: (TermMatch) -> Bool) -> [KeyTerm] {
     var rows: [KeyTerm] = []
     var positions: [SourceLocation: Int] = [:]
-    for match in matches {
-      if let position = positions[match.entry] {
+    for index in matches.indices where including(matches[index]) {
+      if let position = positions[matches[index].entry] {
         rows[position].count += 1
       } else {
-        positions[match.entry] = rows.count
+        positions[matches[index].entry] = rows.count
         rows.append(
           KeyTerm(
-            source: match.source, target: match.entryTarget, count: 1, firstSentence: match.sentence,
-            entry: match.entry))
+            source: matches[index].source, target: matches[index].entryTarget, count: 1,
+            firstSentence: matches[index].sentence, entry: matches[index].entry))
       }
     }
     return rows.enumerated().sorted {
