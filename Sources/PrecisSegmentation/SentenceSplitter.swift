@@ -110,6 +110,8 @@ public struct SentenceSplitter: Sendable {
     var cursor = ScalarCursor(bytes)
     func byteOffset(_ scalar: Int) -> Int { cursor.byteOffset(scalar) ?? bytes.count }
     var sentences: [Sentence] = []
+    // (About one a boundary ICU proposes, and one a line it does not cut.)
+    sentences.reserveCapacity(proposed.count + 8)
     var paragraph = 0
     var lineStart = 0
     var sawBlank = false
@@ -128,11 +130,14 @@ public struct SentenceSplitter: Sendable {
           paragraph += 1
           sawBlank = false
         }
+        var lineICU = nextICU
+        while lineICU < proposed.count, proposed[lineICU] <= lineEnd { lineICU += 1 }
         var icu: [Int] = []
-        while nextICU < proposed.count, proposed[nextICU] <= lineEnd {
-          if proposed[nextICU] > lineStart, proposed[nextICU] < lineEnd { icu.append(proposed[nextICU]) }
-          nextICU += 1
+        icu.reserveCapacity(lineICU - nextICU)
+        for boundary in proposed[nextICU..<lineICU] where boundary > lineStart && boundary < lineEnd {
+          icu.append(boundary)
         }
+        nextICU = lineICU
         let line = Line(scalars: scalars, start: lineStart, end: lineEnd, marks: lineMarks)
         var start = lineStart
         for cut in boundaries(in: line, icu: icu) + [lineEnd] {
@@ -182,6 +187,8 @@ public struct SentenceSplitter: Sendable {
     // harmless, but a race between threads that a sanitizer rightly reports.)
     guard !bytes.isEmpty else { return Decoded(scalars: [], marks: [], utf16: [], pairs: []) }
     var marks: [Int] = []
+    // (Marks are a few in a hundred scalars of a news text.)
+    marks.reserveCapacity(bytes.count / 16 + 8)
     var pairs: [Int] = []
     let end = bytes.count
     var utf16: [UInt16] = []
@@ -333,6 +340,7 @@ public struct SentenceSplitter: Sendable {
     listItems(line, into: &candidates)
     candidates.sort()
     var result: [Int] = []
+    result.reserveCapacity(candidates.count)
     for candidate in candidates {
       let previous = result.last ?? line.start
       guard candidate.offset > previous else { continue }

@@ -158,8 +158,10 @@ public struct SummarizeStage: Stage {
         // A sentence's stems are gathered here, then kept in arrays of their own size: arrays
         // made room for every token held two to three times what the stems need.
         var numbers: [Int] = []
+        numbers.reserveCapacity(64)
         var stems: [String] = []
         var sentenceStems: [[String]] = []
+        numbering.sentences.reserveCapacity(range.count)
         let rows = try range.map { position -> (words: Int, reason: String?) in
           let sentence = sentences[position]
           let tokens = try cached?[position] ?? tokenize(sentence)

@@ -101,6 +101,10 @@ extension TFIDFVectors {
     var renumber = [Int](repeating: -1, count: numbers.count)
     var next = 0
     var flat: [Int] = []
+    flat.reserveCapacity(
+      input.candidates.reduce(0) { total, index in
+        total + (numbers.sentences.indices.contains(index) ? numbers.sentences[index].count : 0)
+      })
     var ends: [Int] = []
     ends.reserveCapacity(input.candidates.count)
     for index in input.candidates {

@@ -338,6 +338,7 @@ struct StemNumbers: Sendable {
         // (An article has a few hundred stems: room for 256 at once, then doubling.)
         slots = Array(repeating: -1, count: 512)
         values = Array(repeating: 0, count: 512)
+        stemmerNumbers.reserveCapacity(256)
       }
       let mask = slots.count - 1
       var slot = Part.slot(of: stemNumber, mask: mask)
