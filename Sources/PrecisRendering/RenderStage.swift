@@ -214,6 +214,7 @@ struct BriefWriter {
   func unrenderedLines(_ terms: [UnresolvedTerm]) -> [String] {
     var rows: [(term: UnresolvedTerm, count: Int)] = []
     var positions: [String: Int] = [:]
+    positions.reserveCapacity(min(terms.count, 1_024))
     for term in terms {
       if let position = positions[term.source] {
         rows[position].count += 1

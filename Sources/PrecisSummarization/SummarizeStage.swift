@@ -390,6 +390,7 @@ public struct SummarizeStage: Stage {
       return Dictionary(grouping: matches, by: \.sentence).mapValues { Set($0.map(\.source)).count }
     }
     var counts: [Int: Int] = [:]
+    counts.reserveCapacity(matches.count)
     var start = 0
     var sources: [String] = []
     while start < matches.count {

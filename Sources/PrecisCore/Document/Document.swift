@@ -278,6 +278,7 @@ extension KeyTerm {
   public static func table(from matches: [TermMatch], including: (TermMatch) -> Bool) -> [KeyTerm] {
     var rows: [KeyTerm] = []
     var positions: [SourceLocation: Int] = [:]
+    positions.reserveCapacity(min(matches.count, 1_024))  // (a long text's repeat)
     for index in matches.indices where including(matches[index]) {
       if let position = positions[matches[index].entry] {
         rows[position].count += 1

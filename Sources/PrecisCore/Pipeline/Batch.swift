@@ -48,6 +48,7 @@ public enum Batch {
       // the fields passed through from the input keep JSONSerialization's form. Keys are
       // sorted, ours replacing any passed through under the same name.
       var passed: [String: String] = [:]
+      passed.reserveCapacity(object.count)
       for (key, value) in object where key != "text" {
         passed[key] = try encode(fragment: value)
       }

@@ -11,6 +11,7 @@ enum FlatJSONObject {
     reader.skipSpace()
     guard reader.take(0x7B) else { return nil }  // {
     var fields: [String: String] = [:]
+    fields.reserveCapacity(4)  // (most records: an id, a text and a field or two)
     reader.skipSpace()
     if reader.take(0x7D) {  // }
       reader.skipSpace()
