@@ -38,7 +38,7 @@ public enum TermRendering {
         switch mode {
         case _ where matches[position].kept:
           rendered = french  // a name the glossary keeps as it is
-        case _ where mode != .replace && french.lowercased() == target.lowercased():
+        case _ where mode != .replace && french.lowercasedLatin == target.lowercasedLatin:
           rendered = french  // `euros [euros]` says nothing: the French is the English
         case .annotate: rendered = "\(french) [\(english)]"
         case .replace: rendered = english

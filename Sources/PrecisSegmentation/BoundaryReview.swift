@@ -80,7 +80,7 @@ extension SentenceSplitter {
     } else {
       next = .other
     }
-    let lowered = word.lowercased()
+    let lowered = word.lowercasedLatin
     func isListed(in set: WordSet) -> Bool {
       !lowered.isEmpty && (set.contains(lowered) || (elided && set.contains(lowered + "'")))
     }
