@@ -91,8 +91,9 @@ public struct TranslateTermsStage: Stage {
     }
     let found = parts.count == 1 ? parts[0] : FoundTerms(joining: parts)
     document.tokens = SentenceTokens(language: tokenizer.language, sentences: found.tokens)
+    let keyTerms = KeyTerm.table(from: found.matches) { !found.matches[$0].kept }
     document.terms = TermLayer(
-      mode: mode, matches: found.matches, keyTerms: KeyTerm.table(from: found.matches) { !$0.kept },
+      mode: mode, matches: found.matches, keyTerms: keyTerms,
       unresolved: found.unresolved,
       candidates: proposesCandidates
         ? candidates.candidates(

@@ -130,7 +130,9 @@ struct BriefWriter {
       let table =
         debris.isEmpty
         ? terms.keyTerms
-        : KeyTerm.table(from: terms.matches) { !$0.kept && !debris.contains($0.sentence) }
+        : KeyTerm.table(from: terms.matches) {
+          !terms.matches[$0].kept && !debris.contains(terms.matches[$0].sentence)
+        }
       lines += keyTermLines(table)
       lines += unrenderedLines(terms.unresolved.filter { !debris.contains($0.sentence) })
     }

@@ -273,13 +273,14 @@ extension KeyTerm {
     table(from: matches) { _ in true }
   }
 
-  /// `table(from:)` of the matches `including` accepts. (The matches are read where they are:
-  /// a filtered copy of them counted a reference to each of their strings.)
-  public static func table(from matches: [TermMatch], including: (TermMatch) -> Bool) -> [KeyTerm] {
+  /// `table(from:)` of the matches whose index `including` accepts. (The matches are read
+  /// where they are: a filtered copy of them, or one handed to a closure, counted a reference to
+  /// each of their strings.)
+  public static func table(from matches: [TermMatch], including: (_ index: Int) -> Bool) -> [KeyTerm] {
     var rows: [KeyTerm] = []
     var positions: [SourceLocation: Int] = [:]
     positions.reserveCapacity(min(matches.count, 1_024))  // (a long text's repeat)
-    for index in matches.indices where including(matches[index]) {
+    for index in matches.indices where including(index) {
       if let position = positions[matches[index].entry] {
         rows[position].count += 1
       } else {
@@ -290,9 +291,10 @@ extension KeyTerm {
             firstSentence: matches[index].sentence, entry: matches[index].entry))
       }
     }
-    return rows.enumerated().sorted {
-      $0.element.count != $1.element.count ? $0.element.count > $1.element.count : $0.offset < $1.offset
-    }.map(\.element)
+    // (The positions are sorted: sorting the rows with their offsets copied every row twice.)
+    return rows.indices.sorted {
+      rows[$0].count != rows[$1].count ? rows[$0].count > rows[$1].count : $0 < $1
+    }.map { rows[$0] }
   }
 }
 

@@ -70,14 +70,16 @@ public enum Batch {
           JSONText.appendQuoted(brief, to: &line)
         case "keyTerms":
           line.append(0x5B)
-          for (number, term) in (document.terms?.keyTerms ?? []).enumerated() {
+          // (Fields read in place: copying each row counted a reference to each of its strings.)
+          let keyTerms = document.terms?.keyTerms ?? []
+          for number in keyTerms.indices {
             if number > 0 { line.append(0x2C) }
             line += #"{"count":"#.utf8
-            line += String(term.count).utf8
+            line += String(keyTerms[number].count).utf8
             line += #","source":"#.utf8
-            JSONText.appendQuoted(term.source, to: &line)
+            JSONText.appendQuoted(keyTerms[number].source, to: &line)
             line += #","target":"#.utf8
-            JSONText.appendQuoted(term.target, to: &line)
+            JSONText.appendQuoted(keyTerms[number].target, to: &line)
             line.append(0x7D)
           }
           line.append(0x5D)

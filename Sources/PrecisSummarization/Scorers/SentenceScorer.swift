@@ -340,18 +340,27 @@ struct StemNumbers: Sendable {
         values = Array(repeating: 0, count: 512)
         stemmerNumbers.reserveCapacity(256)
       }
-      let mask = slots.count - 1
-      var slot = Part.slot(of: stemNumber, mask: mask)
-      while slots[slot] >= 0 {
-        if slots[slot] == stemNumber { return (values[slot], false) }
-        slot = (slot + 1) & mask
-      }
+      // Looked up without writing (most stems were met before), then written only when new:
+      // a lookup that might write asked whether the tables were shared at every word.
+      let (found, slot) = lookUp(stemNumber)
+      if let found { return (found, false) }
       let number = stemmerNumbers.count
       stemmerNumbers.append(stemNumber)
       slots[slot] = stemNumber
       values[slot] = number
       if stemmerNumbers.count * 2 > slots.count { grow() }
       return (number, true)
+    }
+
+    /// The part's number for `stemNumber`, or `nil` and the empty slot where it goes.
+    private func lookUp(_ stemNumber: Int) -> (number: Int?, slot: Int) {
+      let mask = slots.count - 1
+      var slot = Part.slot(of: stemNumber, mask: mask)
+      while slots[slot] >= 0 {
+        if slots[slot] == stemNumber { return (values[slot], slot) }
+        slot = (slot + 1) & mask
+      }
+      return (nil, slot)
     }
 
     /// Where `stemNumber` is looked for first.
