@@ -244,13 +244,18 @@ public struct TranslateTermsStage: Stage {
   /// Whether `entry` is a proper name (`États-Unis` → `United States`), which has no plural; an
   /// acronym (`PME`) and a capitalized common noun (`État membre`) have.
   static func isProperName(_ entry: GlossaryEntry) -> Bool {
+    // (A target that ends in `s` ends in the byte `s`: that is asked first, of the bytes, and
+    // most targets stop there before a `Character` is made.)
     isProperNoun(entry.pos)
-      || (entry.source.first?.isUppercase == true && entry.target.hasSuffix("s")
-        && entry.pluralTarget.hasSuffix("ses"))
+      || (entry.target.utf8.last == 0x73 && entry.target.hasSuffix("s") && entry.pluralTarget.hasSuffix("ses")
+        && entry.source.first?.isUppercase == true)
   }
 
   /// `English.numberWords`, asked from the bytes of ASCII targets.
   static let englishNumberWords = ASCIIWordSet(English.numberWords)
+
+  /// `proper`, in UTF-8.
+  private static let proper: [UInt8] = Array("proper".utf8)
 
   /// Whether a part of speech says proper noun (`proper noun`, `Proper`), without the cost of a
   /// general substring search.
@@ -260,7 +265,7 @@ public struct TranslateTermsStage: Stage {
     // in place. (Only `A`–`Z` lowercase to the letters of `proper` by setting 0x20.)
     let ascii: Bool? = pos.withUTF8Bytes { bytes in
       guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-      let word: [UInt8] = [0x70, 0x72, 0x6F, 0x70, 0x65, 0x72]
+      let word = TranslateTermsStage.proper
       guard bytes.count >= word.count else { return false }
       return (0...(bytes.count - word.count)).contains { start in
         word.indices.allSatisfy { bytes[start + $0] | 0x20 == word[$0] }
