@@ -74,11 +74,11 @@ public enum Batch {
           let keyTerms = document.terms?.keyTerms ?? []
           for number in keyTerms.indices {
             if number > 0 { line.append(0x2C) }
-            line += #"{"count":"#.utf8
+            JSONText.append(#"{"count":"#, to: &line)
             line += String(keyTerms[number].count).utf8
-            line += #","source":"#.utf8
+            JSONText.append(#","source":"#, to: &line)
             JSONText.appendQuoted(keyTerms[number].source, to: &line)
-            line += #","target":"#.utf8
+            JSONText.append(#","target":"#, to: &line)
             JSONText.appendQuoted(keyTerms[number].target, to: &line)
             line.append(0x7D)
           }
@@ -89,11 +89,11 @@ public enum Batch {
           for index in document.summary?.chosen ?? [] where index < sentences.count {
             if !first { line.append(0x2C) }
             first = false
-            line += #"{"score":"#.utf8
+            JSONText.append(#"{"score":"#, to: &line)
             line += JSONText.number(index < scores.count ? scores[index].total : 0).utf8
-            line += #","sentence":"#.utf8
+            JSONText.append(#","sentence":"#, to: &line)
             line += String(index).utf8
-            line += #","text":"#.utf8
+            JSONText.append(#","text":"#, to: &line)
             JSONText.appendQuoted(sentences[index].text, to: &line)
             line.append(0x7D)
           }
@@ -256,6 +256,13 @@ struct LineReader {
 
 /// JSON text for the values Precis writes itself, in the form JSONSerialization gives them.
 enum JSONText {
+  /// Appends the UTF-8 of a literal to `output`, copied at once (a string's UTF-8 view was
+  /// appended through its generic path, counting a reference to the string).
+  @inline(__always)
+  static func append(_ literal: StaticString, to output: inout [UInt8]) {
+    output.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+  }
+
   /// `text` as a JSON string: quotes, backslashes and control characters escaped, the rest as is.
   static func quoted(_ text: String) -> String {
     var bytes: [UInt8] = []
