@@ -237,16 +237,34 @@ struct BriefWriter {
     switch style {
     case .text:
       lines += ["", "Not rendered (French → suggested English, count, first sentence, why)"]
-      let width = rows.map { $0.term.source.characterCount }.max() ?? 0
-      let suggestionWidth = rows.map { suggestion($0.term).characterCount }.max() ?? 0
-      let countWidth = rows.map { String($0.count).utf8.count }.max() ?? 0
-      let sentenceWidth = rows.map { String($0.term.sentence + 1).utf8.count }.max() ?? 0
-      for (term, count) in rows {
-        let source = term.source.padded(to: width)
-        let padded = suggestion(term).padded(to: suggestionWidth)
-        let shown = String(count).padded(left: countWidth)
-        let place = "#\(term.sentence + 1)".padded(to: sentenceWidth + 1)
-        lines.append("  \(source)  →  \(padded)  \(shown)  \(place)  \(why(term))")
+      // Each cell is made and measured once; each line is written as UTF-8 bytes, then made a
+      // string once (as the key-term lines are).
+      let suggestions = rows.map { suggestion($0.term) }
+      let sourceWidths = rows.map { $0.term.source.characterCount }
+      let suggestionWidths = suggestions.map(\.characterCount)
+      let counts = rows.map { String($0.count) }
+      let places = rows.map { "#" + String($0.term.sentence + 1) }
+      let width = sourceWidths.max() ?? 0
+      let suggestionWidth = suggestionWidths.max() ?? 0
+      let countWidth = counts.map(\.utf8.count).max() ?? 0
+      let placeWidth = (places.map(\.utf8.count).max() ?? 0)
+      var bytes: [UInt8] = []
+      func spaces(_ count: Int) { if count > 0 { bytes += repeatElement(0x20, count: count) } }
+      for index in rows.indices {
+        bytes.removeAll(keepingCapacity: true)
+        bytes += [0x20, 0x20]
+        bytes += rows[index].term.source.utf8
+        spaces(width - sourceWidths[index])
+        bytes += "  →  ".utf8
+        bytes += suggestions[index].utf8
+        spaces(suggestionWidth - suggestionWidths[index])
+        spaces(2 + countWidth - counts[index].utf8.count)
+        bytes += counts[index].utf8
+        bytes += [0x20, 0x20]
+        bytes += places[index].utf8
+        spaces(placeWidth - places[index].utf8.count + 2)
+        bytes += why(rows[index].term).utf8
+        lines.append(String(decoding: bytes, as: UTF8.self))
       }
     case .markdown:
       lines += [
