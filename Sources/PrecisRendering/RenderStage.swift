@@ -140,7 +140,15 @@ struct BriefWriter {
       lines += articleLines()
       lines += ["</body>", "</html>"]
     }
-    return lines.joined(separator: "\n") + "\n"
+    // Each line and its line break appended to one string made with room for them all (joining
+    // and then adding the last break copied the whole brief twice).
+    var brief = ""
+    brief.reserveCapacity(lines.reduce(0) { $0 + $1.utf8.count + 1 })
+    for line in lines {
+      brief += line
+      brief += "\n"
+    }
+    return brief
   }
 
   /// The page's style sheet (the page loads nothing from the network).
