@@ -469,6 +469,22 @@ struct TextTests {
   }
 }
 
+/// The scalar classes answered without the Unicode tables answer as the tables do.
+struct ScalarClassTests {
+  @Test func whiteSpaceAndCapitalsAreThePropertiesOfEveryScalar() {
+    var mismatches: [String] = []
+    for value in UInt32(0)...0x2_FFFF {
+      guard let scalar = Unicode.Scalar(value) else { continue }
+      if scalar.isWhiteSpace != scalar.properties.isWhitespace
+        || scalar.isUppercaseLetter != scalar.properties.isUppercase
+      {
+        mismatches.append(String(value, radix: 16))
+      }
+    }
+    #expect(mismatches.isEmpty, "scalars: \(mismatches.prefix(20))")
+  }
+}
+
 /// `ScalarCursor` skips eight bytes at a step: it answers as a walk over every byte does.
 struct ScalarCursorTests {
   /// The UTF-8 offset of scalar `target`, found byte by byte (or `nil` past the end).

@@ -1,13 +1,18 @@
 extension Unicode.Scalar {
-  /// `properties.isUppercase`, answered without the Unicode tables for ASCII (most of the
-  /// scalars of a news article), where those lookups dominate the hot loops.
+  /// `properties.isUppercase`, answered without the Unicode tables for ASCII and Latin-1 (most
+  /// of the scalars of a news article), where those lookups dominate the hot loops.
   @inlinable public var isUppercaseLetter: Bool {
-    value < 0x80 ? (0x41...0x5A).contains(value) : properties.isUppercase
+    if value < 0x80 { return (0x41...0x5A).contains(value) }
+    if value < 0x100 { return (0xC0...0xDE).contains(value) && value != 0xD7 }
+    return properties.isUppercase
   }
 
-  /// `properties.isWhitespace`, answered without the Unicode tables for ASCII.
+  /// `properties.isWhitespace`, answered without the Unicode tables below U+1680, where the
+  /// only white space beyond ASCII is U+0085 and U+00A0 (the property is stable).
   @inlinable public var isWhiteSpace: Bool {
-    value < 0x80 ? (value == 0x20 || (0x09...0x0D).contains(value)) : properties.isWhitespace
+    if value < 0x80 { return value == 0x20 || (0x09...0x0D).contains(value) }
+    if value < 0x1680 { return value == 0x85 || value == 0xA0 }
+    return properties.isWhitespace
   }
 }
 
