@@ -52,44 +52,26 @@ public struct SegmentationBenchmark {
 
   /// Runs the segment stage over every document `passes` times.
   public func timeSegmentation(passes: Int) throws -> Timing {
-    var seconds: [Double] = []
-    var sentences = 0
-    for _ in 0..<max(1, passes) {
-      var count = 0
-      let start = DispatchTime.now().uptimeNanoseconds
-      for var document in documents {
-        try pipeline.run(&document, stages: segmentStages)
-        count += document.sentences?.count ?? 0
-      }
-      seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-      sentences = count
+    let (seconds, sentences) = try timed(passes: passes) { document in
+      var document = document
+      try pipeline.run(&document, stages: segmentStages)
+      return document.sentences?.count ?? 0
     }
-    return Timing(name: "precis segment", seconds: seconds.sorted(), sentences: sentences, bytes: bytes)
+    return Timing(name: "precis segment", seconds: seconds, sentences: sentences, bytes: bytes)
   }
 
   /// Runs ICU's sentence iterator for `locale`, and nothing else, over every document: on the
   /// UTF-8 text, or on UTF-16 converted within the timing.
   public func timeICU(locale: String, utf16: Bool, passes: Int) throws -> Timing {
     let iterator = try ICUBreakIteratorPrototype(.sentence, locale: locale).makeIterator()
-    var seconds: [Double] = []
-    var sentences = 0
-    for _ in 0..<max(1, passes) {
-      var count = 0
-      let start = DispatchTime.now().uptimeNanoseconds
-      for document in documents {
-        let text = document.text ?? ""
-        if utf16 {
-          let units = Array(text.utf16)
-          count += try units.withUnsafeBufferPointer { try iterator.boundaries(utf16: $0) }.count
-        } else {
-          count += try iterator.boundariesReadingUTF8(in: text).count
-        }
-      }
-      seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-      sentences = count
+    let (seconds, sentences) = try timed(passes: passes) { document in
+      let text = document.text ?? ""
+      guard utf16 else { return try iterator.boundariesReadingUTF8(in: text).count }
+      let units = Array(text.utf16)
+      return try units.withUnsafeBufferPointer { try iterator.boundaries(utf16: $0) }.count
     }
     return Timing(
-      name: "ICU \(locale) \(utf16 ? "UTF-16" : "UTF-8") alone", seconds: seconds.sorted(),
+      name: "ICU \(locale) \(utf16 ? "UTF-16" : "UTF-8") alone", seconds: seconds,
       sentences: sentences, bytes: bytes)
   }
 
@@ -99,22 +81,30 @@ public struct SegmentationBenchmark {
   public func timeICUSentencesAndWords(locale: String, passes: Int) throws -> Timing {
     let sentenceIterator = try ICUBreakIteratorPrototype(.sentence, locale: locale).makeIterator()
     let wordIterator = try ICUBreakIteratorPrototype(.word, locale: locale).makeIterator()
-    var seconds: [Double] = []
-    var sentences = 0
-    for _ in 0..<max(1, passes) {
-      var count = 0
-      let start = DispatchTime.now().uptimeNanoseconds
-      for document in documents {
-        let units = Array((document.text ?? "").utf16)
-        try units.withUnsafeBufferPointer { units in
-          count += try sentenceIterator.boundaries(utf16: units).count
-          _ = try wordIterator.boundaries(utf16: units)
-        }
+    let (seconds, sentences) = try timed(passes: passes) { document in
+      let units = Array((document.text ?? "").utf16)
+      return try units.withUnsafeBufferPointer { units in
+        _ = try wordIterator.boundaries(utf16: units)
+        return try sentenceIterator.boundaries(utf16: units).count
       }
-      seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-      sentences = count
     }
-    return Timing(
-      name: "ICU sentences + words", seconds: seconds.sorted(), sentences: sentences, bytes: bytes)
+    return Timing(name: "ICU sentences + words", seconds: seconds, sentences: sentences, bytes: bytes)
+  }
+
+  /// Runs `count` over every document `passes` times: each pass's seconds, fastest first, and
+  /// what `count` summed in one pass.
+  private func timed(
+    passes: Int, _ count: (Document) throws -> Int
+  ) rethrows -> (seconds: [Double], total: Int) {
+    var seconds: [Double] = []
+    var total = 0
+    for _ in 0..<max(1, passes) {
+      var sum = 0
+      let start = DispatchTime.now().uptimeNanoseconds
+      for document in documents { sum += try count(document) }
+      seconds.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+      total = sum
+    }
+    return (seconds.sorted(), total)
   }
 }
