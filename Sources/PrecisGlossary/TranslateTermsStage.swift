@@ -443,18 +443,16 @@ public struct TranslateTermsStage: Stage {
   static func carryCase(from form: String, entry: String, to target: String) -> String {
     // Without a capital in the text or the entry (most matches), no rule below applies.
     if form == entry || (!form.hasUppercaseLetter && !entry.hasUppercaseLetter) { return target }
-    let letters = form.filter(\.isLetter)
-    let entryLetters = entry.filter(\.isLetter)
-    let formIsCaps = letters.count > 1 && letters.allSatisfy(\.isUppercase)
-    if formIsCaps {
-      return entryLetters.allSatisfy(\.isUppercase) ? target : target.uppercased()
+    // The form's and the entry's letters and first characters, read from their bytes when both
+    // are Latin-1 (every scalar a character of its own); else by `Character`.
+    let cases = LatinCases(form, entry) ?? LatinCases(characters: form, entry)
+    if cases.formIsCaps {
+      return cases.entryIsCaps ? target : target.uppercased()
     }
-    if let first = form.first, first.isUppercase, entry.first?.isUppercase != true,
-      let targetFirst = target.first
-    {
+    if cases.formFirstIsUpper, !cases.entryFirstIsUpper, let targetFirst = target.first {
       return targetFirst.uppercased() + target.dropFirst()
     }
-    if let first = form.first, first.isLowercase, entry.first?.isUppercase == true,
+    if cases.formFirstIsLower, cases.entryFirstIsUpper,
       let targetFirst = target.first, targetFirst.isUppercase,
       let firstWord = target.split(separator: " ").first,
       !firstWord.dropFirst().contains(where: \.isUppercase),
@@ -463,5 +461,82 @@ public struct TranslateTermsStage: Stage {
       return targetFirst.lowercased() + target.dropFirst()
     }
     return target
+  }
+}
+
+/// What `carryCase` asks of a form and its entry: whether each is written in capitals (more
+/// than one letter for the form, all of them uppercase) and whether each one's first character
+/// is uppercase (or, for the form, lowercase).
+struct LatinCases: Equatable {
+  var formIsCaps: Bool
+  var entryIsCaps: Bool
+  var formFirstIsUpper: Bool
+  var formFirstIsLower: Bool
+  var entryFirstIsUpper: Bool
+
+  /// Asked by `Character`, for any text.
+  init(characters form: String, _ entry: String) {
+    let letters = form.filter(\.isLetter)
+    formIsCaps = letters.count > 1 && letters.allSatisfy(\.isUppercase)
+    entryIsCaps = entry.filter(\.isLetter).allSatisfy(\.isUppercase)
+    formFirstIsUpper = form.first?.isUppercase == true
+    formFirstIsLower = form.first?.isLowercase == true
+    entryFirstIsUpper = entry.first?.isUppercase == true
+  }
+
+  /// Asked of the bytes, or `nil` unless both texts are ASCII and Latin-1 without a carriage
+  /// return: then every scalar is a character of its own, and a table made once from
+  /// `Character` tells its letters and cases.
+  init?(_ form: String, _ entry: String) {
+    guard let form = form.withUTF8Bytes(LatinCases.read), let entry = entry.withUTF8Bytes(LatinCases.read)
+    else { return nil }
+    formIsCaps = form.letters > 1 && form.upperLetters == form.letters
+    entryIsCaps = entry.upperLetters == entry.letters
+    formFirstIsUpper = form.first & LatinCases.upper != 0
+    formFirstIsLower = form.first & LatinCases.lower != 0
+    entryFirstIsUpper = entry.first & LatinCases.upper != 0
+  }
+
+  /// How many letters, how many of them uppercase, and the first character's flags (none for
+  /// an empty text); `nil` for a text that is not all ASCII and Latin-1 or holds a carriage
+  /// return.
+  private static func read(_ bytes: UnsafeBufferPointer<UInt8>) -> (
+    letters: Int, upperLetters: Int, first: UInt8
+  )? {
+    var letters = 0
+    var upperLetters = 0
+    var first: UInt8 = 0
+    var index = 0
+    while index < bytes.count {
+      var scalar = UInt32(bytes[index])
+      let start = index
+      if scalar >= 0x80 {
+        guard scalar == 0xC2 || scalar == 0xC3, index + 1 < bytes.count else { return nil }
+        scalar = (scalar & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+        index += 2
+      } else {
+        guard scalar != 0x0D else { return nil }
+        index += 1
+      }
+      let flags = table[Int(scalar)]
+      if start == 0 { first = flags }
+      if flags & letter != 0 {
+        letters += 1
+        if flags & upper != 0 { upperLetters += 1 }
+      }
+    }
+    return (letters, upperLetters, first)
+  }
+
+  private static let letter: UInt8 = 1
+  private static let upper: UInt8 = 2
+  private static let lower: UInt8 = 4
+
+  /// `Character.isLetter`, `isUppercase` and `isLowercase` of each scalar below U+0100, asked
+  /// once.
+  private static let table: [UInt8] = (0..<256).map { value in
+    let character = Character(Unicode.Scalar(UInt8(value)))
+    return (character.isLetter ? letter : 0) | (character.isUppercase ? upper : 0)
+      | (character.isLowercase ? lower : 0)
   }
 }

@@ -85,6 +85,38 @@ struct TranslateTermsStageTests {
         == "Republican Party")
   }
 
+  @Test("carryCase reads Latin-1 from bytes as it reads any text by Character")
+  func carryCaseLatinBytesAreCharacters() {
+    // Every scalar below U+0100 but the carriage return, in texts of up to six.
+    let scalars = (0..<256).compactMap { $0 == 0x0D ? nil : Unicode.Scalar(UInt8($0)) }
+    var state: UInt64 = 7
+    func text() -> String {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      let length = Int(state >> 61)
+      return String(
+        String.UnicodeScalarView(
+          (0..<length).map { offset in scalars[Int((state >> UInt64(8 * offset + 3)) & 0xFF) % scalars.count]
+          }))
+    }
+    for scalar in scalars {
+      let one = String(Character(scalar))
+      for other in ["", "a", "É", one] {
+        let bytes = LatinCases(one, other)
+        let characters = LatinCases(characters: one, other)
+        #expect(bytes == characters, "\(scalar.value)")
+      }
+    }
+    for _ in 0..<5_000 {
+      let form = text()
+      let entry = text()
+      #expect(LatinCases(form, entry) == LatinCases(characters: form, entry), "\(form) \(entry)")
+    }
+    // Anything else is left to `Character`.
+    #expect(LatinCases("a\r\nb", "x") == nil)
+    #expect(LatinCases("Œuvre", "œuvre") == nil)
+    #expect(LatinCases("e\u{301}", "x") == nil)
+  }
+
   @Test(
     "a prefix that translates apart is rendered before the term's English",
     arguments: [
