@@ -55,6 +55,27 @@ struct FlatJSONObjectTests {
     #expect(Self.flat(line) == nil)
   }
 
+  /// The text kept as bytes is the UTF-8 of the string read otherwise, and the same records are
+  /// refused.
+  @Test func theTextIsKeptAsTheBytesOfItsString() {
+    let lines = [
+      #"{"id": "a", "text": "Le chat dort."}"#, #"{"text": "a \"quoted\" word \u00e9 \ud83d\ude00\n"}"#,
+      #"{"id": "b"}"#, #"{}"#, #"{"text": "x", "text": "y"}"#, #"{"text": 1}"#, #"{"text": "\ud800"}"#,
+    ]
+    for line in lines {
+      let read = Array(line.utf8).withUnsafeBufferPointer {
+        FlatJSONObject.fields($0, keepingBytesOf: "text")
+      }
+      let plain = Self.flat(line)
+      #expect((read == nil) == (plain == nil), "\(line)")
+      guard let read, var plain else { continue }
+      #expect(read.bytes == plain.removeValue(forKey: "text").map { Array($0.utf8) }, "\(line)")
+      #expect(read.fields == plain, "\(line)")
+    }
+    let invalid: [UInt8] = Array(#"{"text": "caf"#.utf8) + [0xE9] + Array(#""}"#.utf8)
+    #expect(invalid.withUnsafeBufferPointer { FlatJSONObject.fields($0, keepingBytesOf: "text") } == nil)
+  }
+
   @Test func invalidUTF8IsLeftToJSONSerialization() {
     let bytes: [UInt8] = Array(#"{"text": "caf"#.utf8) + [0xE9] + Array(#"\n"}"#.utf8)
     #expect(bytes.withUnsafeBufferPointer { FlatJSONObject.fields($0) } == nil)

@@ -29,20 +29,32 @@ public enum Batch {
   public static func process(_ line: Data, number: Int, pipeline: Pipeline) -> Result {
     var id: Any = NSNull()
     do {
-      // A record of strings only is read from its bytes; any other goes to Foundation.
-      let flat = line.withUnsafeBytes { FlatJSONObject.fields($0.bindMemory(to: UInt8.self)) }
-      guard let object = flat ?? (try? JSONSerialization.jsonObject(with: line) as? [String: Any]) else {
+      // A record of strings only is read from its bytes, its text kept as bytes (the pipeline
+      // reads bytes: no string is made of it); any other goes to Foundation.
+      let flat = line.withUnsafeBytes {
+        FlatJSONObject.fields($0.bindMemory(to: UInt8.self), keepingBytesOf: "text")
+      }
+      guard
+        let object = flat.map({ $0.fields as [String: Any] })
+          ?? (try? JSONSerialization.jsonObject(with: line) as? [String: Any])
+      else {
         throw InputError(
           "not a JSON object", at: SourceLocation(file: "-", line: number),
           notes: ["each line must be one JSON object with a \"text\" field"])
       }
       id = object["id"] ?? NSNull()
-      guard let text = object["text"] as? String else {
+      let text: [UInt8]?
+      if let flat {
+        text = flat.bytes
+      } else {
+        text = (object["text"] as? String).map { Array($0.utf8) }
+      }
+      guard let input = text else {
         throw InputError(
           "no \"text\" string", at: SourceLocation(file: "-", line: number),
           notes: ["give the article in a \"text\" field"])
       }
-      var document = Document(source: "line \(number)", input: Array(text.utf8))
+      var document = Document(source: "line \(number)", input: input)
       try pipeline.run(&document)
       // Our fields are written directly into the line's bytes (the hot path of a corpus run);
       // the fields passed through from the input keep JSONSerialization's form. Keys are

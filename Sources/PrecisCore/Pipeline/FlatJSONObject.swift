@@ -7,6 +7,16 @@
 enum FlatJSONObject {
   /// The keys and values of `line`, or `nil` when it is not such an object.
   static func fields(_ line: UnsafeBufferPointer<UInt8>) -> [String: String]? {
+    fields(line, keepingBytesOf: nil)?.fields
+  }
+
+  /// The keys and values of `line`, or `nil` when it is not such an object; the value of `key`
+  /// (an article's text) is given apart as its UTF-8 bytes, checked as a string's would be but
+  /// never made a string (the pipeline reads bytes).
+  static func fields(
+    _ line: UnsafeBufferPointer<UInt8>, keepingBytesOf key: String?
+  ) -> (fields: [String: String], bytes: [UInt8]?)? {
+    var kept: [UInt8]?
     var reader = Reader(bytes: line)
     reader.skipSpace()
     guard reader.take(0x7B) else { return nil }  // {
@@ -15,15 +25,21 @@ enum FlatJSONObject {
     reader.skipSpace()
     if reader.take(0x7D) {  // }
       reader.skipSpace()
-      return reader.isAtEnd ? fields : nil
+      return reader.isAtEnd ? (fields, nil) : nil
     }
     while true {
-      guard reader.take(0x22), let key = reader.string() else { return nil }
+      guard reader.take(0x22), let name = reader.string() else { return nil }
       reader.skipSpace()
       guard reader.take(0x3A) else { return nil }  // :
       reader.skipSpace()
-      guard reader.take(0x22), let value = reader.string(), fields.updateValue(value, forKey: key) == nil
-      else { return nil }
+      guard reader.take(0x22) else { return nil }
+      if name == key {
+        // (Given twice, it is refused as any key given twice is.)
+        guard kept == nil, let bytes = reader.utf8String() else { return nil }
+        kept = bytes
+      } else {
+        guard let value = reader.string(), fields.updateValue(value, forKey: name) == nil else { return nil }
+      }
       reader.skipSpace()
       if reader.take(0x2C) {  // ,
         reader.skipSpace()
@@ -31,7 +47,7 @@ enum FlatJSONObject {
       }
       guard reader.take(0x7D) else { return nil }
       reader.skipSpace()
-      return reader.isAtEnd ? fields : nil
+      return reader.isAtEnd ? (fields, kept) : nil
     }
   }
 
@@ -62,6 +78,17 @@ enum FlatJSONObject {
     /// The string whose opening quote was just read, through its closing quote. The bytes
     /// between escapes are copied in runs, and the whole is validated as UTF-8 once.
     mutating func string() -> String? {
+      read { String(validating: $0, as: UTF8.self) }
+    }
+
+    /// `string()` as its UTF-8 bytes, validated as `string()` validates them.
+    mutating func utf8String() -> [UInt8]? {
+      read { UTF8Validation.firstInvalidOffset(in: $0) == nil ? Array($0) : nil }
+    }
+
+    /// The unescaped bytes of the string whose opening quote was just read, through its
+    /// closing quote, made a value by `make` (`nil` when they are not one).
+    mutating func read<Value>(_ make: (UnsafeBufferPointer<UInt8>) -> Value?) -> Value? {
       var runStart = offset
       var escaped = false
       guard let base = bytes.baseAddress else { return nil }
@@ -78,9 +105,9 @@ enum FlatJSONObject {
           let run = UnsafeBufferPointer(rebasing: bytes[runStart..<offset])
           offset += 1
           // Most strings have no escape: their bytes are the string's.
-          guard escaped else { return String(validating: run, as: UTF8.self) }
+          guard escaped else { return make(run) }
           buffer.append(contentsOf: run)
-          return buffer.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) }
+          return buffer.withUnsafeBufferPointer(make)
         }
         if byte == 0x5C {
           if !escaped { buffer.removeAll(keepingCapacity: true) }

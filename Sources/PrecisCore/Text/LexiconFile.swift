@@ -81,26 +81,29 @@ public enum UTF8Validation {
   ///
   /// - Complexity: O(*n*).
   public static func firstInvalidOffset(in bytes: [UInt8]) -> Int? {
-    bytes.withUnsafeBufferPointer { buffer -> Int? in
-      guard let base = buffer.baseAddress else { return nil }
-      let count = buffer.count
-      var offset = 0
-      while offset < count {
-        while offset + 8 <= count,
-          UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
-        {
-          offset += 8
-        }
-        guard offset < count else { return nil }
-        if buffer[offset] < 0x80 {
-          offset += 1
-          continue
-        }
-        guard let length = sequenceLength(at: offset, in: buffer) else { return offset }
-        offset += length
+    bytes.withUnsafeBufferPointer { firstInvalidOffset(in: $0) }
+  }
+
+  /// `firstInvalidOffset(in:)` of the bytes of a buffer.
+  public static func firstInvalidOffset(in buffer: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard let base = buffer.baseAddress else { return nil }
+    let count = buffer.count
+    var offset = 0
+    while offset < count {
+      while offset + 8 <= count,
+        UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+      {
+        offset += 8
       }
-      return nil
+      guard offset < count else { return nil }
+      if buffer[offset] < 0x80 {
+        offset += 1
+        continue
+      }
+      guard let length = sequenceLength(at: offset, in: buffer) else { return offset }
+      offset += length
     }
+    return nil
   }
 
   /// The length of the well-formed multibyte sequence that starts at `offset`, or `nil`.
