@@ -182,8 +182,10 @@ public struct SummarizeStage: Stage {
               else {
                 continue
               }
-              let mayCombine = stemmer.stemMayCombine(numbered: stemNumber)
-              numbers.append(numbering.number(stemNumber: stemNumber, mayCombine: mayCombine))
+              // (Whether the stem may hold a combining accent is asked only of a new one.)
+              let number = numbering.number(
+                stemNumber: stemNumber, mayCombine: stemmer.stemMayCombine(numbered: stemNumber))
+              numbers.append(number)
               if keepingStems { stems.append(stemmer.stem(numbered: stemNumber)) }
             }
           }
