@@ -223,8 +223,7 @@ struct BriefWriter {
   /// glossary loaded with `render: false`). Nothing when there are none.
   func unrenderedLines(_ terms: [UnresolvedTerm]) -> [String] {
     var rows: [(term: UnresolvedTerm, count: Int)] = []
-    var positions: [String: Int] = [:]
-    positions.reserveCapacity(min(terms.count, 1_024))
+    var positions = [String: Int](minimumCapacity: min(terms.count, 1_024))
     for term in terms {
       if let position = positions[term.source] {
         rows[position].count += 1

@@ -234,8 +234,10 @@ extension SentenceSplitter {
     let token = line.scalars[tokenStart..<tokenEnd]
     if token.contains("@") || token.starts(with: "www.".unicodeScalars)
       || line.scalars[first..<tokenEnd].contains("/")
-      || token.indices.contains(where: {
-        $0 + 2 < token.endIndex && token[$0] == ":" && token[$0 + 1] == "/" && token[$0 + 2] == "/"
+      || (tokenStart..<tokenEnd).contains(where: {
+        // (The range, not `token.indices`: a slice's indices were read through an unspecialized
+        // call that looked up their type's metadata.)
+        $0 + 2 < tokenEnd && token[$0] == ":" && token[$0 + 1] == "/" && token[$0 + 2] == "/"
       })
     {
       return false

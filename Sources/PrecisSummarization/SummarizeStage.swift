@@ -391,8 +391,7 @@ public struct SummarizeStage: Stage {
     guard matches.indices.dropFirst().allSatisfy({ matches[$0 - 1].sentence <= matches[$0].sentence }) else {
       return Dictionary(grouping: matches, by: \.sentence).mapValues { Set($0.map(\.source)).count }
     }
-    var counts: [Int: Int] = [:]
-    counts.reserveCapacity(matches.count)
+    var counts = [Int: Int](minimumCapacity: matches.count)
     var start = 0
     var sources: [String] = []
     while start < matches.count {
@@ -493,7 +492,7 @@ struct PickedSets: Sendable {
   /// `numbers`; `nil` when more than 64 sentences are chosen.
   init?(_ picked: [Int], sets: [[Int]], numbers: Int) {
     guard picked.count <= 64 else { return nil }
-    var bits = [UInt64](repeating: 0, count: numbers)
+    var bits = [UInt64](filling: 0, count: numbers)
     for (position, sentence) in picked.enumerated() {
       for number in sets[sentence] { bits[number] |= 1 << UInt64(position) }
     }
@@ -504,18 +503,21 @@ struct PickedSets: Sendable {
   /// The first chosen sentence, in order, for which `isTwin(chosen, shared)` holds, where
   /// `shared` is how many of the distinct numbers `set` it holds.
   func first(of set: [Int], where isTwin: (Int, Int) -> Bool) -> Int? {
-    var shared = [Int](repeating: 0, count: picked.count)
-    for number in set {
-      var mask = bits[number]
-      while mask != 0 {
-        shared[mask.trailingZeroBitCount] += 1
-        mask &= mask - 1
+    // (On the stack: at most 64 counts, for each sentence left out.)
+    withUnsafeTemporaryAllocation(of: Int.self, capacity: picked.count) { shared in
+      shared.initialize(repeating: 0)
+      for number in set {
+        var mask = bits[number]
+        while mask != 0 {
+          shared[mask.trailingZeroBitCount] += 1
+          mask &= mask - 1
+        }
       }
+      for (position, sentence) in picked.enumerated() where isTwin(sentence, shared[position]) {
+        return sentence
+      }
+      return nil
     }
-    for (position, sentence) in picked.enumerated() where isTwin(sentence, shared[position]) {
-      return sentence
-    }
-    return nil
   }
 }
 

@@ -59,8 +59,7 @@ public enum Batch {
       // Our fields are written directly into the line's bytes (the hot path of a corpus run);
       // the fields passed through from the input keep JSONSerialization's form. Keys are
       // sorted, ours replacing any passed through under the same name.
-      var passed: [String: String] = [:]
-      passed.reserveCapacity(object.count)
+      var passed = [String: String](minimumCapacity: object.count)
       for (key, value) in object where key != "text" {
         passed[key] = try encode(fragment: value)
       }

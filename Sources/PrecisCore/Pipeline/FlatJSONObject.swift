@@ -20,8 +20,7 @@ enum FlatJSONObject {
     var reader = Reader(bytes: line)
     reader.skipSpace()
     guard reader.take(0x7B) else { return nil }  // {
-    var fields: [String: String] = [:]
-    fields.reserveCapacity(4)  // (most records: an id, a text and a field or two)
+    var fields = [String: String](minimumCapacity: 4)  // (most records: an id, a text and a field or two)
     reader.skipSpace()
     if reader.take(0x7D) {  // }
       reader.skipSpace()

@@ -20,13 +20,14 @@ public enum Parallel {
   ///
   /// `transform` gets a whole range so that it can open what it needs (a tokenizer, a
   /// stemmer) once per range.
+  @inlinable
   public static func map<T>(
     _ count: Int, threshold: Int = Parallel.threshold,
     cores: Int = Parallel.cores,
     _ transform: @Sendable (Range<Int>) throws -> [T]
   ) throws -> [T] {
-    let results = try parts(count, threshold: threshold, cores: cores, transform)
-    guard results.count > 1 else { return results.first ?? [] }
+    guard partCount(count, threshold: threshold, cores: cores) > 1 else { return try transform(0..<count) }
+    let results = try spread(count, threshold: threshold, cores: cores, transform)
     var joined: [T] = []
     joined.reserveCapacity(count)
     for result in results { joined += result }
@@ -36,13 +37,32 @@ public enum Parallel {
   /// `transform` over contiguous ranges covering `0..<count`, one per core when `count`
   /// reaches `threshold` (one range otherwise, so never none), in order: for work whose parts
   /// are merged otherwise than by joining. The first error, in range order, is thrown.
+  ///
+  /// (Inlined, so that the one range of an article, which nearly every call is, costs a call of
+  /// `transform` alone: the generic function, called from the stages' modules unspecialized,
+  /// looked up the metadata of its arrays at every call.)
+  @inlinable
   public static func parts<T>(
     _ count: Int, threshold: Int = Parallel.threshold,
     cores: Int = Parallel.cores,
     _ transform: @Sendable (Range<Int>) throws -> T
   ) throws -> [T] {
-    let parts = count >= threshold ? max(1, min(cores, count / max(1, threshold / 2))) : 1
-    guard parts > 1 else { return [try transform(0..<count)] }
+    guard partCount(count, threshold: threshold, cores: cores) > 1 else { return [try transform(0..<count)] }
+    return try spread(count, threshold: threshold, cores: cores, transform)
+  }
+
+  /// How many ranges `parts` cuts `0..<count` into.
+  @usableFromInline
+  static func partCount(_ count: Int, threshold: Int, cores: Int) -> Int {
+    count >= threshold ? max(1, min(cores, count / max(1, threshold / 2))) : 1
+  }
+
+  /// `parts` over two ranges or more, each on a core of its own.
+  @usableFromInline
+  static func spread<T>(
+    _ count: Int, threshold: Int, cores: Int, _ transform: @Sendable (Range<Int>) throws -> T
+  ) throws -> [T] {
+    let parts = partCount(count, threshold: threshold, cores: cores)
     let bounds = (0...parts).map { $0 * count / parts }
     let results = Slots<Result<T, any Error>>(count: parts)
     DispatchQueue.concurrentPerform(iterations: parts) { part in

@@ -45,7 +45,7 @@ struct TFIDFVectors {
         range -> [(numbers: [Int], counts: [Int])] in
         range.map { StemVector.counted(numbers.sentences[$0]) }
       }) ?? []
-    var documentFrequency = [Int](repeating: 0, count: numbers.count)
+    var documentFrequency = [Int](filling: 0, count: numbers.count)
     for sentence in counted {
       for number in sentence.numbers { documentFrequency[number] += 1 }
     }
@@ -61,7 +61,7 @@ struct TFIDFVectors {
             weights: zip(sentence.numbers, sentence.counts).map { Double($1) * idf[$0] })
         }
       }) ?? []
-    var centroid = [Double](repeating: 0, count: numbers.count)
+    var centroid = [Double](filling: 0, count: numbers.count)
     for vector in vectors {
       for (number, weight) in zip(vector.numbers, vector.weights) { centroid[number] += weight }
     }
@@ -74,7 +74,7 @@ struct TFIDFVectors {
   /// order (stems of no candidate add zeros), so totals are the same in every process.
   func cosines(threshold: Int = Parallel.threshold) -> [Double] {
     let centroidNorm = centroid.reduce(0.0) { $0 + $1 * $1 }.squareRoot()
-    guard centroidNorm > 0 else { return Array(repeating: 0, count: vectors.count) }
+    guard centroidNorm > 0 else { return Array(filling: 0, count: vectors.count) }
     return
       (try? Parallel.map(vectors.count, threshold: threshold) { range -> [Double] in
         range.map { position in
@@ -98,7 +98,7 @@ extension TFIDFVectors {
   static func cosines(of input: ScoringInput) -> [Double] {
     guard let numbers = input.numbers else { return TFIDFVectors(input).cosines() }
     // The candidates' numbers, renumbered in order of first appearance (`renumbered(_:)`).
-    var renumber = [Int](repeating: -1, count: numbers.count)
+    var renumber = [Int](filling: -1, count: numbers.count)
     var next = 0
     var flat: [Int] = []
     flat.reserveCapacity(
@@ -126,7 +126,7 @@ extension TFIDFVectors {
     distinct.reserveCapacity(flat.count)
     counts.reserveCapacity(flat.count)
     distinctEnds.reserveCapacity(ends.count)
-    var documentFrequency = [Int](repeating: 0, count: next)
+    var documentFrequency = [Int](filling: 0, count: next)
     // (Sorted in place: sorting a slice of the array copied it.)
     flat.withUnsafeMutableBufferPointer { flat in
       var start = 0
@@ -154,9 +154,9 @@ extension TFIDFVectors {
     let count = Double(input.candidates.count)
     let idf = documentFrequency.map { log(count / Double(max(1, $0))) + 1 }
     // Weights, each candidate's norm, and the centroid, summed as the vectors are.
-    var weights = [Double](repeating: 0, count: distinct.count)
-    var norms = [Double](repeating: 0, count: distinctEnds.count)
-    var centroid = [Double](repeating: 0, count: next)
+    var weights = [Double](filling: 0, count: distinct.count)
+    var norms = [Double](filling: 0, count: distinctEnds.count)
+    var centroid = [Double](filling: 0, count: next)
     start = 0
     for (candidate, end) in distinctEnds.enumerated() {
       var squares = 0.0
@@ -170,8 +170,8 @@ extension TFIDFVectors {
       start = end
     }
     let centroidNorm = centroid.reduce(0.0) { $0 + $1 * $1 }.squareRoot()
-    guard centroidNorm > 0 else { return Array(repeating: 0, count: distinctEnds.count) }
-    var cosines = [Double](repeating: 0, count: distinctEnds.count)
+    guard centroidNorm > 0 else { return Array(filling: 0, count: distinctEnds.count) }
+    var cosines = [Double](filling: 0, count: distinctEnds.count)
     start = 0
     for (candidate, end) in distinctEnds.enumerated() {
       defer { start = end }

@@ -27,8 +27,7 @@ public struct FeaturesScorer: SentenceScorer {
     var centrality = TFIDFVectors.cosines(of: input)
     let best = centrality.max() ?? 0
     if best > 0 { centrality = centrality.map { $0 / best } }
-    var result: [Int: ScoredSentence] = [:]
-    result.reserveCapacity(input.candidates.count)
+    var result = [Int: ScoredSentence](minimumCapacity: input.candidates.count)
     var titleOverlap = TitleOverlap(input)
     for (ordinal, index) in input.candidates.enumerated() {
       let words = input.wordCounts[index]
@@ -63,8 +62,8 @@ private struct TitleOverlap {
   init(_ input: ScoringInput) {
     self.input = input
     if let numbers = input.numbers, let titleSentences = input.titleSentences {
-      inTitle = Array(repeating: false, count: numbers.count)
-      countedBy = Array(repeating: -1, count: numbers.count)
+      inTitle = Array(filling: false, count: numbers.count)
+      countedBy = Array(filling: -1, count: numbers.count)
       for sentence in titleSentences where numbers.sentences.indices.contains(sentence) {
         for number in numbers.sentences[sentence] where !inTitle[number] {
           inTitle[number] = true

@@ -173,7 +173,7 @@ struct StemNumbers: Sendable {
   /// The numbers of the sentences `chosen` (indices into `sentences`), renumbered in their
   /// order of first appearance: the same as numbering their stems anew, without hashing them.
   func renumbered(_ chosen: [Int]) -> StemNumbers {
-    var map = [Int](repeating: -1, count: count)
+    var map = [Int](filling: -1, count: count)
     var next = 0
     let renumbered = chosen.map { index -> [Int] in
       guard sentences.indices.contains(index) else { return [] }
@@ -336,8 +336,8 @@ struct StemNumbers: Sendable {
     private mutating func find(_ stemNumber: Int) -> (number: Int, isNew: Bool) {
       if slots.isEmpty {
         // (An article has a few hundred stems: room for 256 at once, then doubling.)
-        slots = Array(repeating: -1, count: 512)
-        values = Array(repeating: 0, count: 512)
+        slots = Array(filling: -1, count: 512)
+        values = Array(filling: 0, count: 512)
         stemmerNumbers.reserveCapacity(256)
       }
       // Looked up without writing (most stems were met before), then written only when new:
@@ -372,8 +372,8 @@ struct StemNumbers: Sendable {
     private mutating func grow() {
       let oldSlots = slots
       let oldValues = values
-      slots = Array(repeating: -1, count: oldSlots.count * 2)
-      values = Array(repeating: 0, count: slots.count)
+      slots = Array(filling: -1, count: oldSlots.count * 2)
+      values = Array(filling: 0, count: slots.count)
       let mask = slots.count - 1
       for index in oldSlots.indices where oldSlots[index] >= 0 {
         var slot = Part.slot(of: oldSlots[index], mask: mask)
