@@ -278,7 +278,8 @@ extension KeyTerm {
   /// each of their strings.)
   public static func table(from matches: [TermMatch], including: (_ index: Int) -> Bool) -> [KeyTerm] {
     var rows: [KeyTerm] = []
-    var positions = [SourceLocation: Int](minimumCapacity: min(matches.count, 1_024))  // (a long text's repeat)
+    // (At most 1,024 places: a long text repeats its terms.)
+    var positions = [SourceLocation: Int](minimumCapacity: min(matches.count, 1_024))
     for index in matches.indices where including(index) {
       if let position = positions[matches[index].entry] {
         rows[position].count += 1
