@@ -194,8 +194,8 @@ static int grow_boundaries(PrecisBreaker *breaker) {
 }
 
 int64_t precis_breaker_boundaries_utf8(PrecisBreaker *breaker, const uint8_t *text, int64_t length,
-                                       const PrecisBoundary **boundaries, int64_t *apostrophes,
-                                       int32_t *status) {
+                                       int32_t skip_spaces, const PrecisBoundary **boundaries,
+                                       int64_t *apostrophes, int32_t *status) {
   *boundaries = NULL;
   *apostrophes = 0;
   int64_t apostropheBytes = 0;
@@ -274,6 +274,9 @@ int64_t precis_breaker_boundaries_utf8(PrecisBreaker *breaker, const uint8_t *te
   int64_t next = 0;
   int32_t shiftBytes = 0;
   int32_t shiftPairs = 0;
+  int32_t previous = 0;
+  int64_t previousOffset = 0;
+  int64_t previousScalar = 0;
   for (int32_t boundary = ubrk_next(breaker->iterator); boundary != UBRK_DONE;
        boundary = ubrk_next(breaker->iterator)) {
     while (next < shiftCount && shifts[next].unit <= boundary) {
@@ -281,15 +284,30 @@ int64_t precis_breaker_boundaries_utf8(PrecisBreaker *breaker, const uint8_t *te
       shiftPairs = shifts[next].pairs;
       next++;
     }
+    int64_t offset = (int64_t)boundary + shiftBytes;
+    int64_t scalar = (int64_t)boundary - shiftPairs;
+    UChar first = previous < boundary ? units[previous] : 0;
+    if (skip_spaces && (first == 0x20 || (first >= 0x09 && first <= 0x0D))) {
+      previous = boundary;
+      previousOffset = offset;
+      previousScalar = scalar;
+      continue;
+    }
     if (count == breaker->boundaryCapacity && !grow_boundaries(breaker)) {
       ubrk_setText(breaker->iterator, empty, 0, &error);
       *status = (int32_t)U_MEMORY_ALLOCATION_ERROR;
       return -1;
     }
-    breaker->boundaries[count].offset = (int64_t)boundary + shiftBytes;
-    breaker->boundaries[count].scalar = (int64_t)boundary - shiftPairs;
-    breaker->boundaries[count].status = ubrk_getRuleStatus(breaker->iterator);
+    PrecisBoundary *found = &breaker->boundaries[count];
+    found->offset = offset;
+    found->scalar = scalar;
+    found->start = previousOffset;
+    found->start_scalar = previousScalar;
+    found->status = ubrk_getRuleStatus(breaker->iterator);
     count++;
+    previous = boundary;
+    previousOffset = offset;
+    previousScalar = scalar;
   }
   // The iterator keeps pointing at the breaker's own buffer, which stays until the next text or
   // `precis_breaker_release_buffers`.

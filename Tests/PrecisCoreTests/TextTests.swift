@@ -128,9 +128,9 @@ struct TextTests {
     let tokens = try worker.tokens(in: text)
     var copy = text
     let counted = try copy.withUTF8 { bytes in
-      try worker.iterator.withBoundaries(in: bytes) { boundaries, apostrophes in
+      try worker.iterator.withBoundaries(in: bytes, skippingSpaces: true) { boundaries, apostrophes in
         #expect(apostrophes == bytes.filter { $0 == 0x27 || $0 == 0xE2 }.count)
-        return WordTokenizer.Worker.tokenCount(boundaries, in: bytes, apostrophes: apostrophes)
+        return WordTokenizer.Worker.tokenCount(boundaries, apostrophes: apostrophes)
       }
     }
     #expect(counted >= tokens.count, "\(text)")
@@ -152,6 +152,41 @@ struct TextTests {
     var copy = text
     let fromUTF16 = try copy.withUTF8 { try iterator.boundaries(in: $0) }
     #expect(fromUTF16 == (try iterator.boundariesReadingUTF8(in: text)), "\(text)")
+  }
+
+  /// `skippingSpaces` leaves out exactly the pieces that start with an ASCII space, tab or line
+  /// break; every boundary kept is as before, with the boundary before it as its start.
+  @Test(arguments: [
+    "", " ", "a", "  deux  espaces\t\ttab\n\nfin ", "L’économie d'IA, 3,5 % — « guillemets »\u{00A0}!",
+    "🙂 𝐀bc 日本語 e\u{301}te\u{301}\r\n x", String(repeating: "mot.Mot 12,5 km/h ", count: 50),
+  ])
+  func skippingSpacesLeavesOutOnlyThePiecesOfSpaces(_ text: String) throws {
+    let iterator = try ICUBreakIteratorPrototype(.word, locale: "fr").makeIterator()
+    typealias Piece = (start: Int64, startScalar: Int64, offset: Int64, scalar: Int64, status: Int32)
+    func pieces(_ found: UnsafeBufferPointer<PrecisBoundary>) -> [Piece] {
+      found.map { ($0.start, $0.start_scalar, $0.offset, $0.scalar, $0.status) }
+    }
+    let bytes = Array(text.utf8)
+    let (all, kept) = try bytes.withUnsafeBufferPointer { bytes in
+      (
+        try iterator.withBoundaries(in: bytes) { found, _ in pieces(found) },
+        try iterator.withBoundaries(in: bytes, skippingSpaces: true) { found, _ in pieces(found) }
+      )
+    }
+    var expected: [Piece] = []
+    var start: (offset: Int64, scalar: Int64) = (0, 0)
+    for piece in all {
+      #expect(piece.start == start.offset && piece.startScalar == start.scalar)
+      let first = bytes[Int(start.offset)]
+      if !(first == 0x20 || (0x09...0x0D).contains(first)) { expected.append(piece) }
+      start = (piece.offset, piece.scalar)
+    }
+    #expect(kept.count == expected.count, "\(text)")
+    for (found, wanted) in zip(kept, expected) {
+      #expect(
+        found.start == wanted.start && found.startScalar == wanted.startScalar && found.offset == wanted.offset
+          && found.scalar == wanted.scalar && found.status == wanted.status, "\(text)")
+    }
   }
 
   @Test func bytesThatAreNotUTF8AreReadAsReplacements() throws {

@@ -44,13 +44,18 @@ void precis_breaker_set_text_utf16(PrecisBreaker *breaker, const uint16_t *text,
 /// rule status of the boundary (for words: 0 none, 100 number, 200 letter, ...).
 int64_t precis_breaker_next(PrecisBreaker *breaker, int32_t *rule_status);
 
-/// A boundary of `precis_breaker_boundaries_utf8`.
+/// A boundary of `precis_breaker_boundaries_utf8`, with the boundary before it: the piece of
+/// text between them.
 typedef struct PrecisBoundary {
   /// The boundary as a UTF-8 byte offset into the text.
   int64_t offset;
   /// The boundary as a scalar offset into the text (a byte that does not begin a valid
   /// sequence counts as one scalar, U+FFFD).
   int64_t scalar;
+  /// The boundary before it (the text's start for the first), as a byte offset.
+  int64_t start;
+  /// The boundary before it as a scalar offset.
+  int64_t start_scalar;
   /// ICU's rule status there (for words: 0 none, 100 number, 200 letter, ...).
   int32_t status;
 } PrecisBoundary;
@@ -60,9 +65,11 @@ typedef struct PrecisBoundary {
 /// valid sequence reads as U+FFFD); `*boundaries` points into the breaker and stays valid until
 /// its next call. `*apostrophes` receives how many bytes of the text may begin an apostrophe
 /// (0x27, or 0xE2 which begins U+2019), counted on the way for callers that split elisions.
+/// With `skip_spaces`, a boundary whose piece starts with an ASCII space, tab or line break is
+/// left out (its rule status is not asked): a tokenizer's spaces, half the pieces of a text.
 int64_t precis_breaker_boundaries_utf8(PrecisBreaker *breaker, const uint8_t *text, int64_t length,
-                                       const PrecisBoundary **boundaries, int64_t *apostrophes,
-                                       int32_t *status);
+                                       int32_t skip_spaces, const PrecisBoundary **boundaries,
+                                       int64_t *apostrophes, int32_t *status);
 /// Frees the breaker's buffers if a long text made them large; small ones are kept for the next
 /// text.
 void precis_breaker_release_buffers(PrecisBreaker *breaker);

@@ -79,20 +79,22 @@ public final class ICUBreakIterator {
   }
 
   /// Calls `body` with every boundary in UTF-8 `bytes` after its start, in order, as byte
-  /// and scalar offsets with their rule statuses, and with how many bytes may begin an
-  /// apostrophe (0x27, 0xE2). ICU reads the text as UTF-16, made in a buffer the iterator
-  /// keeps: a third faster than its UTF-8 reader. The boundaries are valid only during `body`.
+  /// and scalar offsets with their rule statuses (and the boundary before each), and with how
+  /// many bytes may begin an apostrophe (0x27, 0xE2). ICU reads the text as UTF-16, made in a
+  /// buffer the iterator keeps: a third faster than its UTF-8 reader. With `skippingSpaces`, the
+  /// boundaries whose piece starts with an ASCII space, tab or line break are left out. The
+  /// boundaries are valid only during `body`.
   ///
   /// - Complexity: O(*n*) in the length of `bytes`.
   func withBoundaries<Result>(
-    in bytes: UnsafeBufferPointer<UInt8>,
+    in bytes: UnsafeBufferPointer<UInt8>, skippingSpaces: Bool = false,
     _ body: (_ boundaries: UnsafeBufferPointer<PrecisBoundary>, _ apostrophes: Int) throws -> Result
   ) throws -> Result {
     var status: Int32 = 0
     var found: UnsafePointer<PrecisBoundary>?
     var apostrophes: Int64 = 0
     let count = precis_breaker_boundaries_utf8(
-      pointer, bytes.baseAddress, Int64(bytes.count), &found, &apostrophes, &status)
+      pointer, bytes.baseAddress, Int64(bytes.count), skippingSpaces ? 1 : 0, &found, &apostrophes, &status)
     try ICUError.check(status, "find the boundaries of a text")
     defer { precis_breaker_release_buffers(pointer) }
     return try body(UnsafeBufferPointer(start: found, count: max(Int(count), 0)), Int(apostrophes))

@@ -237,34 +237,37 @@ public struct WordTokenizer: Sendable {
     public func tokens(in text: String) throws -> TokenList {
       var text = text
       return try text.withUTF8 { bytes -> TokenList in
-        try iterator.withBoundaries(in: bytes) { boundaries, apostrophes in
+        try iterator.withBoundaries(in: bytes, skippingSpaces: true) { boundaries, apostrophes in
           tokens(in: bytes, boundaries: boundaries, apostrophes: apostrophes)
         }
       }
     }
 
     /// The tokens of UTF-8 `bytes` that `boundaries` cut (with their scalar offsets), where
-    /// `apostrophes` bytes may begin an apostrophe.
+    /// `apostrophes` bytes may begin an apostrophe. The boundaries of pieces that start with an
+    /// ASCII space are left out (`withBoundaries(in:skippingSpaces:)`).
     private func tokens(
       in bytes: UnsafeBufferPointer<UInt8>, boundaries: UnsafeBufferPointer<PrecisBoundary>, apostrophes: Int
     ) -> TokenList {
       var tokens: [Token] = []
-      tokens.reserveCapacity(Worker.tokenCount(boundaries, in: bytes, apostrophes: apostrophes))
+      tokens.reserveCapacity(Worker.tokenCount(boundaries, apostrophes: apostrophes))
       // The text's bytes, then the normalized forms that differ from their text (about one
       // word in six).
       var storage: [UInt8] = []
       storage.reserveCapacity(bytes.count + bytes.count / 4)
       storage.append(contentsOf: bytes)
-      var startByte = 0
-      var scalarOffset = 0
+      var lastByte = 0
+      var lastScalar = 0
       for boundary in boundaries {
-        // The piece between two boundaries (ICU breaks on scalar boundaries), read as bytes.
-        let endByte = min(max(Int(boundary.offset), startByte), bytes.count)
-        let pieceStart = startByte
-        let piece = UnsafeBufferPointer(rebasing: bytes[startByte..<endByte])
-        startByte = endByte
-        let startScalar = scalarOffset
-        scalarOffset = max(Int(boundary.scalar), scalarOffset)
+        // The piece between a boundary and the one before it (ICU breaks on scalar boundaries),
+        // read as bytes; the offsets only grow, and stay within the text.
+        let pieceStart = min(max(Int(boundary.start), lastByte), bytes.count)
+        let endByte = min(max(Int(boundary.offset), pieceStart), bytes.count)
+        let piece = UnsafeBufferPointer(rebasing: bytes[pieceStart..<endByte])
+        lastByte = endByte
+        let startScalar = max(Int(boundary.start_scalar), lastScalar)
+        let scalarOffset = max(Int(boundary.scalar), startScalar)
+        lastScalar = scalarOffset
         guard let lead = piece.first else { continue }
         let whitespaceFirst: Bool
         if lead < 0x80 {
@@ -313,24 +316,12 @@ public struct WordTokenizer: Sendable {
       return Unicode.Scalar(value)
     }
 
-    /// At least as many tokens as `boundaries` cut `bytes` into, and seldom more: every piece
-    /// that does not start with an ASCII space, plus one for each of the `apostrophes` bytes
+    /// At least as many tokens as `boundaries` (those of pieces that start with no ASCII space)
+    /// give, and seldom more: one for each piece, plus one for each of the `apostrophes` bytes
     /// that may begin an apostrophe (an elision splits a word in two). Reserving a place for
     /// every piece, spaces included, held twice the memory the tokens need.
-    static func tokenCount(
-      _ boundaries: UnsafeBufferPointer<PrecisBoundary>, in bytes: UnsafeBufferPointer<UInt8>,
-      apostrophes: Int
-    ) -> Int {
-      var count = apostrophes
-      var start = 0
-      for boundary in boundaries {
-        let end = min(max(Int(boundary.offset), start), bytes.count)
-        if end > start {
-          if !Worker.isASCIISpace(bytes[start]) { count += 1 }
-        }
-        start = end
-      }
-      return count
+    static func tokenCount(_ boundaries: UnsafeBufferPointer<PrecisBoundary>, apostrophes: Int) -> Int {
+      boundaries.count + apostrophes
     }
 
     /// Whether `byte` is an ASCII space, tab or line break: a piece that starts with one is
