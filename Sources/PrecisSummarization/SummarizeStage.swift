@@ -170,23 +170,28 @@ public struct SummarizeStage: Stage {
           numbers.removeAll(keepingCapacity: true)
           stems.removeAll(keepingCapacity: true)
           tokens.withBuffer { tokens in
-            // The memo's records of the sentence's words are fetched together, then read.
-            for index in 0..<tokens.count where tokens[index].kind == .word && !tokens[index].isElision {
-              stemmer.prefetch(utf8: tokens.normalized(index))
-            }
-            for index in 0..<tokens.count {
-              let kind = tokens[index].kind
-              guard kind != .punctuation, !tokens[index].isElision else { continue }
-              words += 1
-              guard kind == .word, let stemNumber = stemmer.contentStemNumber(utf8: tokens.normalized(index))
-              else {
-                continue
+            // The memo's records of the sentence's words are fetched together, then read; each
+            // word's hash, taken for the fetch, is kept for the lookup.
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: tokens.count) { hashes in
+              for index in 0..<tokens.count where tokens[index].kind == .word && !tokens[index].isElision {
+                hashes[index] = stemmer.prefetch(utf8: tokens.normalized(index))
               }
-              // (Whether the stem may hold a combining accent is asked only of a new one.)
-              let number = numbering.number(
-                stemNumber: stemNumber, mayCombine: stemmer.stemMayCombine(numbered: stemNumber))
-              numbers.append(number)
-              if keepingStems { stems.append(stemmer.stem(numbered: stemNumber)) }
+              for index in 0..<tokens.count {
+                let kind = tokens[index].kind
+                guard kind != .punctuation, !tokens[index].isElision else { continue }
+                words += 1
+                guard kind == .word,
+                  let stemNumber = stemmer.contentStemNumber(
+                    utf8: tokens.normalized(index), hash: hashes[index])
+                else {
+                  continue
+                }
+                // (Whether the stem may hold a combining accent is asked only of a new one.)
+                let number = numbering.number(
+                  stemNumber: stemNumber, mayCombine: stemmer.stemMayCombine(numbered: stemNumber))
+                numbers.append(number)
+                if keepingStems { stems.append(stemmer.stem(numbered: stemNumber)) }
+              }
             }
           }
           numbering.sentences.append(numbers.copyOfItsSize())

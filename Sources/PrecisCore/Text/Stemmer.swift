@@ -108,7 +108,12 @@ public final class Stemmer {
   /// word seen before is answered from its bytes, without a string (`stem(numbered:)` gives the
   /// stem while the epoch lasts); a string is made only for a word seen for the first time.
   public func contentStemNumber(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-    guard hasContentRule, let entry = memo.find(bytes).entry else {
+    contentStemNumber(utf8: bytes, hash: StemMemo.hash(bytes))
+  }
+
+  /// `contentStemNumber(utf8:)` for a word whose hash `prefetch(utf8:)` returned.
+  public func contentStemNumber(utf8 bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
+    guard hasContentRule, let entry = memo.entry(of: bytes, hash: hash) else {
       return numberedContentStem(String(decoding: bytes, as: UTF8.self))?.number
     }
     switch memo.verdict(at: entry) {
@@ -130,8 +135,9 @@ public final class Stemmer {
   }
 
   /// Starts loading the memo's record of the word whose UTF-8 is `bytes` into the cache (see
-  /// `prefetch(_:)`).
-  public func prefetch(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+  /// `prefetch(_:)`), and returns the word's hash, for `contentStemNumber(utf8:hash:)`.
+  @discardableResult
+  public func prefetch(utf8 bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
     memo.prefetch(bytes)
   }
 
@@ -341,10 +347,13 @@ final class StemMemo {
     return (entry(of: bytes, hash: hash), hash)
   }
 
-  /// Starts loading the record where the lookup of `bytes` starts.
-  func prefetch(_ bytes: UnsafeBufferPointer<UInt8>) {
-    let tag = UInt32(truncatingIfNeeded: StemMemo.hash(bytes) >> 32)
+  /// Starts loading the record where the lookup of `bytes` starts, and returns their hash.
+  @discardableResult
+  func prefetch(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    let hash = StemMemo.hash(bytes)
+    let tag = UInt32(truncatingIfNeeded: hash >> 32)
     precis_prefetch(records + (Int(tag) & (capacity - 1)))
+    return hash
   }
 
   /// The stem of an entry, if it has one.
@@ -449,7 +458,7 @@ final class StemMemo {
   }
 
   /// The entry of `bytes`, whose hash is `hash`, or `nil`.
-  private func entry(of bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
+  func entry(of bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
     // (Lengths are kept modulo 65,536: a word of 64 KiB or more, which is no word but may be a
     // token of a scraped page, is told apart by its bytes, as every word over 16 bytes is.)
     let mask = capacity - 1
