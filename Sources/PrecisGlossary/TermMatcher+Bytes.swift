@@ -527,6 +527,14 @@ struct ASCIIWordSet: Sendable {
     }
     return answer ?? words.contains(word)
   }
+
+  /// Whether the set holds a word equal to the one whose UTF-8 is `bytes`: no string is made
+  /// for an ASCII word.
+  func contains(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let hash = ByteKeys.Hash(bytes)
+    if hash.ascii { return ascii.number(of: bytes, hash: hash) != nil }
+    return words.contains(String(decoding: bytes, as: UTF8.self))
+  }
 }
 
 // MARK: - Compiled form

@@ -387,7 +387,7 @@ public struct TermMatcher: Sendable {
     end >= 1 && end + 1 < tokens.count && TermMatcher.isHyphen(at: end, in: tokens)
       && tokens[end - 1].end == tokens[end].start && tokens[end].end == tokens[end + 1].start
       && tokens[end + 1].kind == .word
-      && !(language == "fr" && TermMatcher.frenchHyphenParticles.contains(tokens.normalizedString(end + 1)))
+      && !(language == "fr" && TermMatcher.frenchHyphenParticles.contains(utf8: tokens.normalized(end + 1)))
   }
 
   /// The positions in `index.starts` of the terms the word at `position` starts: as written,
@@ -573,15 +573,18 @@ public struct TermMatcher: Sendable {
   /// determiner and comes before an article (`juge le rapport`; not a superlative,
   /// `les puces les plus chères`).
   func isAfterVerbCue(_ position: Int, in tokens: TokenBuffer) -> Bool {
-    let previous = position > 0 ? tokens.normalizedString(position - 1) : ""
-    if verbCues.contains(previous) { return true }
+    // (The words are looked up by their bytes: no string is made for them.)
+    func word(_ position: Int) -> UnsafeBufferPointer<UInt8> {
+      position >= 0 && position < tokens.count
+        ? tokens.normalized(position) : UnsafeBufferPointer(start: nil, count: 0)
+    }
+    let previous = word(position - 1)
+    if verbCues.contains(utf8: previous) { return true }
     guard !verbCues.words.isEmpty, position > 0, tokens[position - 1].kind == .word,
-      !TermMatcher.frenchDeterminers.contains(previous)
+      !TermMatcher.frenchDeterminers.contains(utf8: previous)
     else { return false }
-    let nextWord = position + 1 < tokens.count ? tokens.normalizedString(position + 1) : ""
-    let afterNext = position + 2 < tokens.count ? tokens.normalizedString(position + 2) : ""
-    return TermMatcher.frenchArticles.contains(nextWord)
-      && !TermMatcher.frenchComparatives.contains(afterNext)
+    return TermMatcher.frenchArticles.contains(utf8: word(position + 1))
+      && !TermMatcher.frenchComparatives.contains(utf8: word(position + 2))
   }
 
   /// Whether the English of term `term` (its chosen entry's, or else its first's) starts with
