@@ -436,7 +436,9 @@ public struct SummarizeStage: Stage {
   }
 
   func markPullQuotes(_ sentences: [Sentence], sets: [[Int]], reasons: inout [String?]) {
-    let perParagraph = Dictionary(grouping: sentences, by: \.paragraph).mapValues(\.count)
+    // (Counted in place: grouping copied every sentence into an array per paragraph.)
+    var perParagraph = [Int: Int](minimumCapacity: 16)
+    for sentence in sentences { perParagraph[sentence.paragraph, default: 0] += 1 }
     func standsAlone(_ sentence: Sentence) -> Bool {
       sentence.standalone && perParagraph[sentence.paragraph] == 1
     }
