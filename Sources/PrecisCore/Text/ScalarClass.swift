@@ -191,8 +191,10 @@ public struct ScalarCursor {
       // Whole words of eight bytes in which fewer scalars start than are left to pass.
       while byte &+ 8 <= bytes.count {
         let word = raw.loadUnaligned(fromByteOffset: byte, as: UInt64.self)
-        // A continuation byte has its high bit set and the next bit clear.
-        let continuations = (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+        // A continuation byte has its high bit set and the next bit clear. (The high bits are
+        // counted by a multiply: the baseline x86-64 target has no popcount instruction.)
+        let high = word & ~(word << 1) & 0x8080_8080_8080_8080
+        let continuations = Int(truncatingIfNeeded: ((high &>> 7) &* 0x0101_0101_0101_0101) &>> 56)
         let starts = 8 &- continuations
         guard scalar &+ starts < target else { break }
         scalar &+= starts
