@@ -7,7 +7,9 @@ struct OutputSink {
   let path: String?
   let temporary: String?
   let handle: FileHandle
-  var pending = Data()
+  /// The bytes not yet written. (An array: appending a line to `Data` went through its
+  /// representation's generic path, and the first append after a write copied its storage.)
+  var pending: [UInt8] = []
 
   /// Opens the sink; `nil` is standard output. The folder of `path` must exist.
   init(path: String?) throws {
@@ -43,16 +45,22 @@ struct OutputSink {
   }
 
   mutating func write(_ text: String) throws {
+    if pending.capacity < OutputSink.blockSize { pending.reserveCapacity(2 * OutputSink.blockSize) }
     pending.append(contentsOf: text.utf8)
-    if pending.count >= 1 << 16 { try flush() }
+    if pending.count >= OutputSink.blockSize { try flush() }
   }
 
   mutating func write(bytes: [UInt8]) throws {
+    if pending.capacity < OutputSink.blockSize { pending.reserveCapacity(2 * OutputSink.blockSize) }
     pending.append(contentsOf: bytes)
-    if pending.count >= 1 << 16 { try flush() }
+    if pending.count >= OutputSink.blockSize { try flush() }
   }
 
+  /// How many bytes are gathered before they are written.
+  static let blockSize = 1 << 16
+
   mutating func flush() throws {
+    guard !pending.isEmpty else { return }
     do {
       try handle.write(contentsOf: pending)
     } catch {
