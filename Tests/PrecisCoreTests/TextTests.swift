@@ -609,6 +609,15 @@ struct ParallelTests {
   }
 }
 
+/// `Array(filling:count:)` makes what `init(repeating:count:)` makes.
+@Test(arguments: [0, 1, 7, 1_000])
+func arraysFilledAreArraysRepeated(_ count: Int) {
+  #expect([Int](filling: -1, count: count) == [Int](repeating: -1, count: count))
+  #expect([Double](filling: 0.5, count: count) == [Double](repeating: 0.5, count: count))
+  #expect([String](filling: "é", count: count) == [String](repeating: "é", count: count))
+  #expect([Int](filling: 3, count: count).capacity >= count)
+}
+
 /// Why a text test could not run.
 enum TextTestsError: Error {
   case noStemmer
