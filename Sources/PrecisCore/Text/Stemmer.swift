@@ -319,10 +319,12 @@ final class StemMemo {
   /// The bytes of the words longer than `inlineLength`, one after another.
   @exclusivity(unchecked) private var arena: [UInt8] = []
 
-  /// An empty memo, with room for 8,192 words (half a megabyte): an article's words fit, and a
-  /// corpus's vocabulary is reached in fewer doublings, each of which moves every record.
+  /// An empty memo, with room for 1,024 words (64 KB): an article's words fit. (Half a megabyte
+  /// at first, for each of a pool's three memos, was a seventh of the memory pages a one-article
+  /// run touches; a corpus's vocabulary is reached in six doublings more, which move its
+  /// records a few times over in all.)
   init() {
-    capacity = 1 << 14
+    capacity = 1 << 11
     records = StemMemo.allocate(capacity)
   }
 
