@@ -1,3 +1,4 @@
+import Foundation
 import PrecisCore
 
 /// Bytes written for the compiled-glossary cache (`CompiledGlossary`): integers, flags and
@@ -59,6 +60,9 @@ struct BinaryReader {
 
   private let bytes: UnsafeRawBufferPointer
   private(set) var offset = 0
+  /// The file of the last location read, and its bytes: a glossary's thousands of entries name
+  /// a few files, each read once as a string and then shared.
+  private var lastFile: (bytes: UnsafeRawBufferPointer, file: String)?
 
   init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
@@ -124,6 +128,22 @@ struct BinaryReader {
   }
 
   mutating func location() throws -> SourceLocation {
-    SourceLocation(file: try string(), line: try optionalInt(), column: try optionalInt())
+    let bytes = try take(try count())
+    let file: String
+    if let lastFile, Self.same(lastFile.bytes, bytes) {
+      file = lastFile.file
+    } else {
+      file = String(decoding: bytes.bindMemory(to: UInt8.self), as: UTF8.self)
+      lastFile = (bytes, file)
+    }
+    return SourceLocation(file: file, line: try optionalInt(), column: try optionalInt())
+  }
+
+  /// Whether two buffers hold the same bytes (`memcmp`: `elementsEqual` took 580 instructions
+  /// for a path).
+  private static func same(_ first: UnsafeRawBufferPointer, _ second: UnsafeRawBufferPointer) -> Bool {
+    guard first.count == second.count else { return false }
+    guard let one = first.baseAddress, let other = second.baseAddress else { return true }
+    return memcmp(one, other, first.count) == 0
   }
 }

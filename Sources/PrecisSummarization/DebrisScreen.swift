@@ -67,10 +67,11 @@ struct DebrisScreen: Sendable {
   /// Marks the bytes that lowercase to `first` as the start of a scalar (a needle starts with
   /// a whole scalar: ASCII lowercases alone, and a lead byte stays as it is).
   private mutating func mark(_ flag: UInt8, whereLowercaseIs first: UInt8) {
-    for byte in 0...255 where UInt8(byte) & 0xC0 != 0x80 && DebrisScreen.lowercaseASCII(UInt8(byte)) == first
-    {
-      classes[byte] |= flag
-    }
+    // Those bytes are `first` itself, unless it is a capital or a continuation byte, and its
+    // capital when it is a lowercase ASCII letter. (Trying all 256 bytes for each phrase cost
+    // 2.8 M instructions, a twentieth of a one-article run.)
+    if first & 0xC0 != 0x80, DebrisScreen.lowercaseASCII(first) == first { classes[Int(first)] |= flag }
+    if first &- 0x61 < 26 { classes[Int(first - 0x20)] |= flag }
   }
 
   /// Looks at the UTF-8 bytes of a sentence.

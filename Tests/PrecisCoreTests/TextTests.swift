@@ -1,4 +1,5 @@
 import CICUBridge
+import PrecisTestSupport
 import Testing
 
 @testable import PrecisCore
@@ -259,6 +260,40 @@ struct TextTests {
   }
 
   /// Locations hash by line and column only: two that differ only by file are still two keys.
+  /// Lexicon lines are found in the bytes: the same lines, fields and line numbers as splitting
+  /// the text's scalars and each line's string, as the reader did before, on the lines that
+  /// could tell them apart (CRLF, Unicode spaces around a comment, empty and spaced fields).
+  @Test func lexiconLinesAreTheLinesOfTheText() throws {
+    let text =
+      "\u{FEFF}un\r\n# comment\n\u{A0}# spaced comment\u{A0}\n\n   \n\u{2003}\n"
+      + "a\tb\n\ta\t\n  deux  \t  two \r\n\u{A0}trois\u{202F}\tthree\nquatre#\t#four\n\r\ncinq\t\u{A0}\t"
+    let path = try TemporaryFile.write(text, named: "lexicon.txt")
+    // The former reading, on the text after its byte-order mark.
+    var expected: [(fields: [String], line: Int)] = []
+    var number = 0
+    for rawLine in String(text.dropFirst()).unicodeScalars.split(
+      separator: "\n", omittingEmptySubsequences: false)
+    {
+      number += 1
+      var line = String(rawLine)
+      if line.unicodeScalars.last == "\r" { line = String(line.unicodeScalars.dropLast()) }
+      let trimmed = line.trimmingSpaces()
+      if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+      expected.append(
+        (
+          line.split(separator: "\t", omittingEmptySubsequences: false).map { String($0).trimmingSpaces() },
+          number
+        ))
+    }
+    let lines = try LexiconFile.lines(at: path)
+    #expect(lines.map(\.fields) == expected.map(\.fields))
+    #expect(lines.map { $0.location.line } == expected.map(\.line))
+    #expect(lines.allSatisfy { $0.location.file == path })
+    #expect(lines.map(\.fields).first == ["un"])
+    #expect(lines.map(\.fields).contains(["trois", "three"]))
+    #expect(lines.map(\.fields).last == ["cinq", "", ""])
+  }
+
   @Test func locationsThatDifferOnlyByFileAreDistinctKeys() {
     let core = PrecisCore.SourceLocation(file: "glossary/core.tsv", line: 12, column: 1)
     let sport = PrecisCore.SourceLocation(file: "glossary/sport.tsv", line: 12, column: 1)
