@@ -111,30 +111,16 @@ enum DelimitedGlossary {
   /// splitting the text into characters was a fifth of loading the default pipeline.
   static func tsvRecords(_ text: String) -> [Record] {
     var records: [Record] = []
-    var number = 0
     var text = text
     text.withUTF8 { bytes in
-      var start = 0
-      while start <= bytes.count {
-        var end = start
-        while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-        number += 1
-        var last = end
-        if last > start, bytes[last - 1] == 0x0D { last -= 1 }
-        let line = UnsafeBufferPointer(rebasing: bytes[start..<last])
+      UTF8Lines.forEach(in: bytes) { number, line in
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) || line.first == 0x23 {
           records.append(Record(fields: [], line: number))
         } else {
           var fields: [String] = []
-          var fieldStart = 0
-          for position in 0...line.count where position == line.count || line[position] == 0x09 {
-            fields.append(
-              String(decoding: UnsafeBufferPointer(rebasing: line[fieldStart..<position]), as: UTF8.self))
-            fieldStart = position + 1
-          }
+          UTF8Lines.forEachField(in: line) { fields.append(String(decoding: $0, as: UTF8.self)) }
           records.append(Record(fields: fields, line: number))
         }
-        start = end + 1
       }
     }
     return records

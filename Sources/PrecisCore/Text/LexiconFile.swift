@@ -29,26 +29,22 @@ public enum LexiconFile {
         "invalid UTF-8 at byte \(offset)", at: SourceLocation(file: path, line: line),
         notes: ["save the file as UTF-8"])
     }
-    // Lines and fields are found in the bytes (a line feed or a tab is never part of another
-    // character), and only the fields are made strings: splitting the text's scalars and
-    // every line's string cost about 5,000 instructions a line, a tenth of a one-article run.
+    // Only the fields are made strings: splitting the text's scalars and making every line a
+    // string cost about 5,000 instructions a line, a tenth of a one-article run.
     var result: [LexiconLine] = []
     bytes.withUnsafeBufferPointer { bytes in
-      var number = 0
-      var start = 0
-      while start <= bytes.count {
-        var end = start
-        while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-        number += 1
-        var lineEnd = end
-        if lineEnd > start, bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-        if let fields = fields(of: UnsafeBufferPointer(rebasing: bytes[start..<lineEnd])) {
+      UTF8Lines.forEach(in: bytes) { number, line in
+        if let fields = fields(of: line) {
           result.append(LexiconLine(fields: fields, location: SourceLocation(file: path, line: number)))
         }
-        start = end + 1
       }
     }
     return result
+  }
+
+  /// A word list: the first field of every line, lowercased.
+  public static func wordSet(at path: String) throws -> Set<String> {
+    Set(try lines(at: path).map { $0.fields[0].lowercased() })
   }
 
   /// The tab-separated fields of a line, each trimmed of spaces, or `nil` for a blank line or
@@ -64,18 +60,43 @@ public enum LexiconFile {
       if trimmed.isEmpty || trimmed.hasPrefix("#") { return nil }
     }
     var fields: [String] = []
-    var start = 0
-    for index in 0...line.count where index == line.count || line[index] == 0x09 {
-      fields.append(
-        String(decoding: UnsafeBufferPointer(rebasing: line[start..<index]), as: UTF8.self).trimmingSpaces())
-      start = index + 1
-    }
+    UTF8Lines.forEachField(in: line) { fields.append(String(decoding: $0, as: UTF8.self).trimmingSpaces()) }
     return fields
   }
+}
 
-  /// A word list: the first field of every line, lowercased.
-  public static func wordSet(at path: String) throws -> Set<String> {
-    Set(try lines(at: path).map { $0.fields[0].lowercased() })
+/// The lines and tab-separated fields of UTF-8 text, found in its bytes: a line feed or a tab is
+/// never part of another character, and splitting the text into characters or scalars cost
+/// thousands of instructions a line.
+public enum UTF8Lines {
+  /// Calls `body` with each line's 1-based number and bytes, without its line feed and a
+  /// carriage return before it; text that ends with a line feed has an empty last line.
+  public static func forEach(
+    in bytes: UnsafeBufferPointer<UInt8>, _ body: (_ number: Int, _ line: UnsafeBufferPointer<UInt8>) -> Void
+  ) {
+    var number = 0
+    var start = 0
+    while start <= bytes.count {
+      var end = start
+      while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+      number += 1
+      var lineEnd = end
+      if lineEnd > start, bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+      body(number, UnsafeBufferPointer(rebasing: bytes[start..<lineEnd]))
+      start = end + 1
+    }
+  }
+
+  /// Calls `body` with the bytes of each tab-separated field of `line`, in order (a line with
+  /// no tab is one field; an empty line is one empty field).
+  public static func forEachField(
+    in line: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void
+  ) {
+    var start = 0
+    for index in 0...line.count where index == line.count || line[index] == 0x09 {
+      body(UnsafeBufferPointer(rebasing: line[start..<index]))
+      start = index + 1
+    }
   }
 }
 
