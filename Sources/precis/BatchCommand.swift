@@ -13,7 +13,7 @@ struct BatchCommand: ParsableCommand {
       chosen sentences with their scores. A line that fails (invalid JSON, no "text", bad \\
       input) gives {"id", "error": {"line", "message", "kind"}} and the run goes on; a summary \\
       on standard error counts the records and failures, and the exit status is 1 when any \\
-      failed. The output is the same for any --jobs. Memory holds one chunk of lines.
+      failed. The output is the same for any --jobs. Memory holds a window of 512 records.
 
       Example: precis batch articles.jsonl --jobs 2 --output briefs.jsonl
       """)

@@ -429,7 +429,7 @@ struct BatchCommandTests {
     return kilobytes.flatMap { Int($0) }.map { $0 * 1024 }
   }
 
-  /// A batch holds one chunk of records, whatever the corpus size: every output line used to
+  /// A batch holds a window of records, whatever the corpus size: every output line used to
   /// stay allocated (4 KB a record here, so 18 MB more for the longer run).
   @Test func memoryStaysFlatWhateverTheCorpusSize() throws {
     if let sanitizer = ProcessInfo.processInfo.environment["PRECIS_SANITIZER"] {

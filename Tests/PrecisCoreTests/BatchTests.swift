@@ -1,4 +1,6 @@
 import Foundation
+import PrecisStages
+import PrecisTestSupport
 import Testing
 
 @testable import PrecisCore
@@ -97,5 +99,95 @@ struct FlatJSONObjectTests {
       let line = String(decoding: data, as: UTF8.self)
       #expect(Self.flat(line) == ["id": "x", "text": text], "\(line)")
     }
+  }
+
+}
+
+/// `Batch.run`: records in, results out in input order, with the reading, the workers and the
+/// writing overlapped.
+struct BatchRunTests {
+  /// A corpus of `count` lines: articles of different lengths, with blank lines and lines that
+  /// fail among them; and how many fail.
+  static func corpus(_ count: Int) -> (text: String, failing: Int) {
+    var lines: [String] = []
+    var failing = 0
+    for number in 0..<count {
+      switch number % 11 {
+      case 3: lines.append("")
+      case 7: lines.append("   ")
+      case 5:
+        lines.append("not json \(number)")
+        failing += 1
+      case 9:
+        lines.append(#"{"id": "r\#(number)", "title": "no text"}"#)
+        failing += 1
+      default:
+        let sentence = "Le ministre de la Santé a présenté le rapport numéro \(number) à Paris. "
+        lines.append(
+          #"{"id": "r\#(number)", "text": "\#(String(repeating: sentence, count: number % 13 + 1))"}"#)
+      }
+    }
+    return (lines.joined(separator: "\n") + "\n", failing)
+  }
+
+  /// Runs `Batch.run` over `text` with `jobs` workers and a window of `2 × chunk` records.
+  static func run(
+    _ text: String, pipeline: Pipeline, jobs: Int, chunk: Int, write: (Batch.Result) throws -> Void = { _ in }
+  ) throws -> (results: [String], records: Int, failed: Int, progress: [Int]) {
+    let path = try TemporaryFile.write(text, named: "batch-\(jobs)-\(chunk).jsonl")
+    let handle = try #require(FileHandle(forReadingAtPath: path))
+    defer { try? handle.close() }
+    var results: [String] = []
+    var progress: [Int] = []
+    let totals = try Batch.run(
+      input: handle, pipeline: pipeline, jobs: jobs, chunk: chunk,
+      progress: { records, _ in progress.append(records) },
+      write: {
+        try write($0)
+        results.append($0.line)
+      })
+    return (results, totals.records, totals.failed, progress)
+  }
+
+  /// Every line gives one result (a blank line none), in input order, the same for any number
+  /// of workers and any window, with the failures counted and progress reported in order.
+  @Test func everyRecordIsWrittenOnceInInputOrderWhateverTheWorkersAndWindow() throws {
+    let pipeline = try PrecisStages.loader.load(file: Golden.packageRoot + "/pipeline.yaml")
+    let (text, failing) = Self.corpus(200)
+    let reference = try Self.run(text, pipeline: pipeline, jobs: 1, chunk: 256)
+    #expect(reference.records == 200)
+    #expect(reference.failed == failing)
+    let blank = (0..<200).filter { $0 % 11 == 3 || $0 % 11 == 7 }.count
+    #expect(reference.results.count == 200 - blank)
+    // Each result names its record, in order (failures by their line).
+    let numbers = (0..<200).filter { $0 % 11 != 3 && $0 % 11 != 7 }
+    for (result, number) in zip(reference.results, numbers) {
+      let named = number % 11 == 5 ? #""line":\#(number + 1)"# : #""id":"r\#(number)""#
+      #expect(result.contains(named), "\(result.prefix(80))")
+    }
+    for (jobs, chunk) in [(2, 256), (3, 4), (8, 1), (2, 1), (1, 3)] {
+      let run = try Self.run(text, pipeline: pipeline, jobs: jobs, chunk: chunk)
+      let difference = zip(run.results, reference.results).enumerated().first { $0.element.0 != $0.element.1 }
+      #expect(
+        run.results.count == reference.results.count && difference == nil,
+        "jobs \(jobs), chunk \(chunk): \(run.results.count) results, first difference at \(difference?.offset ?? -1)"
+      )
+      #expect(run.records == 200 && run.failed == failing)
+      #expect(run.progress == run.progress.sorted() && run.progress.last == 200)
+    }
+  }
+
+  /// A write that fails (the output closed) ends the run with its error, the workers stopped.
+  @Test func aFailingWriteStopsTheRun() throws {
+    struct Closed: Error {}
+    let pipeline = try PrecisStages.loader.load(file: Golden.packageRoot + "/pipeline.yaml")
+    var written = 0
+    #expect(throws: Closed.self) {
+      _ = try Self.run(Self.corpus(300).text, pipeline: pipeline, jobs: 2, chunk: 8) { _ in
+        written += 1
+        if written == 10 { throw Closed() }
+      }
+    }
+    #expect(written == 10)
   }
 }
