@@ -306,29 +306,30 @@ struct BriefWriter {
       lines.append("")
       guard !terms.isEmpty else { return lines + ["Key terms: none found"] }
       lines.append("Key terms (French → English, count, first sentence)")
-      // Each cell's width is counted once.
-      let sourceWidths = terms.map(\.source.characterCount)
-      let targetWidths = terms.map(\.target.characterCount)
+      // Each cell's width is counted once. (The rows are read where they are, by index: each
+      // copy of a row counted a reference to each of its strings.)
+      let sourceWidths = terms.indices.map { terms[$0].source.characterCount }
+      let targetWidths = terms.indices.map { terms[$0].target.characterCount }
       let width = sourceWidths.max() ?? 0
       let targetWidth = targetWidths.max() ?? 0
-      let countWidth = terms.map { String($0.count).utf8.count }.max() ?? 0
+      let countWidth = terms.indices.map { String(terms[$0].count).utf8.count }.max() ?? 0
       // Each line is written as UTF-8 bytes, then made a string once: appending its nine
       // pieces to a string cost about 6,000 instructions a line.
       var bytes: [UInt8] = []
       func spaces(_ count: Int) { if count > 0 { bytes += repeatElement(0x20, count: count) } }
-      for (index, term) in terms.enumerated() {
-        let count = String(term.count)
+      for index in terms.indices {
+        let count = String(terms[index].count)
         bytes.removeAll(keepingCapacity: true)
         bytes += [0x20, 0x20]
-        bytes += term.source.utf8
+        bytes += terms[index].source.utf8
         spaces(width - sourceWidths[index])
         bytes += "  →  ".utf8
-        bytes += term.target.utf8
+        bytes += terms[index].target.utf8
         spaces(targetWidth - targetWidths[index])
         spaces(2 + countWidth - count.utf8.count)
         bytes += count.utf8
         bytes += [0x20, 0x20, 0x23]
-        bytes += String(term.firstSentence + 1).utf8
+        bytes += String(terms[index].firstSentence + 1).utf8
         lines.append(String(decoding: bytes, as: UTF8.self))
       }
     case .markdown:
