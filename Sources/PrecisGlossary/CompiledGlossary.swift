@@ -309,6 +309,7 @@ extension TermMatcher {
     for term in terms { term.write(to: &writer) }
     table.write(to: &writer)
     index.write(to: &writer)
+    writer.write(plain: renderTraits.map(\.byte))
   }
 
   /// The matcher `write(to:)` wrote, for a glossary in `language` with `domains`.
@@ -330,8 +331,11 @@ extension TermMatcher {
     let table = try TermTable(reading: &reader)
     let index = try FirstWordIndex(reading: &reader)
     guard index.starts.allSatisfy({ terms.indices.contains($0.term) }) else { throw BinaryReader.Invalid() }
+    let traits = try reader.plain(UInt8.self).compactMap(RenderTraits.init(byte:))
+    guard traits.count == entries.count else { throw BinaryReader.Invalid() }
     self.init(
-      entries: entries, terms: terms, table: table, index: index, language: language, domains: domains)
+      entries: entries, renderTraits: traits, terms: terms, table: table, index: index, language: language,
+      domains: domains)
   }
 }
 

@@ -28,6 +28,10 @@ public struct TermMatcher: Sendable {
   }
 
   let entries: [GlossaryEntry]
+  /// What rendering asks of each entry, told once (`TranslateTermsStage.isProperName` and
+  /// `isNationality`): asking it of an entry at each match copied the entry, counting a
+  /// reference to each of its nine strings and arrays.
+  let renderTraits: [RenderTraits]
   let terms: [Term]
   /// The terms' words and forms, laid out for the matching loop.
   let table: TermTable
@@ -38,6 +42,27 @@ public struct TermMatcher: Sendable {
   let prefixes: [String: Prefix]
   let language: String
   let domains: [String]
+
+  /// Whether an entry is a proper name, and an adjective of nationality or belief.
+  struct RenderTraits: Sendable {
+    var properName: Bool
+    var nationality: Bool
+
+    init(_ entry: GlossaryEntry) {
+      properName = TranslateTermsStage.isProperName(entry)
+      nationality = TranslateTermsStage.isNationality(entry)
+    }
+
+    /// The traits as one byte, as the compiled-glossary cache keeps them.
+    var byte: UInt8 { (properName ? 1 : 0) | (nationality ? 2 : 0) }
+
+    /// The traits a byte holds, or `nil` for a byte no traits make.
+    init?(byte: UInt8) {
+      guard byte < 4 else { return nil }
+      properName = byte & 1 != 0
+      nationality = byte & 2 != 0
+    }
+  }
 
   /// A prefix that joins a term with a hyphen and keeps its meaning whole, rendered before the
   /// term's English (`ex-ministre` → `former minister`, `anti-guerre` → `anti-war`).
@@ -103,6 +128,7 @@ public struct TermMatcher: Sendable {
     headBreakers: Set<String> = [], prefixes: [String: Prefix] = [:], stopwords: Set<String> = []
   ) {
     self.entries = glossary.entries
+    renderTraits = glossary.entries.map(RenderTraits.init)
     self.verbCues = ASCIIWordSet(verbCues)
     self.headBreakers = headBreakers
     self.prefixes = prefixes
@@ -206,11 +232,12 @@ public struct TermMatcher: Sendable {
   /// A matcher from its parts, as the compiled-glossary cache gives them back, with the rules
   /// of `language`.
   init(
-    entries: [GlossaryEntry], terms: [Term], table: TermTable, index: FirstWordIndex, language: String,
-    domains: [String]
+    entries: [GlossaryEntry], renderTraits: [RenderTraits]? = nil, terms: [Term], table: TermTable,
+    index: FirstWordIndex, language: String, domains: [String]
   ) {
     let rules = TermMatcher.rules(for: language)
     self.entries = entries
+    self.renderTraits = renderTraits ?? entries.map(RenderTraits.init)
     self.terms = terms
     self.table = table
     self.index = index

@@ -176,9 +176,8 @@ public struct TranslateTermsStage: Stage {
         let termStart = tokens[found.termToken].start
         let form = slice(start, end)
         let span = Span(start: sentence.span.start + start, end: sentence.span.start + end)
-        let term = matcher.terms[found.term]
-        guard let chosen = term.chosen else {
-          let entries = term.entries.map { matcher.entries[$0] }
+        guard let chosen = matcher.terms[found.term].chosen else {
+          let entries = matcher.terms[found.term].entries.map { matcher.entries[$0] }
           unresolved.append(
             UnresolvedTerm(
               sentence: sentence.index, span: span, form: form, source: entries[0].source,
@@ -186,29 +185,34 @@ public struct TranslateTermsStage: Stage {
               entries: entries.map(\.location)))
           continue
         }
-        let entry = matcher.entries[chosen]
-        guard entry.render else {
+        // (The entry's fields are read where they are: a copy of it counted a reference to each
+        // of its nine strings and arrays.)
+        guard matcher.entries[chosen].render else {
           unresolved.append(
             UnresolvedTerm(
-              sentence: sentence.index, span: span, form: form, source: entry.source,
-              candidates: [entry.target], entries: [entry.location], reason: .variable))
+              sentence: sentence.index, span: span, form: form, source: matcher.entries[chosen].source,
+              candidates: [matcher.entries[chosen].target], entries: [matcher.entries[chosen].location],
+              reason: .variable))
           continue
         }
+        let traits = matcher.renderTraits[chosen]
+        let keep = matcher.entries[chosen].keep
+        let target = matcher.entries[chosen].target
         let previous = found.firstToken > 0 ? tokens.normalized(at: found.firstToken - 1) : ""
         // `3 milliards` is `3 billion`: an English number word after a number stays singular.
         let counted =
-          found.firstToken > 0 && TranslateTermsStage.englishNumberWords.contains(entry.target)
+          found.firstToken > 0 && TranslateTermsStage.englishNumberWords.contains(target)
           && (tokens[found.firstToken - 1].kind == .number
             || TranslateTermsStage.frenchCardinals.contains(previous))
         // An invariable head (`taux`, `prix`, an acronym: `les PME`) takes its number from the
         // determiner before it. A proper name (`États-Unis` → `United States`) has no plural.
         let plural =
-          !TranslateTermsStage.isProperName(entry) && !counted
+          !traits.properName && !counted
           && (found.plural
             || (TranslateTermsStage.pluralDeterminers.contains(previous)
               && TranslateTermsStage.isInvariable(found.termToken, in: tokens)))
         let english: String
-        if entry.keep {
+        if keep {
           english = form
         } else {
           // (A prefixed term starts behind the cursor, which then starts over: prefixes are rare.)
@@ -216,18 +220,19 @@ public struct TranslateTermsStage: Stage {
           english =
             (found.prefix ?? "")
             + TranslateTermsStage.english(
-              for: entry, form: termForm, plural: plural,
+              target: target, pluralTarget: matcher.entries[chosen].pluralTarget,
+              nationality: traits.nationality, form: termForm, plural: plural,
               afterDeterminer: found.firstToken > 0
                 && TranslateTermsStage.frenchDeterminers.contains(tokens.normalized(at: found.firstToken - 1))
             )
         }
+        let source = matcher.entries[chosen].source
         matches.append(
           TermMatch(
-            sentence: sentence.index, span: span, form: form, source: entry.source,
-            target: entry.keep
-              ? form : TranslateTermsStage.carryCase(from: form, entry: entry.source, to: english),
-            entryTarget: entry.target, entryPlural: entry.pluralTarget, plural: plural,
-            kept: entry.keep, domain: entry.domain, entry: entry.location))
+            sentence: sentence.index, span: span, form: form, source: source,
+            target: keep ? form : TranslateTermsStage.carryCase(from: form, entry: source, to: english),
+            entryTarget: target, entryPlural: matcher.entries[chosen].pluralTarget, plural: plural,
+            kept: keep, domain: matcher.entries[chosen].domain, entry: matcher.entries[chosen].location))
       }
     }
     return found.map { $0.firstToken..<$0.endToken }
@@ -278,21 +283,23 @@ public struct TranslateTermsStage: Stage {
     return (0...(lower.count - word.count)).contains { lower[$0..<($0 + word.count)].elementsEqual(word) }
   }
 
-  /// The English for a match: the plural when the French is plural. A one-word entry whose
-  /// English never takes a plural and is capitalized (`européen → European`) is an adjective of
-  /// nationality or belief; its French plural is a noun when capitalized (`les Australiens`) or
-  /// right after a determiner (`les musulmans`), and English pluralizes that noun
-  /// (`Australians`, `Muslims`) although the adjective never is.
+  /// The English for a match of an entry whose targets are `target` and `pluralTarget`: the
+  /// plural when the French is plural. A one-word entry whose English never takes a plural and
+  /// is capitalized (`européen → European`: `nationality`, as `isNationality` tells) is an
+  /// adjective of nationality or belief; its French plural is a noun when capitalized (`les
+  /// Australiens`) or right after a determiner (`les musulmans`), and English pluralizes that
+  /// noun (`Australians`, `Muslims`) although the adjective never is.
   static func english(
-    for entry: GlossaryEntry, form: String, plural: Bool, afterDeterminer: @autoclosure () -> Bool
+    target: String, pluralTarget: String, nationality: Bool, form: String, plural: Bool,
+    afterDeterminer: @autoclosure () -> Bool
   ) -> String {
-    guard plural else { return entry.target }
-    guard isNationality(entry) else { return entry.pluralTarget }
+    guard plural else { return target }
+    guard nationality else { return pluralTarget }
     let noun = form.first?.isUppercase == true && !form.dropFirst().contains(where: \.isUppercase)
     if noun || afterDeterminer() {
-      return English.plural(of: entry.target)
+      return English.plural(of: target)
     }
-    return entry.pluralTarget
+    return pluralTarget
   }
 
   /// Whether `entry` is a one-word adjective of nationality or belief whose English never

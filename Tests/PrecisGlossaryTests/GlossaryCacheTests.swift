@@ -57,6 +57,15 @@ struct GlossaryCacheTests {
     #expect(sameBytes)
     #expect(second.warnings == first.warnings)
     #expect(second.matcher.entries == first.matcher.entries)
+    // What rendering asks of each entry comes back as it was told, and as the entry tells it.
+    let kept = first.matcher.renderTraits.map(\.byte)
+    let read = second.matcher.renderTraits.map(\.byte)
+    let told = second.matcher.entries.map { TermMatcher.RenderTraits($0).byte }
+    let (keptAsBuilt, toldAsRead) = (read == kept, read == told)  // (not in the expectations: 2,483 each)
+    #expect(keptAsBuilt, "\(zip(read, kept).filter { $0 != $1 }.count) of \(kept.count) entries differ")
+    #expect(toldAsRead, "\(zip(read, told).filter { $0 != $1 }.count) of \(told.count) entries differ")
+    #expect(first.matcher.renderTraits.contains { $0.properName })
+    #expect(first.matcher.renderTraits.contains { $0.nationality })
     #expect(second.matcher.terms.map(\.written) == first.matcher.terms.map(\.written))
     // The forms come back from the table: a compiled glossary does not keep them twice.
     #expect(second.matcher.terms.allSatisfy { $0.slots.isEmpty })
