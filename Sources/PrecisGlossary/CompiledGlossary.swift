@@ -329,8 +329,7 @@ extension TermMatcher {
       terms.append(term)
     }
     let table = try TermTable(reading: &reader)
-    let index = try FirstWordIndex(reading: &reader)
-    guard index.starts.allSatisfy({ terms.indices.contains($0.term) }) else { throw BinaryReader.Invalid() }
+    let index = try FirstWordIndex(reading: &reader, terms: terms.count)
     let traits = try reader.plain(UInt8.self).compactMap(RenderTraits.init(byte:))
     guard traits.count == entries.count else { throw BinaryReader.Invalid() }
     self.init(

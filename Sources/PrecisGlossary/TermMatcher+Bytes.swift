@@ -227,30 +227,89 @@ struct ByteKeys: Sendable {
 /// kept apart as well (`Lists.foldedBeyondPlain`): for most such words there are none, and
 /// whether the word has capitals need not be asked.
 struct FirstWordIndex: Sendable {
-  /// A term a form starts, and whether the form is plural there.
+  /// A term a form starts, and whether the form is plural there. (Kept in 32 bits without
+  /// padding, 16 bytes: the compiled glossary keeps the starts as they are in memory and reads
+  /// them back in one copy, instead of five integers each rebuilt into a 40-byte value.)
   struct Start: Sendable, Equatable {
-    var term: Int
-    var plural: Bool
+    private var term32: Int32
+    private var runEnd32: Int32
+    private var written32: Int32
+    private var plural32: UInt32
+
+    var term: Int {
+      get { Int(term32) }
+      set { term32 = Int32(newValue) }
+    }
+    var plural: Bool {
+      get { plural32 != 0 }
+      set { plural32 = newValue ? 1 : 0 }
+    }
     /// For a term matched only as written, the number its first word has as written
     /// (`TermTable.writtenNumber`); `nil` for the others.
-    var written: Int? = nil
+    var written: Int? {
+      get { written32 < 0 ? nil : Int(written32) }
+      set { written32 = newValue.map { Int32($0) } ?? -1 }
+    }
     /// Where in `starts` the run of terms matched only as written with this first word ends
     /// (`Le Monde`, `Le Figaro`, `Le Point`): a word not written so matches none of them.
     /// For the other terms, the next position.
-    var runEnd = 0
+    var runEnd: Int {
+      get { Int(runEnd32) }
+      set { runEnd32 = Int32(newValue) }
+    }
+
+    init(term: Int, plural: Bool, written: Int? = nil, runEnd: Int = 0) {
+      term32 = Int32(term)
+      runEnd32 = Int32(runEnd)
+      written32 = written.map { Int32($0) } ?? -1
+      plural32 = plural ? 1 : 0
+    }
+
+    /// Whether the start can be one `FirstWordIndex` made, for `count` starts and `terms` terms.
+    func isValid(count: Int, terms: Int) -> Bool {
+      term32 >= 0 && Int(term32) < terms && runEnd32 > 0 && Int(runEnd32) <= count && written32 >= -1
+        && plural32 <= 1
+    }
   }
 
-  /// The lists of a form: positions in `starts`.
+  /// The lists of a form: positions in `starts`. (Kept in 32 bits without padding, 28 bytes,
+  /// for the compiled glossary, as `Start` is; each range's bounds are in order, as they were
+  /// set or checked when read.)
   struct Lists: Sendable {
+    private var bounds: (Int32, Int32, Int32, Int32, Int32, Int32) = (0, 0, 0, 0, 0, 0)
+    private var flags: UInt32 = 0
+
     /// The terms whose first word takes the form.
-    var plain: Range<Int> = 0..<0
+    var plain: Range<Int> {
+      get { Range(uncheckedBounds: (Int(bounds.0), Int(bounds.1))) }
+      set { (bounds.0, bounds.1) = (Int32(newValue.lowerBound), Int32(newValue.upperBound)) }
+    }
     /// The terms whose first word takes the form without accents.
-    var folded: Range<Int> = 0..<0
+    var folded: Range<Int> {
+      get { Range(uncheckedBounds: (Int(bounds.2), Int(bounds.3))) }
+      set { (bounds.2, bounds.3) = (Int32(newValue.lowerBound), Int32(newValue.upperBound)) }
+    }
     /// The terms of `folded` that are not in `plain`, in the same order.
-    var foldedBeyondPlain: Range<Int> = 0..<0
+    var foldedBeyondPlain: Range<Int> {
+      get { Range(uncheckedBounds: (Int(bounds.4), Int(bounds.5))) }
+      set { (bounds.4, bounds.5) = (Int32(newValue.lowerBound), Int32(newValue.upperBound)) }
+    }
     /// Whether the form looked up is lowercase ASCII (`Fold.isFolded`): its own form without
     /// accents.
-    var lowercaseASCII = false
+    var lowercaseASCII: Bool {
+      get { flags != 0 }
+      set { flags = newValue ? 1 : 0 }
+    }
+
+    init(lowercaseASCII: Bool = false) { self.lowercaseASCII = lowercaseASCII }
+
+    /// Whether the lists can be ones `FirstWordIndex` made, for `count` starts.
+    func isValid(count: Int) -> Bool {
+      func valid(_ lower: Int32, _ upper: Int32) -> Bool {
+        lower >= 0 && lower <= upper && Int(upper) <= count
+      }
+      return valid(bounds.0, bounds.1) && valid(bounds.2, bounds.3) && valid(bounds.4, bounds.5) && flags <= 1
+    }
   }
 
   /// The forms.
@@ -580,46 +639,23 @@ extension ByteKeys {
 extension FirstWordIndex {
   func write(to writer: inout BinaryWriter) {
     forms.write(to: &writer)
-    // (Ranges are written as their bounds.)
-    writer.write(
-      plain: lists.flatMap { list in
-        [list.plain, list.folded, list.foldedBeyondPlain].flatMap { [$0.lowerBound, $0.upperBound] }
-          + [list.lowercaseASCII ? 1 : 0]
-      })
-    // (Written field by field: the padding inside a `Start` holds whatever memory held.)
-    writer.write(
-      plain: starts.flatMap {
-        [$0.term, $0.plural ? 1 : 0, $0.written == nil ? 0 : 1, $0.written ?? 0, $0.runEnd]
-      })
+    // (Both are plain values without padding: see `Start` and `Lists`.)
+    writer.write(plain: lists)
+    writer.write(plain: starts)
     writer.write(plain: filter)
   }
 
-  init(reading reader: inout BinaryReader) throws {
+  init(reading reader: inout BinaryReader, terms: Int) throws {
     forms = try ByteKeys(reading: &reader)
-    let flat = try reader.plain(Int.self)
-    let fields = try reader.plain(Int.self)
-    guard fields.count % 5 == 0 else { throw BinaryReader.Invalid() }
-    starts = stride(from: 0, to: fields.count, by: 5).map { at in
-      Start(
-        term: fields[at], plural: fields[at + 1] != 0, written: fields[at + 2] != 0 ? fields[at + 3] : nil,
-        runEnd: fields[at + 4])
-    }
+    lists = try reader.plain(Lists.self)
+    starts = try reader.plain(Start.self)
     filter = try reader.plain(UInt64.self)
-    let bounds = 0...starts.count
-    guard filter.count == FirstWordIndex.filterWords, flat.count == 7 * forms.count else {
+    let count = starts.count
+    guard filter.count == FirstWordIndex.filterWords, lists.count == forms.count,
+      lists.allSatisfy({ $0.isValid(count: count) }),
+      starts.allSatisfy({ $0.isValid(count: count, terms: terms) })
+    else {
       throw BinaryReader.Invalid()
-    }
-    lists = try stride(from: 0, to: flat.count, by: 7).map { at in
-      func range(_ offset: Int) throws -> Range<Int> {
-        let (lower, upper) = (flat[at + offset], flat[at + offset + 1])
-        guard bounds.contains(lower), bounds.contains(upper), lower <= upper else {
-          throw BinaryReader.Invalid()
-        }
-        return lower..<upper
-      }
-      return Lists(
-        plain: try range(0), folded: try range(2), foldedBeyondPlain: try range(4),
-        lowercaseASCII: flat[at + 6] != 0)
     }
   }
 }
