@@ -41,8 +41,7 @@ public struct TranslateTermsStage: Stage {
   public init(options: StageOptions) throws {
     let tokenizer = try WordTokenizer(language: options.sourceLanguage)
     self.tokenizer = tokenizer
-    var stopwords: Set<String> = []
-    for path in options.paths("stopwords") { stopwords.formUnion(try LexiconFile.wordSet(at: path)) }
+    let stopwords = try LexiconFile.wordSet(at: options.paths("stopwords"))
     let files = options.sources("glossary")
     let (language, target, domains) = (
       options.sourceLanguage, options.targetLanguage, options.words("domains")

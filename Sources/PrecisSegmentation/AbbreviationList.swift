@@ -26,7 +26,10 @@ public struct AbbreviationList: Sendable {
   }
 
   static func longest(_ fixed: Set<String>, _ final: Set<String>) -> Int {
-    fixed.union(final).map(\.unicodeScalars.count).max() ?? 0
+    var longest = 0
+    for word in fixed { longest = max(longest, word.unicodeScalars.count) }
+    for word in final { longest = max(longest, word.unicodeScalars.count) }
+    return longest
   }
 
   /// Reads the list at `path`; throws a `LexiconError` at the first bad line.

@@ -34,8 +34,7 @@ public struct SegmentStage: Stage {
       let list = try AbbreviationList(path: path)
       abbreviations.merge(list)
     }
-    var functionWords: Set<String> = []
-    for path in options.paths("function-words") { functionWords.formUnion(try LexiconFile.wordSet(at: path)) }
+    let functionWords = try LexiconFile.wordSet(at: options.paths("function-words"))
     var rules = SegmentationRules.builtIn(for: options.sourceLanguage)
     rules.abbreviations = abbreviations
     rules.functionWords = functionWords

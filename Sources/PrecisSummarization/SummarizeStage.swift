@@ -89,9 +89,7 @@ public struct SummarizeStage: Stage {
     } else {
       budget = .sentences(options.integer("sentences") ?? 3)
     }
-    var stopwords: Set<String> = []
-    for path in options.paths("stopwords") { stopwords.formUnion(try LexiconFile.wordSet(at: path)) }
-    let contentWords = WordSet(stopwords)
+    let contentWords = WordSet(try LexiconFile.wordSet(at: options.paths("stopwords")))
     self.stopwords = contentWords
     var debris = DebrisDetector()
     for path in options.paths("debris") { debris.append(try DebrisDetector(path: path)) }
@@ -525,13 +523,6 @@ struct PickedSets: Sendable {
       }
       return nil
     }
-  }
-}
-
-extension DebrisDetector {
-  /// Adds the rules of `other` after this detector's.
-  mutating func append(_ other: DebrisDetector) {
-    for rule in other.rules { appendRule(rule) }
   }
 }
 

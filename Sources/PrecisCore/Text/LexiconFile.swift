@@ -47,6 +47,17 @@ public enum LexiconFile {
     Set(try lines(at: path).map { $0.fields[0].lowercased() })
   }
 
+  /// The word lists at `paths` together. (The first list is taken as it is: adding its words
+  /// to an empty set one by one cost as much as reading them.)
+  public static func wordSet(at paths: [String]) throws -> Set<String> {
+    var words: Set<String> = []
+    for path in paths {
+      let more = try wordSet(at: path)
+      if words.isEmpty { words = more } else { words.formUnion(more) }
+    }
+    return words
+  }
+
   /// The tab-separated fields of a line, each trimmed of spaces, or `nil` for a blank line or
   /// a comment (a line whose first character after spaces is `#`).
   private static func fields(of line: UnsafeBufferPointer<UInt8>) -> [String]? {
