@@ -3,9 +3,15 @@ import PrecisCore
 
 /// Standard output, or a file written beside its target and renamed over it at the end, so
 /// that a failed run never leaves half a file: the old file stays as it was, or none appears.
+/// A path that names no regular file (`/dev/null`, a pipe, a socket) is written as it is, and a
+/// symbolic link keeps pointing where it did: the file it names is the one replaced.
 struct OutputSink {
   let path: String?
+  /// The partial file, renamed over `target` at the end; `nil` when writing to standard output
+  /// or to a path that is no regular file.
   let temporary: String?
+  /// What `temporary` replaces: `path`, or the file a link at `path` names.
+  var target: String? = nil
   let handle: FileHandle
   /// The bytes not yet written. (An array: appending a line to `Data` went through its
   /// representation's generic path, and the first append after a write copied its storage.)
@@ -19,18 +25,33 @@ struct OutputSink {
       handle = FileHandle.standardOutput
       return
     }
-    let directory = FilePath.directory(of: path).isEmpty ? "." : FilePath.directory(of: path)
+    var status = stat()
+    if stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+      guard status.st_mode & S_IFMT != S_IFDIR else {
+        throw InputError(
+          "cannot write '\(path)': it is a directory", at: SourceLocation(file: path),
+          notes: ["name a file inside it"])
+      }
+      // A device, pipe or socket: renaming a file over it would replace it (as root, a run with
+      // `--output /dev/null` replaced the device with a file).
+      guard let handle = FileHandle(forWritingAtPath: path) else {
+        throw InputError(
+          "cannot write '\(path)': \(String(cString: strerror(errno)))", at: SourceLocation(file: path),
+          notes: ["choose a path you can write to, or fix its permissions"])
+      }
+      temporary = nil
+      self.handle = handle
+      return
+    }
+    // The file a symbolic link names is the one replaced; the link stays.
+    let target = OutputSink.linkTarget(of: path) ?? path
+    let directory = FilePath.directory(of: target).isEmpty ? "." : FilePath.directory(of: target)
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
     else {
       throw InputError(
         "cannot write '\(path)': the folder '\(directory)' does not exist", at: SourceLocation(file: path),
         notes: ["create it first (mkdir -p '\(directory)') or choose another path"])
-    }
-    if FilePath.isFile(path) == false, FileManager.default.fileExists(atPath: path) {
-      throw InputError(
-        "cannot write '\(path)': it is a directory", at: SourceLocation(file: path),
-        notes: ["name a file inside it"])
     }
     let temporary = directory + "/.\(UUID().uuidString).precis-partial"
     guard FileManager.default.createFile(atPath: temporary, contents: nil),
@@ -41,7 +62,19 @@ struct OutputSink {
         notes: ["choose a folder you can write to, or fix its permissions"])
     }
     self.temporary = temporary
+    self.target = target
     self.handle = handle
+  }
+
+  /// The file a symbolic link at `path` finally names (a link to a link is followed), or `nil`
+  /// when `path` is no link or names nothing yet.
+  static func linkTarget(of path: String) -> String? {
+    var status = stat()
+    guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFLNK,
+      let resolved = realpath(path, nil)
+    else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
   }
 
   mutating func write(_ text: String) throws {
@@ -76,9 +109,12 @@ struct OutputSink {
   /// atomically).
   mutating func finish() throws {
     try flush()
-    guard let path, let temporary else { return }
+    guard let path, let temporary else {
+      if path != nil { try? handle.close() }
+      return
+    }
     try? handle.close()
-    guard rename(temporary, path) == 0 else {
+    guard rename(temporary, target ?? path) == 0 else {
       let reason = String(cString: strerror(errno))
       discard()
       throw InputError("cannot write '\(path)': \(reason)", at: SourceLocation(file: path))

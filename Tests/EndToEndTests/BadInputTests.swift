@@ -312,6 +312,45 @@ struct BadInputTests {
     #expect(try String(contentsOfFile: path, encoding: .utf8).contains("Summary (3 of"))
   }
 
+  /// `--output` naming a pipe is written through it, never replaced by a file renamed over it
+  /// (as root, `--output /dev/null` had replaced the device with a file); a symbolic link stays
+  /// a link and the file it names gets the output.
+  @Test func outputThroughAPipeOrALink() throws {
+    let folder = try TemporaryFile.folder("output")
+    let fifo = folder + "/brief.fifo"
+    #expect(mkfifo(fifo, 0o600) == 0)
+    // The read end, opened first without waiting for a writer; the output fits in the pipe's
+    // buffer, so the run ends before it is read. (Had the pipe been replaced, this end would
+    // read nothing, never hang.)
+    let end = open(fifo, O_RDONLY | O_NONBLOCK)
+    #expect(end >= 0)
+    defer { close(end) }
+    let input = Data("{\"id\": \"a\", \"text\": \"Le chat dort. Le chien aboie.\"}\n".utf8)
+    let expected = try PrecisProcess.run(["batch", "-"], stdin: input)
+    let piped = try PrecisProcess.run(["batch", "-", "--output", fifo], stdin: input)
+    #expect(piped.status == 0, "\(piped.stderr)")
+    var received: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 4096)
+    while true {
+      let count = read(end, &buffer, buffer.count)
+      guard count > 0 else { break }
+      received += buffer[..<count]
+    }
+    #expect(String(decoding: received, as: UTF8.self) == expected.stdout)
+    #expect(!expected.stdout.isEmpty)
+    var status = stat()
+    #expect(lstat(fifo, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO, "the pipe was replaced")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["brief.fifo"])
+
+    let file = try TemporaryFile.write("the previous brief\n", named: "brief.txt")
+    let link = folder + "/brief-link.txt"
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: file)
+    let linked = try PrecisProcess.run(["translate-and-summarize", CommandTests.seed, "-o", link])
+    #expect(linked.status == 0, "\(linked.stderr)")
+    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == file)
+    #expect(try String(contentsOfFile: file, encoding: .utf8).contains("Summary (3 of"))
+  }
+
   /// A batch line that is not UTF-8 is one error record with its line number; the run goes on.
   @Test func aBatchLineThatIsNotUTF8() throws {
     let input =
