@@ -30,27 +30,35 @@ public enum Batch {
   public static func process(_ line: Data, number: Int, pipeline: Pipeline) -> Result {
     var id: Any = NSNull()
     do {
-      // A record of strings only is read from its bytes, its text kept as bytes (the pipeline
-      // reads bytes: no string is made of it); any other goes to Foundation.
-      let flat = line.withUnsafeBytes {
+      // A record of strings and plain values is read from its bytes, its text kept as bytes
+      // (the pipeline reads bytes: no string is made of it), its other fields passed through
+      // in the form JSONSerialization writes; any other record goes to Foundation.
+      let input: [UInt8]?
+      var passed: [String: String]
+      if let flat = line.withUnsafeBytes({
         FlatJSONObject.fields($0.bindMemory(to: UInt8.self), keepingBytesOf: "text")
-      }
-      guard
-        let object = flat.map({ $0.fields as [String: Any] })
-          ?? (try? JSONSerialization.jsonObject(with: line) as? [String: Any])
-      else {
-        throw InputError(
-          "not a JSON object", at: SourceLocation(file: "-", line: number),
-          notes: ["each line must be one JSON object with a \"text\" field"])
-      }
-      id = object["id"] ?? NSNull()
-      let text: [UInt8]?
-      if let flat {
-        text = flat.bytes
+      }) {
+        id = flat.fields["id"]?.object ?? NSNull()
+        input = flat.bytes
+        passed = flat.fields.mapValues(\.json)
+        passed["id"] = passed["id"] ?? "null"
       } else {
-        text = (object["text"] as? String).map { Array($0.utf8) }
+        guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any] else {
+          throw InputError(
+            "not a JSON object", at: SourceLocation(file: "-", line: number),
+            notes: ["each line must be one JSON object with a \"text\" field"])
+        }
+        id = object["id"] ?? NSNull()
+        input = (object["text"] as? String).map { Array($0.utf8) }
+        passed = [String: String](minimumCapacity: object.count)
+        if input != nil {
+          for (key, value) in object where key != "text" {
+            passed[key] = try encode(fragment: value)
+          }
+          passed["id"] = try encode(fragment: id)
+        }
       }
-      guard let input = text else {
+      guard let input else {
         throw InputError(
           "no \"text\" string", at: SourceLocation(file: "-", line: number),
           notes: ["give the article in a \"text\" field"])
@@ -58,13 +66,8 @@ public enum Batch {
       var document = Document(source: "line \(number)", input: input)
       try pipeline.run(&document)
       // Our fields are written directly into the line's bytes (the hot path of a corpus run);
-      // the fields passed through from the input keep JSONSerialization's form. Keys are
-      // sorted, ours replacing any passed through under the same name.
-      var passed = [String: String](minimumCapacity: object.count)
-      for (key, value) in object where key != "text" {
-        passed[key] = try encode(fragment: value)
-      }
-      passed["id"] = try encode(fragment: id)
+      // the fields passed through are written as they were made above. Keys are sorted, ours
+      // replacing any passed through under the same name.
       let ours = ["brief", "keyTerms", "summary"]
       let keys = Set(passed.keys).union(ours).sorted()
       let brief = document.output?.content ?? ""

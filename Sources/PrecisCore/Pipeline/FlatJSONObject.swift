@@ -1,26 +1,66 @@
-/// A JSON Lines record whose values are all strings (`{"id": "…", "text": "…"}`, most corpora),
-/// read straight from its bytes: Foundation's `JSONSerialization` spent 50 instructions a byte
-/// on the article's text, a twentieth of a corpus run. Anything else (a number, `null`, a
-/// nested value, a key given twice, a lone surrogate escape, a byte that is not UTF-8 or a
-/// control character inside a string) gives `nil`, and the caller hands the line to
-/// `JSONSerialization`, which reads it or reports it as before.
+import Foundation
+
+/// A JSON Lines record whose values are strings, `null`, `true`, `false` or whole numbers
+/// (`{"id": "…", "text": "…", "category": null}`, most corpora), read straight from its bytes:
+/// Foundation's `JSONSerialization` spent 50 instructions a byte on the article's text, a
+/// twentieth of a corpus run, and writing a field passed through (a `null`) cost as much again.
+/// Anything else (a fraction or an exponent, a nested value, a key given twice, a lone surrogate
+/// escape, a byte that is not UTF-8 or a control character inside a string) gives `nil`, and
+/// the caller hands the line to `JSONSerialization`, which reads it or reports it as before.
 enum FlatJSONObject {
+  /// A field's value.
+  enum Value: Hashable {
+    case string(String)
+    case null
+    case bool(Bool)
+    /// A whole number of at most 18 digits, written without a sign before 0 or a leading zero
+    /// (`42`, `-7`): JSONSerialization reads it as an integer and writes it back the same.
+    case integer(Int)
+
+    /// The value as JSONSerialization writes it: passed through to a batch result as it is.
+    var json: String {
+      switch self {
+      case .string(let string): return JSONText.quoted(string)
+      case .null: return "null"
+      case .bool(let value): return value ? "true" : "false"
+      case .integer(let value): return String(value)
+      }
+    }
+
+    /// The value as JSONSerialization reads it (`NSNull` for `null`).
+    var object: Any {
+      switch self {
+      case .string(let string): return string
+      case .null: return NSNull()
+      case .bool(let value): return value
+      case .integer(let value): return value
+      }
+    }
+
+    /// The string, if the value is one.
+    var string: String? {
+      if case .string(let string) = self { return string }
+      return nil
+    }
+  }
+
   /// The keys and values of `line`, or `nil` when it is not such an object.
-  static func fields(_ line: UnsafeBufferPointer<UInt8>) -> [String: String]? {
+  static func fields(_ line: UnsafeBufferPointer<UInt8>) -> [String: Value]? {
     fields(line, keepingBytesOf: nil)?.fields
   }
 
   /// The keys and values of `line`, or `nil` when it is not such an object; the value of `key`
   /// (an article's text) is given apart as its UTF-8 bytes, checked as a string's would be but
-  /// never made a string (the pipeline reads bytes).
+  /// never made a string (the pipeline reads bytes). A `key` whose value is no string is left
+  /// to JSONSerialization too (whose reader reports it).
   static func fields(
     _ line: UnsafeBufferPointer<UInt8>, keepingBytesOf key: String?
-  ) -> (fields: [String: String], bytes: [UInt8]?)? {
+  ) -> (fields: [String: Value], bytes: [UInt8]?)? {
     var kept: [UInt8]?
     var reader = Reader(bytes: line)
     reader.skipSpace()
     guard reader.take(0x7B) else { return nil }  // {
-    var fields = [String: String](minimumCapacity: 4)  // (most records: an id, a text and a field or two)
+    var fields = [String: Value](minimumCapacity: 8)  // (most records: an id, a text and a few fields)
     reader.skipSpace()
     if reader.take(0x7D) {  // }
       reader.skipSpace()
@@ -31,13 +71,12 @@ enum FlatJSONObject {
       reader.skipSpace()
       guard reader.take(0x3A) else { return nil }  // :
       reader.skipSpace()
-      guard reader.take(0x22) else { return nil }
       if name == key {
         // (Given twice, it is refused as any key given twice is.)
-        guard kept == nil, let bytes = reader.utf8String() else { return nil }
+        guard kept == nil, reader.take(0x22), let bytes = reader.utf8String() else { return nil }
         kept = bytes
       } else {
-        guard let value = reader.string(), fields.updateValue(value, forKey: name) == nil else { return nil }
+        guard let value = reader.value(), fields.updateValue(value, forKey: name) == nil else { return nil }
       }
       reader.skipSpace()
       if reader.take(0x2C) {  // ,
@@ -72,6 +111,55 @@ enum FlatJSONObject {
       guard offset < bytes.count, bytes[offset] == byte else { return false }
       offset += 1
       return true
+    }
+
+    /// A string, `null`, `true`, `false` or a whole number (`Value.integer`), or `nil`.
+    mutating func value() -> Value? {
+      guard offset < bytes.count else { return nil }
+      switch bytes[offset] {
+      case 0x22:
+        offset += 1
+        return string().map(Value.string)
+      case 0x6E: return literal("null") ? .null : nil
+      case 0x74: return literal("true") ? .bool(true) : nil
+      case 0x66: return literal("false") ? .bool(false) : nil
+      default: return integer().map(Value.integer)
+      }
+    }
+
+    /// Whether `word` is next (and not followed by more of a word), read past it if so.
+    mutating func literal(_ word: StaticString) -> Bool {
+      let count = word.utf8CodeUnitCount
+      guard offset + count <= bytes.count else { return false }
+      for index in 0..<count where bytes[offset + index] != word.utf8Start[index] { return false }
+      offset += count
+      return true
+    }
+
+    /// A whole number of 1 to 18 digits, with a minus sign or none, no leading zero and no
+    /// `-0`; `nil` for any other number (a fraction, an exponent), which JSONSerialization may
+    /// read as a double and write otherwise.
+    mutating func integer() -> Int? {
+      var index = offset
+      let negative = index < bytes.count && bytes[index] == 0x2D
+      if negative { index += 1 }
+      let first = index
+      var value = 0
+      while index < bytes.count, (0x30...0x39).contains(bytes[index]), index - first < 18 {
+        value = value * 10 + Int(bytes[index] - 0x30)
+        index += 1
+      }
+      let digits = index - first
+      guard digits > 0, !(bytes[first] == 0x30 && (digits > 1 || negative)) else { return nil }
+      // What follows a number is a separator: a digit more, a point or an exponent is not ours.
+      if index < bytes.count {
+        switch bytes[index] {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x2C, 0x7D: break
+        default: return nil
+        }
+      }
+      offset = index
+      return negative ? -value : value
     }
 
     /// The string whose opening quote was just read, through its closing quote. The bytes
