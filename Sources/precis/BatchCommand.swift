@@ -54,7 +54,7 @@ struct BatchCommand: ParsableCommand {
     let start = Date()
     var lastShown = Date.distantPast
     let totals = try Batch.run(
-      input: handle, pipeline: pipeline, jobs: jobs,
+      input: handle, named: name, pipeline: pipeline, jobs: jobs,
       progress: { records, bytes in
         guard showProgress, Date().timeIntervalSince(lastShown) > 0.2 else { return }
         lastShown = Date()

@@ -352,6 +352,19 @@ struct BadInputTests {
   }
 
   /// A batch line that is not UTF-8 is one error record with its line number; the run goes on.
+  /// A corpus that opens but cannot be read (a directory; a file whose every read fails) is an
+  /// input error naming it, not a crash (FileHandle's reader stopped the process).
+  @Test func aBatchCorpusThatCannotBeRead() throws {
+    let folder = FileManager.default.temporaryDirectory.path
+    let result = try PrecisProcess.run(["batch", folder])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("cannot read '\(folder)': Is a directory"))
+    #expect(result.stdout.isEmpty)
+    let unreadable = try PrecisProcess.run(["batch", "/proc/self/mem"])
+    #expect(unreadable.status == 1)
+    #expect(unreadable.stderr.contains("cannot read '/proc/self/mem'"))
+  }
+
   @Test func aBatchLineThatIsNotUTF8() throws {
     let input =
       Data("{\"id\": \"a\", \"text\": \"Le chat dort.\"}\n".utf8) + Data([0x7B, 0xFF, 0x7D, 0x0A])

@@ -156,11 +156,12 @@ public enum Batch {
   ///
   /// The calling thread is one of the workers: between records it reads lines ahead and
   /// writes the results that are ready. (The workers had waited for both at the end of every
-  /// chunk of 256 records, about 5% of a corpus run on two cores.)
+  /// chunk of 256 records, about 5% of a corpus run on two cores.) `input` that cannot be read
+  /// (a directory) throws an `InputError` naming it as `name`.
   ///
   /// - Complexity: O(*n*) in the size of the input; memory holds `2 × chunk` records.
   public static func run(
-    input: FileHandle, pipeline: Pipeline, jobs: Int, chunk: Int = 256,
+    input: FileHandle, named name: String = "-", pipeline: Pipeline, jobs: Int, chunk: Int = 256,
     progress: (_ records: Int, _ bytes: Int) -> Void = { _, _ in },
     write: (Result) throws -> Void
   ) throws -> (records: Int, failed: Int) {
@@ -181,7 +182,7 @@ public enum Batch {
       queue.close()
       workers.wait()
     }
-    var reader = LineReader(handle: input)
+    var reader = LineReader(handle: input, name: name)
     var exhausted = false
     var number = 0
     var failed = 0
@@ -193,7 +194,7 @@ public enum Batch {
       while room > 0 {
         lines.removeAll(keepingCapacity: true)
         while lines.count < min(room, RecordQueue.handoff) {
-          guard let line = reader.next() else {
+          guard let line = try reader.next() else {
             exhausted = true
             break
           }
@@ -360,16 +361,26 @@ private final class RecordQueue: @unchecked Sendable {
   }
 }
 
-/// Lines of a file handle, read in blocks of 1 MiB, without their newlines.
+/// Lines of a file handle, read in blocks of 1 MiB, without their newlines. The blocks are
+/// read with `read(2)` itself: FileHandle's `readData(ofLength:)` read 4 KiB a call (a thousand
+/// calls for the 1,500 OrangeSum articles), and stopped the process on an error (a directory
+/// given as the corpus).
 struct LineReader {
   let handle: FileHandle
+  /// The file's name in an error (`-` for standard input).
+  let name: String
   var buffer = Data()
   var start = 0
   var finished = false
+  /// Where a block is read to, made once.
+  private var block = [UInt8](repeating: 0, count: 1 << 20)
 
-  init(handle: FileHandle) { self.handle = handle }
+  init(handle: FileHandle, name: String = "-") {
+    self.handle = handle
+    self.name = name
+  }
 
-  mutating func next() -> Data? {
+  mutating func next() throws -> Data? {
     while true {
       // memchr finds the line feed; Data's generic search went byte by byte through its index.
       let newline = buffer.withUnsafeBytes { raw -> Int? in
@@ -389,12 +400,30 @@ struct LineReader {
         start = buffer.count
         return line
       }
-      let block = handle.readData(ofLength: 1 << 20)
+      let count = try readBlock()
       if start > 0 {
         buffer.removeSubrange(0..<start)
         start = 0
       }
-      if block.isEmpty { finished = true } else { buffer.append(block) }
+      if count == 0 {
+        finished = true
+      } else {
+        block.withUnsafeBytes { buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+      }
+    }
+  }
+
+  /// Reads the next block into `block`; how many bytes it holds (0 at the end of the input).
+  private mutating func readBlock() throws -> Int {
+    let descriptor = handle.fileDescriptor
+    while true {
+      let count = block.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+      if count >= 0 { return count }
+      guard errno == EINTR else {
+        throw InputError(
+          "cannot read '\(name)': \(String(cString: strerror(errno)))", at: SourceLocation(file: name),
+          notes: ["pass a JSON Lines file, or '-' for standard input"])
+      }
     }
   }
 }
