@@ -32,11 +32,11 @@ public enum PrecisProcess {
     return nil
   }
 
-  /// Runs `precis` with `arguments` in `directory`, feeding `stdin`, with `environment` added
-  /// to this process's.
+  /// Runs `precis` with `arguments` in `directory`, feeding `stdin` (or giving it the open file
+  /// `standardInput` as its standard input), with `environment` added to this process's.
   public static func run(
     _ arguments: [String], in directory: String = Golden.packageRoot, stdin: Data? = nil,
-    environment added: [String: String] = [:]
+    standardInput: FileHandle? = nil, environment added: [String: String] = [:]
   ) throws -> Result {
     guard let executable else {
       throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "precis binary not built"])
@@ -55,7 +55,7 @@ public enum PrecisProcess {
     let input = Pipe()
     process.standardOutput = output
     process.standardError = errors
-    process.standardInput = input
+    process.standardInput = standardInput ?? input
     try process.run()
     if let stdin { input.fileHandleForWriting.write(stdin) }
     try input.fileHandleForWriting.close()

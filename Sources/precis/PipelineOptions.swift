@@ -89,8 +89,7 @@ struct PipelineOptions: ParsableArguments {
           "no input: standard input is a terminal", at: SourceLocation(file: "-"),
           notes: ["give a file, or pipe text in: precis translate-and-summarize < article.txt"])
       }
-      let data = FileHandle.standardInput.readDataToEndOfFile()
-      return Document(source: "-", input: [UInt8](data))
+      return Document(source: "-", input: try DescriptorReader.readAll(0, name: "-"))
     }
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: name, isDirectory: &isDirectory) else {

@@ -352,8 +352,8 @@ struct BadInputTests {
   }
 
   /// A batch line that is not UTF-8 is one error record with its line number; the run goes on.
-  /// A corpus that opens but cannot be read (a directory; a file whose every read fails) is an
-  /// input error naming it, not a crash (FileHandle's reader stopped the process).
+  /// A corpus or an article that opens but cannot be read (a directory; a file whose every read
+  /// fails) is an input error naming it, not a crash (FileHandle's readers stopped the process).
   @Test func aBatchCorpusThatCannotBeRead() throws {
     let folder = FileManager.default.temporaryDirectory.path
     let result = try PrecisProcess.run(["batch", folder])
@@ -363,6 +363,14 @@ struct BadInputTests {
     let unreadable = try PrecisProcess.run(["batch", "/proc/self/mem"])
     #expect(unreadable.status == 1)
     #expect(unreadable.stderr.contains("cannot read '/proc/self/mem'"))
+    // A directory as standard input, for batch and for one article.
+    for arguments in [["batch", "-"], ["translate-and-summarize"]] {
+      let handle = try #require(FileHandle(forReadingAtPath: folder))
+      defer { try? handle.close() }
+      let result = try PrecisProcess.run(arguments, standardInput: handle)
+      #expect(result.status == 1, "\(arguments)")
+      #expect(result.stderr.contains("cannot read '-': Is a directory"), "\(arguments): \(result.stderr)")
+    }
   }
 
   @Test func aBatchLineThatIsNotUTF8() throws {

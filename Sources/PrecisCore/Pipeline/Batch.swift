@@ -415,16 +415,8 @@ struct LineReader {
 
   /// Reads the next block into `block`; how many bytes it holds (0 at the end of the input).
   private mutating func readBlock() throws -> Int {
-    let descriptor = handle.fileDescriptor
-    while true {
-      let count = block.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-      if count >= 0 { return count }
-      guard errno == EINTR else {
-        throw InputError(
-          "cannot read '\(name)': \(String(cString: strerror(errno)))", at: SourceLocation(file: name),
-          notes: ["pass a JSON Lines file, or '-' for standard input"])
-      }
-    }
+    let (descriptor, name) = (handle.fileDescriptor, name)
+    return try block.withUnsafeMutableBytes { try DescriptorReader.read(descriptor, into: $0, name: name) }
   }
 }
 

@@ -1,0 +1,37 @@
+import Foundation
+
+/// Reads an open file with `read(2)`: Foundation's `FileHandle` readers stop the process when a
+/// read fails (standard input closed, or a directory given as it), where a command should say
+/// what it could not read.
+public enum DescriptorReader {
+  /// Reads what comes next from `descriptor` into `buffer`, and returns how many bytes it read
+  /// (0 at the end of the input); a failed read throws an `InputError` naming the file `name`.
+  public static func read(
+    _ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, name: String
+  ) throws -> Int {
+    while true {
+      let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
+      if count >= 0 { return count }
+      guard errno == EINTR else {
+        throw InputError(
+          "cannot read '\(name)': \(String(cString: strerror(errno)))", at: SourceLocation(file: name),
+          notes: ["pass a readable file, or '-' for standard input"])
+      }
+    }
+  }
+
+  /// Everything left to read from `descriptor`.
+  public static func readAll(_ descriptor: Int32, name: String) throws -> [UInt8] {
+    var bytes: [UInt8] = []
+    var block = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let count = try block.withUnsafeMutableBytes { try read(descriptor, into: $0, name: name) }
+      if count == 0 { return bytes }
+      bytes += block[..<count]
+      // Larger blocks as the input grows: a long article is read in few calls.
+      if block.count < 1 << 22, bytes.count >= block.count * 4 {
+        block = [UInt8](repeating: 0, count: block.count * 4)
+      }
+    }
+  }
+}
