@@ -1,4 +1,5 @@
 import CICUBridge
+import Foundation
 import PrecisTestSupport
 import Testing
 
@@ -330,6 +331,43 @@ struct TextTests {
     "gouvernementales", "gouvernementale", "gouvernementaux", "internationalisés", "internationalisée",
     "anticonstitutionnellement", "anticonstitutionnelle", "réglementations", "réglementaTions",
   ]
+
+  /// Snowball's ISO 8859-1 algorithm, taken for the words of Latin-1 letters, stems them as its
+  /// UTF-8 algorithm does: the test's words, the stopwords and glossary terms' words, and random
+  /// words of French and other Latin-1 letters (with `y`, `i` and `u` between vowels, which the
+  /// algorithm marks, and the letters it matches by their accents); a word with a scalar beyond
+  /// U+00FF (`œ`) is left to the UTF-8 algorithm.
+  @Test func latin1StemsAreTheUTF8Stems() throws {
+    guard let stemmer = Stemmer(language: "fr") else { throw TextTestsError.noStemmer }
+    var words = Self.stemmerWords
+    for path in ["lexicons/fr/stopwords.txt", "lexicons/fr/function-words.txt"] {
+      let text = try String(contentsOfFile: Golden.packageRoot + "/" + path, encoding: .utf8)
+      words += text.split(whereSeparator: { !$0.isLetter }).map { $0.lowercased() }
+    }
+    let letters = Array("aeiouyâàäéèêëïîôöûùüÿçbcdfghjklmnpqrstvwxz'-ßæñøåíóú×")
+    var generator = SystemRandomNumberGenerator()
+    for _ in 0..<20_000 {
+      words.append(
+        String(
+          (0..<Int.random(in: 1...14, using: &generator)).map { _ in letters.randomElement(using: &generator)!
+          }))
+    }
+    var compared = 0
+    for word in words {
+      var utf8 = word
+      utf8.withUTF8 { bytes in
+        guard let latin1 = stemmer.latin1Snowball(bytes) else {
+          #expect(bytes.contains { $0 >= 0xC4 } || bytes.isEmpty, "\(word)")
+          return
+        }
+        compared += 1
+        #expect(latin1 == stemmer.utf8Snowball(bytes), "\(word)")
+      }
+    }
+    #expect(compared > 20_000)
+    // A word with `œ` goes to the UTF-8 algorithm whole.
+    #expect(stemmer.stem("cœurs") == "cœur")
+  }
 
   /// The memo answers as the word table it replaced, which stored each stem under the word in
   /// NFC and looked words up by their bytes.
