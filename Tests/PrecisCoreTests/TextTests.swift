@@ -389,7 +389,7 @@ struct TextTests {
   }
 
   /// A pool's rule for content words is asked once a word, and its stemmers agree with a
-  /// stemmer of no pool, the second half of the words meeting stems the other stemmer made.
+  /// stemmer of no pool, each meeting the words the other met.
   @Test func contentStemsFollowThePoolsRule() throws {
     let stopwords: WordSet = ["été", "mot"]
     let pool = try StemmerPool(

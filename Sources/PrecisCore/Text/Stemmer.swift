@@ -14,17 +14,18 @@ public final class Stemmer {
   /// Whether a rule was given for content words (else every word is one). (Tested instead of
   /// an optional rule, which cost a retain and a release of the rule at every word.)
   private let hasContentRule: Bool
-  /// Stems that the other stemmers of the pool have computed.
-  private let shared: SharedStems?
 
   /// Opens the Snowball algorithm for `language` (`fr`, `en`, or a Snowball name such as
   /// `french`). Returns `nil` when libstemmer has no such algorithm.
   public convenience init?(language: String) {
-    self.init(language: language, isContent: nil, shared: nil)
+    self.init(language: language, isContent: nil)
   }
 
-  /// A stemmer of a pool, which gives the rule for content words and shares its stems.
-  init?(language: String, isContent: (@Sendable (String) -> Bool)?, shared: SharedStems?) {
+  /// A stemmer of a pool, which gives the rule for content words. (The stemmers of a pool do
+  /// not share their stems: a table they both read and wrote under a lock cost a corpus run
+  /// of two workers a tenth of its time, in waits and wake-ups on the lock; a word that both
+  /// meet is stemmed by each.)
+  init?(language: String, isContent: (@Sendable (String) -> Bool)?) {
     let algorithm = Stemmer.algorithm(for: language)
     guard let stemmer = sb_stemmer_new(algorithm, "UTF_8") else {
       return nil
@@ -33,7 +34,6 @@ public final class Stemmer {
     latin1 = sb_stemmer_new(algorithm, "ISO_8859_1")
     self.isContent = isContent ?? { _ in true }
     hasContentRule = isContent != nil
-    self.shared = shared
   }
 
   deinit {
@@ -168,7 +168,7 @@ public final class Stemmer {
   /// Snowball's stem of `word` and its number, remembered under the word in NFC (as the word
   /// tables store their keys) after the memo is emptied if full.
   private func stemAnew(_ word: String) -> (stem: String, number: Int) {
-    let stem = shared?.stem(of: word, snowball) ?? snowball(word)
+    let stem = snowball(word)
     if memo.stemCount >= Stemmer.memoLimit {
       memo.removeAll()
       stemTable.removeAll()
@@ -260,7 +260,6 @@ public final class StemmerPool: @unchecked Sendable {
   private let lock = NSLock()
   private var idle: [Stemmer] = []
   private let isContent: (@Sendable (String) -> Bool)?
-  private let shared = SharedStems()
 
   /// Opens a pool for `language`; throws a configuration error if Snowball lacks it. Its
   /// stemmers' `contentStem(_:)` keeps the words `isContent` accepts (every word when it is
@@ -269,7 +268,7 @@ public final class StemmerPool: @unchecked Sendable {
     language: String, location: SourceLocation, isContent: (@Sendable (String) -> Bool)? = nil
   ) throws {
     self.isContent = isContent
-    guard let first = Stemmer(language: language, isContent: isContent, shared: shared) else {
+    guard let first = Stemmer(language: language, isContent: isContent) else {
       throw LexiconError(
         "libstemmer has no Snowball stemmer for language '\(language)'", at: location,
         notes: ["use a language Snowball supports, such as 'fr' or 'en'"])
@@ -281,7 +280,7 @@ public final class StemmerPool: @unchecked Sendable {
   /// Runs `body` with a stemmer no other task uses meanwhile.
   public func withStemmer<T>(_ body: (Stemmer) throws -> T) rethrows -> T {
     lock.lock()
-    let stemmer = idle.popLast() ?? Stemmer(language: language, isContent: isContent, shared: shared)
+    let stemmer = idle.popLast() ?? Stemmer(language: language, isContent: isContent)
     lock.unlock()
     guard let stemmer else { preconditionFailure("libstemmer refused a language it accepted") }
     defer {
@@ -290,35 +289,6 @@ public final class StemmerPool: @unchecked Sendable {
       lock.unlock()
     }
     return try body(stemmer)
-  }
-}
-
-/// Snowball's stems of the words the stemmers of one pool have met, so that a word that two
-/// tasks meet (the two halves of a long document) is stemmed once. Snowball's stem depends on
-/// the word alone: any stemmer's is as good.
-final class SharedStems: @unchecked Sendable {
-  private let lock = NSLock()
-  /// (Guarded by `lock`.)
-  private let stems = StemMemo()
-  /// How many stems the table holds at most before it is emptied.
-  static let limit = 200_000
-
-  /// The stem of `word`, from the table or from `snowball` (then stored).
-  func stem(of word: String, _ snowball: (String) -> String) -> String {
-    let known = StemMemo.withBytes(of: word) { bytes -> String? in
-      lock.lock()
-      defer { lock.unlock() }
-      return stems.find(bytes).entry.flatMap { stems.stem(at: $0) }
-    }
-    if let known { return known }
-    let stem = snowball(word)
-    StemMemo.withBytes(of: word) { bytes in
-      lock.lock()
-      defer { lock.unlock() }
-      if stems.stemCount >= SharedStems.limit { stems.removeAll() }
-      stems.setStem(stem, for: bytes)
-    }
-    return stem
   }
 }
 
@@ -333,8 +303,7 @@ final class SharedStems: @unchecked Sendable {
 /// an entry and the key's bytes from three arrays: three lines, most of them cache misses for
 /// the rarer words, at every token.
 ///
-/// A class, not a struct: it owns its records' memory. Each stemmer (and the pool's shared
-/// table) has its own, never copied.
+/// A class, not a struct: it owns its records' memory. Each stemmer has its own, never copied.
 final class StemMemo {
   /// Whether a word is a content word.
   enum Verdict: UInt8 {
@@ -379,7 +348,7 @@ final class StemMemo {
   @exclusivity(unchecked) private var arena: [UInt8] = []
 
   /// An empty memo, with room for 1,024 words (64 KB): an article's words fit. (Half a megabyte
-  /// at first, for each of a pool's three memos, was a seventh of the memory pages a one-article
+  /// at first, for each of a pool's memos (three then), was a seventh of the memory pages a one-article
   /// run touches; a corpus's vocabulary is reached in six doublings more, which move its
   /// records a few times over in all.)
   init() {
