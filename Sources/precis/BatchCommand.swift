@@ -20,11 +20,15 @@ struct BatchCommand: ParsableCommand {
 
   @OptionGroup var options: PipelineOptions
 
-  @Option(help: "Worker threads (default: the number of cores).")
-  var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+  // (No default value: argument-parser evaluates a property's default each time it reflects
+  // the command, five times a run, and the number of cores is read from cgroup files. The
+  // value is taken unconditionally so that `--jobs -1` is refused as a number below 1, not
+  // read as an option.)
+  @Option(parsing: .unconditional, help: "Worker threads (default: the number of cores).")
+  var jobs: Int?
 
   func validate() throws {
-    guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
   }
 
   func run() throws {
@@ -54,7 +58,8 @@ struct BatchCommand: ParsableCommand {
     let start = Date()
     var lastShown = Date.distantPast
     let totals = try Batch.run(
-      input: handle, named: name, pipeline: pipeline, jobs: jobs,
+      input: handle, named: name, pipeline: pipeline,
+      jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
       progress: { records, bytes in
         guard showProgress, Date().timeIntervalSince(lastShown) > 0.2 else { return }
         lastShown = Date()

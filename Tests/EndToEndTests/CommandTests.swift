@@ -127,6 +127,14 @@ struct CommandTests {
     #expect(!result.stderr.isEmpty)
   }
 
+  /// A number of workers below 1, negative ones included, is refused as such (a negative
+  /// number had been read as an option, and reported as a missing value).
+  @Test(arguments: ["0", "-1", "-8"]) func batchJobsBelowOneAreRefused(_ jobs: String) throws {
+    let result = try PrecisProcess.run(["batch", "--jobs", jobs, "-"], stdin: Data())
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("--jobs must be at least 1"), "\(result.stderr)")
+  }
+
   @Test func outOfRangeOverrideIsAConfigurationError() throws {
     let result = try PrecisProcess.run(["translate-and-summarize", CommandTests.seed, "--format", "pdf"])
     #expect(result.status == 2)
