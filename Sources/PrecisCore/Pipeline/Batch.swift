@@ -416,7 +416,9 @@ struct LineReader {
   /// Reads the next block into `block`; how many bytes it holds (0 at the end of the input).
   private mutating func readBlock() throws -> Int {
     let (descriptor, name) = (handle.fileDescriptor, name)
-    return try block.withUnsafeMutableBytes { try DescriptorReader.read(descriptor, into: $0, name: name) }
+    return try block.withUnsafeMutableBytes {
+      try DescriptorReader.readBlock(descriptor, into: $0, name: name)
+    }
   }
 }
 

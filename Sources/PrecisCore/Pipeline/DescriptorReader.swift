@@ -6,11 +6,11 @@ import Foundation
 public enum DescriptorReader {
   /// Reads what comes next from `descriptor` into `buffer`, and returns how many bytes it read
   /// (0 at the end of the input); a failed read throws an `InputError` naming the file `name`.
-  public static func read(
+  public static func readBlock(
     _ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, name: String
   ) throws -> Int {
     while true {
-      let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
+      let count = read(descriptor, buffer.baseAddress, buffer.count)
       if count >= 0 { return count }
       guard errno == EINTR else {
         throw InputError(
@@ -25,7 +25,7 @@ public enum DescriptorReader {
     var bytes: [UInt8] = []
     var block = [UInt8](repeating: 0, count: 1 << 16)
     while true {
-      let count = try block.withUnsafeMutableBytes { try read(descriptor, into: $0, name: name) }
+      let count = try block.withUnsafeMutableBytes { try readBlock(descriptor, into: $0, name: name) }
       if count == 0 { return bytes }
       bytes += block[..<count]
       // Larger blocks as the input grows: a long article is read in few calls.

@@ -23,7 +23,7 @@ public final class Stemmer {
 
   /// A stemmer of a pool, which gives the rule for content words. (The stemmers of a pool do
   /// not share their stems: a table they both read and wrote under a lock cost a corpus run
-  /// of two workers a tenth of its time, in waits and wake-ups on the lock; a word that both
+  /// of two workers 5 to 9% of its time, in waits and wake-ups on the lock; a word that both
   /// meet is stemmed by each.)
   init?(language: String, isContent: (@Sendable (String) -> Bool)?) {
     let algorithm = Stemmer.algorithm(for: language)
