@@ -99,10 +99,22 @@ struct OutputSink {
     } catch {
       discard()
       throw InputError(
-        "cannot write '\(path ?? "standard output")': \(error.localizedDescription)",
-        at: SourceLocation(file: path ?? "-"))
+        "cannot write '\(path ?? "standard output")': \(OutputSink.reason(error))",
+        at: SourceLocation(file: path ?? "-"),
+        notes: path == nil
+          ? ["standard output must be open for writing (a file or a pipe), or pass --output FILE"] : [])
     }
     pending.removeAll(keepingCapacity: true)
+  }
+
+  /// The system's reason for a failed write (`Bad file descriptor`, `No space left on device`),
+  /// which Foundation's error on Linux describes only as "the operation could not be completed".
+  static func reason(_ error: any Error) -> String {
+    let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+    if let underlying, underlying.domain == NSPOSIXErrorDomain {
+      return String(cString: strerror(Int32(underlying.code)))
+    }
+    return error.localizedDescription
   }
 
   /// Writes what is pending and puts the file in place (one `rename`, which replaces an old file

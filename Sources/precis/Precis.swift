@@ -35,6 +35,7 @@ enum PrecisVersion {
 @main
 enum Main {
   static func main() {
+    StandardStreams.reserve()
     Allocator.tune()
     do {
       var command = try Precis.parseAsRoot()
@@ -53,6 +54,20 @@ enum Main {
       }
       Console.error(message)
       exit(code.rawValue == 64 ? 2 : code.rawValue)
+    }
+  }
+}
+
+/// Standard input, output and error started closed (`precis … >&-`): the next files the process
+/// opened (a glossary, the cache, ICU's data) took their numbers, so an article was read from
+/// one of them or the output written into one. Each closed one is given `/dev/null`, opened
+/// for reading only: reading finds no input, and writing fails with "Bad file descriptor",
+/// which the command reports.
+enum StandardStreams {
+  static func reserve() {
+    for descriptor in Int32(0)...2 where fcntl(descriptor, F_GETFD) == -1 && errno == EBADF {
+      // (`open` takes the lowest free number: this one, as the ones below it are open.)
+      _ = open("/dev/null", O_RDONLY)
     }
   }
 }

@@ -373,6 +373,33 @@ struct BadInputTests {
     }
   }
 
+  /// Standard streams that start closed are kept from the files Precis opens itself: a closed
+  /// standard output is a write error that says so (it had been written into whatever file took
+  /// its number), a closed standard input reads as empty.
+  @Test func closedStandardStreams() throws {
+    let executable = try #require(PrecisProcess.executable)
+    let seed = Golden.packageRoot + "/seeds/000_57ec98a38cfd9253.txt"
+    func shell(_ command: String) throws -> (status: Int32, stderr: String) {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/bin/sh")
+      process.arguments = ["-c", command, "sh", executable, seed]
+      process.currentDirectoryURL = URL(fileURLWithPath: Golden.packageRoot)
+      let errors = Pipe()
+      process.standardError = errors
+      try process.run()
+      let data = errors.fileHandleForReading.readDataToEndOfFile()
+      process.waitUntilExit()
+      return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+    let closedOutput = try shell(#"exec "$1" translate-and-summarize "$2" >&-"#)
+    #expect(closedOutput.status == 1)
+    #expect(
+      closedOutput.stderr.contains("cannot write 'standard output': Bad file descriptor"), "\(closedOutput)")
+    let closedInput = try shell(#"exec "$1" batch - <&- >/dev/null"#)
+    #expect(closedInput.status == 0)
+    #expect(closedInput.stderr.contains("precis batch: 0 records, 0 failed"), "\(closedInput)")
+  }
+
   @Test func aBatchLineThatIsNotUTF8() throws {
     let input =
       Data("{\"id\": \"a\", \"text\": \"Le chat dort.\"}\n".utf8) + Data([0x7B, 0xFF, 0x7D, 0x0A])
