@@ -8,11 +8,11 @@ struct BatchCommand: ParsableCommand {
     commandName: "batch",
     abstract: "Brief every article of a JSON Lines corpus, streaming, on several cores.",
     discussion: """
-      Each input line is {"id": …, "text": ARTICLE, …}; each output line, in input order, \\
-      holds the id and the other fields passed through, the brief, the key terms and the \\
-      chosen sentences with their scores. A line that fails (invalid JSON, no "text", bad \\
-      input) gives {"id", "error": {"line", "message", "kind"}} and the run goes on; a summary \\
-      on standard error counts the records and failures, and the exit status is 1 when any \\
+      Each input line is {"id": …, "text": ARTICLE, …}; each output line, in input order, \
+      holds the id and the other fields passed through, the brief, the key terms and the \
+      chosen sentences with their scores. A line that fails (invalid JSON, no "text", bad \
+      input) gives {"id", "error": {"line", "message", "kind"}} and the run goes on; a summary \
+      on standard error counts the records and failures, and the exit status is 1 when any \
       failed. The output is the same for any --jobs. Memory holds a window of 512 records.
 
       Example: precis batch articles.jsonl --jobs 2 --output briefs.jsonl

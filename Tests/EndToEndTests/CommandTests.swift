@@ -112,13 +112,20 @@ struct CommandTests {
     #expect(result.stdout.contains("sentences"))
   }
 
+  /// Every command's help, with its discussion wrapped as prose: no line of it ends in a
+  /// backslash (a doubled `\\` at a line's end in the source printed one, and broke the line).
   @Test(arguments: [
-    ["--help"], ["translate-and-summarize", "--help"], ["run", "--help"], ["stages", "--help"],
+    ["--help"], ["translate-and-summarize", "--help"], ["batch", "--help"], ["segment", "--help"],
+    ["terms", "--help"], ["explain", "--help"], ["run", "--help"], ["diff", "--help"],
+    ["regress", "--help"], ["validate", "--help"], ["eval", "--help"], ["bench", "--help"],
+    ["stages", "--help"],
   ])
   func helpExplainsAndExitsZero(_ arguments: [String]) throws {
     let result = try PrecisProcess.run(arguments)
     #expect(result.status == 0)
     #expect(result.stdout.contains("USAGE"))
+    let broken = result.stdout.split(separator: "\n").filter { $0.hasSuffix("\\") }
+    #expect(broken.isEmpty, "\(broken)")
   }
 
   @Test func badUsageExitsTwo() throws {
