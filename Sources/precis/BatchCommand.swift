@@ -20,6 +20,11 @@ struct BatchCommand: ParsableCommand {
 
   @OptionGroup var options: PipelineOptions
 
+  @Argument(
+    help: ArgumentHelp(
+      "The JSON Lines corpus to read ('-' or nothing for standard input).", valueName: "file"))
+  var input: String?
+
   // (No default value: argument-parser evaluates a property's default each time it reflects
   // the command, five times a run, and the number of cores is read from cgroup files. The
   // value is taken unconditionally so that `--jobs -1` is refused as a number below 1, not
@@ -37,10 +42,15 @@ struct BatchCommand: ParsableCommand {
     let pipeline = try options.loadPipeline(overrides: [
       OptionOverride(stageType: "translate-terms", option: "candidates", value: "false", origin: "batch")
     ])
-    let name = options.input ?? "-"
+    let name = input ?? "-"
     let handle: FileHandle
     var size = 0
     if name == "-" {
+      if input == nil, isatty(0) == 1 {
+        throw InputError(
+          "no input: standard input is a terminal", at: SourceLocation(file: "-"),
+          notes: ["give a JSON Lines file, or pipe one in: precis batch < articles.jsonl"])
+      }
       handle = FileHandle.standardInput
     } else {
       guard let opened = FileHandle(forReadingAtPath: name) else {
@@ -78,7 +88,7 @@ struct BatchCommand: ParsableCommand {
     if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     let seconds = Date().timeIntervalSince(start)
     Console.error(
-      "precis batch: \(totals.records) records, \(totals.failed) failed, "
+      "precis batch: \(totals.records) record\(totals.records == 1 ? "" : "s"), \(totals.failed) failed, "
         + String(format: "%.1f s", seconds))
     if totals.failed > 0 { throw ExitCode(1) }
   }

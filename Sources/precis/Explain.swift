@@ -43,13 +43,14 @@ struct Explain: ParsableCommand {
   }
 
   @OptionGroup var options: PipelineOptions
+  @OptionGroup var article: ArticleInput
 
   @Option(help: "Output format: table or json.")
   var format: Format = .table
 
   func run() throws {
     let pipeline = try options.loadPipeline(through: .summary)
-    var document = try options.readDocument()
+    var document = try article.readDocument(command: "explain")
     try pipeline.run(&document)
     let rows = ExplainTable.rows(of: document)
     switch format {

@@ -36,9 +36,6 @@ struct PipelineOptions: ParsableArguments {
       "Replace bytes that are not UTF-8 with U+FFFD and warn how many, instead of stopping at the first."))
   var lossy = false
 
-  @Argument(help: ArgumentHelp("The article to read ('-' or nothing for standard input).", valueName: "file"))
-  var input: String?
-
   /// The pipeline file to use.
   func pipelinePath() throws -> String {
     if let pipeline { return pipeline }
@@ -79,35 +76,6 @@ struct PipelineOptions: ParsableArguments {
     try OutputSink.write(text, to: output)
     ProcessExit.keep(document)
   }
-
-  /// Reads the input file or standard input into a new document.
-  func readDocument() throws -> Document {
-    let name = input ?? "-"
-    if name == "-" {
-      if input == nil, isatty(0) == 1 {
-        throw InputError(
-          "no input: standard input is a terminal", at: SourceLocation(file: "-"),
-          notes: ["give a file, or pipe text in: precis translate-and-summarize < article.txt"])
-      }
-      return Document(source: "-", input: try DescriptorReader.readAll(0, name: "-"))
-    }
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: name, isDirectory: &isDirectory) else {
-      throw InputError(
-        "cannot read '\(name)': no such file", at: SourceLocation(file: name),
-        notes: ["check the path, or pass '-' to read standard input"])
-    }
-    guard !isDirectory.boolValue else {
-      throw InputError(
-        "cannot read '\(name)': it is a directory", at: SourceLocation(file: name),
-        notes: ["pass a text file"])
-    }
-    guard let data = FileManager.default.contents(atPath: name) else {
-      throw InputError(
-        "cannot read '\(name)': permission denied or unreadable", at: SourceLocation(file: name))
-    }
-    return Document(source: name, input: [UInt8](data))
-  }
 }
 
 extension OptionOverride {
@@ -135,5 +103,40 @@ enum ProcessExit {
     lock.lock()
     kept.append(value)
     lock.unlock()
+  }
+}
+
+/// The article a command reads: a file, or standard input.
+struct ArticleInput: ParsableArguments {
+  @Argument(help: ArgumentHelp("The article to read ('-' or nothing for standard input).", valueName: "file"))
+  var input: String?
+
+  /// Reads the input file or standard input into a new document.
+  func readDocument(command: String) throws -> Document {
+    let name = input ?? "-"
+    if name == "-" {
+      if input == nil, isatty(0) == 1 {
+        throw InputError(
+          "no input: standard input is a terminal", at: SourceLocation(file: "-"),
+          notes: ["give a file, or pipe text in: precis \(command) < article.txt"])
+      }
+      return Document(source: "-", input: try DescriptorReader.readAll(0, name: "-"))
+    }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: name, isDirectory: &isDirectory) else {
+      throw InputError(
+        "cannot read '\(name)': no such file", at: SourceLocation(file: name),
+        notes: ["check the path, or pass '-' to read standard input"])
+    }
+    guard !isDirectory.boolValue else {
+      throw InputError(
+        "cannot read '\(name)': it is a directory", at: SourceLocation(file: name),
+        notes: ["pass a text file"])
+    }
+    guard let data = FileManager.default.contents(atPath: name) else {
+      throw InputError(
+        "cannot read '\(name)': permission denied or unreadable", at: SourceLocation(file: name))
+    }
+    return Document(source: name, input: [UInt8](data))
   }
 }

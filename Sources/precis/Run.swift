@@ -21,6 +21,7 @@ struct Run: ParsableCommand {
       """)
 
   @OptionGroup var options: PipelineOptions
+  @OptionGroup var article: ArticleInput
 
   @Option(help: ArgumentHelp("Stop after the stage with this id.", valueName: "stage"))
   var until: String?
@@ -41,7 +42,7 @@ struct Run: ParsableCommand {
 
   func validate() throws {
     if only != nil && until != nil { throw ValidationError("give --only or --until, not both") }
-    if from != nil, let input = options.input, input != "-" {
+    if from != nil, let input = article.input, input != "-" {
       throw ValidationError("give an article or --from, not both")
     }
   }
@@ -65,7 +66,7 @@ struct Run: ParsableCommand {
         first = position + 1
       }
     } else {
-      document = try options.readDocument()
+      document = try article.readDocument(command: "run")
     }
     var last = pipeline.entries.count - 1
     if let until { last = try pipeline.index(of: until) }

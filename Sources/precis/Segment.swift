@@ -22,13 +22,14 @@ struct Segment: ParsableCommand {
   }
 
   @OptionGroup var options: PipelineOptions
+  @OptionGroup var article: ArticleInput
 
   @Option(help: "Output format: lines or json.")
   var format: Format = .lines
 
   func run() throws {
     let pipeline = try options.loadPipeline(through: .sentences)
-    var document = try options.readDocument()
+    var document = try article.readDocument(command: "segment")
     try pipeline.run(&document)
     let sentences = document.sentences ?? []
     switch format {

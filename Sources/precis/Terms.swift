@@ -16,6 +16,7 @@ struct Terms: ParsableCommand {
       """)
 
   @OptionGroup var options: PipelineOptions
+  @OptionGroup var article: ArticleInput
 
   @Option(help: "Print at most this many rows.")
   var limit: Int = 50
@@ -26,7 +27,7 @@ struct Terms: ParsableCommand {
 
   func run() throws {
     let pipeline = try options.loadPipeline(through: .terms)
-    var document = try options.readDocument()
+    var document = try article.readDocument(command: "terms")
     try pipeline.run(&document)
     var output = "source\ttarget\tnote\n"
     for candidate in (document.terms?.candidates ?? []).prefix(limit) {

@@ -15,6 +15,7 @@ struct TranslateAndSummarize: ParsableCommand {
       """)
 
   @OptionGroup var options: PipelineOptions
+  @OptionGroup var article: ArticleInput
 
   @Option(help: "Output format: text, markdown, html or json (overrides the render stage).")
   var format: String?
@@ -39,7 +40,7 @@ struct TranslateAndSummarize: ParsableCommand {
       pipeline = try options.loadPipeline(overrides: overrides, report: false)
     }
     Console.report(pipeline.warnings)
-    var document = try options.readDocument()
+    var document = try article.readDocument(command: "translate-and-summarize")
     try pipeline.run(&document)
     try options.finish(document, writing: try Output.text(of: document))
   }

@@ -400,6 +400,32 @@ struct BadInputTests {
     #expect(closedInput.stderr.contains("precis batch: 0 records, 0 failed"), "\(closedInput)")
   }
 
+  /// With no file and a terminal as standard input, every command that reads says so and
+  /// exits 1, instead of waiting for text typed in (a pseudo-terminal from util-linux's
+  /// `script`; skipped where there is none).
+  @Test(arguments: ["batch", "translate-and-summarize", "segment"])
+  func terminalStandardInputIsRefused(_ command: String) throws {
+    let executable = try #require(PrecisProcess.executable)
+    let script = "/usr/bin/script"
+    guard FileManager.default.isExecutableFile(atPath: script) else { return }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: script)
+    // (`script` runs the command on a new terminal and copies what it writes to its own
+    // standard output; -e gives back the command's exit status.)
+    process.arguments = ["-qec", "'\(executable)' \(command)", "/dev/null"]
+    process.currentDirectoryURL = URL(fileURLWithPath: Golden.packageRoot)
+    process.standardInput = FileHandle.nullDevice
+    let output = Pipe()
+    process.standardOutput = output
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let text = String(decoding: data, as: UTF8.self)
+    #expect(process.terminationStatus == 1, "\(text)")
+    #expect(text.contains("no input: standard input is a terminal"), "\(text)")
+    #expect(text.contains("precis \(command) <"), "\(text)")
+  }
+
   @Test func aBatchLineThatIsNotUTF8() throws {
     let input =
       Data("{\"id\": \"a\", \"text\": \"Le chat dort.\"}\n".utf8) + Data([0x7B, 0xFF, 0x7D, 0x0A])

@@ -388,6 +388,7 @@ struct BatchCommandTests {
       + #"{"count":1,"source":"puce","target":"chip"}],"summary":[{"score":0.3563,"sentence":0,"#
       + #""text":"La Chine investit."},{"score":0.1664,"sentence":1,"text":"Les puces."}],"z":"é\"\n"}"#
     #expect(result.stdout == expected + "\n")
+    #expect(result.stderr.hasPrefix("precis batch: 1 record, 0 failed, "), "\(result.stderr)")
   }
 
   @Test func everyLineGivesOneResultInOrderAndFailuresAreCounted() throws {
