@@ -408,20 +408,26 @@ struct BadInputTests {
     let executable = try #require(PrecisProcess.executable)
     let script = "/usr/bin/script"
     guard FileManager.default.isExecutableFile(atPath: script) else { return }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: script)
     // (`script` runs the command on a new terminal and copies what it writes to its own
     // standard output; -e gives back the command's exit status.)
-    process.arguments = ["-qec", "'\(executable)' \(command)", "/dev/null"]
-    process.currentDirectoryURL = URL(fileURLWithPath: Golden.packageRoot)
-    process.standardInput = FileHandle.nullDevice
-    let output = Pipe()
-    process.standardOutput = output
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    let text = String(decoding: data, as: UTF8.self)
-    #expect(process.terminationStatus == 1, "\(text)")
+    func onTerminal(_ command: String) throws -> (status: Int32, output: String) {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: script)
+      process.arguments = ["-qec", command, "/dev/null"]
+      process.currentDirectoryURL = URL(fileURLWithPath: Golden.packageRoot)
+      process.standardInput = FileHandle.nullDevice
+      let output = Pipe()
+      process.standardOutput = output
+      process.standardError = output
+      try process.run()
+      let data = output.fileHandleForReading.readDataToEndOfFile()
+      process.waitUntilExit()
+      return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+    // Skipped where no pseudo-terminal can be opened (a sandbox without /dev/pts).
+    guard try onTerminal("true").status == 0 else { return }
+    let (status, text) = try onTerminal("'\(executable)' \(command)")
+    #expect(status == 1, "\(text)")
     #expect(text.contains("no input: standard input is a terminal"), "\(text)")
     #expect(text.contains("precis \(command) <"), "\(text)")
   }
