@@ -11,9 +11,9 @@ struct BatchCommand: ParsableCommand {
       Each input line is {"id": …, "text": ARTICLE, …}; each output line, in input order, \
       holds the id and the other fields passed through, the brief, the key terms and the \
       chosen sentences with their scores. A line that fails (invalid JSON, no "text", bad \
-      input) gives {"id", "error": {"line", "message", "kind"}} and the run goes on; a summary \
-      on standard error counts the records and failures, and the exit status is 1 when any \
-      failed. The output is the same for any --jobs. Memory holds a window of 512 records.
+      input) gives {"id", "error": {"line", "message", "kind"}} and the run goes on; a blank \
+      line gives nothing. A summary on standard error counts the records, the failures and the \
+      blank lines skipped, and the exit status is 1 when any record failed. The output is the same for any --jobs. Memory holds a window of 512 records.
 
       Example: precis batch articles.jsonl --jobs 2 --output briefs.jsonl
       """)
@@ -87,9 +87,11 @@ struct BatchCommand: ParsableCommand {
     finished = true
     if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     let seconds = Date().timeIntervalSince(start)
+    let skipped =
+      totals.blank == 0 ? "" : "\(totals.blank) blank line\(totals.blank == 1 ? "" : "s") skipped, "
     Console.error(
       "precis batch: \(totals.records) record\(totals.records == 1 ? "" : "s"), \(totals.failed) failed, "
-        + String(format: "%.1f s", seconds))
+        + skipped + String(format: "%.1f s", seconds))
     if totals.failed > 0 { throw ExitCode(1) }
   }
 }

@@ -157,14 +157,16 @@ public enum Batch {
   /// The calling thread is one of the workers: between records it reads lines ahead and
   /// writes the results that are ready. (The workers had waited for both at the end of every
   /// chunk of 256 records, about 5% of a corpus run on two cores.) `input` that cannot be read
-  /// (a directory) throws an `InputError` naming it as `name`.
+  /// (a directory) throws an `InputError` naming it as `name`. Returns how many records (lines
+  /// that are not blank) were read and how many of them failed, and how many blank lines (only
+  /// spaces, tabs or a carriage return) were skipped: a blank line gives no output.
   ///
   /// - Complexity: O(*n*) in the size of the input; memory holds `2 × chunk` records.
   public static func run(
     input: FileHandle, named name: String = "-", pipeline: Pipeline, jobs: Int, chunk: Int = 256,
     progress: (_ records: Int, _ bytes: Int) -> Void = { _, _ in },
     write: (Result) throws -> Void
-  ) throws -> (records: Int, failed: Int) {
+  ) throws -> (records: Int, failed: Int, blank: Int) {
     let chunk = max(1, chunk)
     let queue = RecordQueue(window: 2 * chunk)
     @Sendable func process(_ number: Int, _ line: Data) {
@@ -185,6 +187,7 @@ public enum Batch {
     var reader = LineReader(handle: input, name: name)
     var exhausted = false
     var number = 0
+    var records = 0
     var failed = 0
     var bytes = 0
     var lines: [(line: Data, size: Int)] = []
@@ -222,14 +225,15 @@ public enum Batch {
         number += 1
         bytes += size
         if let result {
+          records += 1
           if result.failed { failed += 1 }
           try write(result)
         }
-        if number % chunk == 0 { progress(number, bytes) }
+        if number % chunk == 0 { progress(records, bytes) }
       }
     }
-    if number % chunk != 0 { progress(number, bytes) }
-    return (number, failed)
+    if number % chunk != 0 { progress(records, bytes) }
+    return (records, failed, number - records)
   }
 }
 
