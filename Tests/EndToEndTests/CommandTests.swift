@@ -395,7 +395,8 @@ struct BatchCommandTests {
     let result = try PrecisProcess.run(
       ["batch", "-", "--jobs", "2"], stdin: Data(BatchCommandTests.corpus.utf8))
     #expect(result.status == 1)
-    #expect(result.stderr.contains("precis batch: 4 records, 2 failed, 1 blank line skipped, "), "\(result.stderr)")
+    #expect(
+      result.stderr.contains("precis batch: 4 records, 2 failed, 1 blank line skipped, "), "\(result.stderr)")
     let lines = result.stdout.split(separator: "\n").map(String.init)
     #expect(lines.count == 4)
     let objects = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
