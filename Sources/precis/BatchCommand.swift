@@ -42,6 +42,20 @@ struct BatchCommand: ParsableCommand {
     let pipeline = try options.loadPipeline(overrides: [
       OptionOverride(stageType: "translate-terms", option: "candidates", value: "false", origin: "batch")
     ])
+    // A partial pipeline runs, but the fields it does not make are empty in every record.
+    let produced = Set(pipeline.entries.flatMap { type(of: $0.stage).produces })
+    let missing = [
+      (Layer.terms, "keyTerms", "translate-terms"), (.summary, "summary", "summarize"),
+      (.output, "brief", "render"),
+    ]
+    .filter { !produced.contains($0.0) }
+    Console.report(
+      missing.map { _, field, stage in
+        Diagnostic(
+          .warning, "the pipeline has no \(stage) stage: every record's \"\(field)\" is empty",
+          at: SourceLocation(file: pipeline.file),
+          notes: ["add a '\(stage)' stage, or use 'precis run' to see a partial pipeline's documents"])
+      })
     let name = input ?? "-"
     let handle: FileHandle
     var size = 0

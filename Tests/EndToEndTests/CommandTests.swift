@@ -391,6 +391,33 @@ struct BatchCommandTests {
     #expect(result.stderr.hasPrefix("precis batch: 1 record, 0 failed, "), "\(result.stderr)")
   }
 
+  /// A pipeline that stops before some stage runs, and the fields it does not make are empty:
+  /// a warning names each, once, before the records.
+  @Test func aPartialPipelineWarnsWhichFieldsAreEmpty() throws {
+    let pipeline = try TemporaryFile.write(
+      """
+      version: 1
+      stages:
+        - type: normalize
+        - type: segment
+          abbreviations: \(Golden.packageRoot)/lexicons/fr/abbreviations.txt
+          function-words: \(Golden.packageRoot)/lexicons/fr/function-words.txt
+      """, named: "segment-only.yaml")
+    let result = try PrecisProcess.run(
+      ["batch", "-", "--pipeline", pipeline], stdin: Data(#"{"id": 1, "text": "Le chat dort."}"#.utf8))
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout == #"{"brief":"","id":1,"keyTerms":[],"summary":[]}"# + "\n")
+    for (stage, field) in [("translate-terms", "keyTerms"), ("summarize", "summary"), ("render", "brief")] {
+      #expect(
+        result.stderr.contains(
+          "warning: the pipeline has no \(stage) stage: every record's \"\(field)\" is empty"),
+        "\(result.stderr)")
+    }
+    let full = try PrecisProcess.run(
+      ["batch", "-"], stdin: Data(#"{"id": 1, "text": "Le chat dort."}"#.utf8))
+    #expect(!full.stderr.contains("warning"), "\(full.stderr)")
+  }
+
   @Test func everyLineGivesOneResultInOrderAndFailuresAreCounted() throws {
     let result = try PrecisProcess.run(
       ["batch", "-", "--jobs", "2"], stdin: Data(BatchCommandTests.corpus.utf8))
