@@ -54,9 +54,12 @@ struct OutputSink {
         notes: ["create it first (mkdir -p '\(directory)') or choose another path"])
     }
     let temporary = directory + "/.\(UUID().uuidString).precis-partial"
+    // (Registered first: a signal between the two would leave the file.)
+    PartialFile.register(temporary)
     guard FileManager.default.createFile(atPath: temporary, contents: nil),
       let handle = FileHandle(forWritingAtPath: temporary)
     else {
+      PartialFile.clear()
       throw InputError(
         "cannot write '\(path)': the folder '\(directory)' is not writable", at: SourceLocation(file: path),
         notes: ["choose a folder you can write to, or fix its permissions"])
@@ -131,6 +134,7 @@ struct OutputSink {
       discard()
       throw InputError("cannot write '\(path)': \(reason)", at: SourceLocation(file: path))
     }
+    PartialFile.clear()
   }
 
   /// Removes the partial file (a failed run).
@@ -138,6 +142,7 @@ struct OutputSink {
     guard let temporary else { return }
     try? handle.close()
     unlink(temporary)
+    PartialFile.clear()
   }
 
   /// Writes `text` whole to `path` (standard output when `nil`).
@@ -145,5 +150,45 @@ struct OutputSink {
     var sink = try OutputSink(path: path)
     try sink.write(text)
     try sink.finish()
+  }
+}
+
+/// The partial file of an `OutputSink`, removed when the process is stopped by a signal: a batch
+/// interrupted with Ctrl-C (or ended by `SIGTERM` or a closed terminal's `SIGHUP`) had left its
+/// hidden `.….precis-partial` file beside the target, as large as the output written so far.
+/// The handler then dies of the same signal, as the process would have without it. A signal
+/// ignored when Precis started (`nohup`) stays ignored. (One file at a time: a command writes
+/// one output.)
+enum PartialFile {
+  /// The partial file's path as a C string, made before any signal can need it: a handler may
+  /// only call what is safe in one (`unlink`, `signal`, `raise`), and reads only this pointer.
+  nonisolated(unsafe) private static var path: UnsafeMutablePointer<CChar>? = nil
+  nonisolated(unsafe) private static var installed = false
+
+  /// Removes `path` if the process is stopped by `SIGINT`, `SIGTERM` or `SIGHUP` before
+  /// `clear()` is called.
+  static func register(_ path: String) {
+    let previous = PartialFile.path
+    PartialFile.path = strdup(path)
+    free(previous)
+    guard !installed else { return }
+    installed = true
+    for number in [SIGINT, SIGTERM, SIGHUP] {
+      let previous = signal(number) { received in
+        if let path = PartialFile.path { unlink(path) }
+        signal(received, SIG_DFL)
+        raise(received)
+      }
+      // (Handlers are C function pointers, told apart by their addresses.)
+      let ignored = previous.map { unsafeBitCast($0, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self) }
+      if ignored == true { signal(number, SIG_IGN) }
+    }
+  }
+
+  /// The partial file was renamed into place or removed: a signal now leaves everything as it is.
+  static func clear() {
+    let previous = path
+    path = nil
+    free(previous)
   }
 }
