@@ -432,60 +432,62 @@ struct BadInputTests {
     #expect(text.contains("precis \(command) <"), "\(text)")
   }
 
-  /// A batch stopped by a signal while writing `--output` leaves neither the output nor its
-  /// hidden partial file (an interrupted run had left `.….precis-partial`, as large as what it
-  /// had written), and dies of that signal, as it would have without the cleanup. (Started with
-  /// `posix_spawn` and no signal blocked: the test runner's threads block these signals, and a
-  /// child started by `Process` inherits that.)
-  @Test(arguments: [SIGINT, SIGTERM, SIGHUP])
-  func anInterruptedBatchLeavesNoPartialFile(_ signal: Int32) throws {
-    let executable = try #require(PrecisProcess.executable)
-    let folder = try TemporaryFile.folder("interrupted")
-    let article = try String(
-      contentsOfFile: Golden.packageRoot + "/seeds/000_57ec98a38cfd9253.txt", encoding: .utf8)
-    let quoted = String(decoding: try JSONSerialization.data(withJSONObject: [article]), as: UTF8.self)
-    // Enough records to take seconds: the signal comes once the partial file is there.
-    let corpus = (0..<4000).map { #"{"id": \#($0), "text": \#(quoted.dropFirst().dropLast())}"# }
-    let input = folder + "/corpus.jsonl"
-    try corpus.joined(separator: "\n").write(toFile: input, atomically: true, encoding: .utf8)
-    let output = folder + "/briefs.jsonl"
-    func partialFiles() throws -> [String] {
-      try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".precis-partial") }
+  #if os(Linux)
+    /// A batch stopped by a signal while writing `--output` leaves neither the output nor its
+    /// hidden partial file (an interrupted run had left `.….precis-partial`, as large as what it
+    /// had written), and dies of that signal, as it would have without the cleanup. (Started with
+    /// `posix_spawn` and no signal blocked: the test runner's threads block these signals, and a
+    /// child started by `Process` inherits that.)
+    @Test(arguments: [SIGINT, SIGTERM, SIGHUP])
+    func anInterruptedBatchLeavesNoPartialFile(_ signal: Int32) throws {
+      let executable = try #require(PrecisProcess.executable)
+      let folder = try TemporaryFile.folder("interrupted")
+      let article = try String(
+        contentsOfFile: Golden.packageRoot + "/seeds/000_57ec98a38cfd9253.txt", encoding: .utf8)
+      let quoted = String(decoding: try JSONSerialization.data(withJSONObject: [article]), as: UTF8.self)
+      // Enough records to take seconds: the signal comes once the partial file is there.
+      let corpus = (0..<4000).map { #"{"id": \#($0), "text": \#(quoted.dropFirst().dropLast())}"# }
+      let input = folder + "/corpus.jsonl"
+      try corpus.joined(separator: "\n").write(toFile: input, atomically: true, encoding: .utf8)
+      let output = folder + "/briefs.jsonl"
+      func partialFiles() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".precis-partial") }
+      }
+      let process = try SpawnedProcess([executable, "batch", input, "--output", output])
+      let deadline = Date().addingTimeInterval(20)
+      while try partialFiles().isEmpty, process.isRunning, Date() < deadline { usleep(2_000) }
+      #expect(process.isRunning, "the batch ended before it could be interrupted")
+      kill(process.pid, signal)
+      #expect(process.wait() == .signaled(signal))
+      #expect(try partialFiles().isEmpty)
+      #expect(!FileManager.default.fileExists(atPath: output))
     }
-    let process = try SpawnedProcess([executable, "batch", input, "--output", output])
-    let deadline = Date().addingTimeInterval(20)
-    while try partialFiles().isEmpty, process.isRunning, Date() < deadline { usleep(2_000) }
-    #expect(process.isRunning, "the batch ended before it could be interrupted")
-    kill(process.pid, signal)
-    #expect(process.wait() == .signaled(signal))
-    #expect(try partialFiles().isEmpty)
-    #expect(!FileManager.default.fileExists(atPath: output))
-  }
 
-  /// A signal ignored when the batch starts (`nohup` ignores SIGHUP) stays ignored: the run
-  /// goes on and puts its output in place.
-  @Test func aSignalIgnoredAtStartStaysIgnored() throws {
-    let executable = try #require(PrecisProcess.executable)
-    let nohup = "/usr/bin/nohup"
-    guard FileManager.default.isExecutableFile(atPath: nohup) else { return }
-    let folder = try TemporaryFile.folder("nohup")
-    let corpus = (0..<300).map {
-      #"{"id": \#($0), "text": "Le ministre a présenté le rapport \#($0) à Paris."}"#
+    /// A signal ignored when the batch starts (`nohup` ignores SIGHUP) stays ignored: the run
+    /// goes on and puts its output in place.
+    @Test func aSignalIgnoredAtStartStaysIgnored() throws {
+      let executable = try #require(PrecisProcess.executable)
+      let nohup = "/usr/bin/nohup"
+      guard FileManager.default.isExecutableFile(atPath: nohup) else { return }
+      let folder = try TemporaryFile.folder("nohup")
+      let corpus = (0..<300).map {
+        #"{"id": \#($0), "text": "Le ministre a présenté le rapport \#($0) à Paris."}"#
+      }
+      let input = folder + "/corpus.jsonl"
+      try corpus.joined(separator: "\n").write(toFile: input, atomically: true, encoding: .utf8)
+      let output = folder + "/briefs.jsonl"
+      let process = try SpawnedProcess([nohup, executable, "batch", input, "--output", output])
+      let deadline = Date().addingTimeInterval(20)
+      func partialFiles() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".precis-partial") }
+      }
+      while try partialFiles().isEmpty, process.isRunning, Date() < deadline { usleep(1_000) }
+      kill(process.pid, SIGHUP)
+      #expect(process.wait() == .exited(0))
+      let lines = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n")
+      #expect(lines.count == 300)
     }
-    let input = folder + "/corpus.jsonl"
-    try corpus.joined(separator: "\n").write(toFile: input, atomically: true, encoding: .utf8)
-    let output = folder + "/briefs.jsonl"
-    let process = try SpawnedProcess([nohup, executable, "batch", input, "--output", output])
-    let deadline = Date().addingTimeInterval(20)
-    func partialFiles() throws -> [String] {
-      try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".precis-partial") }
-    }
-    while try partialFiles().isEmpty, process.isRunning, Date() < deadline { usleep(1_000) }
-    kill(process.pid, SIGHUP)
-    #expect(process.wait() == .exited(0))
-    let lines = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n")
-    #expect(lines.count == 300)
-  }
+  #endif
 
   @Test func aBatchLineThatIsNotUTF8() throws {
     let input =
@@ -537,62 +539,64 @@ struct DeterminismTests {
   }
 }
 
-/// A child process started with no signal blocked and the default action for every signal
-/// (`Process` passes on the blocked signals of the thread that starts it), its standard output
-/// and error sent to /dev/null.
-final class SpawnedProcess {
-  enum Ending: Equatable {
-    case exited(Int32)
-    case signaled(Int32)
-  }
+#if os(Linux)
+  /// A child process started with no signal blocked and the default action for every signal
+  /// (`Process` passes on the blocked signals of the thread that starts it), its standard output
+  /// and error sent to /dev/null.
+  final class SpawnedProcess {
+    enum Ending: Equatable {
+      case exited(Int32)
+      case signaled(Int32)
+    }
 
-  let pid: pid_t
-  /// How the child ended, once it was waited for.
-  private var ending: Ending?
+    let pid: pid_t
+    /// How the child ended, once it was waited for.
+    private var ending: Ending?
 
-  init(_ arguments: [String]) throws {
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var none = sigset_t()
-    sigemptyset(&none)
-    posix_spawnattr_setsigmask(&attributes, &none)
-    var all = sigset_t()
-    sigfillset(&all)
-    posix_spawnattr_setsigdefault(&attributes, &all)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-    let argv = arguments.map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
-    var pid = pid_t()
-    let status = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, environ)
-    guard status == 0 else { throw POSIXError(POSIXErrorCode(rawValue: status) ?? .EINVAL) }
-    self.pid = pid
-  }
+    init(_ arguments: [String]) throws {
+      var attributes = posix_spawnattr_t()
+      posix_spawnattr_init(&attributes)
+      defer { posix_spawnattr_destroy(&attributes) }
+      var none = sigset_t()
+      sigemptyset(&none)
+      posix_spawnattr_setsigmask(&attributes, &none)
+      var all = sigset_t()
+      sigfillset(&all)
+      posix_spawnattr_setsigdefault(&attributes, &all)
+      posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+      var actions = posix_spawn_file_actions_t()
+      posix_spawn_file_actions_init(&actions)
+      defer { posix_spawn_file_actions_destroy(&actions) }
+      posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+      posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+      let argv = arguments.map { strdup($0) } + [nil]
+      defer { argv.forEach { free($0) } }
+      var pid = pid_t()
+      let status = posix_spawn(&pid, arguments[0], &actions, &attributes, argv, environ)
+      guard status == 0 else { throw POSIXError(POSIXErrorCode(rawValue: status) ?? .EINVAL) }
+      self.pid = pid
+    }
 
-  /// Whether the child has not ended yet.
-  var isRunning: Bool {
-    reap(waiting: false)
-    return ending == nil
-  }
+    /// Whether the child has not ended yet.
+    var isRunning: Bool {
+      reap(waiting: false)
+      return ending == nil
+    }
 
-  /// Waits for the child to end, and how it did.
-  func wait() -> Ending? {
-    reap(waiting: true)
-    return ending
-  }
+    /// Waits for the child to end, and how it did.
+    func wait() -> Ending? {
+      reap(waiting: true)
+      return ending
+    }
 
-  private func reap(waiting: Bool) {
-    guard ending == nil else { return }
-    var status: Int32 = 0
-    var reaped = waitpid(pid, &status, waiting ? 0 : WNOHANG)
-    while reaped == -1 && errno == EINTR { reaped = waitpid(pid, &status, waiting ? 0 : WNOHANG) }
-    guard reaped == pid else { return }
-    let signal = status & 0x7F
-    ending = signal == 0 ? .exited((status >> 8) & 0xFF) : .signaled(signal)
+    private func reap(waiting: Bool) {
+      guard ending == nil else { return }
+      var status: Int32 = 0
+      var reaped = waitpid(pid, &status, waiting ? 0 : WNOHANG)
+      while reaped == -1 && errno == EINTR { reaped = waitpid(pid, &status, waiting ? 0 : WNOHANG) }
+      guard reaped == pid else { return }
+      let signal = status & 0x7F
+      ending = signal == 0 ? .exited((status >> 8) & 0xFF) : .signaled(signal)
+    }
   }
-}
+#endif
