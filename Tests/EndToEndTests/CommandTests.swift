@@ -142,6 +142,20 @@ struct CommandTests {
     #expect(result.stderr.contains("--jobs must be at least 1"), "\(result.stderr)")
   }
 
+  /// A number of workers far beyond the records a batch holds at a time runs as the most it can
+  /// use: it had queued that many tasks (a hundred billion took 20 GB and never started).
+  @Test(arguments: ["99999999999", "9223372036854775807"]) func batchJobsBeyondTheWindowAreCapped(
+    _ jobs: String
+  )
+    throws
+  {
+    let corpus = Data(BatchCommandTests.corpus.utf8)
+    let result = try PrecisProcess.run(["batch", "--jobs", jobs, "-"], stdin: corpus)
+    let reference = try PrecisProcess.run(["batch", "--jobs", "1", "-"], stdin: corpus)
+    #expect(result.status == 1 && reference.status == 1, "\(result.stderr)")
+    #expect(result.stdout == reference.stdout && !result.stdout.isEmpty)
+  }
+
   @Test func outOfRangeOverrideIsAConfigurationError() throws {
     let result = try PrecisProcess.run(["translate-and-summarize", CommandTests.seed, "--format", "pdf"])
     #expect(result.status == 2)

@@ -154,7 +154,8 @@ public enum Batch {
   /// results to `write` in input order. At most `2 × chunk` records are between reading and
   /// writing at a time, and `progress` is called after every `chunk` records written.
   ///
-  /// The calling thread is one of the workers: between records it reads lines ahead and
+  /// The calling thread is one of the `jobs` workers (at most as many as the window holds
+  /// records): between records it reads lines ahead and
   /// writes the results that are ready. (The workers had waited for both at the end of every
   /// chunk of 256 records, about 5% of a corpus run on two cores.) `input` that cannot be read
   /// (a directory) throws an `InputError` naming it as `name`. Returns how many records (lines
@@ -174,7 +175,9 @@ public enum Batch {
       queue.finish(number, line.isEmpty ? nil : Batch.process(line, number: number + 1, pipeline: pipeline))
     }
     let workers = DispatchGroup()
-    for _ in 1..<max(1, jobs) {
+    // No more workers than records in the window: the others would only wait. (`--jobs` of a
+    // hundred billion queued as many tasks, and the process grew past 20 GB before a record.)
+    for _ in 1..<min(max(1, jobs), 2 * chunk) {
       DispatchQueue.global().async(group: workers) {
         while let (number, line) = queue.take() { process(number, line) }
       }
