@@ -36,7 +36,7 @@ struct BenchSegmentation: ParsableCommand {
   @Option(name: .long, help: ArgumentHelp("The language of the text.", valueName: "code"))
   var language: String?
 
-  @Option(help: "How many timed passes (the fastest and the median are shown).")
+  @Option(parsing: .unconditional, help: "How many timed passes (the fastest and the median are shown).")
   var passes: Int = 5
 
   func validate() throws {

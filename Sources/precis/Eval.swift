@@ -37,7 +37,9 @@ struct EvalSegmentation: ParsableCommand {
     help: ArgumentHelp("The language of the gold texts, replacing the pipeline's.", valueName: "code"))
   var language: String?
 
-  @Option(help: ArgumentHelp("Show the first N records that differ, gold against produced.", valueName: "n"))
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp("Show the first N records that differ, gold against produced.", valueName: "n"))
   var errors: Int = 0
 
   @Flag(help: "Keep records whose gold boundaries include unpunctuated headings.")
@@ -106,7 +108,7 @@ struct EvalTerms: ParsableCommand {
   @Option(name: .long, help: ArgumentHelp("The pipeline file.", valueName: "file"))
   var pipeline: String?
 
-  @Option(help: ArgumentHelp("Show the first N wrong renderings.", valueName: "n"))
+  @Option(parsing: .unconditional, help: ArgumentHelp("Show the first N wrong renderings.", valueName: "n"))
   var errors: Int = 10
 
   @Flag(help: "Show precision per glossary file.")
@@ -161,16 +163,16 @@ struct EvalRouge: ParsableCommand {
   @Option(name: .long, help: ArgumentHelp("The pipeline file.", valueName: "file"))
   var pipeline: String?
 
-  @Option(help: "Summary length in sentences (overrides the summarize stage).")
+  @Option(parsing: .unconditional, help: "Summary length in sentences (overrides the summarize stage).")
   var sentences: Int?
 
-  @Option(help: "Summary length in words instead.")
+  @Option(parsing: .unconditional, help: "Summary length in words instead.")
   var words: Int?
 
   @Flag(help: "Put each record's \"title\" on the first line of its article, as a headline.")
   var title = false
 
-  @Option(help: ArgumentHelp("Score only the first N records.", valueName: "n"))
+  @Option(parsing: .unconditional, help: ArgumentHelp("Score only the first N records.", valueName: "n"))
   var limit: Int?
 
   @Option(
@@ -181,6 +183,7 @@ struct EvalRouge: ParsableCommand {
 
   func validate() throws {
     if sentences != nil && words != nil { throw ValidationError("give --sentences or --words, not both") }
+    if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
   }
 
   func run() throws {

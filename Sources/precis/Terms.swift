@@ -18,7 +18,7 @@ struct Terms: ParsableCommand {
   @OptionGroup var options: PipelineOptions
   @OptionGroup var article: ArticleInput
 
-  @Option(help: "Print at most this many rows.")
+  @Option(parsing: .unconditional, help: "Print at most this many rows.")
   var limit: Int = 50
 
   func validate() throws {

@@ -20,7 +20,7 @@ struct TranslateAndSummarize: ParsableCommand {
   @Option(help: "Output format: text, markdown, html or json (overrides the render stage).")
   var format: String?
 
-  @Option(help: "Number of summary sentences (overrides the summarize stage).")
+  @Option(parsing: .unconditional, help: "Number of summary sentences (overrides the summarize stage).")
   var sentences: Int?
 
   @Option(help: "How terms are shown: annotate, replace or bilingual (overrides translate-terms).")

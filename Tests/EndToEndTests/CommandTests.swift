@@ -142,6 +142,27 @@ struct CommandTests {
     #expect(result.stderr.contains("--jobs must be at least 1"), "\(result.stderr)")
   }
 
+  /// A negative or zero count is refused by name with exit status 2, whichever way it is written:
+  /// `--limit -1` had been read as an option ("Missing value"), and `eval rouge --limit=-1`
+  /// stopped the process (a prefix of negative length).
+  @Test(arguments: [
+    (
+      ["translate-and-summarize", "--sentences", "-1"],
+      "--sentences expects a whole number from 1 to 1000, found '-1'"
+    ),
+    (["terms", "--limit", "-5"], "--limit must be at least 1"),
+    (["eval", "rouge", "--refs", "refs.jsonl", "--limit", "-1"], "--limit must be at least 1"),
+    (["eval", "rouge", "--refs", "refs.jsonl", "--limit=-1"], "--limit must be at least 1"),
+    (["eval", "rouge", "--refs", "refs.jsonl", "--limit", "0"], "--limit must be at least 1"),
+    (["eval", "segmentation", "gold.jsonl", "--errors", "-1"], "--errors must be 0 or more"),
+    (["bench", "segmentation", "text.txt", "--passes", "-2"], "--passes must be at least 1"),
+  ])
+  func countsBelowTheirMinimumAreRefused(_ arguments: [String], _ message: String) throws {
+    let result = try PrecisProcess.run(arguments + [CommandTests.seed])
+    #expect(result.status == 2, "\(result.stderr)")
+    #expect(result.stderr.contains(message), "\(result.stderr)")
+  }
+
   /// A number of workers far beyond the records a batch holds at a time runs as the most it can
   /// use: it had queued that many tasks (a hundred billion took 20 GB and never started).
   @Test(arguments: ["99999999999", "9223372036854775807"]) func batchJobsBeyondTheWindowAreCapped(
