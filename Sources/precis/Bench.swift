@@ -54,10 +54,7 @@ struct BenchSegmentation: ParsableCommand {
       if file.hasSuffix(".jsonl") {
         texts += try SegmentationGold.texts(path: file)
       } else {
-        guard let data = FileManager.default.contents(atPath: file) else {
-          throw InputError("cannot read '\(file)'", at: SourceLocation(file: file))
-        }
-        texts.append(String(decoding: data, as: UTF8.self))
+        texts.append(String(decoding: try DescriptorReader.readFile(file), as: UTF8.self))
       }
     }
     let benchmark = try SegmentationBenchmark(texts: texts, pipeline: loaded)

@@ -23,12 +23,9 @@ struct Diff: ParsableCommand {
 
   func run() throws {
     let documents = try [first, second].map { path -> Document in
-      guard let data = FileManager.default.contents(atPath: path) else {
-        throw InputError(
-          "cannot read '\(path)': no such file", at: SourceLocation(file: path),
-          notes: ["pass two files written by 'precis run --trace DIR'"])
-      }
-      return try DocumentJSON.decode(data, file: path)
+      let bytes = try DescriptorReader.readFile(
+        path, notes: ["pass two files written by 'precis run --trace DIR'"])
+      return try DocumentJSON.decode(Data(bytes), file: path)
     }
     let lines = DocumentDiff.lines(from: documents[0], to: documents[1])
     guard !lines.isEmpty else {

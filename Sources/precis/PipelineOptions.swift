@@ -122,21 +122,8 @@ struct ArticleInput: ParsableArguments {
       }
       return Document(source: "-", input: try DescriptorReader.readAll(0, name: "-"))
     }
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: name, isDirectory: &isDirectory) else {
-      throw InputError(
-        "cannot read '\(name)': no such file", at: SourceLocation(file: name),
-        notes: ["check the path, or pass '-' to read standard input"])
-    }
-    guard !isDirectory.boolValue else {
-      throw InputError(
-        "cannot read '\(name)': it is a directory", at: SourceLocation(file: name),
-        notes: ["pass a text file"])
-    }
-    guard let data = FileManager.default.contents(atPath: name) else {
-      throw InputError(
-        "cannot read '\(name)': permission denied or unreadable", at: SourceLocation(file: name))
-    }
-    return Document(source: name, input: [UInt8](data))
+    let bytes = try DescriptorReader.readFile(
+      name, notes: ["check the path, or pass '-' to read standard input"])
+    return Document(source: name, input: bytes)
   }
 }

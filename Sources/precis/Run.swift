@@ -52,10 +52,9 @@ struct Run: ParsableCommand {
     var document: Document
     var first = 0
     if let from {
-      guard let data = FileManager.default.contents(atPath: from) else {
-        throw InputError("cannot read '\(from)'", at: SourceLocation(file: from))
-      }
-      document = try DocumentJSON.decode(data, file: from)
+      let bytes = try DescriptorReader.readFile(
+        from, notes: ["pass a file written by 'precis run --trace DIR'"])
+      document = try DocumentJSON.decode(Data(bytes), file: from)
       if let last = document.stages.last {
         guard let position = pipeline.stageIDs.firstIndex(of: last) else {
           throw InputError(

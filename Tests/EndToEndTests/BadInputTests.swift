@@ -489,6 +489,31 @@ struct BadInputTests {
     }
   #endif
 
+  /// An article named by a path that is no regular file is read to its end, as standard input
+  /// is: a shell's process substitution (`<(command)`, a pipe at `/dev/fd/63`) and `/dev/null`
+  /// had been refused as "permission denied or unreadable".
+  @Test func anArticleFromAPipeOrADevice() throws {
+    let executable = try #require(PrecisProcess.executable)
+    let seed = Golden.packageRoot + "/seeds/000_57ec98a38cfd9253.txt"
+    let direct = try PrecisProcess.run(["segment", seed])
+    #expect(direct.status == 0 && !direct.stdout.isEmpty)
+    if FileManager.default.isExecutableFile(atPath: "/bin/bash") {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/bin/bash")
+      process.arguments = ["-c", #"exec "$1" segment <(cat "$2")"#, "bash", executable, seed]
+      let output = Pipe()
+      process.standardOutput = output
+      try process.run()
+      let data = output.fileHandleForReading.readDataToEndOfFile()
+      process.waitUntilExit()
+      #expect(process.terminationStatus == 0)
+      #expect(String(decoding: data, as: UTF8.self) == direct.stdout)
+    }
+    let empty = try PrecisProcess.run(["translate-and-summarize", "/dev/null"])
+    #expect(empty.status == 0, "\(empty.stderr)")
+    #expect(empty.stdout.hasPrefix("Summary (0 of 0 sentences)"))
+  }
+
   @Test func aBatchLineThatIsNotUTF8() throws {
     let input =
       Data("{\"id\": \"a\", \"text\": \"Le chat dort.\"}\n".utf8) + Data([0x7B, 0xFF, 0x7D, 0x0A])

@@ -34,4 +34,25 @@ public enum DescriptorReader {
       }
     }
   }
+
+  /// The whole contents of the file at `path`: a regular file, or a pipe, FIFO or device read to
+  /// its end (`<(command)` passes `/dev/fd/63`, which Foundation's `contents(atPath:)` refused
+  /// as unreadable). A missing or unreadable path, or a folder, throws an `InputError` naming
+  /// it with the reason, and `notes` (how to fix it) where it is missing.
+  public static func readFile(_ path: String, notes: [String] = []) throws -> [UInt8] {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else {
+      let missing = errno == ENOENT || errno == ENOTDIR
+      throw InputError(
+        "cannot read '\(path)': \(missing ? "no such file" : String(cString: strerror(errno)))",
+        at: SourceLocation(file: path), notes: missing ? notes : [])
+    }
+    defer { close(descriptor) }
+    var status = stat()
+    if fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+      throw InputError(
+        "cannot read '\(path)': it is a directory", at: SourceLocation(file: path), notes: notes)
+    }
+    return try readAll(descriptor, name: path)
+  }
 }
