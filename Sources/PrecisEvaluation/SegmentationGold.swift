@@ -80,7 +80,7 @@ public enum SegmentationGold {
         throw error
       } catch {
         throw InputError(
-          "invalid JSON: \(error.localizedDescription)", at: location,
+          JSONProblem.describe(error), at: location,
           notes: ["each line must be one JSON object"])
       }
     }

@@ -149,6 +149,26 @@ struct FlatJSONObjectTests {
 
 }
 
+/// A line that fails says why in its error record: where the JSON breaks, or what it lacks.
+struct BatchFailureTests {
+  @Test(arguments: [
+    (#"{"id": 1,, "text": "a"}"#, "invalid JSON: invalid value around character 9"),
+    (#"{"id": 2, "text": "a"} x"#, "invalid JSON: invalid value around character 23"),
+    (#"{"id": 3, "text": "a"#, "invalid JSON: unexpected end of file"),
+    ("[1, 2]", "not a JSON object"),
+    (#"{"id": 5, "title": "no text"}"#, #"no "text" string"#),
+  ])
+  func failuresSayWhy(_ line: String, _ message: String) throws {
+    let pipeline = try PrecisStages.loader.load(file: Golden.packageRoot + "/pipeline.yaml")
+    let result = Batch.process(Data(line.utf8), number: 4, pipeline: pipeline)
+    #expect(result.failed)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(result.bytes)) as? [String: Any])
+    let error = try #require(object["error"] as? [String: Any])
+    #expect((error["message"] as? String)?.hasPrefix(message) == true, "\(error)")
+    #expect(error["line"] as? Int == 4)
+  }
+}
+
 /// `Batch.run`: records in, results out in input order, with the reading, the workers and the
 /// writing overlapped.
 struct BatchRunTests {

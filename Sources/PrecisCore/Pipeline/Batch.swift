@@ -43,7 +43,15 @@ public enum Batch {
         passed = flat.fields.mapValues(\.json)
         passed["id"] = passed["id"] ?? "null"
       } else {
-        guard let object = try? JSONSerialization.jsonObject(with: line) as? [String: Any] else {
+        let parsed: Any
+        do {
+          parsed = try JSONSerialization.jsonObject(with: line)
+        } catch {
+          throw InputError(
+            JSONProblem.describe(error), at: SourceLocation(file: "-", line: number),
+            notes: ["each line must be one JSON object with a \"text\" field"])
+        }
+        guard let object = parsed as? [String: Any] else {
           throw InputError(
             "not a JSON object", at: SourceLocation(file: "-", line: number),
             notes: ["each line must be one JSON object with a \"text\" field"])

@@ -17,7 +17,7 @@ public enum DocumentJSON {
       return try JSONDecoder().decode(Document.self, from: data)
     } catch {
       throw InputError(
-        "not a Precis document: \(error)", at: SourceLocation(file: file),
+        "not a Precis document: \(JSONProblem.describe(error))", at: SourceLocation(file: file),
         notes: ["pass a file written by 'precis run --trace DIR'"])
     }
   }
