@@ -195,6 +195,11 @@ struct BadInputTests {
     ])
     #expect(result.status == 1)
     #expect(result.stderr.contains("cannot write '\(file)/trace/01-normalize.json'"))
+    // A file named as the folder is said to be one (Foundation had said a file of the same
+    // name already existed).
+    let named = try PrecisProcess.run(["run", CommandTests.seed, "--until", "normalize", "--trace", file])
+    #expect(named.status == 1)
+    #expect(named.stderr.contains("cannot write '\(file)/01-normalize.json': '\(file)' is not a folder"))
   }
 
   @Test func lossyReplacesWhatIsNotUTF8AndCountsIt() throws {

@@ -30,6 +30,16 @@ public enum AtomicFile {
   public static func write(_ contents: String, to path: String) throws {
     let url = URL(fileURLWithPath: path)
     let directory = url.deletingLastPathComponent()
+    // (A file where the folder should be made Foundation say "a file with the same name
+    // already exists", of the file to write.)
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory),
+      !isDirectory.boolValue
+    {
+      throw InputError(
+        "cannot write '\(path)': '\(directory.path)' is not a folder", at: SourceLocation(file: path),
+        notes: ["name a folder (it is made if missing)"])
+    }
     do {
       try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
       try Data(contents.utf8).write(to: url, options: .atomic)
