@@ -122,6 +122,26 @@ struct PipelineLoaderTests {
     expect(found.first, at: 1, in: marked, message: "file 'lexicons/fr/abbrevs.txt' not found")
   }
 
+  /// A missing file given for an option is reported once: the option's default is not looked
+  /// for in its place (it had been reported missing too, as a "default file" at the stage).
+  @Test func aMissingFileGivenIsReportedOnce() {
+    let marked = MarkedText(
+      """
+      version: 1
+      language:
+        source: xx
+      stages:
+        - type: normalize
+        - type: segment
+          abbreviations: 1️⃣lexicons/xx/abbrevs.txt
+          function-words: 2️⃣lexicons/xx/function.txt
+      """)
+    let found = diagnostics(marked)
+    #expect(found.count == 2, "\(found)")
+    expect(found.first, at: 1, in: marked, message: "file 'lexicons/xx/abbrevs.txt' not found")
+    expect(found.dropFirst().first, at: 2, in: marked, message: "file 'lexicons/xx/function.txt' not found")
+  }
+
   @Test func stageOrderIsChecked() {
     let marked = MarkedText(
       """

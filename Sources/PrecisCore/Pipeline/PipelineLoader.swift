@@ -379,6 +379,9 @@ private struct Checker {
     var locations: [String: SourceLocation] = [:]
     let specs = type.options
     let knownKeys = ["id", "type"] + specs.map(\.name)
+    // The options written, valid or not: a default stands in only for one not written (a missing
+    // file given was also reported as a missing default file, each problem twice).
+    var written: Set<String> = []
     for (key, keyNode, value) in pairs where key != "id" && key != "type" {
       guard let spec = specs.first(where: { $0.name == key }) else {
         error(
@@ -386,11 +389,12 @@ private struct Checker {
           notes: [Suggestion.note(for: key, in: knownKeys, kind: "option")])
         continue
       }
+      written.insert(key)
       guard let parsed = parse(value, as: spec, stage: id, source: source, target: target) else { continue }
       values[key] = parsed
       locations[key] = location(value)
     }
-    for spec in specs where values[spec.name] == nil {
+    for spec in specs where values[spec.name] == nil && !written.contains(spec.name) {
       guard let text = spec.defaultValue else { continue }
       let substituted = text.replacingPlaceholders(source: source, target: target)
       if case .sources(var files)? = spec.parse(substituted) {
