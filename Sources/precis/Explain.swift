@@ -21,6 +21,9 @@ struct Explain: ParsableCommand {
         key terms    score part: glossary key terms in the sentence
         length       score part: below 1 for very short or long sentences
                      (parts in 0...1 before weighting; blank if not a candidate)
+        redundancy   the penalty for likeness to the sentences chosen before
+                     it, weighed against its total (0 with mmr-lambda 1;
+                     blank if it was never considered)
         chosen       ✓ if the sentence is in the summary
         reason       chosen, over budget, near-duplicate of sentence N,
                      title, no content words, debris: …
@@ -31,8 +34,8 @@ struct Explain: ParsableCommand {
       columns and prints numbers with three decimals; on a terminal the chosen rows are bold \
       (unless NO_COLOR is set) and the text fits the terminal's width. 'json' prints an array \
       of objects with sorted keys (sentence, rank, total, position, centrality, title, \
-      keyTerms, length, chosen, reason, terms as an array, and the whole text), with null \
-      where the table is blank.
+      keyTerms, length, redundancy, chosen, reason, terms as an array, and the whole text), \
+      with null where the table is blank.
 
       Example: precis explain article.txt --format json
       """)

@@ -396,6 +396,27 @@ struct ExplainCommandTests {
     #expect(rows?.count == 20)
     #expect(rows?.filter { $0["chosen"] as? Bool == true }.count == 3)
   }
+
+  /// The help explains every column the table prints and names every key of the JSON (the
+  /// redundancy column had been left out of both lists).
+  @Test func helpListsEveryColumnAndKey() throws {
+    let help = try PrecisProcess.run(["explain", "--help"]).stdout
+    let header = try #require(
+      try PrecisProcess.run(["explain", CommandTests.seed]).stdout.split(separator: "\n").first)
+    let columns = header.split(separator: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+      !$0.isEmpty
+    }
+    #expect(columns.count >= 13)
+    for column in columns {
+      #expect(help.contains("\n  \(column)  "), "column '\(column)' is not explained")
+    }
+    let json = try PrecisProcess.run(["explain", CommandTests.seed, "--format", "json"]).stdout
+    let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+    let flat = help.replacingOccurrences(of: "\n", with: " ")
+    for key in rows[0].keys {
+      #expect(flat.contains(" \(key),") || flat.contains(" \(key) "), "key '\(key)' is not named")
+    }
+  }
 }
 
 /// `precis batch` as a corpus run uses it.
