@@ -2,8 +2,8 @@ import PrecisCore
 
 /// The terms a glossary is missing: runs of one to four content words (bounded by stopwords,
 /// punctuation, numbers and glossary matches) that recur in a document, longest and most
-/// frequent first. A run contained in a longer one that occurs as often is left out, and a
-/// single lowercase word needs one more occurrence than a name or a multiword run.
+/// frequent first. A run contained in a longer one is left out unless it recurs enough on its
+/// own, and a single lowercase word needs one more occurrence than a name or a multiword run.
 public struct TermCandidates: Sendable {
   /// Lowercase stopwords (function words and very common words).
   let stopwords: Set<String>
@@ -57,14 +57,15 @@ public struct TermCandidates: Sendable {
       }) ?? []
     let frequent = counted.joined().joined().sorted(by: Tally.moreFrequent).prefix(
       TermCandidates.frequentRuns)
-    // Leave out a run inside a longer frequent run that occurs as often (`intelligence` in
-    // `intelligence artificielle`): each shorter run inside a frequent run gets the highest
-    // count of a run that holds it.
+    // Leave out a run inside a longer frequent run unless it recurs enough outside it
+    // (`intelligence` in `intelligence artificielle`, `Jinping` seen 7 times of which 6 in
+    // `Xi Jinping`): each shorter run inside a frequent run gets the highest count of a run
+    // that holds it, and is kept when the rest of its occurrences reach the minimum count.
     var holders: [Run: Int] = [:]
     for tally in frequent where tally.run.count > 1 {
       for inner in tally.run.innerRuns { holders[inner] = max(holders[inner] ?? 0, tally.count) }
     }
-    return frequent.filter { (holders[$0.run] ?? 0) < $0.count }
+    return frequent.filter { $0.count - (holders[$0.run] ?? 0) >= minimumCount }
       .sorted {
         let left = $0.count * (2 + $0.run.count)
         let right = $1.count * (2 + $1.run.count)

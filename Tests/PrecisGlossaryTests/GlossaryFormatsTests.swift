@@ -250,6 +250,23 @@ struct GlossaryFormatsTests {
     #expect(candidates.contains { $0.form == "bouclier" } == false)  // inside the longer run
   }
 
+  @Test("candidates: a run inside a longer one is kept only when it recurs enough on its own")
+  func candidatesInsideLongerRuns() throws {
+    let worker = try Fixture.worker()
+    let sentences = [
+      "Xi Jinping parle.", "Xi Jinping répond.", "Xi Jinping écoute.", "Jinping sourit.",
+      "Emmanuel Macron parle.", "Emmanuel Macron répond.", "Macron sourit.", "Macron écoute.",
+    ]
+    let tokenized = try sentences.enumerated().map { index, text in
+      (index: index, tokens: try worker.tokens(in: text), covered: [Range<Int>]())
+    }
+    let forms = TermCandidates(stopwords: [], minimumCount: 2).candidates(in: tokenized).map(\.form)
+    #expect(forms.contains("Xi Jinping") && forms.contains("Emmanuel Macron"), "\(forms)")
+    // Jinping: 4, of which 3 in Xi Jinping (once alone); Macron: 4, of which 2 alone.
+    #expect(!forms.contains("Jinping"), "\(forms)")
+    #expect(forms.contains("Macron"), "\(forms)")
+  }
+
   @Test("candidates: counted in parts and shards, the same as one pass", arguments: [2, 3, 4])
   func candidatesInParts(cores: Int) throws {
     let worker = try Fixture.worker()
