@@ -154,9 +154,19 @@ struct BadInputTests {
     #expect(result.stderr.contains(message), "\(result.stderr)")
   }
 
-  /// A pipeline through translate-terms with `glossary`, in a temporary folder.
-  static func pipeline(glossary: String) throws -> String {
-    try TemporaryFile.write(
+  /// A pipeline through translate-terms with `glossary` (through segment without one), in a
+  /// temporary folder.
+  static func pipeline(glossary: String?) throws -> String {
+    let terms =
+      glossary.map {
+        """
+
+          - type: translate-terms
+            glossary: \($0)
+            stopwords: \(Golden.packageRoot)/lexicons/fr/stopwords.txt
+        """
+      } ?? ""
+    return try TemporaryFile.write(
       """
       version: 1
       stages:
@@ -164,10 +174,7 @@ struct BadInputTests {
         - type: segment
           abbreviations: \(Golden.packageRoot)/lexicons/fr/abbreviations.txt
           function-words: \(Golden.packageRoot)/lexicons/fr/function-words.txt
-        - type: translate-terms
-          glossary: \(glossary)
-          stopwords: \(Golden.packageRoot)/lexicons/fr/stopwords.txt
-      """, named: "pipeline.yaml")
+      """ + terms, named: "pipeline.yaml")
   }
 
   @Test func aTBXExternalEntityIsNeverResolved() throws {

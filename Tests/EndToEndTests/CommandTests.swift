@@ -450,15 +450,7 @@ struct BatchCommandTests {
   /// A pipeline that stops before some stage runs, and the fields it does not make are empty:
   /// a warning names each, once, before the records.
   @Test func aPartialPipelineWarnsWhichFieldsAreEmpty() throws {
-    let pipeline = try TemporaryFile.write(
-      """
-      version: 1
-      stages:
-        - type: normalize
-        - type: segment
-          abbreviations: \(Golden.packageRoot)/lexicons/fr/abbreviations.txt
-          function-words: \(Golden.packageRoot)/lexicons/fr/function-words.txt
-      """, named: "segment-only.yaml")
+    let pipeline = try BadInputTests.pipeline(glossary: nil)
     let result = try PrecisProcess.run(
       ["batch", "-", "--pipeline", pipeline], stdin: Data(#"{"id": 1, "text": "Le chat dort."}"#.utf8))
     #expect(result.status == 0, "\(result.stderr)")
