@@ -69,6 +69,8 @@ struct GlossaryRow {
   var flags: [String] = []
   var note: String?
   var location: SourceLocation
+  /// The fields past the columns the header names, not empty (read nowhere: a warning says so).
+  var ignored: [String] = []
 }
 
 /// Glossary entries read from TSV, CSV or TBX files, with the warnings reading them raised.
@@ -123,6 +125,16 @@ public struct Glossary: Sendable {
       read.append(try Glossary.entry(from: row, tokenizer: tokenizer))
     }
     self.init(layer: [read])
+    warnings =
+      rows.filter { !$0.ignored.isEmpty }.map { row in
+        let fields = row.ignored.map { "'\($0)'" }.joined(separator: ", ")
+        return Diagnostic(
+          .warning,
+          "\(row.ignored.count == 1 ? "a field" : "fields") past the columns the header names: \(fields) "
+            + "\(row.ignored.count == 1 ? "is" : "are") ignored",
+          at: row.location,
+          notes: ["name the column in the header (note, pos, domain or flags), or remove the field"])
+      } + warnings
   }
 
   /// Reads the glossary file at `path`, its format from its extension (French to English).

@@ -94,7 +94,8 @@ enum DelimitedGlossary {
         GlossaryRow(
           source: value(sourceColumn) ?? "", target: value(targetColumn) ?? "", pos: value(posColumn),
           domain: value(domainColumn)?.lowercased(), flags: flags, note: value(noteColumn),
-          location: location))
+          location: location,
+          ignored: values.dropFirst(names.count).map { $0.trimmingSpaces() }.filter { !$0.isEmpty }))
     }
     return rows
   }

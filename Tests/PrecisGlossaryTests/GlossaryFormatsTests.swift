@@ -94,6 +94,22 @@ struct GlossaryFormatsTests {
     #expect(warning.message.contains("glossary.tsv:2"))
   }
 
+  @Test("a field past the header's columns is a warning at its line, not dropped in silence")
+  func fieldsPastTheHeader() throws {
+    let tsv = try Fixture.glossary("source\ttarget\nsommet\tsummit\tsee also: cime\nvol\tflight\t \n")
+    #expect(tsv.entries.map(\.target) == ["summit", "flight"])
+    #expect(tsv.warnings.count == 1, "\(tsv.warnings)")
+    #expect(tsv.warnings.first?.location?.line == 2)
+    #expect(tsv.warnings.first?.message.contains("'see also: cime' is ignored") == true)
+    let csv = try Glossary(
+      path: Fixture.file("source,target\nsommet,summit,a,b\n", named: "glossary.csv"),
+      tokenizer: Fixture.worker())
+    #expect(csv.warnings.first?.message.contains("'a', 'b' are ignored") == true, "\(csv.warnings)")
+    let named = try Fixture.glossary("source\ttarget\tnote\nsommet\tsummit\tsee also: cime\n")
+    #expect(named.warnings.isEmpty)
+    #expect(named.entries.first?.note == "see also: cime")
+  }
+
   @Test("unknown flags are errors at their line")
   func unknownFlag() throws {
     let path = try Fixture.file("source\ttarget\tflags\nsommet\tsummit\tcase\nvol\tflight\tloud\n")
