@@ -50,9 +50,16 @@ struct Regress: ParsableCommand {
           "cannot enter the fixture folder '\(folder)'", at: SourceLocation(file: folder),
           notes: ["check that it is a folder you may read"])
       }
-      let pipeline =
-        FilePath.isFile("pipeline.yaml")
-        ? "pipeline.yaml" : (FilePath.isFile(shared) ? "../../pipeline.yaml" : shared)
+      guard FilePath.isFile("pipeline.yaml") || FilePath.isFile(shared) else {
+        failed += 1
+        let missing = Diagnostic(
+          .error, "no pipeline.yaml in the fixture, nor beside the fixtures folder",
+          at: SourceLocation(file: folder),
+          notes: ["put the pipeline this fixture runs in its folder, or one for every fixture at \(shared)"])
+        report += "FAIL \(name): the run failed\n" + missing.rendered(colored: false) + "\n"
+        continue
+      }
+      let pipeline = FilePath.isFile("pipeline.yaml") ? "pipeline.yaml" : "../../pipeline.yaml"
       let outputs: [String: String]
       do {
         outputs = try Regression.outputs(pipeline: pipeline, versions: versions) { path, overrides, through in

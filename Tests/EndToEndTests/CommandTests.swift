@@ -323,6 +323,18 @@ struct DebuggingCommandTests {
     #expect(otherICU.stdout.contains("  brief.txt: 2 changed lines"))
   }
 
+  /// A fixture with no pipeline, in its folder or beside the fixtures folder, is said to lack
+  /// one (the loader's note had told to pass --pipeline, which regress does not take).
+  @Test func regressNamesAMissingPipeline() throws {
+    let root = try fixtureFolder()
+    try FileManager.default.removeItem(atPath: root + "/pipeline.yaml")
+    let result = try PrecisProcess.run(["regress", "fixtures"], in: root)
+    #expect(result.status == 1)
+    #expect(result.stdout.contains("FAIL one: the run failed"))
+    #expect(result.stdout.contains("error: no pipeline.yaml in the fixture, nor beside the fixtures folder"))
+    #expect(!result.stdout.contains("--pipeline"), "\(result.stdout)")
+  }
+
   @Test func validateReportsCleanAndBrokenPipelines() throws {
     let clean = try PrecisProcess.run(["validate", Golden.packageRoot + "/pipeline.yaml"])
     #expect(clean.status == 0)
