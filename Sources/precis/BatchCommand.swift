@@ -78,7 +78,9 @@ struct BatchCommand: ParsableCommand {
     var sink = try OutputSink(path: options.output)
     var finished = false
     defer { if !finished { sink.discard() } }
-    let showProgress = isatty(2) == 1
+    // On a terminal, unless the results go to the same terminal: the lines written there broke
+    // the progress line, and the results show the progress themselves.
+    let showProgress = isatty(2) == 1 && !(options.output == nil && isatty(1) == 1)
     let start = Date()
     var lastShown = Date.distantPast
     let totals = try Batch.run(

@@ -412,17 +412,14 @@ struct BadInputTests {
     #expect(closedInput.stderr.contains("precis batch: 0 records, 0 failed"), "\(closedInput)")
   }
 
-  /// With no file and a terminal as standard input, every command that reads says so and
-  /// exits 1, instead of waiting for text typed in (a pseudo-terminal from util-linux's
-  /// `script`; skipped where there is none).
-  @Test(arguments: ["batch", "translate-and-summarize", "segment"])
-  func terminalStandardInputIsRefused(_ command: String) throws {
-    let executable = try #require(PrecisProcess.executable)
+  /// Runs the shell `command` on a new pseudo-terminal (util-linux's `script`, which copies
+  /// what the terminal shows to its own standard output; -e gives back the command's exit
+  /// status), in the package root: its status and what it showed. `nil` where there is no
+  /// `script` or no pseudo-terminal can be opened (a sandbox without /dev/pts).
+  static func onTerminal(_ command: String) throws -> (status: Int32, output: String)? {
     let script = "/usr/bin/script"
-    guard FileManager.default.isExecutableFile(atPath: script) else { return }
-    // (`script` runs the command on a new terminal and copies what it writes to its own
-    // standard output; -e gives back the command's exit status.)
-    func onTerminal(_ command: String) throws -> (status: Int32, output: String) {
+    guard FileManager.default.isExecutableFile(atPath: script) else { return nil }
+    func run(_ command: String) throws -> (status: Int32, output: String) {
       let process = Process()
       process.executableURL = URL(fileURLWithPath: script)
       process.arguments = ["-qec", command, "/dev/null"]
@@ -436,9 +433,17 @@ struct BadInputTests {
       process.waitUntilExit()
       return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
-    // Skipped where no pseudo-terminal can be opened (a sandbox without /dev/pts).
-    guard try onTerminal("true").status == 0 else { return }
-    let (status, text) = try onTerminal("'\(executable)' \(command)")
+    guard try run("true").status == 0 else { return nil }
+    return try run(command)
+  }
+
+  /// With no file and a terminal as standard input, every command that reads says so and
+  /// exits 1, instead of waiting for text typed in (a pseudo-terminal from util-linux's
+  /// `script`; skipped where there is none).
+  @Test(arguments: ["batch", "translate-and-summarize", "segment"])
+  func terminalStandardInputIsRefused(_ command: String) throws {
+    let executable = try #require(PrecisProcess.executable)
+    guard let (status, text) = try Self.onTerminal("'\(executable)' \(command)") else { return }
     #expect(status == 1, "\(text)")
     #expect(text.contains("no input: standard input is a terminal"), "\(text)")
     #expect(text.contains("precis \(command) <"), "\(text)")

@@ -478,6 +478,28 @@ struct BatchCommandTests {
     #expect(!full.stderr.contains("warning"), "\(full.stderr)")
   }
 
+  /// On a terminal, the batch shows its progress on standard error (records, records/s) and
+  /// clears the line at the end; not when its results go to the same terminal, where they broke
+  /// the line (nor when standard error is no terminal: the other tests' runs show none).
+  @Test func progressShowsOnATerminalUnlessTheResultsGoThere() throws {
+    let executable = try #require(PrecisProcess.executable)
+    let corpus = try TemporaryFile.write(
+      (0..<300).map { #"{"id": \#($0), "text": "Le ministre a présenté le rapport \#($0)."}"# }.joined(
+        separator: "\n"), named: "progress.jsonl")
+    let output = TemporaryFile.unusedPath("progress-out.jsonl")
+    guard
+      let (status, shown) = try BadInputTests.onTerminal("'\(executable)' batch '\(corpus)' -o '\(output)'")
+    else { return }
+    #expect(status == 0, "\(shown)")
+    #expect(shown.contains(" records/s"), "\(shown)")
+    #expect(shown.contains("\r\u{1B}[K"))
+    #expect(try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n").count == 300)
+    let toTerminal = try #require(try BadInputTests.onTerminal("'\(executable)' batch '\(corpus)'"))
+    #expect(toTerminal.status == 0)
+    #expect(!toTerminal.output.contains(" records/s"))
+    #expect(toTerminal.output.contains(#""id":299"#))
+  }
+
   @Test func everyLineGivesOneResultInOrderAndFailuresAreCounted() throws {
     let result = try PrecisProcess.run(
       ["batch", "-", "--jobs", "2"], stdin: Data(BatchCommandTests.corpus.utf8))
