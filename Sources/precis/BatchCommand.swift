@@ -78,9 +78,12 @@ struct BatchCommand: ParsableCommand {
     var sink = try OutputSink(path: options.output)
     var finished = false
     defer { if !finished { sink.discard() } }
-    // On a terminal, unless the results go to the same terminal: the lines written there broke
-    // the progress line, and the results show the progress themselves.
-    let showProgress = isatty(2) == 1 && !(options.output == nil && isatty(1) == 1)
+    // On a terminal, unless the results go to the same terminal (the lines written there broke
+    // the progress line, and the results show the progress themselves) or it is a dumb one (the
+    // line is rewritten with escape sequences).
+    let showProgress =
+      isatty(2) == 1 && !(options.output == nil && isatty(1) == 1)
+      && ProcessInfo.processInfo.environment["TERM"] != "dumb"
     let start = Date()
     var lastShown = Date.distantPast
     let totals = try Batch.run(

@@ -3,9 +3,16 @@ import PrecisCore
 
 /// Writing to standard output and diagnostics to standard error.
 enum Console {
-  /// Whether standard error is a terminal (diagnostics are coloured only then).
-  static var colorErrors: Bool {
-    isatty(2) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+  /// Whether standard error is a terminal that takes colours (diagnostics are coloured only
+  /// then).
+  static var colorErrors: Bool { isatty(2) == 1 && allowsEscapes }
+
+  /// Whether the environment allows colours and other escape sequences on a terminal: not when
+  /// `NO_COLOR` is set to anything but the empty string (no-color.org) or `TERM` is `dumb`
+  /// (which had been sent colour codes).
+  static var allowsEscapes: Bool {
+    let environment = ProcessInfo.processInfo.environment
+    return (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
   }
 
   /// Writes `text` to standard output as it is.

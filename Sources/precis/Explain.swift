@@ -32,7 +32,7 @@ struct Explain: ParsableCommand {
 
       Sentence numbers in reasons count from 1, like the first column. 'table' aligns the \
       columns and prints numbers with three decimals; on a terminal the chosen rows are bold \
-      (unless NO_COLOR is set) and the text fits the terminal's width. 'json' prints an array \
+      (unless NO_COLOR is set or TERM is dumb) and the text fits the terminal's width. 'json' prints an array \
       of objects with sorted keys (sentence, rank, total, position, centrality, title, \
       keyTerms, length, redundancy, chosen, reason, terms as an array, and the whole text), \
       with null where the table is blank.
@@ -59,7 +59,7 @@ struct Explain: ParsableCommand {
     switch format {
     case .table:
       let terminal = isatty(1) == 1 && options.output == nil
-      let bold = terminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+      let bold = terminal && Console.allowsEscapes
       try options.finish(
         document,
         writing: ExplainTable.text(rows, lineWidth: terminal ? Explain.terminalWidth() : nil, bold: bold))

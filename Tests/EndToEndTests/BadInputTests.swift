@@ -437,6 +437,20 @@ struct BadInputTests {
     return try run(command)
   }
 
+  /// Diagnostics on a terminal are coloured unless `NO_COLOR` is set to something (an empty
+  /// `NO_COLOR` does not count: no-color.org) or `TERM` is `dumb` (which had been sent colour
+  /// codes).
+  @Test(arguments: [("", true), ("NO_COLOR=1", false), ("NO_COLOR=", true), ("TERM=dumb", false)])
+  func coloursFollowTheEnvironment(_ setting: String, _ coloured: Bool) throws {
+    let executable = try #require(PrecisProcess.executable)
+    // (`env -u` clears what the test runner may have set.)
+    let command = "env -u NO_COLOR TERM=xterm \(setting) '\(executable)' segment /no/such/article.txt"
+    guard let (status, shown) = try Self.onTerminal(command) else { return }
+    #expect(status == 1)
+    #expect(shown.contains("cannot read '/no/such/article.txt'"), "\(shown)")
+    #expect(shown.contains("\u{1B}[") == coloured, "\(shown)")
+  }
+
   /// With no file and a terminal as standard input, every command that reads says so and
   /// exits 1, instead of waiting for text typed in (a pseudo-terminal from util-linux's
   /// `script`; skipped where there is none).
