@@ -149,6 +149,40 @@ struct FlatJSONObjectTests {
 
 }
 
+/// Lines and whole inputs read with `read(2)`, in blocks.
+struct LineReaderTests {
+  /// Lines longer than a block (the reader searches each byte for the line feed once), short
+  /// ones, a blank one and a last line without a line feed come out as written.
+  @Test func linesAcrossBlocksComeOutWhole() throws {
+    let long = String(repeating: "é", count: 1_500_000)  // 3 MB: three blocks
+    let lines = ["a", long, "", "bc", long + "x", "last"]
+    let path = try TemporaryFile.write(lines.joined(separator: "\n"), named: "lines.jsonl")
+    let handle = try #require(FileHandle(forReadingAtPath: path))
+    defer { try? handle.close() }
+    var reader = LineReader(handle: handle, name: path)
+    var read: [String] = []
+    while let line = try reader.next() { read.append(String(decoding: line, as: UTF8.self)) }
+    #expect(read == lines)
+  }
+
+  /// More than the limit is an error naming the input, not a process the system kills
+  /// (`/dev/zero` as an article).
+  @Test func anInputPastTheLimitIsRefused() throws {
+    let pipe = Pipe()
+    let writer = Thread {
+      pipe.fileHandleForWriting.write(Data(repeating: 0x61, count: 5_000))
+      try? pipe.fileHandleForWriting.close()
+    }
+    writer.start()
+    #expect {
+      _ = try DescriptorReader.readAll(
+        pipe.fileHandleForReading.fileDescriptor, name: "endless", limit: 1_000)
+    } throws: { error in
+      "\(error)".contains("cannot read 'endless': more than 1000 bytes")
+    }
+  }
+}
+
 /// A line that fails says why in its error record: where the JSON breaks, or what it lacks.
 struct BatchFailureTests {
   @Test(arguments: [

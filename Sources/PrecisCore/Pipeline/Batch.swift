@@ -386,6 +386,9 @@ struct LineReader {
   let name: String
   var buffer = Data()
   var start = 0
+  /// How far `buffer` is known to hold no line feed (from `start`): a long line is searched
+  /// once, not again from its start after every block.
+  var scanned = 0
   var finished = false
   /// Where a block is read to, made once.
   private var block = [UInt8](repeating: 0, count: 1 << 20)
@@ -398,26 +401,37 @@ struct LineReader {
   mutating func next() throws -> Data? {
     while true {
       // memchr finds the line feed; Data's generic search went byte by byte through its index.
+      let from = max(start, scanned)
       let newline = buffer.withUnsafeBytes { raw -> Int? in
-        guard start < raw.count, let base = raw.baseAddress,
-          let hit = memchr(base + start, 0x0A, raw.count - start)
+        guard from < raw.count, let base = raw.baseAddress,
+          let hit = memchr(base + from, 0x0A, raw.count - from)
         else { return nil }
         return base.distance(to: UnsafeRawPointer(hit))
       }
       if let newline {
         let line = buffer.subdata(in: (buffer.startIndex + start)..<(buffer.startIndex + newline))
         start = newline + 1
+        scanned = start
         return line
       }
+      scanned = buffer.count
       if finished {
         guard start < buffer.count else { return nil }
         let line = buffer.subdata(in: (buffer.startIndex + start)..<buffer.endIndex)
         start = buffer.count
         return line
       }
+      // (Without a bound, `/dev/zero` given as a corpus was one line read until the system
+      // killed the process.)
+      guard buffer.count - start <= DescriptorReader.articleLimit else {
+        throw InputError(
+          "cannot read '\(name)': a line longer than 1 GiB, more than a record holds",
+          at: SourceLocation(file: name), notes: ["give one article a line, as JSON Lines"])
+      }
       let count = try readBlock()
       if start > 0 {
         buffer.removeSubrange(0..<start)
+        scanned -= start
         start = 0
       }
       if count == 0 {

@@ -20,13 +20,24 @@ public enum DescriptorReader {
     }
   }
 
-  /// Everything left to read from `descriptor`.
-  public static func readAll(_ descriptor: Int32, name: String) throws -> [UInt8] {
+  /// The most an article may hold: 1 GiB. (A run takes about 18 times its article's size in
+  /// memory; without a bound, `/dev/zero` given as an article was read until the system killed
+  /// the process.)
+  public static let articleLimit = 1 << 30
+
+  /// Everything left to read from `descriptor`; more than `limit` bytes throw an `InputError`.
+  public static func readAll(_ descriptor: Int32, name: String, limit: Int = articleLimit) throws -> [UInt8] {
     var bytes: [UInt8] = []
     var block = [UInt8](repeating: 0, count: 1 << 16)
     while true {
       let count = try block.withUnsafeMutableBytes { try readBlock(descriptor, into: $0, name: name) }
       if count == 0 { return bytes }
+      guard bytes.count + count <= limit else {
+        throw InputError(
+          "cannot read '\(name)': more than \(limit >= 1 << 30 ? "\(limit >> 30) GiB" : "\(limit) bytes"), "
+            + "more than an article holds", at: SourceLocation(file: name),
+          notes: ["split it into articles (precis batch reads a corpus as JSON Lines)"])
+      }
       bytes += block[..<count]
       // Larger blocks as the input grows: a long article is read in few calls.
       if block.count < 1 << 22, bytes.count >= block.count * 4 {
@@ -39,7 +50,9 @@ public enum DescriptorReader {
   /// its end (`<(command)` passes `/dev/fd/63`, which Foundation's `contents(atPath:)` refused
   /// as unreadable). A missing or unreadable path, or a folder, throws an `InputError` naming
   /// it with the reason, and `notes` (how to fix it) where it is missing.
-  public static func readFile(_ path: String, notes: [String] = []) throws -> [UInt8] {
+  public static func readFile(_ path: String, notes: [String] = [], limit: Int = articleLimit) throws
+    -> [UInt8]
+  {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else {
       let missing = errno == ENOENT || errno == ENOTDIR
@@ -53,6 +66,6 @@ public enum DescriptorReader {
       throw InputError(
         "cannot read '\(path)': it is a directory", at: SourceLocation(file: path), notes: notes)
     }
-    return try readAll(descriptor, name: path)
+    return try readAll(descriptor, name: path, limit: limit)
   }
 }
