@@ -137,7 +137,8 @@ struct Validate: ParsableCommand {
     options.pipeline = pipeline
     let loaded = try options.loadPipeline()
     Console.write(
-      "\(loaded.file): ok — \(loaded.entries.count) stages (\(loaded.stageIDs.joined(separator: ", "))), "
+      "\(loaded.file): ok — \(loaded.entries.count) stage\(loaded.entries.count == 1 ? "" : "s") "
+        + "(\(loaded.stageIDs.joined(separator: ", "))), "
         + "\(loaded.sourceLanguage) → \(loaded.targetLanguage)\n")
   }
 }

@@ -339,6 +339,9 @@ struct DebuggingCommandTests {
     let clean = try PrecisProcess.run(["validate", Golden.packageRoot + "/pipeline.yaml"])
     #expect(clean.status == 0)
     #expect(clean.stdout.contains(": ok — 5 stages (normalize, segment, terms, summarize, render), fr → en"))
+    let one = try TemporaryFile.write("version: 1\nstages:\n  - type: normalize\n", named: "pipeline.yaml")
+    #expect(
+      try PrecisProcess.run(["validate", one]).stdout.hasSuffix(": ok — 1 stage (normalize), fr → en\n"))
     let broken = try TemporaryFile.write("version: 1\nstages:\n  - type: segmnt\n", named: "pipeline.yaml")
     let result = try PrecisProcess.run(["validate", broken])
     #expect(result.status == 2)
