@@ -105,7 +105,7 @@ struct BriefWriter {
     let heading: String
     if let summary = document.summary {
       chosen = summary.chosen
-      heading = "Summary (\(chosen.count) of \(sentences.count) sentences)"
+      heading = "Summary (\(chosen.count) of \(sentences.count) sentence\(sentences.count == 1 ? "" : "s"))"
     } else {
       chosen = sentences.indices.filter { $0 != document.title }
       heading = "Text"

@@ -128,6 +128,13 @@ struct CommandTests {
     #expect(broken.isEmpty, "\(broken)")
   }
 
+  /// A one-sentence article's summary heading says "1 sentence".
+  @Test func aOneSentenceSummaryIsSingular() throws {
+    let result = try PrecisProcess.run(["translate-and-summarize", "-"], stdin: Data("Bonjour.".utf8))
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.hasPrefix("Summary (1 of 1 sentence)\n"), "\(result.stdout)")
+  }
+
   @Test func badUsageExitsTwo() throws {
     let result = try PrecisProcess.run(["translate-and-summarize", "--sentences", "many"])
     #expect(result.status == 2)
