@@ -13,7 +13,8 @@ struct BatchCommand: ParsableCommand {
       chosen sentences with their scores. A line that fails (invalid JSON, no "text", bad \
       input) gives {"id", "error": {"line", "message", "kind"}} and the run goes on; a blank \
       line gives nothing. A summary on standard error counts the records, the failures and the \
-      blank lines skipped, and the exit status is 1 when any record failed. The output is the same for any --jobs. Memory holds a window of 512 records.
+      blank lines skipped, and the exit status is 1 when any record failed. The output is the \
+      same for any --jobs. Memory holds a window of 512 records.
 
       Example: precis batch articles.jsonl --jobs 2 --output briefs.jsonl
       """)
@@ -60,10 +61,9 @@ struct BatchCommand: ParsableCommand {
     let handle: FileHandle
     var size = 0
     if name == "-" {
-      if input == nil, isatty(0) == 1 {
-        throw InputError(
-          "no input: standard input is a terminal", at: SourceLocation(file: "-"),
-          notes: ["give a JSON Lines file, or pipe one in: precis batch < articles.jsonl"])
+      if input == nil {
+        try ArticleInput.refuseTerminal(
+          fix: "give a JSON Lines file, or pipe one in: precis batch < articles.jsonl")
       }
       handle = FileHandle.standardInput
     } else {

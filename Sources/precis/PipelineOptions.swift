@@ -108,6 +108,13 @@ enum ProcessExit {
 
 /// The article a command reads: a file, or standard input.
 struct ArticleInput: ParsableArguments {
+  /// Refuses standard input when it is a terminal, where a command given no file would wait
+  /// for typed text; `fix` says how to give the input instead.
+  static func refuseTerminal(fix: String) throws {
+    guard isatty(0) == 1 else { return }
+    throw InputError("no input: standard input is a terminal", at: SourceLocation(file: "-"), notes: [fix])
+  }
+
   @Argument(help: ArgumentHelp("The article to read ('-' or nothing for standard input).", valueName: "file"))
   var input: String?
 
@@ -115,10 +122,8 @@ struct ArticleInput: ParsableArguments {
   func readDocument(command: String) throws -> Document {
     let name = input ?? "-"
     if name == "-" {
-      if input == nil, isatty(0) == 1 {
-        throw InputError(
-          "no input: standard input is a terminal", at: SourceLocation(file: "-"),
-          notes: ["give a file, or pipe text in: precis \(command) < article.txt"])
+      if input == nil {
+        try ArticleInput.refuseTerminal(fix: "give a file, or pipe text in: precis \(command) < article.txt")
       }
       return Document(source: "-", input: try DescriptorReader.readAll(0, name: "-"))
     }
