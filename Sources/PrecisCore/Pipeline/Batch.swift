@@ -390,8 +390,9 @@ struct LineReader {
   /// once, not again from its start after every block.
   var scanned = 0
   var finished = false
-  /// Where a block is read to, made once.
-  private var block = [UInt8](repeating: 0, count: 1 << 20)
+  /// Where a block is read to, made once and not filled: a page of it is first touched when a
+  /// read reaches it, so a small corpus does not pay for a mebibyte of zeros (256 page faults).
+  private var block = [UInt8](unsafeUninitializedCapacity: 1 << 20) { _, count in count = 1 << 20 }
 
   init(handle: FileHandle, name: String = "-") {
     self.handle = handle
