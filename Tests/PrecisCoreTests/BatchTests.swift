@@ -191,15 +191,63 @@ struct BatchFailureTests {
     (#"{"id": 3, "text": "a"#, "invalid JSON: unexpected end of file"),
     ("[1, 2]", "not a JSON object"),
     (#"{"id": 5, "title": "no text"}"#, #"no "text" string"#),
+    (#"{"id": 6, "text": 12}"#, #""text" is a number, not a string"#),
+    (#"{"id": 7, "text": 1.5}"#, #""text" is a number, not a string"#),
+    (#"{"id": 8, "text": false}"#, #""text" is true or false, not a string"#),
+    (#"{"id": 9, "text": null}"#, #""text" is null, not a string"#),
+    (#"{"id": 10, "text": ["a"]}"#, #""text" is a list, not a string"#),
+    (#"{"id": 11, "text": {"a": "b"}}"#, #""text" is an object, not a string"#),
   ])
   func failuresSayWhy(_ line: String, _ message: String) throws {
-    let pipeline = try PrecisStages.loader.load(file: Golden.packageRoot + "/pipeline.yaml")
-    let result = Batch.process(Data(line.utf8), number: 4, pipeline: pipeline)
-    #expect(result.failed)
-    let object = try #require(try JSONSerialization.jsonObject(with: Data(result.bytes)) as? [String: Any])
-    let error = try #require(object["error"] as? [String: Any])
+    let error = try Self.error(of: Data(line.utf8))
     #expect((error["message"] as? String)?.hasPrefix(message) == true, "\(error)")
     #expect(error["line"] as? Int == 4)
+    #expect(error["column"] == nil)
+  }
+
+  /// Bytes that are not UTF-8 and a lone surrogate escape (half of a pair, no character, which
+  /// Python's `json.dumps` writes for text decoded with `surrogateescape`) are told with their
+  /// column, in characters: Foundation said 'invalid UTF-8 sequence 14 bytes starting from
+  /// character 18' and 'unexpected end of file'. The record's error says how to fix it.
+  @Test(arguments: [
+    (
+      Array(#"{"id": 1, "text": "café"#.utf8) + [0xE9] + Array(#""}"#.utf8),
+      "invalid UTF-8 at byte 24 (0xE9)", 24
+    ),
+    (Array(#"{"id": 1, "text": "é"#.utf8) + [0xC3], "invalid UTF-8 at byte 21 (0xC3)", 21),
+    (Array(#"{"id": 1, "text": "été \ud800 x"}"#.utf8), "invalid JSON: a lone UTF-16 surrogate escape", 24),
+    (
+      Array(#"{"id": 1, "text": "\ud83d\ude00 \udc00"}"#.utf8),
+      "invalid JSON: a lone UTF-16 surrogate escape", 33
+    ),
+    (Array(#"{"id": 1, "text": "\ud83d\u0041"}"#.utf8), "invalid JSON: a lone UTF-16 surrogate escape", 20),
+  ])
+  func textThatIsNoCharactersIsFoundByColumn(_ line: [UInt8], _ message: String, _ column: Int) throws {
+    let error = try Self.error(of: Data(line))
+    #expect((error["message"] as? String)?.hasPrefix(message) == true, "\(error)")
+    #expect(error["line"] as? Int == 4)
+    #expect(error["column"] as? Int == column)
+    // The note says how to fix it: convert to UTF-8, or write the pair.
+    let fix = message.contains("UTF-8") ? "convert the corpus to UTF-8" : "both halves of its pair"
+    #expect((error["notes"] as? [String])?.first?.contains(fix) == true, "\(error)")
+  }
+
+  /// A pair, an escaped backslash before `ud800` and a key named `ud800` are no lone
+  /// surrogates.
+  @Test func pairsAndEscapedBackslashesAreNoLoneSurrogates() {
+    for line in [#"{"text": "\ud83d\ude00"}"#, #"{"text": "a \\ud800 b"}"#, #"{"ud800": "\u00e9"}"#] {
+      let found = Array(line.utf8).withUnsafeBufferPointer { FlatJSONObject.loneSurrogate(in: $0) }
+      #expect(found == nil, "\(line)")
+    }
+  }
+
+  /// The error object of the failed result of `line`, as record 4.
+  static func error(of line: Data) throws -> [String: Any] {
+    let pipeline = try PrecisStages.loader.load(file: Golden.packageRoot + "/pipeline.yaml")
+    let result = Batch.process(line, number: 4, pipeline: pipeline)
+    #expect(result.failed)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(result.bytes)) as? [String: Any])
+    return try #require(object["error"] as? [String: Any])
   }
 }
 

@@ -35,6 +35,8 @@ public enum Batch {
       // in the form JSONSerialization writes; any other record goes to Foundation.
       let input: [UInt8]?
       var passed: [String: String]
+      // What "text" holds when it is no string (`a number`), for the message.
+      var textFound: String?
       if let flat = line.withUnsafeBytes({
         FlatJSONObject.fields($0.bindMemory(to: UInt8.self), keepingBytesOf: "text")
       }) {
@@ -47,6 +49,30 @@ public enum Batch {
         do {
           parsed = try JSONSerialization.jsonObject(with: line)
         } catch {
+          // Bytes that are not UTF-8 and lone surrogates are told with their place: Foundation
+          // counts 'sequence 14 bytes starting from character 18', or an 'unexpected end of file'.
+          if let offset = line.withUnsafeBytes({
+            UTF8Validation.firstInvalidOffset(in: $0.bindMemory(to: UInt8.self))
+          }) {
+            let byte = line[line.startIndex + offset]
+            throw InputError(
+              "invalid UTF-8 at byte \(offset) (0x\(String(byte, radix: 16, uppercase: true)))",
+              at: SourceLocation(
+                file: "-", line: number,
+                column: line.prefix(offset).reduce(1) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }),
+              notes: ["convert the corpus to UTF-8, e.g. 'iconv -f WINDOWS-1252 -t UTF-8'"])
+          }
+          if let column = line.withUnsafeBytes({
+            FlatJSONObject.loneSurrogate(in: $0.bindMemory(to: UInt8.self))
+          }) {
+            throw InputError(
+              "invalid JSON: a lone UTF-16 surrogate escape, half of a pair and no character",
+              at: SourceLocation(file: "-", line: number, column: column + 1),
+              notes: [
+                "write the character itself, or both halves of its pair (\\ud83d\\ude00); text decoded "
+                  + "with errors escaped as surrogates must be decoded again first"
+              ])
+          }
           throw InputError(
             JSONProblem.describe(error), at: SourceLocation(file: "-", line: number),
             notes: ["each line must be one JSON object with a \"text\" field"])
@@ -58,6 +84,7 @@ public enum Batch {
         }
         id = object["id"] ?? NSNull()
         input = (object["text"] as? String).map { Array($0.utf8) }
+        if input == nil, let value = object["text"] { textFound = JSONText.kind(of: value) }
         passed = [String: String](minimumCapacity: object.count)
         if input != nil {
           for (key, value) in object where key != "text" {
@@ -68,8 +95,8 @@ public enum Batch {
       }
       guard let input else {
         throw InputError(
-          "no \"text\" string", at: SourceLocation(file: "-", line: number),
-          notes: ["give the article in a \"text\" field"])
+          textFound.map { "\"text\" is \($0), not a string" } ?? "no \"text\" string",
+          at: SourceLocation(file: "-", line: number), notes: ["give the article in a \"text\" field"])
       }
       var document = Document(source: "line \(number)", input: input)
       try pipeline.run(&document)
@@ -128,18 +155,28 @@ public enum Batch {
       line += [0x7D, 0x0A]  // }, and the newline
       return Result(bytes: line, failed: false)
     } catch let error as any PrecisError {
+      let first = error.diagnostics.first
       return failure(
-        id: id, number: number, message: error.diagnostics.first?.message ?? "failed", kind: error.kind)
+        id: id, number: number,
+        // (A column only of the record's own line: not of a file a stage read.)
+        column: first?.location.flatMap { $0.file == "-" && $0.line == number ? $0.column : nil },
+        message: first?.message ?? "failed", notes: first?.notes ?? [], kind: error.kind)
     } catch {
       return failure(id: id, number: number, message: "\(error)", kind: .input)
     }
   }
 
-  static func failure(id: Any, number: Int, message: String, kind: FailureKind) -> Result {
-    let object: [String: Any] = [
-      "id": id,
-      "error": ["line": number, "message": message, "kind": kind == .input ? "input" : "configuration"],
+  /// The result of a record that failed: its id, and the error's line, column (in characters,
+  /// where the record's JSON itself is wrong), message, notes (how to fix it) and kind.
+  static func failure(
+    id: Any, number: Int, column: Int? = nil, message: String, notes: [String] = [], kind: FailureKind
+  ) -> Result {
+    var error: [String: Any] = [
+      "line": number, "message": message, "kind": kind == .input ? "input" : "configuration",
     ]
+    if let column { error["column"] = column }
+    if !notes.isEmpty { error["notes"] = notes }
+    let object: [String: Any] = ["id": id, "error": error]
     return Result(line: (try? encode(object)) ?? #"{"error":{"message":"unencodable"}}"#, failed: true)
   }
 
@@ -454,6 +491,21 @@ struct LineReader {
 
 /// JSON text for the values Precis writes itself, in the form JSONSerialization gives them.
 enum JSONText {
+  /// What a value JSONSerialization read is, as a message names it: `null`, `true or false`,
+  /// `a number`, `a list`, `an object`, `a string`.
+  static func kind(of value: Any) -> String {
+    switch value {
+    case is NSNull: return "null"
+    case is String: return "a string"
+    case is [Any]: return "a list"
+    case is [String: Any]: return "an object"
+    case let number as NSNumber:
+      // (A JSON `true` is an NSNumber too, of Objective-C type `c`, as a Bool is.)
+      return String(cString: number.objCType) == "c" ? "true or false" : "a number"
+    default: return "a value"
+    }
+  }
+
   /// Appends the UTF-8 of a literal to `output`, copied at once (a string's UTF-8 view was
   /// appended through its generic path, counting a reference to the string).
   @inline(__always)

@@ -44,6 +44,52 @@ enum FlatJSONObject {
     }
   }
 
+  /// Where the first lone UTF-16 surrogate escape of `line` is (`\ud800` without its pair, or
+  /// a `\udc00` alone), as a count of the characters before it, if a string holds one: half of
+  /// a pair is no character, and JSONSerialization reports it as an unexpected end of file.
+  static func loneSurrogate(in line: UnsafeBufferPointer<UInt8>) -> Int? {
+    func hex(at offset: Int) -> UInt32? {
+      guard offset + 6 <= line.count, line[offset] == 0x5C, line[offset + 1] == 0x75 else { return nil }
+      var value: UInt32 = 0
+      for byte in line[(offset + 2)..<(offset + 6)] {
+        guard let digit = Character(Unicode.Scalar(byte)).hexDigitValue else { return nil }
+        value = value << 4 | UInt32(digit)
+      }
+      return value
+    }
+    var inString = false
+    var offset = 0
+    while offset < line.count {
+      let byte = line[offset]
+      if !inString {
+        if byte == 0x22 { inString = true }
+        offset += 1
+        continue
+      }
+      switch byte {
+      case 0x22:
+        inString = false
+        offset += 1
+      case 0x5C:
+        guard let value = hex(at: offset) else {
+          offset += 2
+          continue
+        }
+        if (0xD800...0xDBFF).contains(value), let low = hex(at: offset + 6), (0xDC00...0xDFFF).contains(low) {
+          offset += 12
+        } else if (0xD800...0xDFFF).contains(value) {
+          // Characters, not bytes: UTF-8 continuation bytes are not counted.
+          return line[..<offset].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        } else {
+          offset += 6
+        }
+      default:
+        offset += 1
+      }
+    }
+    return nil
+  }
+
   /// The keys and values of `line`, or `nil` when it is not such an object.
   static func fields(_ line: UnsafeBufferPointer<UInt8>) -> [String: Value]? {
     fields(line, keepingBytesOf: nil)?.fields
