@@ -232,6 +232,21 @@ struct BatchFailureTests {
     #expect((error["notes"] as? [String])?.first?.contains(fix) == true, "\(error)")
   }
 
+  /// `NaN` and the infinities, which Python's `json.dumps` writes for floats that are not
+  /// finite, are named with their column and the fix (JSONSerialization said 'invalid value
+  /// around character 56'); in a string they are text.
+  @Test(arguments: [
+    (#"{"id": "a", "text": "Le chat dort.", "score": NaN}"#, "NaN", 47),
+    (#"{"id": "b", "text": "Il r\u00eave.", "s": [1, Infinity]}"#, "Infinity", 47),
+    (#"{"id": "c", "text": "NaN", "s": -Infinity}"#, "-Infinity", 33),
+  ])
+  func nonFiniteNumbersAreNamed(_ line: String, _ literal: String, _ column: Int) throws {
+    let error = try Self.error(of: Data(line.utf8))
+    #expect(error["message"] as? String == "invalid JSON: \(literal) is no JSON number")
+    #expect(error["column"] as? Int == column)
+    #expect((error["notes"] as? [String])?.first?.hasPrefix("write null instead") == true)
+  }
+
   /// A pair, an escaped backslash before `ud800` and a key named `ud800` are no lone
   /// surrogates.
   @Test func pairsAndEscapedBackslashesAreNoLoneSurrogates() {

@@ -73,6 +73,17 @@ public enum Batch {
                   + "with errors escaped as surrogates must be decoded again first"
               ])
           }
+          if let (literal, column) = line.withUnsafeBytes({
+            FlatJSONObject.nonFiniteNumber(in: $0.bindMemory(to: UInt8.self))
+          }) {
+            throw InputError(
+              "invalid JSON: \(literal) is no JSON number",
+              at: SourceLocation(file: "-", line: number, column: column + 1),
+              notes: [
+                "write null instead; Python's json.dumps writes \(literal) for a float that is not finite, "
+                  + "and refuses it with allow_nan=False"
+              ])
+          }
           throw InputError(
             JSONProblem.describe(error), at: SourceLocation(file: "-", line: number),
             notes: ["each line must be one JSON object with a \"text\" field"])

@@ -90,6 +90,32 @@ enum FlatJSONObject {
     return nil
   }
 
+  /// The first `NaN`, `Infinity` or `-Infinity` outside the strings of `line`, and the count of
+  /// characters before it: no JSON, but what Python's `json.dumps` writes for such a float (a
+  /// missing number in a table, often), which JSONSerialization reports as an 'invalid value'.
+  static func nonFiniteNumber(in line: UnsafeBufferPointer<UInt8>) -> (literal: String, column: Int)? {
+    var inString = false
+    var offset = 0
+    while offset < line.count {
+      let byte = line[offset]
+      if inString {
+        if byte == 0x5C {
+          offset += 2
+          continue
+        }
+        if byte == 0x22 { inString = false }
+      } else if byte == 0x22 {
+        inString = true
+      } else {
+        for literal in ["NaN", "Infinity", "-Infinity"] where line[offset...].starts(with: literal.utf8) {
+          return (literal, line[..<offset].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) })
+        }
+      }
+      offset += 1
+    }
+    return nil
+  }
+
   /// The keys and values of `line`, or `nil` when it is not such an object.
   static func fields(_ line: UnsafeBufferPointer<UInt8>) -> [String: Value]? {
     fields(line, keepingBytesOf: nil)?.fields
