@@ -63,12 +63,7 @@ public struct NormalizeStage: Stage {
   ) {
     var bytes = bytes
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-    if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-      throw InputError(
-        "the text is UTF-16 (it starts with a UTF-16 byte order mark), not UTF-8",
-        at: SourceLocation(file: source, line: 1),
-        notes: ["convert it first: iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8"])
-    }
+    if let foreign = ForeignInput.detect(bytes) { throw foreign.error(name: source) }
     let firstInvalid = UTF8Validation.firstInvalidOffset(in: bytes)
     if let offset = firstInvalid, !replaceInvalid {
       let line = UTF8Validation.line(ofByte: offset, in: bytes)

@@ -125,10 +125,20 @@ struct ArticleInput: ParsableArguments {
       if input == nil {
         try ArticleInput.refuseTerminal(fix: "give a file, or pipe text in: precis \(command) < article.txt")
       }
-      return Document(source: "-", input: try DescriptorReader.readAll(0, name: "-"))
+      return try checked(
+        Document(source: "-", input: try DescriptorReader.readAll(0, name: "-")), command: command)
     }
     let bytes = try DescriptorReader.readFile(
       name, notes: ["check the path, or pass '-' to read standard input"])
-    return Document(source: name, input: bytes)
+    return try checked(Document(source: name, input: bytes), command: command)
+  }
+
+  /// `document`, unless its input is compressed or UTF-16: then the error says how to pipe it
+  /// to `command` (normalize, which refuses it too, does not know the command).
+  private func checked(_ document: Document, command: String) throws -> Document {
+    if let input = document.input, let foreign = ForeignInput.detect(input) {
+      throw foreign.error(name: document.source, command: "precis \(command)")
+    }
+    return document
   }
 }

@@ -363,6 +363,32 @@ struct BadInputTests {
     #expect(try String(contentsOfFile: file, encoding: .utf8).contains("Summary (3 of"))
   }
 
+  /// A compressed or UTF-16 input is refused with the pipe that reads it, by batch (whose lines
+  /// would have been hundreds of error records, or an extra record made of a UTF-16 line feed's
+  /// second byte) and by the article commands (whose note said to convert with `iconv`).
+  @Test(
+    arguments: [
+      ("gzip", [0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00], "gunzip -c"),
+      ("zstd", [0x28, 0xB5, 0x2F, 0xFD, 0x04, 0x58], "zstd -dc"),
+      (
+        "UTF-16",
+        [0xFF, 0xFE] + Array(#"{"text": "a"}"#.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }),
+        "iconv -f UTF-16 -t UTF-8"
+      ),
+    ] as [(String, [UInt8], String)])
+  func compressedAndUTF16InputsSayHowToReadThem(_ format: String, _ bytes: [UInt8], _ fix: String) throws {
+    for command in ["batch", "translate-and-summarize"] {
+      let result = try PrecisProcess.run([command, "-"], stdin: Data(bytes + Array("\n\n".utf8)))
+      #expect(result.status == 1, "\(command), \(format): \(result.stderr)")
+      #expect(result.stderr.contains(format == "UTF-16" ? "the text is UTF-16" : "\(format)-compressed"))
+      #expect(
+        result.stderr.contains(
+          "note: \(format == "UTF-16" ? "convert" : "decompress") it first: \(fix) FILE | precis \(command)"),
+        "\(result.stderr)")
+      #expect(result.stdout.isEmpty)
+    }
+  }
+
   /// A batch line that is not UTF-8 is one error record with its line number; the run goes on.
   /// A corpus or an article that opens but cannot be read (a directory; a file whose every read
   /// fails) is an input error naming it, not a crash (FileHandle's readers stopped the process).

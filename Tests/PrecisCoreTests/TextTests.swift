@@ -695,3 +695,31 @@ func arraysFilledAreArraysRepeated(_ count: Int) {
 enum TextTestsError: Error {
   case noStemmer
 }
+
+/// `ForeignInput`: compressed files and UTF-16 told from their first bytes, and nothing else.
+struct ForeignInputTests {
+  @Test(
+    arguments: [
+      ([0x1F, 0x8B, 0x08], ForeignInput.compressed(format: "gzip", command: "gunzip -c")),
+      ([0x28, 0xB5, 0x2F, 0xFD, 0x00], .compressed(format: "zstd", command: "zstd -dc")),
+      ([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00, 0x00], .compressed(format: "xz", command: "xz -dc")),
+      ([0x50, 0x4B, 0x03, 0x04, 0x14], .compressed(format: "zip", command: "unzip -p")),
+      (
+        Array("BZh9".utf8) + [0x31, 0x41, 0x59, 0x26, 0x53, 0x59],
+        .compressed(format: "bzip2", command: "bunzip2 -c")
+      ),
+      ([0xFF, 0xFE, 0x41, 0x00], .utf16),
+      ([0xFE, 0xFF, 0x00, 0x41], .utf16),
+    ] as [([UInt8], ForeignInput)])
+  func signaturesAreTold(_ bytes: [UInt8], _ expected: ForeignInput) {
+    #expect(ForeignInput.detect(bytes) == expected)
+  }
+
+  /// Text, even text that starts as bzip2 does, and inputs too short to tell are none.
+  @Test(arguments: [
+    "", "B", "{\"text\": \"a\"}", "BZh9 est un nom de code.", "PK, le parti", "\u{FEFF}Le chat dort.",
+  ])
+  func textIsNone(_ text: String) {
+    #expect(ForeignInput.detect(Array(text.utf8)) == nil)
+  }
+}

@@ -448,6 +448,7 @@ struct LineReader {
   }
 
   mutating func next() throws -> Data? {
+    if !checkedStart { try checkStart() }
     while true {
       // memchr finds the line feed; Data's generic search went byte by byte through its index.
       let from = max(start, scanned)
@@ -489,6 +490,26 @@ struct LineReader {
         block.withUnsafeBytes { buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
       }
     }
+  }
+
+  /// Whether the input's first bytes were checked (`checkStart`).
+  private var checkedStart = false
+
+  /// Reads the input's first bytes (ten at least, or all it has: a pipe may give a few at a
+  /// time) and refuses an input that is compressed or UTF-16, which would split into lines
+  /// that are no records; skips a UTF-8 byte order mark.
+  private mutating func checkStart() throws {
+    checkedStart = true
+    while buffer.count < 10 {
+      let count = try readBlock()
+      if count == 0 {
+        finished = true
+        break
+      }
+      block.withUnsafeBytes { buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+    }
+    if let foreign = ForeignInput.detect(buffer) { throw foreign.error(name: name, command: "precis batch") }
+    if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
   }
 
   /// Reads the next block into `block`; how many bytes it holds (0 at the end of the input).
