@@ -1,7 +1,8 @@
-import PrecisCore
 import PrecisStages
 import PrecisTestSupport
 import Testing
+
+@testable import PrecisCore
 
 /// The pipeline loader's checks, each pinned to its line:column with a marker.
 struct PipelineLoaderTests {
@@ -250,6 +251,47 @@ struct PipelineScopeTests {
     let pipeline = try loader.load(file: root + "/pipeline.yaml", sourceLanguage: "en", through: .sentences)
     #expect(pipeline.sourceLanguage == "en")
     #expect(pipeline.stageIDs == ["normalize", "segment"])
+  }
+
+  /// A language the pipeline's files do not exist for is one error, not one per path written
+  /// with `{source}` (six for the default pipeline), at the first such path, and it says which
+  /// languages they exist for.
+  @Test func aLanguageWithoutFilesIsOneErrorNamingTheLanguagesThatHaveThem() throws {
+    let error = try #require(
+      throws: PipelineError.self,
+      performing: { try loader.load(file: root + "/pipeline.yaml", sourceLanguage: "xx") })
+    #expect(error.diagnostics.count == 1, "\(error.diagnostics)")
+    let diagnostic = try #require(error.diagnostics.first)
+    #expect(
+      diagnostic.message
+        == "no files for language 'xx': lexicons/xx/abbreviations.txt, lexicons/xx/function-words.txt, "
+        + "lexicons/glossary/xx-en, lexicons/xx/stopwords.txt, and 1 more are not found")
+    #expect(diagnostic.location?.line == 15)
+    #expect(diagnostic.sourceLine?.contains("lexicons/{source}/abbreviations.txt") == true)
+    // The glossary ships for French only: 'en' has lexicons but no `en-en` glossary.
+    #expect(
+      diagnostic.notes.first?.hasPrefix("the pipeline's files are there for 'fr':") == true,
+      "\(diagnostic.notes)")
+    let english = try #require(
+      throws: PipelineError.self,
+      performing: { try loader.load(file: root + "/pipeline.yaml", sourceLanguage: "en") })
+    #expect(
+      english.diagnostics.map(\.message) == [
+        "no file for language 'en': lexicons/glossary/en-en is not found"
+      ])
+  }
+
+  /// The part of a path that names the language, as the pipeline writes it.
+  @Test(
+    arguments: [
+      ("lexicons/xx/stopwords.txt", "lexicons/{source}/stopwords.txt"),
+      ("lexicons/glossary/xx-en", "lexicons/glossary/{source}-en"),
+      ("xx.tsv", "{source}.tsv"),
+      ("lexicons/xxl/stopwords.txt", nil),
+      ("lexicons/en-xx/stopwords.txt", nil),
+    ] as [(String, String?)])
+  func aMissingPathsLanguageIsFound(_ path: String, _ template: String?) {
+    #expect(PipelineLoader.languageTemplate(of: path, language: "xx") == template)
   }
 
   @Test func laterStagesAreNeitherCheckedNorBuilt() throws {

@@ -117,6 +117,11 @@ private struct Checker {
   let lines: [Substring]
   let baseDirectory: String
   var diagnostics: [Diagnostic] = []
+  /// The source language given for this load (`--language`), if any.
+  var languageOverride: String?
+  /// The files not found that a path written with `{source}` named for `languageOverride`:
+  /// the path written and its diagnostic, told as one (`languageMissesReported`).
+  var languageMisses: [(path: String, diagnostic: Diagnostic)] = []
 
   init(registry: StageRegistry, file: String, lines: [Substring], baseDirectory: String) {
     self.registry = registry
@@ -276,7 +281,10 @@ private struct Checker {
           notes: [Suggestion.note(for: key, in: PipelineLoader.topLevelKeys, kind: "key")])
       }
     }
-    if let sourceLanguage { source = sourceLanguage }
+    if let sourceLanguage {
+      source = sourceLanguage
+      languageOverride = sourceLanguage
+    }
     if mapping["version"] == nil {
       error("missing 'version'", at: root, notes: ["add 'version: 1' at the top of the file"])
     }
@@ -311,6 +319,7 @@ private struct Checker {
         "no stage of this pipeline produces \(through.rawValue)", at: stagesNode,
         notes: ["add a stage that does (see 'precis stages')"])
     }
+    reportLanguageMisses()
     guard diagnostics.isEmpty, let version else { return nil }
     var entries: [Pipeline.Entry] = []
     for stage in declared {
@@ -562,6 +571,7 @@ private struct Checker {
             "paths are relative to the folder of \(self.file)"
               + (defaulted ? "; set '\(spec.name):' to a file that exists" : "")
           ])
+        noteLanguageMiss(file.path)
         return nil
       }
       if isDirectory.boolValue {
@@ -585,6 +595,76 @@ private struct Checker {
     return .sources(resolved)
   }
 
+  /// Keeps the error just reported for the missing `path` as a language miss when the pipeline
+  /// line it points at writes `{source}` and the path holds the language given for the load.
+  mutating func noteLanguageMiss(_ path: String) {
+    guard let language = languageOverride, let last = diagnostics.last,
+      last.sourceLine?.contains("{source}") == true,
+      PipelineLoader.languageTemplate(of: path, language: language) != nil
+    else { return }
+    languageMisses.append((path, last))
+  }
+
+  /// The languages `template` (a path with `{source}`) names an existing file or folder for,
+  /// relative to the pipeline's folder: the folder that holds the `{source}` component is
+  /// listed, and each name that fits it is tried.
+  func languages(for template: String) -> Set<String> {
+    var components = template.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+    guard let index = components.firstIndex(where: { $0.contains("{source}") }) else { return [] }
+    let pattern = components[index]
+    let folder = FilePath.resolve(
+      index == 0 ? "." : components[..<index].joined(separator: "/"), against: baseDirectory)
+    let parts = pattern.components(separatedBy: "{source}")
+    let (before, after) = (parts[0], parts.count > 1 ? parts[1] : "")
+    var found: Set<String> = []
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
+      guard name.count > before.count + after.count, name.hasPrefix(before), name.hasSuffix(after) else {
+        continue
+      }
+      let code = String(name.dropFirst(before.count).dropLast(after.count))
+      guard code.isLanguageCode else { continue }
+      components[index] = name
+      if FileManager.default.fileExists(
+        atPath: FilePath.resolve(components.joined(separator: "/"), against: baseDirectory))
+      {
+        found.insert(code)
+      }
+    }
+    return found
+  }
+
+  /// Reports the files a `--language` lacks as one error instead of one per path: `--language
+  /// xx` gave six, each with the same note; the one says which languages the pipeline's files
+  /// exist for.
+  mutating func reportLanguageMisses() {
+    guard let language = languageOverride, !languageMisses.isEmpty else { return }
+    let misses = languageMisses
+    diagnostics.removeAll { diagnostic in misses.contains { $0.diagnostic == diagnostic } }
+    let paths = misses.map(\.path).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+    var available: Set<String>?
+    for path in paths {
+      guard let template = PipelineLoader.languageTemplate(of: path, language: language) else { continue }
+      let codes = languages(for: template)
+      available = available.map { $0.intersection(codes) } ?? codes
+    }
+    let shown =
+      paths.prefix(4).joined(separator: ", ") + (paths.count > 4 ? ", and \(paths.count - 4) more" : "")
+    let codes = (available ?? []).sorted()
+    let first = misses[0].diagnostic
+    diagnostics.append(
+      Diagnostic(
+        .error,
+        "no \(paths.count == 1 ? "file" : "files") for language '\(language)': \(shown) "
+          + (paths.count == 1 ? "is" : "are") + " not found",
+        at: first.location,
+        notes: [
+          codes.isEmpty
+            ? "the paths written with {source} name no language's files"
+            : "the pipeline's files are there for " + codes.map { "'\($0)'" }.joined(separator: ", ")
+              + ": pass one of them with --language, or add the files for '\(language)'"
+        ], sourceLine: first.sourceLine))
+  }
+
   func hint(for spec: OptionSpec) -> [String] {
     spec.defaultValue.map { ["for example '\(spec.name): \($0)'"] } ?? []
   }
@@ -605,6 +685,7 @@ private struct Checker {
             "paths are relative to the folder of \(file)"
               + (defaulted ? "; set '\(spec.name):' to a file that exists" : "")
           ])
+        noteLanguageMiss(path)
         return nil
       }
       resolved.append(full)
@@ -700,5 +781,24 @@ extension String {
     }
     lines.append(self[start..<endIndex])
     return lines
+  }
+}
+
+extension PipelineLoader {
+  /// `path` with the part that names `language` written `{source}` (`lexicons/{source}/x.txt`,
+  /// `glossary/{source}-en`), or `nil` when none of its components does.
+  static func languageTemplate(of path: String, language: String) -> String? {
+    var found = false
+    let components = path.split(separator: "/", omittingEmptySubsequences: false).map { component -> String in
+      guard !found else { return String(component) }
+      if component == language || component.hasPrefix(language + "-") || component.hasPrefix(language + "_")
+        || component.hasPrefix(language + ".")
+      {
+        found = true
+        return "{source}" + component.dropFirst(language.count)
+      }
+      return String(component)
+    }
+    return found ? components.joined(separator: "/") : nil
   }
 }
