@@ -117,9 +117,11 @@ private struct Checker {
   let lines: [Substring]
   let baseDirectory: String
   var diagnostics: [Diagnostic] = []
-  /// The source language given for this load (`--language`), if any.
-  var languageOverride: String?
-  /// The files not found that a path written with `{source}` named for `languageOverride`:
+  /// The source language of this load, once known, and whether it was given (`--language`)
+  /// rather than read from the file.
+  var sourceLanguage: String?
+  var sourceLanguageGiven = false
+  /// The files not found that a path written with `{source}` named for `sourceLanguage`:
   /// the path written and its diagnostic, told as one (`languageMissesReported`).
   var languageMisses: [(path: String, diagnostic: Diagnostic)] = []
 
@@ -281,10 +283,9 @@ private struct Checker {
           notes: [Suggestion.note(for: key, in: PipelineLoader.topLevelKeys, kind: "key")])
       }
     }
-    if let sourceLanguage {
-      source = sourceLanguage
-      languageOverride = sourceLanguage
-    }
+    if let sourceLanguage { source = sourceLanguage }
+    self.sourceLanguage = source
+    sourceLanguageGiven = sourceLanguage != nil
     if mapping["version"] == nil {
       error("missing 'version'", at: root, notes: ["add 'version: 1' at the top of the file"])
     }
@@ -596,9 +597,9 @@ private struct Checker {
   }
 
   /// Keeps the error just reported for the missing `path` as a language miss when the pipeline
-  /// line it points at writes `{source}` and the path holds the language given for the load.
+  /// line it points at writes `{source}` and the path holds the source language.
   mutating func noteLanguageMiss(_ path: String) {
-    guard let language = languageOverride, let last = diagnostics.last,
+    guard let language = sourceLanguage, let last = diagnostics.last,
       last.sourceLine?.contains("{source}") == true,
       PipelineLoader.languageTemplate(of: path, language: language) != nil
     else { return }
@@ -633,11 +634,14 @@ private struct Checker {
     return found
   }
 
-  /// Reports the files a `--language` lacks as one error instead of one per path: `--language
+  /// Reports the files a source language lacks as one error instead of one per path: `--language
   /// xx` gave six, each with the same note; the one says which languages the pipeline's files
-  /// exist for.
+  /// exist for. (One file missing for the pipeline's own language keeps its own error, which
+  /// says where paths are looked for.)
   mutating func reportLanguageMisses() {
-    guard let language = languageOverride, !languageMisses.isEmpty else { return }
+    guard let language = sourceLanguage, !languageMisses.isEmpty,
+      sourceLanguageGiven || languageMisses.count > 1
+    else { return }
     let misses = languageMisses
     diagnostics.removeAll { diagnostic in misses.contains { $0.diagnostic == diagnostic } }
     let paths = misses.map(\.path).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
@@ -661,7 +665,9 @@ private struct Checker {
           codes.isEmpty
             ? "the paths written with {source} name no language's files"
             : "the pipeline's files are there for " + codes.map { "'\($0)'" }.joined(separator: ", ")
-              + ": pass one of them with --language, or add the files for '\(language)'"
+              + (sourceLanguageGiven
+                ? ": pass one of them with --language" : ": make one of them the source language")
+              + ", or add the files for '\(language)'"
         ], sourceLine: first.sourceLine))
   }
 
