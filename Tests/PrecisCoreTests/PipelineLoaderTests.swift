@@ -1,3 +1,4 @@
+import Foundation
 import PrecisStages
 import PrecisTestSupport
 import Testing
@@ -278,6 +279,28 @@ struct PipelineScopeTests {
     #expect(
       english.diagnostics.map(\.message) == [
         "no file for language 'en': lexicons/glossary/en-en is not found"
+      ])
+  }
+
+  /// So is a pipeline whose own source language lacks its files; one file missing keeps its
+  /// own error.
+  @Test func aPipelinesOwnLanguageWithoutFilesIsOneError() throws {
+    let yaml = try String(contentsOfFile: root + "/pipeline.yaml", encoding: .utf8)
+    let german = yaml.replacingOccurrences(of: "source: fr", with: "source: de")
+    let error = try #require(
+      throws: PipelineError.self,
+      performing: { try loader.load(yaml: german, file: "pipeline.yaml", baseDirectory: root) })
+    #expect(error.diagnostics.count == 1, "\(error.diagnostics)")
+    #expect(error.diagnostics.first?.message.hasPrefix("no files for language 'de':") == true)
+    #expect(error.diagnostics.first?.notes.first?.contains("make one of them the source language") == true)
+    let oneMissing = yaml.replacingOccurrences(
+      of: "lexicons/{source}/debris.txt", with: "lexicons/{source}/debris-x.txt")
+    let missing = try #require(
+      throws: PipelineError.self,
+      performing: { try loader.load(yaml: oneMissing, file: "pipeline.yaml", baseDirectory: root) })
+    #expect(
+      missing.diagnostics.map(\.message) == [
+        "file 'lexicons/fr/debris-x.txt' not found (looked for \(root)/lexicons/fr/debris-x.txt)"
       ])
   }
 
