@@ -229,7 +229,11 @@ public struct TranslateTermsStage: Stage {
         matches.append(
           TermMatch(
             sentence: sentence.index, span: span, form: form, source: source,
-            target: keep ? form : TranslateTermsStage.carryCase(from: form, entry: source, to: english),
+            target: keep
+              ? form
+              : TranslateTermsStage.carryCase(
+                from: form, entry: source, to: english,
+                midSentence: TranslateTermsStage.followsWord(found.firstToken, in: tokens)),
             entryTarget: target, entryPlural: matcher.entries[chosen].pluralTarget, plural: plural,
             kept: keep, domain: matcher.entries[chosen].domain, entry: matcher.entries[chosen].location))
       }
@@ -445,8 +449,13 @@ public struct TranslateTermsStage: Stage {
   /// in capitals when the text is (and the entry is not); capitalized when the text is;
   /// lowercased when the entry is a capitalized one-word name but the text uses the common noun
   /// (`Parlement` → `Parliament`, but `parlements` → `parliaments`). A name of several capitalized
-  /// English words keeps them (`parti républicain` → `Republican Party`).
-  static func carryCase(from form: String, entry: String, to target: String) -> String {
+  /// English words keeps them (`parti républicain` → `Republican Party`). A term of several
+  /// words capitalized `midSentence` is a name (`le Parc national de Niokolo-Koba`, `le Premier
+  /// ministre`), whose every English word but the short ones is capitalized (`National Park`,
+  /// `Prime Minister`); at the start of a sentence only the first is.
+  static func carryCase(from form: String, entry: String, to target: String, midSentence: Bool = false)
+    -> String
+  {
     // Without a capital in the text or the entry (most matches), no rule below applies.
     if form == entry || (!form.hasUppercaseLetter && !entry.hasUppercaseLetter) { return target }
     // The form's and the entry's letters and first characters, read from their bytes when both
@@ -456,6 +465,7 @@ public struct TranslateTermsStage: Stage {
       return cases.entryIsCaps ? target : target.uppercased()
     }
     if cases.formFirstIsUpper, !cases.entryFirstIsUpper, let targetFirst = target.first {
+      if midSentence, form.contains(" "), target.contains(" ") { return titleCased(target) }
       return targetFirst.uppercased() + target.dropFirst()
     }
     if cases.formFirstIsLower, cases.entryFirstIsUpper,
@@ -467,6 +477,44 @@ public struct TranslateTermsStage: Stage {
       return targetFirst.lowercased() + target.dropFirst()
     }
     return target
+  }
+}
+
+extension TranslateTermsStage {
+  /// Whether the token at `position` continues a clause: the token before it (past opening
+  /// quotes and brackets) is a word, a number or a comma, not the start of the sentence, a
+  /// colon (`Lire aussi : Eau potable, …`: a headline) or a dash.
+  static func followsWord(_ position: Int, in tokens: TokenList) -> Bool {
+    var before = position - 1
+    while before >= 0, tokens[before].kind == .punctuation, openers.contains(tokens.normalized(at: before)) {
+      before -= 1
+    }
+    guard before >= 0 else { return false }
+    return tokens[before].kind != .punctuation || tokens.normalized(at: before) == ","
+  }
+
+  /// Opening quotes and brackets, passed over by `followsWord`.
+  static let openers: Set<String> = ["«", "\"", "“", "‘", "'", "(", "[", "‹", "„"]
+
+  /// English words a title leaves in lowercase unless first (`Court of Justice`).
+  static let titleMinorWords: Set<Substring> = [
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "nor", "of", "on", "or", "per", "the",
+    "to",
+    "via", "with",
+  ]
+
+  /// `text` with the first letter of each of its words capitalized, but the short words of
+  /// `titleMinorWords` after the first.
+  static func titleCased(_ text: String) -> String {
+    var words: [String] = []
+    for (index, word) in text.split(separator: " ", omittingEmptySubsequences: false).enumerated() {
+      if let first = word.first, first.isLowercase, index == 0 || !titleMinorWords.contains(word) {
+        words.append(first.uppercased() + word.dropFirst())
+      } else {
+        words.append(String(word))
+      }
+    }
+    return words.joined(separator: " ")
   }
 }
 

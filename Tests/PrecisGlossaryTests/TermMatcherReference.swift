@@ -275,7 +275,17 @@ func referenceTerms(of sentence: Sentence, tokens: [TokenValue], matcher: Refere
       TermMatch(
         sentence: sentence.index, span: span, form: form, source: entry.source,
         target: entry.keep
-          ? form : TranslateTermsStage.carryCase(from: form, entry: entry.source, to: rendered),
+          ? form
+          : TranslateTermsStage.carryCase(
+            from: form, entry: entry.source, to: rendered,
+            midSentence: {
+              // The token before, past opening quotes and brackets: a word, number or comma.
+              let before = tokens[..<found.firstToken].last {
+                $0.kind != .punctuation
+                  || !["«", "\"", "“", "‘", "'", "(", "[", "‹", "„"].contains($0.normalized)
+              }
+              return before.map { $0.kind != .punctuation || $0.normalized == "," } ?? false
+            }()),
         entryTarget: entry.target, entryPlural: entry.pluralTarget, plural: plural,
         kept: entry.keep, domain: entry.domain, entry: entry.location))
   }

@@ -49,6 +49,14 @@ struct TranslateTermsStageTests {
       ("Puces électroniques en stock.", "Electronic chips"),
       ("DES PUCES !", "CHIPS"),
       ("Le Journal paraît.", "Newspaper"),
+      // A name inside a sentence, after a comma or an opening quote: every word capitalized.
+      ("Le débat sur l'Intelligence artificielle.", "Artificial Intelligence"),
+      ("Le débat, Intelligence artificielle et droit.", "Artificial Intelligence"),
+      ("Un livre, « Intelligence artificielle ».", "Artificial Intelligence"),
+      // After a colon (a headline: `Lire aussi : …`), a dash or at the start: the first word.
+      ("Lire aussi : Intelligence artificielle, la course.", "Artificial intelligence"),
+      ("— Intelligence artificielle, dit-il.", "Artificial intelligence"),
+      ("« Intelligence artificielle », dit-il.", "Artificial intelligence"),
     ])
   func caseCarryOver(text: String, target: String) throws {
     let document = try Fixture.terms([text])
@@ -83,6 +91,25 @@ struct TranslateTermsStageTests {
       TranslateTermsStage.carryCase(
         from: "parti républicain", entry: "Parti républicain", to: "Republican Party")
         == "Republican Party")
+  }
+
+  /// Capitalized inside a sentence, a French term of several words is a name: its English takes
+  /// a capital on every word but the short ones. At the start of a sentence, or for one French
+  /// word, only the first word is capitalized.
+  @Test("a name of several words capitalized inside a sentence is title-cased in English")
+  func carryCaseTitlesNamesInsideSentences() {
+    func carry(_ form: String, _ entry: String, _ target: String, midSentence: Bool) -> String {
+      TranslateTermsStage.carryCase(from: form, entry: entry, to: target, midSentence: midSentence)
+    }
+    #expect(carry("Parc national", "parc national", "national park", midSentence: true) == "National Park")
+    #expect(carry("Parc national", "parc national", "national park", midSentence: false) == "National park")
+    #expect(
+      carry("Premier ministre", "premier ministre", "prime minister", midSentence: true) == "Prime Minister")
+    #expect(
+      carry("Cour des comptes", "cour des comptes", "court of audit", midSentence: true) == "Court of Audit")
+    #expect(carry("parc national", "parc national", "national park", midSentence: true) == "national park")
+    #expect(carry("Braconnage", "braconnage", "wildlife poaching", midSentence: true) == "Wildlife poaching")
+    #expect(carry("PARC NATIONAL", "parc national", "national park", midSentence: true) == "NATIONAL PARK")
   }
 
   @Test("carryCase reads Latin-1 from bytes as it reads any text by Character")
