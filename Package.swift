@@ -21,7 +21,7 @@ let package = Package(
   targets: [
     // C below: the system libraries and the one bridge that includes ICU headers.
     .systemLibrary(
-      name: "CICU", path: "Sources/CICU", pkgConfig: "icu-uc icu-i18n",
+      name: "CICU", path: "Sources/CICU", pkgConfig: "icu-uc",
       providers: [.apt(["libicu-dev"]), .brew(["icu4c"])]),
     .target(name: "CICUBridge", dependencies: ["CICU"]),
     .systemLibrary(
