@@ -49,40 +49,11 @@ public enum Batch {
         do {
           parsed = try JSONSerialization.jsonObject(with: line)
         } catch {
-          // Bytes that are not UTF-8 and lone surrogates are told with their place: Foundation
-          // counts 'sequence 14 bytes starting from character 18', or an 'unexpected end of file'.
-          if let offset = line.withUnsafeBytes({
-            UTF8Validation.firstInvalidOffset(in: $0.bindMemory(to: UInt8.self))
-          }) {
-            let byte = line[line.startIndex + offset]
+          if let problem = line.withUnsafeBytes({ FlatJSONObject.problem(in: $0.bindMemory(to: UInt8.self)) })
+          {
             throw InputError(
-              "invalid UTF-8 at byte \(offset) (0x\(String(byte, radix: 16, uppercase: true)))",
-              at: SourceLocation(
-                file: "-", line: number,
-                column: line.prefix(offset).reduce(1) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }),
-              notes: ["convert the corpus to UTF-8, e.g. 'iconv -f WINDOWS-1252 -t UTF-8'"])
-          }
-          if let column = line.withUnsafeBytes({
-            FlatJSONObject.loneSurrogate(in: $0.bindMemory(to: UInt8.self))
-          }) {
-            throw InputError(
-              "invalid JSON: a lone UTF-16 surrogate escape, half of a pair and no character",
-              at: SourceLocation(file: "-", line: number, column: column + 1),
-              notes: [
-                "write the character itself, or both halves of its pair (\\ud83d\\ude00); text decoded "
-                  + "with errors escaped as surrogates must be decoded again first"
-              ])
-          }
-          if let (literal, column) = line.withUnsafeBytes({
-            FlatJSONObject.nonFiniteNumber(in: $0.bindMemory(to: UInt8.self))
-          }) {
-            throw InputError(
-              "invalid JSON: \(literal) is no JSON number",
-              at: SourceLocation(file: "-", line: number, column: column + 1),
-              notes: [
-                "write null instead; Python's json.dumps writes \(literal) for a float that is not finite, "
-                  + "and refuses it with allow_nan=False"
-              ])
+              problem.message, at: SourceLocation(file: "-", line: number, column: problem.column),
+              notes: problem.notes)
           }
           throw InputError(
             JSONProblem.describe(error), at: SourceLocation(file: "-", line: number),
@@ -177,8 +148,8 @@ public enum Batch {
     }
   }
 
-  /// The result of a record that failed: its id, and the error's line, column (in characters,
-  /// where the record's JSON itself is wrong), message, notes (how to fix it) and kind.
+  /// The result of a record that failed: its id, and the error's line, column (in Unicode
+  /// scalars, where the record's JSON itself is wrong), message, notes (how to fix it) and kind.
   static func failure(
     id: Any, number: Int, column: Int? = nil, message: String, notes: [String] = [], kind: FailureKind
   ) -> Result {

@@ -44,9 +44,48 @@ enum FlatJSONObject {
     }
   }
 
-  /// Where the first lone UTF-16 surrogate escape of `line` is (`\ud800` without its pair, or
-  /// a `\udc00` alone), as a count of the characters before it, if a string holds one: half of
-  /// a pair is no character, and JSONSerialization reports it as an unexpected end of file.
+  /// What is wrong with a line JSONSerialization refused, with its 1-based column (in Unicode
+  /// scalars), when the line holds bytes that are not UTF-8, a lone surrogate escape or a NaN:
+  /// Foundation counts 'sequence 14 bytes starting from character 18' for the first, and says
+  /// 'unexpected end of file' and 'invalid value around character 56' for the others.
+  static func problem(in line: UnsafeBufferPointer<UInt8>) -> (message: String, notes: [String], column: Int)?
+  {
+    if let offset = UTF8Validation.firstInvalidOffset(in: line) {
+      return (
+        "invalid UTF-8 at byte \(offset) (0x\(String(line[offset], radix: 16, uppercase: true)))",
+        ["convert the corpus to UTF-8, e.g. 'iconv -f WINDOWS-1252 -t UTF-8'"], column(of: offset, in: line)
+      )
+    }
+    if let offset = loneSurrogate(in: line) {
+      return (
+        "invalid JSON: a lone UTF-16 surrogate escape, half of a pair and no character",
+        [
+          "write the character itself, or both halves of its pair (\\ud83d\\ude00); text decoded "
+            + "with errors escaped as surrogates must be decoded again first"
+        ], column(of: offset, in: line)
+      )
+    }
+    if let (literal, offset) = nonFiniteNumber(in: line) {
+      return (
+        "invalid JSON: \(literal) is no JSON number",
+        [
+          "write null instead; Python's json.dumps writes \(literal) for a float that is not finite, "
+            + "and refuses it with allow_nan=False"
+        ], column(of: offset, in: line)
+      )
+    }
+    return nil
+  }
+
+  /// The 1-based column of the byte at `offset` in `line`, counted in Unicode scalars (the
+  /// bytes before it that do not continue a UTF-8 sequence).
+  static func column(of offset: Int, in line: UnsafeBufferPointer<UInt8>) -> Int {
+    line[..<offset].reduce(1) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+  }
+
+  /// The byte offset of the first lone UTF-16 surrogate escape of `line` (`\ud800` without its
+  /// pair, or a `\udc00` alone), if a string holds one: half of a pair is no character, and
+  /// JSONSerialization reports it as an unexpected end of file.
   static func loneSurrogate(in line: UnsafeBufferPointer<UInt8>) -> Int? {
     func hex(at offset: Int) -> UInt32? {
       guard offset + 6 <= line.count, line[offset] == 0x5C, line[offset + 1] == 0x75 else { return nil }
@@ -78,8 +117,7 @@ enum FlatJSONObject {
         if (0xD800...0xDBFF).contains(value), let low = hex(at: offset + 6), (0xDC00...0xDFFF).contains(low) {
           offset += 12
         } else if (0xD800...0xDFFF).contains(value) {
-          // Characters, not bytes: UTF-8 continuation bytes are not counted.
-          return line[..<offset].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+          return offset
         } else {
           offset += 6
         }
@@ -90,10 +128,10 @@ enum FlatJSONObject {
     return nil
   }
 
-  /// The first `NaN`, `Infinity` or `-Infinity` outside the strings of `line`, and the count of
-  /// characters before it: no JSON, but what Python's `json.dumps` writes for such a float (a
-  /// missing number in a table, often), which JSONSerialization reports as an 'invalid value'.
-  static func nonFiniteNumber(in line: UnsafeBufferPointer<UInt8>) -> (literal: String, column: Int)? {
+  /// The first `NaN`, `Infinity` or `-Infinity` outside the strings of `line`, and its byte
+  /// offset: no JSON, but what Python's `json.dumps` writes for such a float (a missing number
+  /// in a table, often), which JSONSerialization reports as an 'invalid value'.
+  static func nonFiniteNumber(in line: UnsafeBufferPointer<UInt8>) -> (literal: String, offset: Int)? {
     var inString = false
     var offset = 0
     while offset < line.count {
@@ -108,7 +146,7 @@ enum FlatJSONObject {
         inString = true
       } else {
         for literal in ["NaN", "Infinity", "-Infinity"] where line[offset...].starts(with: literal.utf8) {
-          return (literal, line[..<offset].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) })
+          return (literal, offset)
         }
       }
       offset += 1

@@ -122,7 +122,7 @@ private struct Checker {
   var sourceLanguage: String?
   var sourceLanguageGiven = false
   /// The files not found that a path written with `{source}` named for `sourceLanguage`:
-  /// the path written and its diagnostic, told as one (`languageMissesReported`).
+  /// the path written and its diagnostic, told as one (`reportLanguageMisses`).
   var languageMisses: [(path: String, diagnostic: Diagnostic)] = []
 
   init(registry: StageRegistry, file: String, lines: [Substring], baseDirectory: String) {
