@@ -233,7 +233,11 @@ public struct TranslateTermsStage: Stage {
               ? form
               : TranslateTermsStage.carryCase(
                 from: form, entry: source, to: english,
-                midSentence: TranslateTermsStage.followsWord(found.firstToken, in: tokens)),
+                // (Most terms follow a word: only punctuation before one is read as text.)
+                midSentence: found.firstToken > 0
+                  && (tokens[found.firstToken - 1].kind != .punctuation
+                    || TranslateTermsStage.followsWord(found.firstToken, in: tokens))
+              ),
             entryTarget: target, entryPlural: matcher.entries[chosen].pluralTarget, plural: plural,
             kept: keep, domain: matcher.entries[chosen].domain, entry: matcher.entries[chosen].location))
       }
@@ -465,7 +469,7 @@ public struct TranslateTermsStage: Stage {
       return cases.entryIsCaps ? target : target.uppercased()
     }
     if cases.formFirstIsUpper, !cases.entryFirstIsUpper, let targetFirst = target.first {
-      if midSentence, form.contains(" "), target.contains(" ") { return titleCased(target) }
+      if midSentence, form.utf8.contains(0x20), target.utf8.contains(0x20) { return titleCased(target) }
       return targetFirst.uppercased() + target.dropFirst()
     }
     if cases.formFirstIsLower, cases.entryFirstIsUpper,

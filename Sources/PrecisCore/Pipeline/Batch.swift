@@ -479,7 +479,9 @@ struct LineReader {
       }
       block.withUnsafeBytes { buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
     }
-    if let foreign = ForeignInput.detect(buffer) { throw foreign.error(name: name, command: "precis batch") }
+    if let foreign = ForeignInput.detect(Array(buffer.prefix(10))) {
+      throw foreign.error(name: name, command: "precis batch")
+    }
     if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
   }
 

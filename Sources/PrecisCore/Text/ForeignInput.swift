@@ -8,19 +8,23 @@ public enum ForeignInput: Sendable, Equatable {
   /// UTF-16, little- or big-endian, with its byte order mark.
   case utf16
 
-  /// What `bytes` (the input's first bytes, a few are enough) are, or `nil` for anything else.
-  /// Each signature holds bytes no UTF-8 text starts with, but bzip2's `BZh`, which is followed
-  /// by a block size digit and the block's own signature.
-  public static func detect(_ bytes: some Collection<UInt8>) -> ForeignInput? {
-    let head = Array(bytes.prefix(10))
-    func starts(_ signature: [UInt8]) -> Bool { head.starts(with: signature) }
+  /// What `bytes` (an input, or its first bytes: ten are enough) are, or `nil` for anything
+  /// else. Each signature holds bytes no UTF-8 text starts with, but bzip2's `BZh`, which is
+  /// followed by a block size digit and the block's own signature.
+  public static func detect(_ bytes: [UInt8]) -> ForeignInput? {
+    // Most inputs are told by their first byte (asked of every article).
+    switch bytes.first {
+    case 0xFF, 0xFE, 0x1F, 0x28, 0xFD, 0x50, 0x42: break
+    default: return nil
+    }
+    func starts(_ signature: [UInt8]) -> Bool { bytes.starts(with: signature) }
     if starts([0xFF, 0xFE]) || starts([0xFE, 0xFF]) { return .utf16 }
     if starts([0x1F, 0x8B]) { return .compressed(format: "gzip", command: "gunzip -c") }
     if starts([0x28, 0xB5, 0x2F, 0xFD]) { return .compressed(format: "zstd", command: "zstd -dc") }
     if starts([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]) { return .compressed(format: "xz", command: "xz -dc") }
     if starts([0x50, 0x4B, 0x03, 0x04]) { return .compressed(format: "zip", command: "unzip -p") }
-    if head.count >= 10, starts([0x42, 0x5A, 0x68]), (0x31...0x39).contains(head[3]),
-      head[4...].starts(with: [0x31, 0x41, 0x59, 0x26, 0x53, 0x59])
+    if bytes.count >= 10, starts([0x42, 0x5A, 0x68]), (0x31...0x39).contains(bytes[3]),
+      bytes[4...].starts(with: [0x31, 0x41, 0x59, 0x26, 0x53, 0x59])
     {
       return .compressed(format: "bzip2", command: "bunzip2 -c")
     }
