@@ -275,7 +275,9 @@ enum FlatJSONObject {
     /// The string whose opening quote was just read, through its closing quote. The bytes
     /// between escapes are copied in runs, and the whole is validated as UTF-8 once.
     mutating func string() -> String? {
-      read { String(validating: $0, as: UTF8.self) }
+      // (Validated here, then decoded: `String(validating:as:)` is generic over the encoding and
+      // asked the runtime for type metadata at each of a record's keys and strings.)
+      read { UTF8Validation.firstInvalidOffset(in: $0) == nil ? String(decoding: $0, as: UTF8.self) : nil }
     }
 
     /// `string()` as its UTF-8 bytes, validated as `string()` validates them.
