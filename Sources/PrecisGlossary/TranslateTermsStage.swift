@@ -502,9 +502,8 @@ extension TranslateTermsStage {
 
   /// English words a title leaves in lowercase unless first (`Court of Justice`).
   static let titleMinorWords: Set<Substring> = [
-    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "nor", "of", "on", "or", "per", "the",
-    "to",
-    "via", "with",
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "nor", "of", "on", "or", "per",
+    "the", "to", "via", "with",
   ]
 
   /// `text` with the first letter of each of its words capitalized, but the short words of

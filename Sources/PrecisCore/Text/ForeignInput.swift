@@ -35,19 +35,17 @@ public enum ForeignInput: Sendable, Equatable {
   /// it, piped to `command` (`precis batch`) when given, else written to a file.
   public func error(name: String, command: String? = nil) -> InputError {
     let file = name == "-" ? "FILE" : name
-    let to = command.map { " | " + $0 } ?? " > FILE.txt"
+    func output(_ otherwise: String) -> String { command.map { " | " + $0 } ?? otherwise }
     switch self {
     case .compressed(let format, let decompress):
       return InputError(
         "the input is \(format)-compressed, not UTF-8 text", at: SourceLocation(file: name, line: 1),
-        notes: ["decompress it first: \(decompress) \(file)\(to)"])
+        notes: ["decompress it first: \(decompress) \(file)\(output(" > FILE.txt"))"])
     case .utf16:
       return InputError(
         "the text is UTF-16 (it starts with a UTF-16 byte order mark), not UTF-8",
         at: SourceLocation(file: name, line: 1),
-        notes: [
-          "convert it first: iconv -f UTF-16 -t UTF-8 \(file)\(command.map { " | " + $0 } ?? " > FILE.utf8")"
-        ])
+        notes: ["convert it first: iconv -f UTF-16 -t UTF-8 \(file)\(output(" > FILE.utf8"))"])
     }
   }
 }
