@@ -11,10 +11,12 @@ struct BatchCommand: ParsableCommand {
       Each input line is {"id": …, "text": ARTICLE, …}; each output line, in input order, \
       holds the id and the other fields passed through, the brief, the key terms and the \
       chosen sentences with their scores. A line that fails (invalid JSON, no "text", bad \
-      input) gives {"id", "error": {"line", "message", "kind"}} and the run goes on; a blank \
-      line gives nothing. A summary on standard error counts the records, the failures and the \
-      blank lines skipped, and the exit status is 1 when any record failed. The output is the \
-      same for any --jobs. Memory holds a window of 512 records.
+      input) gives {"id", "error": {"line", "column", "message", "notes", "kind"}} (a column \
+      where it is known, notes that say how to fix it) and the run goes on; a blank line gives \
+      nothing. A summary on standard error counts the records, the failures and the blank lines \
+      skipped, and the exit status is 1 when any record failed. A compressed or UTF-16 corpus is \
+      refused whole, with the command that reads it. The output is the same for any --jobs. \
+      Memory holds a window of 512 records.
 
       Example: precis batch articles.jsonl --jobs 2 --output briefs.jsonl
       """)
