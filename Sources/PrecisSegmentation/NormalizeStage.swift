@@ -47,9 +47,30 @@ public struct NormalizeStage: Stage {
           notes: ["convert the file to UTF-8 to keep every character, e.g. 'iconv -f WINDOWS-1252 -t UTF-8'"])
       )
     }
+    if let start = NormalizeStage.htmlStart(of: input) {
+      document.warnings.append(
+        Diagnostic(
+          .warning,
+          "the input looks like an HTML page (it starts with '\(start)'): its tags and scripts are read as text",
+          at: SourceLocation(file: document.source, line: 1),
+          notes: ["give the article's text: extract it from the page first"]))
+    }
     document.text = normalized.text
     document.paragraphs = normalized.paragraphs
     document.input = nil
+  }
+
+  /// How `bytes` start when they begin as an HTML page does (`<!DOCTYPE html`, `<html`; case
+  /// and leading spaces and byte order mark aside), else `nil`.
+  static func htmlStart(of bytes: [UInt8]) -> String? {
+    var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    while start < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[start]) { start += 1 }
+    guard start < bytes.count, bytes[start] == 0x3C else { return nil }
+    let head = String(decoding: bytes[start..<min(bytes.count, start + 15)], as: UTF8.self).lowercased()
+    for opening in ["<!doctype html", "<html"] where head.hasPrefix(opening) {
+      return String(decoding: bytes[start..<(start + opening.utf8.count)], as: UTF8.self)
+    }
+    return nil
   }
 
   /// The normalized text and its paragraph spans; `replaced` counts the invalid UTF-8

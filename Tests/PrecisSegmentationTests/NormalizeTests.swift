@@ -19,6 +19,31 @@ struct NormalizeTests {
 
   func normalize(_ text: String) throws -> String { try normalize(Array(text.utf8)) }
 
+  /// An HTML page given as an article is read as text, with a warning saying so; an article
+  /// with a tag inside, or one that starts with another tag, gets none.
+  @Test(
+    arguments: [
+      ("<!DOCTYPE html>\n<html><body><p>Le chat.</p></body></html>", "<!DOCTYPE html"),
+      ("\u{FEFF}  \n<HTML lang=\"fr\"><p>Le chat.</p></HTML>", "<HTML"),
+      ("<!doctype html><p>Le chat.</p>", "<!doctype html"),
+      ("Le <b>chat</b> dort.", nil),
+      ("<p>Le chat.</p>", nil),
+      ("<htm", nil),
+    ] as [(String, String?)])
+  func htmlPagesAreReadWithAWarning(_ text: String, _ start: String?) throws {
+    var document = Document(source: "page.html", input: Array(text.utf8))
+    try stage.run(&document, context: StageContext(stageID: "normalize"))
+    #expect(NormalizeStage.htmlStart(of: Array(text.utf8)) == start)
+    if let start {
+      #expect(
+        document.warnings.map(\.message) == [
+          "the input looks like an HTML page (it starts with '\(start)'): its tags and scripts are read as text"
+        ])
+    } else {
+      #expect(document.warnings.isEmpty)
+    }
+  }
+
   @Test func bomAndLineEndings() throws {
     #expect(try normalize([0xEF, 0xBB, 0xBF] + Array("Un.\r\nDeux.\rTrois.".utf8)) == "Un.\nDeux.\nTrois.")
   }
