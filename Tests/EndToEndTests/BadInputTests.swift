@@ -34,6 +34,10 @@ struct BadInputTests {
       ),
       ("UTF-16 big-endian with a byte order mark", [0xFE, 0xFF, 0x00, 0x48], 1, "the text is UTF-16"),
       ("a UTF-8 byte order mark", [0xEF, 0xBB, 0xBF] + Array("Le chat dort.".utf8), 0, ""),
+      (
+        "an HTML page", Array("<!DOCTYPE html>\n<html><body><p>Le chat dort.</p></body></html>".utf8), 0,
+        "warning: the input looks like an HTML page"
+      ),
       ("punctuation only", Array(String(repeating: "?!.…«»", count: 10_000).utf8), 0, ""),
       (
         "10,000 combining accents on one letter",
