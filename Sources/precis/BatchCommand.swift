@@ -12,9 +12,11 @@ struct BatchCommand: ParsableCommand {
       holds the id and the other fields passed through, the brief, the key terms and the \
       chosen sentences with their scores. A line that fails (invalid JSON, no "text", bad \
       input) gives {"id", "error": {"line", "column", "message", "notes", "kind"}} (a column \
-      where it is known, notes that say how to fix it) and the run goes on; a blank line gives \
-      nothing. A summary on standard error counts the records, the failures and the blank lines \
-      skipped, and the exit status is 1 when any record failed. A compressed or UTF-16 corpus is \
+      where it is known, notes that say how to fix it) and the run goes on; a record with \
+      warnings (an HTML page; with --lossy, bytes that were not UTF-8) carries them in \
+      "warnings"; a blank line gives nothing. A summary on standard error counts the records, \
+      the failures, the records with warnings and the blank lines skipped, and the exit status \
+      is 1 when any record failed. A compressed or UTF-16 corpus is \
       refused whole, with the command that reads it. The output is the same for any --jobs. \
       Memory holds a window of 512 records.
 
@@ -90,7 +92,7 @@ struct BatchCommand: ParsableCommand {
     var lastShown = Date.distantPast
     let totals = try Batch.run(
       input: handle, named: name, pipeline: pipeline,
-      jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount,
+      jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, replacingInvalidUTF8: options.lossy,
       progress: { records, bytes in
         guard showProgress, Date().timeIntervalSince(lastShown) > 0.2 else { return }
         lastShown = Date()
@@ -110,9 +112,11 @@ struct BatchCommand: ParsableCommand {
     let seconds = Date().timeIntervalSince(start)
     let skipped =
       totals.blank == 0 ? "" : "\(totals.blank) blank line\(totals.blank == 1 ? "" : "s") skipped, "
+    let warned =
+      totals.warned == 0 ? "" : "\(totals.warned) with warnings (their \"warnings\" field), "
     Console.error(
       "precis batch: \(totals.records) record\(totals.records == 1 ? "" : "s"), \(totals.failed) failed, "
-        + skipped + String(format: "%.1f s", seconds))
+        + warned + skipped + String(format: "%.1f s", seconds))
     if totals.failed > 0 { throw ExitCode(1) }
   }
 }

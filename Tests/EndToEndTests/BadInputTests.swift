@@ -585,6 +585,16 @@ struct BadInputTests {
     let lines = result.stdout.split(separator: "\n")
     #expect(lines.count == 3)
     #expect(lines[1].contains("\"line\":2"))
+    // With --lossy a Latin-1 byte in a record's text is read as U+FFFD, and the record's result
+    // and the closing summary say so.
+    let latin1 =
+      Data("{\"id\": \"a\", \"text\": \"Le caf".utf8) + Data([0xE9]) + Data(" est chaud.\"}\n".utf8)
+      + Data("{\"id\": \"c\", \"text\": \"Le chien aboie.\"}\n".utf8)
+    let lossy = try PrecisProcess.run(["batch", "-", "--lossy"], stdin: latin1)
+    #expect(lossy.status == 0, "\(lossy.stderr)")
+    #expect(lossy.stderr.contains("precis batch: 2 records, 0 failed, 1 with warnings"), "\(lossy.stderr)")
+    let repaired = lossy.stdout.split(separator: "\n")
+    #expect(repaired.count == 2 && repaired[0].contains(#""warnings":["replaced 1 invalid UTF-8 sequence"#))
   }
 }
 

@@ -247,6 +247,40 @@ struct BatchFailureTests {
     #expect((error["notes"] as? [String])?.first?.hasPrefix("write null instead") == true)
   }
 
+  /// With `--lossy`, a line's bytes that are not UTF-8 are replaced before it is read, and the
+  /// record's result says so in its `"warnings"`; so do the pipeline's warnings about the
+  /// article (an HTML page). Without, the error's note offers `--lossy`; a record without a
+  /// warning has no `"warnings"` field (an input's own passes through).
+  @Test func lossyRecordsAndTheArticlesWarningsAreToldInTheResult() throws {
+    let pipeline = try PrecisStages.loader.load(file: Golden.packageRoot + "/pipeline.yaml")
+    let latin1 = Data(
+      Array(#"{"id": "a", "text": "Le caf"#.utf8) + [0xE9] + Array(#" est chaud. Il part."}"#.utf8))
+    func object(_ result: Batch.Result) throws -> [String: Any] {
+      try #require(try JSONSerialization.jsonObject(with: Data(result.bytes)) as? [String: Any])
+    }
+    let repaired = Batch.process(latin1, number: 1, pipeline: pipeline, replacingInvalidUTF8: true)
+    #expect(!repaired.failed && repaired.warned)
+    #expect(
+      try object(repaired)["warnings"] as? [String]
+        == ["replaced 1 invalid UTF-8 sequence with U+FFFD (the first at byte 27)"])
+    #expect((try object(repaired)["brief"] as? String)?.contains("Le caf\u{FFFD} est chaud.") == true)
+    let refused = Batch.process(latin1, number: 1, pipeline: pipeline)
+    #expect(refused.failed && !refused.warned)
+    let notes = try #require((try object(refused)["error"] as? [String: Any])?["notes"] as? [String])
+    #expect(notes.first?.hasSuffix("or pass --lossy to replace what is not UTF-8") == true)
+    let page = Batch.process(
+      Data(#"{"id": "p", "text": "<!DOCTYPE html><p>Le chat dort.</p>"}"#.utf8), number: 1, pipeline: pipeline
+    )
+    #expect(page.warned)
+    #expect(
+      (try object(page)["warnings"] as? [String])?.first?.hasPrefix("the input looks like an HTML page")
+        == true)
+    let plain = Batch.process(
+      Data(#"{"id": "q", "text": "Le chat dort.", "warnings": 3}"#.utf8), number: 1, pipeline: pipeline)
+    #expect(!plain.warned)
+    #expect(try object(plain)["warnings"] as? Int == 3)
+  }
+
   /// A pair, an escaped backslash before `ud800` and a key named `ud800` are no lone
   /// surrogates.
   @Test func pairsAndEscapedBackslashesAreNoLoneSurrogates() {

@@ -12,13 +12,16 @@ public enum Batch {
     public var bytes: [UInt8]
     /// Whether the record failed.
     public var failed: Bool
+    /// Whether the record's result carries warnings (`"warnings"`).
+    public var warned = false
 
     /// The output line, without its newline.
     public var line: String { String(decoding: bytes.dropLast(), as: UTF8.self) }
 
-    init(bytes: [UInt8], failed: Bool) {
+    init(bytes: [UInt8], failed: Bool, warned: Bool = false) {
       self.bytes = bytes
       self.failed = failed
+      self.warned = warned
     }
 
     init(line: String, failed: Bool) {
@@ -26,9 +29,20 @@ public enum Batch {
     }
   }
 
-  /// Runs `pipeline` on one input line (`number` counts from 1) and renders the result.
-  public static func process(_ line: Data, number: Int, pipeline: Pipeline) -> Result {
+  /// Runs `pipeline` on one input line (`number` counts from 1) and renders the result. With
+  /// `replacingInvalidUTF8` (`--lossy`), bytes of the line that are not UTF-8 are replaced with
+  /// U+FFFD before it is read as JSON, and the record's result says so in its `"warnings"`, as
+  /// it gives the warnings the pipeline raised on the article (an HTML page, say).
+  public static func process(
+    _ line: Data, number: Int, pipeline: Pipeline, replacingInvalidUTF8: Bool = false
+  ) -> Result {
     var id: Any = NSNull()
+    var line = line
+    var warnings: [String] = []
+    if replacingInvalidUTF8, let repaired = Batch.repaired(line) {
+      line = repaired.line
+      warnings.append(repaired.warning)
+    }
     do {
       // A record of strings and plain values is read from its bytes, its text kept as bytes
       // (the pipeline reads bytes: no string is made of it), its other fields passed through
@@ -82,10 +96,12 @@ public enum Batch {
       }
       var document = Document(source: "line \(number)", input: input)
       try pipeline.run(&document)
+      if !document.warnings.isEmpty { warnings += document.warnings.map(\.message) }
       // Our fields are written directly into the line's bytes (the hot path of a corpus run);
       // the fields passed through are written as they were made above. Keys are sorted, ours
       // replacing any passed through under the same name.
-      let ours = ["brief", "keyTerms", "summary"]
+      let ours =
+        warnings.isEmpty ? ["brief", "keyTerms", "summary"] : ["brief", "keyTerms", "summary", "warnings"]
       let keys = Set(passed.keys).union(ours).sorted()
       let brief = document.output?.content ?? ""
       let sentences = document.sentences ?? []
@@ -130,12 +146,19 @@ public enum Batch {
             line.append(0x7D)
           }
           line.append(0x5D)
+        case "warnings" where !warnings.isEmpty:
+          line.append(0x5B)
+          for (number, warning) in warnings.enumerated() {
+            if number > 0 { line.append(0x2C) }
+            JSONText.appendQuoted(warning, to: &line)
+          }
+          line.append(0x5D)
         default:
           line += (passed[key] ?? "null").utf8
         }
       }
       line += [0x7D, 0x0A]  // }, and the newline
-      return Result(bytes: line, failed: false)
+      return Result(bytes: line, failed: false, warned: !warnings.isEmpty)
     } catch let error as any PrecisError {
       let first = error.diagnostics.first
       return failure(
@@ -146,6 +169,18 @@ public enum Batch {
     } catch {
       return failure(id: id, number: number, message: "\(error)", kind: .input)
     }
+  }
+
+  /// `line` with its bytes that are not UTF-8 replaced with U+FFFD, and the warning that says
+  /// how many and where the first was; `nil` when it is all UTF-8.
+  static func repaired(_ line: Data) -> (line: Data, warning: String)? {
+    let bytes = [UInt8](line)
+    guard let first = UTF8Validation.firstInvalidOffset(in: bytes) else { return nil }
+    let count = UTF8Validation.invalidSequenceCount(in: bytes)
+    return (
+      Data(String(decoding: bytes, as: UTF8.self).utf8),
+      "replaced \(count) invalid UTF-8 sequence\(count == 1 ? "" : "s") with U+FFFD (the first at byte \(first))"
+    )
   }
 
   /// The result of a record that failed: its id, and the error's line, column (in Unicode
@@ -192,14 +227,19 @@ public enum Batch {
   /// - Complexity: O(*n*) in the size of the input; memory holds `2 × chunk` records.
   public static func run(
     input: FileHandle, named name: String = "-", pipeline: Pipeline, jobs: Int, chunk: Int = 256,
-    progress: (_ records: Int, _ bytes: Int) -> Void = { _, _ in },
+    replacingInvalidUTF8: Bool = false, progress: (_ records: Int, _ bytes: Int) -> Void = { _, _ in },
     write: (Result) throws -> Void
-  ) throws -> (records: Int, failed: Int, blank: Int) {
+  ) throws -> (records: Int, failed: Int, blank: Int, warned: Int) {
     let chunk = max(1, chunk)
     let queue = RecordQueue(window: 2 * chunk)
     @Sendable func process(_ number: Int, _ line: Data) {
       // (A blank line keeps its number and gives no output.)
-      queue.finish(number, line.isEmpty ? nil : Batch.process(line, number: number + 1, pipeline: pipeline))
+      queue.finish(
+        number,
+        line.isEmpty
+          ? nil
+          : Batch.process(
+            line, number: number + 1, pipeline: pipeline, replacingInvalidUTF8: replacingInvalidUTF8))
     }
     let workers = DispatchGroup()
     // No more workers than records in the window: the others would only wait. (`--jobs` of a
@@ -219,6 +259,7 @@ public enum Batch {
     var number = 0
     var records = 0
     var failed = 0
+    var warned = 0
     var bytes = 0
     var lines: [(line: Data, size: Int)] = []
     while true {
@@ -257,13 +298,14 @@ public enum Batch {
         if let result {
           records += 1
           if result.failed { failed += 1 }
+          if result.warned { warned += 1 }
           try write(result)
         }
         if number % chunk == 0 { progress(records, bytes) }
       }
     }
     if number % chunk != 0 { progress(records, bytes) }
-    return (records, failed, number - records)
+    return (records, failed, number - records, warned)
   }
 }
 

@@ -53,7 +53,10 @@ enum FlatJSONObject {
     if let offset = UTF8Validation.firstInvalidOffset(in: line) {
       return (
         "invalid UTF-8 at byte \(offset) (0x\(String(line[offset], radix: 16, uppercase: true)))",
-        ["convert the corpus to UTF-8, e.g. 'iconv -f WINDOWS-1252 -t UTF-8'"], column(of: offset, in: line)
+        [
+          "convert the corpus to UTF-8, e.g. 'iconv -f WINDOWS-1252 -t UTF-8', or pass --lossy to replace "
+            + "what is not UTF-8"
+        ], column(of: offset, in: line)
       )
     }
     if let offset = loneSurrogate(in: line) {
