@@ -41,8 +41,7 @@ public struct NormalizeStage: Stage {
       document.warnings.append(
         Diagnostic(
           .warning,
-          "replaced \(normalized.replaced) invalid UTF-8 sequence\(normalized.replaced == 1 ? "" : "s") "
-            + "with U+FFFD (the first at byte \(normalized.firstInvalid ?? 0))",
+          UTF8Validation.replacedMessage(count: normalized.replaced, first: normalized.firstInvalid ?? 0),
           at: SourceLocation(file: document.source),
           notes: ["convert the file to UTF-8 to keep every character, e.g. 'iconv -f WINDOWS-1252 -t UTF-8'"])
       )

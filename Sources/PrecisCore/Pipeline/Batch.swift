@@ -179,7 +179,7 @@ public enum Batch {
     let count = UTF8Validation.invalidSequenceCount(in: bytes)
     return (
       Data(String(decoding: bytes, as: UTF8.self).utf8),
-      "replaced \(count) invalid UTF-8 sequence\(count == 1 ? "" : "s") with U+FFFD (the first at byte \(first))"
+      UTF8Validation.replacedMessage(count: count, first: first)
     )
   }
 

@@ -118,6 +118,12 @@ public enum UTF8Validation {
     bytes[..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
   }
 
+  /// The warning for `count` invalid sequences replaced with U+FFFD, the first at byte `first`
+  /// (`--lossy`, for an article and for a batch record alike).
+  public static func replacedMessage(count: Int, first: Int) -> String {
+    "replaced \(count) invalid UTF-8 sequence\(count == 1 ? "" : "s") with U+FFFD (the first at byte \(first))"
+  }
+
   /// How many invalid sequences `String(decoding:as:)` replaces with U+FFFD in `bytes`.
   ///
   /// - Complexity: O(*n*).
