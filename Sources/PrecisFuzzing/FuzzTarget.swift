@@ -19,6 +19,11 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
   /// The whole default pipeline on the bytes as an article; the first byte picks the output
   /// format (text, Markdown, HTML or the document's JSON).
   case pipeline
+  /// One line of a batch corpus (the bytes after the first, up to a line feed, as the batch's
+  /// reader hands a line over; the first byte's low bit asks for `--lossy`): the line's two
+  /// readers must agree (`Batch.readersDisagree(on:)`), and its result must be one line of JSON,
+  /// an object with the result's fields or an error at the line.
+  case batchRecord = "batch-record"
 
   /// Runs the target once on `bytes`. Errors are swallowed: they are the expected answer to bad
   /// input.
@@ -38,7 +43,45 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
       guard (try? (format < pipelines.count ? pipelines[format] : pipelines[0]).run(&document)) != nil
       else { return }
       if format == pipelines.count { _ = try? DocumentJSON.encode(document) }
+    case .batchRecord:
+      guard let first = bytes.first, let pipeline = try? FuzzTarget.resources.get().pipelines[0] else {
+        return
+      }
+      let line = Data(bytes.dropFirst().prefix { $0 != 0x0A })
+      let lossy = first & 1 == 1
+      // (With --lossy the readers read the line with U+FFFD for what is not UTF-8.)
+      let read = lossy ? Data(String(decoding: line, as: UTF8.self).utf8) : line
+      if let disagreement = Batch.readersDisagree(on: read) {
+        fatalError("the batch's readers disagree on \(Array(read)): \(disagreement)")
+      }
+      let result = Batch.process(line, number: 3, pipeline: pipeline, replacingInvalidUTF8: lossy)
+      if let problem = FuzzTarget.problem(with: result, line: 3) {
+        fatalError("the result of \(Array(line)) (lossy: \(lossy)) \(problem): \(result.line)")
+      }
     }
+  }
+
+  /// What is wrong with a batch result for line `line`, or `nil`: it must be one line of JSON
+  /// ending with a line feed, an object that holds an error at that line when the record failed
+  /// (and then no brief), and the brief, key terms and summary otherwise.
+  public static func problem(with result: Batch.Result, line: Int) -> String? {
+    guard result.bytes.last == 0x0A, result.bytes.dropLast().allSatisfy({ $0 != 0x0A }) else {
+      return "is not one line ending with a line feed"
+    }
+    guard
+      let object = (try? JSONSerialization.jsonObject(with: Data(result.bytes.dropLast()))) as? [String: Any]
+    else { return "is not a JSON object" }
+    if result.failed {
+      guard let error = object["error"] as? [String: Any], (error["line"] as? Int) == line,
+        error["message"] is String, object["brief"] == nil
+      else { return "failed without an error at its line" }
+      return nil
+    }
+    guard object["error"] == nil, object["brief"] is String, object["keyTerms"] is [Any],
+      object["summary"] is [Any]
+    else { return "lacks the brief, key terms or summary" }
+    return (object["warnings"] != nil) == result.warned
+      ? nil : "says it warned and does not, or the other way"
   }
 
   /// The folder that holds `pipeline.yaml` and `lexicons/`.

@@ -10,7 +10,9 @@ struct BatchCommand: ParsableCommand {
     discussion: """
       Each input line is {"id": …, "text": ARTICLE, …}; each output line, in input order, \
       holds the id and the other fields passed through, the brief, the key terms and the \
-      chosen sentences with their scores. A line that fails (invalid JSON, no "text", bad \
+      chosen sentences with their scores (a field of the record's own named "brief", \
+      "keyTerms", "summary", "warnings" or "error" is passed through as "input_summary" and \
+      so on, with a warning). A line that fails (invalid JSON, no "text", bad \
       input) gives {"id", "error": {"line", "column", "message", "notes", "kind"}} (a column \
       where it is known, notes that say how to fix it) and the run goes on; a record with \
       warnings (an HTML page; with --lossy, bytes that were not UTF-8) carries them in \
@@ -90,6 +92,8 @@ struct BatchCommand: ParsableCommand {
       && ProcessInfo.processInfo.environment["TERM"] != "dumb"
     let start = Date()
     var lastShown = Date.distantPast
+    // How many records had a field of their own named as one of the result's.
+    var renamed: [String: Int] = [:]
     let totals = try Batch.run(
       input: handle, named: name, pipeline: pipeline,
       jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, replacingInvalidUTF8: options.lossy,
@@ -105,10 +109,26 @@ struct BatchCommand: ParsableCommand {
         }
         FileHandle.standardError.write(Data(line.utf8))
       },
-      write: { result in try sink.write(bytes: result.bytes) })
+      write: { result in
+        for key in result.renamed { renamed[key, default: 0] += 1 }
+        try sink.write(bytes: result.bytes)
+      })
     try sink.finish()
     finished = true
     if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    Console.report(
+      Batch.resultFields.compactMap { key in
+        renamed[key].map { count in
+          Diagnostic(
+            .warning,
+            "\(count) record\(count == 1 ? " has its" : "s have their") own \"\(key)\" field: it is passed "
+              + "through as \"input_\(key)\", since "
+              + (key == "error"
+                ? "\"error\" marks a failed record's result" : "a result's \"\(key)\" is Precis's"),
+            at: SourceLocation(file: name),
+            notes: ["a record that also has an \"input_\(key)\" field gives that name one more \"input_\""])
+        }
+      })
     let seconds = Date().timeIntervalSince(start)
     let skipped =
       totals.blank == 0 ? "" : "\(totals.blank) blank line\(totals.blank == 1 ? "" : "s") skipped, "

@@ -454,7 +454,8 @@ struct BatchCommandTests {
 
   @Test func outputLinesAreExactlyAsBefore() throws {
     // The line as the version that built it with JSONSerialization and strings wrote it (b00c721):
-    // keys sorted, ours over a field passed through under the same name, the others as given.
+    // keys sorted, the others as given; the record's own "brief" is passed through as
+    // "input_brief" (b00c721 replaced it with ours, and said nothing).
     let input =
       #"{"id": 7, "text": "La Chine investit. Les puces.", "brief": "x", "extra": [1, {"b": null}], "z": "é\"\n"}"#
     let result = try PrecisProcess.run(["batch", "-"], stdin: Data((input + "\n").utf8))
@@ -462,11 +463,47 @@ struct BatchCommandTests {
     let expected =
       #"{"brief":"Summary (2 of 2 sentences)\n  • La Chine [China] investit.\n  • Les puces [chips].\n\n"#
       + #"Key terms (French → English, count, first sentence)\n  Chine  →  China  1  #1\n  puce   →  chip   1  #2\n","#
-      + #""extra":[1,{"b":null}],"id":7,"keyTerms":[{"count":1,"source":"Chine","target":"China"},"#
+      + #""extra":[1,{"b":null}],"id":7,"input_brief":"x","keyTerms":[{"count":1,"source":"Chine","target":"China"},"#
       + #"{"count":1,"source":"puce","target":"chip"}],"summary":[{"score":0.3563,"sentence":0,"#
       + #""text":"La Chine investit."},{"score":0.1664,"sentence":1,"text":"Les puces."}],"z":"é\"\n"}"#
     #expect(result.stdout == expected + "\n")
-    #expect(result.stderr.hasPrefix("precis batch: 1 record, 0 failed, "), "\(result.stderr)")
+    #expect(
+      result.stderr.hasPrefix(
+        "-: warning: 1 record has its own \"brief\" field: it is passed through as \"input_brief\""),
+      "\(result.stderr)")
+    #expect(result.stderr.contains("precis batch: 1 record, 0 failed, "), "\(result.stderr)")
+  }
+
+  /// A record's own field named as one of the result's is passed through under another name, with
+  /// one warning for the run: OrangeSum's reference "summary" was replaced by ours in silence, and
+  /// a field "error" made a result look failed.
+  @Test func aRecordsOwnResultFieldsArePassedThroughRenamed() throws {
+    let lines = [
+      #"{"id": 1, "text": "Le chat dort.", "summary": "Un chat.", "error": null}"#,
+      #"{"id": 2, "text": "Le chien dort.", "summary": "Un chien.", "input_summary": 5}"#,
+      #"{"id": 3, "text": "Le rat dort."}"#,
+    ]
+    let result = try PrecisProcess.run(["batch", "-"], stdin: Data(lines.joined(separator: "\n").utf8))
+    #expect(result.status == 0, "\(result.stderr)")
+    let records = try result.stdout.split(separator: "\n").map {
+      try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+    }
+    try #require(records.count == 3)
+    #expect(records[0]["input_summary"] as? String == "Un chat.")
+    #expect(records[0]["input_error"] is NSNull && records[0]["error"] == nil)
+    #expect(records[1]["input_input_summary"] as? String == "Un chien.")
+    #expect(records[1]["input_summary"] as? Int == 5)
+    #expect(records.allSatisfy { $0["summary"] is [Any] })
+    #expect(records[2].keys.sorted() == ["brief", "id", "keyTerms", "summary"])
+    #expect(
+      result.stderr.contains(
+        "-: warning: 2 records have their own \"summary\" field: it is passed through as \"input_summary\", "
+          + "since a result's \"summary\" is Precis's"), "\(result.stderr)")
+    #expect(
+      result.stderr.contains(
+        "-: warning: 1 record has its own \"error\" field: it is passed through as \"input_error\", "
+          + "since \"error\" marks a failed record's result"), "\(result.stderr)")
+    #expect(result.stderr.components(separatedBy: "warning:").count == 3, "\(result.stderr)")
   }
 
   /// A pipeline that stops before some stage runs, and the fields it does not make are empty:

@@ -81,6 +81,7 @@ struct FlatJSONObjectTests {
     #"{"text": "a \"quoted\" word, a back\\slash, a \/ slash"}"#,
     #"{"text": "\n\r\t\b\f", "k": ""}"#, #"{"text": "\u00e9t\u00C9 \u4e2d \ud83d\ude00 \u0000"}"#,
     #"{"é": "ü", "text": "l’été « chaud » — 👨‍👩‍👧"}"#, #"{"text": "12345678\"12345678\\1234567\n"}"#,
+    #"{"text": "\ufeffx", "k": "\ufeff"}"#, "{\"text\": \"x\u{FEFF}y\"}",
   ])
   func readsWhatJSONSerializationReads(_ line: String) throws {
     let expected = try #require(Self.foundation(line))
@@ -92,6 +93,9 @@ struct FlatJSONObjectTests {
     #"{"text": "x",}"#, #"{"text": "x"} x"#, #"["x"]"#, "{\"text\": \"a\u{1}b\"}", #"{"text": "\ud800"}"#,
     #"{"text": "\udc00x"}"#, #"{"text": "\q"}"#, #"{"text": "\u12G4"}"#, #"{"text": "x"#, #"{"text" "x"}"#,
     "\u{FEFF}{\"text\": \"x\"}", "{\"text\": \"tab\there\"}",
+    // U+FEFF as its bytes at a string's start or after an escape, which JSONSerialization drops.
+    "{\"text\": \"\u{FEFF}x\"}", "{\"\u{FEFF}k\": \"x\"}", "{\"id\": \"\u{FEFF}\", \"text\": \"x\"}",
+    "{\"text\": \"am\\u00e9\u{FEFF}ricaine\"}", "{\"text\": \"a\\n\u{FEFF}b\"}",
   ])
   func leavesEverythingElseToJSONSerialization(_ line: String) {
     #expect(Self.flat(line) == nil)
@@ -147,6 +151,42 @@ struct FlatJSONObjectTests {
     }
   }
 
+  /// The check the `batch-record` fuzz target runs: every line the flat reader takes gives the
+  /// same record read by JSONSerialization; other lines are not compared.
+  @Test(arguments: [
+    #"{"id": "a", "text": "Le chat dort."}"#, #"{"id": 42, "text": "x", "n": null, "b": true, "c": -7}"#,
+    #"{"text": "a \"quoted\" word \u00e9 \ud83d\ude00\n\/", "é": "\u4e2d"}"#, #"{}"#, #"{"id": "b"}"#,
+    #"{"n": 123456789012345678, "text": ""}"#, #"  { "text" : "x" , "k" : false }  "#,
+    #"{"text": "e\u0301", "k": "\u00e9"}"#, #"{"text": 1}"#, #"not json"#, #"{"text": "\ud800"}"#,
+    "{\"date\": \"\u{FEFF}2019-06-12\", \"text\": \"x\"}", "{\"date\": \"2019\u{FEFF}\", \"text\": \"x\"}",
+    "{\"text\": \"am\\u00e9\u{FEFF}ricaine\"}", "{\"k\": \"a\\\"\u{FEFF}b\", \"text\": \"x\"}",
+  ])
+  func theReadersAgree(_ line: String) {
+    #expect(Batch.readersDisagree(on: Data(line.utf8)) == nil)
+  }
+
+  /// The check compares what each reader gives byte for byte.
+  @Test func theReadersAreComparedByTheirRecords() throws {
+    let line = Data(#"{"id": 7, "text": "Le chat.", "k": "é", "summary": null}"#.utf8)
+    let flat = try #require(Batch.flatRecord(line))
+    let other = try Batch.foundationRecord(line, number: 1)
+    #expect(flat.input == Array("Le chat.".utf8) && other.input == flat.input)
+    #expect(flat.passed == ["id": "7", "k": "\"é\"", "summary": "null"])
+    #expect(other.passed == flat.passed)
+    #expect(Batch.flatRecord(Data(#"{"id": 1.5, "text": "x"}"#.utf8)) == nil)
+  }
+
+  /// A record's own field named as a result's is passed through as `input_` and its name, with
+  /// more `input_` while the record has that name too.
+  @Test func passedNames() {
+    #expect(Batch.passedName(of: "summary", besides: ["summary": "1"]) == "input_summary")
+    #expect(
+      Batch.passedName(of: "summary", besides: ["summary": "1", "input_summary": "2"])
+        == "input_input_summary")
+    #expect(
+      Batch.passedName(of: "error", besides: ["error": "1", "input_error": "2", "input_input_error": "3"])
+        == "input_input_input_error")
+  }
 }
 
 /// Lines and whole inputs read with `read(2)`, in blocks.
@@ -277,8 +317,10 @@ struct BatchFailureTests {
         == true)
     let plain = Batch.process(
       Data(#"{"id": "q", "text": "Le chat dort.", "warnings": 3}"#.utf8), number: 1, pipeline: pipeline)
-    #expect(!plain.warned)
-    #expect(try object(plain)["warnings"] as? Int == 3)
+    // (A record's own "warnings" is passed through as "input_warnings": a result's is Precis's.)
+    #expect(!plain.warned && plain.renamed == ["warnings"])
+    #expect(try object(plain)["warnings"] == nil)
+    #expect(try object(plain)["input_warnings"] as? Int == 3)
   }
 
   /// A pair, an escaped backslash before `ud800` and a key named `ud800` are no lone

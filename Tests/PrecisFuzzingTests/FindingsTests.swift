@@ -75,6 +75,39 @@ struct FuzzTargetTests {
   @Test func theSharedResourcesLoad() throws {
     try FuzzTarget.prepare()
   }
+
+  /// The `batch-record` target's seeds pass its checks (a failed check would end the process).
+  @Test func theBatchRecordSeedsPass() throws {
+    let folder = FuzzTarget.sourceTree + "/Fuzz/seeds/batch-record"
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+    #expect(names.count >= 8)
+    for name in names {
+      FuzzTarget.batchRecord.run(
+        [UInt8](try #require(FileManager.default.contents(atPath: folder + "/" + name))))
+    }
+  }
+
+  /// The target's check of a result finds what a broken one would write.
+  @Test func aBrokenBatchResultIsFound() throws {
+    let pipeline = try PrecisStages.loader.load(file: FuzzTarget.sourceTree + "/pipeline.yaml")
+    let good = Batch.process(Data(#"{"id": 1, "text": "Le chat dort."}"#.utf8), number: 3, pipeline: pipeline)
+    #expect(FuzzTarget.problem(with: good, line: 3) == nil)
+    let failed = Batch.process(Data("nope".utf8), number: 3, pipeline: pipeline)
+    #expect(failed.failed && FuzzTarget.problem(with: failed, line: 3) == nil)
+    #expect(FuzzTarget.problem(with: failed, line: 4) == "failed without an error at its line")
+    var split = good
+    split.bytes.insert(0x0A, at: 1)
+    #expect(FuzzTarget.problem(with: split, line: 3) == "is not one line ending with a line feed")
+    var cut = good
+    cut.bytes.removeFirst()
+    #expect(FuzzTarget.problem(with: cut, line: 3) == "is not a JSON object")
+    var mislabelled = good
+    mislabelled.failed = true
+    #expect(FuzzTarget.problem(with: mislabelled, line: 3) == "failed without an error at its line")
+    var unwarned = good
+    unwarned.warned = true
+    #expect(FuzzTarget.problem(with: unwarned, line: 3) == "says it warned and does not, or the other way")
+  }
 }
 
 extension FindingsTests {

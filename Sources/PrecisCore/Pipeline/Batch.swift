@@ -14,14 +14,18 @@ public enum Batch {
     public var failed: Bool
     /// Whether the record's result carries warnings (`"warnings"`).
     public var warned = false
+    /// The record's own fields named as one of the result's (`resultFields`), which the result
+    /// passes through as `input_` and their name (`input_summary`), in `resultFields` order.
+    public var renamed: [String] = []
 
     /// The output line, without its newline.
     public var line: String { String(decoding: bytes.dropLast(), as: UTF8.self) }
 
-    init(bytes: [UInt8], failed: Bool, warned: Bool = false) {
+    init(bytes: [UInt8], failed: Bool, warned: Bool = false, renamed: [String] = []) {
       self.bytes = bytes
       self.failed = failed
       self.warned = warned
+      self.renamed = renamed
     }
 
     init(line: String, failed: Bool) {
@@ -44,62 +48,31 @@ public enum Batch {
       warnings.append(repaired.warning)
     }
     do {
-      // A record of strings and plain values is read from its bytes, its text kept as bytes
-      // (the pipeline reads bytes: no string is made of it), its other fields passed through
-      // in the form JSONSerialization writes; any other record goes to Foundation.
-      let input: [UInt8]?
-      var passed: [String: String]
-      // What "text" holds when it is no string (`a number`), for the message.
-      var textFound: String?
-      if let flat = line.withUnsafeBytes({
-        FlatJSONObject.fields($0.bindMemory(to: UInt8.self), keepingBytesOf: "text")
-      }) {
-        id = flat.fields["id"]?.object ?? NSNull()
-        input = flat.bytes
-        passed = flat.fields.mapValues(\.json)
-        passed["id"] = passed["id"] ?? "null"
-      } else {
-        let parsed: Any
-        do {
-          parsed = try JSONSerialization.jsonObject(with: line)
-        } catch {
-          if let problem = line.withUnsafeBytes({ FlatJSONObject.problem(in: $0.bindMemory(to: UInt8.self)) })
-          {
-            throw InputError(
-              problem.message, at: SourceLocation(file: "-", line: number, column: problem.column),
-              notes: problem.notes)
-          }
-          throw InputError(
-            JSONProblem.describe(error), at: SourceLocation(file: "-", line: number),
-            notes: ["each line must be one JSON object with a \"text\" field"])
-        }
-        guard let object = parsed as? [String: Any] else {
-          throw InputError(
-            "not a JSON object", at: SourceLocation(file: "-", line: number),
-            notes: ["each line must be one JSON object with a \"text\" field"])
-        }
-        id = object["id"] ?? NSNull()
-        input = (object["text"] as? String).map { Array($0.utf8) }
-        if input == nil, let value = object["text"] { textFound = JSONText.kind(of: value) }
-        passed = [String: String](minimumCapacity: object.count)
-        if input != nil {
-          for (key, value) in object where key != "text" {
-            passed[key] = try encode(fragment: value)
-          }
-          passed["id"] = try encode(fragment: id)
+      // A record of strings and plain values is read from its bytes; any other goes to
+      // Foundation (`readersDisagree(on:)` checks that both read a line alike).
+      let record = try flatRecord(line) ?? foundationRecord(line, number: number)
+      id = record.id
+      var passed = record.passed
+      // A field of the record's own named as one of the result's is passed through under
+      // another name: silently replaced, a corpus's reference "summary" was lost, and an
+      // "error" field made a result look failed.
+      var renamed: [String] = []
+      if passed.count > 1 {
+        for key in Batch.resultFields where passed[key] != nil {
+          passed[Batch.passedName(of: key, besides: passed)] = passed.removeValue(forKey: key)
+          renamed.append(key)
         }
       }
-      guard let input else {
+      guard let input = record.input else {
         throw InputError(
-          textFound.map { "\"text\" is \($0), not a string" } ?? "no \"text\" string",
+          record.textFound.map { "\"text\" is \($0), not a string" } ?? "no \"text\" string",
           at: SourceLocation(file: "-", line: number), notes: ["give the article in a \"text\" field"])
       }
       var document = Document(source: "line \(number)", input: input)
       try pipeline.run(&document)
       if !document.warnings.isEmpty { warnings += document.warnings.map(\.message) }
       // Our fields are written directly into the line's bytes (the hot path of a corpus run);
-      // the fields passed through are written as they were made above. Keys are sorted, ours
-      // replacing any passed through under the same name.
+      // the fields passed through are written as they were made above. Keys are sorted.
       let ours =
         warnings.isEmpty ? ["brief", "keyTerms", "summary"] : ["brief", "keyTerms", "summary", "warnings"]
       let keys = Set(passed.keys).union(ours).sorted()
@@ -158,7 +131,7 @@ public enum Batch {
         }
       }
       line += [0x7D, 0x0A]  // }, and the newline
-      return Result(bytes: line, failed: false, warned: !warnings.isEmpty)
+      return Result(bytes: line, failed: false, warned: !warnings.isEmpty, renamed: renamed)
     } catch let error as any PrecisError {
       let first = error.diagnostics.first
       return failure(
@@ -169,6 +142,107 @@ public enum Batch {
     } catch {
       return failure(id: id, number: number, message: "\(error)", kind: .input)
     }
+  }
+
+  /// The fields of a result that Precis writes, and `error`, which marks a failed record's.
+  public static let resultFields = ["brief", "error", "keyTerms", "summary", "warnings"]
+
+  /// The name a record's own field `key`, one of `resultFields`, is passed through under:
+  /// `input_` and `key`, with `input_` again while the record has a field of that name.
+  public static func passedName(of key: String, besides fields: [String: String]) -> String {
+    var name = "input_" + key
+    while fields[name] != nil { name = "input_" + name }
+    return name
+  }
+
+  /// A line read as a record: its id as JSONSerialization reads it (`NSNull` when it has
+  /// none), its article's UTF-8 (or, when "text" holds no string, what it holds, for the
+  /// message), and its other fields as a result passes them through (`id` always among them).
+  struct Record {
+    var id: Any = NSNull()
+    var input: [UInt8]?
+    var textFound: String?
+    var passed: [String: String] = [:]
+  }
+
+  /// The record of a line whose values are strings and plain values, read from its bytes (the
+  /// hot path of a corpus run: its text is kept as the bytes the pipeline reads, its other fields
+  /// are written back in the form JSONSerialization writes); `nil` for any other line.
+  static func flatRecord(_ line: Data) -> Record? {
+    guard
+      let flat = line.withUnsafeBytes({
+        FlatJSONObject.fields($0.bindMemory(to: UInt8.self), keepingBytesOf: "text")
+      })
+    else { return nil }
+    var passed = flat.fields.mapValues(\.json)
+    passed["id"] = passed["id"] ?? "null"
+    return Record(id: flat.fields["id"]?.object ?? NSNull(), input: flat.bytes, passed: passed)
+  }
+
+  /// The record of any line, read by JSONSerialization; a line that is no JSON object throws
+  /// the error its result gives (placed at line `number`, and at its column where
+  /// `FlatJSONObject.problem(in:)` finds one).
+  static func foundationRecord(_ line: Data, number: Int) throws -> Record {
+    let parsed: Any
+    do {
+      parsed = try JSONSerialization.jsonObject(with: line)
+    } catch {
+      if let problem = line.withUnsafeBytes({ FlatJSONObject.problem(in: $0.bindMemory(to: UInt8.self)) }) {
+        throw InputError(
+          problem.message, at: SourceLocation(file: "-", line: number, column: problem.column),
+          notes: problem.notes)
+      }
+      throw InputError(
+        JSONProblem.describe(error), at: SourceLocation(file: "-", line: number),
+        notes: ["each line must be one JSON object with a \"text\" field"])
+    }
+    guard let object = parsed as? [String: Any] else {
+      throw InputError(
+        "not a JSON object", at: SourceLocation(file: "-", line: number),
+        notes: ["each line must be one JSON object with a \"text\" field"])
+    }
+    var record = Record(id: object["id"] ?? NSNull())
+    record.input = (object["text"] as? String).map { Array($0.utf8) }
+    if record.input == nil, let value = object["text"] { record.textFound = JSONText.kind(of: value) }
+    if record.input != nil {
+      record.passed = [String: String](minimumCapacity: object.count)
+      for (key, value) in object where key != "text" {
+        record.passed[key] = try encode(fragment: value)
+      }
+      record.passed["id"] = try encode(fragment: record.id)
+    }
+    return record
+  }
+
+  /// How the batch's two readers disagree on `line`, or `nil` when they agree: a line the flat
+  /// reader takes must give, read by JSONSerialization, the same id, text and fields passed
+  /// through, byte for byte, since a result may not depend on which reader read its line. (For
+  /// the `batch-record` fuzz target and the tests.)
+  public static func readersDisagree(on line: Data) -> String? {
+    guard let flat = flatRecord(line) else { return nil }
+    let other: Record
+    do {
+      other = try foundationRecord(line, number: 1)
+    } catch {
+      return "JSONSerialization refuses a line the flat reader reads: \(error)"
+    }
+    if flat.input != other.input {
+      return
+        "the texts differ: \(flat.input.map { Array($0) } ?? []) against \(other.input.map { Array($0) } ?? [])"
+    }
+    // (Compared by their bytes: strings compare equal when they are canonically equivalent.)
+    func bytes(_ fields: [String: String]) -> [[UInt8]] {
+      fields.map { Array($0.key.utf8) + [0] + Array($0.value.utf8) }.sorted {
+        $0.lexicographicallyPrecedes($1)
+      }
+    }
+    if flat.input != nil, bytes(flat.passed) != bytes(other.passed) {
+      return "the fields passed through differ: \(flat.passed.sorted { $0.key < $1.key }) against "
+        + "\(other.passed.sorted { $0.key < $1.key })"
+    }
+    let ids = ((try? encode(fragment: flat.id)) ?? "?", (try? encode(fragment: other.id)) ?? "?")
+    if Array(ids.0.utf8) != Array(ids.1.utf8) { return "the ids differ: \(ids.0) against \(ids.1)" }
+    return nil
   }
 
   /// `line` with its bytes that are not UTF-8 replaced with U+FFFD, and the warning that says
