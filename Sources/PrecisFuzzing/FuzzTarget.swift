@@ -55,7 +55,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         fatalError("the batch's readers disagree on \(Array(read)): \(disagreement)")
       }
       let result = Batch.process(line, number: 3, pipeline: pipeline, replacingInvalidUTF8: lossy)
-      if let problem = FuzzTarget.problem(with: result, line: 3) {
+      if let problem = FuzzTarget.problem(with: result, line: 3, input: read, lossy: lossy) {
         fatalError("the result of \(Array(line)) (lossy: \(lossy)) \(problem): \(result.line)")
       }
     }
@@ -63,8 +63,12 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
 
   /// What is wrong with a batch result for line `line`, or `nil`: it must be one line of JSON
   /// ending with a line feed, an object that holds an error at that line when the record failed
-  /// (and then no brief), and the brief, key terms and summary otherwise.
-  public static func problem(with result: Batch.Result, line: Int) -> String? {
+  /// (and then no brief), and the brief, key terms and summary otherwise. Given the line's
+  /// `input` (as read: with U+FFFD for what is not UTF-8 when `lossy`), an error's column must
+  /// fall on it, and with `lossy` no record fails for not being UTF-8.
+  public static func problem(
+    with result: Batch.Result, line: Int, input: Data? = nil, lossy: Bool = false
+  ) -> String? {
     guard result.bytes.last == 0x0A, result.bytes.dropLast().allSatisfy({ $0 != 0x0A }) else {
       return "is not one line ending with a line feed"
     }
@@ -73,8 +77,16 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     else { return "is not a JSON object" }
     if result.failed {
       guard let error = object["error"] as? [String: Any], (error["line"] as? Int) == line,
-        error["message"] is String, object["brief"] == nil
+        let message = error["message"] as? String, object["brief"] == nil
       else { return "failed without an error at its line" }
+      if lossy, message.contains("UTF-8") { return "failed for UTF-8 with --lossy" }
+      if let column = error["column"] {
+        // Columns count Unicode scalars from 1; one past the last is the end of the line.
+        let scalars = input.map { String(decoding: $0, as: UTF8.self).unicodeScalars.count }
+        guard let column = column as? Int, column >= 1, column <= (scalars ?? Int.max - 1) + 1 else {
+          return "gives a column off its line"
+        }
+      }
       return nil
     }
     guard object["error"] == nil, object["brief"] is String, object["keyTerms"] is [Any],

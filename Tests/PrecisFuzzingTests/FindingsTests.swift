@@ -104,6 +104,14 @@ struct FuzzTargetTests {
     var mislabelled = good
     mislabelled.failed = true
     #expect(FuzzTarget.problem(with: mislabelled, line: 3) == "failed without an error at its line")
+    let placed = Batch.process(Data(#"{"text": NaN}"#.utf8), number: 3, pipeline: pipeline)
+    #expect(FuzzTarget.problem(with: placed, line: 3, input: Data(#"{"text": NaN}"#.utf8)) == nil)
+    #expect(
+      FuzzTarget.problem(with: placed, line: 3, input: Data("{}".utf8)) == "gives a column off its line")
+    let notUTF8 = Data([0x7B, 0x22, 0xE9, 0x22, 0x7D])
+    let refused = Batch.process(notUTF8, number: 3, pipeline: pipeline)
+    #expect(FuzzTarget.problem(with: refused, line: 3, input: notUTF8) == nil)
+    #expect(FuzzTarget.problem(with: refused, line: 3, lossy: true) == "failed for UTF-8 with --lossy")
     var unwarned = good
     unwarned.warned = true
     #expect(FuzzTarget.problem(with: unwarned, line: 3) == "says it warned and does not, or the other way")
