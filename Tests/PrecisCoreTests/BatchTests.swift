@@ -287,6 +287,23 @@ struct BatchFailureTests {
     #expect((error["notes"] as? [String])?.first?.hasPrefix("write null instead") == true)
   }
 
+  /// A backslash that starts no JSON escape is named with its column: before a character
+  /// beyond ASCII, Foundation called it 'invalid UTF-8 sequence 2 bytes' of a line that is
+  /// UTF-8 (which `--lossy` could not help); an escaped backslash is no escape.
+  @Test(arguments: [
+    (#"{"id": 1, "text": "C:\Users\é"}"#, "'U'", 22),
+    (#"{"id": 1, "text": "a\é"}"#, "'é'", 21),
+    (#"{"id": 1, "text": "a\\b", "k": "\u00e9\é"}"#, "'é'", 39),
+    ("{\"id\": 1, \"text\": \"a\\\u{1}\"}", "U+0001", 21),
+  ])
+  func aBackslashThatStartsNoEscapeIsNamed(_ line: String, _ shown: String, _ column: Int) throws {
+    let error = try Self.error(of: Data(line.utf8))
+    #expect(error["message"] as? String == "invalid JSON: a backslash before \(shown) starts no JSON escape")
+    #expect(error["column"] as? Int == column, "\(error)")
+    #expect(
+      (error["notes"] as? [String])?.first?.hasPrefix("a backslash in a string starts an escape") == true)
+  }
+
   /// With `--lossy`, a line's bytes that are not UTF-8 are replaced before it is read, and the
   /// record's result says so in its `"warnings"`; so do the pipeline's warnings about the
   /// article (an HTML page). Without, the error's note offers `--lossy`; a record without a

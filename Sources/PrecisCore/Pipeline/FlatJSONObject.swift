@@ -46,9 +46,10 @@ enum FlatJSONObject {
   }
 
   /// What is wrong with a line JSONSerialization refused, with its 1-based column (in Unicode
-  /// scalars), when the line holds bytes that are not UTF-8, a lone surrogate escape or a NaN:
-  /// Foundation counts 'sequence 14 bytes starting from character 18' for the first, and says
-  /// 'unexpected end of file' and 'invalid value around character 56' for the others.
+  /// scalars), when the line holds bytes that are not UTF-8, a lone surrogate escape, a backslash
+  /// that starts no escape or a NaN: Foundation counts 'sequence 14 bytes starting from
+  /// character 18' for the first, and says 'unexpected end of file', 'invalid UTF-8 sequence' (of
+  /// `\é`) and 'invalid value around character 56' for the others.
   static func problem(in line: UnsafeBufferPointer<UInt8>) -> (message: String, notes: [String], column: Int)?
   {
     if let offset = UTF8Validation.firstInvalidOffset(in: line) {
@@ -66,6 +67,15 @@ enum FlatJSONObject {
         [
           "write the character itself, or both halves of its pair (\\ud83d\\ude00); text decoded "
             + "with errors escaped as surrogates must be decoded again first"
+        ], column(of: offset, in: line)
+      )
+    }
+    if let (offset, escaped) = invalidEscape(in: line) {
+      return (
+        "invalid JSON: a backslash before \(escaped) starts no JSON escape",
+        [
+          "a backslash in a string starts an escape: write \\\\ for a backslash itself (JSON's escapes "
+            + "are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX)"
         ], column(of: offset, in: line)
       )
     }
@@ -128,6 +138,42 @@ enum FlatJSONObject {
       default:
         offset += 1
       }
+    }
+    return nil
+  }
+
+  /// The byte offset of the first backslash in a string of `line` that starts no JSON escape
+  /// (`\q`, `\é`), and what follows it (quoted, or named when a control character):
+  /// JSONSerialization calls one before a character beyond ASCII 'invalid UTF-8 sequence 2
+  /// bytes', of a line that is UTF-8 (found by the `batch-record` fuzz target). `line` is UTF-8.
+  static func invalidEscape(in line: UnsafeBufferPointer<UInt8>) -> (offset: Int, escaped: String)? {
+    var inString = false
+    var offset = 0
+    while offset < line.count {
+      let byte = line[offset]
+      if inString {
+        if byte == 0x5C {
+          // (A backslash that ends the line ends it inside a string, which Foundation reports.)
+          guard offset + 1 < line.count else { return nil }
+          switch line[offset + 1] {
+          case 0x22, 0x5C, 0x2F, 0x62, 0x66, 0x6E, 0x72, 0x74, 0x75:
+            offset += 2
+            continue
+          default:
+            let rest = UnsafeBufferPointer(rebasing: line[(offset + 1)...])
+            guard let scalar = String(decoding: rest.prefix(4), as: UTF8.self).unicodeScalars.first else {
+              return nil
+            }
+            // (A control character is named, not shown.)
+            let control = scalar.value < 0x20 || scalar.value == 0x7F
+            return (offset, control ? String(format: "U+%04X", scalar.value) : "'\(scalar)'")
+          }
+        }
+        if byte == 0x22 { inString = false }
+      } else if byte == 0x22 {
+        inString = true
+      }
+      offset += 1
     }
     return nil
   }
