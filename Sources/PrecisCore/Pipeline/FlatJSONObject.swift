@@ -52,41 +52,35 @@ enum FlatJSONObject {
   /// `\é`) and 'invalid value around character 56' for the others.
   static func problem(in line: UnsafeBufferPointer<UInt8>) -> (message: String, notes: [String], column: Int)?
   {
+    // Each with the one note that says how to fix it.
+    func found(_ message: String, at offset: Int, fix: String) -> (
+      message: String, notes: [String], column: Int
+    ) {
+      (message, [fix], column(of: offset, in: line))
+    }
     if let offset = UTF8Validation.firstInvalidOffset(in: line) {
-      return (
-        "invalid UTF-8 at byte \(offset) (0x\(String(line[offset], radix: 16, uppercase: true)))",
-        [
-          "convert the corpus to UTF-8, e.g. 'iconv -f WINDOWS-1252 -t UTF-8', or pass --lossy to replace "
-            + "what is not UTF-8"
-        ], column(of: offset, in: line)
-      )
+      return found(
+        "invalid UTF-8 at byte \(offset) (0x\(String(line[offset], radix: 16, uppercase: true)))", at: offset,
+        fix: "convert the corpus to UTF-8, e.g. 'iconv -f WINDOWS-1252 -t UTF-8', or pass --lossy to replace "
+          + "what is not UTF-8")
     }
     if let offset = loneSurrogate(in: line) {
-      return (
-        "invalid JSON: a lone UTF-16 surrogate escape, half of a pair and no character",
-        [
-          "write the character itself, or both halves of its pair (\\ud83d\\ude00); text decoded "
-            + "with errors escaped as surrogates must be decoded again first"
-        ], column(of: offset, in: line)
-      )
+      return found(
+        "invalid JSON: a lone UTF-16 surrogate escape, half of a pair and no character", at: offset,
+        fix: "write the character itself, or both halves of its pair (\\ud83d\\ude00); text decoded "
+          + "with errors escaped as surrogates must be decoded again first")
     }
     if let (offset, escaped) = invalidEscape(in: line) {
-      return (
-        "invalid JSON: a backslash before \(escaped) starts no JSON escape",
-        [
-          "a backslash in a string starts an escape: write \\\\ for a backslash itself (JSON's escapes "
-            + "are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX)"
-        ], column(of: offset, in: line)
-      )
+      return found(
+        "invalid JSON: a backslash before \(escaped) starts no JSON escape", at: offset,
+        fix: "a backslash in a string starts an escape: write \\\\ for a backslash itself (JSON's escapes "
+          + "are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX)")
     }
     if let (literal, offset) = nonFiniteNumber(in: line) {
-      return (
-        "invalid JSON: \(literal) is no JSON number",
-        [
-          "write null instead; Python's json.dumps writes \(literal) for a float that is not finite, "
-            + "and refuses it with allow_nan=False"
-        ], column(of: offset, in: line)
-      )
+      return found(
+        "invalid JSON: \(literal) is no JSON number", at: offset,
+        fix: "write null instead; Python's json.dumps writes \(literal) for a float that is not finite, "
+          + "and refuses it with allow_nan=False")
     }
     return nil
   }
@@ -147,57 +141,60 @@ enum FlatJSONObject {
   /// JSONSerialization calls one before a character beyond ASCII 'invalid UTF-8 sequence 2
   /// bytes', of a line that is UTF-8 (found by the `batch-record` fuzz target). `line` is UTF-8.
   static func invalidEscape(in line: UnsafeBufferPointer<UInt8>) -> (offset: Int, escaped: String)? {
-    var inString = false
-    var offset = 0
-    while offset < line.count {
-      let byte = line[offset]
-      if inString {
-        if byte == 0x5C {
-          // (A backslash that ends the line ends it inside a string, which Foundation reports.)
-          guard offset + 1 < line.count else { return nil }
-          switch line[offset + 1] {
-          case 0x22, 0x5C, 0x2F, 0x62, 0x66, 0x6E, 0x72, 0x74, 0x75:
-            offset += 2
-            continue
-          default:
-            let rest = UnsafeBufferPointer(rebasing: line[(offset + 1)...])
-            guard let scalar = String(decoding: rest.prefix(4), as: UTF8.self).unicodeScalars.first else {
-              return nil
-            }
-            // (A control character is named, not shown.)
-            let control = scalar.value < 0x20 || scalar.value == 0x7F
-            return (offset, control ? String(format: "U+%04X", scalar.value) : "'\(scalar)'")
-          }
+    firstFound(in: line) { offset in
+      // (A backslash that ends the line ends it inside a string, which Foundation reports.)
+      guard offset + 1 < line.count else { return nil }
+      switch line[offset + 1] {
+      case 0x22, 0x5C, 0x2F, 0x62, 0x66, 0x6E, 0x72, 0x74, 0x75: return nil
+      default:
+        let rest = UnsafeBufferPointer(rebasing: line[(offset + 1)...])
+        guard let scalar = String(decoding: rest.prefix(4), as: UTF8.self).unicodeScalars.first else {
+          return nil
         }
-        if byte == 0x22 { inString = false }
-      } else if byte == 0x22 {
-        inString = true
+        // (A control character is named, not shown.)
+        let control = scalar.value < 0x20 || scalar.value == 0x7F
+        return (offset, control ? String(format: "U+%04X", scalar.value) : "'\(scalar)'")
       }
-      offset += 1
+    } outside: { _ in
+      nil
     }
-    return nil
   }
 
   /// The first `NaN`, `Infinity` or `-Infinity` outside the strings of `line`, and its byte
   /// offset: no JSON, but what Python's `json.dumps` writes for such a float (a missing number
   /// in a table, often), which JSONSerialization reports as an 'invalid value'.
   static func nonFiniteNumber(in line: UnsafeBufferPointer<UInt8>) -> (literal: String, offset: Int)? {
+    firstFound(in: line) { _ in
+      nil
+    } outside: { offset in
+      for literal in ["NaN", "Infinity", "-Infinity"] where line[offset...].starts(with: literal.utf8) {
+        return (literal, offset)
+      }
+      return nil
+    }
+  }
+
+  /// The first answer of `escape`, asked at each backslash inside the strings of `line` (the
+  /// byte after it is then passed over), or of `outside`, asked at each byte outside them.
+  /// (Only for a line JSONSerialization refused: generic, and not fast.)
+  private static func firstFound<Found>(
+    in line: UnsafeBufferPointer<UInt8>, escape: (Int) -> Found?, outside: (Int) -> Found?
+  ) -> Found? {
     var inString = false
     var offset = 0
     while offset < line.count {
       let byte = line[offset]
       if inString {
         if byte == 0x5C {
+          if let found = escape(offset) { return found }
           offset += 2
           continue
         }
         if byte == 0x22 { inString = false }
       } else if byte == 0x22 {
         inString = true
-      } else {
-        for literal in ["NaN", "Infinity", "-Infinity"] where line[offset...].starts(with: literal.utf8) {
-          return (literal, offset)
-        }
+      } else if let found = outside(offset) {
+        return found
       }
       offset += 1
     }
