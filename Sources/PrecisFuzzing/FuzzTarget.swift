@@ -24,6 +24,12 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
   /// readers must agree (`Batch.readersDisagree(on:)`), and its result must be one line of JSON,
   /// an object with the result's fields or an error at the line.
   case batchRecord = "batch-record"
+  /// A whole corpus (the bytes after the first, whose low bits pick 1 to 4 workers and a
+  /// window of 2 to 16 records) through `Batch.run`, with a pipeline of `normalize` alone: each
+  /// line but a blank one gives exactly one result, in input order (a failed one names its
+  /// line), the counts agree, and the output is byte for byte that of one worker and the
+  /// smallest window.
+  case batchCorpus = "batch-corpus"
 
   /// Runs the target once on `bytes`. Errors are swallowed: they are the expected answer to bad
   /// input.
@@ -58,7 +64,62 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
       if let problem = FuzzTarget.problem(with: result, line: 3, input: read, lossy: lossy) {
         fatalError("the result of \(Array(line)) (lossy: \(lossy)) \(problem): \(result.line)")
       }
+    case .batchCorpus:
+      guard let pipeline = try? FuzzTarget.resources.get().normalizeOnly else { return }
+      if let problem = FuzzTarget.corpusProblem(bytes, pipeline: pipeline) {
+        fatalError("the batch of \(bytes) \(problem)")
+      }
     }
+  }
+
+  /// What a corpus gave through `Batch.run`: the results in order and the closing counts, or
+  /// `nil` when it was refused as a whole (compressed or UTF-16).
+  public static func runBatch(
+    _ corpus: [UInt8], pipeline: Pipeline, jobs: Int, chunk: Int
+  ) -> (results: [Batch.Result], records: Int, failed: Int, blank: Int)? {
+    let path = NSTemporaryDirectory() + "/precis-fuzz-corpus-\(getpid())"
+    guard FileManager.default.createFile(atPath: path, contents: Data(corpus)),
+      let handle = FileHandle(forReadingAtPath: path)
+    else { fatalError("cannot write the corpus to \(path)") }
+    defer {
+      try? handle.close()
+      try? FileManager.default.removeItem(atPath: path)
+    }
+    var results: [Batch.Result] = []
+    let totals = try? Batch.run(
+      input: handle, pipeline: pipeline, jobs: jobs, chunk: chunk, write: { results.append($0) })
+    guard let totals else { return nil }
+    return (results, totals.records, totals.failed, totals.blank)
+  }
+
+  /// What is wrong with a corpus's run, or `nil` (see `batchCorpus`).
+  public static func corpusProblem(_ bytes: [UInt8], pipeline: Pipeline) -> String? {
+    guard let first = bytes.first else { return nil }
+    let corpus = Array(bytes.dropFirst())
+    let run = runBatch(corpus, pipeline: pipeline, jobs: Int(first & 3) + 1, chunk: Int(first >> 2 & 7) + 1)
+    let alone = runBatch(corpus, pipeline: pipeline, jobs: 1, chunk: 1)
+    guard let run, let alone else { return run == nil && alone == nil ? nil : "is refused by one run only" }
+    if run.results.map(\.bytes) != alone.results.map(\.bytes) { return "differs with one worker" }
+    // The lines as the reader gives them: after a UTF-8 byte order mark, cut at line feeds, a
+    // last line feed ending the last line.
+    var body = corpus[...]
+    if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+    var lines = body.split(separator: 0x0A, omittingEmptySubsequences: false)
+    if lines.last?.isEmpty == true { lines.removeLast() }
+    let numbers = lines.indices.filter { !lines[$0].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D } }
+    guard run.results.count == numbers.count, run.records == numbers.count,
+      run.blank == lines.count - numbers.count, run.failed == run.results.filter(\.failed).count
+    else {
+      return
+        "gives \(run.results.count) results (\(run.records) records, \(run.blank) blank, \(run.failed) failed) "
+        + "for \(numbers.count) records among \(lines.count) lines"
+    }
+    for (result, index) in zip(run.results, numbers) {
+      if let problem = problem(with: result, line: index + 1) {
+        return "line \(index + 1): result \(problem)"
+      }
+    }
+    return nil
   }
 
   /// What is wrong with a batch result for line `line`, or `nil`: it must be one line of JSON
@@ -108,6 +169,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     let tokenizer: WordTokenizer.Worker
     /// The default pipeline rendering text, Markdown and HTML.
     let pipelines: [Pipeline]
+    /// A pipeline of `normalize` alone (quick: a corpus has many records).
+    let normalizeOnly: Pipeline
 
     init() throws {
       tokenizer = try WordTokenizer(language: "fr").makeWorker()
@@ -116,6 +179,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
           file: FuzzTarget.sourceTree + "/pipeline.yaml",
           overrides: [OptionOverride(stageType: "render", option: "format", value: format, origin: "fuzz")])
       }
+      normalizeOnly = try PrecisStages.loader.load(
+        yaml: "version: 1\nstages:\n  - type: normalize\n", file: "normalize.yaml",
+        baseDirectory: FuzzTarget.sourceTree)
     }
   }
 

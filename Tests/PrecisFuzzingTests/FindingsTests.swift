@@ -87,6 +87,25 @@ struct FuzzTargetTests {
     }
   }
 
+  /// The `batch-corpus` target's seeds pass its checks, and its check finds a result missing.
+  @Test func theBatchCorpusSeedsPass() throws {
+    let folder = FuzzTarget.sourceTree + "/Fuzz/seeds/batch-corpus"
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+    #expect(names.count >= 5)
+    let pipeline = try PrecisStages.loader.load(
+      yaml: "version: 1\nstages:\n  - type: normalize\n", file: "n.yaml", baseDirectory: FuzzTarget.sourceTree
+    )
+    for name in names {
+      let bytes = [UInt8](try #require(FileManager.default.contents(atPath: folder + "/" + name)))
+      #expect(FuzzTarget.corpusProblem(bytes, pipeline: pipeline) == nil, "\(name)")
+      FuzzTarget.batchCorpus.run(bytes)
+    }
+    let corpus = Array("{\"text\": \"a\"}\n\n{\"text\": \"b\"}\n".utf8)
+    let run = try #require(FuzzTarget.runBatch(corpus, pipeline: pipeline, jobs: 2, chunk: 1))
+    #expect(run.results.count == 2 && run.records == 2 && run.blank == 1)
+    #expect(FuzzTarget.runBatch([0x1F, 0x8B, 0x08], pipeline: pipeline, jobs: 1, chunk: 1) == nil)
+  }
+
   /// The target's check of a result finds what a broken one would write.
   @Test func aBrokenBatchResultIsFound() throws {
     let pipeline = try PrecisStages.loader.load(file: FuzzTarget.sourceTree + "/pipeline.yaml")
