@@ -68,6 +68,16 @@ struct BriefWriter {
       sentence, matches: terms.matches, mode: terms.mode, mark: { markdown ? "**\($0)**" : $0 })
   }
 
+  /// A rendered chosen sentence with the cuts of its quotation marked (`"[…] `, ` […]"`), the
+  /// marks escaped for HTML.
+  func quotationMarked(_ rendered: String, quotation: SummaryQuotation?) -> String {
+    guard let quotation, quotation.cutBefore != nil || quotation.cutAfter != nil else { return rendered }
+    guard style == .html else { return quotation.marking(rendered) }
+    let placeholder = "\u{E002}"
+    let parts = quotation.marking(placeholder).components(separatedBy: placeholder)
+    return escape(parts[0]) + rendered + escape(parts.dropFirst().joined())
+  }
+
   /// `text` made safe for HTML.
   func escape(_ text: String) -> String {
     guard style == .html else { return text }
@@ -115,11 +125,24 @@ struct BriefWriter {
     case .markdown: lines += ["## " + heading, ""]
     case .html: lines += ["<h2>\(heading)</h2>", "<ul>"]
     }
+    // Each chosen sentence is an item, but the sentences of one quotation shown together make
+    // one item: `"Il était calme. L'enfant sage…", raconte…`.
+    let scores = document.summary?.scores ?? []
+    var items: [String] = []
     for index in chosen where index < sentences.count {
+      let quotation = index < scores.count ? scores[index].quotation : nil
+      let text = quotationMarked(sentence(sentences[index]), quotation: quotation)
+      if quotation?.followsOn == true, !items.isEmpty {
+        items[items.count - 1] += " " + text
+      } else {
+        items.append(text)
+      }
+    }
+    for item in items {
       switch style {
-      case .text: lines.append("  • " + sentence(sentences[index]))
-      case .markdown: lines.append("- " + sentence(sentences[index]))
-      case .html: lines.append("<li>\(sentence(sentences[index]))</li>")
+      case .text: lines.append("  • " + item)
+      case .markdown: lines.append("- " + item)
+      case .html: lines.append("<li>\(item)</li>")
       }
     }
     if style == .html { lines.append("</ul>") }

@@ -5,7 +5,8 @@ import PrecisCore
 /// and the title are set aside with the reason; the others are scored on position,
 /// centrality (TF-IDF cosine with the article), overlap with the title and glossary key terms,
 /// times a length factor. The best are chosen within the budget, never two near-duplicates,
-/// and shown in document order.
+/// and shown in document order. A chosen sentence of a short quotation over several sentences
+/// brings the rest of it when the budget has room; a quotation left cut is marked as such.
 public struct SummarizeStage: Stage {
   public static let typeName = "summarize"
   public static let summary = "score every sentence and choose the summary within a budget"
@@ -44,6 +45,10 @@ public struct SummarizeStage: Stage {
     OptionSpec(
       "duplicate-threshold", .number(0.1...1.0), default: "0.7",
       help: "share of shared content words above which two sentences are near-duplicates"),
+    OptionSpec(
+      "complete-quotations", .integer(0...50), default: "3",
+      help: "also choose the rest of a chosen sentence's quotation when it runs over at most this many "
+        + "sentences and fits the budget (0: never); a quotation left cut is marked […] in the brief"),
   ]
   public static let requires: [Layer] = [.sentences]
   public static let produces: [Layer] = [.summary]
@@ -71,6 +76,8 @@ public struct SummarizeStage: Stage {
   let duplicateThreshold: Double
   let lambda: Double
   let scoreOrder: Bool
+  /// The longest quotation, in sentences, chosen whole with one of its sentences.
+  let completeQuotations: Int
 
   public init(options: StageOptions) throws {
     let explicit = ["sentences", "ratio", "words", "characters"].filter { options.locations[$0] != nil }
@@ -109,6 +116,7 @@ public struct SummarizeStage: Stage {
     duplicateThreshold = options.number("duplicate-threshold") ?? 0.7
     lambda = options.number("mmr-lambda") ?? 1
     scoreOrder = options.string("order") == "score"
+    completeQuotations = options.integer("complete-quotations") ?? 3
   }
 
   /// What summarize reads of a part of the sentences.
@@ -286,6 +294,16 @@ public struct SummarizeStage: Stage {
     @Sendable func similarity(_ index: Int, to chosen: [Int]) -> Double {
       lambda == 1 ? 0 : chosen.map { vectors[index].cosine(vectors[$0]) }.max() ?? 0
     }
+    let quotations = QuotationContext(sentences)
+    /// The size of `index` in the budget's unit (0 when it counts sentences), with a separator
+    /// unless it comes first.
+    func budgetSize(of index: Int, first: Bool) -> Int {
+      switch budget {
+      case .words: return wordCounts[index]
+      case .characters: return sentences[index].text.count + (first ? 0 : 1)
+      default: return 0
+      }
+    }
     var used = 0
     var remaining = ranked
     var cursor = 0  // with λ = 1 the picks follow the ranking: no removal from the middle
@@ -293,7 +311,8 @@ public struct SummarizeStage: Stage {
       if chosen.count >= limit {
         // The budget is full: what is left is a near-duplicate or over budget, in rank order
         // (a long document's rest is weighed on the cores).
-        let rest = Array(remaining[cursor...])
+        // (Sentences chosen with their quotation keep their row.)
+        let rest = remaining[cursor...].filter { !rows[$0].chosen }
         let picked = chosen
         let twins = PickedSets(picked, sets: sets, numbers: numbers.count)
         let verdicts = try Parallel.map(rest.count) { range in
@@ -336,22 +355,17 @@ public struct SummarizeStage: Stage {
       }
       let index = remaining[cursor]
       cursor += 1
+      if rows[index].chosen { continue }  // chosen with its quotation
       rows[index].redundancy = round4((1 - lambda) * similarity(index, to: chosen))
       if let twin = chosen.first(where: { nearDuplicate(sets[$0], sets[index]) }) {
         rows[index].reason = "near-duplicate of sentence \(twin)"
         continue
       }
-      let size: Int
+      let size = budgetSize(of: index, first: chosen.isEmpty)
       var fits = chosen.count < limit
       switch budget {
-      case .words(let maximum):
-        size = wordCounts[index]
-        fits = chosen.isEmpty || used + size <= maximum
-      case .characters(let maximum):
-        size = sentences[index].text.count + (chosen.isEmpty ? 0 : 1)
-        fits = chosen.isEmpty || used + size <= maximum
-      default:
-        size = 0
+      case .words(let maximum), .characters(let maximum): fits = chosen.isEmpty || used + size <= maximum
+      default: break
       }
       guard fits else {
         rows[index].reason = "over budget"
@@ -361,9 +375,60 @@ public struct SummarizeStage: Stage {
       used += size
       rows[index].chosen = true
       rows[index].reason = "chosen"
+      // The rest of its quotation, when it fits too.
+      let others = quotationToComplete(of: index, quotations: quotations, rows: rows, reasons: reasons)
+      guard !others.isEmpty else { continue }
+      let extra = others.reduce(0) { $0 + budgetSize(of: $1, first: false) }
+      switch budget {
+      case .words(let maximum), .characters(let maximum): guard used + extra <= maximum else { continue }
+      default: guard chosen.count + others.count <= limit else { continue }
+      }
+      // (In score order, the quotation is shown whole where its chosen sentence is.)
+      chosen.removeLast()
+      chosen += ([index] + others).sorted()
+      used += extra
+      for member in others {
+        rows[member].chosen = true
+        rows[member].reason = "chosen with sentence \(index), for its quotation"
+      }
     }
-    document.summary = SummaryLayer(
-      budget: budget.description, scores: rows, chosen: scoreOrder ? chosen : chosen.sorted())
+    let shown = scoreOrder ? chosen : chosen.sorted()
+    markQuotations(shown, quotations: quotations, rows: &rows)
+    document.summary = SummaryLayer(budget: budget.description, scores: rows, chosen: shown)
+  }
+
+  /// The other sentences of the quotation `index` is part of, in document order, to choose
+  /// with it: none when the quotation runs over more than `completeQuotations` sentences or
+  /// one of them is no candidate (debris, the title, a heading; a sentence without content
+  /// words may be one).
+  func quotationToComplete(
+    of index: Int, quotations: QuotationContext, rows: [SentenceScore], reasons: [String?]
+  )
+    -> [Int]
+  {
+    guard completeQuotations > 1, let around = quotations.sentences(around: index),
+      around.count <= completeQuotations,
+      around.allSatisfy({ reasons[$0] == nil || reasons[$0] == "no content words" })
+    else { return [] }
+    return around.filter { $0 != index && !rows[$0].chosen }
+  }
+
+  /// Says of each chosen sentence shown (in the order `shown`) that is part of a quotation
+  /// over several sentences whether it follows on from the sentence shown before it, and where
+  /// it cuts its quotation: the brief joins the one and marks the other.
+  func markQuotations(_ shown: [Int], quotations: QuotationContext, rows: inout [SentenceScore]) {
+    for (position, index) in shown.enumerated() {
+      let start = quotations.openAtStart(index)
+      let end = quotations.openAtEnd(index)
+      guard start != nil || end != nil else { continue }
+      let followsOn = start != nil && position > 0 && shown[position - 1] == index - 1
+      let followed = end != nil && position + 1 < shown.count && shown[position + 1] == index + 1
+      let cutBefore = followsOn ? nil : start?.mark
+      let cutAfter = followed ? nil : end.map { Quotation.closingMark(of: $0.mark) }
+      guard followsOn || cutBefore != nil || cutAfter != nil else { continue }
+      rows[index].quotation = SummaryQuotation(cutBefore: cutBefore, cutAfter: cutAfter, followsOn: followsOn)
+      if cutBefore != nil || cutAfter != nil { rows[index].reason += " (quotation cut: marked […])" }
+    }
   }
 
   /// Whether `word` has more than one character. Two scalars below U+0300 (no combining mark

@@ -10,7 +10,9 @@ struct BatchCommand: ParsableCommand {
     discussion: """
       Each input line is {"id": …, "text": ARTICLE, …}; each output line, in input order, \
       holds the id and the other fields passed through, the brief, the key terms and the \
-      chosen sentences with their scores (a field of the record's own named "brief", \
+      chosen sentences with their scores (and, for a sentence of a quotation over several \
+      sentences, "quotation": {"cutBefore", "cutAfter", "followsOn"}, how the brief shows it; \
+      a field of the record's own named "brief", \
       "keyTerms", "summary", "warnings" or "error" is passed through as "input_summary" and \
       so on, with a warning). A line that fails (invalid JSON, no "text", bad \
       input) gives {"id", "error": {"line", "column", "message", "notes", "kind"}} (a column \

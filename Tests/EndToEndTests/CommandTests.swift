@@ -135,6 +135,26 @@ struct CommandTests {
     #expect(result.stdout.hasPrefix("Summary (1 of 1 sentence)\n"), "\(result.stdout)")
   }
 
+  /// A strike article whose second sentence ends a quotation the first opens (`"Jamais.`).
+  static let quotedArticle = """
+    Grève au chantier naval de Saint-Nazaire
+
+    "Jamais. Nous resterons mobilisés jusqu'au retrait du plan de suppression de postes", a lancé mardi le délégué syndical devant les grévistes.
+
+    La direction du chantier naval propose des départs volontaires et une prime de reclassement. Les négociations reprendront jeudi à la préfecture de Loire-Atlantique.
+    """
+
+  /// A summary sentence never starts inside a quotation unannounced: the quotation comes whole
+  /// as one item when the budget has room, else the cut is marked.
+  @Test func aQuotationIsShownWholeOrItsCutIsMarked() throws {
+    let input = Data(CommandTests.quotedArticle.utf8)
+    let whole = try PrecisProcess.run(["translate-and-summarize", "-", "--sentences", "2"], stdin: input)
+    #expect(whole.status == 0, "\(whole.stderr)")
+    #expect(whole.stdout.contains("\n  • \"Jamais. Nous resterons mobilisés"), "\(whole.stdout)")
+    let cut = try PrecisProcess.run(["translate-and-summarize", "-", "--sentences", "1"], stdin: input)
+    #expect(cut.stdout.contains("\n  • \"[…] Nous resterons mobilisés"), "\(cut.stdout)")
+  }
+
   @Test func badUsageExitsTwo() throws {
     let result = try PrecisProcess.run(["translate-and-summarize", "--sentences", "many"])
     #expect(result.status == 2)
@@ -616,6 +636,23 @@ struct BatchCommandTests {
     }
     #expect(short > 0 && long > 0)
     #expect(long - short < 8_000_000, "500 records: \(short) bytes, 5,000 records: \(long) bytes")
+  }
+
+  /// A summary item says how the brief shows its quotation: `{"cutBefore":"\""}` for a
+  /// sentence shown without the start of its quotation.
+  @Test func aSummaryItemSaysWhereItsQuotationIsCut() throws {
+    let pipeline = try String(contentsOfFile: Golden.packageRoot + "/pipeline.yaml", encoding: .utf8)
+      .replacingOccurrences(of: "sentences: 3", with: "sentences: 1")
+      .replacingOccurrences(of: "lexicons/", with: Golden.packageRoot + "/lexicons/")
+    let path = try TemporaryFile.write(pipeline, named: "pipeline.yaml")
+    let record = try JSONSerialization.data(withJSONObject: ["id": 1, "text": CommandTests.quotedArticle])
+    let result = try PrecisProcess.run(["batch", "-", "--pipeline", path], stdin: record)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(
+      result.stdout.contains(#""summary":[{"quotation":{"cutBefore":"\""},"score":"#), "\(result.stdout)")
+    let parsed = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+    let summary = try #require(parsed?["summary"] as? [[String: Any]])
+    #expect(summary.count == 1 && (summary[0]["quotation"] as? [String: String]) == ["cutBefore": "\""])
   }
 
   @Test func outputIsTheSameForAnyNumberOfJobsAndWrittenWhole() throws {

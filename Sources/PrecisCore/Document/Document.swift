@@ -365,6 +365,9 @@ public struct SentenceScore: Sendable, Equatable, Codable {
   /// sentence was considered: (1 − λ) × its greatest similarity to the sentences already
   /// chosen (0 when `mmr-lambda` is 1); absent for sentences that were never considered.
   public var redundancy: Double?
+  /// For a chosen sentence that is part of a quotation over several sentences, how the brief
+  /// shows it (absent otherwise).
+  public var quotation: SummaryQuotation?
 
   /// Creates a score row.
   public init(
@@ -395,6 +398,62 @@ public struct SummaryLayer: Sendable, Equatable, Codable {
     self.budget = budget
     self.scores = scores
     self.chosen = chosen
+  }
+}
+
+/// How a chosen sentence stands in a quotation that runs over several sentences, as the brief
+/// shows it: after the sentence before it in the same quotation (one item of the brief), or
+/// cutting the quotation, which the brief marks (`"[…] L'enfant sage parmi tous ses copains",
+/// raconte…`).
+public struct SummaryQuotation: Sendable, Equatable, Codable {
+  /// The opening mark of a quotation the sentence continues, shown without the sentence before
+  /// it (`«`, `“` or `"`).
+  public var cutBefore: Unicode.Scalar?
+  /// The closing mark of a quotation the sentence leaves open, shown without the sentence after
+  /// it (`»`, `”` or `"`).
+  public var cutAfter: Unicode.Scalar?
+  /// Whether the sentence is shown right after the sentence before it, whose quotation it
+  /// continues.
+  public var followsOn: Bool
+
+  /// Creates the description.
+  public init(cutBefore: Unicode.Scalar? = nil, cutAfter: Unicode.Scalar? = nil, followsOn: Bool = false) {
+    self.cutBefore = cutBefore
+    self.cutAfter = cutAfter
+    self.followsOn = followsOn
+  }
+
+  /// `text` with the cuts marked: `"[…] ` before it, ` […]"` after it.
+  public func marking(_ text: String) -> String {
+    (cutBefore.map { String($0) + ($0 == "«" ? " " : "") + "[…] " } ?? "") + text
+      + (cutAfter.map { " […]" + ($0 == "»" ? " " : "") + String($0) } ?? "")
+  }
+
+  // (Marks are scalars, so that a score row stays plain data to copy; JSON gives them as strings.)
+  private enum CodingKeys: String, CodingKey {
+    case cutBefore, cutAfter, followsOn
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    func mark(_ key: CodingKeys) throws -> Unicode.Scalar? {
+      guard let text = try container.decodeIfPresent(String.self, forKey: key) else { return nil }
+      guard let scalar = text.unicodeScalars.first, text.unicodeScalars.count == 1 else {
+        throw DecodingError.dataCorruptedError(
+          forKey: key, in: container, debugDescription: "a quotation mark is one character, not '\(text)'")
+      }
+      return scalar
+    }
+    cutBefore = try mark(.cutBefore)
+    cutAfter = try mark(.cutAfter)
+    followsOn = try container.decodeIfPresent(Bool.self, forKey: .followsOn) ?? false
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encodeIfPresent(cutBefore.map { String($0) }, forKey: .cutBefore)
+    try container.encodeIfPresent(cutAfter.map { String($0) }, forKey: .cutAfter)
+    if followsOn { try container.encode(true, forKey: .followsOn) }
   }
 }
 

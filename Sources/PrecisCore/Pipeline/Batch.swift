@@ -110,7 +110,21 @@ public enum Batch {
           for index in document.summary?.chosen ?? [] where index < sentences.count {
             if !first { line.append(0x2C) }
             first = false
-            JSONText.append(#"{"score":"#, to: &line)
+            line.append(0x7B)
+            if index < scores.count, let quotation = scores[index].quotation {
+              // {"cutAfter":"»","cutBefore":"«","followsOn":true}: how the brief shows the
+              // sentence's quotation.
+              JSONText.append(#""quotation":{"#, to: &line)
+              var fields: [(String, String)] = []
+              if let mark = quotation.cutAfter { fields.append(("cutAfter", JSONText.quoted(String(mark)))) }
+              if let mark = quotation.cutBefore {
+                fields.append(("cutBefore", JSONText.quoted(String(mark))))
+              }
+              if quotation.followsOn { fields.append(("followsOn", "true")) }
+              line += fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",").utf8
+              JSONText.append("},", to: &line)
+            }
+            JSONText.append(#""score":"#, to: &line)
             line += JSONText.number(index < scores.count ? scores[index].total : 0).utf8
             JSONText.append(#","sentence":"#, to: &line)
             line += String(index).utf8
