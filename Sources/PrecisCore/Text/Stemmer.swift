@@ -154,7 +154,7 @@ public final class Stemmer {
   /// lookups of a sentence's words, most of which miss the cache for the rarer words, then wait
   /// for memory together instead of one after another.
   public func prefetch(_ word: String) {
-    word.withUTF8Bytes { memo.prefetch($0) }
+    _ = word.withUTF8Bytes { memo.prefetch($0) }
   }
 
   /// `stem(_:)` and the stem's number.
