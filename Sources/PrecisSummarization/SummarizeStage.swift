@@ -80,7 +80,10 @@ public struct SummarizeStage: Stage {
   let completeQuotations: Int
 
   public init(options: StageOptions) throws {
-    let explicit = ["sentences", "ratio", "words", "characters"].filter { options.locations[$0] != nil }
+    var explicit = ["sentences", "ratio", "words", "characters"].filter { options.locations[$0] != nil }
+    // A budget set on the command line (`--words 40`) replaces the pipeline file's.
+    let overridden = explicit.filter(options.overridden.contains)
+    if overridden.count == 1 { explicit = overridden }
     if explicit.count > 1 {
       throw LexiconError(
         "set only one budget: \(explicit.map { "'\($0)'" }.joined(separator: ", ")) are all set",

@@ -155,6 +155,22 @@ struct CommandTests {
     #expect(cut.stdout.contains("\n  • \"[…] Nous resterons mobilisés"), "\(cut.stdout)")
   }
 
+  /// `eval rouge --words` replaces the pipeline's `sentences: 3` (it was refused as a second
+  /// budget).
+  @Test func evalRougeTakesAWordBudgetOverThePipelines() throws {
+    let records = [
+      ["text": CommandTests.quotedArticle, "summary": "Les salariés du chantier naval sont en grève."],
+      ["text": "Le chat dort. Le chien aboie. La pluie tombe sur la ville.", "summary": "Le chat dort."],
+    ]
+    let lines = try records.map {
+      String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self)
+    }
+    let refs = try TemporaryFile.write(lines.joined(separator: "\n") + "\n", named: "refs.jsonl")
+    let result = try PrecisProcess.run(["eval", "rouge", "--refs", refs, "--words", "12"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains(": 2 articles") && result.stdout.contains("  precis "), "\(result.stdout)")
+  }
+
   @Test func badUsageExitsTwo() throws {
     let result = try PrecisProcess.run(["translate-and-summarize", "--sentences", "many"])
     #expect(result.status == 2)

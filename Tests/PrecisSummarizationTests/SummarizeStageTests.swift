@@ -38,6 +38,20 @@ struct SummarizeStageTests {
     #expect(sentences[9].text == "Partager sur Facebook")
   }
 
+  @Test(
+    "two budgets in the pipeline file are refused at the second; one on the command line replaces the file's")
+  func budgetConflicts() throws {
+    let both = Fixture.options(
+      ["sentences": .integer(2), "words": .integer(30)], explicit: ["sentences", "words"])
+    let error = try #require(throws: LexiconError.self) { try SummarizeStage(options: both) }
+    #expect(error.diagnostic.message == "set only one budget: 'sentences', 'words' are all set")
+    #expect(error.diagnostic.location == PrecisCore.SourceLocation(file: "p.yaml", line: 4, column: 5))
+    var overridden = both
+    overridden.overridden = ["words"]
+    let document = try Fixture.summarized(Fixture.article, overridden)
+    #expect(document.summary?.budget == "30 words")
+  }
+
   @Test("sentences: 2 chooses exactly two sentences, in document order")
   func sentencesBudget() throws {
     let (_, summary) = try twoSentences()

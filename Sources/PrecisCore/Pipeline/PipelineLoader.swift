@@ -716,6 +716,7 @@ private struct Checker {
         stages[index].options.values[override.option] = value
         stages[index].options.locations[override.option] = SourceLocation(
           file: "command line (\(override.origin))")
+        stages[index].options.overridden.insert(override.option)
       }
     }
   }

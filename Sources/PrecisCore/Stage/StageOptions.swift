@@ -7,6 +7,8 @@ public struct StageOptions: Sendable {
   public var values: [String: OptionValue]
   /// Where each value written in the pipeline file is.
   public var locations: [String: SourceLocation]
+  /// The options set on the command line, over the pipeline file (`--sentences`).
+  public var overridden: Set<String> = []
   /// Where the stage is declared (its `type:` key), for problems with defaults.
   public var stageLocation: SourceLocation
   /// The pipeline's source language (`fr`).
