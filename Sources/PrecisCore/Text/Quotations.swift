@@ -28,14 +28,14 @@ public struct Quotation: Sendable, Equatable {
 
 /// Where each sentence stands in the quotations that run over several sentences.
 ///
-/// Guillemets and curly quotes say which way they go. A straight quote opens when it is spaced
-/// from what comes before it and attached to what follows (` "Je`), and closes the other way
-/// round (`fin."`, `copains",`); one that is neither (`mot"mot`, ` " `) closes an open straight
-/// quotation, else opens one. A straight quote that opens while the only open quotation is a
-/// straight one starts a new quotation: the earlier quote was a stray one. A closing mark with
-/// no quotation of its kind open is ignored. A quotation still open at the end of its
-/// paragraph is not counted (a multi-paragraph quotation, or a stray mark): nothing is said of
-/// its sentences.
+/// Guillemets and curly double quotes say which way they go (single quotes are left out: `’`
+/// is the apostrophe too). A straight quote opens when it is spaced from what comes before it
+/// and attached to what follows (` "Je`), and closes the other way round (`fin."`,
+/// `copains",`); one that is neither (`mot"mot`, ` " `) closes an open straight quotation, else
+/// opens one. A straight quote that opens while the only open quotation is a straight one
+/// starts a new quotation: the earlier quote was a stray one. A closing mark with no quotation
+/// of its kind open is ignored. A quotation still open at the end of its paragraph is not
+/// counted (a multi-paragraph quotation, or a stray mark): nothing is said of its sentences.
 public struct QuotationContext: Sendable, Equatable {
   /// For each sentence, the quotation open where it starts (opened by an earlier sentence);
   /// empty when no quotation runs over several sentences.
