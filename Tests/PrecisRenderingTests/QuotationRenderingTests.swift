@@ -35,12 +35,8 @@ struct QuotationRenderingTests {
 
   /// The summary items of `document` as the `format` brief writes them.
   static func items(_ document: Document, format: String) throws -> [String] {
-    var document = document
-    let stage = try RenderStage(
-      options: StageOptions(
-        stageID: "render", values: ["format": .string(format), "key-terms": .boolean(false)],
-        stageLocation: SourceLocation(file: "p.yaml"), sourceLanguage: "fr", targetLanguage: "en"))
-    try stage.run(&document, context: StageContext(stageID: "render"))
+    let document = try RenderingTests.rendered(
+      document, ["format": .string(format), "key-terms": .boolean(false)])
     let lines = try #require(document.output?.content).split(separator: "\n").map(String.init)
     let prefix = ["text": "  • ", "markdown": "- ", "html": "<li>"][format] ?? ""
     return lines.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }

@@ -47,7 +47,12 @@ struct RenderingTests {
 
   /// The sample document after a render stage with `values`.
   static func rendered(_ values: [String: OptionValue]) throws -> Document {
-    var document = RenderingTests.document
+    try rendered(RenderingTests.document, values)
+  }
+
+  /// `document` after a render stage with `values`.
+  static func rendered(_ document: Document, _ values: [String: OptionValue]) throws -> Document {
+    var document = document
     let stage = try RenderStage(
       options: StageOptions(
         stageID: "render", values: values, stageLocation: SourceLocation(file: "p.yaml"),
@@ -121,13 +126,10 @@ struct RenderingTests {
         entries: [SourceLocation(file: "v.tsv", line: 2)], reason: .variable),
     ]
     func render(_ format: String) throws -> String {
-      var copy = document
-      let stage = try RenderStage(
-        options: StageOptions(
-          stageID: "render", values: ["format": .string(format), "key-terms": .boolean(true)],
-          stageLocation: SourceLocation(file: "p.yaml"), sourceLanguage: "fr", targetLanguage: "en"))
-      try stage.run(&copy, context: StageContext(stageID: "render"))
-      return try #require(copy.output?.content)
+      try #require(
+        try RenderingTests.rendered(document, ["format": .string(format), "key-terms": .boolean(true)])
+          .output?
+          .content)
     }
     #expect(
       try render("text").hasSuffix(
