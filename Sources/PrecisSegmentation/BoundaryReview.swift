@@ -28,6 +28,15 @@ extension SentenceSplitter {
       start = end
       while end > previous, Chars.isSpace(line[end - 1]) { end -= 1 }
     }
+    // So does a guillemet or a curly quote, which only open, left after the final punctuation by
+    // a paragraph glued to the one before (`ce matin.« Dès qu'on…`, where ICU counts `«` among
+    // the closing marks). The boundary is still ICU's, not a glued one.
+    var openingMoved = false
+    if end > previous + 2, line[end - 1] == "«" || line[end - 1] == "“", Chars.isTerminal(line[end - 2]) {
+      end -= 1
+      start = end
+      openingMoved = true
+    }
     // Closing quotes and brackets put at the start of the next sentence close this one.
     if start < line.end, closesSentence(at: start, in: line) {
       end = start + 1
@@ -53,7 +62,7 @@ extension SentenceSplitter {
     while core > previous, Chars.isCloser(line[core - 1]) { core -= 1 }
     guard core > previous else { return end }
     let mark = line[core - 1]
-    let glued = start == end
+    let glued = start == end && !openingMoved
 
     // The first word after the boundary.
     var first = start

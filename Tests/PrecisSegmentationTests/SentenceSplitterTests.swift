@@ -123,6 +123,26 @@ struct SentenceSplitterTests {
         == ["Il a salué la décision des Sages.", "\"Je ne peux pas\", a-t-il dit."])
   }
 
+  /// Found on OrangeSum (8 of the 1,500 articles): a paragraph glued after a period that opens
+  /// with a guillemet left the `«` at the end of the sentence before, where ICU counts it among
+  /// the closing marks.
+  @Test(arguments: [
+    (
+      "Il a tout dit ce mercredi matin.« Dès qu'on parle de ses déplacements, il se fâche », dit-il.",
+      ["Il a tout dit ce mercredi matin.", "« Dès qu'on parle de ses déplacements, il se fâche », dit-il."]
+    ),
+    (
+      "Il est parti.« Que mon client parte », dit-il.",
+      ["Il est parti.", "« Que mon client parte », dit-il."]
+    ),
+    ("He said this.“We leave”, he said.", ["He said this.", "“We leave”, he said."]),
+    // A guillemet that closes stays where it is.
+    ("Il a dit « ceci.» Puis il est parti.", ["Il a dit « ceci.»", "Puis il est parti."]),
+  ])
+  func openingMarkGluedAfterAPeriod(_ text: String, _ expected: [String]) throws {
+    #expect(try split(text) == expected)
+  }
+
   @Test func ellipsis() throws {
     #expect(try split("Il hésite… puis il signe. Enfin.") == ["Il hésite… puis il signe.", "Enfin."])
     #expect(try split("Il hésite... Puis il signe.") == ["Il hésite...", "Puis il signe."])
