@@ -112,17 +112,17 @@ public enum Batch {
             first = false
             line.append(0x7B)
             if index < scores.count, let quotation = scores[index].quotation {
-              // {"cutAfter":"»","cutBefore":"«","followsOn":true}: how the brief shows the
-              // sentence's quotation.
-              JSONText.append(#""quotation":{"#, to: &line)
-              var fields: [(String, String)] = []
-              if let mark = quotation.cutAfter { fields.append(("cutAfter", JSONText.quoted(String(mark)))) }
-              if let mark = quotation.cutBefore {
-                fields.append(("cutBefore", JSONText.quoted(String(mark))))
+              // How the brief shows the sentence's quotation, with the keys `SummaryQuotation`
+              // encodes, sorted: {"cutAfter":"»","cutBefore":"«","followsOn":true}.
+              var fields: [String] = []
+              if let mark = quotation.cutAfter {
+                fields.append(#""cutAfter":"# + JSONText.quoted(String(mark)))
               }
-              if quotation.followsOn { fields.append(("followsOn", "true")) }
-              line += fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",").utf8
-              JSONText.append("},", to: &line)
+              if let mark = quotation.cutBefore {
+                fields.append(#""cutBefore":"# + JSONText.quoted(String(mark)))
+              }
+              if quotation.followsOn { fields.append(#""followsOn":true"#) }
+              line += (#""quotation":{"# + fields.joined(separator: ",") + "},").utf8
             }
             JSONText.append(#""score":"#, to: &line)
             line += JSONText.number(index < scores.count ? scores[index].total : 0).utf8
