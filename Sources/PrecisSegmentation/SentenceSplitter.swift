@@ -140,7 +140,8 @@ public struct SentenceSplitter: Sendable {
         nextICU = lineICU
         let line = Line(scalars: scalars, start: lineStart, end: lineEnd, marks: lineMarks)
         var start = lineStart
-        for cut in boundaries(in: line, icu: icu) + [lineEnd] {
+        var intertitles: [Int] = []
+        for cut in boundaries(in: line, icu: icu, intertitles: &intertitles) + [lineEnd] {
           var a = start
           var b = cut
           while a < b, Chars.isSpace(scalars[a]) { a += 1 }
@@ -158,7 +159,7 @@ public struct SentenceSplitter: Sendable {
               index: sentences.count, span: Span(start: a, end: b),
               text: sentenceText, paragraph: paragraph,
               terminated: SentenceSplitter.isTerminated(scalars[a..<b]),
-              standalone: a == lineStart && b == lineEnd))
+              standalone: a == lineStart && b == lineEnd || intertitles.contains(a)))
         }
       }
       lineStart = lineEnd + 1
@@ -333,10 +334,12 @@ public struct SentenceSplitter: Sendable {
     }
   }
 
-  /// Sentence boundaries inside one line (offsets into the text), line start and end excluded.
-  func boundaries(in line: Line, icu: [Int]) -> [Int] {
+  /// Sentence boundaries inside one line (offsets into the text), line start and end excluded;
+  /// `intertitles` gets the start of each intertitle found (see `intertitleEnd(from:in:)`).
+  func boundaries(in line: Line, icu: [Int], intertitles: inout [Int]) -> [Int] {
     var candidates = icu.map { Candidate(offset: $0, forced: false) }
-    scan(line, into: &candidates)
+    var spans: [Range<Int>] = []
+    scan(line, into: &candidates, intertitles: &spans)
     listItems(line, into: &candidates)
     candidates.sort()
     var result: [Int] = []
@@ -344,17 +347,31 @@ public struct SentenceSplitter: Sendable {
     for candidate in candidates {
       let previous = result.last ?? line.start
       guard candidate.offset > previous else { continue }
+      // Nothing cuts an intertitle (`- Quel plan de bataille? -Le`).
+      if !spans.isEmpty,
+        spans.contains(where: { $0.lowerBound < candidate.offset && candidate.offset < $0.upperBound })
+      {
+        continue
+      }
       if let kept = review(candidate, in: line, after: previous), kept > previous, kept < line.end {
         result.append(kept)
       }
     }
+    intertitles += spans.map(\.lowerBound)
     return result
   }
 
   /// Proposals ICU does not make: after sentence-final punctuation followed by a space or by a
   /// capital (glued), after `:` or `;` followed by a capital, and before a bullet that follows
-  /// the end of a sentence, a colon or a semicolon.
-  func scan(_ line: Line, into candidates: inout [Candidate]) {
+  /// the end of a sentence, a colon or a semicolon; and around an intertitle, whose span goes
+  /// to `intertitles`.
+  func scan(_ line: Line, into candidates: inout [Candidate], intertitles: inout [Range<Int>]) {
+    var first = line.start
+    while first < line.end, Chars.isSpace(line[first]) { first += 1 }
+    if first < line.end, let end = intertitleEnd(from: first, in: line) {
+      candidates.append(Candidate(offset: end, forced: true))
+      intertitles.append(first..<end)
+    }
     for index in line.marks {
       let scalar = line[index]
       if Chars.isTerminal(scalar) {
@@ -374,6 +391,10 @@ public struct SentenceSplitter: Sendable {
       } else if Chars.isBullet(scalar), index > line.start {
         if let bullet = bulletStart(at: index, in: line) {
           candidates.append(Candidate(offset: bullet, forced: true))
+          if let end = intertitleEnd(from: bullet, in: line) {
+            candidates.append(Candidate(offset: end, forced: true))
+            intertitles.append(bullet..<end)
+          }
         }
       }
     }
@@ -395,6 +416,46 @@ public struct SentenceSplitter: Sendable {
     guard before > line.start else { return nil }
     let mark = line[before - 1]
     return Chars.isTerminal(mark) || mark == ":" || mark == ";" ? index : nil
+  }
+
+  /// Where the intertitle that the dash at `index` opens ends (after its closing dash), or
+  /// `nil`. A news agency sets a section heading between dashes on a line of its own; scraped,
+  /// the lines are glued and the heading sits between two sentences, the next one glued to its
+  /// closing dash: `… a ajouté Me Crump.- "Tragédie" -Celles-ci prévoient…`. The dash starts a
+  /// list item or the line and is followed by a space; then come one to twelve words without a
+  /// period that ends a sentence, a space, the closing dash, and at once the capital or opening
+  /// quote that starts the next sentence. (A closing dash followed by a space is not taken: a
+  /// list's items are written `- la hausse des prix - la baisse…` too.)
+  func intertitleEnd(from index: Int, in line: Line) -> Int? {
+    func isDash(_ scalar: Unicode.Scalar) -> Bool { scalar == "-" || scalar == "–" || scalar == "—" }
+    guard isDash(line[index]), index + 2 < line.end, Chars.isSpace(line[index + 1]) else { return nil }
+    var words = 0
+    var position = index + 1
+    let limit = min(line.end - 1, index + 160)
+    while position < limit {
+      let scalar = line[position]
+      if Chars.isSpace(scalar) {
+        position += 1
+        continue
+      }
+      if isDash(scalar), Chars.isSpace(line[position - 1]) {
+        // A dash after a space closes the heading, or ends the search.
+        let next = line[position + 1]
+        guard words > 0, Chars.isUpper(next) || next == "\"" || next == "«" || next == "“" else { return nil }
+        return position + 1
+      }
+      // A word: it has no period that ends a sentence (followed by a space, or glued to a
+      // capital: `fin.Début`).
+      words += 1
+      guard words <= 12 else { return nil }
+      while position < limit, !Chars.isSpace(line[position]) {
+        if line[position] == ".", Chars.isSpace(line[position + 1]) || Chars.isUpper(line[position + 1]) {
+          return nil
+        }
+        position += 1
+      }
+    }
+    return nil
   }
 
   /// Numbered and lettered lists written on one line (`1.) first 2.) second`, `a. one b. two`):

@@ -155,6 +155,22 @@ struct CommandTests {
     #expect(cut.stdout.contains("\n  • \"[…] Nous resterons mobilisés"), "\(cut.stdout)")
   }
 
+  /// An intertitle glued between two sentences (`…années.- "Tragédie" -Celles-ci…`) is a
+  /// heading: never chosen, and never glued to the summary sentence after it.
+  @Test func anIntertitleIsNeverPartOfASummarySentence() throws {
+    let article =
+      "Le conseil municipal a voté la réforme de la police locale mardi soir.Les élus ont salué un texte "
+      + "attendu depuis des années.- \"Tragédie\" -Celles-ci prévoient un meilleur encadrement des mandats "
+      + "et des plaintes contre les agents.Le maire a promis une première évaluation de la réforme dans un an."
+    let brief = try PrecisProcess.run(
+      ["translate-and-summarize", "-", "--sentences", "5"], stdin: Data(article.utf8))
+    #expect(brief.status == 0, "\(brief.stderr)")
+    #expect(brief.stdout.contains("\n  • Celles-ci prévoient"), "\(brief.stdout)")
+    #expect(!brief.stdout.contains("Tragédie"), "\(brief.stdout)")
+    let explained = try PrecisProcess.run(["explain", "-"], stdin: Data(article.utf8))
+    #expect(explained.stdout.contains("debris: section label"), "\(explained.stdout)")
+  }
+
   /// `eval rouge --words` replaces the pipeline's `sentences: 3` (it was refused as a second
   /// budget).
   @Test func evalRougeTakesAWordBudgetOverThePipelines() throws {

@@ -46,6 +46,56 @@ struct NewsRulesTests {
     #expect(try fr(text) == expected)
   }
 
+  /// A news agency's intertitle, once alone on its line, glued between two sentences by the
+  /// scrape (238 of them in 160 of the 1,500 OrangeSum articles): it stands alone, unterminated,
+  /// as a heading does, and the sentence glued to its closing dash starts after it.
+  @Test(arguments: [
+    (
+      "Il a ajouté: « C'est un exemple ».- \"Tragédie\" -Celles-ci prévoient un meilleur encadrement.",
+      [
+        "Il a ajouté: « C'est un exemple ».", "- \"Tragédie\" -",
+        "Celles-ci prévoient un meilleur encadrement.",
+      ]
+    ),
+    (
+      "Le bilan est lourd. - Quel plan de bataille? -Le président a parlé.",
+      ["Le bilan est lourd.", "- Quel plan de bataille? -", "Le président a parlé."]
+    ),
+    (
+      "Rien n'a changé.- 13% de la population, 50% des vaccins -« Nous attendons », dit-il.",
+      ["Rien n'a changé.", "- 13% de la population, 50% des vaccins -", "« Nous attendons », dit-il."]
+    ),
+    ("- Plages fermées -Les maires ont tranché.", ["- Plages fermées -", "Les maires ont tranché."]),
+  ])
+  func intertitles(_ text: String, _ expected: [String]) throws {
+    let sentences = try NewsRulesTests.french.sentences(in: text)
+    #expect(sentences.map(\.text) == expected)
+    let heading = try #require(sentences.first { $0.text.hasPrefix("- ") })
+    #expect(heading.standalone && !heading.terminated)
+    #expect(sentences.filter(\.standalone).count == 1)
+  }
+
+  /// What is not an intertitle: a list's items (the closing dash is followed by a space), a
+  /// dash inside a sentence, an item that ends with a period, a run of more than twelve words.
+  @Test(arguments: [
+    (
+      "Il a dit : - la hausse des prix - la baisse des aides.",
+      ["Il a dit :", "- la hausse des prix - la baisse des aides."]
+    ),
+    ("Le score - serré -Lyon gagne.", ["Le score - serré -Lyon gagne."]),
+    ("Il part. - Il a fini. -Lui aussi.", ["Il part.", "- Il a fini.", "-Lui aussi."]),
+    ("Il part.- Il a fini.Lui aussi -Fin.", ["Il part.", "- Il a fini.", "Lui aussi -Fin."]),
+    (
+      "Il part.- Un deux trois quatre cinq six sept huit neuf dix onze douze treize -Fin du texte.",
+      ["Il part.", "- Un deux trois quatre cinq six sept huit neuf dix onze douze treize -Fin du texte."]
+    ),
+  ])
+  func notIntertitles(_ text: String, _ expected: [String]) throws {
+    let sentences = try NewsRulesTests.french.sentences(in: text)
+    #expect(sentences.map(\.text) == expected)
+    #expect(sentences.allSatisfy { !$0.standalone || $0.text == text })
+  }
+
   @Test(arguments: [
     ("Il hésite… et puis non.", ["Il hésite… et puis non."]),
     ("Il hésite… Puis il signe.", ["Il hésite…", "Puis il signe."]),

@@ -97,7 +97,8 @@ public struct Sentence: Sendable, Equatable, Codable {
   /// Whether the sentence ends with sentence-final punctuation (`.`, `!`, `?`, `…`, possibly
   /// followed by a closing quote or parenthesis). Headings, datelines and slugs do not.
   public var terminated: Bool
-  /// Whether the sentence fills a whole line on its own.
+  /// Whether the sentence stands alone as a heading does: it fills a whole line, or it is an
+  /// intertitle that a scrape glued between two sentences (`…exemple.- "Tragédie" -Celles-ci…`).
   public var standalone: Bool
 
   /// Creates a sentence.
