@@ -14,6 +14,10 @@ public struct SegmentationRules: Sendable {
   /// Lowercase subject pronouns that, capitalized after a colon, start a new sentence
   /// (`Hémorragie : Il convient…`); a capitalized article there usually starts a list item.
   public var clauseStarters: Set<String> { didSet { clauseStarterSet = WordSet(clauseStarters) } }
+  /// Whether a capitalized function word of two letters glued to a capitalized word starts a
+  /// sentence (`des VosgesOn a appris`); in English such a pair is more often a name
+  /// (`LinkedIn`, `AddOn`).
+  public var shortWordsGluedToNames: Bool
 
   // The same words keyed by their bytes, as the splitter looks them up: a `Set<String>` lookup
   // (SipHash after an NFC check) cost several times a `WordSet` one, at every candidate break.
@@ -24,12 +28,13 @@ public struct SegmentationRules: Sendable {
   /// Creates rules from their parts.
   public init(
     abbreviations: AbbreviationList = AbbreviationList(), functionWords: Set<String> = [],
-    alwaysCapitalized: Set<String> = [], clauseStarters: Set<String> = []
+    alwaysCapitalized: Set<String> = [], clauseStarters: Set<String> = [], shortWordsGluedToNames: Bool = true
   ) {
     self.abbreviations = abbreviations
     self.functionWords = functionWords
     self.alwaysCapitalized = alwaysCapitalized
     self.clauseStarters = clauseStarters
+    self.shortWordsGluedToNames = shortWordsGluedToNames
     functionWordSet = WordSet(functionWords)
     alwaysCapitalizedSet = WordSet(alwaysCapitalized)
     clauseStarterSet = WordSet(clauseStarters)
@@ -38,7 +43,8 @@ public struct SegmentationRules: Sendable {
   /// The rules of `language` built in (the lexicons add abbreviations and function words).
   public static func builtIn(for language: String) -> SegmentationRules {
     SegmentationRules(
-      alwaysCapitalized: alwaysCapitalized(in: language), clauseStarters: clauseStarters(in: language))
+      alwaysCapitalized: alwaysCapitalized(in: language), clauseStarters: clauseStarters(in: language),
+      shortWordsGluedToNames: language != "en")
   }
 
   /// The words that are always capitalized in `language`.

@@ -140,8 +140,8 @@ public struct SentenceSplitter: Sendable {
         nextICU = lineICU
         let line = Line(scalars: scalars, start: lineStart, end: lineEnd, marks: lineMarks)
         var start = lineStart
-        var intertitles: [Int] = []
-        for cut in boundaries(in: line, icu: icu, intertitles: &intertitles) + [lineEnd] {
+        var headingEnds: [Int] = []
+        for cut in boundaries(in: line, icu: icu, headingEnds: &headingEnds) + [lineEnd] {
           var a = start
           var b = cut
           while a < b, Chars.isSpace(scalars[a]) { a += 1 }
@@ -154,12 +154,14 @@ public struct SentenceSplitter: Sendable {
           let lower = utf8.index(utf8.startIndex, offsetBy: byteStart)
           let upper = utf8.index(lower, offsetBy: byteOffset(b) - byteStart)
           let sentenceText = String(text.unicodeScalars[lower..<upper])
+          let terminated = SentenceSplitter.isTerminated(scalars[a..<b])
           sentences.append(
             Sentence(
               index: sentences.count, span: Span(start: a, end: b),
               text: sentenceText, paragraph: paragraph,
-              terminated: SentenceSplitter.isTerminated(scalars[a..<b]),
-              standalone: a == lineStart && b == lineEnd || intertitles.contains(a)))
+              terminated: terminated,
+              standalone: a == lineStart && b == lineEnd
+                || (!terminated && headingEnds.contains(b) && SentenceSplitter.isShort(scalars[a..<b]))))
         }
       }
       lineStart = lineEnd + 1
@@ -328,6 +330,8 @@ public struct SentenceSplitter: Sendable {
   struct Candidate: Comparable {
     var offset: Int
     var forced: Bool
+    /// Whether the text before ends a heading glued to the next sentence.
+    var endsHeading = false
 
     static func < (a: Candidate, b: Candidate) -> Bool {
       a.offset != b.offset ? a.offset < b.offset : (a.forced && !b.forced)
@@ -335,8 +339,10 @@ public struct SentenceSplitter: Sendable {
   }
 
   /// Sentence boundaries inside one line (offsets into the text), line start and end excluded;
-  /// `intertitles` gets the start of each intertitle found (see `intertitleEnd(from:in:)`).
-  func boundaries(in line: Line, icu: [Int], intertitles: inout [Int]) -> [Int] {
+  /// `headingEnds` gets those that end a heading glued to the next sentence: an intertitle (see
+  /// `intertitleEnd(from:in:)`) or a line without final punctuation (see
+  /// `gluedWithoutPunctuation(_:into:)`), when unterminated and short.
+  func boundaries(in line: Line, icu: [Int], headingEnds: inout [Int]) -> [Int] {
     var candidates = icu.map { Candidate(offset: $0, forced: false) }
     var spans: [Range<Int>] = []
     scan(line, into: &candidates, intertitles: &spans)
@@ -355,9 +361,9 @@ public struct SentenceSplitter: Sendable {
       }
       if let kept = review(candidate, in: line, after: previous), kept > previous, kept < line.end {
         result.append(kept)
+        if candidate.endsHeading { headingEnds.append(kept) }
       }
     }
-    intertitles += spans.map(\.lowerBound)
     return result
   }
 
@@ -369,9 +375,10 @@ public struct SentenceSplitter: Sendable {
     var first = line.start
     while first < line.end, Chars.isSpace(line[first]) { first += 1 }
     if first < line.end, let end = intertitleEnd(from: first, in: line) {
-      candidates.append(Candidate(offset: end, forced: true))
+      candidates.append(Candidate(offset: end, forced: true, endsHeading: true))
       intertitles.append(first..<end)
     }
+    if splitGlued, !rules.functionWords.isEmpty { gluedWithoutPunctuation(line, into: &candidates) }
     for index in line.marks {
       let scalar = line[index]
       if Chars.isTerminal(scalar) {
@@ -392,7 +399,7 @@ public struct SentenceSplitter: Sendable {
         if let bullet = bulletStart(at: index, in: line) {
           candidates.append(Candidate(offset: bullet, forced: true))
           if let end = intertitleEnd(from: bullet, in: line) {
-            candidates.append(Candidate(offset: end, forced: true))
+            candidates.append(Candidate(offset: end, forced: true, endsHeading: true))
             intertitles.append(bullet..<end)
           }
         }
@@ -416,6 +423,43 @@ public struct SentenceSplitter: Sendable {
     guard before > line.start else { return nil }
     let mark = line[before - 1]
     return Chars.isTerminal(mark) || mark == ":" || mark == ";" ? index : nil
+  }
+
+  /// Proposals where a paragraph was glued to a line without final punctuation, a heading
+  /// most often: `…à Paris.Une attaque au hachoirPeu avant midi, un homme…` (326 in the 1,500
+  /// OrangeSum articles). The cut falls before a capitalized function word glued to a word of
+  /// two letters or more, lowercase but for the first (`hachoirPeu`, `policeLe`, `NiceS'il`);
+  /// names written so (`McDonald`, `YouTube`, `eBay`, `iPhone`, `BlaBlaCar`) glue no function
+  /// word to such a word (but see `SegmentationRules.shortWordsGluedToNames`).
+  func gluedWithoutPunctuation(_ line: Line, into candidates: inout [Candidate]) {
+    var index = line.start + 2
+    while index < line.end {
+      // (Most scalars are lowercase ASCII letters or spaces: the first test ends the look.)
+      let value = line[index].value
+      guard value &- 0x41 < 26 || (value >= 0xC0 && Chars.isUpper(line[index])),
+        Chars.isLower(line[index - 1])
+      else {
+        index += 1
+        continue
+      }
+      var wordStart = index - 1
+      while wordStart > line.start, Chars.isLetter(line[wordStart - 1]) { wordStart -= 1 }
+      var wordEnd = index + 1
+      while wordEnd < line.end, Chars.isLower(line[wordEnd]) { wordEnd += 1 }
+      defer { index = wordEnd }
+      // The word before is lowercase, or capitalized (`à NiceS'il`), of two letters or more.
+      guard index - wordStart >= 2, ((wordStart + 1)..<index).allSatisfy({ Chars.isLower(line[$0]) }) else {
+        continue
+      }
+      let elided = wordEnd < line.end && (line[wordEnd] == "'" || line[wordEnd] == "’")
+      guard elided || wordEnd == line.end || !Chars.isLetter(line[wordEnd]) else { continue }
+      let word = line.string(from: index, to: wordEnd).lowercasedLatin
+      guard rules.functionWordSet.contains(elided ? word + "'" : word) else { continue }
+      if !rules.shortWordsGluedToNames, !elided, wordEnd - index <= 2, Chars.isUpper(line[wordStart]) {
+        continue
+      }
+      candidates.append(Candidate(offset: index, forced: true, endsHeading: true))
+    }
   }
 
   /// Where the intertitle that the dash at `index` opens ends (after its closing dash), or
@@ -529,6 +573,22 @@ public struct SentenceSplitter: Sendable {
     return stride(from: word.startIndex, to: word.endIndex, by: 2).allSatisfy {
       Chars.isUpper(word[$0]) && word[$0 + 1] == "."
     }
+  }
+
+  /// Whether `scalars` hold at most 25 words (runs of scalars that are not spaces): a heading's
+  /// length, not a paragraph's.
+  static func isShort(_ scalars: Slice<UnsafeBufferPointer<Unicode.Scalar>>) -> Bool {
+    var words = 0
+    var inWord = false
+    for scalar in scalars {
+      let space = Chars.isSpace(scalar)
+      if !space, !inWord {
+        words += 1
+        if words > 25 { return false }
+      }
+      inWord = !space
+    }
+    return true
   }
 
   /// Whether the sentence ends with `.`, `!`, `?` or `…`, possibly before closing quotes.
