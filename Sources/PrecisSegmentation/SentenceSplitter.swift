@@ -427,7 +427,9 @@ public struct SentenceSplitter: Sendable {
 
   /// Proposals where a paragraph was glued to a line without final punctuation, a heading
   /// most often: `…à Paris.Une attaque au hachoirPeu avant midi, un homme…` (326 in the 1,500
-  /// OrangeSum articles). The cut falls before a capitalized function word glued to a word of
+  /// OrangeSum articles), or a video's caption (`…mortspar euronews (en français)Le président`,
+  /// 9, cut before any capitalized word glued to a closing parenthesis). Else the cut falls
+  /// before a capitalized function word glued to a word of
   /// two letters or more, lowercase but for the first (`hachoirPeu`, `policeLe`, `NiceS'il`);
   /// names written so (`McDonald`, `YouTube`, `eBay`, `iPhone`, `BlaBlaCar`) glue no function
   /// word to such a word (but see `SegmentationRules.shortWordsGluedToNames`).
@@ -437,22 +439,30 @@ public struct SentenceSplitter: Sendable {
       // (Most scalars are lowercase ASCII letters or spaces: the first test ends the look.)
       let value = line[index].value
       guard value &- 0x41 < 26 || (value >= 0xC0 && Chars.isUpper(line[index])),
-        Chars.isLower(line[index - 1])
+        Chars.isLower(line[index - 1]) || line[index - 1] == ")"
       else {
         index += 1
         continue
       }
-      var wordStart = index - 1
-      while wordStart > line.start, Chars.isLetter(line[wordStart - 1]) { wordStart -= 1 }
       var wordEnd = index + 1
       while wordEnd < line.end, Chars.isLower(line[wordEnd]) { wordEnd += 1 }
       defer { index = wordEnd }
+      let elided = wordEnd < line.end && (line[wordEnd] == "'" || line[wordEnd] == "’")
+      guard elided || wordEnd == line.end || !Chars.isLetter(line[wordEnd]) else { continue }
+      if line[index - 1] == ")" {
+        // A closing parenthesis glued to a capitalized word, any word (`(en français)Environ
+        // six…`, `(AAH)Dès le 1er décembre`).
+        if elided || wordEnd - index >= 2 {
+          candidates.append(Candidate(offset: index, forced: true, endsHeading: true))
+        }
+        continue
+      }
+      var wordStart = index - 1
+      while wordStart > line.start, Chars.isLetter(line[wordStart - 1]) { wordStart -= 1 }
       // The word before is lowercase, or capitalized (`à NiceS'il`), of two letters or more.
       guard index - wordStart >= 2, ((wordStart + 1)..<index).allSatisfy({ Chars.isLower(line[$0]) }) else {
         continue
       }
-      let elided = wordEnd < line.end && (line[wordEnd] == "'" || line[wordEnd] == "’")
-      guard elided || wordEnd == line.end || !Chars.isLetter(line[wordEnd]) else { continue }
       let word = line.string(from: index, to: wordEnd).lowercasedLatin
       guard rules.functionWordSet.contains(elided ? word + "'" : word) else { continue }
       if !rules.shortWordsGluedToNames, !elided, wordEnd - index <= 2, Chars.isUpper(line[wordStart]) {

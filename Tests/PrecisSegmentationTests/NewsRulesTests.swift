@@ -115,6 +115,11 @@ struct NewsRulesTests {
       "Que sait-on ?par franceinfoL'inquiétude vient des vols directs.",
       ["Que sait-on ?par franceinfo", "L'inquiétude vient des vols directs."]
     ),
+    // A video's caption and credit, glued by its closing parenthesis to any capitalized word.
+    (
+      "Séisme : au moins 150 mortspar euronews (en français)Environ six répliques ont suivi.",
+      ["Séisme : au moins 150 mortspar euronews (en français)", "Environ six répliques ont suivi."]
+    ),
   ])
   func gluedWithoutPunctuation(_ text: String, _ expected: [String]) throws {
     let sentences = try NewsRulesTests.french.sentences(in: text)
@@ -127,7 +132,8 @@ struct NewsRulesTests {
   /// Names written with a capital inside (`McDonald`, `YouTube`, `eBay`, `iPhone`, `BlaBlaCar`,
   /// `mediaType`) are not cut; nor is English `LinkedIn`, whose `In` is a function word there.
   @Test func namesWithACapitalInsideStayWhole() throws {
-    let text = "Il a vu McDonald, YouTube et eBay sur son iPhone, puis BlaBlaCar, DeGeneres et mediaType."
+    let text =
+      "Il a vu McDonald, YouTube et eBay sur son iPhone, puis BlaBlaCar, DeGeneres, mediaType et le PS (PS)."
     #expect(try fr(text) == [text])
     #expect(
       try en("She posted it on LinkedIn and on an AddOn page.") == [
