@@ -79,7 +79,8 @@ public struct SentenceSplitter: Sendable {
       let proposed = try icuBoundaries(decoded)
       return try decoded.scalars.withUnsafeBufferPointer { scalars in
         try sentences(
-          text: text, bytes: bytes, scalars: scalars, marks: decoded.marks, proposed: proposed)
+          text: text, bytes: bytes, scalars: scalars, marks: decoded.marks, capitals: decoded.capitals,
+          proposed: proposed)
       }
     }
   }
@@ -99,11 +100,11 @@ public struct SentenceSplitter: Sendable {
     return result
   }
 
-  /// The sentences of valid UTF-8 `bytes`, whose scalars are `scalars`; `marks` are the offsets
-  /// of the scalars that matter (see `decode`), `proposed` ICU's boundaries.
+  /// The sentences of valid UTF-8 `bytes`, whose scalars are `scalars`; `marks` and `capitals`
+  /// are the offsets of the scalars that matter (see `decode`), `proposed` ICU's boundaries.
   func sentences(
     text: String, bytes: UnsafeBufferPointer<UInt8>, scalars: UnsafeBufferPointer<Unicode.Scalar>,
-    marks: [Int],
+    marks: [Int], capitals: [Int] = [],
     proposed: [Int]
   ) throws -> (sentences: [Sentence], lastParagraph: Int) {
     // Scalar offsets to UTF-8 offsets, moving forward (sentences come in order).
@@ -117,6 +118,7 @@ public struct SentenceSplitter: Sendable {
     var sawBlank = false
     var nextICU = 0
     var nextMark = 0
+    var nextCapital = 0
     while lineStart <= scalars.count {
       let firstMark = nextMark
       while nextMark < marks.count, scalars[marks[nextMark]] != "\n" { nextMark += 1 }
@@ -138,7 +140,11 @@ public struct SentenceSplitter: Sendable {
           icu.append(boundary)
         }
         nextICU = lineICU
-        let line = Line(scalars: scalars, start: lineStart, end: lineEnd, marks: lineMarks)
+        let firstCapital = nextCapital
+        while nextCapital < capitals.count, capitals[nextCapital] < lineEnd { nextCapital += 1 }
+        let line = Line(
+          scalars: scalars, start: lineStart, end: lineEnd, marks: lineMarks,
+          capitals: capitals[firstCapital..<nextCapital])
         var start = lineStart
         var headingEnds: [Int] = []
         for cut in boundaries(in: line, icu: icu, headingEnds: &headingEnds) + [lineEnd] {
@@ -176,6 +182,9 @@ public struct SentenceSplitter: Sendable {
     /// The offsets of the scalars that matter to the splitter: line breaks, `.!?:;"-*`, and
     /// anything from U+2000 on (`…`, `•`, `–`, curly quotes).
     var marks: [Int]
+    /// The offsets of the capitals (ASCII and Latin-1) glued to a lowercase ASCII letter, a
+    /// closing parenthesis or a scalar beyond ASCII: where `gluedWithoutPunctuation` looks.
+    var capitals: [Int] = []
     /// The text in UTF-16, for ICU.
     var utf16: [UInt16]
     /// The UTF-16 offsets of the scalars beyond the BMP (surrogate pairs).
@@ -193,6 +202,7 @@ public struct SentenceSplitter: Sendable {
     // (Marks are a few in a hundred scalars of a news text.)
     marks.reserveCapacity(bytes.count / 16 + 8)
     var pairs: [Int] = []
+    var capitals: [Int] = []
     let end = bytes.count
     var utf16: [UInt16] = []
     let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: end) { scalarBuffer, initialized in
@@ -220,6 +230,18 @@ public struct SentenceSplitter: Sendable {
               (scalarBase + (count &+ step)).initialize(to: unsafeBitCast(byte, to: Unicode.Scalar.self))
               (unitBase + (units &+ step)).initialize(to: UInt16(truncatingIfNeeded: byte))
             }
+            // The capitals among the eight: a byte's high bit is set where it is at least `A`
+            // and not above `Z` (no carry crosses a byte below 0x80).
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            var upper =
+              (word &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(word &+ 0x2525_2525_2525_2525) & 0x8080_8080_8080_8080
+            while upper != 0 {
+              let step = upper.trailingZeroBitCount >> 3
+              if index &+ step > 0, SentenceSplitter.mayGlue(after: bytes[index &+ step &- 1]) {
+                capitals.append(count &+ step)
+              }
+              upper &= upper &- 1
+            }
             index &+= 8
             count &+= 8
             units &+= 8
@@ -228,6 +250,9 @@ public struct SentenceSplitter: Sendable {
           let lead = UInt32(bytes[index])
           var value = lead
           if lead < 0x80 {
+            if lead &- 0x41 < 26, index > 0, SentenceSplitter.mayGlue(after: bytes[index - 1]) {
+              capitals.append(count)
+            }
             index += 1
             if Chars.isASCIIMark(lead) { marks.append(count) }
           } else {
@@ -248,6 +273,13 @@ public struct SentenceSplitter: Sendable {
               index = end
             }
             if value >= 0x2000 { marks.append(count) }
+            // A Latin-1 capital (`À`, `É`) after any scalar but a space or a mark: checked later.
+            if value &- 0xC0 < 0x1F, value != 0xD7, index > 0, count > 0,
+              SentenceSplitter.mayGlue(
+                after: UInt8(truncatingIfNeeded: min(scalarBase[count - 1].value, 0xFF)))
+            {
+              capitals.append(count)
+            }
           }
           // The bytes come from a Swift string, so every value is a valid scalar.
           (scalarBase + count).initialize(to: unsafeBitCast(value, to: Unicode.Scalar.self))
@@ -267,7 +299,7 @@ public struct SentenceSplitter: Sendable {
         unitsInitialized = units
       }
     }
-    return Decoded(scalars: scalars, marks: marks, utf16: utf16, pairs: pairs)
+    return Decoded(scalars: scalars, marks: marks, capitals: capitals, utf16: utf16, pairs: pairs)
   }
 
   /// One line of the text: the whole text's scalars and the line's bounds.
@@ -277,14 +309,20 @@ public struct SentenceSplitter: Sendable {
     let end: Int
     /// The offsets of the scalars that matter in the line (see `decode`).
     let marks: ArraySlice<Int>
+    /// The offsets of the capitals that may be glued to the word before (see `decode`).
+    let capitals: ArraySlice<Int>
     /// The offsets of the straight double quotes in the line.
     let quotes: [Int]
 
-    init(scalars: UnsafeBufferPointer<Unicode.Scalar>, start: Int, end: Int, marks: ArraySlice<Int>) {
+    init(
+      scalars: UnsafeBufferPointer<Unicode.Scalar>, start: Int, end: Int, marks: ArraySlice<Int>,
+      capitals: ArraySlice<Int> = []
+    ) {
       self.scalars = scalars
       self.start = start
       self.end = end
       self.marks = marks
+      self.capitals = capitals
       var quotes: [Int] = []
       for index in marks where scalars[index] == "\"" { quotes.append(index) }
       self.quotes = quotes
@@ -434,19 +472,13 @@ public struct SentenceSplitter: Sendable {
   /// names written so (`McDonald`, `YouTube`, `eBay`, `iPhone`, `BlaBlaCar`) glue no function
   /// word to such a word (but see `SegmentationRules.shortWordsGluedToNames`).
   func gluedWithoutPunctuation(_ line: Line, into candidates: inout [Candidate]) {
-    var index = line.start + 2
-    while index < line.end {
-      // (Most scalars are lowercase ASCII letters or spaces: the first test ends the look.)
-      let value = line[index].value
-      guard value &- 0x41 < 26 || (value >= 0xC0 && Chars.isUpper(line[index])),
-        Chars.isLower(line[index - 1]) || line[index - 1] == ")"
-      else {
-        index += 1
+    // (Only where `decode` saw a capital after a lowercase letter, `)` or a scalar beyond ASCII.)
+    for index in line.capitals where index >= line.start + 2 {
+      guard Chars.isUpper(line[index]), Chars.isLower(line[index - 1]) || line[index - 1] == ")" else {
         continue
       }
       var wordEnd = index + 1
       while wordEnd < line.end, Chars.isLower(line[wordEnd]) { wordEnd += 1 }
-      defer { index = wordEnd }
       let elided = wordEnd < line.end && (line[wordEnd] == "'" || line[wordEnd] == "’")
       guard elided || wordEnd == line.end || !Chars.isLetter(line[wordEnd]) else { continue }
       if line[index - 1] == ")" {
@@ -584,6 +616,11 @@ public struct SentenceSplitter: Sendable {
       Chars.isUpper(word[$0]) && word[$0 + 1] == "."
     }
   }
+
+  /// Whether a capital after `byte` may be glued to the word before: `byte` is a lowercase
+  /// ASCII letter, a closing parenthesis or part of a scalar beyond ASCII (`é`), checked later.
+  @inline(__always)
+  static func mayGlue(after byte: UInt8) -> Bool { byte &- 0x61 < 26 || byte == 0x29 || byte >= 0x80 }
 
   /// Whether `scalars` hold at most 25 words (runs of scalars that are not spaces): a heading's
   /// length, not a paragraph's.
