@@ -220,27 +220,21 @@ public struct SentenceSplitter: Sendable {
         while index < end {
           // Eight ASCII bytes at a step where there are (most of the text): each is a scalar and
           // a UTF-16 unit of its own.
-          while index &+ 8 <= end,
-            UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-              & 0x8080_8080_8080_8080 == 0
-          {
+          while index &+ 8 <= end {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            guard word & 0x8080_8080_8080_8080 == 0 else { break }
+            // The capitals among the eight: a byte's high bit is set where it is at least `A`
+            // and not above `Z` (no carry crosses a byte below 0x80).
+            let upper =
+              (word &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(word &+ 0x2525_2525_2525_2525) & 0x8080_8080_8080_8080
+            if upper != 0 {
+              SentenceSplitter.noteCapitals(upper, at: index, count: count, in: bytes, to: &capitals)
+            }
             for step in 0..<8 {
               let byte = UInt32(bytes[index &+ step])
               if Chars.isASCIIMark(byte) { marks.append(count &+ step) }
               (scalarBase + (count &+ step)).initialize(to: unsafeBitCast(byte, to: Unicode.Scalar.self))
               (unitBase + (units &+ step)).initialize(to: UInt16(truncatingIfNeeded: byte))
-            }
-            // The capitals among the eight: a byte's high bit is set where it is at least `A`
-            // and not above `Z` (no carry crosses a byte below 0x80).
-            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-            var upper =
-              (word &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(word &+ 0x2525_2525_2525_2525) & 0x8080_8080_8080_8080
-            while upper != 0 {
-              let step = upper.trailingZeroBitCount >> 3
-              if index &+ step > 0, SentenceSplitter.mayGlue(after: bytes[index &+ step &- 1]) {
-                capitals.append(count &+ step)
-              }
-              upper &= upper &- 1
             }
             index &+= 8
             count &+= 8
@@ -614,6 +608,20 @@ public struct SentenceSplitter: Sendable {
     guard word.count >= 4, word.count <= 10, word.count % 2 == 0 else { return false }
     return stride(from: word.startIndex, to: word.endIndex, by: 2).allSatisfy {
       Chars.isUpper(word[$0]) && word[$0 + 1] == "."
+    }
+  }
+
+  /// Appends to `capitals` the scalar offsets of the capitals flagged in `upper` (the high bit
+  /// of each of the eight ASCII bytes at `index`, the first scalar `count`) that `mayGlue`.
+  @inline(never)
+  static func noteCapitals(
+    _ upper: UInt64, at index: Int, count: Int, in bytes: UnsafeBufferPointer<UInt8>, to capitals: inout [Int]
+  ) {
+    var upper = upper
+    while upper != 0 {
+      let step = upper.trailingZeroBitCount >> 3
+      if index &+ step > 0, mayGlue(after: bytes[index &+ step &- 1]) { capitals.append(count &+ step) }
+      upper &= upper &- 1
     }
   }
 
