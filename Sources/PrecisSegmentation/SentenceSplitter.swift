@@ -468,14 +468,34 @@ public struct SentenceSplitter: Sendable {
   func gluedWithoutPunctuation(_ line: Line, into candidates: inout [Candidate]) {
     // (Only where `decode` saw a capital after a lowercase letter, `)` or a scalar beyond ASCII.)
     for index in line.capitals where index >= line.start + 2 {
-      guard Chars.isUpper(line[index]), Chars.isLower(line[index - 1]) || line[index - 1] == ")" else {
-        continue
-      }
+      let before = line[index - 1]
+      let quote = before == "\"" || before == "»" || before == "”" || before == "“"
+      guard Chars.isUpper(line[index]), Chars.isLower(before) || before == ")" || quote else { continue }
       var wordEnd = index + 1
       while wordEnd < line.end, Chars.isLower(line[wordEnd]) { wordEnd += 1 }
       let elided = wordEnd < line.end && (line[wordEnd] == "'" || line[wordEnd] == "’")
       guard elided || wordEnd == line.end || !Chars.isLetter(line[wordEnd]) else { continue }
-      if line[index - 1] == ")" {
+      if quote {
+        // A quotation closed without final punctuation and glued to a capitalized word, a
+        // quotation set as a heading most often: `…"Je ne peux que me réjouir de cette
+        // décision"Cette décision a…`. (After `.`, `!` or `?` the glued rule cuts already.)
+        // A heading glued to the quotation that opens the next paragraph is cut before the
+        // quote.
+        let closing = before == "»" || before == "”" || (before == "\"" && !line.opensQuote(at: index - 1))
+        // (A guillemet has its space before it: `« oui »Le lendemain`.)
+        var lastAt = index - 2
+        if before == "»", Chars.isSpace(line[lastAt]), lastAt > line.start { lastAt -= 1 }
+        let last = line[lastAt]
+        // An opening quote glued so starts the next sentence itself: `…financières
+        // possibles"Les femmes représentent…`.
+        if Chars.isLetter(last) || Chars.isDigit(last) || last == "%" || last == ")",
+          elided || wordEnd - index >= 2
+        {
+          candidates.append(Candidate(offset: closing ? index : index - 1, forced: true, endsHeading: true))
+        }
+        continue
+      }
+      if before == ")" {
         // A closing parenthesis glued to a capitalized word, any word (`(en français)Environ
         // six…`, `(AAH)Dès le 1er décembre`).
         if elided || wordEnd - index >= 2 {
@@ -626,9 +646,12 @@ public struct SentenceSplitter: Sendable {
   }
 
   /// Whether a capital after `byte` may be glued to the word before: `byte` is a lowercase
-  /// ASCII letter, a closing parenthesis or part of a scalar beyond ASCII (`é`), checked later.
+  /// ASCII letter, a closing parenthesis, a straight double quote or part of a scalar beyond
+  /// ASCII (`é`, `»`), checked later.
   @inline(__always)
-  static func mayGlue(after byte: UInt8) -> Bool { byte &- 0x61 < 26 || byte == 0x29 || byte >= 0x80 }
+  static func mayGlue(after byte: UInt8) -> Bool {
+    byte &- 0x61 < 26 || byte == 0x29 || byte == 0x22 || byte >= 0x80
+  }
 
   /// Whether `scalars` hold at most 25 words (runs of scalars that are not spaces): a heading's
   /// length, not a paragraph's.

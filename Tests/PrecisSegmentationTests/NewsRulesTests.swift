@@ -120,6 +120,17 @@ struct NewsRulesTests {
       "Séisme : au moins 150 mortspar euronews (en français)Environ six répliques ont suivi.",
       ["Séisme : au moins 150 mortspar euronews (en français)", "Environ six répliques ont suivi."]
     ),
+    // A quotation set as a heading, closed without final punctuation (142 in the 1,500); a
+    // heading glued to the quotation that opens the next paragraph (59).
+    (
+      "Il a salué la décision.\"Je ne peux que m'en réjouir\"Cette décision a surpris.",
+      ["Il a salué la décision.", "\"Je ne peux que m'en réjouir\"", "Cette décision a surpris."]
+    ),
+    ("Il a dit « non »Le lendemain, il est parti.", ["Il a dit « non »", "Le lendemain, il est parti."]),
+    (
+      "Ils ont voté.Des pénalités possibles\"Les femmes sont 52%\", dit-elle.",
+      ["Ils ont voté.", "Des pénalités possibles", "\"Les femmes sont 52%\", dit-elle."]
+    ),
   ])
   func gluedWithoutPunctuation(_ text: String, _ expected: [String]) throws {
     let sentences = try NewsRulesTests.french.sentences(in: text)
@@ -134,6 +145,8 @@ struct NewsRulesTests {
   @Test func namesWithACapitalInsideStayWhole() throws {
     let text =
       "Il a vu McDonald, YouTube et eBay sur son iPhone, puis BlaBlaCar, DeGeneres, mediaType et le PS (PS)."
+    // Nor a quotation within a sentence, spaced as it should be.
+    #expect(try fr("Il a dit \"Bonjour\" à « Paul » Martin.") == ["Il a dit \"Bonjour\" à « Paul » Martin."])
     #expect(try fr(text) == [text])
     #expect(
       try en("She posted it on LinkedIn and on an AddOn page.") == [
