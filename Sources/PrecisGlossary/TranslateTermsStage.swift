@@ -195,6 +195,18 @@ public struct TranslateTermsStage: Stage {
           continue
         }
         let traits = matcher.renderTraits[chosen]
+        // A common word capitalized after a capitalized word inside the sentence is part of a
+        // name (`Bruno Le Maire`, `le journal Le Républicain Lorrain`, `SOS Racisme`).
+        if !traits.nationality, !traits.properName, !matcher.entries[chosen].keep,
+          TranslateTermsStage.isInName(found, source: matcher.entries[chosen].source, in: tokens)
+        {
+          unresolved.append(
+            UnresolvedTerm(
+              sentence: sentence.index, span: span, form: form, source: matcher.entries[chosen].source,
+              candidates: [matcher.entries[chosen].target], entries: [matcher.entries[chosen].location],
+              reason: .name))
+          continue
+        }
         let keep = matcher.entries[chosen].keep
         let target = matcher.entries[chosen].target
         let previous = found.firstToken > 0 ? tokens.normalized(at: found.firstToken - 1) : ""
@@ -243,6 +255,28 @@ public struct TranslateTermsStage: Stage {
       }
     }
     return found.map { $0.firstToken..<$0.endToken }
+  }
+
+  /// Whether the one-word match `found` of an entry whose source is `source` is written as part
+  /// of a name: the entry is a common word (its source lowercase), the word is capitalized but
+  /// not in capitals, and the word before it is capitalized and is not the sentence's first
+  /// (`Bruno Le Maire`, `selon Le Républicain Lorrain`, `à SOS Racisme`, `selon L'Équipe`). A
+  /// sentence's first words (`La République est…`) and a capitalized word after a lowercase one
+  /// (`le président de la République`) are read as usual.
+  static func isInName(_ found: TermMatcher.Occurrence, source: String, in tokens: TokenList) -> Bool {
+    guard found.endToken - found.firstToken == 1, found.firstToken >= 2,
+      let first = source.unicodeScalars.first, first.properties.isLowercase,
+      !source.unicodeScalars.contains(" ")
+    else { return false }
+    let word = tokens.text(at: found.firstToken)
+    guard let initial = word.unicodeScalars.first, initial.properties.isUppercase,
+      word.unicodeScalars.dropFirst().contains(where: { $0.properties.isLowercase })
+    else { return false }
+    let before = found.firstToken - 1
+    guard tokens[before].kind == .word,
+      tokens.text(at: before).unicodeScalars.first?.properties.isUppercase == true
+    else { return false }
+    return followsWord(before, in: tokens)
   }
 
   /// Whether the head at `position` in `tokens` takes the number of the determiner before it:

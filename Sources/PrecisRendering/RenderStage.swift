@@ -261,6 +261,7 @@ struct BriefWriter {
       switch term.reason {
       case .ambiguous: "several senses: choose with 'domains:'"
       case .variable: "English varies: a suggestion"
+      case .name: "part of a name: left as written"
       }
     }
     var lines: [String] = []

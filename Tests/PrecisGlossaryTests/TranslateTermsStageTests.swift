@@ -112,6 +112,38 @@ struct TranslateTermsStageTests {
     #expect(carry("PARC NATIONAL", "parc national", "national park", midSentence: true) == "NATIONAL PARK")
   }
 
+  /// A common word capitalized after a capitalized word inside a sentence is part of a name,
+  /// left as written and listed as such; the same word elsewhere is translated.
+  @Test("a common word written as part of a name is left as written")
+  func commonWordsInNames() throws {
+    let glossary = """
+      source\ttarget
+      maire\tmayor
+      républicain\trepublican
+      république\trepublic
+      racisme\tracism
+      président\tpresident
+      allemand\tGerman
+
+      """
+    let document = try Fixture.terms(
+      [
+        "Le ministre Bruno Le Maire a écrit au journal Le Républicain Lorrain et à SOS Racisme.",
+        "La République a répondu au maire, puis le Président Macron et le président de la République.",
+        "LE MAIRE A PARLÉ, comme l'Allemand Martin.",
+      ], glossary: glossary)
+    let terms = try #require(document.terms)
+    let rendered = terms.matches.map { "\(document.scalars($0.span))→\($0.target)" }
+    #expect(
+      rendered == [
+        "République→Republic", "maire→mayor", "Président→President", "président→president",
+        "République→Republic", "MAIRE→MAYOR", "Allemand→German",
+      ])
+    let names = terms.unresolved.filter { $0.reason == .name }
+    #expect(names.map(\.form) == ["Maire", "Républicain", "Racisme"])
+    #expect(names.map(\.candidates) == [["mayor"], ["republican"], ["racism"]])
+  }
+
   @Test("carryCase reads Latin-1 from bytes as it reads any text by Character")
   func carryCaseLatinBytesAreCharacters() {
     // Every scalar below U+0100 but the carriage return, in texts of up to six.

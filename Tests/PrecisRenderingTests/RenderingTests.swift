@@ -124,6 +124,9 @@ struct RenderingTests {
       UnresolvedTerm(
         sentence: 1, span: costs, form: "coûtent", source: "coûter", candidates: ["cost"],
         entries: [SourceLocation(file: "v.tsv", line: 2)], reason: .variable),
+      UnresolvedTerm(
+        sentence: 1, span: Span(start: 20, end: 25), form: "Puces", source: "puce", candidates: ["chip"],
+        entries: [SourceLocation(file: "a.tsv", line: 3)], reason: .name),
     ]
     func render(_ format: String) throws -> String {
       try #require(
@@ -137,6 +140,7 @@ struct RenderingTests {
         Not rendered (French → suggested English, count, first sentence, why)
           coûter  →  cost                                  2  #2  English varies: a suggestion
           titre   →  title (culture) / security (economy)  1  #1  several senses: choose with 'domains:'
+          puce    →  chip                                  1  #2  part of a name: left as written
 
         """))
     #expect(

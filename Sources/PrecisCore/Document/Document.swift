@@ -170,8 +170,9 @@ public struct TermMatch: Sendable, Equatable, Codable {
 }
 
 /// A glossary term found in the text but left unrendered: its entry has several targets by
-/// domain and none of the pipeline's `domains` chooses one, or it comes from a glossary loaded
-/// with `render: false` (a list whose English varies in human translation).
+/// domain and none of the pipeline's `domains` chooses one, it comes from a glossary loaded
+/// with `render: false` (a list whose English varies in human translation), or it is written as
+/// part of a name.
 public struct UnresolvedTerm: Sendable, Equatable, Codable {
   /// Why a term is left unrendered.
   public enum Reason: String, Sendable, Equatable, Codable {
@@ -179,6 +180,9 @@ public struct UnresolvedTerm: Sendable, Equatable, Codable {
     case ambiguous
     /// The glossary that has it is loaded with `render: false`: its English varies.
     case variable
+    /// A common word written as part of a name (`Bruno Le Maire`, `Le Républicain Lorrain`):
+    /// left as written.
+    case name
   }
 
   /// The sentence that holds it.
