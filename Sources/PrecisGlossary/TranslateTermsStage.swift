@@ -186,25 +186,24 @@ public struct TranslateTermsStage: Stage {
         }
         // (The entry's fields are read where they are: a copy of it counted a reference to each
         // of its nine strings and arrays.)
-        guard matcher.entries[chosen].render else {
-          unresolved.append(
-            UnresolvedTerm(
-              sentence: sentence.index, span: span, form: form, source: matcher.entries[chosen].source,
-              candidates: [matcher.entries[chosen].target], entries: [matcher.entries[chosen].location],
-              reason: .variable))
-          continue
-        }
         let traits = matcher.renderTraits[chosen]
-        // A common word capitalized after a capitalized word inside the sentence is part of a
-        // name (`Bruno Le Maire`, `le journal Le Républicain Lorrain`, `SOS Racisme`).
-        if !traits.nationality, !traits.properName, !matcher.entries[chosen].keep,
+        // An entry of a glossary loaded with `render: false` is only suggested; a common word
+        // capitalized after a capitalized word inside the sentence is part of a name (`Bruno Le
+        // Maire`, `le journal Le Républicain Lorrain`, `SOS Racisme`).
+        var withheld: UnresolvedTerm.Reason?
+        if !matcher.entries[chosen].render {
+          withheld = .variable
+        } else if !traits.nationality, !traits.properName, !matcher.entries[chosen].keep,
           TranslateTermsStage.isInName(found, source: matcher.entries[chosen].source, in: tokens)
         {
+          withheld = .name
+        }
+        if let withheld {
           unresolved.append(
             UnresolvedTerm(
               sentence: sentence.index, span: span, form: form, source: matcher.entries[chosen].source,
               candidates: [matcher.entries[chosen].target], entries: [matcher.entries[chosen].location],
-              reason: .name))
+              reason: withheld))
           continue
         }
         let keep = matcher.entries[chosen].keep
