@@ -229,10 +229,22 @@ extension SentenceSplitter {
   {
     guard splitGlued, Chars.isTerminal(mark), Chars.isUpper(line[first]) else { return false }
     if first + 1 < line.end {
-      // A word: `Après`, `L'an`, or a one-letter word (`À la fin`, `A 14h25`).
+      // A word: `Après`, `L'an`, a one-letter word (`À la fin`, `A 14h25`), or a word in
+      // capitals, a heading's or an acronym's (`asile.UN FORCENÉ…`, `associations.EDF ne…`).
       let after = line[first + 1]
-      guard Chars.isLower(after) || after == "'" || after == "’" || Chars.isSpace(after) else {
+      guard
+        Chars.isLower(after) || after == "'" || after == "’" || Chars.isSpace(after) || Chars.isUpper(after)
+      else {
         return false
+      }
+      if Chars.isUpper(after) {
+        // (After a lowercase word or a closing quote: not in a chain of abbreviations,
+        // `LL.AA.II.RR.`, nor before a file's extension, `Houdan 10.JPG`.)
+        var end = first
+        while end < line.end, Chars.isUpper(line[end]) { end += 1 }
+        guard end == line.end || line[end] != ".", core >= 2,
+          Chars.isLower(line[core - 2]) || Chars.isCloser(line[core - 2])
+        else { return false }
       }
     }
     // The whole token around the boundary: no e-mail address or link.

@@ -183,7 +183,8 @@ public struct SentenceSplitter: Sendable {
     /// anything from U+2000 on (`…`, `•`, `–`, curly quotes).
     var marks: [Int]
     /// The offsets of the capitals (ASCII and Latin-1) glued to a lowercase ASCII letter, a
-    /// closing parenthesis or a scalar beyond ASCII: where `gluedWithoutPunctuation` looks.
+    /// closing parenthesis, a straight quote or a scalar beyond ASCII, and of the ASCII capitals
+    /// between a capital and a lowercase letter: where `gluedWithoutPunctuation` looks.
     var capitals: [Int] = []
     /// The text in UTF-16, for ICU.
     var utf16: [UInt16]
@@ -244,7 +245,7 @@ public struct SentenceSplitter: Sendable {
           let lead = UInt32(bytes[index])
           var value = lead
           if lead < 0x80 {
-            if lead &- 0x41 < 26, index > 0, SentenceSplitter.mayGlue(after: bytes[index - 1]) {
+            if lead &- 0x41 < 26, index > 0, SentenceSplitter.mayGlue(at: index, in: bytes) {
               capitals.append(count)
             }
             index += 1
@@ -459,18 +460,21 @@ public struct SentenceSplitter: Sendable {
 
   /// Proposals where a paragraph was glued to a line without final punctuation, a heading
   /// most often: `…à Paris.Une attaque au hachoirPeu avant midi, un homme…` (326 in the 1,500
-  /// OrangeSum articles), or a video's caption (`…mortspar euronews (en français)Le président`,
-  /// 9, cut before any capitalized word glued to a closing parenthesis). Else the cut falls
-  /// before a capitalized function word glued to a word of
-  /// two letters or more, lowercase but for the first (`hachoirPeu`, `policeLe`, `NiceS'il`);
-  /// names written so (`McDonald`, `YouTube`, `eBay`, `iPhone`, `BlaBlaCar`) glue no function
-  /// word to such a word (but see `SegmentationRules.shortWordsGluedToNames`).
+  /// OrangeSum articles). The cut falls before a capitalized word glued to a closing
+  /// parenthesis (a video's caption, `…par euronews (en français)Le président`, 9) or to a
+  /// quotation mark (see below); and before a capitalized function word glued to a word of
+  /// two letters or more, lowercase but for the first (`hachoirPeu`, `policeLe`, `NiceS'il`), or
+  /// in capitals (`INTENSIFPour`, `BFMTVLes`, 47). Names written so (`McDonald`, `YouTube`,
+  /// `eBay`, `iPhone`, `BlaBlaCar`) glue no function word to such a word (but see
+  /// `SegmentationRules.shortWordsGluedToNames`).
   func gluedWithoutPunctuation(_ line: Line, into candidates: inout [Candidate]) {
     // (Only where `decode` saw a capital after a lowercase letter, `)` or a scalar beyond ASCII.)
     for index in line.capitals where index >= line.start + 2 {
       let before = line[index - 1]
       let quote = before == "\"" || before == "»" || before == "”" || before == "“"
-      guard Chars.isUpper(line[index]), Chars.isLower(before) || before == ")" || quote else { continue }
+      guard Chars.isUpper(line[index]),
+        Chars.isLower(before) || Chars.isUpper(before) || before == ")" || quote
+      else { continue }
       var wordEnd = index + 1
       while wordEnd < line.end, Chars.isLower(line[wordEnd]) { wordEnd += 1 }
       let elided = wordEnd < line.end && (line[wordEnd] == "'" || line[wordEnd] == "’")
@@ -499,6 +503,22 @@ public struct SentenceSplitter: Sendable {
         // A closing parenthesis glued to a capitalized word, any word (`(en français)Environ
         // six…`, `(AAH)Dès le 1er décembre`).
         if elided || wordEnd - index >= 2 {
+          candidates.append(Candidate(offset: index, forced: true, endsHeading: true))
+        }
+        continue
+      }
+      if Chars.isUpper(before) {
+        // A word in capitals glued to a capitalized function word, a whole word: a heading in
+        // capitals or a credit (`UN PROGRAMME INTENSIFPour retrouver`, `…par BFMTVLes
+        // dirigeants`, `du RNDe son côté`), not `(PUMa)`.
+        var runStart = index - 1
+        while runStart > line.start, Chars.isUpper(line[runStart - 1]) { runStart -= 1 }
+        guard index - runStart >= 2, runStart == line.start || !Chars.isLetter(line[runStart - 1]),
+          elided || (wordEnd < line.end && Chars.isSpace(line[wordEnd])),
+          rules.shortWordsGluedToNames || elided || wordEnd - index > 2
+        else { continue }
+        let word = line.string(from: index, to: wordEnd).lowercasedLatin
+        if rules.functionWordSet.contains(elided ? word + "'" : word) {
           candidates.append(Candidate(offset: index, forced: true, endsHeading: true))
         }
         continue
@@ -640,9 +660,21 @@ public struct SentenceSplitter: Sendable {
     var upper = upper
     while upper != 0 {
       let step = upper.trailingZeroBitCount >> 3
-      if index &+ step > 0, mayGlue(after: bytes[index &+ step &- 1]) { capitals.append(count &+ step) }
+      if index &+ step > 0, mayGlue(at: index &+ step, in: bytes) { capitals.append(count &+ step) }
       upper &= upper &- 1
     }
+  }
+
+  /// Whether the ASCII capital at byte `position` of `bytes` may be glued to the word before:
+  /// `mayGlue(after:)` the byte before, or a capital before and a lowercase letter (or a scalar
+  /// beyond ASCII) after (`BFMTVLes`).
+  @inline(__always)
+  static func mayGlue(at position: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let before = bytes[position &- 1]
+    if mayGlue(after: before) { return true }
+    guard before &- 0x41 < 26, position &+ 1 < bytes.count else { return false }
+    let after = bytes[position &+ 1]
+    return after &- 0x61 < 26 || after >= 0x80
   }
 
   /// Whether a capital after `byte` may be glued to the word before: `byte` is a lowercase

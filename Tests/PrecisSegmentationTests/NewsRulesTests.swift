@@ -115,6 +115,13 @@ struct NewsRulesTests {
       "Que sait-on ?par franceinfoL'inquiétude vient des vols directs.",
       ["Que sait-on ?par franceinfo", "L'inquiétude vient des vols directs."]
     ),
+    // A heading in capitals after a period, glued to the next paragraph (28 and 47 in the
+    // 1,500); a credit in capitals.
+    (
+      "Il a marché.UN PROGRAMME INTENSIFPour retrouver son corps, il court.",
+      ["Il a marché.", "UN PROGRAMME INTENSIF", "Pour retrouver son corps, il court."]
+    ),
+    ("Que faire ?par BFMTVLes dirigeants ont parlé.", ["Que faire ?par BFMTV", "Les dirigeants ont parlé."]),
     // A video's caption and credit, glued by its closing parenthesis to any capitalized word.
     (
       "Séisme : au moins 150 mortspar euronews (en français)Environ six répliques ont suivi.",
@@ -145,6 +152,14 @@ struct NewsRulesTests {
   @Test func namesWithACapitalInsideStayWhole() throws {
     let text =
       "Il a vu McDonald, YouTube et eBay sur son iPhone, puis BlaBlaCar, DeGeneres, mediaType et le PS (PS)."
+    // Nor an acronym that ends in a function word's letters, a chain of abbreviations or a
+    // file's extension.
+    #expect(try fr("La loi (PUMa) a été votée.") == ["La loi (PUMa) a été votée."])
+    #expect(try fr("Le texte « LL.AA.II.RR. » est long.") == ["Le texte « LL.AA.II.RR. » est long."])
+    #expect(
+      try fr("Fichier : Gare de Houdan 10.JPG | Le bâtiment.") == [
+        "Fichier : Gare de Houdan 10.JPG | Le bâtiment."
+      ])
     // Nor a quotation within a sentence, spaced as it should be.
     #expect(try fr("Il a dit \"Bonjour\" à « Paul » Martin.") == ["Il a dit \"Bonjour\" à « Paul » Martin."])
     #expect(try fr(text) == [text])
