@@ -263,19 +263,34 @@ public struct TranslateTermsStage: Stage {
   /// sentence's first words (`La République est…`) and a capitalized word after a lowercase one
   /// (`le président de la République`) are read as usual.
   static func isInName(_ found: TermMatcher.Occurrence, source: String, in tokens: TokenList) -> Bool {
+    // (Read from bytes, cheapest first: most matches are lowercase words, and a scalar's
+    // properties cost a table lookup each.)
     guard found.endToken - found.firstToken == 1, found.firstToken >= 2,
-      let first = source.unicodeScalars.first, first.properties.isLowercase,
-      !source.unicodeScalars.contains(" ")
-    else { return false }
-    let word = tokens.text(at: found.firstToken)
-    guard let initial = word.unicodeScalars.first, initial.properties.isUppercase,
-      word.unicodeScalars.dropFirst().contains(where: { $0.properties.isLowercase })
+      isLowercaseLatin(source.utf8), !source.utf8.contains(0x20)
     else { return false }
     let before = found.firstToken - 1
-    guard tokens[before].kind == .word,
-      tokens.text(at: before).unicodeScalars.first?.properties.isUppercase == true
-    else { return false }
-    return followsWord(before, in: tokens)
+    let written = tokens.withBuffer { buffer in
+      isCapitalizedLatin(buffer.text(found.firstToken))
+        && buffer.text(found.firstToken).contains(where: { $0 &- 0x61 < 26 })
+        && isCapitalizedLatin(buffer.text(before))
+    }
+    return written && tokens[before].kind == .word && followsWord(before, in: tokens)
+  }
+
+  /// Whether UTF-8 `bytes` start with a capital of ASCII or Latin-1 (`À` to `Þ` but `×`).
+  static func isCapitalizedLatin<Bytes: Collection>(_ bytes: Bytes) -> Bool where Bytes.Element == UInt8 {
+    guard let first = bytes.first else { return false }
+    if first < 0x80 { return first &- 0x41 < 26 }
+    guard first == 0xC3, let second = bytes.dropFirst().first else { return false }
+    return second &- 0x80 < 0x1F && second != 0x97
+  }
+
+  /// Whether UTF-8 `bytes` start with a lowercase letter of ASCII or Latin-1 (`ß` to `ÿ` but `÷`).
+  static func isLowercaseLatin<Bytes: Collection>(_ bytes: Bytes) -> Bool where Bytes.Element == UInt8 {
+    guard let first = bytes.first else { return false }
+    if first < 0x80 { return first &- 0x61 < 26 }
+    guard first == 0xC3, let second = bytes.dropFirst().first else { return false }
+    return second >= 0x9F && second != 0xB7
   }
 
   /// Whether the head at `position` in `tokens` takes the number of the determiner before it:
