@@ -468,7 +468,7 @@ public struct SentenceSplitter: Sendable {
   /// `eBay`, `iPhone`, `BlaBlaCar`) glue no function word to such a word (but see
   /// `SegmentationRules.shortWordsGluedToNames`).
   func gluedWithoutPunctuation(_ line: Line, into candidates: inout [Candidate]) {
-    // (Only where `decode` saw a capital after a lowercase letter, `)` or a scalar beyond ASCII.)
+    // (Only where `decode` saw a capital that may be glued: see `Decoded.capitals`.)
     for index in line.capitals where index >= line.start + 2 {
       let before = line[index - 1]
       let quote = before == "\"" || before == "»" || before == "”" || before == "“"
