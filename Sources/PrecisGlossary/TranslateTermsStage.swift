@@ -193,7 +193,7 @@ public struct TranslateTermsStage: Stage {
         var withheld: UnresolvedTerm.Reason?
         if !matcher.entries[chosen].render {
           withheld = .variable
-        } else if !traits.nationality, !traits.properName, !matcher.entries[chosen].keep,
+        } else if !traits.nationality, !matcher.entries[chosen].keep,
           TranslateTermsStage.isInName(found, source: matcher.entries[chosen].source, in: tokens)
         {
           withheld = .name
@@ -257,25 +257,30 @@ public struct TranslateTermsStage: Stage {
   }
 
   /// Whether the one-word match `found` of an entry whose source is `source` is written as part
-  /// of a name: the entry is a common word (its source lowercase), the word is capitalized but
-  /// not in capitals, and the word before it is capitalized and is not the sentence's first
-  /// (`Bruno Le Maire`, `selon Le Républicain Lorrain`, `à SOS Racisme`, `selon L'Équipe`). A
+  /// of a name: the word is capitalized but not in capitals, and the word before it is
+  /// capitalized and is not the sentence's first (`Bruno Le Maire`, `selon Le Républicain
+  /// Lorrain`, `à SOS Racisme`, `sur Public Sénat`, `SOS Méditerranée`). A name of the
+  /// glossary's own (`Sénat`) after a capitalized article is itself (`quitter Le Caire`). A
   /// sentence's first words (`La République est…`) and a capitalized word after a lowercase one
   /// (`le président de la République`) are read as usual.
   static func isInName(_ found: TermMatcher.Occurrence, source: String, in tokens: TokenList) -> Bool {
     // (Read from bytes, cheapest first: most matches are lowercase words, and a scalar's
     // properties cost a table lookup each.)
-    guard found.endToken - found.firstToken == 1, found.firstToken >= 2,
-      isLowercaseLatin(source.utf8), !source.utf8.contains(0x20)
-    else { return false }
+    guard found.endToken - found.firstToken == 1, found.firstToken >= 2, !source.utf8.contains(0x20) else {
+      return false
+    }
     let before = found.firstToken - 1
     let written = tokens.withBuffer { buffer in
       isCapitalizedLatin(buffer.text(found.firstToken))
         && buffer.text(found.firstToken).contains(where: { $0 &- 0x61 < 26 })
         && isCapitalizedLatin(buffer.text(before))
     }
-    return written && tokens[before].kind == .word && followsWord(before, in: tokens)
+    guard written, tokens[before].kind == .word, followsWord(before, in: tokens) else { return false }
+    return isLowercaseLatin(source.utf8) || !articles.contains(tokens.normalized(at: before))
   }
+
+  /// French articles, which a place's name may open (`Le Caire`, `La Haye`).
+  static let articles: Set<String> = ["le", "la", "les", "l'"]
 
   /// Whether UTF-8 `bytes` start with a capital of ASCII or Latin-1 (`À` to `Þ` but `×`).
   static func isCapitalizedLatin<Bytes: Collection>(_ bytes: Bytes) -> Bool where Bytes.Element == UInt8 {
