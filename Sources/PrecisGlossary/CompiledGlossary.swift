@@ -41,7 +41,7 @@ struct CompiledGlossary {
 /// `PRECIS_CACHE=off` turns the cache off. At most `keptFiles` compiled glossaries are kept.
 public enum GlossaryCache {
   /// Changes when the file layout changes.
-  static let formatVersion = 3
+  static let formatVersion = 4
   /// Glossaries with fewer entries are built each time.
   static let minimumEntries = 500
   /// Compiled glossaries larger than this are not kept (a glossary of a million rows).

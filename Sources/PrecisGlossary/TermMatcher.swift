@@ -47,20 +47,24 @@ public struct TermMatcher: Sendable {
   struct RenderTraits: Sendable {
     var properName: Bool
     var nationality: Bool
+    /// An adjective of another kind that is a noun too (`raciste` → `racist`, `les racistes`).
+    var adjectiveNoun: Bool
 
     init(_ entry: GlossaryEntry) {
       properName = TranslateTermsStage.isProperName(entry)
       nationality = TranslateTermsStage.isNationality(entry)
+      adjectiveNoun = !nationality && TranslateTermsStage.isAdjectiveNoun(entry)
     }
 
     /// The traits as one byte, as the compiled-glossary cache keeps them.
-    var byte: UInt8 { (properName ? 1 : 0) | (nationality ? 2 : 0) }
+    var byte: UInt8 { (properName ? 1 : 0) | (nationality ? 2 : 0) | (adjectiveNoun ? 4 : 0) }
 
     /// The traits a byte holds, or `nil` for a byte no traits make.
     init?(byte: UInt8) {
-      guard byte < 4 else { return nil }
+      guard byte < 8 else { return nil }
       properName = byte & 1 != 0
       nationality = byte & 2 != 0
+      adjectiveNoun = byte & 4 != 0
     }
   }
 

@@ -231,7 +231,7 @@ public struct TranslateTermsStage: Stage {
             (found.prefix ?? "")
             + TranslateTermsStage.english(
               target: target, pluralTarget: matcher.entries[chosen].pluralTarget,
-              nationality: traits.nationality, form: termForm, plural: plural,
+              nationality: traits.nationality || traits.adjectiveNoun, form: termForm, plural: plural,
               afterDeterminer: found.firstToken > 0
                 && TranslateTermsStage.frenchDeterminers.contains(tokens.normalized(at: found.firstToken - 1))
             )
@@ -360,6 +360,18 @@ public struct TranslateTermsStage: Stage {
       return English.plural(of: target)
     }
     return pluralTarget
+  }
+
+  /// Whether `entry` is a one-word adjective, by its part of speech or its note, whose English
+  /// never takes a plural but names a person too (`raciste → racist`, `terroriste →
+  /// terrorist|terrorist`, noun and adjective): after a determiner its French plural is a noun,
+  /// and English pluralizes it (`les racistes` → `racists`) as it does a nationality's.
+  static func isAdjectiveNoun(_ entry: GlossaryEntry) -> Bool {
+    guard entry.tokens.count == 1, entry.pluralTarget == entry.target, !entry.target.contains(" ") else {
+      return false
+    }
+    return (entry.pos?.lowercased().contains("adj") ?? false)
+      || (entry.note?.lowercased().contains("adjective") ?? false)
   }
 
   /// Whether `entry` is a one-word adjective of nationality or belief whose English never

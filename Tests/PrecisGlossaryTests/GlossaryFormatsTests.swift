@@ -215,23 +215,30 @@ struct GlossaryFormatsTests {
   @Test("number agreement: invariable heads take the determiner's number; nationality nouns pluralize")
   func numberAgreement() throws {
     let glossary = """
-      source\ttarget\tpos
+      source\ttarget\tpos\tnote
       taux d'intérêt\tinterest rate\tnoun
       australien\tAustralian|Australian\tadjective
       musulman\tMuslim|Muslim\tadjective
       États-Unis\tUnited States\tproper noun
       PME\tSME\tnoun
+      raciste\tracist\tadjective
+      terroriste\tterrorist|terrorist\tnoun\tnoun and adjective
+      musique\tmusic|music\tnoun
 
       """
     let document = try Fixture.terms(
       [
         "Ses taux d'intérêt et un taux d'intérêt.", "Les Australiens, les musulmans et des vins australiens.",
         "Les États-Unis aident les PME.",
+        // An adjective that names people too is a noun after a determiner; an uncountable noun
+        // stays as it is.
+        "Les racistes et des groupes racistes, les terroristes et des attaques terroristes, les musiques.",
       ],
       glossary: glossary)
     #expect(
       document.terms?.matches.map(\.target) == [
         "interest rates", "interest rate", "Australians", "Muslims", "Australian", "United States", "SMEs",
+        "racists", "racist", "terrorists", "terrorist", "music",
       ])
   }
 
