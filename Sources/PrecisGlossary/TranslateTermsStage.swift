@@ -187,9 +187,9 @@ public struct TranslateTermsStage: Stage {
         // (The entry's fields are read where they are: a copy of it counted a reference to each
         // of its nine strings and arrays.)
         let traits = matcher.renderTraits[chosen]
-        // An entry of a glossary loaded with `render: false` is only suggested; a common word
-        // capitalized after a capitalized word inside the sentence is part of a name (`Bruno Le
-        // Maire`, `le journal Le Républicain Lorrain`, `SOS Racisme`).
+        // An entry of a glossary loaded with `render: false` is only suggested; a word
+        // capitalized after a capitalized word inside the sentence is part of a longer name
+        // (`Bruno Le Maire`, `le journal Le Républicain Lorrain`, `sur Public Sénat`).
         var withheld: UnresolvedTerm.Reason?
         if !matcher.entries[chosen].render {
           withheld = .variable
@@ -271,8 +271,8 @@ public struct TranslateTermsStage: Stage {
     }
     let before = found.firstToken - 1
     let written = tokens.withBuffer { buffer in
-      isCapitalizedLatin(buffer.text(found.firstToken))
-        && buffer.text(found.firstToken).contains(where: { $0 &- 0x61 < 26 })
+      let word = buffer.text(found.firstToken)
+      return isCapitalizedLatin(word) && word.contains(where: { $0 &- 0x61 < 26 })
         && isCapitalizedLatin(buffer.text(before))
     }
     guard written, tokens[before].kind == .word, followsWord(before, in: tokens) else { return false }

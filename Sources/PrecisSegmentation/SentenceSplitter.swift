@@ -507,33 +507,26 @@ public struct SentenceSplitter: Sendable {
         }
         continue
       }
-      if Chars.isUpper(before) {
-        // A word in capitals glued to a capitalized function word, a whole word: a heading in
-        // capitals or a credit (`UN PROGRAMME INTENSIFPour retrouver`, `…par BFMTVLes
-        // dirigeants`, `du RNDe son côté`), not `(PUMa)`.
-        var runStart = index - 1
-        while runStart > line.start, Chars.isUpper(line[runStart - 1]) { runStart -= 1 }
-        guard index - runStart >= 2, runStart == line.start || !Chars.isLetter(line[runStart - 1]),
-          elided || (wordEnd < line.end && Chars.isSpace(line[wordEnd])),
-          rules.shortWordsGluedToNames || elided || wordEnd - index > 2
-        else { continue }
-        let word = line.string(from: index, to: wordEnd).lowercasedLatin
-        if rules.functionWordSet.contains(elided ? word + "'" : word) {
-          candidates.append(Candidate(offset: index, forced: true, endsHeading: true))
-        }
-        continue
-      }
+      // The word before, of two letters or more: in capitals, a heading's or a credit's
+      // (`UN PROGRAMME INTENSIFPour`, `…par BFMTVLes`, `du RNDe son côté`; the function word
+      // then a whole word, not `(PUMa)`), or lowercase but perhaps for its first letter
+      // (`hachoirPeu`, `à NiceS'il`).
       var wordStart = index - 1
-      while wordStart > line.start, Chars.isLetter(line[wordStart - 1]) { wordStart -= 1 }
-      // The word before is lowercase, or capitalized (`à NiceS'il`), of two letters or more.
-      guard index - wordStart >= 2, ((wordStart + 1)..<index).allSatisfy({ Chars.isLower(line[$0]) }) else {
+      if Chars.isUpper(before) {
+        while wordStart > line.start, Chars.isUpper(line[wordStart - 1]) { wordStart -= 1 }
+        guard wordStart == line.start || !Chars.isLetter(line[wordStart - 1]),
+          elided || (wordEnd < line.end && Chars.isSpace(line[wordEnd]))
+        else { continue }
+      } else {
+        while wordStart > line.start, Chars.isLetter(line[wordStart - 1]) { wordStart -= 1 }
+        guard ((wordStart + 1)..<index).allSatisfy({ Chars.isLower(line[$0]) }) else { continue }
+      }
+      guard index - wordStart >= 2 else { continue }
+      if !rules.shortWordsGluedToNames, !elided, wordEnd - index <= 2, Chars.isUpper(line[wordStart]) {
         continue
       }
       let word = line.string(from: index, to: wordEnd).lowercasedLatin
       guard rules.functionWordSet.contains(elided ? word + "'" : word) else { continue }
-      if !rules.shortWordsGluedToNames, !elided, wordEnd - index <= 2, Chars.isUpper(line[wordStart]) {
-        continue
-      }
       candidates.append(Candidate(offset: index, forced: true, endsHeading: true))
     }
   }
