@@ -34,6 +34,14 @@ public struct SummarizeStage: Stage {
       "debris", .paths, default: "lexicons/{source}/debris.txt",
       help: "phrases of page debris (bylines, share lines, credits) never chosen"),
     OptionSpec(
+      "back-references", .paths,
+      help: "sentence openings that refer back to the sentence before (Il, Ce dernier, Mais, La veille), "
+        + "as in lexicons/{source}/back-references.txt"),
+    OptionSpec(
+      "back-reference-factor", .number(0...1), default: "0.5",
+      help: "factor on the score of a sentence that opens by referring back, while the sentence before it "
+        + "is not chosen (1: no effect)"),
+    OptionSpec(
       "weight-position", .number(0...10), default: "0.45",
       help: "weight of the lead bias (0.45 tuned on the OrangeSum validation split)"),
     OptionSpec(
@@ -78,6 +86,10 @@ public struct SummarizeStage: Stage {
   let scoreOrder: Bool
   /// The longest quotation, in sentences, chosen whole with one of its sentences.
   let completeQuotations: Int
+  let backReferences: BackReferences
+  /// The factor on the score of a sentence that refers back while the sentence before it is
+  /// not chosen.
+  let backReferenceFactor: Double
 
   public init(options: StageOptions) throws {
     var explicit = ["sentences", "ratio", "words", "characters"].filter { options.locations[$0] != nil }
@@ -120,6 +132,10 @@ public struct SummarizeStage: Stage {
     lambda = options.number("mmr-lambda") ?? 1
     scoreOrder = options.string("order") == "score"
     completeQuotations = options.integer("complete-quotations") ?? 3
+    var backReferences = BackReferences()
+    for path in options.paths("back-references") { backReferences.append(try BackReferences(path: path)) }
+    self.backReferences = backReferences
+    backReferenceFactor = options.number("back-reference-factor") ?? 0.5
   }
 
   /// What summarize reads of a part of the sentences.
@@ -307,15 +323,63 @@ public struct SummarizeStage: Stage {
       default: return 0
       }
     }
+    // A sentence that opens by referring back (`Il`, `Mais`, `La veille`) counts its score
+    // times `backReferenceFactor` while the sentence before it is not chosen. Openings are read
+    // only of the sentences the choice reaches.
+    // (Each sentence's marks are kept by position, `openingRead` and `waits`: hashing each one
+    // asked cost more than reading the openings.)
+    let openingRead: UInt8 = 1
+    let waits: UInt8 = 2
+    var marks: [UInt8] = []
+    var openings: [Int: BackReferences.Opening] = [:]
+    func opening(_ index: Int) -> BackReferences.Opening? {
+      guard index > 0, backReferenceFactor < 1, !backReferences.isEmpty else { return nil }
+      if marks.isEmpty { marks = [UInt8](repeating: 0, count: sentences.count) }
+      if marks[index] & openingRead == 0 {
+        marks[index] |= openingRead
+        guard let found = backReferences.opening(of: sentences[index].text) else { return nil }
+        openings[index] = found
+        return found
+      }
+      return openings.isEmpty ? nil : openings[index]
+    }
+    func factor(_ index: Int) -> Double {
+      opening(index) == nil || rows[index - 1].chosen ? 1 : backReferenceFactor
+    }
+    /// Notes in the row of `index` how it opens, and the factor its score was weighed by.
+    func noteOpening(_ index: Int) {
+      guard let opening = opening(index) else { return }
+      let factor = factor(index)
+      rows[index].backReference = SummaryBackReference(
+        opening: opening.text, kind: opening.kind, sentence: index - 1, factor: factor)
+      guard factor < 1 else { return }
+      rows[index].reason +=
+        " (\u{201C}\(opening.text)\u{201D} refers back to sentence \(index - 1), not chosen: "
+        + "score × \(backReferenceFactor))"
+    }
+    // With λ = 1, the sentences the ranking reached whose score is weighed down, in rank order
+    // (so their weighed scores too): each waits until its weighed score is the best left. One
+    // whose sentence before is chosen meanwhile is released: it ranked above all that is left.
+    var waiting: [Int] = []
+    var waitingHead = 0
+    var released: [Int] = []
+    func release(after chosen: Int) {
+      guard !marks.isEmpty, chosen + 1 < marks.count, marks[chosen + 1] & waits != 0 else { return }
+      marks[chosen + 1] &= ~waits
+      released.append(chosen + 1)
+      released.sort { rows[$0].total != rows[$1].total ? rows[$0].total > rows[$1].total : $0 < $1 }
+    }
     var used = 0
     var remaining = ranked
     var cursor = 0  // with λ = 1 the picks follow the ranking: no removal from the middle
-    while cursor < remaining.count {
+    while cursor < remaining.count || waitingHead < waiting.count || !released.isEmpty {
       if chosen.count >= limit {
         // The budget is full: what is left is a near-duplicate or over budget, in rank order
         // (a long document's rest is weighed on the cores).
         // (Sentences chosen with their quotation keep their row.)
-        let rest = remaining[cursor...].filter { !rows[$0].chosen }
+        var left = remaining[cursor...].filter { !rows[$0].chosen }
+        if !waiting.isEmpty { left += waiting[waitingHead...].filter { marks[$0] & waits != 0 } + released }
+        let rest = left
         let picked = chosen
         let twins = PickedSets(picked, sets: sets, numbers: numbers.count)
         let verdicts = try Parallel.map(rest.count) { range in
@@ -334,14 +398,19 @@ public struct SummarizeStage: Stage {
           rows[index].redundancy = verdict.redundancy
           rows[index].reason = verdict.reason
         }
+        // (The openings read: those weighed in the ranking, and all with λ < 1.)
+        if !openings.isEmpty {
+          for index in rest where openings[index] != nil { noteOpening(index) }
+        }
         break
       }
-      var pick = cursor
-      if lambda < 1, !chosen.isEmpty {
+      let index: Int
+      if lambda < 1 {
+        var pick = cursor
         var bestValue = -Double.infinity
         for position in cursor..<remaining.count {
           let index = remaining[position]
-          let relevance = best > 0 ? rows[index].total / best : 0
+          let relevance = best > 0 ? rows[index].total * factor(index) / best : 0
           let redundancy = chosen.map { vectors[index].cosine(vectors[$0]) }.max() ?? 0
           let value = lambda * relevance - (1 - lambda) * redundancy
           if value > bestValue + 1e-12 {
@@ -349,19 +418,45 @@ public struct SummarizeStage: Stage {
             pick = position
           }
         }
-      }
-      remaining.swapAt(cursor, pick)
-      if pick > cursor {
-        remaining[(cursor + 1)...].sort {
-          rows[$0].total != rows[$1].total ? rows[$0].total > rows[$1].total : $0 < $1
+        remaining.swapAt(cursor, pick)
+        if pick > cursor {
+          remaining[(cursor + 1)...].sort {
+            rows[$0].total != rows[$1].total ? rows[$0].total > rows[$1].total : $0 < $1
+          }
+        }
+        index = remaining[cursor]
+        cursor += 1
+      } else {
+        let next = cursor < remaining.count ? remaining[cursor] : nil
+        if let next, !rows[next].chosen, factor(next) < 1 {
+          marks[next] |= waits
+          waiting.append(next)
+          cursor += 1
+          continue
+        }
+        while waitingHead < waiting.count, marks[waiting[waitingHead]] & waits == 0 { waitingHead += 1 }
+        // The first waiting sentence goes before the ranking's next when its weighed score is as
+        // high: it ranked above it.
+        if !released.isEmpty {
+          index = released.removeFirst()
+        } else if waitingHead < waiting.count,
+          next.map({ rows[waiting[waitingHead]].total * backReferenceFactor >= rows[$0].total }) ?? true
+        {
+          index = waiting[waitingHead]
+          marks[index] &= ~waits
+          waitingHead += 1
+        } else if let next {
+          index = next
+          cursor += 1
+        } else {
+          break
         }
       }
-      let index = remaining[cursor]
-      cursor += 1
       if rows[index].chosen { continue }  // chosen with its quotation
       rows[index].redundancy = round4((1 - lambda) * similarity(index, to: chosen))
       if let twin = chosen.first(where: { nearDuplicate(sets[$0], sets[index]) }) {
         rows[index].reason = "near-duplicate of sentence \(twin)"
+        noteOpening(index)
         continue
       }
       let size = budgetSize(of: index, first: chosen.isEmpty)
@@ -372,12 +467,15 @@ public struct SummarizeStage: Stage {
       }
       guard fits else {
         rows[index].reason = "over budget"
+        noteOpening(index)
         continue
       }
       chosen.append(index)
       used += size
       rows[index].chosen = true
       rows[index].reason = "chosen"
+      noteOpening(index)
+      release(after: index)
       // The rest of its quotation, when it fits too.
       let others = quotationToComplete(of: index, quotations: quotations, rows: rows, reasons: reasons)
       guard !others.isEmpty else { continue }
@@ -393,6 +491,7 @@ public struct SummarizeStage: Stage {
       for member in others {
         rows[member].chosen = true
         rows[member].reason = "chosen with sentence \(index), for its quotation"
+        release(after: member)
       }
     }
     let shown = scoreOrder ? chosen : chosen.sorted()

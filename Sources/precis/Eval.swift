@@ -198,7 +198,12 @@ struct EvalRouge: ParsableCommand {
         "lead",
         try pipelineOptions.loadPipeline(
           overrides: overrides
-            + [OptionOverride(stageType: "summarize", option: "scorer", value: "lead", origin: "lead")],
+            + [
+              OptionOverride(stageType: "summarize", option: "scorer", value: "lead", origin: "lead"),
+              // (Lead-N is the first N candidates, whatever they open with.)
+              OptionOverride(
+                stageType: "summarize", option: "back-reference-factor", value: "1", origin: "lead"),
+            ],
           through: .summary)
       ),
     ]

@@ -255,7 +255,7 @@ struct PipelineScopeTests {
   }
 
   /// A language the pipeline's files do not exist for is one error, not one per path written
-  /// with `{source}` (six for the default pipeline), at the first such path, and it says which
+  /// with `{source}` (seven for the default pipeline), at the first such path, and it says which
   /// languages they exist for.
   @Test func aLanguageWithoutFilesIsOneErrorNamingTheLanguagesThatHaveThem() throws {
     let error = try #require(
@@ -266,7 +266,7 @@ struct PipelineScopeTests {
     #expect(
       diagnostic.message
         == "no files for language 'xx': lexicons/xx/abbreviations.txt, lexicons/xx/function-words.txt, "
-        + "lexicons/glossary/xx-en, lexicons/xx/stopwords.txt, and 1 more are not found")
+        + "lexicons/glossary/xx-en, lexicons/xx/stopwords.txt, and 2 more are not found")
     #expect(diagnostic.location?.line == 15)
     #expect(diagnostic.sourceLine?.contains("lexicons/{source}/abbreviations.txt") == true)
     // The glossary ships for French only: 'en' has lexicons but no `en-en` glossary.

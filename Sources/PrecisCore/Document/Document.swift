@@ -373,6 +373,10 @@ public struct SentenceScore: Sendable, Equatable, Codable {
   /// For a chosen sentence that is part of a quotation over several sentences, how the brief
   /// shows it (absent otherwise).
   public var quotation: SummaryQuotation?
+  /// For a sentence the choice reached that opens by referring back to the sentence before it
+  /// (`Il`, `Mais`, `La veille`), the opening and the factor its score was weighed by (absent
+  /// otherwise).
+  public var backReference: SummaryBackReference?
 
   /// Creates a score row.
   public init(
@@ -403,6 +407,29 @@ public struct SummaryLayer: Sendable, Equatable, Codable {
     self.budget = budget
     self.scores = scores
     self.chosen = chosen
+  }
+}
+
+/// How a sentence opens by referring back to the sentence before it, and what that did to its
+/// chance of being chosen: while the sentence before is not chosen, its score is weighed by a
+/// factor (`back-reference-factor`), since the brief would show it without what it refers to.
+public struct SummaryBackReference: Sendable, Equatable, Codable {
+  /// The opening as the sentence writes it (`Il`, `En revanche`).
+  public var opening: String
+  /// What the opening is, as the lexicon says (`pronoun`, `connective`, `time`).
+  public var kind: String
+  /// The sentence it refers back to: the one before it.
+  public var sentence: Int
+  /// The factor its score was weighed by when it was chosen or left out: 1 when the sentence
+  /// before it was chosen already.
+  public var factor: Double
+
+  /// Creates the description.
+  public init(opening: String, kind: String, sentence: Int, factor: Double) {
+    self.opening = opening
+    self.kind = kind
+    self.sentence = sentence
+    self.factor = factor
   }
 }
 

@@ -106,7 +106,7 @@ extension String {
 
   /// Lowercases `source` into `output` (as many bytes), for text that `keepsLengthLowercased`:
   /// ASCII capitals and the Latin-1 letters after 0xC3 (À to Þ, except ×) change.
-  static func lowercaseKeepingLength(
+  public static func lowercaseKeepingLength(
     _ source: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>
   ) {
     var index = 0
