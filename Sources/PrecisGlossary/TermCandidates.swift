@@ -4,20 +4,29 @@ import PrecisCore
 /// punctuation, numbers and glossary matches) that recur in a document, longest and most
 /// frequent first. A run contained in a longer one is left out unless it recurs enough on its
 /// own, and a single lowercase word needs one more occurrence than a name or a multiword run.
+/// A run in the plural is counted with the same run in the singular when the document has that
+/// too (`éléphants` with `éléphant`), as one glossary entry would match both; a run capitalized
+/// wherever it occurs, and not only at the start of a sentence, is marked as a name.
 public struct TermCandidates: Sendable {
   /// Lowercase stopwords (function words and very common words).
   let stopwords: Set<String>
   /// How many times a run must occur to be proposed.
   let minimumCount: Int
+  /// The language of the text, whose rules of inflection tell a plural from its singular.
+  let language: String
   /// The longest run proposed, in words.
   static let longest = 4
   /// How many of the most frequent runs are weighed against each other.
   static let frequentRuns = 300
+  /// French nouns that end in `s` in the singular, whose text without it is another noun
+  /// (`cours` and `cour`, `fils` and `fil`, `fois` and `foi`).
+  static let frenchSingularsInS: Set<String> = ["cours", "fils", "fois", "bois", "temps", "corps", "pays"]
 
-  /// Creates an extractor.
-  public init(stopwords: Set<String>, minimumCount: Int) {
+  /// Creates an extractor for text in `language`.
+  public init(stopwords: Set<String>, minimumCount: Int, language: String) {
     self.stopwords = stopwords
     self.minimumCount = minimumCount
+    self.language = language
   }
 
   /// The candidates of sentences given as tokens, with the token ranges glossary terms cover.
@@ -47,12 +56,37 @@ public struct TermCandidates: Sendable {
         return number
       }
     }
+    // A word in the plural is counted as its singular when the document has that too, both
+    // written in lowercase somewhere (common words: `Paris` is no plural of `pari`).
+    var words = [String](repeating: "", count: numbers.count)
+    for (word, number) in numbers { words[Int(number)] = word }
+    var lowercase = [Bool](repeating: false, count: numbers.count)
+    for (part, content) in parts.enumerated() {
+      for (index, mark) in content.marks.enumerated() where mark & ContentWords.capitalized == 0 {
+        lowercase[Int(renumbering[part][Int(content.sequence[index])])] = true
+      }
+    }
+    let singular = words.indices.map { number -> Int32 in
+      let word = words[number]
+      guard lowercase[number] else { return Int32(number) }
+      for candidate in singularCandidates(of: word) {
+        guard let found = numbers[candidate], lowercase[Int(found)],
+          Inflection.forms(of: candidate, role: .noun, language: language).contains(where: {
+            $0.plural && $0.form == word
+          })
+        else { continue }
+        return found
+      }
+      return Int32(number)
+    }
     // Runs are counted in shards, each shard reading every run and counting its own.
     let shards = parts.count
     let counted =
       (try? Parallel.parts(shards, threshold: 2, cores: shards) { range in
         range.map { shard in
-          self.count(parts, renumbering: renumbering, shard: shard, of: shards, sentences: sentences)
+          self.count(
+            parts, renumbering: renumbering, singular: singular, shard: shard, of: shards,
+            sentences: sentences)
         }
       }) ?? []
     let frequent = counted.joined().joined().sorted(by: Tally.moreFrequent).prefix(
@@ -65,6 +99,10 @@ public struct TermCandidates: Sendable {
     for tally in frequent where tally.run.count > 1 {
       for inner in tally.run.innerRuns { holders[inner] = max(holders[inner] ?? 0, tally.count) }
     }
+    func text(_ form: Tally.Form, words count: Int) -> String {
+      let tokens = sentences[form.sentence].tokens
+      return (form.token..<(form.token + count)).map(tokens.text(at:)).joined(separator: " ")
+    }
     return frequent.filter { $0.count - (holders[$0.run] ?? 0) >= minimumCount }
       .sorted {
         let left = $0.count * (2 + $0.run.count)
@@ -72,11 +110,30 @@ public struct TermCandidates: Sendable {
         return left != right ? left > right : $0.order < $1.order
       }
       .map { tally in
-        let tokens = sentences[tally.sentence].tokens
-        let form = (tally.token..<(tally.token + tally.run.count)).map(tokens.text(at:)).joined(
-          separator: " ")
-        return TermCandidate(form: form, count: tally.count, firstSentence: sentences[tally.sentence].index)
+        // Shown in the singular when the text has it so, else as first written.
+        let forms = [tally.first] + tally.otherForms
+        let shown = forms.firstIndex { $0.run == tally.run } ?? 0
+        return TermCandidate(
+          form: text(forms[shown], words: tally.run.count), count: tally.count,
+          firstSentence: sentences[tally.first.sentence].index,
+          variants: forms.indices.filter { $0 != shown }.map { text(forms[$0], words: tally.run.count) },
+          isName: !tally.lowercase && tally.midSentence)
       }
+  }
+
+  /// The words `word` may be the plural of, by the language's endings (`puces` → `puce`,
+  /// `journaux` → `journal`, `travail`, `réseaux` → `réseau`); checked against the rules that
+  /// make plurals (`Inflection`), so `technologies` is never taken for `technologique`.
+  /// Singular nouns in `s` whose text without it is another word are left alone.
+  func singularCandidates(of word: String) -> [String] {
+    guard language == "fr", !TermCandidates.frenchSingularsInS.contains(word) else { return [] }
+    var result: [String] = []
+    if word.endsWith("aux") {
+      let stem = String(word.dropLast(3))
+      result += [stem + "al", stem + "ail"]
+    }
+    if word.endsWith("s") || word.endsWith("x") { result.append(String(word.dropLast())) }
+    return result
   }
 
   /// The content words of some sentences: runs of them, numbered in order of first occurrence.
@@ -89,6 +146,11 @@ public struct TermCandidates: Sendable {
     var runStarts: [Int] = [0]
     /// Each run's sentence (a position in the sentences given) and first token.
     var origins: [(sentence: Int, token: Int)] = []
+    /// For each word of `sequence`: `capitalized`, and `opensSentence` (no word before it in
+    /// its sentence).
+    var marks: [UInt8] = []
+    static let capitalized: UInt8 = 1
+    static let opensSentence: UInt8 = 2
   }
 
   func contentWords(
@@ -108,7 +170,10 @@ public struct TermCandidates: Sendable {
         runStart = nil
       }
       let tokens = sentence.tokens
+      var firstWord = true
       for (index, token) in tokens.enumerated() {
+        let opensSentence = firstWord && token.kind == .word
+        if token.kind == .word { firstWord = false }
         guard token.kind == .word, !token.isElision, !covered.contains(index) else {
           flush()
           continue
@@ -119,6 +184,8 @@ public struct TermCandidates: Sendable {
           flush()
           continue
         }
+        part.marks.append(
+          (capitalized ? ContentWords.capitalized : 0) | (opensSentence ? ContentWords.opensSentence : 0))
         if runStart == nil {
           runStart = index
           part.origins.append((position, index))
@@ -138,14 +205,26 @@ public struct TermCandidates: Sendable {
 
   /// A run's count and first occurrence.
   struct Tally: Sendable {
-    /// The run's words, as numbers.
+    /// The run's words, as numbers (a plural counted as its singular).
     var run: Run
     var count: Int
     /// The rank of its first occurrence among all runs of the document.
     var order: Int
-    /// Where it first occurs: a position in the sentences given, and a token.
-    var sentence: Int
-    var token: Int
+    /// A form the run is written in (its words as numbers, not made singular) and where it
+    /// first occurs: a position in the sentences given, and a token.
+    struct Form: Sendable {
+      var run: Run
+      var sentence: Int
+      var token: Int
+    }
+    /// The first occurrence.
+    var first: Form
+    /// The other forms, in order of first occurrence (most runs have none).
+    var otherForms: [Form] = []
+    /// Whether one of its words is lowercase somewhere it occurs.
+    var lowercase: Bool
+    /// Whether it occurs somewhere other than at the start of a sentence.
+    var midSentence: Bool
 
     static func moreFrequent(_ left: Tally, _ right: Tally) -> Bool {
       left.count != right.count ? left.count > right.count : left.order < right.order
@@ -155,7 +234,7 @@ public struct TermCandidates: Sendable {
   /// The kept runs of one shard: those that occur often enough, the most frequent first and at
   /// most `frequentRuns` of them.
   func count(
-    _ parts: [ContentWords], renumbering: [[Int32]], shard: Int, of shards: Int,
+    _ parts: [ContentWords], renumbering: [[Int32]], singular: [Int32], shard: Int, of shards: Int,
     sentences: [(index: Int, tokens: TokenList, covered: [Range<Int>])]
   ) -> [Tally] {
     var tallies: [Run: Tally] = [:]
@@ -165,22 +244,43 @@ public struct TermCandidates: Sendable {
     for (part, content) in parts.enumerated() {
       let numbers = renumbering[part]
       var words: [Int32] = []
+      var written: [Int32] = []
       for run in 0..<(content.runStarts.count - 1) {
         let start = content.runStarts[run]
         let end = content.runStarts[run + 1]
         words.removeAll(keepingCapacity: true)
-        for index in start..<end { words.append(numbers[Int(content.sequence[index])]) }
+        written.removeAll(keepingCapacity: true)
+        for index in start..<end {
+          let number = numbers[Int(content.sequence[index])]
+          written.append(number)
+          words.append(singular[Int(number)])
+        }
+        // (Most runs have no plural made singular: their form is their key.)
+        let asWritten = words == written
         let origin = content.origins[run]
         for length in 1...min(TermCandidates.longest, words.count) {
           for offset in 0...(words.count - length) {
             defer { order += 1 }
             let key = Run(words[offset..<(offset + length)])
             guard shards == 1 || key.shard(of: shards) == shard else { continue }
+            let marks = content.marks[(start + offset)..<(start + offset + length)]
+            let lowercase = marks.contains { $0 & ContentWords.capitalized == 0 }
+            let midSentence = marks[start + offset] & ContentWords.opensSentence == 0
+            let form = Tally.Form(
+              run: asWritten ? key : Run(written[offset..<(offset + length)]), sentence: origin.sentence,
+              token: origin.token + offset)
             if let index = tallies.index(forKey: key) {
               tallies.values[index].count += 1
+              tallies.values[index].lowercase = tallies.values[index].lowercase || lowercase
+              tallies.values[index].midSentence = tallies.values[index].midSentence || midSentence
+              if form.run != tallies.values[index].first.run,
+                !tallies.values[index].otherForms.contains(where: { $0.run == form.run })
+              {
+                tallies.values[index].otherForms.append(form)
+              }
             } else {
               tallies[key] = Tally(
-                run: key, count: 1, order: order, sentence: origin.sentence, token: origin.token + offset)
+                run: key, count: 1, order: order, first: form, lowercase: lowercase, midSentence: midSentence)
             }
           }
         }
@@ -190,7 +290,7 @@ public struct TermCandidates: Sendable {
     return tallies.values.filter { tally in
       guard tally.count >= minimumCount else { return false }
       guard tally.run.count == 1, tally.count == minimumCount else { return true }
-      let first = sentences[tally.sentence].tokens.text(at: tally.token).unicodeScalars.first
+      let first = sentences[tally.first.sentence].tokens.text(at: tally.first.token).unicodeScalars.first
       return first?.properties.isLowercase != true
     }
     .sorted(by: Tally.moreFrequent).prefix(TermCandidates.frequentRuns).map { $0 }

@@ -59,7 +59,8 @@ public struct TranslateTermsStage: Stage {
     mode = TermMode(rawValue: options.string("mode") ?? "") ?? .annotate
     warnings = compiled.warnings
     candidates = TermCandidates(
-      stopwords: stopwords, minimumCount: options.integer("candidate-min-count") ?? 2)
+      stopwords: stopwords, minimumCount: options.integer("candidate-min-count") ?? 2,
+      language: options.sourceLanguage)
     proposesCandidates = options.boolean("candidates") ?? true
   }
 

@@ -9,8 +9,12 @@ struct Terms: ParsableCommand {
     discussion: """
       Runs the pipeline through translate-terms and prints, most useful first, the runs of one \
       to four content words (bounded by stopwords, punctuation and glossary terms) that occur \
-      at least 'candidate-min-count' times: TSV with the header 'source<TAB>target<TAB>note' \
-      and an empty target. Fill in the targets and add the file to 'glossary:'.
+      at least 'candidate-min-count' times: TSV with the header \
+      'source<TAB>target<TAB>pos<TAB>note' and an empty target. A run in the plural is counted \
+      with its singular when the article has both, and listed in the singular (the note names \
+      the other forms): one glossary row matches both. Names (capitalized wherever they occur) \
+      come after the other terms, with the part of speech 'proper noun': most are kept as \
+      written. Fill in the targets and add the file to 'glossary:'.
 
       Example: precis terms article.txt > new-terms.tsv
       """)
@@ -29,10 +33,14 @@ struct Terms: ParsableCommand {
     let pipeline = try options.loadPipeline(through: .terms)
     var document = try article.readDocument(command: "terms")
     try pipeline.run(&document)
-    var output = "source\ttarget\tnote\n"
-    for candidate in (document.terms?.candidates ?? []).prefix(limit) {
+    var output = "source\ttarget\tpos\tnote\n"
+    // Names after the other terms, each group in its order.
+    let candidates = document.terms?.candidates ?? []
+    for candidate in (candidates.filter { !$0.isName } + candidates.filter(\.isName)).prefix(limit) {
+      let forms = candidate.variants.isEmpty ? "" : " (also \(candidate.variants.joined(separator: ", ")))"
       output +=
-        "\(candidate.form)\t\tseen \(candidate.count) times, first in sentence \(candidate.firstSentence + 1)\n"
+        "\(candidate.form)\t\t\(candidate.isName ? "proper noun" : "")\tseen \(candidate.count) times\(forms), "
+        + "first in sentence \(candidate.firstSentence + 1)\n"
     }
     try options.finish(document, writing: output)
   }

@@ -311,8 +311,25 @@ struct TermCommandTests {
     let result = try PrecisProcess.run(["terms", "-"], stdin: Data(text.utf8))
     #expect(result.status == 0, "\(result.stderr)")
     let lines = result.stdout.split(separator: "\n")
-    #expect(lines.first == "source\ttarget\tnote")
-    #expect(lines.dropFirst().first == "bouclier tarifaire\t\tseen 4 times, first in sentence 1")
+    #expect(lines.first == "source\ttarget\tpos\tnote")
+    #expect(lines.dropFirst().first == "bouclier tarifaire\t\t\tseen 4 times, first in sentence 1")
+  }
+
+  @Test func termsCountsPluralsWithTheSingularAndListsNamesLast() throws {
+    let text = """
+      Selon Lucien Dupontel, le bouclier tarifaire durera. Les boucliers tarifaires coûtent cher.
+
+      Lucien Dupontel confirme que le bouclier tarifaire plaît. Lucien Dupontel se tait.
+      """
+    let result = try PrecisProcess.run(["terms", "-"], stdin: Data(text.utf8))
+    #expect(result.status == 0, "\(result.stderr)")
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    #expect(
+      lines == [
+        "source\ttarget\tpos\tnote",
+        "bouclier tarifaire\t\t\tseen 3 times (also boucliers tarifaires), first in sentence 1",
+        "Lucien Dupontel\t\tproper noun\tseen 3 times, first in sentence 1",
+      ], "\(lines)")
   }
 
   @Test func evalTermsScoresRenderingsAgainstTheHumanEnglish() throws {

@@ -266,8 +266,10 @@ struct GlossaryFormatsTests {
     let tokenized = try sentences.enumerated().map { index, text in
       (index: index, tokens: try worker.tokens(in: text), covered: [Range<Int>]())
     }
-    let candidates = TermCandidates(stopwords: ["le", "les", "aux", "selon", "cher"], minimumCount: 2)
-      .candidates(in: tokenized)
+    let candidates = TermCandidates(
+      stopwords: ["le", "les", "aux", "selon", "cher"], minimumCount: 2, language: "fr"
+    )
+    .candidates(in: tokenized)
     #expect(candidates.first == TermCandidate(form: "bouclier tarifaire", count: 3, firstSentence: 0))
     #expect(candidates.contains { $0.form == "ménages" } == false)  // a lone lowercase word needs 3
     #expect(candidates.contains { $0.form == "bouclier" } == false)  // inside the longer run
@@ -283,11 +285,92 @@ struct GlossaryFormatsTests {
     let tokenized = try sentences.enumerated().map { index, text in
       (index: index, tokens: try worker.tokens(in: text), covered: [Range<Int>]())
     }
-    let forms = TermCandidates(stopwords: [], minimumCount: 2).candidates(in: tokenized).map(\.form)
+    let forms = TermCandidates(stopwords: [], minimumCount: 2, language: "fr").candidates(in: tokenized).map(
+      \.form)
     #expect(forms.contains("Xi Jinping") && forms.contains("Emmanuel Macron"), "\(forms)")
     // Jinping: 4, of which 3 in Xi Jinping (once alone); Macron: 4, of which 2 alone.
     #expect(!forms.contains("Jinping"), "\(forms)")
     #expect(forms.contains("Macron"), "\(forms)")
+  }
+
+  @Test("candidates: a run in the plural is counted with the run in the singular, and listed so")
+  func candidatesPlurals() throws {
+    let worker = try Fixture.worker()
+    let sentences = [
+      "Un éléphant traverse le parc.", "Les éléphants du parc ont soif.", "Deux éléphants sont morts.",
+      "Les éléphants boivent.", "Le journal local publie une enquête.",
+      "Les journaux nationaux reprennent cette enquête.", "Les journaux régionaux aussi.",
+      "La technologie avance.", "Une avancée technologique majeure.", "La technologie coûte cher.",
+      "Une rupture technologique.",
+      "La technologie gagne.", "Un saut technologique.", "La puce électronique.",
+      "Les puces électroniques manquent.", "Les puces électroniques coûtent cher.",
+    ]
+    let tokenized = try sentences.enumerated().map { index, text in
+      (index: index, tokens: try worker.tokens(in: text), covered: [Range<Int>]())
+    }
+    let stopwords: Set<String> = [
+      "un", "le", "les", "du", "ont", "deux", "sont", "la", "une", "cette", "aussi",
+    ]
+    let candidates = TermCandidates(stopwords: stopwords, minimumCount: 2, language: "fr")
+      .candidates(in: tokenized)
+    func candidate(_ form: String) -> TermCandidate? { candidates.first { $0.form == form } }
+    #expect(
+      candidate("éléphant")
+        == TermCandidate(form: "éléphant", count: 4, firstSentence: 0, variants: ["éléphants"]))
+    #expect(candidate("éléphants") == nil)
+    #expect(candidate("journal")?.variants == ["journaux"])
+    #expect(candidate("journal")?.count == 3)
+    #expect(candidate("puce électronique")?.variants == ["puces électroniques"])
+    #expect(candidate("puce électronique")?.count == 3)
+    // An adjective and a noun that share a stem stay apart.
+    #expect(candidate("technologie")?.variants == [])
+    #expect(candidate("technologique")?.count == 3)
+    // Without the singular in the text, the plural is listed as it is.
+    let alone = try [
+      "Les manifestants défilent.", "Des manifestants chantent.", "Trois manifestants partent.",
+    ]
+    .enumerated().map { (index: $0, tokens: try worker.tokens(in: $1), covered: [Range<Int>]()) }
+    #expect(
+      TermCandidates(stopwords: ["les", "des"], minimumCount: 2, language: "fr").candidates(in: alone)
+        .first?.form == "manifestants")
+    // Other languages: no rules, no merging.
+    #expect(
+      TermCandidates(stopwords: stopwords, minimumCount: 2, language: "en").candidates(in: tokenized)
+        .contains { $0.form == "éléphants" })
+  }
+
+  @Test("candidates: a run capitalized wherever it occurs, not only first in a sentence, is a name")
+  func candidateNames() throws {
+    let worker = try Fixture.worker()
+    let sentences = [
+      "Le président Xi Jinping arrive.", "Xi Jinping parle.", "Observation des oiseaux.",
+      "Observation de nuit.", "La Cour rend sa décision.", "Une cour intérieure.", "La Cour tranche.",
+    ]
+    let tokenized = try sentences.enumerated().map { index, text in
+      (index: index, tokens: try worker.tokens(in: text), covered: [Range<Int>]())
+    }
+    let candidates = TermCandidates(
+      stopwords: ["le", "la", "des", "de", "une", "sa"], minimumCount: 2, language: "fr"
+    ).candidates(in: tokenized)
+    func candidate(_ form: String) -> TermCandidate? { candidates.first { $0.form == form } }
+    #expect(candidate("Xi Jinping")?.isName == true, "\(candidates)")
+    #expect(candidate("Observation")?.isName == false)  // capitalized only where a sentence starts
+    #expect(candidate("Cour")?.isName == false)  // also written `cour`
+  }
+
+  @Test("a candidate's variants and name flag go through JSON, and are left out when there are none")
+  func candidateJSON() throws {
+    let plain = TermCandidate(form: "parc", count: 5, firstSentence: 1)
+    let full = TermCandidate(
+      form: "éléphant", count: 6, firstSentence: 0, variants: ["éléphants"], isName: false)
+    let name = TermCandidate(form: "Xi Jinping", count: 6, firstSentence: 0, isName: true)
+    for candidate in [plain, full, name] {
+      let json = try JSONEncoder().encode(candidate)
+      #expect(try JSONDecoder().decode(TermCandidate.self, from: json) == candidate)
+    }
+    let text = String(decoding: try JSONEncoder().encode(plain), as: UTF8.self)
+    #expect(!text.contains("variants") && !text.contains("name"))
+    #expect(String(decoding: try JSONEncoder().encode(name), as: UTF8.self).contains("\"name\":true"))
   }
 
   @Test("candidates: counted in parts and shards, the same as one pass", arguments: [2, 3, 4])
@@ -311,7 +394,7 @@ struct GlossaryFormatsTests {
       let covered = index % 5 == 0 && tokens.count > 3 ? [1..<3] : []
       return (index: index, tokens: tokens, covered: covered)
     }
-    let extractor = TermCandidates(stopwords: ["le", "les", "aux", "et"], minimumCount: 2)
+    let extractor = TermCandidates(stopwords: ["le", "les", "aux", "et"], minimumCount: 2, language: "fr")
     let onePass = extractor.candidates(in: sentences, threshold: .max)
     #expect(onePass.count > 100)
     #expect(extractor.candidates(in: sentences, threshold: 20, cores: cores) == onePass)

@@ -256,18 +256,51 @@ public struct KeyTerm: Sendable, Equatable, Codable {
 
 /// A frequent run of content words that no glossary covers: a candidate for the glossary.
 public struct TermCandidate: Sendable, Equatable, Codable {
-  /// The words as first written in the text (`bouclier tarifaire`).
+  /// The words as first written in the text (`bouclier tarifaire`), in the form a glossary
+  /// entry would be written in when the text has it (`éléphant` rather than `éléphants`).
   public var form: String
-  /// How many times the words occur, in any case.
+  /// How many times the words occur, in any case and in any of their forms.
   public var count: Int
   /// The first sentence that holds them.
   public var firstSentence: Int
+  /// The other forms of the words counted with them, as first written (`éléphants`): those a
+  /// glossary entry of `form` matches too.
+  public var variants: [String]
+  /// Whether the words are a name: capitalized wherever they occur, and not only at the start
+  /// of a sentence (`Xi Jinping`, `Niokolo Koba`).
+  public var isName: Bool
 
   /// Creates a candidate.
-  public init(form: String, count: Int, firstSentence: Int) {
+  public init(form: String, count: Int, firstSentence: Int, variants: [String] = [], isName: Bool = false) {
     self.form = form
     self.count = count
     self.firstSentence = firstSentence
+    self.variants = variants
+    self.isName = isName
+  }
+
+  // (Variants and the name flag are written only when there are some: most candidates have
+  // neither.)
+  private enum CodingKeys: String, CodingKey {
+    case form, count, firstSentence, variants, isName = "name"
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    form = try container.decode(String.self, forKey: .form)
+    count = try container.decode(Int.self, forKey: .count)
+    firstSentence = try container.decode(Int.self, forKey: .firstSentence)
+    variants = try container.decodeIfPresent([String].self, forKey: .variants) ?? []
+    isName = try container.decodeIfPresent(Bool.self, forKey: .isName) ?? false
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.container(keyedBy: CodingKeys.self)
+    try container.encode(form, forKey: .form)
+    try container.encode(count, forKey: .count)
+    try container.encode(firstSentence, forKey: .firstSentence)
+    if !variants.isEmpty { try container.encode(variants, forKey: .variants) }
+    if isName { try container.encode(true, forKey: .isName) }
   }
 }
 
