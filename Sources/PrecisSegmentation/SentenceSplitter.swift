@@ -517,6 +517,15 @@ public struct SentenceSplitter: Sendable {
         guard wordStart == line.start || !Chars.isLetter(line[wordStart - 1]),
           elided || (wordEnd < line.end && Chars.isSpace(line[wordEnd]))
         else { continue }
+        // After a heading of several words in capitals, or a credit (`par BFMTV`), a word in
+        // capitals of three letters or more glued to any capitalized word ends the heading:
+        // `MASQUE DE HULKDeux ans…`, `par BFMTVRichard Ferrand…`. (A single word in capitals
+        // may be a name's, `JCDecaux`, and two letters a brand's, `RTE TVMag`.)
+        if index - wordStart >= 3, wordEnd - index >= 3, !elided, followsHeadingOrCredit(wordStart, in: line)
+        {
+          candidates.append(Candidate(offset: index, forced: true, endsHeading: true))
+          continue
+        }
       } else {
         while wordStart > line.start, Chars.isLetter(line[wordStart - 1]) { wordStart -= 1 }
         guard ((wordStart + 1)..<index).allSatisfy({ Chars.isLower(line[$0]) }) else { continue }
@@ -529,6 +538,18 @@ public struct SentenceSplitter: Sendable {
       guard rules.functionWordSet.contains(elided ? word + "'" : word) else { continue }
       candidates.append(Candidate(offset: index, forced: true, endsHeading: true))
     }
+  }
+
+  /// Whether the word in capitals at `start` follows another word in capitals (`MASQUE DE`,
+  /// two letters or more) or the word `par` of a credit (`…?par BFMTV`), a space between.
+  func followsHeadingOrCredit(_ start: Int, in line: Line) -> Bool {
+    guard start >= line.start + 3, Chars.isSpace(line[start - 1]) else { return false }
+    let last = line[start - 2]
+    if Chars.isUpper(last) { return Chars.isUpper(line[start - 3]) }
+    guard last == "r", line[start - 3] == "a", start >= line.start + 4, line[start - 4] == "p" else {
+      return false
+    }
+    return start == line.start + 4 || !Chars.isLetter(line[start - 5])
   }
 
   /// Where the intertitle that the dash at `index` opens ends (after its closing dash), or

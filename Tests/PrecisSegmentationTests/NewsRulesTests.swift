@@ -122,6 +122,16 @@ struct NewsRulesTests {
       ["Il a marché.", "UN PROGRAMME INTENSIF", "Pour retrouver son corps, il court."]
     ),
     ("Que faire ?par BFMTVLes dirigeants ont parlé.", ["Que faire ?par BFMTV", "Les dirigeants ont parlé."]),
+    // After a heading of several words in capitals or a credit, any capitalized word (8 more in
+    // the 1,500).
+    (
+      "Il a fui.CACHÉ SOUS UN MASQUE DE HULKDeux ans de cauchemar ont suivi.",
+      ["Il a fui.", "CACHÉ SOUS UN MASQUE DE HULK", "Deux ans de cauchemar ont suivi."]
+    ),
+    (
+      "Que faire ?par BFMTVRichard Ferrand doit s'expliquer.",
+      ["Que faire ?par BFMTV", "Richard Ferrand doit s'expliquer."]
+    ),
     // A video's caption and credit, glued by its closing parenthesis to any capitalized word.
     (
       "Séisme : au moins 150 mortspar euronews (en français)Environ six répliques ont suivi.",
@@ -159,6 +169,18 @@ struct NewsRulesTests {
     #expect(
       try fr("Fichier : Gare de Houdan 10.JPG | Le bâtiment.") == [
         "Fichier : Gare de Houdan 10.JPG | Le bâtiment."
+      ])
+    // Nor a single word in capitals glued to a capitalized one, a name's most often (`JCDecaux`,
+    // `TVMag`; `la DGSIAhmed` is left whole too).
+    #expect(
+      try fr("Le contrat avec JCDecaux et le Figaro TVMag expire.") == [
+        "Le contrat avec JCDecaux et le Figaro TVMag expire."
+      ])
+    #expect(
+      try fr("Il a été suivi par la DGSIAhmed est parti.") == ["Il a été suivi par la DGSIAhmed est parti."])
+    #expect(
+      try fr("Un rapport de la SNCF et de RTE TVMag compris.") == [
+        "Un rapport de la SNCF et de RTE TVMag compris."
       ])
     // Nor a quotation within a sentence, spaced as it should be.
     #expect(try fr("Il a dit \"Bonjour\" à « Paul » Martin.") == ["Il a dit \"Bonjour\" à « Paul » Martin."])
