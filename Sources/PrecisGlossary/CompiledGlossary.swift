@@ -41,7 +41,7 @@ struct CompiledGlossary {
 /// `PRECIS_CACHE=off` turns the cache off. At most `keptFiles` compiled glossaries are kept.
 public enum GlossaryCache {
   /// Changes when the file layout changes.
-  static let formatVersion = 4
+  static let formatVersion = 5
   /// Glossaries with fewer entries are built each time.
   static let minimumEntries = 500
   /// Compiled glossaries larger than this are not kept (a glossary of a million rows).
@@ -306,7 +306,7 @@ extension TermMatcher {
     writer.write(entries.count)
     for entry in entries { entry.write(to: &writer) }
     writer.write(terms.count)
-    for term in terms { term.write(to: &writer) }
+    for term in terms { term.write(to: &writer, entries: entries) }
     table.write(to: &writer)
     index.write(to: &writer)
     writer.write(plain: renderTraits.map(\.byte))
@@ -322,7 +322,7 @@ extension TermMatcher {
     let termCount = try reader.count(ofAtLeast: 8)
     terms.reserveCapacity(termCount)
     for _ in 0..<termCount {
-      let term = try Term(reading: &reader)
+      let term = try Term(reading: &reader, entries: entries)
       guard term.entries.allSatisfy(entries.indices.contains),
         term.chosen.map(entries.indices.contains) != false
       else { throw BinaryReader.Invalid() }
@@ -351,7 +351,10 @@ extension GlossaryEntry {
     writer.write(note)
     writer.write(location)
     writer.write(tokens)
-    writer.write(written)
+    // (Most terms are written as their words lowercased: the array is then read once and
+    // shared, not decoded twice.)
+    writer.write(written == tokens)
+    if written != tokens { writer.write(written) }
   }
 
   init(reading reader: inout BinaryReader) throws {
@@ -365,31 +368,44 @@ extension GlossaryEntry {
     let render = try reader.bool()
     let note = try reader.optionalString()
     let location = try reader.location()
+    let tokens = try reader.strings()
+    let written = try reader.bool() ? tokens : try reader.strings()
     self.init(
       source: source, target: target, pluralTarget: pluralTarget, pos: pos, domain: domain,
-      caseSensitive: caseSensitive, keep: keep, note: note, location: location, tokens: try reader.strings(),
-      written: try reader.strings())
+      caseSensitive: caseSensitive, keep: keep, note: note, location: location, tokens: tokens,
+      written: written)
     self.render = render
   }
 }
 
 extension TermMatcher.Term {
   /// Writes the term but its forms: the matcher's `TermTable` holds them, and reading them
-  /// back as strings cost a fifth of a command's start.
-  func write(to writer: inout BinaryWriter) {
+  /// back as strings cost a fifth of a command's start. Its words as written are most often its
+  /// first entry's (of `entries`), which are then not written again.
+  func write(to writer: inout BinaryWriter, entries glossary: [GlossaryEntry]) {
     writer.write(plain: entries)
     writer.write(caseSensitive)
-    writer.write(written)
+    let shared = entries.first.map { glossary[$0].written == written } ?? false
+    writer.write(shared)
+    if !shared { writer.write(written) }
     writer.write(headCount)
     writer.write(chosen)
   }
 
   /// A term read back without its forms (`slots` and `foldedSlots` are empty; the matcher's
-  /// `withForms(_:)` gives them from its table).
-  init(reading reader: inout BinaryReader) throws {
+  /// `withForms(_:)` gives them from its table), for a glossary of `entries`.
+  init(reading reader: inout BinaryReader, entries glossary: [GlossaryEntry]) throws {
     let entries = try reader.plain(Int.self)
+    let caseSensitive = try reader.bool()
+    let written: [String]
+    if try reader.bool() {
+      guard let first = entries.first, glossary.indices.contains(first) else { throw BinaryReader.Invalid() }
+      written = glossary[first].written
+    } else {
+      written = try reader.strings()
+    }
     self.init(
-      entries: entries, slots: [], foldedSlots: [], caseSensitive: try reader.bool(),
-      written: try reader.strings(), headCount: try reader.int(), chosen: try reader.optionalInt())
+      entries: entries, slots: [], foldedSlots: [], caseSensitive: caseSensitive, written: written,
+      headCount: try reader.int(), chosen: try reader.optionalInt())
   }
 }
