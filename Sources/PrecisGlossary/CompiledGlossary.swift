@@ -317,12 +317,20 @@ extension TermMatcher {
     var entries: [GlossaryEntry] = []
     let entryCount = try reader.count(ofAtLeast: 8)
     entries.reserveCapacity(entryCount)
-    for _ in 0..<entryCount { entries.append(try GlossaryEntry(reading: &reader)) }
+    // (Each entry's words as written are kept aside for the terms: reading them from the
+    // entries copied every entry.)
+    var written: [[String]] = []
+    written.reserveCapacity(entryCount)
+    for _ in 0..<entryCount {
+      let entry = try GlossaryEntry(reading: &reader)
+      written.append(entry.written)
+      entries.append(entry)
+    }
     var terms: [Term] = []
     let termCount = try reader.count(ofAtLeast: 8)
     terms.reserveCapacity(termCount)
     for _ in 0..<termCount {
-      let term = try Term(reading: &reader, entries: entries)
+      let term = try Term(reading: &reader, entriesWritten: written)
       guard term.entries.allSatisfy(entries.indices.contains),
         term.chosen.map(entries.indices.contains) != false
       else { throw BinaryReader.Invalid() }
@@ -393,14 +401,17 @@ extension TermMatcher.Term {
   }
 
   /// A term read back without its forms (`slots` and `foldedSlots` are empty; the matcher's
-  /// `withForms(_:)` gives them from its table), for a glossary of `entries`.
-  init(reading reader: inout BinaryReader, entries glossary: [GlossaryEntry]) throws {
+  /// `withForms(_:)` gives them from its table), for a glossary whose entries' words as
+  /// written are `entriesWritten`.
+  init(reading reader: inout BinaryReader, entriesWritten: [[String]]) throws {
     let entries = try reader.plain(Int.self)
     let caseSensitive = try reader.bool()
     let written: [String]
     if try reader.bool() {
-      guard let first = entries.first, glossary.indices.contains(first) else { throw BinaryReader.Invalid() }
-      written = glossary[first].written
+      guard let first = entries.first, entriesWritten.indices.contains(first) else {
+        throw BinaryReader.Invalid()
+      }
+      written = entriesWritten[first]
     } else {
       written = try reader.strings()
     }

@@ -32,8 +32,17 @@ public struct BackReferences: Sendable {
   /// No openings: no sentence refers back.
   public init() {}
 
+  /// The openings of the lexicons at `paths`, in order.
+  public init(paths: [String]) throws {
+    for path in paths { try read(path) }
+    index()
+  }
+
   /// The openings of the lexicon at `path`.
-  public init(path: String) throws {
+  public init(path: String) throws { try self.init(paths: [path]) }
+
+  /// Adds the openings of the lexicon at `path` (`index()` is left to the caller).
+  private mutating func read(_ path: String) throws {
     for line in try LexiconFile.lines(at: path) {
       guard line.fields.count == 2, !line.fields[0].isEmpty, !line.fields[1].isEmpty else {
         throw LexiconError(
@@ -49,13 +58,6 @@ public struct BackReferences: Sendable {
         entries.append(Entry(bytes: Array(curly.utf8), kind: kind))
       }
     }
-    index()
-  }
-
-  /// Adds the openings of `other` after these.
-  public mutating func append(_ other: BackReferences) {
-    entries += other.entries
-    index()
   }
 
   /// Whether there are no openings.
@@ -67,14 +69,13 @@ public struct BackReferences: Sendable {
       guard let first = entry.bytes.first else { continue }
       byFirstByte[Int(first)].append(position)
     }
+    // Longest first; of two the same length, the one listed first. (Sorted by lengths read
+    // once: reading them from the entries in the comparison copied an entry each time.)
+    let lengths = entries.map(\.bytes.count)
     for first in byFirstByte.indices where byFirstByte[first].count > 1 {
-      // Longest first; of two the same length, the one listed first.
-      byFirstByte[first].sort {
-        entries[$0].bytes.count != entries[$1].bytes.count
-          ? entries[$0].bytes.count > entries[$1].bytes.count : $0 < $1
-      }
+      byFirstByte[first].sort { lengths[$0] != lengths[$1] ? lengths[$0] > lengths[$1] : $0 < $1 }
     }
-    longest = entries.map(\.bytes.count).max() ?? 0
+    longest = lengths.max() ?? 0
   }
 
   /// How `text` opens when it refers back, past any opening quotation marks, dashes and

@@ -132,9 +132,7 @@ public struct SummarizeStage: Stage {
     lambda = options.number("mmr-lambda") ?? 1
     scoreOrder = options.string("order") == "score"
     completeQuotations = options.integer("complete-quotations") ?? 3
-    var backReferences = BackReferences()
-    for path in options.paths("back-references") { backReferences.append(try BackReferences(path: path)) }
-    self.backReferences = backReferences
+    backReferences = try BackReferences(paths: options.paths("back-references"))
     backReferenceFactor = options.number("back-reference-factor") ?? 0.5
   }
 

@@ -355,4 +355,16 @@ struct PipelineScopeTests {
       (error as? PipelineError)?.diagnostics.first?.message.contains("lexicons/en/nothing-fr.txt") == true
     }
   }
+
+  @Test(
+    "placeholders are replaced wherever they are, other braces left as they are",
+    arguments: [
+      ("lexicons/{source}/stopwords.txt", "lexicons/fr/stopwords.txt"),
+      ("{source}-{target}", "fr-en"), ("{source}{source}", "frfr"), ("{{source}}", "{fr}"),
+      ("{sourc", "{sourc"), ("{", "{"), ("a{b}c", "a{b}c"), ("{target}/é/{source}", "en/é/fr"),
+      ("plain", "plain"), ("", ""),
+    ])
+  func placeholders(value: String, expected: String) {
+    #expect(value.replacingPlaceholders(source: "fr", target: "en") == expected)
+  }
 }

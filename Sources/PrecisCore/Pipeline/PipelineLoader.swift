@@ -763,10 +763,27 @@ extension String {
   }
 
   /// The string with `{source}` and `{target}` replaced. (Most values hold neither; Foundation's
-  /// `replacingOccurrences` copied each through an `NSString`, 3% of a command's start.)
-  fileprivate func replacingPlaceholders(source: String, target: String) -> String {
+  /// `replacingOccurrences` copied each through an `NSString`, 3% of a command's start, and the
+  /// standard library's generic `replacing` took 65,000 instructions a call.)
+  func replacingPlaceholders(source: String, target: String) -> String {
     guard utf8.contains(UInt8(ascii: "{")) else { return self }
-    return replacing("{source}", with: source).replacing("{target}", with: target)
+    var result = ""
+    var rest = self[...]
+    while let open = rest.firstIndex(of: "{") {
+      result += rest[..<open]
+      let placeholder = rest[open...]
+      if placeholder.hasPrefix("{source}") {
+        result += source
+        rest = placeholder.dropFirst("{source}".count)
+      } else if placeholder.hasPrefix("{target}") {
+        result += target
+        rest = placeholder.dropFirst("{target}".count)
+      } else {
+        result += "{"
+        rest = placeholder.dropFirst()
+      }
+    }
+    return result + rest
   }
 
   /// The string's lines, without their line breaks, as YAML counts them: `\n`, `\r\n` and a
