@@ -99,9 +99,16 @@ public struct TermCandidates: Sendable {
     for tally in frequent where tally.run.count > 1 {
       for inner in tally.run.innerRuns { holders[inner] = max(holders[inner] ?? 0, tally.count) }
     }
-    func text(_ form: Tally.Form, words count: Int) -> String {
+    // A form's text: its tokens, with a space between two that the text spaces apart
+    // (`bouclier tarifaire`, `Saint-Nazaire`).
+    func text(_ form: Tally.Form) -> String {
       let tokens = sentences[form.sentence].tokens
-      return (form.token..<(form.token + count)).map(tokens.text(at:)).joined(separator: " ")
+      var text = ""
+      for index in form.tokens {
+        if index > form.tokens.lowerBound, tokens[index].start != tokens[index - 1].end { text += " " }
+        text += tokens.text(at: index)
+      }
+      return text
     }
     return frequent.filter { $0.count - (holders[$0.run] ?? 0) >= minimumCount }
       .sorted {
@@ -114,9 +121,9 @@ public struct TermCandidates: Sendable {
         let forms = [tally.first] + tally.otherForms
         let shown = forms.firstIndex { $0.run == tally.run } ?? 0
         return TermCandidate(
-          form: text(forms[shown], words: tally.run.count), count: tally.count,
+          form: text(forms[shown]), count: tally.count,
           firstSentence: sentences[tally.first.sentence].index,
-          variants: forms.indices.filter { $0 != shown }.map { text(forms[$0], words: tally.run.count) },
+          variants: forms.indices.filter { $0 != shown }.map { text(forms[$0]) },
           isName: !tally.lowercase && tally.midSentence)
       }
   }
@@ -144,8 +151,10 @@ public struct TermCandidates: Sendable {
     var sequence: [Int32] = []
     /// Where each run starts in `sequence`, with `sequence.count` last.
     var runStarts: [Int] = [0]
-    /// Each run's sentence (a position in the sentences given) and first token.
-    var origins: [(sentence: Int, token: Int)] = []
+    /// Each run's sentence (a position in the sentences given).
+    var origins: [Int] = []
+    /// For each word of `sequence`, its tokens (a compound's are several: `couvre`, `-`, `feu`).
+    var tokens: [(start: Int32, end: Int32)] = []
     /// For each word of `sequence`: `capitalized`, and `opensSentence` (no word before it in
     /// its sentence).
     var marks: [UInt8] = []
@@ -171,24 +180,35 @@ public struct TermCandidates: Sendable {
       }
       let tokens = sentence.tokens
       var firstWord = true
-      for (index, token) in tokens.enumerated() {
+      var index = 0
+      while index < tokens.count {
+        let token = tokens[index]
         let opensSentence = firstWord && token.kind == .word
         if token.kind == .word { firstWord = false }
         guard token.kind == .word, !token.isElision, !covered.contains(index) else {
           flush()
+          index += 1
           continue
         }
-        let normalized = tokens.normalized(at: index)
+        // A compound written with hyphens is one word: `couvre-feu`, `Saint-Nazaire`,
+        // `Aix-en-Provence`, `Covid-19`.
+        let end = compoundEnd(from: index, in: tokens, covered: covered)
+        var normalized = tokens.normalized(at: index)
+        for part in stride(from: index + 2, to: end, by: 2) {
+          normalized += "-" + tokens.normalized(at: part)
+        }
         let capitalized = tokens.text(at: index).unicodeScalars.first?.isUppercaseLetter == true
         guard !stopwords.contains(normalized), normalized.unicodeScalars.count >= (capitalized ? 2 : 3) else {
           flush()
+          index = end
           continue
         }
         part.marks.append(
           (capitalized ? ContentWords.capitalized : 0) | (opensSentence ? ContentWords.opensSentence : 0))
+        part.tokens.append((Int32(truncatingIfNeeded: index), Int32(truncatingIfNeeded: end)))
         if runStart == nil {
           runStart = index
-          part.origins.append((position, index))
+          part.origins.append(position)
         }
         let next = Int32(truncatingIfNeeded: part.words.count)
         let number = numbers[normalized, default: next]
@@ -197,10 +217,38 @@ public struct TermCandidates: Sendable {
           part.words.append(normalized)
         }
         part.sequence.append(number)
+        index = end
       }
       flush()
     }
     return part
+  }
+
+  /// The end (past its last token) of the word that starts at the token `start`: past the
+  /// parts a hyphen joins to it with no space (`couvre-feu`, `Aix-en-Provence`, `Covid-19`),
+  /// when none is covered by a glossary term and the last is no stopword (`dit-il`,
+  /// `celui-ci`, `a-t-elle` are a word and a pronoun), else just past `start`.
+  func compoundEnd(from start: Int, in tokens: TokenList, covered: Set<Int>) -> Int {
+    var end = start + 1
+    // (A compound starts with a content word: not `est-à-dire`, `peut-être`.)
+    guard end < tokens.count, tokens.text(at: end) == "-", !stopwords.contains(tokens.normalized(at: start))
+    else {
+      return end
+    }
+    var candidate = end
+    while candidate + 1 < tokens.count, tokens[candidate].kind == .punctuation,
+      tokens[candidate].start == tokens[candidate - 1].end, tokens.text(at: candidate) == "-",
+      tokens[candidate + 1].start == tokens[candidate].end,
+      tokens[candidate + 1].kind != .punctuation, !tokens[candidate + 1].isElision,
+      !covered.contains(candidate), !covered.contains(candidate + 1)
+    {
+      let part = tokens.normalized(at: candidate + 1)
+      // A letter alone is no part of a compound: the `t` of `a-t-il`.
+      guard tokens[candidate + 1].kind == .number || part.unicodeScalars.count >= 2 else { break }
+      candidate += 2
+      if !stopwords.contains(part) { end = candidate }
+    }
+    return end
   }
 
   /// A run's count and first occurrence.
@@ -215,7 +263,8 @@ public struct TermCandidates: Sendable {
     struct Form: Sendable {
       var run: Run
       var sentence: Int
-      var token: Int
+      /// Its tokens in the sentence.
+      var tokens: Range<Int>
     }
     /// The first occurrence.
     var first: Form
@@ -267,8 +316,9 @@ public struct TermCandidates: Sendable {
             let lowercase = marks.contains { $0 & ContentWords.capitalized == 0 }
             let midSentence = marks[start + offset] & ContentWords.opensSentence == 0
             let form = Tally.Form(
-              run: asWritten ? key : Run(written[offset..<(offset + length)]), sentence: origin.sentence,
-              token: origin.token + offset)
+              run: asWritten ? key : Run(written[offset..<(offset + length)]), sentence: origin,
+              tokens: Int(
+                content.tokens[start + offset].start)..<Int(content.tokens[start + offset + length - 1].end))
             if let index = tallies.index(forKey: key) {
               tallies.values[index].count += 1
               tallies.values[index].lowercase = tallies.values[index].lowercase || lowercase
@@ -290,7 +340,9 @@ public struct TermCandidates: Sendable {
     return tallies.values.filter { tally in
       guard tally.count >= minimumCount else { return false }
       guard tally.run.count == 1, tally.count == minimumCount else { return true }
-      let first = sentences[tally.first.sentence].tokens.text(at: tally.first.token).unicodeScalars.first
+      let first = sentences[tally.first.sentence].tokens.text(at: tally.first.tokens.lowerBound)
+        .unicodeScalars
+        .first
       return first?.properties.isLowercase != true
     }
     .sorted(by: Tally.moreFrequent).prefix(TermCandidates.frequentRuns).map { $0 }

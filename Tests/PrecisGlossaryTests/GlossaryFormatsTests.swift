@@ -358,6 +358,31 @@ struct GlossaryFormatsTests {
     #expect(candidate("Cour")?.isName == false)  // also written `cour`
   }
 
+  @Test("candidates: a compound written with hyphens is one word, a verb and its pronoun are not")
+  func candidateCompounds() throws {
+    let worker = try Fixture.worker()
+    let sentences = [
+      "Le couvre-feu commence à Aix-en-Provence, a-t-il dit.", "Le couvre-feu inquiète, dit-il.",
+      "Un couvre-feux ? Le Covid-19 circule.", "Le Covid-19 recule à Aix-en-Provence, celui-ci aussi.",
+      "Un nouveau couvre-feu.",
+    ]
+    let tokenized = try sentences.enumerated().map { index, text in
+      (index: index, tokens: try worker.tokens(in: text), covered: [Range<Int>]())
+    }
+    let stopwords: Set<String> = ["le", "à", "a", "t", "il", "dit", "un", "en", "celui", "ci", "aussi"]
+    let candidates = TermCandidates(stopwords: stopwords, minimumCount: 2, language: "fr").candidates(
+      in: tokenized)
+    func candidate(_ form: String) -> TermCandidate? { candidates.first { $0.form == form } }
+    #expect(candidate("couvre-feu")?.count == 4, "\(candidates)")
+    #expect(candidate("couvre-feu")?.variants == ["couvre-feux"])
+    #expect(candidate("Aix-en-Provence")?.count == 2)
+    #expect(candidate("Covid-19")?.isName == true)
+    // Parts of compounds are not listed on their own, nor is a verb with its pronoun.
+    for part in ["couvre", "feu", "Aix", "Provence", "Covid", "dit-il", "a-t", "celui-ci"] {
+      #expect(candidate(part) == nil, "\(part)")
+    }
+  }
+
   @Test("a candidate's variants and name flag go through JSON, and are left out when there are none")
   func candidateJSON() throws {
     let plain = TermCandidate(form: "parc", count: 5, firstSentence: 1)
