@@ -341,8 +341,9 @@ public struct SummarizeStage: Stage {
       }
       return openings.isEmpty ? nil : openings[index]
     }
+    // (The title is shown above the summary: a sentence after it may refer to it.)
     func factor(_ index: Int) -> Double {
-      opening(index) == nil || rows[index - 1].chosen ? 1 : backReferenceFactor
+      opening(index) == nil || rows[index - 1].chosen || index - 1 == title ? 1 : backReferenceFactor
     }
     /// Notes in the row of `index` how it opens, and the factor its score was weighed by.
     func noteOpening(_ index: Int) {

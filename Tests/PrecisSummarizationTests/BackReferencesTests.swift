@@ -79,45 +79,60 @@ struct BackReferencesTests {
     #expect(error.diagnostic.message.contains("kind"))
   }
 
-  /// Sentence 0 is the title; 1 opens with `Il` right after it; 4 opens with `Mais`.
+  /// Sentence 0 is the title, 1 a section label; 2 opens with `Il` right after the label; 5
+  /// opens with `Mais`.
   static let article = """
     Grève des contrôleurs à la SNCF
+
+    Ce qu'il faut savoir
 
     Il devrait reprendre progressivement vendredi matin selon la direction régionale. Le trafic sera très perturbé jeudi sur les lignes régionales de la SNCF. Les syndicats réclament une hausse des salaires de cinq pour cent. Mais la direction refuse toute augmentation avant les négociations annuelles. Les usagers sont invités à reporter leurs déplacements.
     """
 
-  /// The article summarized by position (`lead`: candidates score 5, 4, 3, 2, 1) with `values`
-  /// and the French openings.
-  static func summary(_ values: [String: OptionValue]) throws -> SummaryLayer {
+  /// `text` summarized by position (`lead`: candidates score 5, 4, 3, 2, 1) with `values` and
+  /// the French openings.
+  static func summary(_ values: [String: OptionValue], of text: String = article, sentences: Int = 7) throws
+    -> SummaryLayer
+  {
     var all: [String: OptionValue] = ["scorer": .string("lead"), "back-references": .paths([french])]
     all.merge(values) { $1 }
-    let document = try Fixture.summarized(article, Fixture.options(all, explicit: ["sentences"]))
-    #expect(document.sentences?.count == 6)
+    let document = try Fixture.summarized(text, Fixture.options(all, explicit: ["sentences"]))
+    #expect(document.sentences?.count == sentences)
     return try #require(document.summary)
   }
 
   @Test("a sentence that refers back to a sentence not chosen weighs its score by the factor")
   func weighedDown() throws {
-    // Sentence 1 ranks first but counts 5 × 0.5: after 2 (4) and 3 (3).
+    #expect(try Self.summary(["sentences": .integer(1)]).scores[1].reason.hasPrefix("debris"))
+    // Sentence 2 ranks first but counts 5 × 0.5: after 3 (4) and 4 (3).
     let two = try Self.summary(["sentences": .integer(2)])
-    #expect(two.chosen == [2, 3])
-    #expect(two.scores[1].reason == "over budget (“Il” refers back to sentence 0, not chosen: score × 0.5)")
+    #expect(two.chosen == [3, 4])
+    #expect(two.scores[2].reason == "over budget (“Il” refers back to sentence 1, not chosen: score × 0.5)")
     #expect(
-      two.scores[1].backReference
-        == SummaryBackReference(opening: "Il", kind: "pronoun", sentence: 0, factor: 0.5))
-    // Before 4 (2), whose sentence before it is chosen and which is weighed by nothing.
+      two.scores[2].backReference
+        == SummaryBackReference(opening: "Il", kind: "pronoun", sentence: 1, factor: 0.5))
+    // Before 5 (2), whose sentence before it is chosen and which is weighed by nothing.
     let three = try Self.summary(["sentences": .integer(3)])
-    #expect(three.chosen == [1, 2, 3])
-    #expect(three.scores[1].reason == "chosen (“Il” refers back to sentence 0, not chosen: score × 0.5)")
-    // 4 was weighed against 1, with the sentence before it chosen.
-    #expect(three.scores[4].reason == "over budget")
-    #expect(three.scores[4].backReference?.factor == 1)
-    #expect(three.scores[5].backReference == nil)  // never reached
+    #expect(three.chosen == [2, 3, 4])
+    #expect(three.scores[2].reason == "chosen (“Il” refers back to sentence 1, not chosen: score × 0.5)")
+    // 5 was weighed against 2, with the sentence before it chosen.
+    #expect(three.scores[5].reason == "over budget")
+    #expect(three.scores[5].backReference?.factor == 1)
+    #expect(three.scores[6].backReference == nil)  // never reached
     let four = try Self.summary(["sentences": .integer(4)])
-    #expect(four.chosen == [1, 2, 3, 4])
-    #expect(four.scores[4].reason == "chosen")
-    #expect(four.scores[4].backReference?.factor == 1)
-    #expect(four.scores[4].backReference?.opening == "Mais")
+    #expect(four.chosen == [2, 3, 4, 5])
+    #expect(four.scores[5].reason == "chosen")
+    #expect(four.scores[5].backReference?.factor == 1)
+    #expect(four.scores[5].backReference?.opening == "Mais")
+  }
+
+  @Test("a sentence right after the title may refer to it: the brief shows the title")
+  func afterTheTitle() throws {
+    let text = Self.article.replacingOccurrences(of: "Ce qu'il faut savoir\n\n", with: "")
+    let summary = try Self.summary(["sentences": .integer(2)], of: text, sentences: 6)
+    #expect(summary.chosen == [1, 2])
+    #expect(summary.scores[1].backReference?.factor == 1)
+    #expect(summary.scores[1].reason == "chosen")
   }
 
   @Test("back-reference-factor 1, or no lexicon, chooses by score alone")
@@ -126,7 +141,7 @@ struct BackReferencesTests {
       ["back-reference-factor": .number(1)], ["back-references": .paths([])],
     ] {
       let summary = try Self.summary(values.merging(["sentences": .integer(2)]) { $1 })
-      #expect(summary.chosen == [1, 2])
+      #expect(summary.chosen == [2, 3])
       #expect(summary.scores.allSatisfy { $0.backReference == nil })
     }
   }
@@ -134,12 +149,12 @@ struct BackReferencesTests {
   @Test("factor 0 leaves such a sentence last; maximal marginal relevance weighs it too")
   func zeroAndRedundancy() throws {
     let everything = try Self.summary(["sentences": .integer(5), "back-reference-factor": .number(0)])
-    #expect(everything.chosen == [1, 2, 3, 4, 5])
+    #expect(everything.chosen == [2, 3, 4, 5, 6])
     let four = try Self.summary(["sentences": .integer(4), "back-reference-factor": .number(0)])
-    #expect(four.chosen == [2, 3, 4, 5])
+    #expect(four.chosen == [3, 4, 5, 6])
     let mmr = try Self.summary(["sentences": .integer(2), "mmr-lambda": .number(0.9)])
-    #expect(mmr.chosen == [2, 3])
-    #expect(mmr.scores[1].backReference?.factor == 0.5)
+    #expect(mmr.chosen == [3, 4])
+    #expect(mmr.scores[2].backReference?.factor == 0.5)
   }
 
   @Test("a waiting sentence whose sentence before is chosen meanwhile counts its whole score again")
@@ -166,7 +181,7 @@ struct BackReferencesTests {
 
   @Test("the row's description goes through JSON and back")
   func codable() throws {
-    let row = try Self.summary(["sentences": .integer(2)]).scores[1]
+    let row = try Self.summary(["sentences": .integer(2)]).scores[2]
     let json = try JSONEncoder().encode(row)
     #expect(try JSONDecoder().decode(SentenceScore.self, from: json) == row)
     #expect(String(decoding: json, as: UTF8.self).contains("\"backReference\""))
