@@ -47,16 +47,44 @@ struct BriefWriter {
 
   let document: Document
   let style: Style
+  /// Whether the document's matches come in sentence order (as translate-terms gives them):
+  /// each sentence's are then found by binary search.
+  let matchesInOrder: Bool
+
+  init(document: Document, style: Style) {
+    self.document = document
+    self.style = style
+    let matches = document.terms?.matches ?? []
+    matchesInOrder = matches.indices.dropFirst().allSatisfy {
+      matches[$0 - 1].sentence <= matches[$0].sentence
+    }
+  }
+
+  /// The matches `sentence` may hold: its own when they come in order, else all of them.
+  func matches(of sentence: Sentence, in matches: [TermMatch]) -> ArraySlice<TermMatch> {
+    guard matchesInOrder else { return matches[...] }
+    func first(after index: Int) -> Int {
+      var low = 0
+      var high = matches.count
+      while low < high {
+        let middle = (low + high) / 2
+        if matches[middle].sentence <= index { low = middle + 1 } else { high = middle }
+      }
+      return low
+    }
+    return matches[first(after: sentence.index - 1)..<first(after: sentence.index)]
+  }
 
   /// A sentence with its terms rendered (and marked in Markdown and HTML).
   func sentence(_ sentence: Sentence) -> String {
     guard let terms = document.terms else { return escape(sentence.text.replacingNewlines()) }
+    let own = matches(of: sentence, in: terms.matches)
     if style == .html {
       // Escape the pieces, not the markup: render with placeholders, then escape around them.
       let open = "\u{E000}"
       let close = "\u{E001}"
       let rendered = TermRendering.render(
-        sentence, matches: terms.matches, mode: terms.mode, mark: { open + $0 + close })
+        sentence, matches: own, mode: terms.mode, mark: { open + $0 + close })
       return escape(rendered)
         .replacingOccurrences(of: open, with: "<mark class=\"term\">")
         .replacingOccurrences(of: close, with: "</mark>")
@@ -65,7 +93,7 @@ struct BriefWriter {
     // counting a reference to each of its arrays, at every sentence.)
     let markdown = style == .markdown
     return TermRendering.render(
-      sentence, matches: terms.matches, mode: terms.mode, mark: { markdown ? "**\($0)**" : $0 })
+      sentence, matches: own, mode: terms.mode, mark: { markdown ? "**\($0)**" : $0 })
   }
 
   /// A rendered chosen sentence with the cuts of its quotation marked (`"[…] `, ` […]"`), the

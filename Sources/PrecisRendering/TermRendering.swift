@@ -7,6 +7,16 @@ public enum TermRendering {
     _ sentence: Sentence, matches: [TermMatch], mode: TermMode,
     mark: (String) -> String = { $0 }
   ) -> String {
+    render(sentence, matches: matches[...], mode: mode, mark: mark)
+  }
+
+  /// `render(_:matches:mode:mark:)` over some of a document's matches: those of the sentence
+  /// among them are rendered. (A brief of thousands of sentences passes each one its own, so
+  /// that it does not read all of the document's.)
+  public static func render(
+    _ sentence: Sentence, matches: ArraySlice<TermMatch>, mode: TermMode,
+    mark: (String) -> String = { $0 }
+  ) -> String {
     // Slices of the sentence are copied as UTF-8; their offsets are found by a cursor that
     // moves left to right over the bytes (walking the scalars one by one cost more than the
     // rest), and a byte offset is an index into the string at once.

@@ -368,6 +368,23 @@ public struct SummarizeStage: Stage {
       released.append(chosen + 1)
       released.sort { rows[$0].total != rows[$1].total ? rows[$0].total > rows[$1].total : $0 < $1 }
     }
+    // Whether a sentence nearly repeats a chosen one is asked of each chosen sentence in turn,
+    // up to 64 of them; past that, of an inverted index of their stems (a long document's
+    // summary by ratio chose thousands, and each check read them all).
+    var chosenStems: ChosenStems?
+    var chosenScratch = ChosenStems.Scratch()
+    func syncChosenStems() {
+      guard chosen.count > PickedSets.limit else { return }
+      if chosenStems == nil { chosenStems = ChosenStems(stems: numbers.count, sentences: sentences.count) }
+      chosenStems?.add(chosen, sets: sets)
+    }
+    func firstChosenTwin(of index: Int) -> Int? {
+      syncChosenStems()
+      guard let chosenStems else { return chosen.first(where: { nearDuplicate(sets[$0], sets[index]) }) }
+      return chosenStems.first(of: sets[index], scratch: &chosenScratch) {
+        nearDuplicate(shared: $1, sets[$0].count, sets[index].count)
+      }
+    }
     var used = 0
     var remaining = ranked
     var cursor = 0  // with λ = 1 the picks follow the ranking: no removal from the middle
@@ -381,14 +398,23 @@ public struct SummarizeStage: Stage {
         let rest = left
         let picked = chosen
         let twins = PickedSets(picked, sets: sets, numbers: numbers.count)
+        // (Past 64 chosen sentences, the inverted index of their stems.)
+        if twins == nil { syncChosenStems() }
+        let many = chosenStems
         let verdicts = try Parallel.map(rest.count) { range in
-          range.map { position -> (redundancy: Double, reason: String) in
+          var scratch = ChosenStems.Scratch()
+          return range.map { position -> (redundancy: Double, reason: String) in
             let index = rest[position]
             let redundancy = round4((1 - lambda) * similarity(index, to: picked))
             let twin =
               twins.map { twins in
                 twins.first(of: sets[index]) { nearDuplicate(shared: $1, sets[$0].count, sets[index].count) }
-              } ?? picked.first(where: { nearDuplicate(sets[$0], sets[index]) })
+              }
+              ?? many.flatMap { many in
+                many.first(of: sets[index], scratch: &scratch) {
+                  nearDuplicate(shared: $1, sets[$0].count, sets[index].count)
+                }
+              }
             if let twin { return (redundancy, "near-duplicate of sentence \(twin)") }
             return (redundancy, "over budget")
           }
@@ -453,7 +479,7 @@ public struct SummarizeStage: Stage {
       }
       if rows[index].chosen { continue }  // chosen with its quotation
       rows[index].redundancy = round4((1 - lambda) * similarity(index, to: chosen))
-      if let twin = chosen.first(where: { nearDuplicate(sets[$0], sets[index]) }) {
+      if let twin = firstChosenTwin(of: index) {
         rows[index].reason = "near-duplicate of sentence \(twin)"
         noteOpening(index)
         continue
@@ -654,6 +680,8 @@ func round4(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
 /// how many numbers a sentence shares with each chosen one is counted in one pass over its own
 /// numbers instead of one merge a chosen sentence.
 struct PickedSets: Sendable {
+  /// The most chosen sentences it holds.
+  static let limit = 64
   /// The chosen sentences, in order.
   let picked: [Int]
   /// For each stem number, a bit for each chosen sentence that holds it.
@@ -662,7 +690,7 @@ struct PickedSets: Sendable {
   /// The bits of the distinct numbers of `picked` (indices into `sets`), numbers below
   /// `numbers`; `nil` when more than 64 sentences are chosen.
   init?(_ picked: [Int], sets: [[Int]], numbers: Int) {
-    guard picked.count <= 64 else { return nil }
+    guard picked.count <= PickedSets.limit else { return nil }
     var bits = [UInt64](filling: 0, count: numbers)
     for (position, sentence) in picked.enumerated() {
       for number in sets[sentence] { bits[number] |= 1 << UInt64(position) }
@@ -689,6 +717,64 @@ struct PickedSets: Sendable {
       }
       return nil
     }
+  }
+}
+
+/// The chosen sentences' distinct stem numbers, inverted: for each stem number, the chosen
+/// sentences that hold it, so that how many numbers a sentence shares with each chosen one is
+/// counted over the chosen sentences it shares one with, not over all of them.
+struct ChosenStems: Sendable {
+  /// For each stem number, the chosen sentences that hold it.
+  private var postings: [[Int32]]
+  /// Each sentence's place in the order the chosen sentences were given (-1: not chosen).
+  private var order: [Int32]
+  /// How many of the chosen sentences given are in the index.
+  private var indexed = 0
+
+  /// Counts kept between calls, so that none allocates: by sentence, how many numbers it
+  /// shares with the sentence asked about, and the sentences counted.
+  struct Scratch {
+    var shared: [Int32] = []
+    var touched: [Int] = []
+  }
+
+  /// An empty index for stem numbers below `stems` and sentences below `sentences`.
+  init(stems: Int, sentences: Int) {
+    postings = Array(repeating: [], count: stems)
+    order = Array(repeating: -1, count: sentences)
+  }
+
+  /// Adds the sentences of `chosen` past those already added (`chosen` only grows at its end),
+  /// whose distinct stem numbers, ascending, are `sets`.
+  mutating func add(_ chosen: [Int], sets: [[Int]]) {
+    while indexed < chosen.count {
+      let sentence = chosen[indexed]
+      order[sentence] = Int32(indexed)
+      for number in sets[sentence] { postings[number].append(Int32(sentence)) }
+      indexed += 1
+    }
+  }
+
+  /// The chosen sentence first in order for which `isTwin(chosen, shared)` holds, where
+  /// `shared` is how many of the distinct numbers `set` it holds (at least one).
+  func first(of set: [Int], scratch: inout Scratch, where isTwin: (Int, Int) -> Bool) -> Int? {
+    if scratch.shared.count < order.count { scratch.shared = Array(repeating: 0, count: order.count) }
+    for number in set {
+      for sentence in postings[number] {
+        let sentence = Int(sentence)
+        if scratch.shared[sentence] == 0 { scratch.touched.append(sentence) }
+        scratch.shared[sentence] += 1
+      }
+    }
+    var best: Int?
+    for sentence in scratch.touched {
+      if isTwin(sentence, Int(scratch.shared[sentence])), best.map({ order[sentence] < order[$0] }) ?? true {
+        best = sentence
+      }
+      scratch.shared[sentence] = 0
+    }
+    scratch.touched.removeAll(keepingCapacity: true)
+    return best
   }
 }
 

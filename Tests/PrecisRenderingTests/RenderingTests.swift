@@ -61,6 +61,24 @@ struct RenderingTests {
     return document
   }
 
+  @Test("a sentence's matches are found by binary search when in order, and by a scan when not")
+  func matchesOfASentence() throws {
+    let writer = BriefWriter(document: RenderingTests.document, style: .text)
+    #expect(writer.matchesInOrder)
+    let sentences = try #require(RenderingTests.document.sentences)
+    let matches = try #require(RenderingTests.document.terms?.matches)
+    #expect(writer.matches(of: sentences[0], in: matches).map(\.form) == ["IA"])
+    #expect(writer.matches(of: sentences[1], in: matches).map(\.form) == ["puces", "euros"])
+    // Out of order, every match is passed, and the sentence renders the same.
+    var shuffled = RenderingTests.document
+    shuffled.terms?.matches = [matches[1], matches[0], matches[2]]
+    let unordered = BriefWriter(document: shuffled, style: .text)
+    #expect(!unordered.matchesInOrder)
+    #expect(unordered.matches(of: sentences[1], in: shuffled.terms?.matches ?? []).count == 3)
+    #expect(unordered.sentence(sentences[1]) == writer.sentence(sentences[1]))
+    #expect(writer.sentence(sentences[1]) == "Les puces [chips] coûtent 3 euros.")
+  }
+
   @Test(arguments: [
     (TermMode.annotate, "Les puces [chips] coûtent 3 euros."),
     (TermMode.replace, "Les chips coûtent 3 euros."),

@@ -26,4 +26,34 @@ struct SummarizeHelpersTests {
     }
     #expect(PickedSets(Array(0..<65), sets: sets, numbers: 40) == nil)
   }
+
+  @Test("the inverted index of many chosen sentences finds the twin that merging finds, first in order")
+  func chosenStems() throws {
+    let stage = try SummarizeStage(options: Fixture.options())
+    var state: UInt64 = 29
+    func next(_ bound: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int(state >> 33) % bound
+    }
+    // 600 sentences of 0 to 9 distinct numbers below 30 (many twins), chosen in a shuffled order.
+    let sets = (0..<600).map { _ in Array(Set((0..<next(10)).map { _ in next(30) })).sorted() }
+    var order = Array(0..<600)
+    for index in order.indices.reversed() { order.swapAt(index, next(index + 1)) }
+    var index = ChosenStems(stems: 30, sentences: 600)
+    var scratch = ChosenStems.Scratch()
+    var chosen: [Int] = []
+    // Grown in steps, as the summary's choice grows it, and asked about every sentence at each.
+    for count in [1, 70, 300, 500] {
+      chosen = Array(order.prefix(count))
+      index.add(chosen, sets: sets)
+      for set in sets {
+        let byIndex = index.first(of: set, scratch: &scratch) {
+          stage.nearDuplicate(shared: $1, sets[$0].count, set.count)
+        }
+        let byMerging = chosen.first { stage.nearDuplicate(sets[$0], set) }
+        #expect(byIndex == byMerging, "\(count) \(set)")
+      }
+    }
+    #expect(scratch.shared.allSatisfy { $0 == 0 } && scratch.touched.isEmpty)
+  }
 }
