@@ -6,16 +6,26 @@ import Testing
 /// The summarize stage's shortcuts answer as the slower ways they replace.
 @Suite("Summarize shortcuts")
 struct SummarizeHelpersTests {
-  @Test("counting shared numbers by bits finds the twin that merging finds")
-  func pickedSets() throws {
-    let stage = try SummarizeStage(options: Fixture.options())
-    var state: UInt64 = 17
-    func next(_ bound: Int) -> Int {
+  /// Numbers below a bound, drawn the same way in every run.
+  struct Draw {
+    var state: UInt64
+
+    mutating func next(_ bound: Int) -> Int {
       state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
       return Int(state >> 33) % bound
     }
-    // Sentences of 0 to 9 distinct numbers below 40, ascending.
-    let sets = (0..<400).map { _ in Array(Set((0..<next(10)).map { _ in next(40) })).sorted() }
+
+    /// `count` sentences of 0 to 9 distinct numbers below `bound`, ascending.
+    mutating func sets(_ count: Int, below bound: Int) -> [[Int]] {
+      (0..<count).map { _ in Array(Set((0..<next(10)).map { _ in next(bound) })).sorted() }
+    }
+  }
+
+  @Test("counting shared numbers by bits finds the twin that merging finds")
+  func pickedSets() throws {
+    let stage = try SummarizeStage(options: Fixture.options())
+    var draw = Draw(state: 17)
+    let sets = draw.sets(400, below: 40)
     for picked in [[0, 1, 2], [5], [], Array(0..<64), [7, 7, 3]] {
       let twins = try #require(PickedSets(picked, sets: sets, numbers: 40))
       for set in sets {
@@ -30,15 +40,11 @@ struct SummarizeHelpersTests {
   @Test("the inverted index of many chosen sentences finds the twin that merging finds, first in order")
   func chosenStems() throws {
     let stage = try SummarizeStage(options: Fixture.options())
-    var state: UInt64 = 29
-    func next(_ bound: Int) -> Int {
-      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-      return Int(state >> 33) % bound
-    }
-    // 600 sentences of 0 to 9 distinct numbers below 30 (many twins), chosen in a shuffled order.
-    let sets = (0..<600).map { _ in Array(Set((0..<next(10)).map { _ in next(30) })).sorted() }
+    // 600 sentences of numbers below 30 (many twins), chosen in a shuffled order.
+    var draw = Draw(state: 29)
+    let sets = draw.sets(600, below: 30)
     var order = Array(0..<600)
-    for index in order.indices.reversed() { order.swapAt(index, next(index + 1)) }
+    for index in order.indices.reversed() { order.swapAt(index, draw.next(index + 1)) }
     var index = ChosenStems(stems: 30, sentences: 600)
     var scratch = ChosenStems.Scratch()
     var chosen: [Int] = []
