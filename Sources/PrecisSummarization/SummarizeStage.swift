@@ -371,15 +371,17 @@ public struct SummarizeStage: Stage {
     // Whether a sentence nearly repeats a chosen one is asked of each chosen sentence in turn,
     // up to 64 of them; past that, of an inverted index of their stems (a long document's
     // summary by ratio chose thousands, and each check read them all).
-    var chosenStems: ChosenStems?
-    var chosenScratch = ChosenStems.Scratch()
-    func syncChosenStems() {
+    var chosenStems: SentenceStemIndex?
+    var chosenScratch = SentenceStemIndex.Scratch()
+    func syncSentenceStemIndex() {
       guard chosen.count > PickedSets.limit else { return }
-      if chosenStems == nil { chosenStems = ChosenStems(stems: numbers.count, sentences: sentences.count) }
+      if chosenStems == nil {
+        chosenStems = SentenceStemIndex(stems: numbers.count, sentences: sentences.count)
+      }
       chosenStems?.add(chosen, sets: sets)
     }
     func firstChosenTwin(of index: Int) -> Int? {
-      syncChosenStems()
+      syncSentenceStemIndex()
       guard let chosenStems else { return chosen.first(where: { nearDuplicate(sets[$0], sets[index]) }) }
       return chosenStems.first(of: sets[index], scratch: &chosenScratch) {
         nearDuplicate(shared: $1, sets[$0].count, sets[index].count)
@@ -399,10 +401,10 @@ public struct SummarizeStage: Stage {
         let picked = chosen
         let twins = PickedSets(picked, sets: sets, numbers: numbers.count)
         // (Past 64 chosen sentences, the inverted index of their stems.)
-        if twins == nil { syncChosenStems() }
+        if twins == nil { syncSentenceStemIndex() }
         let many = chosenStems
         let verdicts = try Parallel.map(rest.count) { range in
-          var scratch = ChosenStems.Scratch()
+          var scratch = SentenceStemIndex.Scratch()
           return range.map { position -> (redundancy: Double, reason: String) in
             let index = rest[position]
             let redundancy = round4((1 - lambda) * similarity(index, to: picked))
@@ -625,20 +627,44 @@ public struct SummarizeStage: Stage {
     }
   }
 
-  func markPullQuotes(_ sentences: [Sentence], sets: [[Int]], reasons: inout [String?]) {
+  func markPullQuotes(
+    _ sentences: [Sentence], sets: [[Int]], reasons: inout [String?], indexPast threshold: Int = 1 << 16
+  ) {
     // (Counted in place: grouping copied every sentence into an array per paragraph.)
     var perParagraph = [Int: Int](minimumCapacity: 16)
     for sentence in sentences { perParagraph[sentence.paragraph, default: 0] += 1 }
     func standsAlone(_ sentence: Sentence) -> Bool {
       sentence.standalone && perParagraph[sentence.paragraph] == 1
     }
-    for sentence in sentences where reasons[sentence.index] == nil && standsAlone(sentence) {
-      let twin = sentences.first {
-        $0.index != sentence.index && $0.paragraph != sentence.paragraph && reasons[$0.index] == nil
-          && nearDuplicate(sets[$0.index], sets[sentence.index])
+    let lonely = sentences.indices.filter { reasons[$0] == nil && standsAlone(sentences[$0]) }
+    guard !lonely.isEmpty else { return }
+    // Past some 65,000 comparisons (a long text of one-sentence paragraphs took 24 s for 3 MB),
+    // the candidates' stems are looked up in an inverted index instead of compared one by one.
+    var index: SentenceStemIndex?
+    var scratch = SentenceStemIndex.Scratch()
+    if lonely.count * sentences.count > threshold {
+      var built = SentenceStemIndex(
+        stems: (sets.compactMap(\.last).max() ?? -1) + 1, sentences: sentences.count)
+      built.add(sentences.indices.filter { reasons[$0] == nil }, sets: sets)
+      index = built
+    }
+    for position in lonely {
+      let sentence = sentences[position]
+      let twin: Int?
+      if let index {
+        twin = index.first(of: sets[position], scratch: &scratch) { other, shared in
+          other != position && sentences[other].paragraph != sentence.paragraph && reasons[other] == nil
+            && nearDuplicate(shared: shared, sets[other].count, sets[position].count)
+        }
+      } else {
+        twin =
+          sentences.first {
+            $0.index != position && $0.paragraph != sentence.paragraph && reasons[$0.index] == nil
+              && nearDuplicate(sets[$0.index], sets[position])
+          }?.index
       }
-      guard let twin, !(standsAlone(twin) && twin.index > sentence.index) else { continue }
-      reasons[sentence.index] = "debris: pull quote (repeats sentence \(twin.index))"
+      guard let twin, !(standsAlone(sentences[twin]) && twin > position) else { continue }
+      reasons[position] = "debris: pull quote (repeats sentence \(twin))"
     }
   }
 
@@ -720,11 +746,12 @@ struct PickedSets: Sendable {
   }
 }
 
-/// The chosen sentences' distinct stem numbers, inverted: for each stem number, the chosen
-/// sentences that hold it, so that how many numbers a sentence shares with each chosen one is
-/// counted over the chosen sentences it shares one with, not over all of them.
-struct ChosenStems: Sendable {
-  /// For each stem number, the chosen sentences that hold it.
+/// Sentences' distinct stem numbers, inverted: for each stem number, the sentences added that
+/// hold it, so that how many numbers a sentence shares with each of them is counted over those
+/// it shares one with, not over all of them. (The chosen sentences of a long summary; the
+/// candidates a long text's one-sentence paragraphs are compared with.)
+struct SentenceStemIndex: Sendable {
+  /// For each stem number, the sentences added that hold it.
   private var postings: [[Int32]]
   /// Each sentence's place in the order the chosen sentences were given (-1: not chosen).
   private var order: [Int32]

@@ -37,6 +37,29 @@ struct SummarizeHelpersTests {
     #expect(PickedSets(Array(0..<65), sets: sets, numbers: 40) == nil)
   }
 
+  @Test("pull quotes found through the index are those the scan finds")
+  func pullQuotesByIndex() throws {
+    let stage = try SummarizeStage(options: Fixture.options())
+    var draw = Draw(state: 41)
+    // 300 sentences of few numbers (many twins), most alone in their paragraph, some not
+    // candidates.
+    let sets = draw.sets(300, below: 12)
+    var paragraph = 0
+    let sentences = sets.indices.map { index -> Sentence in
+      if draw.next(4) != 0 { paragraph += 1 }
+      return Sentence(
+        index: index, span: Span(start: index, end: index), text: "", paragraph: paragraph, terminated: true,
+        standalone: draw.next(3) != 0)
+    }
+    let start = sets.indices.map { _ -> String? in draw.next(10) == 0 ? "debris: heading" : nil }
+    var scanned = start
+    stage.markPullQuotes(sentences, sets: sets, reasons: &scanned, indexPast: .max)
+    var indexed = start
+    stage.markPullQuotes(sentences, sets: sets, reasons: &indexed, indexPast: 0)
+    #expect(scanned.filter { $0?.contains("pull quote") == true }.count > 20)
+    #expect(indexed == scanned)
+  }
+
   @Test("the inverted index of many chosen sentences finds the twin that merging finds, first in order")
   func chosenStems() throws {
     let stage = try SummarizeStage(options: Fixture.options())
@@ -45,8 +68,8 @@ struct SummarizeHelpersTests {
     let sets = draw.sets(600, below: 30)
     var order = Array(0..<600)
     for index in order.indices.reversed() { order.swapAt(index, draw.next(index + 1)) }
-    var index = ChosenStems(stems: 30, sentences: 600)
-    var scratch = ChosenStems.Scratch()
+    var index = SentenceStemIndex(stems: 30, sentences: 600)
+    var scratch = SentenceStemIndex.Scratch()
     var chosen: [Int] = []
     // Grown in steps, as the summary's choice grows it, and asked about every sentence at each.
     for count in [1, 70, 300, 500] {
