@@ -373,7 +373,7 @@ public struct SummarizeStage: Stage {
     // summary by ratio chose thousands, and each check read them all).
     var chosenStems: SentenceStemIndex?
     var chosenScratch = SentenceStemIndex.Scratch()
-    func syncSentenceStemIndex() {
+    func syncChosenStems() {
       guard chosen.count > PickedSets.limit else { return }
       if chosenStems == nil {
         chosenStems = SentenceStemIndex(stems: numbers.count, sentences: sentences.count)
@@ -381,7 +381,7 @@ public struct SummarizeStage: Stage {
       chosenStems?.add(chosen, sets: sets)
     }
     func firstChosenTwin(of index: Int) -> Int? {
-      syncSentenceStemIndex()
+      syncChosenStems()
       guard let chosenStems else { return chosen.first(where: { nearDuplicate(sets[$0], sets[index]) }) }
       return chosenStems.first(of: sets[index], scratch: &chosenScratch) {
         nearDuplicate(shared: $1, sets[$0].count, sets[index].count)
@@ -396,12 +396,17 @@ public struct SummarizeStage: Stage {
         // (a long document's rest is weighed on the cores).
         // (Sentences chosen with their quotation keep their row.)
         var left = remaining[cursor...].filter { !rows[$0].chosen }
-        if !waiting.isEmpty { left += waiting[waitingHead...].filter { marks[$0] & waits != 0 } + released }
+        // (A waiting sentence may have been chosen since, with a quotation.)
+        if !waiting.isEmpty {
+          left += (waiting[waitingHead...].filter { marks[$0] & waits != 0 } + released).filter {
+            !rows[$0].chosen
+          }
+        }
         let rest = left
         let picked = chosen
         let twins = PickedSets(picked, sets: sets, numbers: numbers.count)
         // (Past 64 chosen sentences, the inverted index of their stems.)
-        if twins == nil { syncSentenceStemIndex() }
+        if twins == nil { syncChosenStems() }
         let many = chosenStems
         let verdicts = try Parallel.map(rest.count) { range in
           var scratch = SentenceStemIndex.Scratch()

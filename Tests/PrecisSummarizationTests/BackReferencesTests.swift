@@ -179,6 +179,26 @@ struct BackReferencesTests {
     #expect(summary.scores[2].backReference?.factor == 1)
   }
 
+  @Test("a waiting sentence chosen with the quotation of the sentence before it keeps its reason")
+  func waitingInAQuotation() throws {
+    // Scored on overlap with the title alone: 2 (three of its words) above 1 (two); they are one
+    // quotation. 2 waits at half its score, 1 is chosen, and 2 comes with it for the quotation.
+    let article = """
+      Grève des contrôleurs de la SNCF
+
+      « Les contrôleurs de la SNCF ont voté la reconduction. Il s'agit de la plus longue grève des contrôleurs de la SNCF », a dit le délégué. La direction refuse toute augmentation avant les négociations annuelles.
+      """
+    let options = Fixture.options(
+      [
+        "sentences": .integer(2), "weight-position": .number(0), "weight-centrality": .number(0),
+        "weight-title": .number(1), "weight-key-terms": .number(0), "back-references": .paths([Self.french]),
+      ], explicit: ["sentences"])
+    let summary = try #require(try Fixture.summarized(article, options).summary)
+    #expect(summary.scores[2].total > summary.scores[1].total, "\(summary.scores.map(\.total))")
+    #expect(summary.chosen == [1, 2], "\(summary.scores.map(\.reason))")
+    #expect(summary.scores[2].reason == "chosen with sentence 1, for its quotation")
+  }
+
   @Test("the row's description goes through JSON and back")
   func codable() throws {
     let row = try Self.summary(["sentences": .integer(2)]).scores[2]
