@@ -255,7 +255,9 @@ struct BriefWriter {
     let scalars = Array(sentence.text.unicodeScalars)
     var output = ""
     var cursor = 0
-    for match in matches where match.sentence == sentence.index {
+    // (Only the sentence's own matches are read: reading all of them for every sentence took
+    // 78 s for the HTML of a 50 MB article.)
+    for match in self.matches(of: sentence, in: matches) where match.sentence == sentence.index {
       let start = match.span.start - sentence.span.start
       let end = match.span.end - sentence.span.start
       guard start >= cursor, end <= scalars.count else { continue }
