@@ -55,7 +55,8 @@ let package = Package(
       swiftSettings: strictSwift),
     // The code the fuzzers in Fuzz/ drive; the tests replay what they once crashed on.
     .target(
-      name: "PrecisFuzzing", dependencies: ["PrecisCore", "PrecisGlossary", "PrecisStages"],
+      name: "PrecisFuzzing",
+      dependencies: ["PrecisCore", "PrecisGlossary", "PrecisStages", "PrecisSummarization"],
       swiftSettings: strictSwift),
     .target(name: "PrecisTestSupport", dependencies: ["PrecisCore"], swiftSettings: strictSwift),
 

@@ -2,6 +2,7 @@ import Foundation
 import PrecisCore
 import PrecisGlossary
 import PrecisStages
+import PrecisSummarization
 
 /// The code the fuzzers drive (`scripts/fuzz TARGET SECONDS`), kept in the package so that the
 /// tests replay every input a fuzzer once crashed on. Each target takes arbitrary bytes: a thrown
@@ -167,18 +168,27 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
   /// What the targets share, built once.
   private struct Resources {
     let tokenizer: WordTokenizer.Worker
-    /// The default pipeline rendering text, Markdown and HTML.
+    /// The default pipeline rendering text, Markdown and HTML, then with each other scorer and
+    /// `mmr-lambda: 0.7`.
     let pipelines: [Pipeline]
     /// A pipeline of `normalize` alone (quick: a corpus has many records).
     let normalizeOnly: Pipeline
 
     init() throws {
       tokenizer = try WordTokenizer(language: "fr").makeWorker()
-      pipelines = try ["text", "markdown", "html"].map { format in
+      func pipeline(_ overrides: [(type: String, option: String, value: String)]) throws -> Pipeline {
         try PrecisStages.loader.load(
           file: FuzzTarget.sourceTree + "/pipeline.yaml",
-          overrides: [OptionOverride(stageType: "render", option: "format", value: format, origin: "fuzz")])
+          overrides: overrides.map {
+            OptionOverride(stageType: $0.type, option: $0.option, value: $0.value, origin: "fuzz")
+          })
       }
+      // Then every other scorer, with maximal marginal relevance.
+      pipelines =
+        try ["text", "markdown", "html"].map { try pipeline([("render", "format", $0)]) }
+        + SentenceScorers.names.dropFirst().map { scorer in
+          try pipeline([("summarize", "scorer", scorer), ("summarize", "mmr-lambda", "0.7")])
+        }
       normalizeOnly = try PrecisStages.loader.load(
         yaml: "version: 1\nstages:\n  - type: normalize\n", file: "normalize.yaml",
         baseDirectory: FuzzTarget.sourceTree)
