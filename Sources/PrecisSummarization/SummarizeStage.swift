@@ -416,9 +416,9 @@ public struct SummarizeStage: Stage {
         // The budget is full: what is left is a near-duplicate or over budget, in rank order
         // (a long document's rest is weighed on the cores).
         // (Sentences chosen with their quotation keep their row.)
-        var left = (lambda < 1 ? ranked.filter { !picked[$0] } : Array(ranked[cursor...])).filter {
-          !rows[$0].chosen
-        }
+        var left =
+          lambda < 1
+          ? ranked.filter { !picked[$0] && !rows[$0].chosen } : ranked[cursor...].filter { !rows[$0].chosen }
         // (A waiting sentence may have been chosen since, with a quotation.)
         if !waiting.isEmpty {
           left += (waiting[waitingHead...].filter { marks[$0] & waits != 0 } + released).filter {
