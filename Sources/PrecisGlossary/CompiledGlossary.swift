@@ -249,31 +249,54 @@ public enum GlossaryCache {
   }
 
   /// Writes `data` beside `path` and renames it there (a reader never sees half a file), then
-  /// removes the oldest compiled glossaries past `keptFiles`. A folder that cannot be written
-  /// only means no cache.
+  /// removes the oldest compiled glossaries past `keptFiles`, and the half-written files of
+  /// processes that were stopped while writing one. A folder that cannot be written only means
+  /// no cache.
   static func store(_ data: [UInt8], at path: String, folder: String) {
-    let manager = FileManager.default
-    try? manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    let temporary = path + ".\(getpid()).\(UInt64.random(in: 0...UInt64.max)).tmp"
-    guard manager.createFile(atPath: temporary, contents: Data(data)) else { return }
-    guard rename(temporary, path) == 0 else {
-      try? manager.removeItem(atPath: temporary)
+    try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    let temporary = path + ".\(getpid()).\(UInt64.random(in: 0...UInt64.max))" + temporarySuffix
+    // (Written here, not through `FileManager.createFile`, which writes to a file of its own
+    // first: a process stopped then, as a Spark task can be, left 2 MB under a name nobody
+    // would clear.)
+    guard writeNew(data, to: temporary), rename(temporary, path) == 0 else {
+      unlink(temporary)
       return
     }
     prune(folder, keeping: keptFiles)
   }
 
-  /// Removes the oldest compiled glossaries of `folder` past the newest `count`.
-  static func prune(_ folder: String, keeping count: Int) {
+  /// The end of the names of files being written.
+  static let temporarySuffix = ".tmp"
+  /// How old a file being written must be to be taken for a stopped process's: writing one
+  /// takes milliseconds.
+  static let abandonedAfter: TimeInterval = 600
+
+  /// Writes `data` to a new file at `path`; `false` when the file exists or a write fails.
+  static func writeNew(_ data: [UInt8], to path: String) -> Bool {
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else { return false }
+    defer { close(descriptor) }
+    return data.withUnsafeBytes { writeAll($0, to: descriptor) }
+  }
+
+  /// Removes the oldest compiled glossaries of `folder` past the newest `count`, and the files
+  /// being written (`glossary-….bin.….tmp`) last changed more than `abandonedAfter` seconds
+  /// before `now`.
+  static func prune(_ folder: String, keeping count: Int, now: Date = Date()) {
     let manager = FileManager.default
     guard let names = try? manager.contentsOfDirectory(atPath: folder) else { return }
+    func modified(_ path: String) -> Date {
+      (try? manager.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? .distantPast
+    }
+    for name in names where name.hasPrefix("glossary-") && name.hasSuffix(temporarySuffix) {
+      let path = folder + "/" + name
+      if now.timeIntervalSince(modified(path)) > abandonedAfter { unlink(path) }
+    }
     let files = names.filter { $0.hasPrefix("glossary-") && $0.hasSuffix(".bin") }.map { folder + "/" + $0 }
     guard files.count > count else { return }
-    let dated = files.map { path in
-      (path, (try? manager.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? .distantPast)
-    }
+    let dated = files.map { ($0, modified($0)) }
     for (path, _) in dated.sorted(by: { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }).dropFirst(count) {
-      try? manager.removeItem(atPath: path)
+      unlink(path)
     }
   }
 
@@ -419,4 +442,20 @@ extension TermMatcher.Term {
       entries: entries, slots: [], foldedSlots: [], caseSensitive: caseSensitive, written: written,
       headCount: try reader.int(), chosen: try reader.optionalInt())
   }
+}
+
+/// Writes all of `bytes` to `descriptor`; `false` when a write fails. (Outside `GlossaryCache`,
+/// whose own `write` would hide the system's.)
+private func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Bool {
+  guard let base = bytes.baseAddress else { return true }
+  var offset = 0
+  while offset < bytes.count {
+    let written = write(descriptor, base + offset, bytes.count - offset)
+    if written < 0 {
+      if errno == EINTR { continue }
+      return false
+    }
+    offset += written
+  }
+  return true
 }

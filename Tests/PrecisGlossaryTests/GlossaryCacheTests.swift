@@ -140,9 +140,34 @@ struct GlossaryCacheTests {
         [.modificationDate: Date(timeIntervalSince1970: Double(1_000_000 + number))], ofItemAtPath: path)
     }
     try Data().write(to: URL(fileURLWithPath: folder + "/other.txt"))
-    GlossaryCache.prune(folder, keeping: 2)
+    // Files being written: one a stopped process left an hour ago, one being written now.
+    let now = Date()
+    let abandoned = folder + "/glossary-3.bin.41.7" + GlossaryCache.temporarySuffix
+    let current = folder + "/glossary-4.bin.42.9" + GlossaryCache.temporarySuffix
+    let foreign = folder + "/notes" + GlossaryCache.temporarySuffix
+    for (path, age) in [(abandoned, 3600.0), (current, 1.0), (foreign, 3600.0)] {
+      try Data([1]).write(to: URL(fileURLWithPath: path))
+      try FileManager.default.setAttributes([.modificationDate: now - age], ofItemAtPath: path)
+    }
+    GlossaryCache.prune(folder, keeping: 2, now: now)
     #expect(Self.compiledFiles(in: folder).sorted() == ["glossary-3.bin", "glossary-4.bin"])
     #expect(FileManager.default.fileExists(atPath: folder + "/other.txt"))
+    #expect(!FileManager.default.fileExists(atPath: abandoned))
+    #expect(FileManager.default.fileExists(atPath: current))
+    #expect(FileManager.default.fileExists(atPath: foreign))
+  }
+
+  @Test("a compiled glossary is written whole under its name, with nothing left beside it")
+  func storing() throws {
+    let folder = try TemporaryFile.folder("cache") + "/made"
+    let path = folder + "/glossary-5.bin"
+    let data = (0..<100_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+    GlossaryCache.store(data, at: path, folder: folder)
+    #expect(FileManager.default.contents(atPath: path) == Data(data))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["glossary-5.bin"])
+    // A new file is never written over one that exists.
+    #expect(!GlossaryCache.writeNew([1], to: path))
+    #expect(FileManager.default.contents(atPath: path) == Data(data))
   }
 
   @Test("the folder comes from PRECIS_CACHE_DIR, XDG_CACHE_HOME or HOME; PRECIS_CACHE=off turns it off")
