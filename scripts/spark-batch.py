@@ -27,6 +27,9 @@ def main():
     parser.add_argument("--precis", default="precis", help="the precis binary on the executors")
     parser.add_argument("--pipeline", default=None, help="the pipeline file on the executors")
     parser.add_argument("--partitions", type=int, default=None, help="number of partitions")
+    parser.add_argument("--max-record-bytes", default=None,
+                        help="passed to precis batch: a longer line gives an error result (4M, say), "
+                             "which keeps a record too large for the executor's memory from killing it")
     parser.add_argument("--master", default=None, help="Spark master (default: spark-submit's)")
     parser.add_argument("--collect", action="store_true", help="print the results instead of saving them")
     args = parser.parse_args()
@@ -39,6 +42,8 @@ def main():
     command = [args.precis, "batch", "-", "--jobs", "1"]
     if args.pipeline:
         command += ["--pipeline", args.pipeline]
+    if args.max_record_bytes:
+        command += ["--max-record-bytes", args.max_record_bytes]
     lines = context.textFile(args.input, minPartitions=args.partitions or context.defaultParallelism)
     # Blank lines give no result in `precis batch`; leave them out so that lines pair up.
     results = lines.filter(lambda line: line.strip() != "").pipe(" ".join(shlex.quote(part) for part in command))

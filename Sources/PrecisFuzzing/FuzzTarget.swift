@@ -76,7 +76,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
   /// What a corpus gave through `Batch.run`: the results in order and the closing counts, or
   /// `nil` when it was refused as a whole (compressed or UTF-16).
   public static func runBatch(
-    _ corpus: [UInt8], pipeline: Pipeline, jobs: Int, chunk: Int
+    _ corpus: [UInt8], pipeline: Pipeline, jobs: Int, chunk: Int,
+    recordLimit: Int = DescriptorReader.articleLimit
   ) -> (results: [Batch.Result], records: Int, failed: Int, blank: Int)? {
     let path = NSTemporaryDirectory() + "/precis-fuzz-corpus-\(getpid())"
     guard FileManager.default.createFile(atPath: path, contents: Data(corpus)),
@@ -88,7 +89,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     }
     var results: [Batch.Result] = []
     let totals = try? Batch.run(
-      input: handle, pipeline: pipeline, jobs: jobs, chunk: chunk, write: { results.append($0) })
+      input: handle, pipeline: pipeline, jobs: jobs, chunk: chunk, recordLimit: recordLimit,
+      write: { results.append($0) })
     guard let totals else { return nil }
     return (results, totals.records, totals.failed, totals.blank)
   }
@@ -97,8 +99,12 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
   public static func corpusProblem(_ bytes: [UInt8], pipeline: Pipeline) -> String? {
     guard let first = bytes.first else { return nil }
     let corpus = Array(bytes.dropFirst())
-    let run = runBatch(corpus, pipeline: pipeline, jobs: Int(first & 3) + 1, chunk: Int(first >> 2 & 7) + 1)
-    let alone = runBatch(corpus, pipeline: pipeline, jobs: 1, chunk: 1)
+    // (With the first byte's high bit, lines past 64 bytes are too long: `--max-record-bytes`.)
+    let limit = first & 0x80 != 0 ? 64 : DescriptorReader.articleLimit
+    let run = runBatch(
+      corpus, pipeline: pipeline, jobs: Int(first & 3) + 1, chunk: Int(first >> 2 & 7) + 1, recordLimit: limit
+    )
+    let alone = runBatch(corpus, pipeline: pipeline, jobs: 1, chunk: 1, recordLimit: limit)
     guard let run, let alone else { return run == nil && alone == nil ? nil : "is refused by one run only" }
     if run.results.map(\.bytes) != alone.results.map(\.bytes) { return "differs with one worker" }
     // The lines as the reader gives them: after a UTF-8 byte order mark, cut at line feeds, a

@@ -41,8 +41,35 @@ struct BatchCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Worker threads (default: the number of cores).")
   var jobs: Int?
 
+  // (Read as text and checked in `validate()`, so that `-1` is refused as a size, not read as
+  // an option.)
+  @Option(
+    name: .customLong("max-record-bytes"), parsing: .unconditional,
+    help: ArgumentHelp(
+      "Refuse a line longer than this (bytes, or with K, M or G: 4M), with an error result (default: 1G).",
+      discussion: """
+        A run holds about 20 times an article's size in memory (up to 250 times for text of \
+        one-character lines), on each worker: a bound keeps a process under a container's \
+        memory limit. A longer line is read past, not held, and its result names its id when \
+        the id comes before the text.
+        """,
+      valueName: "size"))
+  var maxRecordBytes: String?
+
   func validate() throws {
     if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    _ = try recordLimit()
+  }
+
+  /// The longest line read whole, from `--max-record-bytes`.
+  func recordLimit() throws -> Int {
+    guard let maxRecordBytes else { return DescriptorReader.articleLimit }
+    guard let size = ByteSize(maxRecordBytes) else {
+      throw ValidationError(
+        "--max-record-bytes expects a size from 1 byte to 1G (bytes, or a whole number followed by K, M or G: "
+          + "4M), found '\(maxRecordBytes)'")
+    }
+    return size.bytes
   }
 
   func run() throws {
@@ -99,6 +126,7 @@ struct BatchCommand: ParsableCommand {
     let totals = try Batch.run(
       input: handle, named: name, pipeline: pipeline,
       jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, replacingInvalidUTF8: options.lossy,
+      recordLimit: try recordLimit(),
       progress: { records, bytes in
         guard showProgress, Date().timeIntervalSince(lastShown) > 0.2 else { return }
         lastShown = Date()
@@ -140,5 +168,33 @@ struct BatchCommand: ParsableCommand {
       "precis batch: \(totals.records) record\(totals.records == 1 ? "" : "s"), \(totals.failed) failed, "
         + warned + skipped + String(format: "%.1f s", seconds))
     if totals.failed > 0 { throw ExitCode(1) }
+  }
+}
+
+/// A size in bytes as given on the command line: a whole number, or one followed by K, M or G
+/// (powers of 1,024; `KB` or `KiB` alike), from 1 byte to 1 GiB, the most a record may have.
+struct ByteSize {
+  var bytes: Int
+
+  init?(_ argument: String) {
+    let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
+    var digits = Substring(argument)
+    // (`4MB` and `4MiB` are `4M`, as Spark's sizes are written.)
+    for suffix in ["IB", "B"] where digits.count > suffix.count + 1 && digits.uppercased().hasSuffix(suffix) {
+      let unit = digits.dropLast(suffix.count).last?.uppercased()
+      if unit == "K" || unit == "M" || unit == "G" {
+        digits = digits.dropLast(suffix.count)
+        break
+      }
+    }
+    var unit = 1
+    if let last = digits.last?.uppercased().first, let scale = units[last] {
+      unit = scale
+      digits = digits.dropLast()
+    }
+    guard !digits.isEmpty, digits.allSatisfy(\.isASCII), let count = Int(digits), count >= 1,
+      count <= DescriptorReader.articleLimit / unit
+    else { return nil }
+    bytes = count * unit
   }
 }

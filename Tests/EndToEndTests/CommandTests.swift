@@ -201,6 +201,40 @@ struct CommandTests {
     #expect(result.stderr.contains("--jobs must be at least 1"), "\(result.stderr)")
   }
 
+  /// A record size that is not a whole number of bytes from 1 to 1G, with K, M or G or none, is
+  /// refused by name; a line longer than a good one gives an error in its place.
+  @Test(arguments: ["0", "-1", "2G", "1.5M", "4B", "4XB", "MB", "x", ""]) func batchRecordSizesAreChecked(
+    _ size: String
+  )
+    throws
+  {
+    let result = try PrecisProcess.run(["batch", "--max-record-bytes", size, "-"], stdin: Data())
+    #expect(result.status == 2)
+    #expect(
+      result.stderr.contains(
+        "--max-record-bytes expects a size from 1 byte to 1G (bytes, or a whole number followed by K, M or G: "
+          + "4M), found '\(size)'"), "\(result.stderr)")
+  }
+
+  @Test func batchRecordsPastTheSizeGiveErrorsInTheirPlace() throws {
+    let long = String(repeating: "Le chat dort. ", count: 100)
+    let corpus = [
+      #"{"id": "a", "text": "Le chat dort."}"#, #"{"id": "b", "text": "\#(long)"}"#,
+      #"{"id": "c", "text": "Le chien aboie."}"#,
+    ]
+    for size in ["1K", "1024", "1kb", "1KiB"] {
+      let result = try PrecisProcess.run(
+        ["batch", "--max-record-bytes", size, "-"], stdin: Data(corpus.joined(separator: "\n").utf8))
+      #expect(result.status == 1)
+      let lines = result.stdout.split(separator: "\n")
+      #expect(lines.count == 3)
+      #expect(
+        lines[1].hasPrefix(#"{"error":{"kind":"input","line":2,"message":"the record is 1423 bytes long"#))
+      #expect(lines[1].hasSuffix(#""id":"b"}"#) && !lines[0].contains("error") && !lines[2].contains("error"))
+      #expect(result.stderr.contains("precis batch: 3 records, 1 failed"))
+    }
+  }
+
   /// A negative or zero count is refused by name with exit status 2, whichever way it is written:
   /// `--limit -1` had been read as an option ("Missing value"), and `eval rouge --limit=-1`
   /// stopped the process (a prefix of negative length).

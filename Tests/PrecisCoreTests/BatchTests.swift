@@ -201,8 +201,62 @@ struct LineReaderTests {
     defer { try? handle.close() }
     var reader = LineReader(handle: handle, name: path)
     var read: [String] = []
-    while let line = try reader.next() { read.append(String(decoding: line, as: UTF8.self)) }
+    while let line = try reader.next() {
+      guard case .whole(let bytes) = line else {
+        Issue.record("a line under the limit came out cut: \(line)")
+        break
+      }
+      read.append(String(decoding: bytes, as: UTF8.self))
+    }
     #expect(read == lines)
+  }
+
+  /// A line longer than the limit comes out as its first bytes and its size, whether its line
+  /// feed is in the block already read or blocks later, or it is the last line and has none;
+  /// the lines around it come out whole.
+  @Test func linesPastTheLimitComeOutAsTheirFirstBytesAndSize() throws {
+    let huge = #"{"id": "h", "text": ""# + String(repeating: "a", count: 3_000_000) + #""}"#  // three blocks
+    let long = String(repeating: "b", count: 2_000)
+    let lines = ["a", huge, "bc", long, "", "d", long + "c"]
+    let path = try TemporaryFile.write(lines.joined(separator: "\n"), named: "long-lines.jsonl")
+    let handle = try #require(FileHandle(forReadingAtPath: path))
+    defer { try? handle.close() }
+    var reader = LineReader(handle: handle, name: path, limit: 1_000)
+    var read: [ReadLine] = []
+    while let line = try reader.next() { read.append(line) }
+    #expect(
+      read == [
+        .whole(Data("a".utf8)), .tooLong(prefix: Data(huge.utf8.prefix(1_000)), size: huge.utf8.count),
+        .whole(Data("bc".utf8)), .tooLong(prefix: Data(long.utf8.prefix(1_000)), size: 2_000), .whole(Data()),
+        .whole(Data("d".utf8)), .tooLong(prefix: Data(long.utf8.prefix(1_000)), size: 2_001),
+      ])
+    // The first bytes kept are at most `keptPrefix`, whatever the limit.
+    let again = try #require(FileHandle(forReadingAtPath: path))
+    defer { try? again.close() }
+    var wide = LineReader(handle: again, name: path, limit: 2_000_000)
+    _ = try wide.next()
+    #expect(
+      try wide.next()
+        == .tooLong(prefix: Data(huge.utf8.prefix(LineReader.keptPrefix)), size: huge.utf8.count))
+    #expect(try wide.next() == .whole(Data("bc".utf8)))
+  }
+
+  /// A record's id is read from the first bytes of a line too long to read, when the fields
+  /// before it are flat and it is whole there.
+  @Test(arguments: [
+    (#"{"id": "r1", "text": "Le chat"#, FlatJSONObject.Value?.some(.string("r1"))),
+    (#"{ "source": "afp", "id" : 42 , "text": "Le"#, .integer(42)),
+    (#"{"lang": null, "id": null, "text": "#, .null),
+    (#"{"text": "Le chat dort", "id": "late"#, nil),
+    (#"{"id": "cut"#, nil),
+    (#"{"id": 12"#, nil),
+    (#"{"meta": {"a": 1}, "id": "x", "text": ""#, nil),
+    (#"["id", "x"]"#, nil),
+  ])
+  func theIDOfALineTooLongIsReadFromItsFirstBytes(_ prefix: String, _ id: FlatJSONObject.Value?) {
+    var bytes = Array(prefix.utf8)
+    #expect(
+      bytes.withUnsafeMutableBufferPointer { FlatJSONObject.leadingID(in: UnsafeBufferPointer($0)) } == id)
   }
 
   /// More than the limit is an error naming the input, not a process the system kills
@@ -388,7 +442,9 @@ struct BatchRunTests {
 
   /// Runs `Batch.run` over `text` with `jobs` workers and a window of `2 × chunk` records.
   static func run(
-    _ text: String, pipeline: Pipeline, jobs: Int, chunk: Int, write: (Batch.Result) throws -> Void = { _ in }
+    _ text: String, pipeline: Pipeline, jobs: Int, chunk: Int,
+    recordLimit: Int = DescriptorReader.articleLimit,
+    write: (Batch.Result) throws -> Void = { _ in }
   ) throws -> (results: [String], records: Int, failed: Int, blank: Int, progress: [Int]) {
     let path = try TemporaryFile.write(text, named: "batch-\(jobs)-\(chunk).jsonl")
     let handle = try #require(FileHandle(forReadingAtPath: path))
@@ -396,7 +452,7 @@ struct BatchRunTests {
     var results: [String] = []
     var progress: [Int] = []
     let totals = try Batch.run(
-      input: handle, pipeline: pipeline, jobs: jobs, chunk: chunk,
+      input: handle, pipeline: pipeline, jobs: jobs, chunk: chunk, recordLimit: recordLimit,
       progress: { records, _ in progress.append(records) },
       write: {
         try write($0)
@@ -431,6 +487,34 @@ struct BatchRunTests {
       )
       #expect(run.records == 200 - blank && run.blank == blank && run.failed == failing)
       #expect(run.progress == run.progress.sorted() && run.progress.last == 200 - blank)
+    }
+  }
+
+  /// A line longer than the limit gives an error result with its id and line, in its place,
+  /// and the run goes on; the output is the same for any number of workers and any window.
+  @Test func aLineTooLongGivesAnErrorInItsPlace() throws {
+    let pipeline = try PrecisStages.loader.load(file: Golden.packageRoot + "/pipeline.yaml")
+    let long = String(repeating: "Le ministre a présenté le rapport à Paris. ", count: 100)
+    var lines = Self.corpus(60).text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    for number in stride(from: 2, to: 60, by: 13) {
+      lines[number] = #"{"id": "long\#(number)", "text": "\#(long)"}"#
+    }
+    let text = lines.joined(separator: "\n")
+    let reference = try Self.run(text, pipeline: pipeline, jobs: 1, chunk: 256, recordLimit: 3_000)
+    let tooLong = reference.results.filter {
+      $0.contains("bytes long, more than the 3000 of --max-record-bytes")
+    }
+    #expect(tooLong.count == 5)
+    for number in stride(from: 2, to: 60, by: 13) {
+      #expect(
+        tooLong.contains { $0.contains(#""id":"long\#(number)""#) && $0.contains(#""line":\#(number + 1)"#) })
+    }
+    let unbounded = try Self.run(text, pipeline: pipeline, jobs: 1, chunk: 256)
+    #expect(unbounded.failed == reference.failed - 5 && unbounded.records == reference.records)
+    for (jobs, chunk) in [(2, 256), (3, 2), (2, 1)] {
+      let run = try Self.run(text, pipeline: pipeline, jobs: jobs, chunk: chunk, recordLimit: 3_000)
+      #expect(run.results == reference.results, "jobs \(jobs), chunk \(chunk)")
+      #expect(run.failed == reference.failed && run.blank == reference.blank)
     }
   }
 

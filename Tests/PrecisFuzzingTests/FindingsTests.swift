@@ -104,6 +104,12 @@ struct FuzzTargetTests {
     let run = try #require(FuzzTarget.runBatch(corpus, pipeline: pipeline, jobs: 2, chunk: 1))
     #expect(run.results.count == 2 && run.records == 2 && run.blank == 1)
     #expect(FuzzTarget.runBatch([0x1F, 0x8B, 0x08], pipeline: pipeline, jobs: 1, chunk: 1) == nil)
+    // Past a limit, a line fails in its place.
+    let text = String(repeating: "a", count: 80)
+    let long = Array(#"{"id": 1, "text": "\#(text)"}"#.utf8) + Array("\n{\"text\": \"b\"}\n".utf8)
+    let limited = try #require(
+      FuzzTarget.runBatch(long, pipeline: pipeline, jobs: 2, chunk: 1, recordLimit: 64))
+    #expect(limited.results.map(\.failed) == [true, false] && limited.failed == 1)
   }
 
   /// The target's check of a result finds what a broken one would write.

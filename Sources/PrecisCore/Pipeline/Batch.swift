@@ -271,6 +271,17 @@ public enum Batch {
     )
   }
 
+  /// The result of line `number`, of `size` bytes, longer than `limit` (`--max-record-bytes`):
+  /// an error with the record's id when `prefix`, the line's first bytes, holds it
+  /// (`FlatJSONObject.leadingID`).
+  static func tooLong(prefix: Data, size: Int, number: Int, limit: Int) -> Result {
+    let id = prefix.withUnsafeBytes { FlatJSONObject.leadingID(in: $0.bindMemory(to: UInt8.self)) }
+    return failure(
+      id: id?.object ?? NSNull(), number: number,
+      message: "the record is \(size) bytes long, more than the \(limit) of --max-record-bytes",
+      notes: ["raise --max-record-bytes (up to 1G), or split the article into several records"], kind: .input)
+  }
+
   /// The result of a record that failed: its id, and the error's line, column (in Unicode
   /// scalars, where the record's JSON itself is wrong), message, notes (how to fix it) and kind.
   static func failure(
@@ -315,7 +326,8 @@ public enum Batch {
   /// - Complexity: O(*n*) in the size of the input; memory holds `2 × chunk` records.
   public static func run(
     input: FileHandle, named name: String = "-", pipeline: Pipeline, jobs: Int, chunk: Int = 256,
-    replacingInvalidUTF8: Bool = false, progress: (_ records: Int, _ bytes: Int) -> Void = { _, _ in },
+    replacingInvalidUTF8: Bool = false, recordLimit: Int = DescriptorReader.articleLimit,
+    progress: (_ records: Int, _ bytes: Int) -> Void = { _, _ in },
     write: (Result) throws -> Void
   ) throws -> (records: Int, failed: Int, blank: Int, warned: Int) {
     let chunk = max(1, chunk)
@@ -342,26 +354,35 @@ public enum Batch {
       queue.close()
       workers.wait()
     }
-    var reader = LineReader(handle: input, name: name)
+    var reader = LineReader(handle: input, name: name, limit: recordLimit)
     var exhausted = false
+    // Lines read, and lines whose results were written.
+    var linesRead = 0
     var number = 0
     var records = 0
     var failed = 0
     var warned = 0
     var bytes = 0
-    var lines: [(line: Data, size: Int)] = []
+    var lines: [(line: Data, size: Int, result: Result?)] = []
     while true {
       // Fill the window, handing lines over a few at a time so that the workers start at once.
       var room = exhausted ? 0 : queue.room
       while room > 0 {
         lines.removeAll(keepingCapacity: true)
         while lines.count < min(room, RecordQueue.handoff) {
-          guard let line = try reader.next() else {
+          guard let read = try reader.next() else {
             exhausted = true
             break
           }
-          let blank = line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
-          lines.append((blank ? Data() : line, line.count + 1))
+          linesRead += 1
+          switch read {
+          case .whole(let line):
+            let blank = line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+            lines.append((blank ? Data() : line, line.count + 1, nil))
+          case .tooLong(let prefix, let size):
+            lines.append(
+              (Data(), size + 1, tooLong(prefix: prefix, size: size, number: linesRead, limit: recordLimit)))
+          }
         }
         queue.put(lines)
         room = exhausted ? 0 : room - lines.count
@@ -435,19 +456,22 @@ private final class RecordQueue: @unchecked Sendable {
     return window - (read - written)
   }
 
-  /// Adds lines after the last (at most `room`), each with its size in the input.
-  func put(_ added: [(line: Data, size: Int)]) {
+  /// Adds lines after the last (at most `room`), each with its size in the input, and with its
+  /// result when it has one already (a line too long to read): no worker takes that one.
+  func put(_ added: [(line: Data, size: Int, result: Batch.Result?)]) {
     guard !added.isEmpty else { return }
     condition.lock()
     defer { condition.unlock() }
-    for (line, size) in added {
+    for (line, size, result) in added {
       let slot = read % window
-      lines[slot] = line
+      lines[slot] = result == nil ? line : nil
       sizes[slot] = size
-      done[slot] = false
+      results[slot] = result
+      done[slot] = result != nil
+      if result != nil { finished += 1 }
       read += 1
     }
-    if idleWorkers > 0 { condition.broadcast() }
+    if idleWorkers > 0 || (writerWaits && writerMayGo) { condition.broadcast() }
   }
 
   /// Says no line comes after those put.
@@ -472,7 +496,10 @@ private final class RecordQueue: @unchecked Sendable {
   func take(waiting: Bool = true) -> (Int, Data)? {
     condition.lock()
     defer { condition.unlock() }
-    while waiting, taken == read, !inputEnded, !closed {
+    while true {
+      // (Past the lines that came with their result.)
+      while taken < read, done[taken % window] { taken += 1 }
+      guard waiting, taken == read, !inputEnded, !closed else { break }
       idleWorkers += 1
       condition.wait()
       idleWorkers -= 1
@@ -525,14 +552,33 @@ private final class RecordQueue: @unchecked Sendable {
   }
 }
 
+/// A line as `LineReader` reads it: whole, or, when it is longer than the reader's limit, only
+/// its first bytes, the rest skipped unread into memory.
+enum ReadLine: Equatable {
+  /// The line, without its line feed.
+  case whole(Data)
+  /// A line of `size` bytes (without its line feed), more than the limit; `prefix` holds its
+  /// first `LineReader.keptPrefix` bytes (or as many as the limit, if fewer), where a record's
+  /// id usually is.
+  case tooLong(prefix: Data, size: Int)
+}
+
 /// Lines of a file handle, read in blocks of 1 MiB, without their newlines. The blocks are
 /// read with `read(2)` itself: FileHandle's `readData(ofLength:)` read 4 KiB a call (a thousand
 /// calls for the 1,500 OrangeSum articles), and stopped the process on an error (a directory
-/// given as the corpus).
+/// given as the corpus). A line longer than `limit` is not held whole: its first bytes are
+/// kept, the rest is read past, and it comes out as `ReadLine.tooLong`, so that memory holds
+/// at most `limit` and a block whatever the input. A line longer than 1 GiB
+/// (`DescriptorReader.articleLimit`) throws, whatever the limit: the input is no JSON Lines
+/// (`/dev/zero` given as a corpus).
 struct LineReader {
   let handle: FileHandle
   /// The file's name in an error (`-` for standard input).
   let name: String
+  /// The longest line read whole, in bytes.
+  let limit: Int
+  /// How many of a line's first bytes are kept when it is longer than the limit.
+  static let keptPrefix = 1 << 16
   var buffer = Data()
   var start = 0
   /// How far `buffer` is known to hold no line feed (from `start`): a long line is searched
@@ -543,12 +589,13 @@ struct LineReader {
   /// read reaches it, so a small corpus does not pay for a mebibyte of zeros (256 page faults).
   private var block = [UInt8](unsafeUninitializedCapacity: 1 << 20) { _, count in count = 1 << 20 }
 
-  init(handle: FileHandle, name: String = "-") {
+  init(handle: FileHandle, name: String = "-", limit: Int = DescriptorReader.articleLimit) {
     self.handle = handle
     self.name = name
+    self.limit = max(1, limit)
   }
 
-  mutating func next() throws -> Data? {
+  mutating func next() throws -> ReadLine? {
     if !checkedStart { try checkStart() }
     while true {
       // memchr finds the line feed; Data's generic search went byte by byte through its index.
@@ -560,25 +607,19 @@ struct LineReader {
         return base.distance(to: UnsafeRawPointer(hit))
       }
       if let newline {
-        let line = buffer.subdata(in: (buffer.startIndex + start)..<(buffer.startIndex + newline))
-        start = newline + 1
-        scanned = start
-        return line
+        defer {
+          start = newline + 1
+          scanned = start
+        }
+        return try line(upTo: newline)
       }
       scanned = buffer.count
       if finished {
         guard start < buffer.count else { return nil }
-        let line = buffer.subdata(in: (buffer.startIndex + start)..<buffer.endIndex)
-        start = buffer.count
-        return line
+        defer { start = buffer.count }
+        return try line(upTo: buffer.count)
       }
-      // (Without a bound, `/dev/zero` given as a corpus was one line read until the system
-      // killed the process.)
-      guard buffer.count - start <= DescriptorReader.articleLimit else {
-        throw InputError(
-          "cannot read '\(name)': a line longer than 1 GiB, more than a record holds",
-          at: SourceLocation(file: name), notes: ["give one article a line, as JSON Lines"])
-      }
+      if buffer.count - start > limit { return try skipLongLine() }
       let count = try readBlock()
       if start > 0 {
         buffer.removeSubrange(0..<start)
@@ -591,6 +632,65 @@ struct LineReader {
         block.withUnsafeBytes { buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
       }
     }
+  }
+
+  /// The line from `start` to `end` in `buffer`: whole, or its first bytes when it is longer
+  /// than the limit.
+  private func line(upTo end: Int) throws -> ReadLine {
+    let size = end - start
+    guard size > limit else {
+      return .whole(buffer.subdata(in: (buffer.startIndex + start)..<(buffer.startIndex + end)))
+    }
+    guard size <= DescriptorReader.articleLimit else { throw lineTooLong() }
+    return .tooLong(prefix: prefix(), size: size)
+  }
+
+  /// The first bytes of the line at `start`, as `ReadLine.tooLong` keeps them.
+  private func prefix() -> Data {
+    let count = min(LineReader.keptPrefix, limit, buffer.count - start)
+    return buffer.subdata(in: (buffer.startIndex + start)..<(buffer.startIndex + start + count))
+  }
+
+  /// The line at `start`, longer than the limit and with no line feed in `buffer`: its first
+  /// bytes are kept, and the rest is read block by block, without keeping it, up to its line
+  /// feed (what follows stays in `buffer`) or the end of the input.
+  private mutating func skipLongLine() throws -> ReadLine {
+    let kept = prefix()
+    var size = buffer.count - start
+    buffer.removeAll()
+    start = 0
+    scanned = 0
+    while true {
+      let count = try readBlock()
+      guard count > 0 else {
+        finished = true
+        return .tooLong(prefix: kept, size: size)
+      }
+      let newline = block.withUnsafeBytes { raw -> Int? in
+        guard let base = raw.baseAddress, let hit = memchr(base, 0x0A, count) else { return nil }
+        return base.distance(to: UnsafeRawPointer(hit))
+      }
+      guard let newline else {
+        size += count
+        // (An endless line, `/dev/zero` given as the corpus, is an error, not a run that never
+        // ends.)
+        guard size <= DescriptorReader.articleLimit else { throw lineTooLong() }
+        continue
+      }
+      size += newline
+      guard size <= DescriptorReader.articleLimit else { throw lineTooLong() }
+      block.withUnsafeBytes {
+        buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[(newline + 1)..<count]))
+      }
+      return .tooLong(prefix: kept, size: size)
+    }
+  }
+
+  /// The error of a line longer than 1 GiB, whatever the limit: no record is that long.
+  private func lineTooLong() -> InputError {
+    InputError(
+      "cannot read '\(name)': a line longer than 1 GiB, more than a record holds",
+      at: SourceLocation(file: name), notes: ["give one article a line, as JSON Lines"])
   }
 
   /// Whether the input's first bytes were checked (`checkStart`).

@@ -246,6 +246,28 @@ enum FlatJSONObject {
     }
   }
 
+  /// The `"id"` of the record whose line starts with `prefix` (the first bytes of a line too
+  /// long to read whole), when the fields before it and its value are flat and whole within
+  /// `prefix`; else `nil`. (Most corpora write the id first.)
+  static func leadingID(in prefix: UnsafeBufferPointer<UInt8>) -> Value? {
+    var reader = Reader(bytes: prefix)
+    reader.skipSpace()
+    guard reader.take(0x7B) else { return nil }  // {
+    while true {
+      reader.skipSpace()
+      guard reader.take(0x22), let name = reader.string() else { return nil }
+      reader.skipSpace()
+      guard reader.take(0x3A) else { return nil }  // :
+      reader.skipSpace()
+      guard let value = reader.value() else { return nil }
+      // (A value cut by the end of the prefix is not whole: a number, say, might go on.)
+      reader.skipSpace()
+      guard !reader.isAtEnd else { return nil }
+      if name == "id" { return value }
+      guard reader.take(0x2C) else { return nil }  // ,
+    }
+  }
+
   private struct Reader {
     let bytes: UnsafeBufferPointer<UInt8>
     var offset = 0
