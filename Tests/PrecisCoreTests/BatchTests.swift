@@ -511,7 +511,7 @@ struct BatchRunTests {
     }
     let unbounded = try Self.run(text, pipeline: pipeline, jobs: 1, chunk: 256)
     #expect(unbounded.failed == reference.failed - 5 && unbounded.records == reference.records)
-    for (jobs, chunk) in [(2, 256), (3, 2), (2, 1)] {
+    for (jobs, chunk) in [(2, 256), (3, 2), (2, 1), (1, 1), (1, 2)] {
       let run = try Self.run(text, pipeline: pipeline, jobs: jobs, chunk: chunk, recordLimit: 3_000)
       #expect(run.results == reference.results, "jobs \(jobs), chunk \(chunk)")
       #expect(run.failed == reference.failed && run.blank == reference.blank)

@@ -470,6 +470,7 @@ private final class RecordQueue: @unchecked Sendable {
       done[slot] = result != nil
       if result != nil { finished += 1 }
       read += 1
+      skipFinished()
     }
     if idleWorkers > 0 || (writerWaits && writerMayGo) { condition.broadcast() }
   }
@@ -496,10 +497,7 @@ private final class RecordQueue: @unchecked Sendable {
   func take(waiting: Bool = true) -> (Int, Data)? {
     condition.lock()
     defer { condition.unlock() }
-    while true {
-      // (Past the lines that came with their result.)
-      while taken < read, done[taken % window] { taken += 1 }
-      guard waiting, taken == read, !inputEnded, !closed else { break }
+    while waiting, taken == read, !inputEnded, !closed {
       idleWorkers += 1
       condition.wait()
       idleWorkers -= 1
@@ -507,9 +505,17 @@ private final class RecordQueue: @unchecked Sendable {
     guard !closed, taken < read else { return nil }
     let number = taken
     taken += 1
+    skipFinished()
     let slot = number % window
     defer { lines[slot] = nil }
     return (number, lines[slot] ?? Data())
+  }
+
+  /// Moves the next line to take past those that came with their result, as soon as they are
+  /// next: one left there could be written, and its slot filled with a later line, before a
+  /// worker came by (which took that later line under the earlier one's number).
+  private func skipFinished() {
+    while taken < read, done[taken % window] { taken += 1 }
   }
 
   /// Stores the result of record `number` (`nil` for a blank line).
