@@ -581,7 +581,7 @@ struct LineReader {
   let handle: FileHandle
   /// The file's name in an error (`-` for standard input).
   let name: String
-  /// The longest line read whole, in bytes.
+  /// The longest line read whole, in bytes (at most 1 GiB).
   let limit: Int
   /// How many of a line's first bytes are kept when it is longer than the limit.
   static let keptPrefix = 1 << 16
@@ -598,7 +598,7 @@ struct LineReader {
   init(handle: FileHandle, name: String = "-", limit: Int = DescriptorReader.articleLimit) {
     self.handle = handle
     self.name = name
-    self.limit = max(1, limit)
+    self.limit = min(max(1, limit), DescriptorReader.articleLimit)
   }
 
   mutating func next() throws -> ReadLine? {
