@@ -79,13 +79,20 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     _ corpus: [UInt8], pipeline: Pipeline, jobs: Int, chunk: Int,
     recordLimit: Int = DescriptorReader.articleLimit
   ) -> (results: [Batch.Result], records: Int, failed: Int, blank: Int)? {
-    let path = NSTemporaryDirectory() + "/precis-fuzz-corpus-\(getpid())"
-    guard FileManager.default.createFile(atPath: path, contents: Data(corpus)),
-      let handle = FileHandle(forReadingAtPath: path)
-    else { fatalError("cannot write the corpus to \(path)") }
+    // A file of its own for every call: tests run in parallel in one process, and a name made
+    // from the process id alone had two runs read (and remove) each other's corpus.
+    var template = Array((NSTemporaryDirectory() + "/precis-fuzz-corpus-XXXXXX").utf8CString)
+    let descriptor = mkstemp(&template)
+    let path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    guard descriptor >= 0 else { fatalError("cannot make a file for the corpus at \(path)") }
+    let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
     defer {
       try? handle.close()
-      try? FileManager.default.removeItem(atPath: path)
+      unlink(path)
+    }
+    let written = corpus.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+    guard written == corpus.count, lseek(descriptor, 0, SEEK_SET) == 0 else {
+      fatalError("cannot write the corpus to \(path)")
     }
     var results: [Batch.Result] = []
     let totals = try? Batch.run(
