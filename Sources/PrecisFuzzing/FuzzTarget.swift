@@ -26,7 +26,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
   /// an object with the result's fields or an error at the line.
   case batchRecord = "batch-record"
   /// A whole corpus (the bytes after the first, whose low bits pick 1 to 4 workers and a
-  /// window of 2 to 16 records) through `Batch.run`, with a pipeline of `normalize` alone: each
+  /// window of 2 to 16 records, bit 5 a window of 16 bytes, bit 7 a record limit of 64 bytes)
+  /// through `Batch.run`, with a pipeline of `normalize` alone: each
   /// line but a blank one gives exactly one result, in input order (a failed one names its
   /// line), the counts agree, and the output is byte for byte that of one worker and the
   /// smallest window.
@@ -76,7 +77,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
   /// What a corpus gave through `Batch.run`: the results in order and the closing counts, or
   /// `nil` when it was refused as a whole (compressed or UTF-16).
   public static func runBatch(
-    _ corpus: [UInt8], pipeline: Pipeline, jobs: Int, chunk: Int,
+    _ corpus: [UInt8], pipeline: Pipeline, jobs: Int, chunk: Int, windowBytes: Int = Batch.windowBytes,
     recordLimit: Int = DescriptorReader.articleLimit
   ) -> (results: [Batch.Result], records: Int, failed: Int, blank: Int)? {
     // A file of its own for every call: tests run in parallel in one process, and a name made
@@ -96,8 +97,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     }
     var results: [Batch.Result] = []
     let totals = try? Batch.run(
-      input: handle, pipeline: pipeline, jobs: jobs, chunk: chunk, recordLimit: recordLimit,
-      write: { results.append($0) })
+      input: handle, pipeline: pipeline, jobs: jobs, chunk: chunk, windowBytes: windowBytes,
+      recordLimit: recordLimit, write: { results.append($0) })
     guard let totals else { return nil }
     return (results, totals.records, totals.failed, totals.blank)
   }
@@ -108,9 +109,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     let corpus = Array(bytes.dropFirst())
     // (With the first byte's high bit, lines past 64 bytes are too long: `--max-record-bytes`.)
     let limit = first & 0x80 != 0 ? 64 : DescriptorReader.articleLimit
+    // (With bit 5, the window holds 16 bytes of lines: one line at a time, or a few short ones.)
     let run = runBatch(
-      corpus, pipeline: pipeline, jobs: Int(first & 3) + 1, chunk: Int(first >> 2 & 7) + 1, recordLimit: limit
-    )
+      corpus, pipeline: pipeline, jobs: Int(first & 3) + 1, chunk: Int(first >> 2 & 7) + 1,
+      windowBytes: first & 0x20 != 0 ? 16 : Batch.windowBytes, recordLimit: limit)
     let alone = runBatch(corpus, pipeline: pipeline, jobs: 1, chunk: 1, recordLimit: limit)
     guard let run, let alone else { return run == nil && alone == nil ? nil : "is refused by one run only" }
     if run.results.map(\.bytes) != alone.results.map(\.bytes) { return "differs with one worker" }

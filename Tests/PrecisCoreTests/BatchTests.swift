@@ -442,7 +442,7 @@ struct BatchRunTests {
 
   /// Runs `Batch.run` over `text` with `jobs` workers and a window of `2 × chunk` records.
   static func run(
-    _ text: String, pipeline: Pipeline, jobs: Int, chunk: Int,
+    _ text: String, pipeline: Pipeline, jobs: Int, chunk: Int, windowBytes: Int = Batch.windowBytes,
     recordLimit: Int = DescriptorReader.articleLimit,
     write: (Batch.Result) throws -> Void = { _ in }
   ) throws -> (results: [String], records: Int, failed: Int, blank: Int, progress: [Int]) {
@@ -452,8 +452,8 @@ struct BatchRunTests {
     var results: [String] = []
     var progress: [Int] = []
     let totals = try Batch.run(
-      input: handle, pipeline: pipeline, jobs: jobs, chunk: chunk, recordLimit: recordLimit,
-      progress: { records, _ in progress.append(records) },
+      input: handle, pipeline: pipeline, jobs: jobs, chunk: chunk, windowBytes: windowBytes,
+      recordLimit: recordLimit, progress: { records, _ in progress.append(records) },
       write: {
         try write($0)
         results.append($0.line)
@@ -478,16 +478,47 @@ struct BatchRunTests {
       let named = number % 11 == 5 ? #""line":\#(number + 1)"# : #""id":"r\#(number)""#
       #expect(result.contains(named), "\(result.prefix(80))")
     }
-    for (jobs, chunk) in [(2, 256), (3, 4), (8, 1), (2, 1), (1, 3)] {
-      let run = try Self.run(text, pipeline: pipeline, jobs: jobs, chunk: chunk)
+    // (A window of so few bytes holds one line, or a few short ones, at a time.)
+    let all = Batch.windowBytes
+    for (jobs, chunk, bytes) in [
+      (2, 256, all), (3, 4, all), (8, 1, all), (2, 1, all), (1, 3, all),
+      (2, 256, 1), (3, 256, 300), (8, 4, 1000), (1, 256, 1),
+    ] {
+      let run = try Self.run(text, pipeline: pipeline, jobs: jobs, chunk: chunk, windowBytes: bytes)
       let difference = zip(run.results, reference.results).enumerated().first { $0.element.0 != $0.element.1 }
       #expect(
         run.results.count == reference.results.count && difference == nil,
-        "jobs \(jobs), chunk \(chunk): \(run.results.count) results, first difference at \(difference?.offset ?? -1)"
+        "jobs \(jobs), chunk \(chunk), window \(bytes) bytes: \(run.results.count) results, first difference at \(difference?.offset ?? -1)"
       )
       #expect(run.records == 200 - blank && run.blank == blank && run.failed == failing)
       #expect(run.progress == run.progress.sorted() && run.progress.last == 200 - blank)
     }
+  }
+
+  /// The lines read ahead hold at most the window's bytes (and one line more): with records of
+  /// 100 KB, the first result is written before the reader is a megabyte past the window,
+  /// where 512 records' room alone would have read all 10 MB first.
+  @Test(arguments: [1, 2]) func theLinesReadAheadHoldAtMostTheWindowsBytes(jobs: Int) throws {
+    let pipeline = try PrecisStages.loader.load(
+      yaml: "version: 1\nstages:\n  - type: normalize\n", file: "n.yaml", baseDirectory: Golden.packageRoot)
+    let text = String(repeating: "Le chat dort. ", count: 100_000 / 14)
+    let corpus = (0..<100).map { #"{"id": \#($0), "text": "\#(text)"}"# }.joined(separator: "\n") + "\n"
+    let path = try TemporaryFile.write(corpus, named: "batch-window-\(jobs).jsonl")
+    let handle = try #require(FileHandle(forReadingAtPath: path))
+    defer { try? handle.close() }
+    let window = 200_000
+    var readBeforeFirst: Int64?
+    var results = 0
+    let totals = try Batch.run(
+      input: handle, pipeline: pipeline, jobs: jobs, chunk: 256, windowBytes: window,
+      write: { _ in
+        if readBeforeFirst == nil { readBeforeFirst = Int64(lseek(handle.fileDescriptor, 0, SEEK_CUR)) }
+        results += 1
+      })
+    #expect(totals.records == 100 && results == 100)
+    // (The reader reads blocks of 1 MiB.)
+    let read = try #require(readBeforeFirst)
+    #expect(read <= Int64(window + 100_100 + (1 << 20)), "\(read) bytes read before the first result")
   }
 
   /// A line longer than the limit gives an error result with its id and line, in its place,
