@@ -47,6 +47,7 @@ def briefs(precis, options):
                                    stderr=subprocess.PIPE)
         sent = [0]
         said = []
+        failed = []
 
         def feed():
             try:
@@ -55,6 +56,8 @@ def briefs(precis, options):
                     sent[0] += 1
             except BrokenPipeError:
                 pass  # precis stopped: its exit status and message say why
+            except BaseException as error:  # reading the partition failed: the task must too
+                failed.append(error)
             finally:
                 try:
                     process.stdin.close()
@@ -79,6 +82,8 @@ def briefs(precis, options):
         for thread in threads:
             thread.join()
         status = process.wait()
+        if failed:
+            raise failed[0]
         # 1 is records that failed, each with its error result; 2 and up stop the whole run.
         if status >= 2 or status < 0 or received != sent[0]:
             raise RuntimeError(f"{' '.join(command)} exited with status {status} after {received} results "
