@@ -193,8 +193,6 @@ public enum ExplainTable {
   /// numbers, `null` for an absent rank or component, the whole sentence text; the same rows
   /// always give the same bytes. Ends with a newline.
   public static func json(_ rows: [Row]) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(rows), as: UTF8.self) + "\n"
+    try SortedJSON.encode(rows)
   }
 }

@@ -39,10 +39,7 @@ struct Segment: ParsableCommand {
       let result = SegmentOutput(
         source: document.source, language: pipeline.sourceLanguage,
         icu: ICUError.libraryVersion, title: document.title, sentences: sentences)
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-      try options.finish(
-        document, writing: String(decoding: try encoder.encode(result), as: UTF8.self) + "\n")
+      try options.finish(document, writing: try SortedJSON.encode(result))
     }
   }
 }

@@ -5,13 +5,7 @@ import Foundation
 public enum DocumentJSON {
   /// The document as deterministic JSON, ending with a newline.
   public static func encode(_ document: Document) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-    var data = try encoder.encode(document)
-    // (The newline goes on the bytes: added to the string, it copied the whole document again,
-    // 430 MB for a 50 MB article.)
-    data.append(0x0A)
-    return String(decoding: data, as: UTF8.self)
+    try SortedJSON.encode(document)
   }
 
   /// A document read back from its JSON form (a trace file).
