@@ -622,7 +622,25 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
   }
 }
 
-private struct UnkeyedContainer: UnkeyedEncodingContainer {
+/// The whole-number overloads of a container that writes values without keys, by the two that
+/// every width comes to.
+private protocol JSONIntegerWriting {
+  mutating func encode(_ value: Int64) throws
+  mutating func encode(_ value: UInt64) throws
+}
+
+extension JSONIntegerWriting {
+  mutating func encode(_ value: Int) throws { try encode(Int64(value)) }
+  mutating func encode(_ value: Int8) throws { try encode(Int64(value)) }
+  mutating func encode(_ value: Int16) throws { try encode(Int64(value)) }
+  mutating func encode(_ value: Int32) throws { try encode(Int64(value)) }
+  mutating func encode(_ value: UInt) throws { try encode(UInt64(value)) }
+  mutating func encode(_ value: UInt8) throws { try encode(UInt64(value)) }
+  mutating func encode(_ value: UInt16) throws { try encode(UInt64(value)) }
+  mutating func encode(_ value: UInt32) throws { try encode(UInt64(value)) }
+}
+
+private struct UnkeyedContainer: UnkeyedEncodingContainer, JSONIntegerWriting {
   let writer: JSONWriter
   let frame: Int
   private(set) var count = 0
@@ -644,15 +662,7 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
   mutating func encode(_ value: String) throws { scalar { JSONScalar.appendQuoted(value, to: &$0) } }
   mutating func encode(_ value: Double) throws { try float(value) }
   mutating func encode(_ value: Float) throws { try float(value) }
-  mutating func encode(_ value: Int) throws { scalar { JSONScalar.appendInteger(Int64(value), to: &$0) } }
-  mutating func encode(_ value: Int8) throws { scalar { JSONScalar.appendInteger(Int64(value), to: &$0) } }
-  mutating func encode(_ value: Int16) throws { scalar { JSONScalar.appendInteger(Int64(value), to: &$0) } }
-  mutating func encode(_ value: Int32) throws { scalar { JSONScalar.appendInteger(Int64(value), to: &$0) } }
   mutating func encode(_ value: Int64) throws { scalar { JSONScalar.appendInteger(value, to: &$0) } }
-  mutating func encode(_ value: UInt) throws { scalar { JSONScalar.appendInteger(UInt64(value), to: &$0) } }
-  mutating func encode(_ value: UInt8) throws { scalar { JSONScalar.appendInteger(UInt64(value), to: &$0) } }
-  mutating func encode(_ value: UInt16) throws { scalar { JSONScalar.appendInteger(UInt64(value), to: &$0) } }
-  mutating func encode(_ value: UInt32) throws { scalar { JSONScalar.appendInteger(UInt64(value), to: &$0) } }
   mutating func encode(_ value: UInt64) throws { scalar { JSONScalar.appendInteger(value, to: &$0) } }
 
   private mutating func float<T: BinaryFloatingPoint & LosslessStringConvertible>(_ value: T) throws {
@@ -681,7 +691,7 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
   }
 }
 
-private struct SingleContainer: SingleValueEncodingContainer {
+private struct SingleContainer: SingleValueEncodingContainer, JSONIntegerWriting {
   let writer: JSONWriter
   let frame: Int
 
@@ -696,19 +706,7 @@ private struct SingleContainer: SingleValueEncodingContainer {
   }
   mutating func encode(_ value: Double) throws { try float(value) }
   mutating func encode(_ value: Float) throws { try float(value) }
-  mutating func encode(_ value: Int) throws { integer { JSONScalar.appendInteger(Int64(value), to: &$0) } }
-  mutating func encode(_ value: Int8) throws { integer { JSONScalar.appendInteger(Int64(value), to: &$0) } }
-  mutating func encode(_ value: Int16) throws { integer { JSONScalar.appendInteger(Int64(value), to: &$0) } }
-  mutating func encode(_ value: Int32) throws { integer { JSONScalar.appendInteger(Int64(value), to: &$0) } }
   mutating func encode(_ value: Int64) throws { integer { JSONScalar.appendInteger(value, to: &$0) } }
-  mutating func encode(_ value: UInt) throws { integer { JSONScalar.appendInteger(UInt64(value), to: &$0) } }
-  mutating func encode(_ value: UInt8) throws { integer { JSONScalar.appendInteger(UInt64(value), to: &$0) } }
-  mutating func encode(_ value: UInt16) throws {
-    integer { JSONScalar.appendInteger(UInt64(value), to: &$0) }
-  }
-  mutating func encode(_ value: UInt32) throws {
-    integer { JSONScalar.appendInteger(UInt64(value), to: &$0) }
-  }
   mutating func encode(_ value: UInt64) throws { integer { JSONScalar.appendInteger(value, to: &$0) } }
 
   private func integer(_ write: (inout JSONBuffer) -> Void) { writer.setSingle(frame, write) }
