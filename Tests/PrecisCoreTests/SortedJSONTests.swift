@@ -84,6 +84,25 @@ struct SortedJSONTests {
     #expect(try SortedJSON.encode([Unusual(), Unusual()]) == Self.foundation([Unusual(), Unusual()]))
   }
 
+  /// Megabytes of output: the buffer grows many times, and objects of more than a megabyte are
+  /// rewritten in key order (their copy then let go) inside others that are too.
+  @Test func largeValuesAreFoundations() throws {
+    struct Row: Encodable {
+      var text: String
+      var number: Int
+      var score: Double
+    }
+    struct Page: Encodable {
+      var rows: [Row]
+      var name = "page"
+    }
+    let rows = (0..<20_000).map { Row(text: "ligne \($0) « é »\n", number: $0 * 7, score: Double($0) / 3) }
+    let value = ["b": Page(rows: rows), "a": Page(rows: Array(rows.prefix(5_000)))]
+    let ours = try SortedJSON.encode(value)
+    #expect(ours.utf8.count > 2_000_000)
+    #expect(ours == (try Self.foundation(value)))
+  }
+
   @Test func nonFiniteNumbersAreRefusedWithTheirPlace() throws {
     struct Score: Encodable { var value: [Double] }
     #expect {
