@@ -81,15 +81,25 @@ struct OutputSink {
   }
 
   mutating func write(_ text: String) throws {
-    if pending.capacity < OutputSink.blockSize { pending.reserveCapacity(2 * OutputSink.blockSize) }
-    pending.append(contentsOf: text.utf8)
-    if pending.count >= OutputSink.blockSize { try flush() }
+    var text = text
+    try text.withUTF8 { try write(UnsafeRawBufferPointer($0)) }
   }
 
   mutating func write(bytes: [UInt8]) throws {
+    try bytes.withUnsafeBytes { try write($0) }
+  }
+
+  /// Gathers `bytes` into blocks, each written when full. (A block at a time: a 434 MB document
+  /// gathered whole was a third copy of it in memory.)
+  private mutating func write(_ bytes: UnsafeRawBufferPointer) throws {
     if pending.capacity < OutputSink.blockSize { pending.reserveCapacity(2 * OutputSink.blockSize) }
-    pending.append(contentsOf: bytes)
-    if pending.count >= OutputSink.blockSize { try flush() }
+    var offset = 0
+    while offset < bytes.count {
+      let taken = min(bytes.count - offset, max(OutputSink.blockSize - pending.count, 0))
+      pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + taken)]))
+      offset += taken
+      if pending.count >= OutputSink.blockSize { try flush() }
+    }
   }
 
   /// How many bytes are gathered before they are written.

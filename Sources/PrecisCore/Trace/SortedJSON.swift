@@ -19,7 +19,7 @@ public enum SortedJSON {
     return String(unsafeUninitializedCapacity: counter.count + 1) { buffer in
       guard let start = buffer.baseAddress else { return 0 }
       var output = PointerOutput(base: start)
-      writer.emitRoot(into: &output)
+      writer.emitRoot(into: &output, releasing: true)
       output.write(0x0A)
       return output.count
     }
@@ -120,6 +120,17 @@ struct JSONBuffer: JSONOutput {
   func bytes(_ range: Range<Int>) -> UnsafeRawBufferPointer {
     guard let base else { return UnsafeRawBufferPointer(start: nil, count: 0) }
     return UnsafeRawBufferPointer(start: base + range.lowerBound, count: range.count)
+  }
+
+  /// Gives the whole pages of `range` back to the system: the top-level value's bytes once they
+  /// are copied into the string returned, so that the two are not both in memory. The bytes read
+  /// as zeros after.
+  func release(_ range: Range<Int>) {
+    guard let base else { return }
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let start = (Int(bitPattern: base) + range.lowerBound + page - 1) / page * page
+    let end = (Int(bitPattern: base) + range.upperBound) / page * page
+    if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_DONTNEED) }
   }
 
   /// Frees the memory: the buffer is empty after.
@@ -488,7 +499,8 @@ final class JSONWriter {
   /// started at `offset` in the buffer): members in key order, the last of equal keys (as
   /// Foundation keeps), deferred members in their place.
   private func rewrite<Output: JSONOutput>(
-    _ frame: Int, from written: UnsafeRawBufferPointer, offset: Int, into output: inout Output
+    _ frame: Int, from written: UnsafeRawBufferPointer, offset: Int, into output: inout Output,
+    releasing: Bool = false
   ) {
     let current = frames[frame]
     order.removeAll(keepingCapacity: true)
@@ -509,6 +521,7 @@ final class JSONWriter {
       } else {
         output.write(
           UnsafeRawBufferPointer(rebasing: written[(member.start - offset)..<(member.end - offset)]))
+        if releasing { bytes.release(member.start..<member.end) }
       }
     }
     output.newLine(depth: current.depth)
@@ -517,17 +530,24 @@ final class JSONWriter {
 
   /// Writes the whole value of this writer (its root frame) to `output`. The root is closed here
   /// rather than into the buffer when it needs rewriting, so the buffer is copied once.
-  func emitRoot<Output: JSONOutput>(into output: inout Output) {
+  /// `releasing` gives the buffer's pages back as they are copied: the writer is done with after.
+  func emitRoot<Output: JSONOutput>(into output: inout Output, releasing: Bool = false) {
     let root = frames[0]
     if !finished, root.kind == .object || root.kind == .array, !root.inOrder || root.hasDeferred {
-      rewrite(0, from: bytes.bytes(0..<bytes.count), offset: 0, into: &output)
+      rewrite(0, from: bytes.bytes(0..<bytes.count), offset: 0, into: &output, releasing: releasing)
       return
     }
     if !finished {
       close(0)
       finished = true
     }
-    output.write(bytes.bytes(0..<bytes.count))
+    // (A mebibyte at a time when releasing.)
+    let step = releasing ? 1 << 20 : max(bytes.count, 1)
+    for start in stride(from: 0, to: bytes.count, by: step) {
+      let range = start..<min(start + step, bytes.count)
+      output.write(bytes.bytes(range))
+      if releasing { bytes.release(range) }
+    }
   }
 }
 
