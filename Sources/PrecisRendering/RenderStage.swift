@@ -109,17 +109,22 @@ struct BriefWriter {
   /// `text` made safe for HTML.
   func escape(_ text: String) -> String {
     guard style == .html else { return text }
-    var result = ""
-    for character in text {
-      switch character {
-      case "&": result += "&amp;"
-      case "<": result += "&lt;"
-      case ">": result += "&gt;"
-      case "\"": result += "&quot;"
-      default: result.append(character)
+    // By bytes: a quotation mark followed by a combining mark is one character that is not
+    // `"`, and walking characters (Unicode's grapheme rules) took a tenth of an HTML brief.
+    func special(_ byte: UInt8) -> Bool { byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 }
+    guard text.utf8.contains(where: special) else { return text }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(text.utf8.count + 16)
+    for byte in text.utf8 {
+      switch byte {
+      case 0x26: bytes += "&amp;".utf8
+      case 0x3C: bytes += "&lt;".utf8
+      case 0x3E: bytes += "&gt;".utf8
+      case 0x22: bytes += "&quot;".utf8
+      default: bytes.append(byte)
       }
     }
-    return result
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   func write(keyTerms: Bool) -> String {
@@ -268,7 +273,7 @@ struct BriefWriter {
       cursor = end
     }
     output += escape(String(String.UnicodeScalarView(scalars[cursor...])))
-    return output.replacingOccurrences(of: "\n", with: " ")
+    return output.replacingNewlines()
   }
 
   /// The terms found but left unrendered, once each with its count and first sentence, and why:

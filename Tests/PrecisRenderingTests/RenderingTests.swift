@@ -197,6 +197,16 @@ struct RenderingTests {
     #expect(content.hasSuffix("</body>\n</html>\n"))
   }
 
+  /// HTML's special characters are escaped by bytes: a quotation mark that a combining mark
+  /// follows (one character, not `"`) is escaped too. Other formats keep the text as it is.
+  @Test func htmlEscapesMarkupEvenBeforeACombiningMark() {
+    let html = BriefWriter(document: RenderingTests.document, style: .html)
+    #expect(html.escape("a < b & \"c\" > d") == "a &lt; b &amp; &quot;c&quot; &gt; d")
+    #expect(html.escape("\"\u{301}x<é>") == "&quot;\u{301}x&lt;é&gt;")
+    #expect(html.escape("rien à échapper") == "rien à échapper")
+    #expect(BriefWriter(document: RenderingTests.document, style: .markdown).escape("<b>") == "<b>")
+  }
+
   @Test func jsonIsTheDocumentWithSortedKeys() throws {
     let document = try RenderingTests.rendered(["format": .string("json")])
     let content = try #require(document.output?.content)
