@@ -114,7 +114,31 @@ public enum ExplainTable {
 
   /// `text` on one line: line breaks and tabs become spaces.
   static func flattened(_ text: String) -> String {
-    String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 })
+    guard hasBreakOrTab(text) else { return text }
+    return String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 })
+  }
+
+  /// Whether `text` has a tab or a line break (U+000A to U+000D, U+0085, U+2028, U+2029),
+  /// seen in its bytes: most sentences have none, and walking their characters took a sixth of
+  /// `explain` on a long article.
+  static func hasBreakOrTab(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { bytes in
+      for index in bytes.indices {
+        switch bytes[index] {
+        case 0x09...0x0D: return true
+        case 0xC2: if index + 1 < bytes.count, bytes[index + 1] == 0x85 { return true }
+        case 0xE2:
+          if index + 2 < bytes.count, bytes[index + 1] == 0x80,
+            bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9
+          {
+            return true
+          }
+        default: continue
+        }
+      }
+      return false
+    }
   }
 
   // MARK: - Table
@@ -144,8 +168,9 @@ public enum ExplainTable {
     }
     let separator = "  "
     let last = headers.count - 1
+    // (The text column has no width: it is cut to what the others leave.)
     var widths = headers.indices.map { column in
-      ([headers[column]] + cells.map { $0[column] }).map(\.count).max() ?? 0
+      column == last ? 0 : ([headers[column]] + cells.map { $0[column] }).map(\.count).max() ?? 0
     }
     let before = widths.prefix(last).reduce(0, +) + separator.count * last
     let textWidth = lineWidth.map { max(minimumTextWidth, $0 - before) } ?? defaultTextWidth
@@ -175,12 +200,24 @@ public enum ExplainTable {
   /// `value` with three decimals, or an empty string when it is `nil`.
   static func decimal(_ value: Double?) -> String {
     guard let value else { return "" }
-    return String(format: "%.3f", value)
+    // (The C library's `%.3f`, which `String(format:)` also uses, without Foundation's format
+    // parsing: that was an eighth of `explain` on a long article.)
+    return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 352) { buffer in
+      guard let base = buffer.baseAddress else { return String(format: "%.3f", value) }
+      let count = withVaList([value]) { vsnprintf(base, buffer.count, "%.3f", $0) }
+      guard count >= 0, count < buffer.count else { return String(format: "%.3f", value) }
+      return String(decoding: UnsafeRawBufferPointer(start: base, count: Int(count)), as: UTF8.self)
+    }
   }
 
   /// `text` cut to at most `width` characters, ending with `…` when something was cut.
   static func cut(_ text: String, to width: Int) -> String {
-    guard text.count > width else { return text }
+    // (Counted only as far as `width` characters: a sentence can be long.)
+    if width >= 0 {
+      guard let limit = text.index(text.startIndex, offsetBy: width, limitedBy: text.endIndex),
+        limit != text.endIndex
+      else { return text }
+    }
     guard width > 1 else { return String(repeating: "…", count: max(0, width)) }
     var kept = String(text.prefix(width - 1))
     while kept.last == " " { kept.removeLast() }

@@ -110,6 +110,32 @@ struct ExplainTests {
     #expect(rows[2].text == "Les puces électroniques coûtent cher : les puces manquent à l'économie.")
   }
 
+  @Test("tabs and every kind of line break become spaces; « guillemets » and no-break spaces stay")
+  func flattenedText() {
+    #expect(ExplainTable.flattened("«\u{A0}Oui\u{A0}», dit-il.") == "«\u{A0}Oui\u{A0}», dit-il.")
+    #expect(
+      ExplainTable.flattened("a\tb\nc\r\nd\u{85}e\u{2028}f\u{2029}g\u{0B}h\u{0C}i") == "a b c d e f g h i")
+    #expect(ExplainTable.flattened("…\u{2026}\u{2027}") == "…\u{2026}\u{2027}")
+  }
+
+  @Test("numbers have three decimals, as the C library's %.3f writes them")
+  func decimals() {
+    for value in [0, 1, -0.0, 0.0005, 0.0015, 0.1234, 2.5e-4, -3.14159, 1e20, 0.3333333, .nan, .infinity] {
+      #expect(ExplainTable.decimal(value) == String(format: "%.3f", value), "\(value)")
+    }
+    #expect(ExplainTable.decimal(nil) == "")
+  }
+
+  @Test("a text is cut only when it has more characters than the width")
+  func cuts() {
+    #expect(ExplainTable.cut("abc", to: 3) == "abc")
+    #expect(ExplainTable.cut("abc", to: 5) == "abc")
+    #expect(ExplainTable.cut("abcd", to: 3) == "ab…")
+    #expect(ExplainTable.cut("ab cd", to: 4) == "ab…")
+    #expect(ExplainTable.cut("e\u{301}e\u{301}e\u{301}", to: 3) == "e\u{301}e\u{301}e\u{301}")
+    #expect(ExplainTable.cut("", to: 0) == "")
+  }
+
   @Test("a document that was not summarized still gives one row per sentence")
   func withoutSummary() {
     var document = ExplainTests.document
