@@ -9,7 +9,7 @@ import Foundation
 /// member already indented for its place and its key before it. An object whose keys did not
 /// come in order (by their UTF-8 bytes, as Foundation sorts them) is rewritten in order when it
 /// ends, from its members' places in the buffer; the top-level value is written straight into
-/// the string returned.
+/// the string returned, the buffer's pages given back as they are copied.
 public enum SortedJSON {
   /// `value` as JSON, ending with a newline.
   public static func encode<T: Encodable>(_ value: T) throws -> String {
