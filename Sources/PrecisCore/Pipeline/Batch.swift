@@ -784,25 +784,28 @@ enum JSONText {
     return String(decoding: bytes, as: UTF8.self)
   }
 
-  /// Appends `text` as a JSON string to `output`. Only ASCII bytes are ever escaped: the UTF-8
-  /// is copied in runs between them (appending byte by byte cost 37 instructions a byte).
-  static func appendQuoted(_ text: String, to output: inout [UInt8]) {
+  /// Appends `text` as a JSON string to `output` (a batch record's bytes, or the buffer of
+  /// `SortedJSON`). Only ASCII bytes are ever escaped: the UTF-8 is copied in runs between them
+  /// (appending byte by byte cost 37 instructions a byte).
+  static func appendQuoted<Output: JSONOutput>(_ text: String, to output: inout Output) {
     var text = text
     text.withUTF8 { source in
-      output.append(0x22)
+      output.write(0x22)
       var runStart = 0
       JSONText.forEachEscaped(source) { index, byte in
-        output.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart..<index]))
+        output.write(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: source[runStart..<index])))
         runStart = index + 1
-        output.append(0x5C)
+        output.write(0x5C)
         if let letter = JSONText.shortEscape(byte) {
-          output.append(letter)
+          output.write(letter)
         } else {
-          output += [0x75, 0x30, 0x30, JSONText.hexDigit(byte >> 4), JSONText.hexDigit(byte & 0x0F)]
+          for escaped in [0x75, 0x30, 0x30, JSONText.hexDigit(byte >> 4), JSONText.hexDigit(byte & 0x0F)] {
+            output.write(escaped)
+          }
         }
       }
-      output.append(contentsOf: UnsafeBufferPointer(rebasing: source[runStart...]))
-      output.append(0x22)
+      output.write(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: source[runStart...])))
+      output.write(0x22)
     }
   }
 

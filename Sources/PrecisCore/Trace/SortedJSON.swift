@@ -55,18 +55,7 @@ extension JSONOutput {
 
   /// `key` quoted and escaped, then ` : `.
   mutating func writeKey(_ key: String) {
-    var key = key
-    key.withUTF8 { utf8 in
-      if utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C }) {
-        write(0x22)
-        write(UnsafeRawBufferPointer(utf8))
-        write(0x22)
-      } else {
-        var quoted: [UInt8] = []
-        JSONScalar.appendQuoted(String(decoding: utf8, as: UTF8.self), to: &quoted)
-        quoted.withUnsafeBytes { write($0) }
-      }
-    }
+    JSONText.appendQuoted(key, to: &self)
     write(0x20)
     write(0x3A)
     write(0x20)
@@ -169,41 +158,6 @@ struct PointerOutput: JSONOutput {
 // MARK: - Scalars
 
 enum JSONScalar {
-  /// `text` quoted: `"` and `\` escaped, control characters as `\n`, `\t`, … or `\u00XX`; `/`
-  /// and everything else as it is.
-  static func appendQuoted<Output: JSONOutput>(_ text: String, to bytes: inout Output) {
-    var text = text
-    text.withUTF8 { utf8 in
-      bytes.write(0x22)
-      var runStart = 0
-      for index in 0..<utf8.count {
-        let byte = utf8[index]
-        guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
-        if runStart < index {
-          bytes.write(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: utf8[runStart..<index])))
-        }
-        runStart = index + 1
-        bytes.write(0x5C)
-        switch byte {
-        case 0x22, 0x5C: bytes.write(byte)
-        case 0x08: bytes.write(0x62)  // b
-        case 0x09: bytes.write(0x74)  // t
-        case 0x0A: bytes.write(0x6E)  // n
-        case 0x0C: bytes.write(0x66)  // f
-        case 0x0D: bytes.write(0x72)  // r
-        default:
-          // (Lowercase hex digits, as Foundation writes them.)
-          func hex(_ digit: UInt8) -> UInt8 { digit < 10 ? 0x30 + digit : 0x57 + digit }
-          for escaped in [0x75, 0x30, 0x30, hex(byte >> 4), hex(byte & 0xF)] { bytes.write(escaped) }
-        }
-      }
-      if runStart < utf8.count {
-        bytes.write(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: utf8[runStart...])))
-      }
-      bytes.write(0x22)
-    }
-  }
-
   /// A whole number in decimal. (Concrete types only: the encoders' containers run as
   /// unspecialized generic code, where generic arithmetic cost a call a digit.)
   static func appendInteger<Output: JSONOutput>(_ value: Int64, to bytes: inout Output) {
@@ -402,7 +356,7 @@ final class JSONWriter {
   func write<T: Encodable>(_ value: T, depth: Int, key: (any CodingKey)?, index: Int) throws {
     // (The scalars that come through generic paths, as an array's elements do.)
     if T.self == String.self {
-      JSONScalar.appendQuoted(
+      JSONText.appendQuoted(
         withUnsafePointer(to: value) { $0.withMemoryRebound(to: String.self, capacity: 1) { $0.pointee } },
         to: &bytes)
       return
@@ -589,7 +543,7 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
   }
 
   mutating func encode(_ value: String, forKey key: Key) throws {
-    writer.add(frame, key: key.stringValue) { JSONScalar.appendQuoted(value, to: &$0) }
+    writer.add(frame, key: key.stringValue) { JSONText.appendQuoted(value, to: &$0) }
   }
 
   mutating func encode(_ value: Double, forKey key: Key) throws { try float(value, key) }
@@ -679,7 +633,7 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer, JSONIntegerWriting {
 
   mutating func encodeNil() throws { scalar { JSONScalar.appendNull(to: &$0) } }
   mutating func encode(_ value: Bool) throws { scalar { JSONScalar.appendBool(value, to: &$0) } }
-  mutating func encode(_ value: String) throws { scalar { JSONScalar.appendQuoted(value, to: &$0) } }
+  mutating func encode(_ value: String) throws { scalar { JSONText.appendQuoted(value, to: &$0) } }
   mutating func encode(_ value: Double) throws { try float(value) }
   mutating func encode(_ value: Float) throws { try float(value) }
   mutating func encode(_ value: Int64) throws { scalar { JSONScalar.appendInteger(value, to: &$0) } }
@@ -722,7 +676,7 @@ private struct SingleContainer: SingleValueEncodingContainer, JSONIntegerWriting
     writer.setSingle(frame) { JSONScalar.appendBool(value, to: &$0) }
   }
   mutating func encode(_ value: String) throws {
-    writer.setSingle(frame) { JSONScalar.appendQuoted(value, to: &$0) }
+    writer.setSingle(frame) { JSONText.appendQuoted(value, to: &$0) }
   }
   mutating func encode(_ value: Double) throws { try float(value) }
   mutating func encode(_ value: Float) throws { try float(value) }
