@@ -79,6 +79,16 @@ public enum SegmentationGold {
       } catch let error as InputError {
         throw error
       } catch {
+        // (Where the line breaks JSON's grammar, when it does.)
+        if let problem = line.withUnsafeBytes({ JSONSyntax.firstProblem(in: $0.bindMemory(to: UInt8.self)) })
+        {
+          let column = line.withUnsafeBytes {
+            JSONSyntax.location(of: problem.offset, in: $0.bindMemory(to: UInt8.self)).column
+          }
+          throw InputError(
+            "invalid JSON: " + problem.message, at: SourceLocation(file: path, line: number, column: column),
+            notes: [problem.fix])
+        }
         throw InputError(
           JSONProblem.describe(error), at: location,
           notes: ["each line must be one JSON object"])

@@ -23,7 +23,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
   /// One line of a batch corpus (the bytes after the first, up to a line feed, as the batch's
   /// reader hands a line over; the first byte's low bit asks for `--lossy`): the line's two
   /// readers must agree (`Batch.readersDisagree(on:)`), and its result must be one line of JSON,
-  /// an object with the result's fields or an error at the line.
+  /// an object with the result's fields or an error at the line (and, for a line that is not
+  /// JSON, at its column).
   case batchRecord = "batch-record"
   /// A whole corpus (the bytes after the first, whose low bits pick 1 to 4 workers and a
   /// window of 2 to 16 records, bit 5 a window of 16 bytes, bit 7 a record limit of 64 bytes)
@@ -157,6 +158,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         let message = error["message"] as? String, object["brief"] == nil
       else { return "failed without an error at its line" }
       if lossy, message.contains("UTF-8") { return "failed for UTF-8 with --lossy" }
+      // (Every line JSONSerialization refuses breaks JSON's grammar somewhere `JSONSyntax` finds.)
+      if message.hasPrefix("invalid JSON"), error["column"] == nil {
+        return "says its JSON is invalid, not where"
+      }
       if let column = error["column"] {
         // Columns count Unicode scalars from 1; one past the last is the end of the line.
         let scalars = input.map { String(decoding: $0, as: UTF8.self).unicodeScalars.count }

@@ -280,10 +280,6 @@ struct LineReaderTests {
 /// A line that fails says why in its error record: where the JSON breaks, or what it lacks.
 struct BatchFailureTests {
   @Test(arguments: [
-    (#"{"id": 1,, "text": "a"}"#, "invalid JSON: invalid value around character 9"),
-    (#"{"id": 2, "text": "a"} x"#, "invalid JSON: invalid value around character 23"),
-    (#"{"id": 3, "text": "a"#, "invalid JSON: unexpected end of file"),
-    ("[1, 2]", "not a JSON object"),
     (#"{"id": 5, "title": "no text"}"#, #"no "text" string"#),
     (#"{"id": 6, "text": 12}"#, #""text" is a number, not a string"#),
     (#"{"id": 7, "text": 1.5}"#, #""text" is a number, not a string"#),
@@ -297,6 +293,70 @@ struct BatchFailureTests {
     #expect((error["message"] as? String)?.hasPrefix(message) == true, "\(error)")
     #expect(error["line"] as? Int == 4)
     #expect(error["column"] == nil)
+  }
+
+  /// A line that is not JSON is refused at the column where it breaks JSON's grammar, saying
+  /// what was found and what was expected (Foundation said 'invalid value around character 9'),
+  /// with the record's id when it comes before that place.
+  @Test(arguments: [
+    (#"{"id": 1,, "text": "a"}"#, "expected a key in double quotes, found ','", 10, 1 as Int?),
+    (#"{"id": 2, "text": "a"} x"#, "'x' after the end of the object", 24, 2),
+    (#"{"id": 3, "text": "a"#, "the string opened here does not close before the end of the line", 19, 3),
+    (
+      #"{"id": 4, "text": "il a dit "oui"."}"#, #"expected ',' or '}' after the value of "text", found 'o'"#,
+      30, 4
+    ),
+    (#"{"id": 5 "text": "a"}"#, #"expected ',' or '}' after the value of "id", found '"'"#, 10, 5),
+    (#"{id: 6, "text": "a"}"#, "a key without quotes", 2, nil),
+    (#"{'id': 7, "text": "a"}"#, "a key in single quotes", 2, nil),
+    (#"{"id": 8, "text": "a", "tag": None}"#, "'None' is no JSON value", 31, 8),
+    (#"{"id": 9, "text": "a", "n": 007}"#, "a number with a leading zero", 29, 9),
+    (#"{"id": 10, "text" "a"}"#, #"expected ':' after the key "text", found '"'"#, 19, 10),
+    (
+      #"{"id": 11, "text": "a", "tags": ["x" "y"]}"#,
+      "expected ',' or ']' after a value of the list opened at column 33, found '\"'", 38, 11
+    ),
+    (#"{"id": 12, "text": "a", "tags": [,"x"]}"#, "a value is missing before ','", 34, 12),
+    (#"{"id": 13, "text": "a", "m": {"k": 1"#, "the line ends inside the object opened at column 30", 37, 13),
+    ("{\"id\": 14, \"text\": \"a\tb\"}", "a tab inside a string", 22, 14),
+    (#""just a string""#, "expected a JSON object ({…}), found '\"'", 1, nil),
+  ])
+  func syntaxErrorsSayWhereAndWhat(_ line: String, _ message: String, _ column: Int, _ id: Int?) throws {
+    let pipeline = try PrecisStages.loader.load(file: Golden.packageRoot + "/pipeline.yaml")
+    let result = Batch.process(Data(line.utf8), number: 4, pipeline: pipeline)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(result.bytes)) as? [String: Any])
+    let error = try #require(object["error"] as? [String: Any])
+    #expect(error["message"] as? String == "invalid JSON: " + message, "\(error)")
+    #expect(error["line"] as? Int == 4)
+    #expect(error["column"] as? Int == column, "\(error)")
+    #expect((error["notes"] as? [String])?.count == 1)
+    #expect(object["id"] as? Int == id, "\(object)")
+  }
+
+  /// A line that is JSON but a list, not an object, is named so, at the column it starts.
+  @Test func aListIsNoRecord() throws {
+    let error = try Self.error(of: Data("  [1, 2]".utf8))
+    #expect(error["message"] as? String == "the line is a list, not a JSON object")
+    #expect(error["column"] as? Int == 3)
+  }
+
+  /// A line with bytes that are not UTF-8 fails, but its error carries its id, read from the
+  /// line with those bytes replaced; an id that held some of them is not told.
+  @Test func aLineThatIsNotUTF8KeepsItsID() throws {
+    let ids: [(line: [UInt8], id: String?)] = [
+      (Array(#"{"id": "a-1", "text": "caf"#.utf8) + [0xE9] + Array(#""}"#.utf8), "a-1"),
+      (Array(#"{"text": "caf"#.utf8) + [0xE9] + Array(#"", "id": "b-2"}"#.utf8), "b-2"),
+      (Array(#"{"id": "c-"#.utf8) + [0xE9] + Array(#"", "text": "x"}"#.utf8), nil),
+    ]
+    for (line, id) in ids {
+      let pipeline = try PrecisStages.loader.load(file: Golden.packageRoot + "/pipeline.yaml")
+      let result = Batch.process(Data(line), number: 1, pipeline: pipeline)
+      #expect(result.failed)
+      let object = try #require(try JSONSerialization.jsonObject(with: Data(result.bytes)) as? [String: Any])
+      #expect(object["id"] as? String == id, "\(object)")
+      #expect(
+        ((object["error"] as? [String: Any])?["message"] as? String)?.hasPrefix("invalid UTF-8") == true)
+    }
   }
 
   /// Bytes that are not UTF-8 and a lone surrogate escape (half of a pair, no character, which

@@ -21,8 +21,8 @@ struct SortedJSONTests {
     var small: [Int8] = [Int8.min, -1, Int8.max]
     var unsigned: [UInt64] = [0, UInt64.max]
     var doubles: [Double] = [
-      0, 1, -0.0, 0.1, 1.5e-7, 1e21, 123_456_789.125, 3.0e-5, 1.0 / 3, 2e16, 1e16, 100, 5e-324,
-      .greatestFiniteMagnitude, -2.5,
+      0, 1, -0.0, 0.1, 1.5e-7, 1e21, 123_456_789.125, 3.0e-5, 1.0 / 3, 2e16, 1e16, 100,
+      .leastNonzeroMagnitude, .greatestFiniteMagnitude, -2.5,
     ]
     var float: Float = 0.1
     var flags = [true, false]

@@ -149,7 +149,7 @@ public enum Batch {
     } catch let error as any PrecisError {
       let first = error.diagnostics.first
       return failure(
-        id: id, number: number,
+        id: id is NSNull ? recoveredID(line) : id, number: number,
         // (A column only of the record's own line: not of a file a stage read.)
         column: first?.location.flatMap { $0.file == "-" && $0.line == number ? $0.column : nil },
         message: first?.message ?? "failed", notes: first?.notes ?? [], kind: error.kind)
@@ -211,8 +211,15 @@ public enum Batch {
         notes: ["each line must be one JSON object with a \"text\" field"])
     }
     guard let object = parsed as? [String: Any] else {
+      // (A list: JSONSerialization reads no other value alone. The column is where it starts.)
+      let column = line.withUnsafeBytes { bytes in
+        JSONSyntax.firstProblem(in: bytes.bindMemory(to: UInt8.self)).map {
+          JSONSyntax.location(of: $0.offset, in: bytes.bindMemory(to: UInt8.self)).column
+        }
+      }
       throw InputError(
-        "not a JSON object", at: SourceLocation(file: "-", line: number),
+        "the line is \(JSONText.kind(of: parsed)), not a JSON object",
+        at: SourceLocation(file: "-", line: number, column: column),
         notes: ["each line must be one JSON object with a \"text\" field"])
     }
     var record = Record(id: object["id"] ?? NSNull())
@@ -269,6 +276,28 @@ public enum Batch {
       Data(String(decoding: bytes, as: UTF8.self).utf8),
       UTF8Validation.replacedMessage(count: count, first: first)
     )
+  }
+
+  /// The id of a line that failed before its record was read, where it can still be told, so
+  /// that its error can be joined back to the corpus: read from the line with its bytes that
+  /// are not UTF-8 replaced (an id that held some of them is not told), or, from a line that is
+  /// not JSON, from the fields before the place where it breaks (`FlatJSONObject.leadingID`).
+  /// `NSNull` when there is none.
+  static func recoveredID(_ line: Data) -> Any {
+    let repair = repaired(line)
+    let readable = repair?.line ?? line
+    let id: Any
+    if let record = flatRecord(readable) ?? (try? foundationRecord(readable, number: 1)) {
+      id = record.id
+    } else {
+      id =
+        readable.withUnsafeBytes { FlatJSONObject.leadingID(in: $0.bindMemory(to: UInt8.self)) }?.object
+        ?? NSNull()
+    }
+    if repair != nil, let string = id as? String, string.unicodeScalars.contains("\u{FFFD}") {
+      return NSNull()
+    }
+    return id
   }
 
   /// The result of line `number`, of `size` bytes, longer than `limit` (`--max-record-bytes`):

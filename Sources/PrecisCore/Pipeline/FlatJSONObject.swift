@@ -46,10 +46,12 @@ enum FlatJSONObject {
   }
 
   /// What is wrong with a line JSONSerialization refused, with its 1-based column (in Unicode
-  /// scalars), when the line holds bytes that are not UTF-8, a lone surrogate escape, a backslash
-  /// that starts no escape or a NaN: Foundation counts 'sequence 14 bytes starting from
-  /// character 18' for the first, and says 'unexpected end of file', 'invalid UTF-8 sequence' (of
-  /// `\é`) and 'invalid value around character 56' for the others.
+  /// scalars): bytes that are not UTF-8, a lone surrogate escape, a backslash that starts no
+  /// escape, a NaN, or the first place the line breaks JSON's grammar (`JSONSyntax`). Foundation
+  /// counts 'sequence 14 bytes starting from character 18' for the first, says 'unexpected end of
+  /// file', 'invalid UTF-8 sequence' (of `\é`) and 'invalid value around character 56' for the
+  /// next three, and for the others 'invalid value around character 23' with no word of what is
+  /// wrong. `nil` only where JSONSerialization refuses what JSON's grammar allows.
   static func problem(in line: UnsafeBufferPointer<UInt8>) -> (message: String, notes: [String], column: Int)?
   {
     // Each with the one note that says how to fix it.
@@ -81,6 +83,9 @@ enum FlatJSONObject {
         "invalid JSON: \(literal) is no JSON number", at: offset,
         fix: "write null instead; Python's json.dumps writes \(literal) for a float that is not finite, "
           + "and refuses it with allow_nan=False")
+    }
+    if let problem = JSONSyntax.firstProblem(in: line) {
+      return found("invalid JSON: " + problem.message, at: problem.offset, fix: problem.fix)
     }
     return nil
   }

@@ -8,11 +8,23 @@ public enum DocumentJSON {
     try SortedJSON.encode(document)
   }
 
-  /// A document read back from its JSON form (a trace file).
+  /// A document read back from its JSON form (a trace file). A file that is not JSON is
+  /// refused at the line and column where it breaks JSON's grammar (`JSONSyntax`).
   public static func decode(_ data: Data, file: String) throws -> Document {
     do {
       return try JSONDecoder().decode(Document.self, from: data)
     } catch {
+      let problem = data.withUnsafeBytes { bytes in
+        JSONSyntax.firstProblem(in: bytes.bindMemory(to: UInt8.self), unit: .file).map {
+          ($0, JSONSyntax.location(of: $0.offset, in: bytes.bindMemory(to: UInt8.self)))
+        }
+      }
+      if let (problem, (line, column)) = problem {
+        throw InputError(
+          "not a Precis document: invalid JSON: \(problem.message)",
+          at: SourceLocation(file: file, line: line, column: column),
+          notes: [problem.fix, "pass a file written by 'precis run --trace DIR'"])
+      }
       throw InputError(
         "not a Precis document: \(JSONProblem.describe(error))", at: SourceLocation(file: file),
         notes: ["pass a file written by 'precis run --trace DIR'"])

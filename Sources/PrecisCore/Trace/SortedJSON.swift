@@ -692,7 +692,7 @@ private struct SingleContainer: SingleValueEncodingContainer, JSONIntegerWriting
   /// A value written in this one's place, at the same depth.
   mutating func encode<T: Encodable>(_ value: T) throws {
     let current = writer.frames[frame]
-    try writer.setSingle(frame) { _ in }
+    writer.setSingle(frame) { _ in }
     try writer.write(value, depth: current.depth, key: nil, index: -1)
   }
 }
