@@ -1,10 +1,11 @@
 """Runs `precis batch` over a JSON Lines corpus on Apache Spark.
 
 Precis's batch mode is a stateless line-in, line-out filter, which is what `RDD.pipe` runs: the
-corpus is split into partitions, each partition's lines go through one `precis batch` process
-on whichever executor holds it, and the result lines come back in the partition's order (one
-output line per input line, by the contract of `precis batch`; a partition that comes back
-short, or a precis that stops on its configuration, fails the task with precis's message).
+corpus's lines are read as the bytes they are (split at line feeds only, as `precis batch`
+splits them), in partitions; each partition's lines go through one `precis batch` process on
+whichever executor holds it; and the results are saved in input order, one output line per
+input line (by the contract of `precis batch`; a partition that comes back short, or a precis
+that stops on its configuration, fails the task with precis's message).
 
 Local:   python scripts/spark-batch.py corpus.jsonl out/ --master 'local[2]'
 Cluster: scripts/package precis.tar.gz
@@ -16,12 +17,15 @@ lexicons/. A relative --precis or --pipeline is looked for in the executor's wor
 where YARN unpacks --archives, then among Spark's shipped files, where local mode does.)
 """
 import argparse
+import collections
 import os
 import subprocess
 import sys
 import threading
 
-from pyspark import SparkConf, SparkContext
+from pyspark import SparkConf
+from pyspark.sql import SparkSession
+from pyspark.sql.functions import col
 
 
 def on_executor(path):
@@ -34,12 +38,33 @@ def on_executor(path):
     return shipped if os.path.exists(shipped) else path
 
 
-def briefs(precis, options):
-    """The function that runs a partition's lines (UTF-8 bytes) through one `precis batch`.
-    (Spark's text reader has already replaced what was not UTF-8 with U+FFFD, as `--lossy`
-    does, but without its warning.)"""
+def corpus_lines(spark, path, partitions):
+    """The corpus's lines, each with a key that sorts them in input order (its file, where its
+    split of the file starts, its place in the split), as an RDD of (key, line) in at least
+    about `partitions` partitions. The lines are the files' bytes as they are, split at line
+    feeds only: Spark's SQL text source keeps a line's bytes, which its values cast to binary
+    give back. (`SparkContext.textFile` decodes each line into a Java string: bytes that are not
+    UTF-8 came back as U+FFFD, with none of the error or warning `precis batch` gives for them,
+    and a carriage return alone ended a line, making two results of one record.)"""
+    spark.conf.set("spark.sql.files.minPartitionNum", str(partitions))
+    spark.conf.set("spark.sql.files.openCostInBytes", "0")
+    frame = spark.read.option("lineSep", "\n").text(path)
+    rows = frame.select(col("value").cast("binary"), col("_metadata.file_path"),
+                        col("_metadata.file_block_start")).rdd
 
-    def run(lines):
+    def keyed(rows):
+        # A split's lines are read in order, one after another, within one partition.
+        for place, (line, file, start) in enumerate(rows):
+            yield (file, start, place), bytes(line)
+
+    return rows.mapPartitions(keyed), len(frame.inputFiles())
+
+
+def briefs(precis, options):
+    """The function that runs a partition's records, (key, line) with the line's UTF-8 bytes,
+    through one `precis batch`, and gives each record's key with its result."""
+
+    def run(records):
         command = [on_executor(precis), "batch", "-", "--jobs", "1"]
         for name, value in options:
             command += [name, on_executor(value) if name == "--pipeline" else value]
@@ -48,10 +73,13 @@ def briefs(precis, options):
         sent = [0]
         said = []
         failed = []
+        # The keys of the lines sent, in order: a result comes only after its line went in.
+        keys = collections.deque()
 
         def feed():
             try:
-                for line in lines:
+                for key, line in records:
+                    keys.append(key)
                     process.stdin.write(line.rstrip(b"\n") + b"\n")
                     sent[0] += 1
             except BrokenPipeError:
@@ -78,7 +106,7 @@ def briefs(precis, options):
         received = 0
         for line in process.stdout:
             received += 1
-            yield line.rstrip(b"\n").decode("utf-8")
+            yield keys.popleft() if keys else None, line.rstrip(b"\n").decode("utf-8")
         for thread in threads:
             thread.join()
         status = process.wait()
@@ -94,11 +122,12 @@ def briefs(precis, options):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("input", help="JSON Lines corpus (a path Spark can read)")
+    parser.add_argument("input", help="JSON Lines corpus (a path Spark can read: a file, a folder or a glob)")
     parser.add_argument("output", help="folder for the result JSON Lines (Spark's part files)")
     parser.add_argument("--precis", default="precis", help="the precis binary on the executors")
     parser.add_argument("--pipeline", default=None, help="the pipeline file on the executors")
-    parser.add_argument("--partitions", type=int, default=None, help="number of partitions")
+    parser.add_argument("--partitions", type=int, default=None,
+                        help="about how many partitions to read the corpus in (default: Spark's parallelism)")
     parser.add_argument("--max-record-bytes", default=None,
                         help="passed to precis batch: a longer line gives an error result (4M, say), "
                              "which keeps a record too large for the executor's memory from killing it")
@@ -114,23 +143,30 @@ def main():
         conf.setMaster(args.master)
     if args.archives:
         conf.set("spark.archives", args.archives)
-    context = SparkContext(conf=conf)
+    spark = SparkSession.builder.config(conf=conf).getOrCreate()
+    context = spark.sparkContext
     context.setLogLevel("ERROR")
     options = []
     if args.pipeline:
         options.append(("--pipeline", args.pipeline))
     if args.max_record_bytes:
         options.append(("--max-record-bytes", args.max_record_bytes))
-    lines = context.textFile(args.input, minPartitions=args.partitions or context.defaultParallelism,
-                             use_unicode=False)
+    partitions = args.partitions or context.defaultParallelism
+    lines, files = corpus_lines(spark, args.input, partitions)
     # Blank lines give no result in `precis batch`; leave them out so that lines pair up.
-    results = lines.filter(lambda line: line.strip(b" \t\r") != b"").mapPartitions(briefs(args.precis, options))
+    results = lines.filter(lambda record: record[1].strip(b" \t\r") != b"").mapPartitions(
+        briefs(args.precis, options))
+    if files > 1:
+        # Spark packs several files' splits into partitions by size, not in order: put the
+        # results back in input order (a single file's splits come in order).
+        results = results.sortByKey(numPartitions=partitions)
+    results = results.values()
     if args.collect:
         for line in results.collect():
             sys.stdout.write(line + "\n")
     else:
         results.saveAsTextFile(args.output)
-    context.stop()
+    spark.stop()
 
 
 if __name__ == "__main__":
