@@ -5,7 +5,9 @@ corpus's lines are read as the bytes they are (split at line feeds only, as `pre
 splits them), in partitions; each partition's lines go through one `precis batch` process on
 whichever executor holds it; and the results are saved in input order, one output line per
 input line (by the contract of `precis batch`; a partition that comes back short, or a precis
-that stops on its configuration, fails the task with precis's message).
+that stops on its configuration, fails the task with precis's message). A failed record's error
+gives its line in its file (and, when the corpus has several files, the file), as a single
+`precis batch` of that file would; a first pass over the corpus counts the lines of its splits.
 
 Local:   python scripts/spark-batch.py corpus.jsonl out/ --master 'local[2]'
 Cluster: scripts/package precis.tar.gz
@@ -18,7 +20,9 @@ where YARN unpacks --archives, then among Spark's shipped files, where local mod
 """
 import argparse
 import collections
+import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -54,15 +58,51 @@ def corpus_lines(spark, path, partitions):
 
     def keyed(rows):
         # A split's lines are read in order, one after another, within one partition.
-        for place, (line, file, start) in enumerate(rows):
+        split, place = None, 0
+        for line, file, start in rows:
+            if (file, start) != split:
+                split, place = (file, start), 0
             yield (file, start, place), bytes(line)
+            place += 1
 
     return rows.mapPartitions(keyed), len(frame.inputFiles())
 
 
-def briefs(precis, options):
+def first_lines(lines):
+    """The number of the first line of each split of the corpus's files, {(file, start):
+    number}, counting from 1 in each file: a pass over the corpus that counts each split's
+    lines."""
+    counts = lines.map(lambda record: record[0][:2]).countByValue()
+    numbers = {}
+    for file in sorted({file for file, _ in counts}):
+        number = 1
+        for start in sorted(start for other, start in counts if other == file):
+            numbers[(file, start)] = number
+            number += counts[(file, start)]
+    return numbers
+
+
+# A failed record's result as `precis batch` writes it: sorted keys, the line number after the
+# column (when there is one) and the kind.
+ERROR_LINE = re.compile(r'^(\{"error":\{(?:"column":\d+,)?)("kind":"[a-z]+",)"line":\d+,')
+
+
+def numbered(result, key, numbers, name_file):
+    """A failed record's result with the line number it has in its file (`precis batch`
+    counted the lines of its partition, blank lines left out), and its file when the corpus has
+    several, in place of the partition's."""
+    match = ERROR_LINE.match(result)
+    if not match or key is None or key[:2] not in numbers:
+        return result
+    line = numbers[key[:2]] + key[2]
+    file = f'"file":{json.dumps(key[0], ensure_ascii=False)},' if name_file else ""
+    return f'{match.group(1)}{file}{match.group(2)}"line":{line},{result[match.end():]}'
+
+
+def briefs(precis, options, numbers, name_file):
     """The function that runs a partition's records, (key, line) with the line's UTF-8 bytes,
-    through one `precis batch`, and gives each record's key with its result."""
+    through one `precis batch`, and gives each record's key with its result (a failed record's
+    numbered in its file, by `numbered`)."""
 
     def run(records):
         command = [on_executor(precis), "batch", "-", "--jobs", "1"]
@@ -106,7 +146,8 @@ def briefs(precis, options):
         received = 0
         for line in process.stdout:
             received += 1
-            yield keys.popleft() if keys else None, line.rstrip(b"\n").decode("utf-8")
+            key = keys.popleft() if keys else None
+            yield key, numbered(line.rstrip(b"\n").decode("utf-8"), key, numbers, name_file)
         for thread in threads:
             thread.join()
         status = process.wait()
@@ -154,8 +195,9 @@ def main():
     partitions = args.partitions or context.defaultParallelism
     lines, files = corpus_lines(spark, args.input, partitions)
     # Blank lines give no result in `precis batch`; leave them out so that lines pair up.
+    numbers = first_lines(lines)
     results = lines.filter(lambda record: record[1].strip(b" \t\r") != b"").mapPartitions(
-        briefs(args.precis, options))
+        briefs(args.precis, options, numbers, files > 1))
     if files > 1:
         # Spark packs several files' splits into partitions by size, not in order: put the
         # results back in input order (a single file's splits come in order).
