@@ -107,7 +107,7 @@ def briefs(precis, options, numbers, name_file):
     def run(records):
         command = [on_executor(precis), "batch", "-", "--jobs", "1"]
         for name, value in options:
-            command += [name, on_executor(value) if name == "--pipeline" else value]
+            command += [name] if value is None else [name, on_executor(value) if name == "--pipeline" else value]
         process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                    stderr=subprocess.PIPE)
         sent = [0]
@@ -169,6 +169,11 @@ def main():
     parser.add_argument("--pipeline", default=None, help="the pipeline file on the executors")
     parser.add_argument("--partitions", type=int, default=None,
                         help="about how many partitions to read the corpus in (default: Spark's parallelism)")
+    parser.add_argument("--language", default=None,
+                        help="passed to precis batch: the corpus's language, in place of the pipeline's")
+    parser.add_argument("--lossy", action="store_true",
+                        help="passed to precis batch: bytes that are not UTF-8 are replaced with U+FFFD and the "
+                             "record's result warns of them, instead of an error result")
     parser.add_argument("--max-record-bytes", default=None,
                         help="passed to precis batch: a longer line gives an error result (4M, say), "
                              "which keeps a record too large for the executor's memory from killing it")
@@ -192,6 +197,10 @@ def main():
         options.append(("--pipeline", args.pipeline))
     if args.max_record_bytes:
         options.append(("--max-record-bytes", args.max_record_bytes))
+    if args.language:
+        options.append(("--language", args.language))
+    if args.lossy:
+        options.append(("--lossy", None))
     partitions = args.partitions or context.defaultParallelism
     lines, files = corpus_lines(spark, args.input, partitions)
     # Blank lines give no result in `precis batch`; leave them out so that lines pair up.
