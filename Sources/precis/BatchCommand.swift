@@ -15,8 +15,9 @@ struct BatchCommand: ParsableCommand {
       a field of the record's own named "brief", \
       "keyTerms", "summary", "warnings" or "error" is passed through as "input_summary" and \
       so on, with a warning). A line that fails (invalid JSON, no "text", bad \
-      input) gives {"id", "error": {"line", "column", "message", "notes", "kind"}} (a column \
-      where it is known, notes that say how to fix it) and the run goes on; a record with \
+      input) gives {"id", "error": {"line", "column", "message", "notes", "kind"}} (for JSON \
+      that is not, the column where it breaks and what was found there; notes that say how to \
+      fix it; the id when the line still tells it) and the run goes on; a record with \
       warnings (an HTML page; with --lossy, bytes that were not UTF-8) carries them in \
       "warnings"; a blank line gives nothing. A summary on standard error counts the records, \
       the failures, the records with warnings and the blank lines skipped, and the exit status \
