@@ -20,7 +20,8 @@ struct BatchCommand: ParsableCommand {
       fix it; the id when the line still tells it) and the run goes on; a record with \
       warnings (an HTML page; with --lossy, bytes that were not UTF-8) carries them in \
       "warnings"; a blank line gives nothing. A summary on standard error counts the records, \
-      the failures, the records with warnings and the blank lines skipped, and the exit status \
+      the failures, the records with warnings and the blank lines skipped, with the time and \
+      the records per second, and the exit status \
       is 1 when any record failed. A compressed or UTF-16 corpus is \
       refused whole, with the command that reads it. The output is the same for any --jobs. \
       Memory holds a window of 512 records.
@@ -165,9 +166,13 @@ struct BatchCommand: ParsableCommand {
       totals.blank == 0 ? "" : "\(totals.blank) blank line\(totals.blank == 1 ? "" : "s") skipped, "
     let warned =
       totals.warned == 0 ? "" : "\(totals.warned) with warnings (their \"warnings\" field), "
+    // (The pace, as the progress bar shows it, for a run long enough to time.)
+    let pace =
+      totals.records > 0 && seconds >= 0.01
+      ? ", \(Int((Double(totals.records) / seconds).rounded())) records/s" : ""
     Console.error(
       "precis batch: \(totals.records) record\(totals.records == 1 ? "" : "s"), \(totals.failed) failed, "
-        + warned + skipped + String(format: "%.1f s", seconds))
+        + warned + skipped + String(format: "%.1f s", seconds) + pace)
     if totals.failed > 0 { throw ExitCode(1) }
   }
 }
