@@ -522,6 +522,42 @@ struct ExplainCommandTests {
     #expect(rows?.filter { $0["chosen"] as? Bool == true }.count == 3)
   }
 
+  /// `explain` leaves out the search for uncovered terms, which its table does not show: every
+  /// row's score, verdict and reason are still those of the whole document `run` writes (where
+  /// the uncovered terms are listed).
+  @Test func rowsAreTheWholeDocumentsScores() throws {
+    for fixture in ["00-seed", "02-economie-inflation"] {
+      let input = Golden.packageRoot + "/fixtures/\(fixture)/input.txt"
+      let explained = try PrecisProcess.run(["explain", input, "--format", "json"])
+      let rows = try #require(
+        try JSONSerialization.jsonObject(with: Data(explained.stdout.utf8)) as? [[String: Any]])
+      let run = try PrecisProcess.run(["run", input, "--until", "summarize"])
+      let document = try #require(
+        try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+      let candidates = (document["terms"] as? [String: Any])?["candidates"] as? [Any]
+      #expect(candidates?.isEmpty == false, "the whole document lists uncovered terms")
+      let scores = try #require((document["summary"] as? [String: Any])?["scores"] as? [[String: Any]])
+      #expect(rows.count == scores.count)
+      for (row, score) in zip(rows, scores) {
+        #expect(row["sentence"] as? Int == (score["sentence"] as? Int).map { $0 + 1 })  // (numbered from 1)
+        #expect(row["total"] as? Double == score["total"] as? Double)
+        #expect(row["chosen"] as? Bool == score["chosen"] as? Bool)
+        #expect(row["reason"] as? String == (score["reason"] as? String).map(Self.numberedFromOne))
+      }
+    }
+  }
+
+  /// A document's reason as `explain` writes it, its sentences numbered from 1 (`repeats
+  /// sentence 18` → `repeats sentence 19`).
+  static func numberedFromOne(_ reason: String) -> String {
+    var words = reason.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+    for index in words.indices.dropFirst() where words[index - 1] == "sentence" {
+      let digits = words[index].prefix { $0.isNumber }
+      if let number = Int(digits) { words[index] = String(number + 1) + words[index].dropFirst(digits.count) }
+    }
+    return words.joined(separator: " ")
+  }
+
   /// The help explains every column the table prints and names every key of the JSON (the
   /// redundancy column had been left out of both lists).
   @Test func helpListsEveryColumnAndKey() throws {
