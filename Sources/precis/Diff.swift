@@ -10,7 +10,9 @@ struct Diff: ParsableCommand {
     discussion: """
       Compares two files written by 'precis run --trace' (or 'precis run' without render): \
       sentences split or merged, glossary terms added, lost or rendered otherwise, scores that \
-      moved and the summary's sentences. Exit status 0 when they agree, 1 when they differ.
+      moved and the summary's sentences. Exit status 0 when they agree, 1 when they differ, \
+      2 when a file cannot be read or is no Precis document (as diff(1) and cmp say trouble, \
+      so that a script can tell it from a difference).
 
       Example: precis diff before/04-summarize.json after/04-summarize.json
       """)
@@ -22,10 +24,17 @@ struct Diff: ParsableCommand {
   var second: String
 
   func run() throws {
-    let documents = try [first, second].map { path -> Document in
-      let bytes = try DescriptorReader.readFile(
-        path, notes: ["pass two files written by 'precis run --trace DIR'"])
-      return try DocumentJSON.decode(Data(bytes), file: path)
+    let documents: [Document]
+    do {
+      documents = try [first, second].map { path -> Document in
+        let bytes = try DescriptorReader.readFile(
+          path, notes: ["pass two files written by 'precis run --trace DIR'"])
+        return try DocumentJSON.decode(Data(bytes), file: path)
+      }
+    } catch let error as any PrecisError {
+      // (Status 1 means that the documents differ.)
+      Console.report(error.diagnostics)
+      throw ExitCode(2)
     }
     let lines = DocumentDiff.lines(from: documents[0], to: documents[1])
     guard !lines.isEmpty else {

@@ -11,7 +11,9 @@ struct Precis: ParsableCommand {
     discussion: """
       Precis runs the stages declared in a pipeline file (pipeline.yaml): normalize, segment \
       into sentences with ICU, translate key terms with a glossary, summarize by sentence \
-      scoring, render. Exit codes: 0 success, 1 bad input, 2 bad configuration or usage.
+      scoring, render. Exit codes: 0 success, 1 bad input, 2 bad configuration or usage \
+      ('diff' gives 1 when the documents differ and 2 for any trouble; 'regress' 1 when a \
+      fixture fails).
 
       A glossary of 500 entries or more is kept compiled between runs in $PRECIS_CACHE_DIR \
       (else $XDG_CACHE_HOME/precis, else ~/.cache/precis), under a key of every file and \

@@ -485,7 +485,7 @@ struct DebuggingCommandTests {
     #expect(whole.stdout.contains("\"chosen\" : true,"))
   }
 
-  @Test func diffShowsWhatMovedAndExitsOneWhenDocumentsDiffer() throws {
+  @Test func diffShowsWhatMovedAndExitsOneWhenDocumentsDifferTwoOnTrouble() throws {
     let folder = try TemporaryFile.folder("diff")
     let one = try PrecisProcess.run(["run", CommandTests.seed, "--until", "summarize"])
     let pipeline = try String(contentsOfFile: Golden.packageRoot + "/pipeline.yaml", encoding: .utf8)
@@ -502,6 +502,15 @@ struct DebuggingCommandTests {
     let different = try PrecisProcess.run(["diff", folder + "/a.json", folder + "/b.json"])
     #expect(different.status == 1)
     #expect(different.stdout.hasPrefix("summary: sentences 5, 6, 7 → 5"))
+    // Trouble is 2, as diff(1) says it: a missing file, or one that is not JSON, where it breaks.
+    let missing = try PrecisProcess.run(["diff", folder + "/a.json", folder + "/none.json"])
+    #expect(missing.status == 2)
+    #expect(missing.stderr.contains("cannot read"), "\(missing.stderr)")
+    try "{\n  \"source\": x\n}\n".write(toFile: folder + "/c.json", atomically: true, encoding: .utf8)
+    let broken = try PrecisProcess.run(["diff", folder + "/c.json", folder + "/a.json"])
+    #expect(broken.status == 2)
+    #expect(
+      broken.stderr.contains("c.json:2:13: error: not a Precis document: invalid JSON"), "\(broken.stderr)")
   }
 }
 
