@@ -50,6 +50,10 @@ def corpus_lines(spark, path, partitions):
     give back. (`SparkContext.textFile` decodes each line into a Java string: bytes that are not
     UTF-8 came back as U+FFFD, with none of the error or warning `precis batch` gives for them,
     and a carriage return alone ended a line, making two results of one record.)"""
+    version = tuple(int(part) for part in spark.version.split(".")[:2] if part.isdigit())
+    if version < (3, 3):
+        # (The `_metadata` column, which tells each line's file and split, came with Spark 3.3.)
+        raise SystemExit(f"spark-batch.py needs Spark 3.3 or later; this is Spark {spark.version}")
     spark.conf.set("spark.sql.files.minPartitionNum", str(partitions))
     spark.conf.set("spark.sql.files.openCostInBytes", "0")
     frame = spark.read.option("lineSep", "\n").text(path)
