@@ -80,11 +80,7 @@ public enum SegmentationGold {
         throw error
       } catch {
         // (Where the line breaks JSON's grammar, when it does.)
-        if let problem = line.withUnsafeBytes({ JSONSyntax.firstProblem(in: $0.bindMemory(to: UInt8.self)) })
-        {
-          let column = line.withUnsafeBytes {
-            JSONSyntax.location(of: problem.offset, in: $0.bindMemory(to: UInt8.self)).column
-          }
+        if let (problem, _, column) = JSONSyntax.locatedProblem(in: line) {
           throw InputError(
             "invalid JSON: " + problem.message, at: SourceLocation(file: path, line: number, column: column),
             notes: [problem.fix])

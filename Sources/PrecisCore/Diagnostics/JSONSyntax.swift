@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a JSON text first breaks JSON's grammar (RFC 8259), and how to mend it: Foundation's
 /// parsers say only `invalid value around character 23` or `the given data was not valid
 /// JSON`. Read only for a text a parser refused (it is not fast, and makes no values).
@@ -26,6 +28,20 @@ public enum JSONSyntax {
   public static func firstProblem(in text: UnsafeBufferPointer<UInt8>, unit: Unit = .line) -> Problem? {
     var reader = Reader(text: text, unit: unit)
     return reader.read()
+  }
+
+  /// The first problem of `bytes` (a line or a file a parser refused) with the 1-based line
+  /// and column where it is, or `nil` when it is one JSON object and nothing else.
+  public static func locatedProblem(in bytes: some ContiguousBytes, unit: Unit = .line) -> (
+    problem: Problem, line: Int, column: Int
+  )? {
+    bytes.withUnsafeBytes { raw in
+      let text = raw.bindMemory(to: UInt8.self)
+      return firstProblem(in: text, unit: unit).map { problem in
+        let (line, column) = location(of: problem.offset, in: text)
+        return (problem, line, column)
+      }
+    }
   }
 
   /// The 1-based line and column (in Unicode scalars) of the byte at `offset` in `text`.

@@ -212,14 +212,9 @@ public enum Batch {
     }
     guard let object = parsed as? [String: Any] else {
       // (A list: JSONSerialization reads no other value alone. The column is where it starts.)
-      let column = line.withUnsafeBytes { bytes in
-        JSONSyntax.firstProblem(in: bytes.bindMemory(to: UInt8.self)).map {
-          JSONSyntax.location(of: $0.offset, in: bytes.bindMemory(to: UInt8.self)).column
-        }
-      }
       throw InputError(
         "the line is \(JSONText.kind(of: parsed)), not a JSON object",
-        at: SourceLocation(file: "-", line: number, column: column),
+        at: SourceLocation(file: "-", line: number, column: JSONSyntax.locatedProblem(in: line)?.column),
         notes: ["each line must be one JSON object with a \"text\" field"])
     }
     var record = Record(id: object["id"] ?? NSNull())

@@ -58,7 +58,7 @@ enum FlatJSONObject {
     func found(_ message: String, at offset: Int, fix: String) -> (
       message: String, notes: [String], column: Int
     ) {
-      (message, [fix], column(of: offset, in: line))
+      (message, [fix], JSONSyntax.location(of: offset, in: line).column)
     }
     if let offset = UTF8Validation.firstInvalidOffset(in: line) {
       return found(
@@ -88,12 +88,6 @@ enum FlatJSONObject {
       return found("invalid JSON: " + problem.message, at: problem.offset, fix: problem.fix)
     }
     return nil
-  }
-
-  /// The 1-based column of the byte at `offset` in `line`, counted in Unicode scalars (the
-  /// bytes before it that do not continue a UTF-8 sequence).
-  static func column(of offset: Int, in line: UnsafeBufferPointer<UInt8>) -> Int {
-    line[..<offset].reduce(1) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
   }
 
   /// The byte offset of the first lone UTF-16 surrogate escape of `line` (`\ud800` without its

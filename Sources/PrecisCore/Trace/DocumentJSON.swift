@@ -14,12 +14,7 @@ public enum DocumentJSON {
     do {
       return try JSONDecoder().decode(Document.self, from: data)
     } catch {
-      let problem = data.withUnsafeBytes { bytes in
-        JSONSyntax.firstProblem(in: bytes.bindMemory(to: UInt8.self), unit: .file).map {
-          ($0, JSONSyntax.location(of: $0.offset, in: bytes.bindMemory(to: UInt8.self)))
-        }
-      }
-      if let (problem, (line, column)) = problem {
+      if let (problem, line, column) = JSONSyntax.locatedProblem(in: data, unit: .file) {
         throw InputError(
           "not a Precis document: invalid JSON: \(problem.message)",
           at: SourceLocation(file: file, line: line, column: column),
