@@ -319,6 +319,17 @@ struct BatchFailureTests {
     (#"{"id": 12, "text": "a", "tags": [,"x"]}"#, "a value is missing before ','", 34, 12),
     (#"{"id": 13, "text": "a", "m": {"k": 1"#, "the line ends inside the object opened at column 30", 37, 13),
     ("{\"id\": 14, \"text\": \"a\tb\"}", "a tab inside a string", 22, 14),
+    // What JSONSerialization takes and JSON does not, or takes with a value picked in silence.
+    (#"{"id": 15, "text": "a",}"#, "'}' after a comma", 24, 15),
+    (#"{"id": 16, "text": "a", "tags": ["x",]}"#, "']' after a comma", 38, 16),
+    (
+      #"{"id": 17, "text": "a", "t\u0065xt": "b"}"#,
+      #"the key "text" given twice in one object (first at column 12)"#, 25, 17
+    ),
+    (
+      #"{"id": 18, "text": "a", "m": {"k": 1.5, "k": 2}}"#,
+      #"the key "k" given twice in one object (first at column 31)"#, 41, 18
+    ),
     (#""just a string""#, "expected a JSON object ({…}), found '\"'", 1, nil),
   ])
   func syntaxErrorsSayWhereAndWhat(_ line: String, _ message: String, _ column: Int, _ id: Int?) throws {

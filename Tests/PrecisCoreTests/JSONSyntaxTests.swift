@@ -25,6 +25,8 @@ struct JSONSyntaxTests {
     #"{"a": [], "b": [1, -0, 0.5, 1e6, 1E+2, -1.25e-3], "c": {"d": {"e": [{}]}}}"#,
     #"{"é": "\u00e9\ud83d\ude00 \/ \\ \b\f\r\t", "emoji": "😀"}"#,
     "{\n  \"a\": [\n    1,\n    2\n  ]\n}\n",
+    // A key again in another object, or after an escape that makes it another key.
+    #"{"a": {"a": 1}, "b": [{"a": 1}, {"a": 2}], "\u0061b": 3, "\ud83d\ude00": 4, "\ud83d\ude01": 5}"#,
   ])
   func validJSONHasNoProblem(_ text: String) throws {
     #expect(problem(text) == nil)
@@ -61,6 +63,17 @@ struct JSONSyntaxTests {
     (#"{"a": {"b": 1"#, "the line ends inside the object opened at column 7", 14),
     (#"{"é": é}"#, "expected a value, found 'é'", 7),
     (#"{"a": 1 ]"#, #"expected ',' or '}' after the value of "a", found ']'"#, 9),
+    // A key given twice: the same after escapes, or canonically equivalent, as JSONSerialization
+    // compares them.
+    (
+      #"{"a": 1, "b": {"c": 2, "\u0063": 3}}"#,
+      #"the key "c" given twice in one object (first at column 16)"#, 24
+    ),
+    (
+      "{\"caf\u{E9}\": 1, \"cafe\u{301}\": 2}",
+      "the key \"caf\u{E9}\" given twice in one object (first at column 2)", 13
+    ),
+    (#"{"\ud83d\ude00": 1, "😀": 2}"#, #"the key "😀" given twice in one object (first at column 2)"#, 21),
   ])
   func problemsAreNamedAtTheirColumn(_ text: String, _ message: String, _ column: Int) throws {
     let found = try #require(problem(text))

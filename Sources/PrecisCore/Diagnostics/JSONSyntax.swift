@@ -1,8 +1,11 @@
 import Foundation
 
-/// Where a JSON text first breaks JSON's grammar (RFC 8259), and how to mend it: Foundation's
-/// parsers say only `invalid value around character 23` or `the given data was not valid
-/// JSON`. Read only for a text a parser refused (it is not fast, and makes no values).
+/// Where a JSON text first breaks JSON's grammar (RFC 8259), or gives a key twice in one object,
+/// and how to mend it: Foundation's parsers say only `invalid value around character 23` or `the
+/// given data was not valid JSON`, and take a trailing comma, a tab inside a string and a key
+/// given twice (the last value) without a word. Read for a text a parser refused, and for a batch
+/// record JSONSerialization took that the flat reader did not (it is not fast, and makes no
+/// values).
 ///
 /// The text must be one JSON object, as a batch record, a trace file and a gold record are.
 /// Nesting is followed on a stack of its own, so any depth is read without recursion.
@@ -77,11 +80,14 @@ public enum JSONSyntax {
       case afterValue
     }
 
-    /// An object or list being read: where it opened, and the last key read in it.
+    /// An object or list being read: where it opened, the last key read in it, and where each
+    /// of its keys was (RFC 8259 leaves a key given twice to each reader, and JSONSerialization
+    /// keeps the last value without a word).
     struct Container {
       var isObject: Bool
       var opened: Int
       var key: String
+      var keys: [String: Int] = [:]
     }
 
     let text: UnsafeBufferPointer<UInt8>
@@ -209,9 +215,21 @@ public enum JSONSyntax {
       let byte = text[offset]
       switch byte {
       case 0x22:  // "
-        let start = offset + 1
+        let start = offset
         if let problem = string() { return problem }
-        stack[stack.count - 1].key = String(decoding: text[start..<(offset - 1)], as: UTF8.self)
+        // (Its escapes undone, and compared as strings, as JSONSerialization compares keys:
+        // "t\u0065xt" is "text". A lone surrogate escape, which JSONSerialization refuses, is
+        // left as it is written.)
+        let key =
+          FlatJSONObject.string(afterQuote: UnsafeBufferPointer(rebasing: text[(start + 1)..<offset]))
+          ?? String(decoding: text[(start + 1)..<(offset - 1)], as: UTF8.self)
+        if let first = stack[stack.count - 1].keys.updateValue(start, forKey: key) {
+          return Problem(
+            offset: start,
+            message: "the key \(quoted(key)) given twice in one object (first \(place(of: first)))",
+            fix: "keep one of the two fields: JSON readers differ on which value they take")
+        }
+        stack[stack.count - 1].key = key
         state = .colon
         return nil
       case 0x7D where state == .firstKey:  // }

@@ -195,11 +195,21 @@ public enum Batch {
 
   /// The record of any line, read by JSONSerialization; a line that is no JSON object throws
   /// the error its result gives (placed at line `number`, and at its column where
-  /// `FlatJSONObject.problem(in:)` finds one).
+  /// `FlatJSONObject.problem(in:)` finds one). So does a line JSONSerialization takes but JSON
+  /// does not (a trailing comma, a tab inside a string) or that gives a key twice, whose value
+  /// JSONSerialization picks without a word: "invalid JSON" yields an error record, whichever
+  /// reader read the line.
   static func foundationRecord(_ line: Data, number: Int) throws -> Record {
     let parsed: Any
     do {
       parsed = try JSONSerialization.jsonObject(with: line)
+      if parsed is [String: Any], let (problem, _, column) = JSONSyntax.locatedProblem(in: line) {
+        throw InputError(
+          "invalid JSON: " + problem.message, at: SourceLocation(file: "-", line: number, column: column),
+          notes: [problem.fix])
+      }
+    } catch let error as InputError {
+      throw error
     } catch {
       if let problem = line.withUnsafeBytes({ FlatJSONObject.problem(in: $0.bindMemory(to: UInt8.self)) }) {
         throw InputError(

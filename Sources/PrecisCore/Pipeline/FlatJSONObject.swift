@@ -267,6 +267,14 @@ enum FlatJSONObject {
     }
   }
 
+  /// The string of `bytes`, a JSON string's bytes from after its opening quote through its
+  /// closing one, its escapes undone; `nil` where the reader leaves a string to
+  /// JSONSerialization (a lone surrogate escape, a byte order mark at its start).
+  static func string(afterQuote bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    var reader = Reader(bytes: bytes)
+    return reader.string()
+  }
+
   private struct Reader {
     let bytes: UnsafeBufferPointer<UInt8>
     var offset = 0
