@@ -5,7 +5,7 @@ import Foundation
 /// given data was not valid JSON`, and take a trailing comma, a tab inside a string and a key
 /// given twice (the last value) without a word. Read for a text a parser refused, and for a batch
 /// record JSONSerialization took that the flat reader did not (it makes no values, and costs a
-/// tenth of JSONSerialization's reading).
+/// quarter of JSONSerialization's reading).
 ///
 /// The text must be one JSON object, as a batch record, a trace file and a gold record are.
 /// Nesting is followed on a stack of its own, so any depth is read without recursion.
