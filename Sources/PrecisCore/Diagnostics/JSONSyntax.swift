@@ -47,6 +47,16 @@ public enum JSONSyntax {
     }
   }
 
+  /// The offset just past the JSON value that starts at `start` in `text` (a number, a list or
+  /// an object, of any depth), read as strictly as `firstProblem(in:)` reads a record, keys
+  /// given twice included; `nil` where it breaks before its end.
+  public static func valueEnd(in text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+    var reader = Reader(text: text, unit: .line)
+    reader.offset = start
+    reader.readsOneValue = true
+    return reader.read() == nil ? reader.offset : nil
+  }
+
   /// The 1-based line and column (in Unicode scalars) of the byte at `offset` in `text`.
   public static func location(of offset: Int, in text: UnsafeBufferPointer<UInt8>) -> (line: Int, column: Int)
   {
@@ -96,6 +106,9 @@ public enum JSONSyntax {
     var unit: String { kind.rawValue }
     var offset = 0
     var stack: [Container] = []
+    /// Whether the text is read as one value of any kind that ends where it closes, with
+    /// anything after it (`valueEnd(in:from:)`), rather than as one object and nothing else.
+    var readsOneValue = false
 
     init(text: UnsafeBufferPointer<UInt8>, unit: Unit) {
       self.text = text
@@ -108,7 +121,7 @@ public enum JSONSyntax {
         return Problem(
           offset: offset, message: "\(unit) holds no JSON", fix: "write one JSON object: {\"key\": value, …}")
       }
-      guard text[offset] == 0x7B else {
+      guard text[offset] == 0x7B || readsOneValue else {
         return Problem(
           offset: offset, message: "expected a JSON object ({…}), found \(found(at: offset))",
           fix: "write one JSON object: {\"key\": value, …}")
@@ -133,6 +146,7 @@ public enum JSONSyntax {
           problem = nil
         case .afterValue:
           guard let container = stack.last else {
+            if readsOneValue { return nil }
             guard offset == text.count else {
               return Problem(
                 offset: offset, message: "\(found(at: offset)) after the end of the object",
