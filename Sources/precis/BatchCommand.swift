@@ -14,9 +14,8 @@ struct BatchCommand: ParsableCommand {
       sentences, "quotation": {"cutBefore", "cutAfter", "followsOn"}, how the brief shows it; \
       a field of the record's own named "brief", \
       "keyTerms", "summary", "warnings" or "error" is passed through as "input_summary" and \
-      so on, with a warning). A line that fails (invalid JSON, as strictly as RFC 8259 \
-      reads it: no trailing comma, no tab unescaped in a string, no key given twice; no \
-      "text"; bad input) gives {"id", "error": {"line", "column", "message", "notes", "kind"}} (for JSON \
+      so on, with a warning). A line that fails (invalid JSON, read strictly: no trailing \
+      comma, no tab unescaped in a string, no key given twice; no "text"; bad input) gives {"id", "error": {"line", "column", "message", "notes", "kind"}} (for JSON \
       that is not, the column where it breaks and what was found there; notes that say how to \
       fix it; the id when the line still tells it) and the run goes on; a record with \
       warnings (an HTML page; with --lossy, bytes that were not UTF-8) carries them in \

@@ -3,9 +3,10 @@ import Foundation
 /// Where a JSON text first breaks JSON's grammar (RFC 8259), or gives a key twice in one object,
 /// and how to mend it: Foundation's parsers say only `invalid value around character 23` or `the
 /// given data was not valid JSON`, and take a trailing comma, a tab inside a string and a key
-/// given twice (the last value) without a word. Read for a text a parser refused, and for a batch
-/// record JSONSerialization took that the flat reader did not (it makes no values, and costs a
-/// quarter of JSONSerialization's reading).
+/// given twice (the last value) without a word. Read for a text a parser refused, for a batch
+/// record JSONSerialization took that the flat reader did not, and for the extent of a nested
+/// value in a record the flat reader reads (it makes no values, and costs a quarter of
+/// JSONSerialization's reading).
 ///
 /// The text must be one JSON object, as a batch record, a trace file and a gold record are.
 /// Nesting is followed on a stack of its own, so any depth is read without recursion.
