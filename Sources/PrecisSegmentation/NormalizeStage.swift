@@ -3,7 +3,8 @@ import PrecisCore
 
 /// Decodes the raw input and normalizes it: UTF-8 checked (the first invalid byte is named),
 /// BOM removed, CRLF and CR made LF, Unicode NFC, control characters made spaces, runs of
-/// spaces collapsed, soft-wrapped lines inside a paragraph joined, paragraph breaks kept.
+/// spaces collapsed, soft-wrapped lines inside a paragraph joined, paragraph breaks kept;
+/// HTML left in the input (a page, or tags and character references) is warned of.
 public struct NormalizeStage: Stage {
   public static let typeName = "normalize"
   public static let summary = "decode UTF-8, NFC, tidy spaces, join soft-wrapped lines"
@@ -53,10 +54,33 @@ public struct NormalizeStage: Stage {
           "the input looks like an HTML page (it starts with '\(start)'): its tags and scripts are read as text",
           at: SourceLocation(file: document.source, line: 1),
           notes: ["give the article's text: extract it from the page first"]))
+    } else if let markup = input.withUnsafeBufferPointer(HTMLMarkup.find) {
+      document.warnings.append(NormalizeStage.markupWarning(markup, in: input, source: document.source))
     }
     document.text = normalized.text
     document.paragraphs = normalized.paragraphs
     document.input = nil
+  }
+
+  /// The warning for HTML markup found in an article that is not a page: the first piece
+  /// quoted, at its line and column (in Unicode scalars, a byte order mark aside), and how many
+  /// there are.
+  static func markupWarning(_ markup: HTMLMarkup.Found, in bytes: [UInt8], source: String) -> Diagnostic {
+    let line = UTF8Validation.line(ofByte: markup.offset, in: bytes)
+    let lineStart = bytes[..<markup.offset].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+    let bom = lineStart == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 1 : 0
+    let column = bytes[lineStart..<markup.offset].reduce(1) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } - bom
+    let others = markup.count - 1
+    let message =
+      others == 0
+      ? "the input holds HTML markup ('\(markup.text)'): it is read as text"
+      : "the input holds HTML markup ('\(markup.text)' and \(others) more tag\(others == 1 ? "" : "s") or "
+        + "character reference\(others == 1 ? "" : "s")): they are read as text"
+    return Diagnostic(
+      .warning, message, at: SourceLocation(file: source, line: line, column: column),
+      notes: [
+        "give the article's text: remove the tags and decode the character references ('&nbsp;', '&amp;', '&#39;') first"
+      ])
   }
 
   /// How `bytes` start when they begin as an HTML page does (`<!DOCTYPE html`, `<html`; case

@@ -38,6 +38,11 @@ struct BadInputTests {
         "an HTML page", Array("<!DOCTYPE html>\n<html><body><p>Le chat dort.</p></body></html>".utf8), 0,
         "warning: the input looks like an HTML page"
       ),
+      (
+        "HTML tags and character references in the text",
+        Array("<p>Le chat dort.</p><p>Il fait&nbsp;beau.</p>".utf8), 0,
+        "-:1:1: warning: the input holds HTML markup ('<p>' and 4 more tags or character references)"
+      ),
       ("punctuation only", Array(String(repeating: "?!.…«»", count: 10_000).utf8), 0, ""),
       (
         "10,000 combining accents on one letter",

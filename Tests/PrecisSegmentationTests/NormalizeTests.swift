@@ -20,17 +20,25 @@ struct NormalizeTests {
   func normalize(_ text: String) throws -> String { try normalize(Array(text.utf8)) }
 
   /// An HTML page given as an article is read as text, with a warning saying so; an article
-  /// with a tag inside, or one that starts with another tag, gets none.
+  /// with tags inside, or one that starts with another tag, gets the warning for HTML markup
+  /// instead, and one with neither gets none.
   @Test(
     arguments: [
-      ("<!DOCTYPE html>\n<html><body><p>Le chat.</p></body></html>", "<!DOCTYPE html"),
-      ("\u{FEFF}  \n<HTML lang=\"fr\"><p>Le chat.</p></HTML>", "<HTML"),
-      ("<!doctype html><p>Le chat.</p>", "<!doctype html"),
-      ("Le <b>chat</b> dort.", nil),
-      ("<p>Le chat.</p>", nil),
-      ("<htm", nil),
-    ] as [(String, String?)])
-  func htmlPagesAreReadWithAWarning(_ text: String, _ start: String?) throws {
+      ("<!DOCTYPE html>\n<html><body><p>Le chat.</p></body></html>", "<!DOCTYPE html", nil),
+      ("\u{FEFF}  \n<HTML lang=\"fr\"><p>Le chat.</p></HTML>", "<HTML", nil),
+      ("<!doctype html><p>Le chat.</p>", "<!doctype html", nil),
+      (
+        "Le <b>chat</b> dort.", nil,
+        "the input holds HTML markup ('<b>' and 1 more tag or character reference): they are read as text"
+      ),
+      (
+        "<p>Le chat.</p>", nil,
+        "the input holds HTML markup ('<p>' and 1 more tag or character reference): they are read as text"
+      ),
+      ("Il a dit&nbsp;: non.", nil, "the input holds HTML markup ('&nbsp;'): it is read as text"),
+      ("<htm", nil, nil),
+    ] as [(String, String?, String?)])
+  func htmlIsReadWithAWarning(_ text: String, _ start: String?, _ markup: String?) throws {
     var document = Document(source: "page.html", input: Array(text.utf8))
     try stage.run(&document, context: StageContext(stageID: "normalize"))
     #expect(NormalizeStage.htmlStart(of: Array(text.utf8)) == start)
@@ -40,7 +48,52 @@ struct NormalizeTests {
           "the input looks like an HTML page (it starts with '\(start)'): its tags and scripts are read as text"
         ])
     } else {
-      #expect(document.warnings.isEmpty)
+      #expect(document.warnings.map(\.message) == (markup.map { [$0] } ?? []))
+    }
+  }
+
+  /// HTML's tags, comments and character references are found; prose that merely holds a `<`
+  /// or an `&` is not taken for them.
+  @Test(
+    arguments: [
+      ("<p>Un.</p><p>Deux.</p>", "<p>", 4),
+      (
+        "Voir <a href=\"https://example.org/?a=1&b=2\">le site</a>.",
+        "<a href=\"https://example.org/?a=1&b=2\">", 2
+      ),
+      ("Un.<br/>Deux.<BR>Trois.<br />", "<br/>", 3),
+      ("Un.<!-- pub -->Deux.", "<!--", 1),
+      ("l&#39;économie et l&#x2019;État &amp; la &Eacute;cole, &oelig;uvre", "&#39;", 5),
+      ("Le &laquo;&nbsp;oui&nbsp;&raquo;", "&laquo;", 4),
+      (
+        "Un texte qui ouvre une balise <div class=\"" + String(repeating: "x", count: 60) + "\">.",
+        "<div class=\"" + String(repeating: "x", count: 28) + "…", 1
+      ),
+      ("AT&T et R&D; a < b, <3, <Nom>, x<y et z>w, Procter&Gamble; &c. &#; &#12345678;", nil, 0),
+      ("<a href sans fin <p", nil, 0),
+      ("<", nil, 0),
+      ("&", nil, 0),
+      ("&nbsp", nil, 0),
+      ("", nil, 0),
+    ] as [(String, String?, Int)])
+  func htmlMarkupIsFound(_ text: String, _ first: String?, _ count: Int) {
+    let found = Array(text.utf8).withUnsafeBufferPointer(HTMLMarkup.find)
+    #expect(found?.text == first)
+    #expect(found?.count ?? 0 == count)
+  }
+
+  /// The markup warning names the first piece's line and its column in Unicode scalars (a
+  /// byte order mark aside, accents counted once).
+  @Test func htmlMarkupWarningIsLocated() throws {
+    for (bytes, line, column) in [
+      (Array("Un été.\nLes syndicats ont réagi&nbsp;: non.".utf8), 2, 24),
+      ([0xEF, 0xBB, 0xBF] + Array("é<p>".utf8), 1, 2),
+      (Array("<p>".utf8), 1, 1),
+    ] {
+      var document = Document(source: "a.txt", input: bytes)
+      try stage.run(&document, context: StageContext(stageID: "normalize"))
+      #expect(
+        document.warnings.map(\.location) == [SourceLocation(file: "a.txt", line: line, column: column)])
     }
   }
 

@@ -36,7 +36,7 @@ public enum Batch {
   /// Runs `pipeline` on one input line (`number` counts from 1) and renders the result. With
   /// `replacingInvalidUTF8` (`--lossy`), bytes of the line that are not UTF-8 are replaced with
   /// U+FFFD before it is read as JSON, and the record's result says so in its `"warnings"`, as
-  /// it gives the warnings the pipeline raised on the article (an HTML page, say).
+  /// it gives the warnings the pipeline raised on the article (HTML in the text, say).
   public static func process(
     _ line: Data, number: Int, pipeline: Pipeline, replacingInvalidUTF8: Bool = false
   ) -> Result {
