@@ -65,7 +65,7 @@ enum HTMLMarkup {
     if bytes[index...].starts(with: "!--".utf8) { return 4 }
     if index < bytes.count, bytes[index] == UInt8(ascii: "/") { index += 1 }
     let nameStart = index
-    while index < bytes.count, index - nameStart <= 10, isASCIIAlphanumeric(bytes[index]) { index += 1 }
+    while index < bytes.count, index - nameStart <= 10, bytes[index].isASCIIAlphanumeric { index += 1 }
     guard index > nameStart, index < bytes.count, elements.contains(lowercased(bytes, nameStart..<index))
     else {
       return nil
@@ -99,7 +99,7 @@ enum HTMLMarkup {
       if hexadecimal { index += 1 }
       let digitsStart = index
       while index < bytes.count, index - digitsStart < 8,
-        hexadecimal ? bytes[index].isHexDigit : bytes[index].isDigit
+        hexadecimal ? bytes[index].isASCIIHexDigit : bytes[index].isASCIIDigit
       {
         index += 1
       }
@@ -107,7 +107,7 @@ enum HTMLMarkup {
       guard digits > 0, digits <= (hexadecimal ? 6 : 7) else { return nil }
     } else {
       let nameStart = index
-      while index < bytes.count, index - nameStart <= 10, isASCIIAlphanumeric(bytes[index]) { index += 1 }
+      while index < bytes.count, index - nameStart <= 10, bytes[index].isASCIIAlphanumeric { index += 1 }
       guard index - nameStart >= 2, isEntity(lowercased(bytes, nameStart..<index)) else { return nil }
     }
     guard index < bytes.count, bytes[index] == UInt8(ascii: ";") else { return nil }
@@ -144,20 +144,8 @@ enum HTMLMarkup {
     "tr", "u", "ul", "video",
   ]
 
-  private static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
-    byte.isDigit || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "z"))
-  }
-
+  /// A name of ASCII letters and digits, lowercased.
   private static func lowercased(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
-    String(
-      decoding: bytes[range].map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 },
-      as: UTF8.self)
-  }
-}
-
-extension UInt8 {
-  fileprivate var isDigit: Bool { self >= UInt8(ascii: "0") && self <= UInt8(ascii: "9") }
-  fileprivate var isHexDigit: Bool {
-    isDigit || (self | 0x20 >= UInt8(ascii: "a") && self | 0x20 <= UInt8(ascii: "f"))
+    String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self).lowercased()
   }
 }

@@ -66,10 +66,8 @@ public struct NormalizeStage: Stage {
   /// quoted, at its line and column (in Unicode scalars, a byte order mark aside), and how many
   /// there are.
   static func markupWarning(_ markup: HTMLMarkup.Found, in bytes: [UInt8], source: String) -> Diagnostic {
-    let line = UTF8Validation.line(ofByte: markup.offset, in: bytes)
-    let lineStart = bytes[..<markup.offset].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
-    let bom = lineStart == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 1 : 0
-    let column = bytes[lineStart..<markup.offset].reduce(1) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } - bom
+    var (line, column) = bytes.withUnsafeBufferPointer { JSONSyntax.location(of: markup.offset, in: $0) }
+    if line == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { column -= 1 }
     let others = markup.count - 1
     let message =
       others == 0

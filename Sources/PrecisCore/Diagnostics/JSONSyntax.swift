@@ -327,7 +327,7 @@ public enum JSONSyntax {
           let escaped = text[offset + 1]
           if escaped == 0x75 {  // u
             let digits = text[(offset + 2)..<min(offset + 6, text.count)]
-            guard digits.count == 4, digits.allSatisfy(Self.isHexDigit) else {
+            guard digits.count == 4, digits.allSatisfy(\.isASCIIHexDigit) else {
               return Problem(
                 offset: offset, message: "'\\u' without four hexadecimal digits",
                 fix: "write \\u and four digits (\\u00e9), or the character itself")
@@ -363,11 +363,11 @@ public enum JSONSyntax {
     mutating func number() -> Problem? {
       let start = offset
       if text[offset] == 0x2D { offset += 1 }
-      guard offset < text.count, Self.isDigit(text[offset]) else {
+      guard offset < text.count, text[offset].isASCIIDigit else {
         return Problem(
           offset: start, message: "'-' without a digit after it", fix: "write a number after the sign: -2")
       }
-      if text[offset] == 0x30, offset + 1 < text.count, Self.isDigit(text[offset + 1]) {
+      if text[offset] == 0x30, offset + 1 < text.count, text[offset + 1].isASCIIDigit {
         return Problem(
           offset: start, message: "a number with a leading zero",
           fix: "drop the leading zeros, or write the value as a string (\"007\")")
@@ -403,7 +403,7 @@ public enum JSONSyntax {
     @discardableResult
     mutating func digits() -> Bool {
       let start = offset
-      while offset < text.count, Self.isDigit(text[offset]) { offset += 1 }
+      while offset < text.count, text[offset].isASCIIDigit { offset += 1 }
       return offset > start
     }
 
@@ -453,16 +453,10 @@ public enum JSONSyntax {
       return "\(mark)\(cut)\(mark)"
     }
 
-    static func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
-
-    static func isHexDigit(_ byte: UInt8) -> Bool {
-      isDigit(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte)
-    }
-
     /// An ASCII letter, digit or underscore: the bytes of a word written where a value or a
     /// key should be (`tru`, `None`, `id`).
     static func isWordByte(_ byte: UInt8) -> Bool {
-      isDigit(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x5F
+      byte.isASCIIAlphanumeric || byte == 0x5F
     }
   }
 }

@@ -212,3 +212,18 @@ public struct ScalarCursor {
     return scalar == target ? byte : nil
   }
 }
+
+extension UInt8 {
+  /// An ASCII digit, `0` to `9`.
+  @inlinable public var isASCIIDigit: Bool { (0x30...0x39).contains(self) }
+
+  /// An ASCII hexadecimal digit: `0` to `9`, `A` to `F`, `a` to `f`.
+  @inlinable public var isASCIIHexDigit: Bool {
+    isASCIIDigit || (0x41...0x46).contains(self) || (0x61...0x66).contains(self)
+  }
+
+  /// An ASCII letter or digit.
+  @inlinable public var isASCIIAlphanumeric: Bool {
+    isASCIIDigit || (0x41...0x5A).contains(self) || (0x61...0x7A).contains(self)
+  }
+}
