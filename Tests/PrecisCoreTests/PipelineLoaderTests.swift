@@ -223,6 +223,42 @@ struct PipelineLoaderTests {
         == "p.yaml:4:5: error: unknown option 'x'\n      x: 1\n      ^\nnote: did you mean 'y'?")
   }
 
+  @Test func aLongSourceLineIsCutAroundTheColumn() {
+    // A 300-scalar line with the fault at column 151 (the `X`): 100 scalars are shown, a third
+    // of them before it, with `…` where the line was cut and the caret still under the `X`.
+    let line = String(repeating: "é", count: 150) + "X" + String(repeating: "a", count: 149)
+    let diagnostic = Diagnostic(
+      .error, "invalid YAML", at: SourceLocation(file: "p.yaml", line: 2, column: 151), sourceLine: line)
+    let printed = diagnostic.description.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(printed.count == 3)
+    let shown = printed[1].unicodeScalars.dropFirst(2)
+    #expect(shown.count == 102)
+    #expect(shown.first == "…" && shown.last == "…")
+    let caret = printed[2].unicodeScalars.count - 1
+    #expect(Array(printed[1].unicodeScalars)[caret] == "X")
+    #expect(printed[2].hasSuffix("^") && printed[2].allSatisfy { $0 == " " || $0 == "^" })
+  }
+
+  @Test(arguments: [1, 5, 100, 300, 301, 400])
+  func aLongLineKeepsTheCaretOnItsScalar(_ column: Int) {
+    let scalars = (0..<300).map { Unicode.Scalar(UInt8(65 + $0 % 26)) }
+    let line = String(String.UnicodeScalarView(scalars))
+    let excerpt = Diagnostic.excerpt(of: line, column: column)
+    let shown = Array(excerpt.text.unicodeScalars)
+    #expect(shown.count <= Diagnostic.excerptWidth + 2)
+    if column <= 300 {
+      #expect(shown[excerpt.caret] == scalars[column - 1])
+    } else {
+      #expect(excerpt.caret == shown.count)
+      #expect(shown.last == scalars.last)
+    }
+  }
+
+  @Test func aShortSourceLineIsPrintedWhole() {
+    let excerpt = Diagnostic.excerpt(of: "  x: 1", column: 3)
+    #expect(excerpt.text == "  x: 1" && excerpt.caret == 2)
+  }
+
   @Test(arguments: [("sentense", "sentences"), ("segmnt", "segment"), ("mdoe", "mode")])
   func suggestions(_ typo: String, _ expected: String) {
     #expect(Suggestion.closest(to: typo, in: ["sentences", "segment", "mode", "ratio"]) == expected)

@@ -43,14 +43,40 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     head += paint("\(severity.rawValue):", color) + " " + message
     var lines = [head]
     if let sourceLine, let column = location?.column {
-      let shown = sourceLine.replacingTabs()
-      lines.append("  " + shown)
-      let prefix = sourceLine.unicodeScalars.prefix(max(0, column - 1))
+      let excerpt = Diagnostic.excerpt(of: sourceLine, column: column)
+      lines.append("  " + excerpt.text.replacingTabs())
+      let prefix = excerpt.text.unicodeScalars.prefix(excerpt.caret)
       let pad = prefix.map { $0 == "\t" ? "    " : " " }.joined()
       lines.append("  " + pad + paint("^", "1;32"))
     }
     for note in notes { lines.append(paint("note:", "1;36") + " " + note) }
     return lines.joined(separator: "\n")
+  }
+}
+
+extension Diagnostic {
+  /// The most of a source line printed under a message, in Unicode scalars: a longer line (a
+  /// JSON Lines record given as a pipeline, a glossary row of a whole paragraph) is cut to this
+  /// many around the column, its cut ends marked `…`.
+  static let excerptWidth = 100
+
+  /// The part of `line` printed, and how many of its scalars come before the caret at `column`
+  /// (1-based; a column past the end puts the caret just after the line).
+  static func excerpt(of line: String, column: Int) -> (text: String, caret: Int) {
+    let scalars = Array(line.unicodeScalars)
+    let caret = min(max(0, column - 1), scalars.count)
+    guard scalars.count > excerptWidth else { return (line, caret) }
+    // A third of the width before the column, the rest after it, shifted back from the end.
+    let start = max(0, min(caret - excerptWidth / 3, scalars.count - excerptWidth))
+    let end = min(scalars.count, start + excerptWidth)
+    var text = String(String.UnicodeScalarView(scalars[start..<end]))
+    var shift = start
+    if start > 0 {
+      text = "…" + text
+      shift -= 1
+    }
+    if end < scalars.count { text += "…" }
+    return (text, caret - shift)
   }
 }
 
