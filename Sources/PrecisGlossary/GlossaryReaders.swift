@@ -74,13 +74,16 @@ enum DelimitedGlossary {
       let location = SourceLocation(file: path, line: record.line)
       let values = record.fields
       guard values.count > max(sourceColumn, targetColumn) else {
-        throw LexiconError(
+        let message =
           "expected \(names.count) \(delimiter == "\t" ? "tab-separated" : "comma-separated") columns, "
-            + "found \(values.count)", at: location,
-          notes: [
-            delimiter == "\t"
-              ? "separate the columns with TAB characters, not spaces" : "check the commas and quotes"
-          ])
+          + "found \(values.count)"
+        guard delimiter == "\t" else {
+          throw LexiconError(message, at: location, notes: ["check the commas and quotes"])
+        }
+        let short = shortRow(values)
+        throw LexiconError(
+          message, at: SourceLocation(file: path, line: record.line, column: short.column),
+          notes: ["separate the columns with TAB characters, not spaces"], sourceLine: short.line)
       }
       func value(_ column: Int?) -> String? {
         guard let column, column < values.count else { return nil }
@@ -98,6 +101,26 @@ enum DelimitedGlossary {
           ignored: values.dropFirst(names.count).map { $0.trimmingSpaces() }.filter { !$0.isEmpty }))
     }
     return rows
+  }
+
+  /// A TSV row with too few columns, as written, and the column where a TAB is likely missing
+  /// in its last field: the first run of two spaces or more (`intelligence artificielle    AI`,
+  /// aligned with spaces), else its only space (`chat cat`), else the end of the line, where
+  /// the next column should have started (several single spaces say nothing of which it was).
+  static func shortRow(_ fields: [String]) -> (line: String, column: Int) {
+    let line = fields.joined(separator: "\t")
+    let last = Array((fields.last ?? "").unicodeScalars)
+    let before = line.unicodeScalars.count - last.count
+    // Spaces that pad the field's ends are not a separator.
+    let start = last.firstIndex { $0 != " " } ?? last.count
+    let end = (last.lastIndex { $0 != " " } ?? -1) + 1
+    let inside = start < end ? Array(last[start..<end]) : []
+    let spaces = inside.indices.filter { inside[$0] == " " }
+    let run = spaces.first { spaces.contains($0 + 1) }
+    if let space = run ?? (spaces.count == 1 ? spaces.first : nil) {
+      return (line, before + start + space + 1)
+    }
+    return (line, line.unicodeScalars.count + 1)
   }
 
   /// A record: its fields and the line it starts on.

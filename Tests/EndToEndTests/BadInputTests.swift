@@ -153,7 +153,10 @@ struct BadInputTests {
     ("glossary.tbx", "not xml at all", "invalid TBX: not well-formed XML"),
     ("glossary.tsv", "source\ttarget\n\tcat\n", "glossary.tsv:2: error: empty source"),
     ("glossary.tsv", "foo\tbar\nchat\tcat\n", "naming the 'source' and 'target' columns (found: foo, bar)"),
-    ("glossary.tsv", "source\ttarget\nchat cat\n", "glossary.tsv:2: error: expected 2 tab-separated columns"),
+    (
+      "glossary.tsv", "source\ttarget\nchat cat\n",
+      "glossary.tsv:2:5: error: expected 2 tab-separated columns, found 1\n  chat cat\n      ^"
+    ),
   ])
   func glossaries(_ name: String, _ contents: String, _ message: String) throws {
     let glossary = try TemporaryFile.write(contents, named: name)

@@ -72,9 +72,27 @@ struct GlossaryFileTests {
 
       """
     let (error, path) = try error(reading: contents)
-    #expect(error.diagnostic.location == SourceLocation(file: path, line: 6))
+    // The caret goes under the run of spaces that stands for the TAB.
+    #expect(error.diagnostic.location == SourceLocation(file: path, line: 6, column: 26))
+    #expect(error.diagnostic.sourceLine == "intelligence artificielle    artificial intelligence")
     #expect(error.diagnostic.message.contains("tab-separated"))
     #expect(error.diagnostic.notes.contains { $0.contains("TAB") })
+  }
+
+  @Test(
+    "a short row's caret: under the spaces that stand for a TAB, else at the end of the line",
+    arguments: [
+      (["chat cat"], 5),
+      (["  chat cat  "], 7),
+      (["intelligence artificielle artificial intelligence"], 50),
+      (["chat"], 5),
+      (["né", "chat  cat"], 8),
+      ([""], 1),
+    ])
+  func shortRowColumn(_ fields: [String], _ column: Int) {
+    let short = DelimitedGlossary.shortRow(fields)
+    #expect(short.line == fields.joined(separator: "\t"))
+    #expect(short.column == column)
   }
 
   @Test("an empty target is reported at its line")

@@ -48,9 +48,11 @@ public struct LexiconError: SingleDiagnosticError {
   /// Always `.configuration`.
   public var kind: FailureKind { .configuration }
 
-  /// Creates an error at `location`.
-  public init(_ message: String, at location: SourceLocation, notes: [String] = []) {
-    diagnostic = Diagnostic(.error, message, at: location, notes: notes)
+  /// Creates an error at `location`; `sourceLine`, the line at fault, is printed under it with a
+  /// caret under the location's column.
+  public init(_ message: String, at location: SourceLocation, notes: [String] = [], sourceLine: String? = nil)
+  {
+    diagnostic = Diagnostic(.error, message, at: location, notes: notes, sourceLine: sourceLine)
   }
 }
 
