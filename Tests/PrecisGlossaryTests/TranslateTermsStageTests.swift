@@ -367,13 +367,13 @@ struct TranslateTermsStageTests {
     #expect(term.candidates.count == 2)
   }
 
-  @Test("a bad glossary fails when the stage is built, at the file and line")
+  @Test("a bad glossary fails when the stage is built, at the file, line and column")
   func badGlossary() throws {
     let path = try Fixture.file("source\ttarget\npuce chip\n")
     let error = try #require(throws: LexiconError.self) {
       try Fixture.stage(glossaries: [path])
     }
-    #expect(error.diagnostic.location == SourceLocation(file: path, line: 2))
+    #expect(error.diagnostic.location == SourceLocation(file: path, line: 2, column: 5))
   }
 
   @Test("glossaries read on the cores fail at the first bad file in order, as one pass would")
@@ -385,7 +385,7 @@ struct TranslateTermsStageTests {
       [first, second], [good, first, second], [first, good, second, good], [good, first, good, second],
     ] {
       let error = try #require(throws: LexiconError.self) { try Fixture.stage(glossaries: files) }
-      #expect(error.diagnostic.location == SourceLocation(file: first, line: 2))
+      #expect(error.diagnostic.location == SourceLocation(file: first, line: 2, column: 4))
     }
   }
 
