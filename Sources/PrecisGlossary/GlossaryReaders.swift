@@ -116,7 +116,7 @@ enum DelimitedGlossary {
     let end = (last.lastIndex { $0 != " " } ?? -1) + 1
     let inside = start < end ? Array(last[start..<end]) : []
     let spaces = inside.indices.filter { inside[$0] == " " }
-    let run = spaces.first { spaces.contains($0 + 1) }
+    let run = zip(spaces, spaces.dropFirst()).first { $1 == $0 + 1 }?.0
     if let space = run ?? (spaces.count == 1 ? spaces.first : nil) {
       return (line, before + start + space + 1)
     }
