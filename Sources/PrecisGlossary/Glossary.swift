@@ -69,8 +69,40 @@ struct GlossaryRow {
   var flags: [String] = []
   var note: String?
   var location: SourceLocation
+  /// Where a TSV or CSV row's fields are written, for an error to point at one; `nil` for an
+  /// entry of a TBX file.
+  var columns: Columns?
   /// The fields past the columns the header names, not empty (read nowhere: a warning says so).
   var ignored: [String] = []
+
+  /// The fields of a delimited row that an error may point at, by their index in the row.
+  struct Columns {
+    var source: Int
+    var target: Int
+    var flags: Int?
+    var delimiter: Unicode.Scalar
+  }
+
+  /// The fields an error may be about.
+  enum Field { case source, target, flags }
+
+  /// An error about the row's `field`, placed at its column with the row printed under it
+  /// (read from `contents`, the file's bytes): for a TBX entry, where its line holds the source
+  /// term as written.
+  func error(_ message: String, about field: Field, contents: [UInt8], notes: [String] = []) -> LexiconError {
+    guard let columns else {
+      return LexiconError(message, at: location, showing: source, contents: contents, notes: notes)
+    }
+    let index: Int? =
+      switch field {
+      case .source: columns.source
+      case .target: columns.target
+      case .flags: columns.flags
+      }
+    guard let index else { return LexiconError(message, at: location, notes: notes) }
+    return LexiconError(
+      message, at: location, field: index, delimiter: columns.delimiter, contents: contents, notes: notes)
+  }
 }
 
 /// Glossary entries read from TSV, CSV or TBX files, with the warnings reading them raised.
@@ -122,7 +154,7 @@ public struct Glossary: Sendable {
     }
     var read: [GlossaryEntry] = []
     for row in rows {
-      read.append(try Glossary.entry(from: row, tokenizer: tokenizer))
+      read.append(try Glossary.entry(from: row, tokenizer: tokenizer, contents: contents))
     }
     self.init(layer: [read])
     warnings =
@@ -272,23 +304,26 @@ public struct Glossary: Sendable {
   }
 
   /// An entry from a row: flags checked, the target split into singular and plural, the source
-  /// tokenized.
-  static func entry(from row: GlossaryRow, tokenizer: WordTokenizer.Worker) throws -> GlossaryEntry {
+  /// tokenized. An error points at the field at fault in the row, read from `contents`, the
+  /// file's bytes.
+  static func entry(from row: GlossaryRow, tokenizer: WordTokenizer.Worker, contents: [UInt8]) throws
+    -> GlossaryEntry
+  {
     for flag in row.flags where !Glossary.flags.contains(flag) {
-      throw LexiconError(
-        "unknown flag '\(flag)' for '\(row.source)'", at: row.location,
+      throw row.error(
+        "unknown flag '\(flag)' for '\(row.source)'", about: .flags, contents: contents,
         notes: ["flags are 'case' (match the capitals as written) and 'keep' (do not translate)"])
     }
     let keep = row.flags.contains("keep")
     guard !row.source.isEmpty, !row.target.isEmpty || keep else {
-      throw LexiconError(
-        "empty \(row.source.isEmpty ? "source" : "target")", at: row.location,
-        notes: ["every entry needs a source and a target (or the flag 'keep')"])
+      throw row.error(
+        "empty \(row.source.isEmpty ? "source" : "target")", about: row.source.isEmpty ? .source : .target,
+        contents: contents, notes: ["every entry needs a source and a target (or the flag 'keep')"])
     }
     let tokens = try tokenizer.tokens(in: row.source)
     let words = tokens.indices.filter { tokens[$0].kind != .punctuation }
     guard !words.isEmpty else {
-      throw LexiconError("source '\(row.source)' has no words", at: row.location)
+      throw row.error("source '\(row.source)' has no words", about: .source, contents: contents)
     }
     let target = keep && row.target.isEmpty ? row.source : row.target
     // `singular | plural`, cut at the first bar's byte (a Character split cost 5,000

@@ -14,11 +14,14 @@ enum DelimitedGlossary {
   /// The rows of the file, with the column mapping of `file.settings` (`columns.source: fr`).
   static func rows(file: SourceFile, data: [UInt8], delimiter: Character) throws -> [GlossaryRow] {
     let path = file.path
+    let separator: Unicode.Scalar = delimiter == "," ? "," : "\t"
     guard var text = String(validating: data, as: UTF8.self) else {
-      let line = (UTF8Validation.firstInvalidOffset(in: data) ?? 0)
+      let offset = UTF8Validation.firstInvalidOffset(in: data) ?? 0
+      let place = UTF8Validation.place(ofByte: offset, in: data)
       throw LexiconError(
-        "glossary is not UTF-8 (invalid byte at offset \(line))", at: SourceLocation(file: path),
-        notes: ["save the file as UTF-8"])
+        "glossary is not UTF-8 (invalid byte at offset \(offset))",
+        at: SourceLocation(file: path, line: place.line, column: place.column),
+        notes: ["save the file as UTF-8"], sourceLine: place.text)
     }
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
     if text.containsUTF8(0x0D) { text = text.replacingOccurrences(of: "\r\n", with: "\n") }
@@ -50,7 +53,7 @@ enum DelimitedGlossary {
       } else if file.settings["columns." + field] != nil {
         throw LexiconError(
           "no column '\(wanted)' in the header (columns: \(names.joined(separator: ", ")))",
-          at: SourceLocation(file: path, line: header.line, column: 1),
+          at: SourceLocation(file: path, line: header.line), field: 0, delimiter: separator, contents: data,
           notes: ["fix 'columns: {\(field): …}' beside this glossary in the pipeline file"])
       }
     }
@@ -58,7 +61,7 @@ enum DelimitedGlossary {
       throw LexiconError(
         "the first row must be a header naming the 'source' and 'target' columns "
           + "(found: \(names.joined(separator: ", ")))",
-        at: SourceLocation(file: path, line: header.line, column: 1),
+        at: SourceLocation(file: path, line: header.line), field: 0, delimiter: separator, contents: data,
         notes: [
           "name them 'source' and 'target', or map them in the pipeline file: "
             + "'- {path: FILE, columns: {source: fr, target: en}}'"
@@ -69,6 +72,8 @@ enum DelimitedGlossary {
     let posColumn = columns["pos"]
     let domainColumn = columns["domain"]
     let flagsColumn = columns["flags"]
+    let written = GlossaryRow.Columns(
+      source: sourceColumn, target: targetColumn, flags: flagsColumn, delimiter: separator)
     var rows: [GlossaryRow] = []
     for record in records where record.line > header.line && !record.fields.isEmpty {
       let location = SourceLocation(file: path, line: record.line)
@@ -77,13 +82,14 @@ enum DelimitedGlossary {
         let message =
           "expected \(names.count) \(delimiter == "\t" ? "tab-separated" : "comma-separated") columns, "
           + "found \(values.count)"
-        guard delimiter == "\t" else {
-          throw LexiconError(message, at: location, notes: ["check the commas and quotes"])
-        }
-        let short = shortRow(values)
+        // The caret goes where the first missing field should start: for a TSV row, most
+        // often a TAB written as spaces (`WrittenLine.missingTabColumn(in:)`).
         throw LexiconError(
-          message, at: SourceLocation(file: path, line: record.line, column: short.column),
-          notes: ["separate the columns with TAB characters, not spaces"], sourceLine: short.line)
+          message, at: location, field: values.count, delimiter: separator, contents: data,
+          notes: [
+            delimiter == "\t"
+              ? "separate the columns with TAB characters, not spaces" : "check the commas and quotes"
+          ])
       }
       func value(_ column: Int?) -> String? {
         guard let column, column < values.count else { return nil }
@@ -97,30 +103,10 @@ enum DelimitedGlossary {
         GlossaryRow(
           source: value(sourceColumn) ?? "", target: value(targetColumn) ?? "", pos: value(posColumn),
           domain: value(domainColumn)?.lowercased(), flags: flags, note: value(noteColumn),
-          location: location,
+          location: location, columns: written,
           ignored: values.dropFirst(names.count).map { $0.trimmingSpaces() }.filter { !$0.isEmpty }))
     }
     return rows
-  }
-
-  /// A TSV row with too few columns, as written, and the column where a TAB is likely missing
-  /// in its last field: the first run of two spaces or more (`intelligence artificielle    AI`,
-  /// aligned with spaces), else its only space (`chat cat`), else the end of the line, where
-  /// the next column should have started (several single spaces say nothing of which it was).
-  static func shortRow(_ fields: [String]) -> (line: String, column: Int) {
-    let line = fields.joined(separator: "\t")
-    let last = Array((fields.last ?? "").unicodeScalars)
-    let before = line.unicodeScalars.count - last.count
-    // Spaces that pad the field's ends are not a separator.
-    let start = last.firstIndex { $0 != " " } ?? last.count
-    let end = (last.lastIndex { $0 != " " } ?? -1) + 1
-    let inside = start < end ? Array(last[start..<end]) : []
-    let spaces = inside.indices.filter { inside[$0] == " " }
-    let run = zip(spaces, spaces.dropFirst()).first { $1 == $0 + 1 }?.0
-    if let space = run ?? (spaces.count == 1 ? spaces.first : nil) {
-      return (line, before + start + space + 1)
-    }
-    return (line, line.unicodeScalars.count + 1)
   }
 
   /// A record: its fields and the line it starts on.
@@ -252,23 +238,23 @@ enum TBXGlossary {
     // Foundation's parser traps on some invalid UTF-8 in names (found by fuzzing), so the
     // bytes are checked first; TBX files are UTF-8 in practice.
     if let offset = UTF8Validation.firstInvalidOffset(in: data) {
-      let line = UTF8Validation.line(ofByte: offset, in: data)
+      let place = UTF8Validation.place(ofByte: offset, in: data)
       throw LexiconError(
         "invalid TBX: the file is not UTF-8 (invalid byte 0x\(String(data[offset], radix: 16, uppercase: true)) "
           + "at offset \(offset))",
-        at: SourceLocation(file: path, line: line),
-        notes: ["save the file as UTF-8 (iconv -t UTF-8)"])
+        at: SourceLocation(file: path, line: place.line, column: place.column),
+        notes: ["save the file as UTF-8 (iconv -t UTF-8)"], sourceLine: place.text)
     }
     // It also reads a null pointer for a processing instruction without data (`<?x?>`); TBX
     // has no use for processing instructions, so only the XML declaration may open with `<?`.
     if let offset = processingInstruction(in: data) {
-      let line = UTF8Validation.line(ofByte: offset, in: data)
+      let place = UTF8Validation.place(ofByte: offset, in: data)
       throw LexiconError(
         "invalid TBX: a processing instruction ('<?') other than the XML declaration",
-        at: SourceLocation(file: path, line: line),
+        at: SourceLocation(file: path, line: place.line, column: place.column),
         notes: [
           "remove it; a TBX file needs only '<?xml version=\"1.0\" encoding=\"UTF-8\"?>' on its first line"
-        ])
+        ], sourceLine: place.text)
     }
     // A malformed XML declaration is refused before parsing: under the fuzzer, documents with
     // one made the parser's memory grow by about 100 KB each, and libxml2 rejects them anyway.
@@ -277,18 +263,40 @@ enum TBXGlossary {
         "invalid TBX: a malformed XML declaration", at: SourceLocation(file: path, line: 1, column: 1),
         notes: ["start the file with '<?xml version=\"1.0\" encoding=\"UTF-8\"?>', or with no declaration"])
     }
-    let reader = Reader(path: path, source: source, target: target)
+    let reader = Reader(path: path, contents: data, source: source, target: target)
     let parser = XMLParser(data: Data(data))
     parser.delegate = reader
     guard parser.parse(), reader.failure == nil else {
       if let failure = reader.failure { throw failure }
-      let line = parser.lineNumber
-      throw LexiconError(
-        "invalid TBX: not well-formed XML (parser error \((parser.parserError as NSError?)?.code ?? 0))",
-        at: SourceLocation(file: path, line: max(1, line), column: max(1, parser.columnNumber)),
-        notes: ["check that every element is closed and the file is UTF-8"])
+      throw malformed(
+        code: (parser.parserError as NSError?)?.code ?? 0, line: parser.lineNumber,
+        byteColumn: parser.columnNumber, path: path, contents: data)
     }
     return reader.rows
+  }
+
+  /// The error for XML the parser refused at `line` and `byteColumn`, which libxml2 counts in
+  /// bytes: the column is made one of Unicode scalars, and the line is shown under the message.
+  static func malformed(code: Int, line: Int, byteColumn: Int, path: String, contents: [UInt8])
+    -> LexiconError
+  {
+    let line = max(1, line)
+    var column = max(1, byteColumn)
+    var shown: String?
+    var bytes: [UInt8]?
+    contents.withUnsafeBufferPointer { buffer in
+      UTF8Lines.forEach(in: buffer) { number, text in
+        if number == line { bytes = Array(text) }
+      }
+    }
+    if let bytes {
+      column = String(decoding: bytes.prefix(column - 1), as: UTF8.self).unicodeScalars.count + 1
+      shown = String(decoding: bytes, as: UTF8.self)
+    }
+    return LexiconError(
+      "invalid TBX: not well-formed XML (parser error \(code))",
+      at: SourceLocation(file: path, line: line, column: column),
+      notes: ["check that every element is closed and the file is UTF-8"], sourceLine: shown)
   }
 
   /// The offset of the first `<?` that does not open the XML declaration at the very start.
@@ -366,6 +374,8 @@ enum TBXGlossary {
 
   final class Reader: NSObject, XMLParserDelegate {
     let path: String
+    /// The file's bytes, for an error to show its line.
+    let contents: [UInt8]
     let source: String
     let target: String
     var rows: [GlossaryRow] = []
@@ -384,8 +394,9 @@ enum TBXGlossary {
     /// Open elements with their lines: the XML must be well formed.
     var open: [(name: String, line: Int)] = []
 
-    init(path: String, source: String, target: String) {
+    init(path: String, contents: [UInt8], source: String, target: String) {
       self.path = path
+      self.contents = contents
       self.source = source
       self.target = target
     }
@@ -423,7 +434,8 @@ enum TBXGlossary {
       if let last = open.popLast(), last.name != name, failure == nil {
         failure = LexiconError(
           "</\(name)> closes <\(last.name)>, opened at line \(last.line)",
-          at: SourceLocation(file: path, line: max(1, parser.lineNumber)),
+          at: SourceLocation(file: path, line: max(1, parser.lineNumber)), showing: "</\(name)",
+          contents: contents,
           notes: ["close <\(last.name)> first"])
         parser.abortParsing()
       }
@@ -459,17 +471,18 @@ enum TBXGlossary {
 
     func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
       guard failure == nil else { return }
-      failure = LexiconError(
-        "invalid TBX: not well-formed XML (parser error \((parseError as NSError).code))",
-        at: SourceLocation(file: path, line: max(1, parser.lineNumber), column: max(1, parser.columnNumber)),
-        notes: ["check that every element is closed and the file is UTF-8"])
+      failure = TBXGlossary.malformed(
+        code: (parseError as NSError).code, line: parser.lineNumber, byteColumn: parser.columnNumber,
+        path: path,
+        contents: contents)
     }
 
     func parserDidEndDocument(_ parser: XMLParser) {
       if let last = open.last, failure == nil {
         failure = LexiconError(
           "<\(last.name)> opened at line \(last.line) is never closed",
-          at: SourceLocation(file: path, line: last.line), notes: ["add </\(last.name)>"])
+          at: SourceLocation(file: path, line: last.line), showing: "<\(last.name)", contents: contents,
+          notes: ["add </\(last.name)>"])
       }
       if !sawConcept, failure == nil {
         failure = LexiconError(

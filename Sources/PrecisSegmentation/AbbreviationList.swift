@@ -38,7 +38,7 @@ public struct AbbreviationList: Sendable {
       let word = line.fields[0]
       guard word.hasSuffix("."), !word.contains(" ") else {
         throw LexiconError(
-          "abbreviation '\(word)' must be one word ending with '.'", at: line.location,
+          "abbreviation '\(word)' must be one word ending with '.'", at: line.location, field: 0,
           notes: ["write the abbreviation as it appears in text, such as 'M.' or 'etc.'"])
       }
       let flag = line.fields.count > 1 ? line.fields[1] : ""
@@ -47,7 +47,7 @@ public struct AbbreviationList: Sendable {
       case "final": final.insert(word)
       default:
         throw LexiconError(
-          "unknown flag '\(flag)' after '\(word)'", at: line.location,
+          "unknown flag '\(flag)' after '\(word)'", at: line.location, field: 1,
           notes: ["the second column may only be 'final'"])
       }
     }

@@ -45,9 +45,11 @@ public struct BackReferences: Sendable {
   private mutating func read(_ path: String) throws {
     for line in try LexiconFile.lines(at: path) {
       guard line.fields.count == 2, !line.fields[0].isEmpty, !line.fields[1].isEmpty else {
+        // The caret goes under the first field that is empty, missing or one too many.
+        let field = line.fields[0].isEmpty ? 0 : line.fields.count > 1 && !line.fields[1].isEmpty ? 2 : 1
         throw LexiconError(
           "expected an opening, a TAB and its kind (pronoun, connective, time, or none)", at: line.location,
-          notes: ["for example: ce dernier<TAB>pronoun"])
+          field: field, notes: ["for example: ce dernier<TAB>pronoun"])
       }
       let kind = line.fields[1] == "none" ? nil : line.fields[1]
       let opening = line.fields[0].lowercasedLatin

@@ -54,9 +54,13 @@ public struct DebrisDetector: Sendable {
       guard line.fields.count >= 2, let match = Match(rawValue: line.fields[0]),
         !line.fields[1].isEmpty
       else {
+        // The caret goes under a kind of match that is none of the three, else where the text
+        // is missing.
+        let unknown = line.fields.count >= 2 && Match(rawValue: line.fields[0]) == nil
         throw LexiconError(
           "expected 'prefix', 'contains' or 'line', a TAB, the text, and optionally a TAB and a label",
-          at: line.location, notes: ["for example: prefix<TAB>Publié le<TAB>publication date"])
+          at: line.location, field: unknown ? 0 : 1,
+          notes: ["for example: prefix<TAB>Publié le<TAB>publication date"])
       }
       let label = line.fields.count > 2 && !line.fields[2].isEmpty ? line.fields[2] : "page debris"
       rules.append(Rule(match: match, text: line.fields[1].lowercased(), label: label))

@@ -151,7 +151,7 @@ struct BadInputTests {
       "glossary.csv:2:1: error: a quoted field opened here is never closed"
     ),
     ("glossary.tbx", "not xml at all", "invalid TBX: not well-formed XML"),
-    ("glossary.tsv", "source\ttarget\n\tcat\n", "glossary.tsv:2: error: empty source"),
+    ("glossary.tsv", "source\ttarget\n\tcat\n", "glossary.tsv:2:1: error: empty source\n      cat\n  ^\n"),
     ("glossary.tsv", "foo\tbar\nchat\tcat\n", "naming the 'source' and 'target' columns (found: foo, bar)"),
     (
       "glossary.tsv", "source\ttarget\nchat cat\n",

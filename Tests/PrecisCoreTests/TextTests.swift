@@ -295,6 +295,82 @@ struct TextTests {
     #expect(lines.map(\.fields).last == ["cinq", "", ""])
   }
 
+  /// A line read back for an error: the line numbers, line breaks and byte-order mark of the
+  /// lexicon reader, and `nil` past the end.
+  @Test func writtenLinesAreReadAsTheReaderNumbersThem() {
+    let bytes = Array("\u{FEFF}un\r\ndeux\n\ntrois".utf8)
+    #expect((1...5).map { WrittenLine.text(line: $0, in: bytes) } == ["un", "deux", "", "trois", nil])
+    #expect(WrittenLine.text(line: 0, in: bytes) == nil)
+    #expect(WrittenLine.text(line: 1, of: "/nonexistent/lexicon.txt") == nil)
+  }
+
+  /// A field's column: its first visible character, an empty field's start, a quoted CSV
+  /// field's opening quote; a missing one where its delimiter should be, or nowhere when a
+  /// quoted field runs on past the line.
+  @Test(
+    arguments: [
+      ("chat\tcat", 0, "\t", 1),
+      ("chat\t  cat ", 1, "\t", 8),
+      ("chat\t  \tnote", 1, "\t", 6),
+      ("né\tchat\tcas", 2, "\t", 9),
+      ("chat cat", 1, "\t", 5),
+      ("chat", 1, "\t", 5),
+      ("\"chat, noir\" , ,x", 1, ",", 15),
+      ("\"chat, noir\",cat", 0, ",", 1),
+      ("\"a \"\"b\"\", c\",d", 1, ",", 14),
+      ("chat", 1, ",", 5),
+    ] as [(String, Int, Unicode.Scalar, Int)])
+  func fieldColumns(_ line: String, _ field: Int, _ delimiter: Unicode.Scalar, _ column: Int) {
+    #expect(WrittenLine.column(ofField: field, in: line, delimiter: delimiter) == column)
+  }
+
+  @Test func aFieldPastAQuoteThatRunsOnHasNoColumn() {
+    #expect(WrittenLine.column(ofField: 1, in: "\"chat", delimiter: ",") == nil)
+    #expect(WrittenLine.column(ofField: 0, in: "\"chat", delimiter: ",") == 1)
+  }
+
+  /// A short TSV row's caret: under the spaces that stand for a TAB, else at the end of the line.
+  @Test(arguments: [
+    ("chat cat", 5),
+    ("  chat cat  ", 7),
+    ("intelligence artificielle artificial intelligence", 50),
+    ("chat", 5),
+    ("né\tchat  cat", 8),
+    ("", 1),
+  ])
+  func missingTabColumn(_ line: String, _ column: Int) {
+    #expect(WrittenLine.missingTabColumn(in: line) == column)
+  }
+
+  @Test func textIsFoundByItsScalars() {
+    #expect(WrittenLine.column(of: "...", in: "<term>...</term>") == 7)
+    #expect(WrittenLine.column(of: "é", in: "e\u{301} é") == 4)
+    #expect(WrittenLine.column(of: "&", in: "<term>&amp;</term>") == 7)
+    #expect(WrittenLine.column(of: "x", in: "<term>y</term>") == nil)
+    #expect(WrittenLine.column(of: "", in: "abc") == nil)
+  }
+
+  /// An invalid byte's place: its line, its column counting an earlier invalid sequence as
+  /// one U+FFFD, and the line shown with replacements; a byte-order mark is not shown.
+  @Test func invalidBytesArePlacedOnTheirLine() {
+    let bytes = Array("\u{FEFF}un\nd".utf8) + [0xFF, 0x65, 0xC3] + Array("\r\ntrois".utf8)
+    let place = UTF8Validation.place(ofByte: 9, in: bytes)
+    #expect(place.line == 2)
+    #expect(place.column == 4)
+    #expect(place.text == "d\u{FFFD}e\u{FFFD}")
+    let first = UTF8Validation.place(ofByte: 3, in: Array("\u{FEFF}".utf8) + [0xFF])
+    #expect(first.line == 1 && first.column == 1 && first.text == "\u{FFFD}")
+  }
+
+  @Test func lexiconFileErrorsShowTheLine() throws {
+    let path = try TemporaryFile.write("", named: "lexicon.txt")
+    try Data(Array("un\nd".utf8) + [0xFF] + Array("eux\n".utf8)).write(to: URL(fileURLWithPath: path))
+    let error = try #require(throws: LexiconError.self) { try LexiconFile.lines(at: path) }
+    #expect(error.diagnostic.location == PrecisCore.SourceLocation(file: path, line: 2, column: 2))
+    #expect(error.diagnostic.sourceLine == "d\u{FFFD}eux")
+    #expect(error.diagnostic.message == "invalid UTF-8 at byte 4")
+  }
+
   @Test func locationsThatDifferOnlyByFileAreDistinctKeys() {
     let core = PrecisCore.SourceLocation(file: "glossary/core.tsv", line: 12, column: 1)
     let sport = PrecisCore.SourceLocation(file: "glossary/sport.tsv", line: 12, column: 1)

@@ -46,14 +46,16 @@ struct FindingsTests {
 
   @Test func aTBXElementNameThatIsNotUTF8IsAnError() throws {
     let message = try FindingsTests.tbxError("invalid-utf8-element-name.tbx")
-    #expect(message.contains("invalid-utf8-element-name.tbx:6: error: invalid TBX: the file is not UTF-8"))
+    // The line is shown, the invalid byte as U+FFFD and the caret under it.
+    #expect(message.contains("invalid-utf8-element-name.tbx:6:10: error: invalid TBX: the file is not UTF-8"))
+    #expect(message.contains("\n    <descri\u{FFFD} type=\"subjectField\">economy</descrip>\n           ^"))
   }
 
   @Test func aTBXProcessingInstructionIsAnError() throws {
     let message = try FindingsTests.tbxError("processing-instruction-without-data.tbx")
     #expect(
       message.contains(
-        "processing-instruction-without-data.tbx:1: error: invalid TBX: a processing instruction"))
+        "processing-instruction-without-data.tbx:1:1: error: invalid TBX: a processing instruction"))
   }
 
   @Test func aDuplicateKeyAfterCarriageReturnsIsReportedAtItsLine() throws {

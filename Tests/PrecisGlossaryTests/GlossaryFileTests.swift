@@ -1,3 +1,4 @@
+import Foundation
 import PrecisCore
 import Testing
 
@@ -79,34 +80,66 @@ struct GlossaryFileTests {
     #expect(error.diagnostic.notes.contains { $0.contains("TAB") })
   }
 
-  @Test(
-    "a short row's caret: under the spaces that stand for a TAB, else at the end of the line",
-    arguments: [
-      (["chat cat"], 5),
-      (["  chat cat  "], 7),
-      (["intelligence artificielle artificial intelligence"], 50),
-      (["chat"], 5),
-      (["né", "chat  cat"], 8),
-      ([""], 1),
-    ])
-  func shortRowColumn(_ fields: [String], _ column: Int) {
-    let short = DelimitedGlossary.shortRow(fields)
-    #expect(short.line == fields.joined(separator: "\t"))
-    #expect(short.column == column)
-  }
-
-  @Test("an empty target is reported at its line")
+  @Test("an empty target is reported at its column, the row printed")
   func emptyTarget() throws {
     let (error, path) = try error(reading: "source\ttarget\npuce\tchip\njournal\t  \n")
-    #expect(error.diagnostic.location == SourceLocation(file: path, line: 3))
+    #expect(error.diagnostic.location == SourceLocation(file: path, line: 3, column: 9))
+    #expect(error.diagnostic.sourceLine == "journal\t  ")
     #expect(error.diagnostic.message == "empty target")
   }
 
-  @Test("an empty source is reported at its line")
+  @Test("an empty source is reported at its column, the row printed")
   func emptySource() throws {
     let (error, path) = try error(reading: "source\ttarget\n\tchip\n")
-    #expect(error.diagnostic.location == SourceLocation(file: path, line: 2))
+    #expect(error.diagnostic.location == SourceLocation(file: path, line: 2, column: 1))
+    #expect(error.diagnostic.sourceLine == "\tchip")
     #expect(error.diagnostic.message == "empty source")
+  }
+
+  @Test("a source without words is reported at its first visible character")
+  func sourceWithoutWords() throws {
+    let (error, path) = try error(reading: "target\tsource\ndots\t  ...\n")
+    #expect(error.diagnostic.location == SourceLocation(file: path, line: 2, column: 8))
+    #expect(error.diagnostic.message == "source '...' has no words")
+  }
+
+  @Test("a header that names no source is shown with the error")
+  func headerShown() throws {
+    let (error, path) = try error(reading: "\u{FEFF}fr\ten\nchat\tcat\n")
+    #expect(error.diagnostic.location == SourceLocation(file: path, line: 1, column: 1))
+    #expect(error.diagnostic.sourceLine == "fr\ten")
+  }
+
+  @Test("a glossary that is not UTF-8 is reported at the invalid byte's line and column")
+  func notUTF8() throws {
+    let path = try Fixture.file("")
+    try Data(Array("source\ttarget\nchéri\tdarling\nch".utf8) + [0xE9] + Array("ri\tdear\n".utf8)).write(
+      to: URL(fileURLWithPath: path))
+    let error = try #require(throws: LexiconError.self) {
+      try Glossary(path: path, tokenizer: Fixture.worker())
+    }
+    #expect(error.diagnostic.location == SourceLocation(file: path, line: 3, column: 3))
+    #expect(error.diagnostic.sourceLine == "ch\u{FFFD}ri\tdear")
+    #expect(error.diagnostic.message.contains("offset 31"))
+  }
+
+  @Test("a CSV row with too few fields is shown, the caret past its end; not one that runs on")
+  func shortCSVRow() throws {
+    let short = try #require(throws: LexiconError.self) {
+      try Glossary(
+        path: Fixture.file("source,target\nchat,cat\nchien\n", named: "g.csv"), tokenizer: Fixture.worker())
+    }
+    #expect(short.diagnostic.location?.line == 3)
+    #expect(short.diagnostic.location?.column == 6)
+    #expect(short.diagnostic.sourceLine == "chien")
+    // The record's second line is where a field would be: only the line is named.
+    let runsOn = try #require(throws: LexiconError.self) {
+      try Glossary(
+        path: Fixture.file("source,target\n\"chien\nnoir\"\n", named: "g.csv"), tokenizer: Fixture.worker())
+    }
+    #expect(runsOn.diagnostic.location?.line == 2)
+    #expect(runsOn.diagnostic.location?.column == nil)
+    #expect(runsOn.diagnostic.sourceLine == nil)
   }
 
   @Test("a missing glossary file names the file")

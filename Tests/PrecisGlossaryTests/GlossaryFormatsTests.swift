@@ -110,14 +110,46 @@ struct GlossaryFormatsTests {
     #expect(named.entries.first?.note == "see also: cime")
   }
 
-  @Test("unknown flags are errors at their line")
+  @Test("unknown flags are errors at their field")
   func unknownFlag() throws {
     let path = try Fixture.file("source\ttarget\tflags\nsommet\tsummit\tcase\nvol\tflight\tloud\n")
-    #expect {
+    let error = try #require(throws: LexiconError.self) {
       try Glossary(path: path, tokenizer: Fixture.worker())
-    } throws: { error in
-      (error as? LexiconError)?.diagnostic.location == SourceLocation(file: path, line: 3)
     }
+    #expect(error.diagnostic.location == SourceLocation(file: path, line: 3, column: 12))
+    #expect(error.diagnostic.sourceLine == "vol\tflight\tloud")
+  }
+
+  @Test("XML the parser refuses is shown, its column counted in scalars, not bytes")
+  func tbxParserErrorColumn() throws {
+    let line = "<termEntry><langSet xml:lang=\"fr\"><tig><term>éééé</term></tg></langSet></termEntry>"
+    let path = try Fixture.file(
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<martif><text><body>\n\(line)\n</body></text></martif>\n",
+      named: "g.tbx")
+    let error = try #require(throws: LexiconError.self) {
+      try Glossary(path: path, tokenizer: Fixture.worker())
+    }
+    #expect(error.diagnostic.message.contains("not well-formed XML"))
+    #expect(error.diagnostic.sourceLine == line)
+    // libxml2 counts bytes: at the '/' of `</tg>`, after four two-byte letters.
+    #expect(error.diagnostic.location == SourceLocation(file: path, line: 3, column: 58))
+  }
+
+  @Test("a TBX entry's error points at its source term where the line holds it as written")
+  func tbxErrorColumn() throws {
+    let path = try Fixture.file(
+      """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <martif type="TBX-Basic"><text><body>
+      <termEntry><langSet xml:lang="fr"><tig><term>...</term></tig></langSet>
+      <langSet xml:lang="en"><tig><term>dots</term></tig></langSet></termEntry>
+      </body></text></martif>
+      """, named: "g.tbx")
+    let error = try #require(throws: LexiconError.self) {
+      try Glossary(path: path, tokenizer: Fixture.worker())
+    }
+    #expect(error.diagnostic.message == "source '...' has no words")
+    #expect(error.diagnostic.location == SourceLocation(file: path, line: 3, column: 46))
   }
 
   @Test("CSV as owners publish it: quoted fields, commas and quotes inside, a column mapping")

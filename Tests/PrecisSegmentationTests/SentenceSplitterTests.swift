@@ -193,14 +193,22 @@ struct SentenceSplitterTests {
     #expect(rules.clauseStarterSet.contains("celui") && rules.clauseStarterSet.contains("il"))
   }
 
-  @Test func abbreviationFileErrorsHaveTheirLine() throws {
+  /// An error names the line and the field at fault, and shows the line.
+  @Test(arguments: [
+    ("# comment\nM.\netc\n", 3, 1, "etc"),
+    ("M.\n  av. J.-C.\n", 2, 3, "  av. J.-C."),
+    ("M.\nMme.\tfinale\n", 2, 6, "Mme.\tfinale"),
+  ])
+  func abbreviationFileErrorsHaveTheirLineAndColumn(
+    _ contents: String, _ line: Int, _ column: Int, _ shown: String
+  )
+    throws
+  {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("abbr-\(UUID()).txt").path
-    try "# comment\nM.\netc\n".write(toFile: path, atomically: true, encoding: .utf8)
+    try contents.write(toFile: path, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(atPath: path) }
-    #expect {
-      try AbbreviationList(path: path)
-    } throws: { error in
-      (error as? LexiconError)?.diagnostic.location == SourceLocation(file: path, line: 3)
-    }
+    let error = try #require(throws: LexiconError.self) { try AbbreviationList(path: path) }
+    #expect(error.diagnostic.location == SourceLocation(file: path, line: line, column: column))
+    #expect(error.diagnostic.sourceLine == shown)
   }
 }

@@ -71,11 +71,18 @@ struct BackReferencesTests {
     #expect(BackReferences().opening(of: "Il a démissionné.") == nil)
   }
 
-  @Test("a line without its kind is an error at its line")
-  func malformed() throws {
-    let path = try Fixture.file("# openings\nil\tpronoun\nmais\n", named: "back-references.txt")
+  @Test(
+    "a line without its kind, or with a field too many, is an error at its line and field",
+    arguments: [
+      ("# openings\nil\tpronoun\nmais\n", 3, 5),
+      ("il\tpronoun\nce dernier  pronoun\n", 2, 11),
+      ("il\tpronoun\n\tpronoun\n", 2, 1),
+      ("il\tpronoun\tmasculine\n", 1, 12),
+    ])
+  func malformed(_ contents: String, _ line: Int, _ column: Int) throws {
+    let path = try Fixture.file(contents, named: "back-references.txt")
     let error = try #require(throws: LexiconError.self) { try BackReferences(path: path) }
-    #expect(error.diagnostic.location == SourceLocation(file: path, line: 3))
+    #expect(error.diagnostic.location == SourceLocation(file: path, line: line, column: column))
     #expect(error.diagnostic.message.contains("kind"))
   }
 

@@ -102,17 +102,23 @@ struct DebrisDetectorTests {
   }
 
   @Test(
-    "a malformed lexicon line is reported at its line, comments and blanks counted",
+    "a malformed lexicon line is reported at its line, comments and blanks counted, and its field",
     arguments: [
-      ("# rules\nprefix\tPublié le\tdate\n\nsuffix\tle\tdate\n", 4),
-      ("prefix\tPublié le\n# comment\nprefix\n", 3),
-      ("prefix\tPublié le\nline\t\tlabel\n", 2),
-      ("Publié le\n", 1),
+      // An unknown kind of match; a missing text, after a TAB or without one (the caret goes
+      // where the TAB is likely missing); an empty text.
+      ("# rules\nprefix\tPublié le\tdate\n\nsuffix\tle\tdate\n", 4, 1),
+      ("prefix\tPublié le\n# comment\nprefix\n", 3, 7),
+      ("prefix\tPublié le\nline\t\tlabel\n", 2, 6),
+      ("Publié le\n", 1, 7),
+      ("contains  Publié le\n", 1, 9),
     ])
-  func formatError(contents: String, line: Int) throws {
+  func formatError(contents: String, line: Int, column: Int) throws {
     let path = try Fixture.file(contents)
     let error = try #require(throws: LexiconError.self) { try DebrisDetector(path: path) }
-    #expect(error.diagnostic.location == PrecisCore.SourceLocation(file: path, line: line))
+    #expect(error.diagnostic.location == PrecisCore.SourceLocation(file: path, line: line, column: column))
+    #expect(
+      error.diagnostic.sourceLine
+        == String(contents.split(separator: "\n", omittingEmptySubsequences: false)[line - 1]))
     #expect(error.diagnostic.message.contains("'prefix', 'contains' or 'line'"))
   }
 

@@ -22,13 +22,14 @@ public enum LexiconFile {
         at: SourceLocation(file: path),
         notes: ["name a UTF-8 text file with one entry per line"])
     }
-    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
     if let offset = UTF8Validation.firstInvalidOffset(in: bytes) {
-      let line = UTF8Validation.line(ofByte: offset, in: bytes)
+      let place = UTF8Validation.place(ofByte: offset, in: bytes)
       throw LexiconError(
-        "invalid UTF-8 at byte \(offset)", at: SourceLocation(file: path, line: line),
-        notes: ["save the file as UTF-8"])
+        "invalid UTF-8 at byte \(offset)",
+        at: SourceLocation(file: path, line: place.line, column: place.column),
+        notes: ["save the file as UTF-8"], sourceLine: place.text)
     }
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
     // Only the fields are made strings: splitting the text's scalars and making every line a
     // string cost about 5,000 instructions a line, a tenth of a one-article run.
     var result: [LexiconLine] = []
