@@ -28,8 +28,10 @@ enum DelimitedGlossary {
     let records = delimiter == "," ? csvRecords(text) : tsvRecords(text)
     if delimiter == ",", let open = unterminatedQuote(in: text) {
       throw LexiconError(
-        "a quoted field opened here is never closed", at: SourceLocation(file: path, line: open, column: 1),
-        notes: ["close the field with a double quote; write a quote inside a field as \"\""])
+        "a quoted field opened here is never closed",
+        at: SourceLocation(file: path, line: open.line, column: open.column),
+        notes: ["close the field with a double quote; write a quote inside a field as \"\""],
+        sourceLine: WrittenLine.text(line: open.line, in: data))
     }
     guard let header = records.first(where: { !$0.fields.isEmpty }) else {
       throw LexiconError(
@@ -136,14 +138,17 @@ enum DelimitedGlossary {
     return records
   }
 
-  /// The line where a quoted CSV field opens and never closes, if any.
-  static func unterminatedQuote(in text: String) -> Int? {
+  /// The line and column (in Unicode scalars) where a quoted CSV field opens and never closes,
+  /// if any.
+  static func unterminatedQuote(in text: String) -> (line: Int, column: Int)? {
     var quoted = false
     var atFieldStart = true
     var line = 1
-    var openedAt = 1
+    var column = 1
+    var openedAt = (line: 1, column: 1)
     var previousQuote = false
     for character in text {
+      defer { column = character == "\n" ? 1 : column + character.unicodeScalars.count }
       if quoted {
         if character == "\"" {
           if previousQuote {
@@ -163,7 +168,7 @@ enum DelimitedGlossary {
       }
       if character == "\"" && atFieldStart {
         quoted = true
-        openedAt = line
+        openedAt = (line, column)
         atFieldStart = false
       } else if character == "," || character == "\n" {
         atFieldStart = true

@@ -148,7 +148,11 @@ struct BadInputTests {
   @Test(arguments: [
     (
       "glossary.csv", "source,target\n\"chat,cat\nchien,dog\n",
-      "glossary.csv:2:1: error: a quoted field opened here is never closed"
+      "glossary.csv:2:1: error: a quoted field opened here is never closed\n  \"chat,cat\n  ^\n"
+    ),
+    (
+      "glossary.csv", "source,target\nchien,dog\nété,\"summer\nhiver,winter\n",
+      "glossary.csv:3:5: error: a quoted field opened here is never closed\n  été,\"summer\n      ^\n"
     ),
     ("glossary.tbx", "not xml at all", "invalid TBX: not well-formed XML"),
     ("glossary.tsv", "source\ttarget\n\tcat\n", "glossary.tsv:2:1: error: empty source\n      cat\n  ^\n"),
