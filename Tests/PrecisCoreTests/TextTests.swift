@@ -319,6 +319,9 @@ struct TextTests {
       ("\"chat, noir\",cat", 0, ",", 1),
       ("\"a \"\"b\"\", c\",d", 1, ",", 14),
       ("chat", 1, ",", 5),
+      // As the CSV reader reads them, a quote quotes only as a field's first character.
+      ("écran 5\", pouces,screen,x", 2, ",", 18),
+      ("écran, \"5,5\",x", 2, ",", 11),
     ] as [(String, Int, Unicode.Scalar, Int)])
   func fieldColumns(_ line: String, _ field: Int, _ delimiter: Unicode.Scalar, _ column: Int) {
     #expect(WrittenLine.column(ofField: field, in: line, delimiter: delimiter) == column)

@@ -142,6 +142,27 @@ struct GlossaryFileTests {
     #expect(runsOn.diagnostic.sourceLine == nil)
   }
 
+  /// The column an error gives a field is where the reader found that field, for every field
+  /// of rows written in the ways owners write them.
+  @Test(
+    arguments: [
+      ("\"chien, noir\" , ,x", ","), ("a,\"b \"\"c\"\"\",d", ","), ("écran 5\", pouces,screen", ","),
+      ("écran, \"5,5\",x", ","), (" été ,  summer,", ","), ("été\t  summer \t\tnote", "\t"),
+      ("\"x\"\t\"y\"", "\t"),
+    ] as [(String, Unicode.Scalar)])
+  func errorColumnsAreTheReadersFields(_ line: String, _ delimiter: Unicode.Scalar) throws {
+    let records = delimiter == "," ? DelimitedGlossary.csvRecords(line) : DelimitedGlossary.tsvRecords(line)
+    let fields = try #require(records.first?.fields)
+    for (index, field) in fields.enumerated() {
+      let column = try #require(WrittenLine.column(ofField: index, in: line, delimiter: delimiter))
+      let rest = String(String.UnicodeScalarView(line.unicodeScalars.dropFirst(column - 1)))
+      let value = field.trimmingSpaces()
+      #expect(
+        value.isEmpty || rest.hasPrefix(value) || rest.hasPrefix("\"" + value.prefix(1)),
+        "field \(index) '\(field)' at column \(column) of '\(line)'")
+    }
+  }
+
   @Test("a missing glossary file names the file")
   func missingFile() throws {
     let path = "/nonexistent-\(UInt64.random(in: 0...UInt64.max))/glossary.tsv"

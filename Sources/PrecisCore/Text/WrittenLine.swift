@@ -38,19 +38,37 @@ public enum WrittenLine {
   public static func column(ofField index: Int, in line: String, delimiter: Unicode.Scalar = "\t") -> Int? {
     let scalars = Array(line.unicodeScalars)
     var starts = [0]
+    // As the CSV reader reads quotes: one opens a field only as its first character, and `""`
+    // inside stands for a quote.
     var quoted = false
-    for (position, scalar) in scalars.enumerated() {
-      if delimiter == ",", scalar == "\"" {
-        quoted.toggle()
-      } else if scalar == delimiter, !quoted {
+    var atFieldStart = true
+    var position = 0
+    while position < scalars.count {
+      let scalar = scalars[position]
+      if quoted {
+        if scalar == "\"" {
+          if position + 1 < scalars.count, scalars[position + 1] == "\"" {
+            position += 1
+          } else {
+            quoted = false
+          }
+        }
+      } else if delimiter == ",", scalar == "\"", atFieldStart {
+        quoted = true
+        atFieldStart = false
+      } else if scalar == delimiter {
         starts.append(position + 1)
+        atFieldStart = true
+      } else {
+        atFieldStart = false
       }
+      position += 1
     }
     guard index < starts.count else {
       if quoted { return nil }
       return delimiter == "\t" ? missingTabColumn(in: line) : scalars.count + 1
     }
-    var position = starts[index]
+    position = starts[index]
     while position < scalars.count, scalars[position] != delimiter, scalars[position].properties.isWhitespace
     {
       position += 1
