@@ -100,8 +100,9 @@ struct GlossaryRow {
       case .flags: columns.flags
       }
     guard let index else { return LexiconError(message, at: location, notes: notes) }
-    return LexiconError(
-      message, at: location, field: index, delimiter: columns.delimiter, contents: contents, notes: notes)
+    return LexiconError(message, at: location, contents: contents, notes: notes) {
+      DelimitedGlossary.column(ofField: index, in: $0, delimiter: columns.delimiter)
+    }
   }
 }
 

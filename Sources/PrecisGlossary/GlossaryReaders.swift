@@ -55,19 +55,21 @@ enum DelimitedGlossary {
       } else if file.settings["columns." + field] != nil {
         throw LexiconError(
           "no column '\(wanted)' in the header (columns: \(names.joined(separator: ", ")))",
-          at: SourceLocation(file: path, line: header.line), field: 0, delimiter: separator, contents: data,
-          notes: ["fix 'columns: {\(field): …}' beside this glossary in the pipeline file"])
+          at: SourceLocation(file: path, line: header.line), contents: data,
+          notes: ["fix 'columns: {\(field): …}' beside this glossary in the pipeline file"]
+        ) { DelimitedGlossary.column(ofField: 0, in: $0, delimiter: separator) }
       }
     }
     guard let sourceColumn = columns["source"], let targetColumn = columns["target"] else {
       throw LexiconError(
         "the first row must be a header naming the 'source' and 'target' columns "
           + "(found: \(names.joined(separator: ", ")))",
-        at: SourceLocation(file: path, line: header.line), field: 0, delimiter: separator, contents: data,
+        at: SourceLocation(file: path, line: header.line), contents: data,
         notes: [
           "name them 'source' and 'target', or map them in the pipeline file: "
             + "'- {path: FILE, columns: {source: fr, target: en}}'"
-        ])
+        ]
+      ) { DelimitedGlossary.column(ofField: 0, in: $0, delimiter: separator) }
     }
     // Each field's column, looked up once rather than at every row.
     let noteColumn = columns["note"]
@@ -86,12 +88,14 @@ enum DelimitedGlossary {
           + "found \(values.count)"
         // The caret goes where the first missing field should start: for a TSV row, most
         // often a TAB written as spaces (`WrittenLine.missingTabColumn(in:)`).
+        let missing = values.count
         throw LexiconError(
-          message, at: location, field: values.count, delimiter: separator, contents: data,
+          message, at: location, contents: data,
           notes: [
             delimiter == "\t"
               ? "separate the columns with TAB characters, not spaces" : "check the commas and quotes"
-          ])
+          ]
+        ) { DelimitedGlossary.column(ofField: missing, in: $0, delimiter: separator) }
       }
       func value(_ column: Int?) -> String? {
         guard let column, column < values.count else { return nil }
@@ -138,46 +142,81 @@ enum DelimitedGlossary {
     return records
   }
 
+  /// What the CSV reader meets: a quote that opens a field, a character of a field's value, the
+  /// end of a field (a comma) and the end of a record (a line break outside quotes).
+  enum CSVEvent {
+    case quoteOpened
+    case value(Character)
+    case fieldEnd
+    case recordEnd
+  }
+
+  /// Reads `characters` as CSV (RFC 4180: a quote opens a field only as its first character,
+  /// `""` inside stands for one quote, a line break inside quotes belongs to the field; a
+  /// carriage return outside quotes is dropped), calling `body` with each event and the index
+  /// of the character that made it. Returns whether the text ends inside a quoted field. The
+  /// reader, the check for a quote never closed and an error's columns all read CSV here.
+  @discardableResult
+  static func scanCSV(_ characters: [Character], _ body: (CSVEvent, Int) -> Void) -> Bool {
+    var quoted = false
+    var atFieldStart = true
+    var index = 0
+    while index < characters.count {
+      let character = characters[index]
+      if quoted {
+        if character == "\"" {
+          if index + 1 < characters.count, characters[index + 1] == "\"" {
+            body(.value("\""), index)
+            index += 1
+          } else {
+            quoted = false
+          }
+        } else {
+          body(.value(character), index)
+        }
+      } else if character == "\"" && atFieldStart {
+        quoted = true
+        atFieldStart = false
+        body(.quoteOpened, index)
+      } else if character == "," {
+        body(.fieldEnd, index)
+        atFieldStart = true
+      } else if character == "\n" || character == "\r\n" {
+        body(.recordEnd, index)
+        atFieldStart = true
+      } else if character != "\r" {
+        body(.value(character), index)
+        atFieldStart = false
+      }
+      index += 1
+    }
+    return quoted
+  }
+
+  /// The characters of CSV text, ending with a line break (the last record's end).
+  private static func csvCharacters(_ text: String) -> [Character] {
+    var characters = Array(text)
+    if characters.last != "\n" { characters.append("\n") }
+    return characters
+  }
+
   /// The line and column (in Unicode scalars) where a quoted CSV field opens and never closes,
   /// if any.
   static func unterminatedQuote(in text: String) -> (line: Int, column: Int)? {
-    var quoted = false
-    var atFieldStart = true
-    var line = 1
-    var column = 1
-    var openedAt = (line: 1, column: 1)
-    var previousQuote = false
-    for character in text {
-      defer { column = character == "\n" ? 1 : column + character.unicodeScalars.count }
-      if quoted {
-        if character == "\"" {
-          if previousQuote {
-            previousQuote = false  // `""` inside a field
-          } else {
-            previousQuote = true
-          }
-          continue
-        }
-        if previousQuote {
-          quoted = false
-          previousQuote = false
-          atFieldStart = character == "," || character == "\n"
-        }
-        if character == "\n" { line += 1 }
-        continue
-      }
-      if character == "\"" && atFieldStart {
-        quoted = true
-        openedAt = (line, column)
-        atFieldStart = false
-      } else if character == "," || character == "\n" {
-        atFieldStart = true
-        if character == "\n" { line += 1 }
+    let characters = csvCharacters(text)
+    var opened = 0
+    guard scanCSV(characters, { event, index in if case .quoteOpened = event { opened = index } }) else {
+      return nil
+    }
+    var place = (line: 1, column: 1)
+    for character in characters[..<opened] {
+      if character == "\n" || character == "\r\n" {
+        place = (place.line + 1, 1)
       } else {
-        atFieldStart = false
+        place.column += character.unicodeScalars.count
       }
     }
-    return quoted && !previousQuote ? openedAt : nil
+    return place
   }
 
   /// CSV records, quotes honoured; blank and `#` lines have no fields.
@@ -185,35 +224,18 @@ enum DelimitedGlossary {
     var records: [Record] = []
     var fields: [String] = []
     var field = ""
-    var quoted = false
     var line = 1
     var recordLine = 1
-    var atFieldStart = true
-    var characters = Array(text)
-    if characters.last != "\n" { characters.append("\n") }
-    var index = 0
-    while index < characters.count {
-      let character = characters[index]
-      if quoted {
-        if character == "\"" {
-          if index + 1 < characters.count, characters[index + 1] == "\"" {
-            field.append("\"")
-            index += 1
-          } else {
-            quoted = false
-          }
-        } else {
-          if character == "\n" { line += 1 }
-          field.append(character)
-        }
-      } else if character == "\"" && atFieldStart {
-        quoted = true
-        atFieldStart = false
-      } else if character == "," {
+    scanCSV(csvCharacters(text)) { event, _ in
+      switch event {
+      case .quoteOpened: break
+      case .value(let character):
+        if character == "\n" { line += 1 }
+        field.append(character)
+      case .fieldEnd:
         fields.append(field)
         field = ""
-        atFieldStart = true
-      } else if character == "\n" || character == "\r\n" {
+      case .recordEnd:
         fields.append(field)
         let blank = fields.count == 1 && fields[0].trimmingSpaces().isEmpty
         let comment = fields.first?.hasPrefix("#") == true
@@ -222,14 +244,26 @@ enum DelimitedGlossary {
         field = ""
         line += 1
         recordLine = line
-        atFieldStart = true
-      } else if character != "\r" {
-        field.append(character)
-        atFieldStart = false
       }
-      index += 1
     }
     return records
+  }
+
+  /// The 1-based column (in Unicode scalars) of field `index` of a row's first `line`, as the
+  /// reader reads the row: its first character that is not white space (a quoted field's
+  /// opening quote), or its start when blank. A field the row lacks is placed where its
+  /// delimiter is missing: for a TAB, where `WrittenLine.missingTabColumn(in:)` says; for a
+  /// comma, past the end of the line. `nil` when a quoted CSV field runs on past the line (the
+  /// field may be on a later line).
+  static func column(ofField index: Int, in line: String, delimiter: Unicode.Scalar) -> Int? {
+    guard delimiter == "," else { return WrittenLine.column(ofField: index, in: line) }
+    let characters = Array(line) + ["\n"]
+    var starts = [0]
+    let runsOn = scanCSV(characters) { event, at in if case .fieldEnd = event { starts.append(at + 1) } }
+    let scalars = Array(line.unicodeScalars)
+    guard index < starts.count else { return runsOn ? nil : scalars.count + 1 }
+    let start = characters[..<starts[index]].reduce(0) { $0 + $1.unicodeScalars.count }
+    return WrittenLine.visibleColumn(from: start, in: scalars, delimiter: ",")
   }
 }
 

@@ -154,12 +154,49 @@ struct GlossaryFileTests {
     let records = delimiter == "," ? DelimitedGlossary.csvRecords(line) : DelimitedGlossary.tsvRecords(line)
     let fields = try #require(records.first?.fields)
     for (index, field) in fields.enumerated() {
-      let column = try #require(WrittenLine.column(ofField: index, in: line, delimiter: delimiter))
+      let column = try #require(DelimitedGlossary.column(ofField: index, in: line, delimiter: delimiter))
       let rest = String(String.UnicodeScalarView(line.unicodeScalars.dropFirst(column - 1)))
       let value = field.trimmingSpaces()
       #expect(
         value.isEmpty || rest.hasPrefix(value) || rest.hasPrefix("\"" + value.prefix(1)),
         "field \(index) '\(field)' at column \(column) of '\(line)'")
+    }
+  }
+
+  /// A CSV field's column as the reader reads the row: a quoted field's opening quote, a quote
+  /// that is not a field's first character quoting nothing; a missing field past the end of the
+  /// line, or nowhere when a quoted field runs on past it.
+  @Test(
+    arguments: [
+      ("\"chat, noir\" , ,x", 1, 15),
+      ("\"chat, noir\",cat", 0, 1),
+      ("\"a \"\"b\"\", c\",d", 1, 14),
+      ("chat", 1, 5),
+      ("écran 5\", pouces,screen,x", 2, 18),
+      ("écran, \"5,5\",x", 2, 11),
+    ])
+  func csvFieldColumns(_ line: String, _ field: Int, _ column: Int) {
+    #expect(DelimitedGlossary.column(ofField: field, in: line, delimiter: ",") == column)
+  }
+
+  @Test func aCSVFieldPastAQuoteThatRunsOnHasNoColumn() {
+    #expect(DelimitedGlossary.column(ofField: 1, in: "\"chat", delimiter: ",") == nil)
+    #expect(DelimitedGlossary.column(ofField: 0, in: "\"chat", delimiter: ",") == 1)
+  }
+
+  @Test(
+    "a quote never closed is found where it opens, in scalars",
+    arguments: [
+      ("a,b\n\"c\nd", 2, 1), ("a,b\nété,\"x", 2, 5), ("\"a\"\"\nb", 1, 1), ("a\"b,\"c", 1, 5),
+    ])
+  func unterminatedQuotes(_ text: String, _ line: Int, _ column: Int) throws {
+    let found = try #require(DelimitedGlossary.unterminatedQuote(in: text))
+    #expect(found.line == line && found.column == column)
+  }
+
+  @Test func closedQuotesAreNotUnterminated() {
+    for text in ["a,\"b\"", "\"a\nb\",c", "a\"b,c", "\"\"\"\"", ""] {
+      #expect(DelimitedGlossary.unterminatedQuote(in: text) == nil, "\(text)")
     }
   }
 

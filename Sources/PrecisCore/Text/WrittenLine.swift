@@ -26,55 +26,30 @@ public enum WrittenLine {
     FilePath.regularFileContents(path).flatMap { text(line: number, in: $0) }
   }
 
-  /// The 1-based column, in Unicode scalars, of field `index` (0-based) of `line`: the field's
-  /// first character that is not white space, or its start when it has none. Fields are
-  /// separated by `delimiter`; with a comma, one inside double quotes separates nothing, and a
-  /// quoted field's column is its opening quote's.
-  ///
-  /// A field the line lacks is placed where its delimiter is missing: for a TAB, where
-  /// `missingTabColumn(in:)` says; for a comma, just past the end of the line. The result is
-  /// `nil` when a quoted field runs on past the line, so that the field wanted may be on a
-  /// later line.
-  public static func column(ofField index: Int, in line: String, delimiter: Unicode.Scalar = "\t") -> Int? {
+  /// The 1-based column, in Unicode scalars, of field `index` (0-based) of the tab-separated
+  /// `line`: the field's first character that is not white space, or its start when it has
+  /// none. A field the line lacks is placed where its TAB is likely missing
+  /// (`missingTabColumn(in:)`).
+  public static func column(ofField index: Int, in line: String) -> Int {
     let scalars = Array(line.unicodeScalars)
-    var starts = [0]
-    // As the CSV reader reads quotes: one opens a field only as its first character, and `""`
-    // inside stands for a quote.
-    var quoted = false
-    var atFieldStart = true
-    var position = 0
-    while position < scalars.count {
-      let scalar = scalars[position]
-      if quoted {
-        if scalar == "\"" {
-          if position + 1 < scalars.count, scalars[position + 1] == "\"" {
-            position += 1
-          } else {
-            quoted = false
-          }
-        }
-      } else if delimiter == ",", scalar == "\"", atFieldStart {
-        quoted = true
-        atFieldStart = false
-      } else if scalar == delimiter {
-        starts.append(position + 1)
-        atFieldStart = true
-      } else {
-        atFieldStart = false
-      }
-      position += 1
-    }
-    guard index < starts.count else {
-      if quoted { return nil }
-      return delimiter == "\t" ? missingTabColumn(in: line) : scalars.count + 1
-    }
-    position = starts[index]
+    let starts = [0] + scalars.indices.filter { scalars[$0] == "\t" }.map { $0 + 1 }
+    guard index < starts.count else { return missingTabColumn(in: line) }
+    return visibleColumn(from: starts[index], in: scalars, delimiter: "\t")
+  }
+
+  /// The 1-based column of the first character that is not white space in the field that
+  /// starts at `start` (a 0-based offset into `scalars`) and ends at `delimiter` or the end;
+  /// `start + 1` when the field is blank.
+  public static func visibleColumn(from start: Int, in scalars: [Unicode.Scalar], delimiter: Unicode.Scalar)
+    -> Int
+  {
+    var position = start
     while position < scalars.count, scalars[position] != delimiter, scalars[position].properties.isWhitespace
     {
       position += 1
     }
     let blank = position == scalars.count || scalars[position] == delimiter
-    return (blank ? starts[index] : position) + 1
+    return (blank ? start : position) + 1
   }
 
   /// The 1-based column where a TAB is likely missing in the last tab-separated field of `line`
@@ -111,38 +86,17 @@ public enum WrittenLine {
 }
 
 extension Diagnostic {
-  /// A diagnostic about field `field` (0-based) of the delimited lexicon line at `location`
-  /// (whose line is given): the location gets the field's column (`WrittenLine.column(ofField:
-  /// in:delimiter:)`), and the line is printed under the message with a caret there. The line
-  /// is read from `contents`, the file's bytes, or else from the file again; when neither gives
-  /// it, the diagnostic names the line alone.
+  /// A diagnostic about a place on the lexicon line at `location` (whose line is given), which
+  /// `placing` finds as a column in the line's text: the location gets that column, and the line
+  /// is printed under the message with a caret there. The line is read from `contents`, the
+  /// file's bytes, or else from the file again; when neither gives it, or `placing` finds no
+  /// column, the diagnostic names the line alone.
   public init(
-    _ severity: Severity, _ message: String, at location: SourceLocation, field: Int,
-    delimiter: Unicode.Scalar = "\t", contents: [UInt8]? = nil, notes: [String] = []
+    _ severity: Severity, _ message: String, at location: SourceLocation, contents: [UInt8]? = nil,
+    notes: [String] = [], placing: (String) -> Int?
   ) {
-    let written = WrittenLine.written(location, contents: contents)
-    let column = written.flatMap { WrittenLine.column(ofField: field, in: $0, delimiter: delimiter) }
-    self.init(severity, message, at: location, column: column, written: written, notes: notes)
-  }
-
-  /// A diagnostic about `text` on the lexicon line at `location` (whose line is given): the
-  /// location gets the column where the line holds `text`, and the line is printed under the
-  /// message; when the line cannot be read or does not hold `text` as it is, the diagnostic
-  /// names the line alone.
-  public init(
-    _ severity: Severity, _ message: String, at location: SourceLocation, showing text: String,
-    contents: [UInt8]? = nil, notes: [String] = []
-  ) {
-    let written = WrittenLine.written(location, contents: contents)
-    let column = written.flatMap { WrittenLine.column(of: text, in: $0) }
-    self.init(severity, message, at: location, column: column, written: written, notes: notes)
-  }
-
-  private init(
-    _ severity: Severity, _ message: String, at location: SourceLocation, column: Int?, written: String?,
-    notes: [String]
-  ) {
-    guard let column, let written else {
+    guard let written = WrittenLine.written(location, contents: contents), let column = placing(written)
+    else {
       self.init(severity, message, at: location, notes: notes)
       return
     }
@@ -153,25 +107,35 @@ extension Diagnostic {
 }
 
 extension LexiconError {
-  /// An error about field `field` of a delimited lexicon line, placed and printed as
-  /// `Diagnostic.init(_:_:at:field:delimiter:contents:notes:)` says.
+  /// An error about a place on a lexicon line, found and printed as
+  /// `Diagnostic.init(_:_:at:contents:notes:placing:)` says.
   public init(
-    _ message: String, at location: SourceLocation, field: Int, delimiter: Unicode.Scalar = "\t",
-    contents: [UInt8]? = nil, notes: [String] = []
+    _ message: String, at location: SourceLocation, contents: [UInt8]? = nil, notes: [String] = [],
+    placing: (String) -> Int?
   ) {
     self.init(message, at: location)
-    diagnostic = Diagnostic(
-      .error, message, at: location, field: field, delimiter: delimiter, contents: contents, notes: notes)
+    diagnostic = Diagnostic(.error, message, at: location, contents: contents, notes: notes, placing: placing)
   }
 
-  /// An error about `text` on a lexicon line, placed and printed as
-  /// `Diagnostic.init(_:_:at:showing:contents:notes:)` says.
+  /// An error about field `field` (0-based) of the tab-separated lexicon line at `location`,
+  /// at the column `WrittenLine.column(ofField:in:)` gives it, with the line printed.
+  public init(
+    _ message: String, at location: SourceLocation, field: Int, contents: [UInt8]? = nil, notes: [String] = []
+  ) {
+    self.init(message, at: location, contents: contents, notes: notes) {
+      WrittenLine.column(ofField: field, in: $0)
+    }
+  }
+
+  /// An error about `text` on a lexicon line, at the first column where the line holds it as
+  /// it is (else at the line alone), with the line printed.
   public init(
     _ message: String, at location: SourceLocation, showing text: String, contents: [UInt8]? = nil,
     notes: [String] = []
   ) {
-    self.init(message, at: location)
-    diagnostic = Diagnostic(.error, message, at: location, showing: text, contents: contents, notes: notes)
+    self.init(message, at: location, contents: contents, notes: notes) {
+      WrittenLine.column(of: text, in: $0)
+    }
   }
 }
 
