@@ -74,6 +74,8 @@ struct GlossaryRow {
   var columns: Columns?
   /// The fields past the columns the header names, not empty (read nowhere: a warning says so).
   var ignored: [String] = []
+  /// The index in the row of the first of them.
+  var ignoredFrom: Int?
 
   /// The fields of a delimited row that an error may point at, by their index in the row.
   struct Columns {
@@ -159,16 +161,25 @@ public struct Glossary: Sendable {
     }
     self.init(layer: [read])
     warnings =
-      rows.filter { !$0.ignored.isEmpty }.map { row in
+      rows.filter { !$0.ignored.isEmpty }.enumerated().map { number, row in
         let fields = row.ignored.map { "'\($0)'" }.joined(separator: ", ")
-        return Diagnostic(
-          .warning,
+        let message =
           "\(row.ignored.count == 1 ? "a field" : "fields") past the columns the header names: \(fields) "
-            + "\(row.ignored.count == 1 ? "is" : "are") ignored",
-          at: row.location,
-          notes: ["name the column in the header (note, pos, domain or flags), or remove the field"])
+          + "\(row.ignored.count == 1 ? "is" : "are") ignored"
+        let notes = ["name the column in the header (note, pos, domain or flags), or remove the field"]
+        // The warnings shown (the first of a file) point at the first field ignored, with the
+        // row printed; reading a row back for every one would cost the square of the file.
+        guard number < Glossary.shownWarnings, let field = row.ignoredFrom, let columns = row.columns else {
+          return Diagnostic(.warning, message, at: row.location, notes: notes)
+        }
+        return Diagnostic(.warning, message, at: row.location, contents: contents, notes: notes) {
+          DelimitedGlossary.column(ofField: field, in: $0, delimiter: columns.delimiter)
+        }
       } + warnings
   }
+
+  /// How many warnings a glossary file shows; one more says how many were left out.
+  static let shownWarnings = 5
 
   /// Reads the glossary file at `path`, its format from its extension (French to English).
   public init(path: String, tokenizer: WordTokenizer.Worker) throws {
@@ -267,7 +278,7 @@ public struct Glossary: Sendable {
     }
     flush()
     var merged = Glossary(merging: layers)
-    merged.warnings = Glossary.capped(merged.warnings, perFile: 5)
+    merged.warnings = Glossary.capped(merged.warnings, perFile: Glossary.shownWarnings)
     return merged
   }
 
@@ -297,9 +308,9 @@ public struct Glossary: Sendable {
     for (file, count) in shown.sorted(by: { $0.key < $1.key }) where count > limit {
       result.append(
         Diagnostic(
-          .warning, "\(count - limit) more sources listed twice with different targets",
+          .warning, "\(count - limit) more warning\(count - limit == 1 ? "" : "s") about this glossary",
           at: SourceLocation(file: file),
-          notes: ["only the first \(limit) are shown; the first line of each source is used"]))
+          notes: ["only the first \(limit) are shown"]))
     }
     return result
   }

@@ -110,7 +110,8 @@ enum DelimitedGlossary {
           source: value(sourceColumn) ?? "", target: value(targetColumn) ?? "", pos: value(posColumn),
           domain: value(domainColumn)?.lowercased(), flags: flags, note: value(noteColumn),
           location: location, columns: written,
-          ignored: values.dropFirst(names.count).map { $0.trimmingSpaces() }.filter { !$0.isEmpty }))
+          ignored: values.dropFirst(names.count).map { $0.trimmingSpaces() }.filter { !$0.isEmpty },
+          ignoredFrom: values.indices.dropFirst(names.count).first { !values[$0].trimmingSpaces().isEmpty }))
     }
     return rows
   }

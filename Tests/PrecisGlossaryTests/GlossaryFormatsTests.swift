@@ -99,15 +99,32 @@ struct GlossaryFormatsTests {
     let tsv = try Fixture.glossary("source\ttarget\nsommet\tsummit\tsee also: cime\nvol\tflight\t \n")
     #expect(tsv.entries.map(\.target) == ["summit", "flight"])
     #expect(tsv.warnings.count == 1, "\(tsv.warnings)")
+    // At the first field ignored, the row printed.
     #expect(tsv.warnings.first?.location?.line == 2)
+    #expect(tsv.warnings.first?.location?.column == 15)
+    #expect(tsv.warnings.first?.sourceLine == "sommet\tsummit\tsee also: cime")
     #expect(tsv.warnings.first?.message.contains("'see also: cime' is ignored") == true)
     let csv = try Glossary(
-      path: Fixture.file("source,target\nsommet,summit,a,b\n", named: "glossary.csv"),
+      path: Fixture.file("source,target\nsommet,summit,,a,b\n", named: "glossary.csv"),
       tokenizer: Fixture.worker())
     #expect(csv.warnings.first?.message.contains("'a', 'b' are ignored") == true, "\(csv.warnings)")
+    #expect(csv.warnings.first?.location?.column == 16)
     let named = try Fixture.glossary("source\ttarget\tnote\nsommet\tsummit\tsee also: cime\n")
     #expect(named.warnings.isEmpty)
     #expect(named.entries.first?.note == "see also: cime")
+  }
+
+  @Test("a file's first warnings are shown placed, and one more counts the rest")
+  func warningsCapped() throws {
+    let rows = (0..<7).map { "mot\($0)\tword\($0)\textra" }
+    let path = try Fixture.file((["source\ttarget"] + rows).joined(separator: "\n") + "\n")
+    let glossary = try Glossary.load(
+      [SourceFile(path: path)], sourceLanguage: "fr", targetLanguage: "en",
+      tokenizer: WordTokenizer(language: "fr"))
+    #expect(glossary.warnings.count == 6)
+    #expect(glossary.warnings.prefix(5).allSatisfy { $0.location?.column == 12 && $0.sourceLine != nil })
+    #expect(glossary.warnings.last?.message == "2 more warnings about this glossary")
+    #expect(glossary.warnings.last?.notes == ["only the first 5 are shown"])
   }
 
   @Test("unknown flags are errors at their field")
