@@ -320,23 +320,14 @@ enum TBXGlossary {
   static func malformed(code: Int, line: Int, byteColumn: Int, path: String, contents: [UInt8])
     -> LexiconError
   {
-    let line = max(1, line)
-    var column = max(1, byteColumn)
-    var shown: String?
-    var bytes: [UInt8]?
-    contents.withUnsafeBufferPointer { buffer in
-      UTF8Lines.forEach(in: buffer) { number, text in
-        if number == line { bytes = Array(text) }
-      }
-    }
-    if let bytes {
-      column = String(decoding: bytes.prefix(column - 1), as: UTF8.self).unicodeScalars.count + 1
-      shown = String(decoding: bytes, as: UTF8.self)
-    }
-    return LexiconError(
+    // (The file was checked to be UTF-8, so the line's UTF-8 is the file's bytes.)
+    LexiconError(
       "invalid TBX: not well-formed XML (parser error \(code))",
-      at: SourceLocation(file: path, line: line, column: column),
-      notes: ["check that every element is closed and the file is UTF-8"], sourceLine: shown)
+      at: SourceLocation(file: path, line: max(1, line)), contents: contents,
+      notes: ["check that every element is closed and the file is UTF-8"]
+    ) { written in
+      String(decoding: written.utf8.prefix(max(1, byteColumn) - 1), as: UTF8.self).unicodeScalars.count + 1
+    }
   }
 
   /// The offset of the first `<?` that does not open the XML declaration at the very start.
