@@ -5,14 +5,58 @@ import PrecisCore
 /// strings one after another, and arrays of plain values copied whole. The cache is read back
 /// only by the same executable on the same machine (its key says which), so values keep their
 /// in-memory layout.
+///
+/// A writer keeps what it is given in `bytes`, or, made with a sink, hands it on a chunk at a
+/// time: the compiled glossary of a million rows is half a gigabyte, which held whole (and
+/// copied once more behind its header) doubled what building the glossary costs in memory.
 struct BinaryWriter {
   private(set) var bytes: [UInt8] = []
+  /// Where full chunks go; `nil` keeps everything in `bytes`.
+  private let sink: ((UnsafeRawBufferPointer) -> Bool)?
+  /// How many bytes `bytes` holds before they go to the sink.
+  private let chunk: Int
+  /// Whether the sink refused a chunk (a full disk, a file past its size): what comes after is
+  /// dropped.
+  private(set) var failed = false
+
+  /// A writer that keeps its bytes.
+  init() {
+    sink = nil
+    chunk = .max
+  }
+
+  /// A writer that gives its bytes to `sink`, `chunk` bytes or more at a time; `sink` returns
+  /// `false` to refuse them (and everything after). `finish()` gives it the rest.
+  init(chunk: Int = 1 << 20, sink: @escaping (UnsafeRawBufferPointer) -> Bool) {
+    self.sink = sink
+    self.chunk = max(1, chunk)
+    bytes.reserveCapacity(self.chunk)
+  }
+
+  /// Gives the bytes held to the sink; `false` when it refused these or earlier ones.
+  @discardableResult
+  mutating func finish() -> Bool {
+    guard let sink else { return true }
+    if !failed, !bytes.isEmpty, !bytes.withUnsafeBytes(sink) { failed = true }
+    bytes.removeAll(keepingCapacity: true)
+    return !failed
+  }
+
+  /// After each write: the bytes held go to the sink once they fill a chunk.
+  @inline(__always)
+  private mutating func spill() {
+    if bytes.count >= chunk { finish() }
+  }
 
   mutating func write(_ value: Int) {
     withUnsafeBytes(of: value) { bytes.append(contentsOf: $0) }
+    spill()
   }
 
-  mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
+  mutating func write(_ value: Bool) {
+    bytes.append(value ? 1 : 0)
+    spill()
+  }
 
   mutating func write(_ value: String) {
     var value = value
@@ -20,6 +64,7 @@ struct BinaryWriter {
       write(utf8.count)
       bytes.append(contentsOf: utf8)
     }
+    spill()
   }
 
   mutating func write(_ value: String?) {
@@ -39,10 +84,16 @@ struct BinaryWriter {
 
   /// An array of plain values (no references), its elements' bytes as they are in memory. The
   /// element type must have no padding (integers, flags, tuples of integers): padding bytes hold
-  /// whatever memory held, and two builds of the same glossary would differ.
+  /// whatever memory held, and two builds of the same glossary would differ. (With a sink, an
+  /// array of a chunk or more goes to it straight, not through `bytes`.)
   mutating func write<Element: BitwiseCopyable>(plain values: [Element]) {
     write(values.count)
-    values.withUnsafeBytes { bytes.append(contentsOf: $0) }
+    values.withUnsafeBytes { raw in
+      guard let sink, raw.count >= chunk else { return bytes.append(contentsOf: raw) }
+      guard finish() else { return }
+      if !sink(raw) { failed = true }
+    }
+    spill()
   }
 
   mutating func write(_ location: SourceLocation) {

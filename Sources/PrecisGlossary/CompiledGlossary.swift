@@ -35,19 +35,25 @@ struct CompiledGlossary {
 /// settings of every glossary and stopword file, the languages and domains, and the executable
 /// itself (its size, modification time and inode), so that a changed file or a rebuilt Precis
 /// never reads a stale one. The file also holds a checksum of its contents: a damaged file is
-/// ignored and written anew. Small glossaries, which build in a few milliseconds, are not kept.
+/// ignored and written anew. Small glossaries, which build in a few milliseconds, are not kept;
+/// large ones most need it (a million rows: 11 s to build, 1 s to read back).
 ///
 /// The folder is `$PRECIS_CACHE_DIR`, else `$XDG_CACHE_HOME/precis`, else `~/.cache/precis`;
-/// `PRECIS_CACHE=off` turns the cache off. At most `keptFiles` compiled glossaries are kept.
+/// `PRECIS_CACHE=off` turns the cache off. At most `keptFiles` compiled glossaries are kept,
+/// and `keptBytes` in all.
 public enum GlossaryCache {
   /// Changes when the file layout changes.
   static let formatVersion = 5
   /// Glossaries with fewer entries are built each time.
   static let minimumEntries = 500
-  /// Compiled glossaries larger than this are not kept (a glossary of a million rows).
-  static let maximumBytes = 64 << 20
+  /// Compiled glossaries larger than this are not kept (a glossary of a million two-word rows
+  /// compiles to 500 MB).
+  static let maximumBytes = 1 << 30
   /// How many compiled glossaries the folder keeps; the oldest go first.
   static let keptFiles = 8
+  /// How many bytes of compiled glossaries the folder keeps (past the newest); the oldest go
+  /// first.
+  static let keptBytes = 2 << 30
   private static let magic = Array("PRECISGC".utf8)
 
   /// The cache folder `environment` names, or `nil` when the cache is off or no folder is named.
@@ -85,8 +91,7 @@ public enum GlossaryCache {
     }
     let compiled = try build()
     if compiled.matcher.entries.count >= minimumEntries {
-      let data = bytes(of: compiled, key: key)
-      if data.count <= maximumBytes { store(data, at: path, folder: folder) }
+      store(compiled, key: key, at: path, folder: folder)
     }
     return compiled
   }
@@ -187,19 +192,31 @@ public enum GlossaryCache {
 
   // MARK: - The file
 
-  /// The file's bytes: magic, version, key, length and checksum of the contents, contents.
+  /// The file's bytes: the header (magic, version, key, checksum and length of the contents),
+  /// then the contents. (`store` writes the same bytes to the file a chunk at a time.)
   static func bytes(of compiled: CompiledGlossary, key: Key) -> [UInt8] {
     var contents = BinaryWriter()
-    contents.write(compiled.warnings.count)
-    for warning in compiled.warnings { write(warning, to: &contents) }
-    compiled.matcher.write(to: &contents)
+    write(compiled, to: &contents)
     let sum = contents.bytes.withUnsafeBytes { checksum($0) }
+    return header(key: key, sum: sum, length: contents.bytes.count) + contents.bytes
+  }
+
+  /// The header of a file whose contents have checksum `sum` and `length` bytes; its size does
+  /// not depend on them.
+  static func header(key: Key, sum: UInt64, length: Int) -> [UInt8] {
     var header = BinaryWriter()
     for byte in magic { header.write(Int(byte)) }
     header.write(formatVersion)
     header.write(plain: [key.first, key.second, sum])
-    header.write(contents.bytes.count)
-    return header.bytes + contents.bytes
+    header.write(length)
+    return header.bytes
+  }
+
+  /// The contents of the file: the warnings, then the matcher.
+  static func write(_ compiled: CompiledGlossary, to contents: inout BinaryWriter) {
+    contents.write(compiled.warnings.count)
+    for warning in compiled.warnings { write(warning, to: &contents) }
+    compiled.matcher.write(to: &contents)
   }
 
   /// The compiled glossary in `data`, or `nil` when it is not one of this key, or damaged.
@@ -229,36 +246,96 @@ public enum GlossaryCache {
   /// A checksum of a file's contents, against damage (not tampering): one multiply a word
   /// (the two lanes of `Key` cost a third of reading a compiled glossary).
   static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-    // Four lanes of 32 bytes at a step, so that the multiplications overlap.
-    var lanes: (UInt64, UInt64, UInt64, UInt64) = (1, 2, 3, 4)
-    func mix(_ lane: UInt64, _ word: UInt64) -> UInt64 {
+    var sum = Checksum()
+    sum.add(bytes)
+    return sum.value
+  }
+
+  /// `checksum(_:)` of bytes given in parts, as a file is written a chunk at a time.
+  struct Checksum {
+    private var lanes: (UInt64, UInt64, UInt64, UInt64) = (1, 2, 3, 4)
+    private var count = 0
+    /// The last bytes given, fewer than a step's 32, not yet mixed into the lanes.
+    private var pending: [UInt8] = []
+
+    @inline(__always)
+    private static func mix(_ lane: UInt64, _ word: UInt64) -> UInt64 {
       let mixed = (lane ^ word) &* 0xFF51_AFD7_ED55_8CCD
       return mixed ^ mixed >> 31
     }
-    var offset = 0
-    while offset + 32 <= bytes.count {
-      lanes.0 = mix(lanes.0, bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-      lanes.1 = mix(lanes.1, bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
-      lanes.2 = mix(lanes.2, bytes.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self))
-      lanes.3 = mix(lanes.3, bytes.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self))
-      offset += 32
+
+    /// Four lanes of 32 bytes at a step, so that the multiplications overlap.
+    @inline(__always)
+    private mutating func step(_ bytes: UnsafeRawBufferPointer, at offset: Int) {
+      lanes.0 = Self.mix(lanes.0, bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+      lanes.1 = Self.mix(lanes.1, bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
+      lanes.2 = Self.mix(lanes.2, bytes.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self))
+      lanes.3 = Self.mix(lanes.3, bytes.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self))
     }
-    var sum = mix(mix(mix(lanes.0, lanes.1), lanes.2), lanes.3) ^ UInt64(bytes.count)
-    for index in offset..<bytes.count { sum = mix(sum, UInt64(bytes[index])) }
-    return sum
+
+    mutating func add(_ bytes: UnsafeRawBufferPointer) {
+      count += bytes.count
+      var offset = 0
+      if !pending.isEmpty {
+        offset = min(32 - pending.count, bytes.count)
+        pending.append(contentsOf: bytes[0..<offset])
+        guard pending.count == 32 else { return }
+        pending.withUnsafeBytes { step($0, at: 0) }
+        pending.removeAll(keepingCapacity: true)
+      }
+      while offset + 32 <= bytes.count {
+        step(bytes, at: offset)
+        offset += 32
+      }
+      pending.append(contentsOf: bytes[offset...])
+    }
+
+    /// The checksum of all the bytes given.
+    var value: UInt64 {
+      var sum = Self.mix(Self.mix(Self.mix(lanes.0, lanes.1), lanes.2), lanes.3) ^ UInt64(count)
+      for byte in pending { sum = Self.mix(sum, UInt64(byte)) }
+      return sum
+    }
   }
 
-  /// Writes `data` beside `path` and renames it there (a reader never sees half a file), then
-  /// removes the oldest compiled glossaries past `keptFiles`, and the half-written files of
+  /// Writes the compiled glossary beside `path`, `chunk` bytes at a time, and renames it there
+  /// (a reader never sees half a file), unless it grows past `limit` bytes; then removes the
+  /// oldest compiled glossaries past `keptFiles` and `keptBytes`, and the half-written files of
   /// processes that were stopped while writing one. A folder that cannot be written only means
   /// no cache.
-  static func store(_ data: [UInt8], at path: String, folder: String) {
+  static func store(
+    _ compiled: CompiledGlossary, key: Key, at path: String, folder: String, limit: Int = maximumBytes,
+    chunk: Int = 1 << 20
+  ) {
     try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     let temporary = path + ".\(getpid()).\(UInt64.random(in: 0...UInt64.max))" + temporarySuffix
     // (Written here, not through `FileManager.createFile`, which writes to a file of its own
     // first: a process stopped then, as a Spark task can be, left 2 MB under a name nobody
     // would clear.)
-    guard writeNew(data, to: temporary), rename(temporary, path) == 0 else {
+    let descriptor = openNew(temporary)
+    guard descriptor >= 0 else { return }
+    // The header, whose checksum and length are known last, is written over its place at the end.
+    let headerSize = header(key: key, sum: 0, length: 0).count
+    var stored = [UInt8](repeating: 0, count: headerSize).withUnsafeBytes { writeAll($0, to: descriptor) }
+    var sum = Checksum()
+    var length = 0
+    if stored {
+      var contents = BinaryWriter(chunk: chunk) { part in
+        guard headerSize + length + part.count <= limit, writeAll(part, to: descriptor) else { return false }
+        sum.add(part)
+        length += part.count
+        return true
+      }
+      write(compiled, to: &contents)
+      stored = contents.finish()
+    }
+    if stored {
+      stored = header(key: key, sum: sum.value, length: length).withUnsafeBytes {
+        writeAll($0, to: descriptor, at: 0)
+      }
+    }
+    close(descriptor)
+    guard stored, rename(temporary, path) == 0 else {
       unlink(temporary)
       return
     }
@@ -271,32 +348,39 @@ public enum GlossaryCache {
   /// takes milliseconds.
   static let abandonedAfter: TimeInterval = 600
 
-  /// Writes `data` to a new file at `path`; `false` when the file exists or a write fails.
-  static func writeNew(_ data: [UInt8], to path: String) -> Bool {
-    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-    guard descriptor >= 0 else { return false }
-    defer { close(descriptor) }
-    return data.withUnsafeBytes { writeAll($0, to: descriptor) }
+  /// A new file at `path`, open for writing; `-1` when the file exists or cannot be made.
+  static func openNew(_ path: String) -> Int32 {
+    open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
   }
 
-  /// Removes the oldest compiled glossaries of `folder` past the newest `count`, and the files
-  /// being written (`glossary-….bin.….tmp`) last changed more than `abandonedAfter` seconds
-  /// before `now`.
-  static func prune(_ folder: String, keeping count: Int, now: Date = Date()) {
+  /// Removes the oldest compiled glossaries of `folder` past the newest `count`, or past `limit`
+  /// bytes in all (the newest is kept whatever its size), and the files being written
+  /// (`glossary-….bin.….tmp`) last changed more than `abandonedAfter` seconds before `now`.
+  static func prune(_ folder: String, keeping count: Int, bytes limit: Int = keptBytes, now: Date = Date()) {
     let manager = FileManager.default
     guard let names = try? manager.contentsOfDirectory(atPath: folder) else { return }
     func modified(_ path: String) -> Date {
       (try? manager.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? .distantPast
+    }
+    func size(_ path: String) -> Int {
+      ((try? manager.attributesOfItem(atPath: path)[.size]) as? NSNumber)?.intValue ?? 0
     }
     for name in names where name.hasPrefix("glossary-") && name.hasSuffix(temporarySuffix) {
       let path = folder + "/" + name
       if now.timeIntervalSince(modified(path)) > abandonedAfter { unlink(path) }
     }
     let files = names.filter { $0.hasPrefix("glossary-") && $0.hasSuffix(".bin") }.map { folder + "/" + $0 }
-    guard files.count > count else { return }
     let dated = files.map { ($0, modified($0)) }
-    for (path, _) in dated.sorted(by: { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }).dropFirst(count) {
-      unlink(path)
+    // The newest first; the newest is always kept, an older one when it fits both bounds.
+    var (kept, total) = (0, 0)
+    for (path, _) in dated.sorted(by: { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }) {
+      let bytes = size(path)
+      if kept == 0 || (kept < count && total + bytes <= limit) {
+        kept += 1
+        total += bytes
+      } else {
+        unlink(path)
+      }
     }
   }
 
@@ -446,11 +530,17 @@ extension TermMatcher.Term {
 
 /// Writes all of `bytes` to `descriptor`; `false` when a write fails. (Outside `GlossaryCache`,
 /// whose own `write` would hide the system's.)
-private func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Bool {
+/// With `position`, the bytes go there in the file, not at its end.
+private func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, at position: Int? = nil) -> Bool {
   guard let base = bytes.baseAddress else { return true }
   var offset = 0
   while offset < bytes.count {
-    let written = write(descriptor, base + offset, bytes.count - offset)
+    let written =
+      if let position {
+        pwrite(descriptor, base + offset, bytes.count - offset, off_t(position + offset))
+      } else {
+        write(descriptor, base + offset, bytes.count - offset)
+      }
     if written < 0 {
       if errno == EINTR { continue }
       return false

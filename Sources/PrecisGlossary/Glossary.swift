@@ -192,34 +192,40 @@ public struct Glossary: Sendable {
   /// line wins.
   init(layer: [[GlossaryEntry]]) {
     // An accented key is hashed through NFC, most of what this costs: each is joined once,
-    // and the table is sized up front so that growing never hashes them all again.
-    var kept: [GlossaryEntry] = []
-    kept.reserveCapacity(layer.reduce(0) { $0 + $1.count })
+    // and the table is sized up front so that growing never hashes them all again. A key
+    // maps to its first entry; the few keys kept more than once (other domains) list the rest
+    // apart, and the entries are copied only when one is dropped (a million rows had made a
+    // million one-element arrays and copied every entry).
+    let all = layer.count == 1 ? layer[0] : Array(layer.joined())
     var found: [Diagnostic] = []
-    var byKey: [String: [Int]] = [:]
-    byKey.reserveCapacity(kept.capacity)
-    for entries in layer {
-      for entry in entries {
-        let key = entry.key
-        if let positions = byKey[key] {
-          if let first = positions.lazy.map({ kept[$0] }).first(where: { $0.domain == entry.domain }) {
-            if first.target != entry.target || first.keep != entry.keep {
-              found.append(
-                Diagnostic(
-                  .warning,
-                  "'\(entry.source)' is listed twice with different targets: '\(first.target)' at "
-                    + "\(first.location) and '\(entry.target)' here; the first is used",
-                  at: entry.location,
-                  notes: ["keep one, or give each a different domain so that 'domains:' chooses"]))
-            }
-            continue
-          }
-        }
-        byKey[key, default: []].append(kept.count)
-        kept.append(entry)
+    var firstOf: [String: Int] = [:]
+    firstOf.reserveCapacity(all.count)
+    var others: [Int: [Int]] = [:]
+    var dropped: [Bool] = []
+    for (position, entry) in all.enumerated() {
+      let key = entry.key
+      guard let first = firstOf[key] else {
+        firstOf[key] = position
+        continue
       }
+      let kept = [first] + (others[first] ?? [])
+      guard let same = kept.lazy.map({ all[$0] }).first(where: { $0.domain == entry.domain }) else {
+        others[first, default: []].append(position)
+        continue
+      }
+      if same.target != entry.target || same.keep != entry.keep {
+        found.append(
+          Diagnostic(
+            .warning,
+            "'\(entry.source)' is listed twice with different targets: '\(same.target)' at "
+              + "\(same.location) and '\(entry.target)' here; the first is used",
+            at: entry.location,
+            notes: ["keep one, or give each a different domain so that 'domains:' chooses"]))
+      }
+      if dropped.isEmpty { dropped = Array(repeating: false, count: all.count) }
+      dropped[position] = true
     }
-    entries = kept
+    entries = dropped.isEmpty ? all : all.indices.filter { !dropped[$0] }.map { all[$0] }
     warnings = found
   }
 
@@ -264,7 +270,9 @@ public struct Glossary: Sendable {
     var currentItem: SourceLocation??
     func flush() {
       guard !current.isEmpty else { return }
-      var merged = Glossary(layer: current)
+      // One file's entries were merged as a layer when it was read: merging them again would
+      // keep the same entries and find nothing more (and cost a million-row glossary seconds).
+      var merged = current.count == 1 ? Glossary(entries: current[0]) : Glossary(layer: current)
       merged.warnings = currentWarnings + merged.warnings
       layers.append(merged)
       current = []
@@ -277,7 +285,8 @@ public struct Glossary: Sendable {
       currentWarnings += glossary.warnings
     }
     flush()
-    var merged = Glossary(merging: layers)
+    // (A single layer merged with nothing is itself.)
+    var merged = layers.count == 1 ? layers[0] : Glossary(merging: layers)
     merged.warnings = Glossary.capped(merged.warnings, perFile: Glossary.shownWarnings)
     return merged
   }

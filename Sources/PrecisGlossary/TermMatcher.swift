@@ -138,22 +138,28 @@ public struct TermMatcher: Sendable {
     self.prefixes = prefixes
     self.language = language
     self.domains = domains.map { $0.lowercased() }
-    var groups: [String: [Int]] = [:]
-    groups.reserveCapacity(glossary.entries.count)
-    var order: [String] = []
+    // The entries of each key, in the order of the keys' first entries. (A key maps to the
+    // number of its group: each key is hashed once.)
+    var groupOf: [String: Int] = [:]
+    groupOf.reserveCapacity(glossary.entries.count)
+    var groups: [[Int]] = []
     for (position, entry) in glossary.entries.enumerated() {
       let key = entry.key
-      if groups[key] == nil { order.append(key) }
-      groups[key, default: []].append(position)
+      if let group = groupOf[key] {
+        groups[group].append(position)
+      } else {
+        groupOf[key] = groups.count
+        groups.append([position])
+      }
     }
     // The forms of a large glossary's terms are made on the cores, in key order.
-    let keys = order
     let entries = glossary.entries
     let keyed = groups
     var terms: [Term] =
-      (try? Parallel.map(keys.count) { range in
+      (try? Parallel.map(keyed.count) { range in
         range.flatMap { position -> [Term] in
-          guard let members = keyed[keys[position]], let first = members.first else { return [] }
+          let members = keyed[position]
+          guard let first = members.first else { return [] }
           let entry = entries[first]
           var made = [
             TermMatcher.term(
@@ -196,8 +202,11 @@ public struct TermMatcher: Sendable {
     let domains = self.domains
     for position in terms.indices {
       let members = terms[position].entries
+      // (One entry is its own choice: asking `choose` copied it and hashed its target.)
       terms[position].chosen =
-        TermMatcher.choose(members.map { glossary.entries[$0] }, domains: domains).map { members[$0] }
+        members.count == 1
+        ? members[0]
+        : TermMatcher.choose(members.map { glossary.entries[$0] }, domains: domains).map { members[$0] }
     }
     let byLength = { (a: Int, b: Int) in terms[a].slots.count > terms[b].slots.count }
     for number in lists.indices {

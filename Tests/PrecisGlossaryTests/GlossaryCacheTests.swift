@@ -157,17 +157,80 @@ struct GlossaryCacheTests {
     #expect(FileManager.default.fileExists(atPath: foreign))
   }
 
-  @Test("a compiled glossary is written whole under its name, with nothing left beside it")
+  @Test("the folder keeps the newest compiled glossaries that fit its bytes, and the newest whatever its size")
+  func pruningBytes() throws {
+    let folder = try TemporaryFile.folder("cache")
+    // From the newest: 50 bytes, 30, 40 (past 100 with the first two), 10 (fits).
+    for (number, size) in [10, 40, 30, 50].enumerated() {
+      let path = folder + "/glossary-\(number).bin"
+      try Data(repeating: 1, count: size).write(to: URL(fileURLWithPath: path))
+      try FileManager.default.setAttributes(
+        [.modificationDate: Date(timeIntervalSince1970: Double(1_000_000 + number))], ofItemAtPath: path)
+    }
+    GlossaryCache.prune(folder, keeping: 8, bytes: 100)
+    #expect(Self.compiledFiles(in: folder).sorted() == ["glossary-0.bin", "glossary-2.bin", "glossary-3.bin"])
+    GlossaryCache.prune(folder, keeping: 8, bytes: 20)
+    #expect(Self.compiledFiles(in: folder) == ["glossary-3.bin"])
+  }
+
+  @Test("a compiled glossary is written whole under its name, a chunk at a time, with nothing left beside it")
   func storing() throws {
-    let folder = try TemporaryFile.folder("cache") + "/made"
-    let path = folder + "/glossary-5.bin"
-    let data = (0..<100_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
-    GlossaryCache.store(data, at: path, folder: folder)
-    #expect(FileManager.default.contents(atPath: path) == Data(data))
-    #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["glossary-5.bin"])
+    var built = 0
+    let compiled = try Self.compile(folder: nil, built: &built)
+    let expected = Self.bytes(compiled)
+    // Chunks smaller than most arrays, and larger than the whole file: each gives the same file.
+    for (number, chunk) in [7, 4096, 1 << 30].enumerated() {
+      let folder = try TemporaryFile.folder("cache") + "/made"
+      let path = folder + "/glossary-\(number).bin"
+      GlossaryCache.store(compiled, key: GlossaryCache.Key(), at: path, folder: folder, chunk: chunk)
+      let same = FileManager.default.contents(atPath: path) == Data(expected)  // (2 MB)
+      #expect(same, "chunks of \(chunk) bytes")
+      #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["glossary-\(number).bin"])
+    }
     // A new file is never written over one that exists.
-    #expect(!GlossaryCache.writeNew([1], to: path))
-    #expect(FileManager.default.contents(atPath: path) == Data(data))
+    let folder = try TemporaryFile.folder("cache")
+    let path = folder + "/glossary-5.bin"
+    try Data([1, 2, 3]).write(to: URL(fileURLWithPath: path))
+    #expect(GlossaryCache.openNew(path) == -1)
+    #expect(FileManager.default.contents(atPath: path) == Data([1, 2, 3]))
+  }
+
+  @Test("a compiled glossary larger than the limit is not kept, and leaves nothing behind")
+  func storingPastTheLimit() throws {
+    var built = 0
+    let compiled = try Self.compile(folder: nil, built: &built)
+    let size = Self.bytes(compiled).count
+    let folder = try TemporaryFile.folder("cache") + "/made"
+    GlossaryCache.store(
+      compiled, key: GlossaryCache.Key(), at: folder + "/glossary-1.bin", folder: folder, limit: size - 1,
+      chunk: 4096)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
+    GlossaryCache.store(
+      compiled, key: GlossaryCache.Key(), at: folder + "/glossary-2.bin", folder: folder, limit: size, chunk: 4096)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["glossary-2.bin"])
+  }
+
+  @Test("the checksum of bytes given in parts is the checksum of the whole")
+  func checksumInParts() {
+    var generator = SeededGenerator(seed: 7)
+    let bytes = (0..<1000).map { _ in UInt8.random(in: 0...255, using: &generator) }
+    for count in [0, 1, 31, 32, 33, 100, 1000] {
+      let whole = bytes.prefix(count).withUnsafeBytes { GlossaryCache.checksum($0) }
+      for _ in 0..<20 {
+        var sum = GlossaryCache.Checksum()
+        var start = 0
+        while start < count {
+          let end = min(count, start + Int.random(in: 0...40, using: &generator))
+          bytes[start..<end].withUnsafeBytes { sum.add($0) }
+          start = end
+        }
+        #expect(sum.value == whole, "\(count) bytes")
+      }
+    }
+    // Bytes in other places change it.
+    let one = bytes.prefix(64).withUnsafeBytes { GlossaryCache.checksum($0) }
+    let other = (bytes.prefix(63) + [bytes[63] ^ 1]).withUnsafeBytes { GlossaryCache.checksum($0) }
+    #expect(one != other)
   }
 
   @Test("the folder comes from PRECIS_CACHE_DIR, XDG_CACHE_HOME or HOME; PRECIS_CACHE=off turns it off")
@@ -187,5 +250,20 @@ struct GlossaryCacheTests {
     let missing = [SourceFile(path: folder + "/missing.tsv")]
     #expect(throws: LexiconError.self) { try Self.compile(missing, folder: folder, built: &built) }
     #expect(Self.compiledFiles(in: folder).isEmpty)
+  }
+}
+
+/// Random bytes the same in every run (SplitMix64).
+private struct SeededGenerator: RandomNumberGenerator {
+  var state: UInt64
+
+  init(seed: UInt64) { state = seed }
+
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var value = state
+    value = (value ^ value >> 30) &* 0xBF58_476D_1CE4_E5B9
+    value = (value ^ value >> 27) &* 0x94D0_49BB_1331_11EB
+    return value ^ value >> 31
   }
 }

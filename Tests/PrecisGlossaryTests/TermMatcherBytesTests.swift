@@ -127,6 +127,31 @@ struct TermMatcherBytesTests {
     }
   }
 
+  @Test("a first word that starts many terms, with and without accents, matches as before")
+  func crowdedFirstWord() throws {
+    // More terms on one first word than the index compares one by one (its lists are then
+    // told apart through a set), some written without the accent the others have.
+    let rows =
+      (0..<30).map { "état terme\($0)\tstate term\($0)" } + (0..<20).map { "etat major\($0)\tstaff \($0)" }
+      + ["état\tstate"]
+    let matcher = TermMatcher(
+      glossary: try Fixture.glossary("source\ttarget\n" + rows.joined(separator: "\n") + "\n"),
+      verbCues: TermMatcher.frenchVerbCues, headBreakers: TermMatcher.frenchHeadBreakers,
+      prefixes: TermMatcher.frenchPrefixes)
+    let reference = ReferenceMatcher(matcher)
+    let worker = try Fixture.worker()
+    let sentences = [
+      "L'ÉTAT TERME3 arrive.", "L'ETAT TERME4 et l'etat major5 arrivent.", "État terme29, etat major0 et État.",
+      "ETAT MAJOR19 : l'état terme30 n'existe pas.",
+    ]
+    for line in sentences {
+      let tokens = try worker.tokens(in: line)
+      let found = matcher.matches(in: tokens)
+      #expect(found == reference.matches(in: tokens.values), "\(line)")
+      #expect(!found.isEmpty, "\(line)")
+    }
+  }
+
   @Test("tokens whose text and lowercase form disagree are read as before")
   func handMadeTokens() throws {
     let stage = try #require(PipelineGlossary.stage)
