@@ -528,18 +528,18 @@ extension TermMatcher.Term {
   }
 }
 
-/// Writes all of `bytes` to `descriptor`; `false` when a write fails. (Outside `GlossaryCache`,
-/// whose own `write` would hide the system's.)
-/// With `position`, the bytes go there in the file, not at its end.
-private func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, at position: Int? = nil) -> Bool {
+/// Writes all of `bytes` to `file`, at `position` in the file when given, else at its end;
+/// `false` when a write fails. (Outside `GlossaryCache`, whose own `write` would hide the
+/// system's.)
+private func writeAll(_ bytes: UnsafeRawBufferPointer, to file: Int32, at position: Int? = nil) -> Bool {
   guard let base = bytes.baseAddress else { return true }
   var offset = 0
   while offset < bytes.count {
     let written =
       if let position {
-        pwrite(descriptor, base + offset, bytes.count - offset, off_t(position + offset))
+        pwrite(file, base + offset, bytes.count - offset, off_t(position + offset))
       } else {
-        write(descriptor, base + offset, bytes.count - offset)
+        write(file, base + offset, bytes.count - offset)
       }
     if written < 0 {
       if errno == EINTR { continue }

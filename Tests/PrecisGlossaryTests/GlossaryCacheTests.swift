@@ -157,7 +157,8 @@ struct GlossaryCacheTests {
     #expect(FileManager.default.fileExists(atPath: foreign))
   }
 
-  @Test("the folder keeps the newest compiled glossaries that fit its bytes, and the newest whatever its size")
+  @Test(
+    "the folder keeps the newest compiled glossaries that fit its bytes, and the newest whatever its size")
   func pruningBytes() throws {
     let folder = try TemporaryFile.folder("cache")
     // From the newest: 50 bytes, 30, 40 (past 100 with the first two), 10 (fits).
@@ -168,7 +169,8 @@ struct GlossaryCacheTests {
         [.modificationDate: Date(timeIntervalSince1970: Double(1_000_000 + number))], ofItemAtPath: path)
     }
     GlossaryCache.prune(folder, keeping: 8, bytes: 100)
-    #expect(Self.compiledFiles(in: folder).sorted() == ["glossary-0.bin", "glossary-2.bin", "glossary-3.bin"])
+    #expect(
+      Self.compiledFiles(in: folder).sorted() == ["glossary-0.bin", "glossary-2.bin", "glossary-3.bin"])
     GlossaryCache.prune(folder, keeping: 8, bytes: 20)
     #expect(Self.compiledFiles(in: folder) == ["glossary-3.bin"])
   }
@@ -206,7 +208,8 @@ struct GlossaryCacheTests {
       chunk: 4096)
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
     GlossaryCache.store(
-      compiled, key: GlossaryCache.Key(), at: folder + "/glossary-2.bin", folder: folder, limit: size, chunk: 4096)
+      compiled, key: GlossaryCache.Key(), at: folder + "/glossary-2.bin", folder: folder, limit: size,
+      chunk: 4096)
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["glossary-2.bin"])
   }
 

@@ -141,7 +141,8 @@ struct TermMatcherBytesTests {
     let reference = ReferenceMatcher(matcher)
     let worker = try Fixture.worker()
     let sentences = [
-      "L'ÉTAT TERME3 arrive.", "L'ETAT TERME4 et l'etat major5 arrivent.", "État terme29, etat major0 et État.",
+      "L'ÉTAT TERME3 arrive.", "L'ETAT TERME4 et l'etat major5 arrivent.",
+      "État terme29, etat major0 et État.",
       "ETAT MAJOR19 : l'état terme30 n'existe pas.",
     ]
     for line in sentences {
