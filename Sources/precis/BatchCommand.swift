@@ -75,6 +75,25 @@ struct BatchCommand: ParsableCommand {
   }
 
   func run() throws {
+    // The corpus is opened first: a wrong path is told before a large glossary is built.
+    let name = input ?? "-"
+    let handle: FileHandle
+    var size = 0
+    if name == "-" {
+      if input == nil {
+        try ArticleInput.refuseTerminal(
+          fix: "give a JSON Lines file, or pipe one in: precis batch < articles.jsonl")
+      }
+      handle = FileHandle.standardInput
+    } else {
+      guard let opened = FileHandle(forReadingAtPath: name) else {
+        throw InputError(
+          "cannot read '\(name)': no such file", at: SourceLocation(file: name),
+          notes: ["pass a JSON Lines file, or '-' for standard input"])
+      }
+      handle = opened
+      size = ((try? FileManager.default.attributesOfItem(atPath: name))?[.size] as? Int) ?? 0
+    }
     // The output lines have no place for the uncovered terms: not looking for them saves a
     // tenth of the work.
     let pipeline = try options.loadPipeline(overrides: [
@@ -94,24 +113,6 @@ struct BatchCommand: ParsableCommand {
           at: SourceLocation(file: pipeline.file),
           notes: ["add a '\(stage)' stage, or use 'precis run' to see a partial pipeline's documents"])
       })
-    let name = input ?? "-"
-    let handle: FileHandle
-    var size = 0
-    if name == "-" {
-      if input == nil {
-        try ArticleInput.refuseTerminal(
-          fix: "give a JSON Lines file, or pipe one in: precis batch < articles.jsonl")
-      }
-      handle = FileHandle.standardInput
-    } else {
-      guard let opened = FileHandle(forReadingAtPath: name) else {
-        throw InputError(
-          "cannot read '\(name)': no such file", at: SourceLocation(file: name),
-          notes: ["pass a JSON Lines file, or '-' for standard input"])
-      }
-      handle = opened
-      size = ((try? FileManager.default.attributesOfItem(atPath: name))?[.size] as? Int) ?? 0
-    }
     var sink = try OutputSink(path: options.output)
     var finished = false
     defer { if !finished { sink.discard() } }

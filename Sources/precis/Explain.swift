@@ -58,8 +58,9 @@ struct Explain: ParsableCommand {
     // a brief has none: not looking for them saves a quarter of the term stage on a long text.
     let noCandidates = OptionOverride(
       stageType: "translate-terms", option: "candidates", value: "false", origin: "explain")
-    let pipeline = try options.loadPipeline(overrides: [noCandidates], through: .summary)
+    // (The article first: a wrong path is told before a large glossary is built.)
     var document = try article.readDocument(command: "explain")
+    let pipeline = try options.loadPipeline(overrides: [noCandidates], through: .summary)
     try pipeline.run(&document)
     let rows = ExplainTable.rows(of: document)
     switch format {

@@ -48,24 +48,25 @@ struct Run: ParsableCommand {
   }
 
   func run() throws {
-    let pipeline = try options.loadPipeline()
+    // The input first, the pipeline then: a wrong path is told before a large glossary is built.
     var document: Document
-    var first = 0
     if let from {
       let bytes = try DescriptorReader.readFile(
         from, notes: ["pass a file written by 'precis run --trace DIR'"])
       document = try DocumentJSON.decode(Data(bytes), file: from)
-      if let last = document.stages.last {
-        guard let position = pipeline.stageIDs.firstIndex(of: last) else {
-          throw InputError(
-            "'\(from)' was traced after stage '\(last)', which \(pipeline.file) does not have",
-            at: SourceLocation(file: from),
-            notes: ["the stages of \(pipeline.file) are: \(pipeline.stageIDs.joined(separator: ", "))"])
-        }
-        first = position + 1
-      }
     } else {
       document = try article.readDocument(command: "run")
+    }
+    let pipeline = try options.loadPipeline()
+    var first = 0
+    if let from, let last = document.stages.last {
+      guard let position = pipeline.stageIDs.firstIndex(of: last) else {
+        throw InputError(
+          "'\(from)' was traced after stage '\(last)', which \(pipeline.file) does not have",
+          at: SourceLocation(file: from),
+          notes: ["the stages of \(pipeline.file) are: \(pipeline.stageIDs.joined(separator: ", "))"])
+      }
+      first = position + 1
     }
     var last = pipeline.entries.count - 1
     if let until { last = try pipeline.index(of: until) }

@@ -28,8 +28,8 @@ struct Segment: ParsableCommand {
   var format: Format = .lines
 
   func run() throws {
-    let pipeline = try options.loadPipeline(through: .sentences)
     var document = try article.readDocument(command: "segment")
+    let pipeline = try options.loadPipeline(through: .sentences)
     try pipeline.run(&document)
     let sentences = document.sentences ?? []
     switch format {

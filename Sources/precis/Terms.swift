@@ -30,8 +30,9 @@ struct Terms: ParsableCommand {
   }
 
   func run() throws {
-    let pipeline = try options.loadPipeline(through: .terms)
+    // (The article first: a wrong path is told before a large glossary is built.)
     var document = try article.readDocument(command: "terms")
+    let pipeline = try options.loadPipeline(through: .terms)
     try pipeline.run(&document)
     var output = "source\ttarget\tpos\tnote\n"
     // Names after the other terms, each group in its order.

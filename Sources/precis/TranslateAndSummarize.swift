@@ -35,12 +35,13 @@ struct TranslateAndSummarize: ParsableCommand {
     // looking for them saves a quarter of the term stage on a long article.
     let noCandidates = OptionOverride(
       stageType: "translate-terms", option: "candidates", value: "false", origin: "translate-and-summarize")
+    // (The article first: a wrong path is told before a large glossary is built.)
+    var document = try article.readDocument(command: "translate-and-summarize")
     var pipeline = try options.loadPipeline(overrides: overrides + [noCandidates], report: false)
     if (pipeline.entries.last?.stage as? RenderStage)?.writesBrief != true {
       pipeline = try options.loadPipeline(overrides: overrides, report: false)
     }
     Console.report(pipeline.warnings)
-    var document = try article.readDocument(command: "translate-and-summarize")
     try pipeline.run(&document)
     try options.finish(document, writing: try Output.text(of: document))
   }

@@ -58,6 +58,49 @@ struct CommandTests {
     #expect(result.stdout.isEmpty)
   }
 
+  @Test(
+    "a wrong input path is told before the pipeline is loaded (a large glossary took seconds to build first)",
+    arguments: ["translate-and-summarize", "run", "segment", "terms", "explain", "batch"])
+  func missingInputBeforeThePipeline(_ command: String) throws {
+    // A pipeline whose glossary cannot be read: loaded first, its error came instead.
+    let folder = try TemporaryFile.folder()
+    let pipeline = folder + "/pipeline.yaml"
+    let lexicons = Golden.packageRoot + "/lexicons/fr"
+    try """
+    version: 1
+    stages:
+      - type: normalize
+      - type: segment
+        abbreviations: \(lexicons)/abbreviations.txt
+        function-words: \(lexicons)/function-words.txt
+      - type: translate-terms
+        glossary: \(folder)/no-such-glossary.tsv
+        stopwords: \(lexicons)/stopwords.txt
+      - type: summarize
+        stopwords: \(lexicons)/stopwords.txt
+        debris: \(lexicons)/debris.txt
+        back-references: \(lexicons)/back-references.txt
+      - type: render
+    """.write(toFile: pipeline, atomically: true, encoding: .utf8)
+    let result = try PrecisProcess.run([command, "no-such-input.txt", "--pipeline", pipeline])
+    #expect(result.status == 1)
+    #expect(
+      result.stderr.hasPrefix("no-such-input.txt: error: cannot read 'no-such-input.txt'"), "\(result.stderr)"
+    )
+    #expect(!result.stderr.contains("no-such-glossary"))
+    // With the input there, the glossary's error is the one told.
+    let article = folder + "/article.txt"
+    try "Le ministre arrive.\n".write(toFile: article, atomically: true, encoding: .utf8)
+    let input = command == "batch" ? folder + "/corpus.jsonl" : article
+    if command == "batch" {
+      try #"{"id":"a","text":"Le ministre arrive."}"#.write(toFile: input, atomically: true, encoding: .utf8)
+    }
+    let broken = try PrecisProcess.run([command, input, "--pipeline", pipeline])
+    // (`segment` loads the pipeline through its segment stage only: it runs.)
+    #expect(broken.status == (command == "segment" ? 0 : 2), "\(broken.stderr)")
+    #expect(broken.stderr.contains("no-such-glossary") == (command != "segment"), "\(broken.stderr)")
+  }
+
   @Test func invalidUTF8NamesTheByte() throws {
     let result = try PrecisProcess.run(
       ["translate-and-summarize", "-"], stdin: Data([0x4C, 0x65, 0x0A, 0xE9, 0x74, 0xE9]))
