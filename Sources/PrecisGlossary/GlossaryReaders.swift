@@ -304,7 +304,11 @@ enum TBXGlossary {
         notes: ["start the file with '<?xml version=\"1.0\" encoding=\"UTF-8\"?>', or with no declaration"])
     }
     let reader = Reader(path: path, contents: data, source: source, target: target)
-    let parser = XMLParser(data: Data(data))
+    // Through a stream, which the parser reads a chunk at a time: given the whole file as
+    // `Data`, Foundation's parser on Linux hands libxml2 one buffer, which it refuses past
+    // 10 MB with "parser error 1" (swift-corelibs-foundation#4851), so that every TBX
+    // terminology of more than about 30,000 entries failed as not well-formed.
+    let parser = XMLParser(stream: InputStream(data: Data(data)))
     parser.delegate = reader
     guard parser.parse(), reader.failure == nil else {
       if let failure = reader.failure { throw failure }

@@ -232,6 +232,29 @@ struct GlossaryFormatsTests {
     #expect(glossary.entries[0].location.line == 6)
   }
 
+  @Test("a TBX file past 10 MB is read whole (Foundation's parser refused one given as a single buffer)")
+  func largeTBX() throws {
+    // 3,000 entries with a definition of 4 KB each: 12.5 MB.
+    let definition = String(repeating: "une définition assez longue ", count: 150)
+    var text = #"<?xml version="1.0" encoding="UTF-8"?>"# + "\n<martif type=\"TBX-Basic\"><text><body>\n"
+    for number in 0..<3000 {
+      text += """
+        <termEntry id="c\(number)"><descrip type="definition">\(definition)</descrip>
+        <langSet xml:lang="fr"><tig><term>terme\(number)</term></tig></langSet>
+        <langSet xml:lang="en"><tig><term>term\(number)</term></tig></langSet></termEntry>
+
+        """
+    }
+    text += "</body></text></martif>\n"
+    let data = Array(text.utf8)
+    #expect(data.count > 12_000_000)
+    let rows = try TBXGlossary.rows(path: "large.tbx", data: data, source: "fr", target: "en")
+    #expect(rows.count == 3000)
+    #expect(rows.last?.source == "terme2999")
+    #expect(rows.last?.target == "term2999")
+    #expect(rows.last?.location.line == 4 + 3 * 2999)  // (its French term's line)
+  }
+
   @Test("a broken TBX file is an error with its line")
   func brokenTBX() throws {
     let path = try Fixture.file("<martif>\n<termEntry>\n<langSet>\n</termEntry>\n", named: "bad.tbx")
