@@ -6,15 +6,23 @@ import PrecisCore
 #endif
 
 /// Reads TSV and CSV glossaries: a header row names the columns, `#` lines are comments. CSV
-/// fields may be quoted (RFC 4180: `"a, b"`, `""` for a quote, line breaks inside quotes).
+/// fields may be quoted (RFC 4180: `"a, b"`, `""` for a quote, line breaks inside quotes), and
+/// separated by semicolons instead of commas, as a spreadsheet writes CSV where the comma is the
+/// decimal mark (French Excel): `delimiter: ";"` beside the path says so, and a header row with
+/// semicolons and no comma is read so.
 enum DelimitedGlossary {
   /// The fields an entry has, and the column each is read from by default.
   static let fields = ["source", "target", "pos", "domain", "flags", "note"]
 
-  /// The rows of the file, with the column mapping of `file.settings` (`columns.source: fr`).
+  /// The delimiters a CSV glossary may have.
+  static let csvDelimiters: [Unicode.Scalar] = [",", ";"]
+
+  /// The rows of the file, with the column mapping of `file.settings` (`columns.source: fr`);
+  /// `delimiter` is a TAB for TSV, and a comma for CSV (which `file.settings["delimiter"]` or the
+  /// header row may make a semicolon).
   static func rows(file: SourceFile, data: [UInt8], delimiter: Character) throws -> [GlossaryRow] {
     let path = file.path
-    let separator: Unicode.Scalar = delimiter == "," ? "," : "\t"
+    let csv = delimiter != "\t"
     guard var text = String(validating: data, as: UTF8.self) else {
       let offset = UTF8Validation.firstInvalidOffset(in: data) ?? 0
       let place = UTF8Validation.place(ofByte: offset, in: data)
@@ -25,8 +33,9 @@ enum DelimitedGlossary {
     }
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
     if text.containsUTF8(0x0D) { text = text.replacingOccurrences(of: "\r\n", with: "\n") }
-    let records = delimiter == "," ? csvRecords(text) : tsvRecords(text)
-    if delimiter == ",", let open = unterminatedQuote(in: text) {
+    let separator: Unicode.Scalar = csv ? try csvDelimiter(file: file, text: text) : "\t"
+    let records = csv ? csvRecords(text, delimiter: separator) : tsvRecords(text)
+    if csv, let open = unterminatedQuote(in: text, delimiter: separator) {
       throw LexiconError(
         "a quoted field opened here is never closed",
         at: SourceLocation(file: path, line: open.line, column: open.column),
@@ -84,7 +93,7 @@ enum DelimitedGlossary {
       let values = record.fields
       guard values.count > max(sourceColumn, targetColumn) else {
         let message =
-          "expected \(names.count) \(delimiter == "\t" ? "tab-separated" : "comma-separated") columns, "
+          "expected \(names.count) \(DelimitedGlossary.name(of: separator))-separated columns, "
           + "found \(values.count)"
         // The caret goes where the first missing field should start: for a TSV row, most
         // often a TAB written as spaces (`WrittenLine.missingTabColumn(in:)`).
@@ -92,8 +101,9 @@ enum DelimitedGlossary {
         throw LexiconError(
           message, at: location, contents: data,
           notes: [
-            delimiter == "\t"
-              ? "separate the columns with TAB characters, not spaces" : "check the commas and quotes"
+            csv
+              ? "check the \(DelimitedGlossary.name(of: separator))s and quotes"
+              : "separate the columns with TAB characters, not spaces"
           ]
         ) { DelimitedGlossary.column(ofField: missing, in: $0, delimiter: separator) }
       }
@@ -114,6 +124,51 @@ enum DelimitedGlossary {
           ignoredFrom: values.indices.dropFirst(names.count).first { !values[$0].trimmingSpaces().isEmpty }))
     }
     return rows
+  }
+
+  /// What a delimiter is called in messages.
+  static func name(of delimiter: Unicode.Scalar) -> String {
+    switch delimiter {
+    case "\t": "tab"
+    case ";": "semicolon"
+    default: "comma"
+    }
+  }
+
+  /// The delimiter of a CSV glossary: `delimiter:` beside its path, else a semicolon when its
+  /// header row (its first line that is neither blank nor a comment) has semicolons outside
+  /// quotes and no comma, else a comma.
+  static func csvDelimiter(file: SourceFile, text: String) throws -> Unicode.Scalar {
+    if let setting = file.settings["delimiter"] {
+      guard setting.unicodeScalars.count == 1, let scalar = setting.unicodeScalars.first,
+        csvDelimiters.contains(scalar)
+      else {
+        throw LexiconError(
+          "'delimiter' must be ',' or ';', not '\(setting)'",
+          at: file.location ?? SourceLocation(file: file.path),
+          notes: [
+            "a CSV glossary separates its fields with commas, or with semicolons as some spreadsheets write it"
+          ])
+      }
+      return scalar
+    }
+    var header: Substring = ""
+    for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+      let trimmed = line.drop { $0 == " " || $0 == "\t" }
+      if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+      header = line
+      break
+    }
+    var (quoted, commas, semicolons) = (false, 0, 0)
+    for scalar in header.unicodeScalars {
+      switch scalar {
+      case "\"": quoted.toggle()
+      case "," where !quoted: commas += 1
+      case ";" where !quoted: semicolons += 1
+      default: break
+      }
+    }
+    return commas == 0 && semicolons > 0 ? ";" : ","
   }
 
   /// A record: its fields and the line it starts on.
@@ -154,11 +209,15 @@ enum DelimitedGlossary {
 
   /// Reads `characters` as CSV (RFC 4180: a quote opens a field only as its first character,
   /// `""` inside stands for one quote, a line break inside quotes belongs to the field; a
-  /// carriage return outside quotes is dropped), calling `body` with each event and the index
-  /// of the character that made it. Returns whether the text ends inside a quoted field. The
-  /// reader, the check for a quote never closed and an error's columns all read CSV here.
+  /// carriage return outside quotes is dropped), its fields separated by `delimiter`, calling
+  /// `body` with each event and the index of the character that made it. Returns whether the
+  /// text ends inside a quoted field. The reader, the check for a quote never closed and an
+  /// error's columns all read CSV here.
   @discardableResult
-  static func scanCSV(_ characters: [Character], _ body: (CSVEvent, Int) -> Void) -> Bool {
+  static func scanCSV(
+    _ characters: [Character], delimiter: Unicode.Scalar = ",", _ body: (CSVEvent, Int) -> Void
+  ) -> Bool {
+    let delimiter = Character(delimiter)
     var quoted = false
     var atFieldStart = true
     var index = 0
@@ -179,7 +238,7 @@ enum DelimitedGlossary {
         quoted = true
         atFieldStart = false
         body(.quoteOpened, index)
-      } else if character == "," {
+      } else if character == delimiter {
         body(.fieldEnd, index)
         atFieldStart = true
       } else if character == "\n" || character == "\r\n" {
@@ -203,10 +262,14 @@ enum DelimitedGlossary {
 
   /// The line and column (in Unicode scalars) where a quoted CSV field opens and never closes,
   /// if any.
-  static func unterminatedQuote(in text: String) -> (line: Int, column: Int)? {
+  static func unterminatedQuote(in text: String, delimiter: Unicode.Scalar = ",") -> (line: Int, column: Int)?
+  {
     let characters = csvCharacters(text)
     var opened = 0
-    guard scanCSV(characters, { event, index in if case .quoteOpened = event { opened = index } }) else {
+    guard
+      scanCSV(
+        characters, delimiter: delimiter, { event, index in if case .quoteOpened = event { opened = index } })
+    else {
       return nil
     }
     var place = (line: 1, column: 1)
@@ -220,14 +283,15 @@ enum DelimitedGlossary {
     return place
   }
 
-  /// CSV records, quotes honoured; blank and `#` lines have no fields.
-  static func csvRecords(_ text: String) -> [Record] {
+  /// CSV records, quotes honoured, fields separated by `delimiter`; blank and `#` lines have no
+  /// fields.
+  static func csvRecords(_ text: String, delimiter: Unicode.Scalar = ",") -> [Record] {
     var records: [Record] = []
     var fields: [String] = []
     var field = ""
     var line = 1
     var recordLine = 1
-    scanCSV(csvCharacters(text)) { event, _ in
+    scanCSV(csvCharacters(text), delimiter: delimiter) { event, _ in
       switch event {
       case .quoteOpened: break
       case .value(let character):
@@ -254,17 +318,19 @@ enum DelimitedGlossary {
   /// reader reads the row: its first character that is not white space (a quoted field's
   /// opening quote), or its start when blank. A field the row lacks is placed where its
   /// delimiter is missing: for a TAB, where `WrittenLine.missingTabColumn(in:)` says; for a
-  /// comma, past the end of the line. `nil` when a quoted CSV field runs on past the line (the
-  /// field may be on a later line).
+  /// comma or a semicolon, past the end of the line. `nil` when a quoted CSV field runs on past
+  /// the line (the field may be on a later line).
   static func column(ofField index: Int, in line: String, delimiter: Unicode.Scalar) -> Int? {
-    guard delimiter == "," else { return WrittenLine.column(ofField: index, in: line) }
+    guard delimiter != "\t" else { return WrittenLine.column(ofField: index, in: line) }
     let characters = Array(line) + ["\n"]
     var starts = [0]
-    let runsOn = scanCSV(characters) { event, at in if case .fieldEnd = event { starts.append(at + 1) } }
+    let runsOn = scanCSV(characters, delimiter: delimiter) { event, at in
+      if case .fieldEnd = event { starts.append(at + 1) }
+    }
     let scalars = Array(line.unicodeScalars)
     guard index < starts.count else { return runsOn ? nil : scalars.count + 1 }
     let start = characters[..<starts[index]].reduce(0) { $0 + $1.unicodeScalars.count }
-    return WrittenLine.visibleColumn(from: start, in: scalars, delimiter: ",")
+    return WrittenLine.visibleColumn(from: start, in: scalars, delimiter: delimiter)
   }
 }
 

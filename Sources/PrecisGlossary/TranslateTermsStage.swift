@@ -8,11 +8,13 @@ public struct TranslateTermsStage: Stage {
   public static let summary = "match glossary terms (elision, plurals, case) and render them"
   public static let options: [OptionSpec] = [
     OptionSpec(
-      "glossary", .sources(keys: ["format", "columns", "render"], extensions: ["tsv", "csv", "tbx"]),
+      "glossary",
+      .sources(keys: ["format", "columns", "delimiter", "render"], extensions: ["tsv", "csv", "tbx"]),
       default: "lexicons/glossary/{source}-{target}",
       help:
         "glossaries in priority order: TSV, CSV or TBX files or folders; "
         + "'- {path: F, columns: {source: fr, target: en}}' maps a CSV's columns; "
+        + "'delimiter: \";\"' reads a CSV written with semicolons (found from its header otherwise); "
         + "'render: false' beside a path reports its terms without rendering them"),
     OptionSpec(
       "domains", .words,

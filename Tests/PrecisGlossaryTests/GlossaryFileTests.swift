@@ -148,10 +148,12 @@ struct GlossaryFileTests {
     arguments: [
       ("\"chien, noir\" , ,x", ","), ("a,\"b \"\"c\"\"\",d", ","), ("écran 5\", pouces,screen", ","),
       ("écran, \"5,5\",x", ","), (" été ,  summer,", ","), ("été\t  summer \t\tnote", "\t"),
-      ("\"x\"\t\"y\"", "\t"),
+      ("\"x\"\t\"y\"", "\t"), ("écran 5,5 pouces; \"a;b\" ;;x", ";"), ("\"chien; noir\";, ;dog", ";"),
     ] as [(String, Unicode.Scalar)])
   func errorColumnsAreTheReadersFields(_ line: String, _ delimiter: Unicode.Scalar) throws {
-    let records = delimiter == "," ? DelimitedGlossary.csvRecords(line) : DelimitedGlossary.tsvRecords(line)
+    let records =
+      delimiter == "\t"
+      ? DelimitedGlossary.tsvRecords(line) : DelimitedGlossary.csvRecords(line, delimiter: delimiter)
     let fields = try #require(records.first?.fields)
     for (index, field) in fields.enumerated() {
       let column = try #require(DelimitedGlossary.column(ofField: index, in: line, delimiter: delimiter))
@@ -177,6 +179,9 @@ struct GlossaryFileTests {
     ])
   func csvFieldColumns(_ line: String, _ field: Int, _ column: Int) {
     #expect(DelimitedGlossary.column(ofField: field, in: line, delimiter: ",") == column)
+    // The same row written with semicolons (and its commas as semicolons' would be: kept).
+    let semicolons = String(line.map { $0 == "," ? ";" : $0 == ";" ? "," : $0 })
+    #expect(DelimitedGlossary.column(ofField: field, in: semicolons, delimiter: ";") == column)
   }
 
   @Test func aCSVFieldPastAQuoteThatRunsOnHasNoColumn() {

@@ -199,6 +199,58 @@ struct GlossaryFormatsTests {
     }
   }
 
+  @Test("CSV as a French spreadsheet writes it: semicolons, a byte order mark, CRLF, decimal commas")
+  func semicolonCSV() throws {
+    let written =
+      "\u{FEFF}source;target;note\r\nécran 5,5 pouces;5.5-inch screen;\r\n"
+      + "taux d'intérêt;interest rate;\"taux; directeur ou non\"\r\n"
+    let path = try Fixture.file(written, named: "excel.csv")
+    let glossary = try Glossary(path: path, tokenizer: Fixture.worker())
+    #expect(glossary.entries.map(\.source) == ["écran 5,5 pouces", "taux d'intérêt"])
+    #expect(glossary.entries.map(\.target) == ["5.5-inch screen", "interest rate"])
+    #expect(glossary.entries[1].note == "taux; directeur ou non")
+    // A row short of a field is told in semicolons, at the end of the row.
+    let short = try Fixture.file("source;target\nchômage;unemployment\nministre\n", named: "short.csv")
+    #expect {
+      try Glossary(path: short, tokenizer: Fixture.worker())
+    } throws: { error in
+      let diagnostic = (error as? LexiconError)?.diagnostic
+      return diagnostic?.message == "expected 2 semicolon-separated columns, found 1"
+        && diagnostic?.location?.line == 3 && diagnostic?.location?.column == 9
+        && diagnostic?.notes == ["check the semicolons and quotes"]
+    }
+  }
+
+  @Test(
+    "a CSV glossary's delimiter given beside its path; anything but a comma or a semicolon is refused there")
+  func csvDelimiterSetting() throws {
+    // A header with a comma inside a column's name reads as commas unless the pipeline says.
+    let path = try Fixture.file(
+      "source;target;note;remarks, later\nchômage;unemployment;x;y\n", named: "named.csv")
+    #expect(throws: LexiconError.self) { try Glossary(path: path, tokenizer: Fixture.worker()) }
+    let glossary = try Glossary(
+      file: SourceFile(path: path, settings: ["delimiter": ";"]), sourceLanguage: "fr", targetLanguage: "en",
+      tokenizer: Fixture.worker())
+    #expect(glossary.entries.map(\.target) == ["unemployment"])
+    #expect(glossary.entries.map(\.note) == ["x"])
+    // And a semicolon header read as commas when the pipeline says so.
+    let commas = try Glossary(
+      file: SourceFile(
+        path: try Fixture.file("source,target\na;b,c\n", named: "commas.csv"), settings: ["delimiter": ","]),
+      sourceLanguage: "fr", targetLanguage: "en", tokenizer: Fixture.worker())
+    #expect(commas.entries.map(\.source) == ["a;b"])
+    let setting = SourceLocation(file: "pipeline.yaml", line: 8, column: 15)
+    #expect {
+      try Glossary(
+        file: SourceFile(path: path, settings: ["delimiter": "|"], location: setting), sourceLanguage: "fr",
+        targetLanguage: "en", tokenizer: Fixture.worker())
+    } throws: { error in
+      let diagnostic = (error as? LexiconError)?.diagnostic
+      return diagnostic?.message == "'delimiter' must be ',' or ';', not '|'"
+        && diagnostic?.location == setting
+    }
+  }
+
   @Test("TBX: source terms, the preferred target, deprecated and forbidden terms never rendered")
   func tbx() throws {
     let path = try Fixture.file(
