@@ -70,6 +70,16 @@ enum DelimitedGlossary {
       }
     }
     guard let sourceColumn = columns["source"], let targetColumn = columns["target"] else {
+      // A header of one field that another delimiter would split: the file's name (or
+      // `format:`) says the other format.
+      var other: (delimiter: Unicode.Scalar, format: String)?
+      if names.count == 1 {
+        let scalars = names[0].unicodeScalars
+        if csv, scalars.contains("\t") { other = ("\t", "tsv") }
+        if !csv, let found = ([",", ";"] as [Unicode.Scalar]).first(where: scalars.contains) {
+          other = (found, "csv")
+        }
+      }
       throw LexiconError(
         "the first row must be a header naming the 'source' and 'target' columns "
           + "(found: \(names.joined(separator: ", ")))",
@@ -78,6 +88,12 @@ enum DelimitedGlossary {
           "name them 'source' and 'target', or map them in the pipeline file: "
             + "'- {path: FILE, columns: {source: fr, target: en}}'"
         ]
+          + (other.map { other in
+            [
+              "the header separates its columns with \(DelimitedGlossary.name(of: other.delimiter))s: "
+                + "name the file .\(other.format), or give 'format: \(other.format)' beside its path"
+            ]
+          } ?? [])
       ) { DelimitedGlossary.column(ofField: 0, in: $0, delimiter: separator) }
     }
     // Each field's column, looked up once rather than at every row.

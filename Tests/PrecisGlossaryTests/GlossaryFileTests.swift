@@ -110,6 +110,42 @@ struct GlossaryFileTests {
     #expect(error.diagnostic.sourceLine == "fr\ten")
   }
 
+  @Test(
+    "a header that another format's delimiter would split says which format to name",
+    arguments: [
+      (
+        "terms.csv", "source\ttarget\nchat\tcat\n",
+        "tabs: name the file .tsv, or give 'format: tsv' beside its path"
+      ),
+      (
+        "terms.tsv", "source,target\nchat,cat\n",
+        "commas: name the file .csv, or give 'format: csv' beside its path"
+      ),
+      (
+        "terms.tsv", "source;target\nchat;cat\n",
+        "semicolons: name the file .csv, or give 'format: csv' beside its path"
+      ),
+      ("terms.tsv", "fr\ten\nchat\tcat\n", nil),
+    ] as [(String, String, String?)])
+  func headerInAnotherFormat(_ name: String, _ contents: String, _ hint: String?) throws {
+    let path = try Fixture.file(contents, named: name)
+    let error = try #require(throws: LexiconError.self) {
+      try Glossary(path: path, tokenizer: Fixture.worker())
+    }
+    let notes = error.diagnostic.notes
+    #expect(notes.count == (hint == nil ? 1 : 2), "\(notes)")
+    if let hint { #expect(notes.last == "the header separates its columns with " + hint) }
+    // Named in that format, the file reads.
+    if let hint {
+      let format = hint.contains(".tsv") ? "tsv" : "csv"
+      let glossary = try Glossary(
+        file: SourceFile(path: path, settings: ["format": format]), sourceLanguage: "fr",
+        targetLanguage: "en",
+        tokenizer: Fixture.worker())
+      #expect(glossary.entries.map(\.target) == ["cat"])
+    }
+  }
+
   @Test("a glossary that is not UTF-8 is reported at the invalid byte's line and column")
   func notUTF8() throws {
     let path = try Fixture.file("")
