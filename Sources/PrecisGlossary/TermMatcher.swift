@@ -11,8 +11,9 @@ public struct TermMatcher: Sendable {
     /// Indices into `entries`.
     var entries: [Int]
     /// The forms each word may take, lowercased, with whether the form is plural. (Kept while
-    /// the matcher is built; a term read from a compiled glossary has none: the matcher's
-    /// `withForms(_:)` gives them.)
+    /// the matcher is built, then left to its `TermTable`, unless it is built `keepingForms`; a
+    /// term read from a compiled glossary has none either: the matcher's `withForms(_:)` gives
+    /// them.)
     var slots: [Forms]
     /// The same forms without accents, for words written in capitals.
     var foldedSlots: [Forms]
@@ -126,10 +127,13 @@ public struct TermMatcher: Sendable {
   /// Builds the matcher; `domains` chooses between the targets of a term, in order.
   ///
   /// An inflected form that is a stopword (`fois`, made from `foi`) is left out: the common word
-  /// is far likelier than the inflection.
+  /// is far likelier than the inflection. Once the term table holds the forms, the terms keep
+  /// none (an eighth of a million-row glossary's peak memory), unless `keepingForms` (for tests
+  /// that compare the two).
   public init(
     glossary: Glossary, language: String = "fr", domains: [String] = [], verbCues: Set<String> = [],
-    headBreakers: Set<String> = [], prefixes: [String: Prefix] = [:], stopwords: Set<String> = []
+    headBreakers: Set<String> = [], prefixes: [String: Prefix] = [:], stopwords: Set<String> = [],
+    keepingForms: Bool = false
   ) {
     self.entries = glossary.entries
     renderTraits = glossary.entries.map(RenderTraits.init)
@@ -213,9 +217,15 @@ public struct TermMatcher: Sendable {
       lists[number].plain.sort { byLength($0.term, $1.term) }
       lists[number].folded.sort { byLength($0.term, $1.term) }
     }
-    self.terms = terms
     let table = TermTable(terms)
     self.table = table
+    if !keepingForms {
+      for position in terms.indices {
+        terms[position].slots = []
+        terms[position].foldedSlots = []
+      }
+    }
+    self.terms = terms
     // With each term, how it is written when it matches only as written.
     func start(_ term: (term: Int, plural: Bool)) -> FirstWordIndex.Start {
       FirstWordIndex.Start(

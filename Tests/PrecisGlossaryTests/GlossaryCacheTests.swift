@@ -26,6 +26,18 @@ struct GlossaryCacheTests {
     }
   }
 
+  /// The pipeline's glossary built as `CompiledGlossary` builds it, its terms keeping their forms.
+  static func matcherKeepingForms() throws -> TermMatcher {
+    let glossary = try Glossary.load(
+      PipelineGlossary.allFiles, sourceLanguage: "fr", targetLanguage: "en",
+      tokenizer: try WordTokenizer(language: "fr"))
+    let rules = TermMatcher.rules(for: "fr")
+    return TermMatcher(
+      glossary: glossary, language: "fr", verbCues: rules.verbCues, headBreakers: rules.headBreakers,
+      prefixes: rules.prefixes, stopwords: try LexiconFile.wordSet(at: PipelineGlossary.stopwords),
+      keepingForms: true)
+  }
+
   /// The bytes the cache writes for `compiled`.
   static func bytes(_ compiled: CompiledGlossary) -> [UInt8] {
     GlossaryCache.bytes(of: compiled, key: GlossaryCache.Key())
@@ -67,14 +79,19 @@ struct GlossaryCacheTests {
     #expect(first.matcher.renderTraits.contains { $0.properName })
     #expect(first.matcher.renderTraits.contains { $0.nationality })
     #expect(second.matcher.terms.map(\.written) == first.matcher.terms.map(\.written))
-    // The forms come back from the table: a compiled glossary does not keep them twice.
-    #expect(second.matcher.terms.allSatisfy { $0.slots.isEmpty })
+    // The forms come back from the table, as the terms made them: neither a built matcher nor
+    // a compiled glossary keeps them twice.
+    #expect(first.matcher.terms.allSatisfy { $0.slots.isEmpty && $0.foldedSlots.isEmpty })
+    #expect(second.matcher.terms.allSatisfy { $0.slots.isEmpty && $0.foldedSlots.isEmpty })
+    let made = try Self.matcherKeepingForms()
+    #expect(made.terms.count == second.matcher.terms.count)
+    #expect(made.terms.allSatisfy { !$0.slots.isEmpty })
     #expect(
       second.matcher.terms.indices.map { second.matcher.withForms($0).slots.map(\.forms) }
-        == first.matcher.terms.map { $0.slots.map(\.forms) })
+        == made.terms.map { $0.slots.map(\.forms) })
     #expect(
       second.matcher.terms.indices.map { second.matcher.withForms($0).foldedSlots.map(\.plural) }
-        == first.matcher.terms.map { $0.foldedSlots.map(\.plural) })
+        == made.terms.map { $0.foldedSlots.map(\.plural) })
     let worker = try Fixture.worker()
     for line in PipelineGlossary.lines.prefix(400) {
       let tokens = try worker.tokens(in: line)
