@@ -215,7 +215,7 @@ struct GlossaryFileTests {
     ])
   func csvFieldColumns(_ line: String, _ field: Int, _ column: Int) {
     #expect(DelimitedGlossary.column(ofField: field, in: line, delimiter: ",") == column)
-    // The same row written with semicolons (and its commas as semicolons' would be: kept).
+    // The same row with its commas and semicolons swapped reads the same with the semicolon.
     let semicolons = String(line.map { $0 == "," ? ";" : $0 == ";" ? "," : $0 })
     #expect(DelimitedGlossary.column(ofField: field, in: semicolons, delimiter: ";") == column)
   }
