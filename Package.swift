@@ -26,6 +26,10 @@ let package = Package(
     .target(name: "CICUBridge", dependencies: ["CICU"]),
     .systemLibrary(
       name: "CStemmer", path: "Sources/CStemmer", providers: [.apt(["libstemmer-dev"])]),
+    .systemLibrary(
+      name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]),
+    .target(name: "CHTMLBridge", dependencies: ["CLibXML2"]),
     .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
     .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
 
@@ -34,7 +38,8 @@ let package = Package(
       name: "PrecisCore",
       dependencies: ["CICUBridge", "CStemmer", "CPrefetch", .product(name: "Yams", package: "Yams")],
       swiftSettings: strictSwift),
-    .target(name: "PrecisSegmentation", dependencies: ["PrecisCore"], swiftSettings: strictSwift),
+    .target(
+      name: "PrecisSegmentation", dependencies: ["PrecisCore", "CHTMLBridge"], swiftSettings: strictSwift),
     .target(name: "PrecisGlossary", dependencies: ["PrecisCore", "CPrefetch"], swiftSettings: strictSwift),
     .target(name: "PrecisSummarization", dependencies: ["PrecisCore"], swiftSettings: strictSwift),
     .target(name: "PrecisRendering", dependencies: ["PrecisCore"], swiftSettings: strictSwift),
@@ -56,7 +61,9 @@ let package = Package(
     // The code the fuzzers in Fuzz/ drive; the tests replay what they once crashed on.
     .target(
       name: "PrecisFuzzing",
-      dependencies: ["PrecisCore", "PrecisGlossary", "PrecisStages", "PrecisSummarization"],
+      dependencies: [
+        "PrecisCore", "PrecisGlossary", "PrecisSegmentation", "PrecisStages", "PrecisSummarization",
+      ],
       swiftSettings: strictSwift),
     .target(name: "PrecisTestSupport", dependencies: ["PrecisCore"], swiftSettings: strictSwift),
 

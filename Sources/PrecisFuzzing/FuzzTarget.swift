@@ -1,6 +1,7 @@
 import Foundation
 import PrecisCore
 import PrecisGlossary
+import PrecisSegmentation
 import PrecisStages
 import PrecisSummarization
 
@@ -33,6 +34,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
   /// line), the counts agree, and the output is byte for byte that of one worker and the
   /// smallest window.
   case batchCorpus = "batch-corpus"
+  /// An HTML page (`<!DOCTYPE html>` and the bytes): the text `HTMLPage` takes from it must be
+  /// UTF-8 with no space or line break at its ends or a line's end, and paragraphs apart by one
+  /// blank line; then the whole default pipeline runs on the page.
+  case htmlPage = "html-page"
 
   /// Runs the target once on `bytes`. Errors are swallowed: they are the expected answer to bad
   /// input.
@@ -72,7 +77,30 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
       if let problem = FuzzTarget.corpusProblem(bytes, pipeline: pipeline) {
         fatalError("the batch of \(bytes) \(problem)")
       }
+    case .htmlPage:
+      let page = Array("<!DOCTYPE html>".utf8) + bytes
+      if let problem = FuzzTarget.pageProblem(page) { fatalError("the text of the page \(page) \(problem)") }
+      guard let pipeline = try? FuzzTarget.resources.get().pipelines[0] else { return }
+      var document = Document(source: "fuzz.html", input: page)
+      _ = try? pipeline.run(&document)
     }
+  }
+
+  /// What is wrong with the text `HTMLPage` takes from `page`, or `nil` (see `htmlPage`).
+  public static func pageProblem(_ page: [UInt8]) -> String? {
+    guard let extracted = page.withUnsafeBufferPointer(HTMLPage.extract) else { return "is missing" }
+    let text = extracted.text
+    guard String(validating: text, as: UTF8.self) != nil else { return "is not UTF-8: \(text)" }
+    let blank: Set<UInt8> = [0x20, 0x0A]
+    if let first = text.first, blank.contains(first) { return "starts with a space or line break: \(text)" }
+    if let last = text.last, blank.contains(last) { return "ends with a space or line break: \(text)" }
+    for index in text.indices.dropFirst() where text[index] == 0x0A {
+      if text[index - 1] == 0x20 { return "has a space at the end of a line: \(text)" }
+      if index >= 2, text[index - 1] == 0x0A, text[index - 2] == 0x0A {
+        return "has two blank lines: \(text)"
+      }
+    }
+    return nil
   }
 
   /// What a corpus gave through `Batch.run`: the results in order and the closing counts, or

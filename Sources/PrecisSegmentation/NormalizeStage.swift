@@ -4,10 +4,12 @@ import PrecisCore
 /// Decodes the raw input and normalizes it: UTF-8 checked (the first invalid byte is named),
 /// BOM removed, CRLF and CR made LF, Unicode NFC, control characters made spaces, runs of
 /// spaces collapsed, soft-wrapped lines inside a paragraph joined, paragraph breaks kept;
-/// HTML left in the input (a page, or tags and character references) is warned of.
+/// an HTML page is read with libxml2 and its article's text taken (`HTMLPage`); HTML left in a
+/// text (tags and character references) is warned of.
 public struct NormalizeStage: Stage {
   public static let typeName = "normalize"
-  public static let summary = "decode UTF-8, NFC, tidy spaces, join soft-wrapped lines"
+  public static let summary =
+    "decode UTF-8 (or take an HTML page's article), NFC, tidy spaces, join soft-wrapped lines"
   public static let options: [OptionSpec] = [
     OptionSpec(
       "join-wrapped", .boolean, default: "true",
@@ -19,6 +21,11 @@ public struct NormalizeStage: Stage {
       "invalid-utf8", .choice(["error", "replace"]), default: "error",
       help:
         "bytes that are not UTF-8: stop with an error naming the first, or replace each with U+FFFD and warn"),
+    OptionSpec(
+      "html", .choice(["extract", "text"]), default: "extract",
+      help:
+        "an HTML page: take its article's text (title, paragraphs; no scripts, menus or share bars), or read it as text and warn"
+    ),
   ]
   public static let requires: [Layer] = [.input]
   public static let produces: [Layer] = [.text]
@@ -26,16 +33,46 @@ public struct NormalizeStage: Stage {
   let joinWrapped: Bool
   let wrapRatio: Double
   let replaceInvalid: Bool
+  let extractHTML: Bool
 
   public init(options: StageOptions) throws {
     joinWrapped = options.boolean("join-wrapped") ?? true
     wrapRatio = options.number("wrap-ratio") ?? 0.6
     replaceInvalid = options.string("invalid-utf8") == "replace"
+    extractHTML = options.string("html") != "text"
   }
 
   public func run(_ document: inout Document, context: StageContext) throws {
     guard let input = document.input else {
       throw StageError(stage: context.stageID, "the document has no input bytes")
+    }
+    if extractHTML, NormalizeStage.htmlStart(of: input) != nil,
+      let page = input.withUnsafeBufferPointer(HTMLPage.extract)
+    {
+      if let encoding = page.encoding, !page.declared {
+        document.warnings.append(
+          Diagnostic(
+            .warning, "the HTML page is not UTF-8 and declares no encoding: it was read as \(encoding)",
+            at: SourceLocation(file: document.source, line: 1),
+            notes: [
+              "if its accents are wrong, declare its encoding ('<meta charset=\"iso-8859-15\">') or convert it to UTF-8"
+            ]))
+      }
+      if page.text.isEmpty {
+        document.warnings.append(
+          Diagnostic(
+            .warning,
+            "the HTML page has no text outside its scripts, styles, forms and menus",
+            at: SourceLocation(file: document.source, line: 1),
+            notes: [
+              "a page whose scripts write its article must be saved from a browser once they have run (or give the article's text)"
+            ]))
+      }
+      let normalized = try normalize(bytes: page.text, source: document.source)
+      document.text = normalized.text
+      document.paragraphs = normalized.paragraphs
+      document.input = nil
+      return
     }
     let normalized = try normalize(bytes: input, source: document.source)
     if normalized.replaced > 0 {
@@ -53,7 +90,9 @@ public struct NormalizeStage: Stage {
           .warning,
           "the input looks like an HTML page (it starts with '\(start)'): its tags and scripts are read as text",
           at: SourceLocation(file: document.source, line: 1),
-          notes: ["give the article's text: extract it from the page first"]))
+          notes: [
+            "give the article's text, or leave normalize's 'html' option at 'extract' to take it from the page"
+          ]))
     } else if let markup = input.withUnsafeBufferPointer(HTMLMarkup.find) {
       document.warnings.append(NormalizeStage.markupWarning(markup, in: input, source: document.source))
     }

@@ -34,9 +34,15 @@ struct BadInputTests {
       ),
       ("UTF-16 big-endian with a byte order mark", [0xFE, 0xFF, 0x00, 0x48], 1, "the text is UTF-16"),
       ("a UTF-8 byte order mark", [0xEF, 0xBB, 0xBF] + Array("Le chat dort.".utf8), 0, ""),
+      ("an HTML page", Array("<!DOCTYPE html>\n<html><body><p>Le chat dort.</p></body></html>".utf8), 0, ""),
       (
-        "an HTML page", Array("<!DOCTYPE html>\n<html><body><p>Le chat dort.</p></body></html>".utf8), 0,
-        "warning: the input looks like an HTML page"
+        "an HTML page of scripts alone", Array("<!DOCTYPE html>\n<html><body><script>app()</script>".utf8), 0,
+        "-:1: warning: the HTML page has no text outside its scripts, styles, forms and menus"
+      ),
+      (
+        "an HTML page in windows-1252 that does not say so",
+        Array("<!DOCTYPE html>\n<html><body><p>Le caf".utf8) + [0xE9, 0x2E], 0,
+        "-:1: warning: the HTML page is not UTF-8 and declares no encoding: it was read as windows-1252"
       ),
       (
         "HTML tags and character references in the text",

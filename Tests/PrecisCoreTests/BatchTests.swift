@@ -472,10 +472,11 @@ struct BatchFailureTests {
     let page = Batch.process(
       Data(#"{"id": "p", "text": "<!DOCTYPE html><p>Le chat dort.</p>"}"#.utf8), number: 1, pipeline: pipeline
     )
-    #expect(page.warned)
-    #expect(
-      (try object(page)["warnings"] as? [String])?.first?.hasPrefix("the input looks like an HTML page")
-        == true)
+    // A page's article is taken from it (normalize's `html: extract`), without a warning.
+    #expect(!page.warned && !page.failed)
+    #expect(try object(page)["warnings"] == nil)
+    #expect((try object(page)["brief"] as? String)?.contains("Le chat dort.") == true)
+    #expect((try object(page)["brief"] as? String)?.contains("<p>") == false)
     let plain = Batch.process(
       Data(#"{"id": "q", "text": "Le chat dort.", "warnings": 3}"#.utf8), number: 1, pipeline: pipeline)
     // (A record's own "warnings" is passed through as "input_warnings": a result's is Precis's.)

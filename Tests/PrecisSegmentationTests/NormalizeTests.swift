@@ -19,9 +19,19 @@ struct NormalizeTests {
 
   func normalize(_ text: String) throws -> String { try normalize(Array(text.utf8)) }
 
-  /// An HTML page given as an article is read as text, with a warning saying so; an article
-  /// with tags inside, or one that starts with another tag, gets the warning for HTML markup
-  /// instead, and one with neither gets none.
+  /// A normalize stage with `html: text`: a page is read as text.
+  let textStage: NormalizeStage = {
+    let options = StageOptions(
+      stageID: "normalize", values: ["html": .string("text")],
+      stageLocation: SourceLocation(file: "p.yaml"), sourceLanguage: "fr", targetLanguage: "en")
+    // swift-format-ignore: NeverUseForceTry
+    return try! NormalizeStage(options: options)
+  }()
+
+  /// An HTML page given as an article has its text taken, without a warning (with `html:
+  /// text`, it is read as text, with a warning saying so); an article with tags inside, or one
+  /// that starts with another tag, gets the warning for HTML markup instead, and one with
+  /// neither gets none.
   @Test(
     arguments: [
       ("<!DOCTYPE html>\n<html><body><p>Le chat.</p></body></html>", "<!DOCTYPE html", nil),
@@ -38,18 +48,44 @@ struct NormalizeTests {
       ("Il a dit&nbsp;: non.", nil, "the input holds HTML markup ('&nbsp;'): it is read as text"),
       ("<htm", nil, nil),
     ] as [(String, String?, String?)])
-  func htmlIsReadWithAWarning(_ text: String, _ start: String?, _ markup: String?) throws {
+  func htmlPagesAreReadAndMarkupWarnedOf(_ text: String, _ start: String?, _ markup: String?) throws {
     var document = Document(source: "page.html", input: Array(text.utf8))
     try stage.run(&document, context: StageContext(stageID: "normalize"))
     #expect(NormalizeStage.htmlStart(of: Array(text.utf8)) == start)
+    var asText = Document(source: "page.html", input: Array(text.utf8))
+    try textStage.run(&asText, context: StageContext(stageID: "normalize"))
     if let start {
+      #expect(document.warnings.isEmpty)
+      #expect(document.text == "Le chat.")
       #expect(
-        document.warnings.map(\.message) == [
+        asText.warnings.map(\.message) == [
           "the input looks like an HTML page (it starts with '\(start)'): its tags and scripts are read as text"
         ])
+      #expect(asText.text?.contains("<p>") == true)
     } else {
       #expect(document.warnings.map(\.message) == (markup.map { [$0] } ?? []))
+      #expect(asText.warnings.map(\.message) == document.warnings.map(\.message))
+      #expect(asText.text == document.text)
     }
+  }
+
+  /// A page without text, or one that is not UTF-8 and does not say what it is, is warned of.
+  @Test func htmlPagesWarnings() throws {
+    var empty = Document(source: "page.html", input: Array("<!DOCTYPE html><script>x()</script>".utf8))
+    try stage.run(&empty, context: StageContext(stageID: "normalize"))
+    #expect(empty.text == "")
+    #expect(
+      empty.warnings.map(\.message) == [
+        "the HTML page has no text outside its scripts, styles, forms and menus"
+      ])
+    var latin = Document(source: "page.html", input: Array("<html><p>L".utf8) + [0xE9, 0x61])
+    try stage.run(&latin, context: StageContext(stageID: "normalize"))
+    #expect(latin.text == "Léa")
+    #expect(
+      latin.warnings.map(\.message) == [
+        "the HTML page is not UTF-8 and declares no encoding: it was read as windows-1252"
+      ])
+    #expect(latin.warnings.first?.location == SourceLocation(file: "page.html", line: 1))
   }
 
   /// HTML's tags, comments and character references are found; prose that merely holds a `<`

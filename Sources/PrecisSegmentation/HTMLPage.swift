@@ -1,0 +1,359 @@
+import CHTMLBridge
+import Foundation
+import PrecisCore
+
+/// The article's text in an HTML page, read with libxml2's HTML parser, which recovers from
+/// the markup browsers accept (unclosed `<p>`, stray end tags), decodes character references
+/// and reads the page in the encoding it declares.
+///
+/// The text is taken from the page's article: the `<article>` with the most text, else its
+/// `<main>` (or the element whose `role` is `main`), else its `<body>`, when that holds at least
+/// a fifth of the body's text; the page's first `<h1>` (or, without one, its `<title>`) leads
+/// as the title. Left out: what a reader does not see or does not read as the article
+/// (`<head>`, scripts, styles, forms, `<nav>`, `<aside>`, `<footer>`, figures and their
+/// captions, `hidden` elements, ARIA landmarks for navigation, banners and complements), the
+/// page's `<header>` outside the article, and elements whose class or id names a share bar,
+/// comments, related links, a newsletter or an advertisement. Block elements (`<p>`, headings,
+/// list items, `<div>`, table rows) become paragraphs; `<br>` a line break; spaces in the
+/// markup collapse as a browser collapses them (but inside `<pre>`, where only those that end a
+/// line go, and blank lines stay single).
+public enum HTMLPage {
+  /// A node of a parsed page (`PrecisHTMLNode`), valid while its document is.
+  typealias Node = OpaquePointer
+
+  /// An extracted text and what it was taken from.
+  public struct Extracted: Equatable, Sendable {
+    /// The article's text, UTF-8, paragraphs separated by a blank line.
+    public var text: [UInt8]
+    /// The element the text was taken from: `article`, `main` or `body`.
+    public var root: String
+    /// The encoding the page was read in when it was not UTF-8 (its declared one, or
+    /// windows-1252 when it declares none), else `nil`.
+    public var encoding: String?
+    /// Whether the page declares the encoding it was read in (always, for UTF-8).
+    public var declared = true
+  }
+
+  /// The text of the page in `bytes`, or `nil` when libxml2 cannot build a document from
+  /// them (an empty input, or one past 2 GiB).
+  public static func extract(_ bytes: UnsafeBufferPointer<UInt8>) -> Extracted? {
+    guard let base = bytes.baseAddress else { return nil }
+    let utf8 = UTF8Validation.firstInvalidOffset(in: bytes) == nil
+    guard var document = precis_html_parse(base, Int64(bytes.count), utf8 ? "UTF-8" : nil) else { return nil }
+    let declaredEncoding = precis_html_declared_encoding(document).map { String(cString: $0) }
+    let declared = utf8 || declaredEncoding != nil
+    // A page that is not UTF-8 and does not say what it is: read as browsers read it, in
+    // windows-1252 (ISO-8859-1 with curly quotes, dashes and the euro sign).
+    if !declared, let again = precis_html_parse(base, Int64(bytes.count), "windows-1252") {
+      precis_html_free(document)
+      document = again
+    }
+    defer { precis_html_free(document) }
+    let encoding = utf8 ? nil : declaredEncoding ?? "windows-1252"
+    guard let html = precis_html_root(document) else {
+      return Extracted(text: [], root: "body", encoding: encoding, declared: declared)
+    }
+    let body = child(of: html, named: "body") ?? html
+
+    // The body's text once, measuring its articles and main elements on the way.
+    var whole = Walker(measuring: true)
+    whole.walk(body)
+    let (root, name) = choose(in: whole, body: body)
+
+    var text = Walker(measuring: false, insideArticle: root != body, capacity: whole.length * 9 / 8)
+    if let heading = whole.firstHeading, !isInside(heading, root) {
+      text.walk(heading, asRoot: true)
+      text.paragraph()
+    } else if whole.firstHeading == nil, let head = child(of: html, named: "head"),
+      let title = child(of: head, named: "title")
+    {
+      text.walk(title, asRoot: true)
+      text.paragraph()
+    }
+    text.walk(root)
+    return Extracted(text: text.finished(), root: name, encoding: encoding, declared: declared)
+  }
+
+  /// The element text is taken from, and its name.
+  private static func choose(in walk: Walker, body: Node) -> (Node, String) {
+    let enough = walk.length / 5
+    if let article = walk.articles.max(by: { $0.length < $1.length }), article.length > 0,
+      article.length >= enough
+    {
+      return (article.node, "article")
+    }
+    if let main = walk.mains.first(where: { $0.length > 0 && $0.length >= enough }) {
+      return (main.node, "main")
+    }
+    return (body, "body")
+  }
+
+  private static func child(of node: Node, named name: String) -> Node? {
+    var child = precis_html_first_child(node)
+    while let current = child {
+      if HTMLPage.name(of: current) == name { return current }
+      child = precis_html_next_sibling(current)
+    }
+    return nil
+  }
+
+  private static func isInside(_ node: Node, _ ancestor: Node) -> Bool {
+    var current: Node? = node
+    while let step = current {
+      if step == ancestor { return true }
+      current = precis_html_parent(step)
+    }
+    return false
+  }
+
+  static func name(of node: Node) -> String {
+    precis_html_name(node).map { String(cString: $0) } ?? ""
+  }
+
+  /// Elements whose text is never the article's.
+  static let skippedElements: Set<String> = [
+    "head", "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object",
+    "embed", "svg", "math", "canvas", "video", "audio", "picture", "map", "button", "form",
+    "input", "select", "textarea", "option", "nav", "aside", "footer", "figure", "figcaption",
+    "dialog", "menu",
+  ]
+  /// Elements that stand apart from the text around them, as paragraphs.
+  static let blockElements: Set<String> = [
+    "address", "article", "blockquote", "caption", "center", "dd", "details", "div", "dl", "dt",
+    "fieldset", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "legend", "li",
+    "main", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th",
+    "thead", "tr", "ul",
+  ]
+  /// ARIA roles of what is not the article.
+  static let skippedRoles: Set<String> = [
+    "navigation", "complementary", "banner", "contentinfo", "dialog", "alertdialog", "search",
+    "menu", "menubar", "toolbar",
+  ]
+  /// Words of a class or id that name what is not the article (matched whole, after splitting
+  /// on spaces, `-` and `_`).
+  static let skippedClassWords: Set<String> = [
+    "share", "sharing", "comment", "comments", "related", "newsletter", "advert",
+    "advertisement", "ad", "ads", "pub", "publicite", "promo", "sponsor", "sponsored", "cookie",
+    "cookies", "breadcrumb", "breadcrumbs", "sidebar", "popup", "paywall", "outbrain", "taboola",
+  ]
+}
+
+extension HTMLPage {
+  /// Walks an element's subtree without recursion (pages nest deeper than a worker thread's
+  /// stack would take), writing its text with paragraph and line breaks.
+  struct Walker {
+    struct Measured {
+      var node: Node
+      var start: Int
+      var length: Int
+    }
+
+    let measuring: Bool
+    private(set) var bytes: [UInt8] = []
+    /// Bytes of text written, spaces aside.
+    private(set) var length = 0
+    private(set) var articles: [Measured] = []
+    private(set) var mains: [Measured] = []
+    private(set) var firstHeading: Node?
+    /// How many `<pre>` elements the walk is inside.
+    private var preformatted = 0
+    /// Whether a space is owed before the next word.
+    private var space = false
+    /// How many `<article>` elements the walk is inside (the page's `<header>` is left out, an
+    /// article's is kept), one more when it started in the article.
+    private var insideArticle = 0
+
+    /// A walk that only measures (`measuring`) writes no bytes; one that starts inside an
+    /// article or main element (`insideArticle`) keeps the `<header>` elements it meets;
+    /// `capacity` is the bytes it expects to write.
+    init(measuring: Bool, insideArticle: Bool = false, capacity: Int = 0) {
+      self.measuring = measuring
+      self.insideArticle = insideArticle ? 1 : 0
+      bytes.reserveCapacity(capacity)
+    }
+
+    func skipped(_ node: Node) -> Bool {
+      let name = HTMLPage.name(of: node)
+      if HTMLPage.skippedElements.contains(name) { return true }
+      if precis_html_attribute(node, "hidden") != nil { return true }
+      if attribute("aria-hidden", of: node) == "true" { return true }
+      if let role = attribute("role", of: node), HTMLPage.skippedRoles.contains(role) { return true }
+      // An article's or main element's class names its section ("article--social"), not debris.
+      guard name != "article", name != "main", name != "body" else { return false }
+      for key in ["class", "id"] {
+        guard let value = attribute(key, of: node) else { continue }
+        let words = value.split { $0 == " " || $0 == "-" || $0 == "_" || $0 == "\t" || $0 == "\n" }
+        if words.contains(where: { HTMLPage.skippedClassWords.contains(String($0)) }) { return true }
+      }
+      return false
+    }
+
+    /// An attribute's value, lowercased.
+    private func attribute(_ name: String, of node: Node) -> String? {
+      precis_html_attribute(node, name).map { String(cString: $0).lowercased() }
+    }
+
+    /// Writes the text under `root` (and `root`'s own when `asRoot`, for a title taken from
+    /// outside the article).
+    mutating func walk(_ root: Node, asRoot: Bool = false) {
+      if asRoot { paragraph() }
+      var next = precis_html_first_child(root)
+      while let node = next {
+        if enter(node), let child = precis_html_first_child(node) {
+          next = child
+          continue
+        }
+        next = nil
+        var current = node
+        while true {
+          if let sibling = precis_html_next_sibling(current) {
+            next = sibling
+            break
+          }
+          guard let parent = precis_html_parent(current), parent != root else { break }
+          leave(parent)
+          current = parent
+        }
+      }
+      if asRoot { paragraph() }
+    }
+
+    /// Writes a text node, or opens an element; `false` when its children are not to be read
+    /// (or it has none: then it is also closed).
+    private mutating func enter(_ node: Node) -> Bool {
+      switch precis_html_kind(node) {
+      case PRECIS_HTML_TEXT:
+        if let content = precis_html_text(node) { write(content) }
+        return false
+      case PRECIS_HTML_ELEMENT:
+        break
+      default:
+        return false
+      }
+      let name = HTMLPage.name(of: node)
+      if skipped(node) || name == "header" && insideArticle == 0 { return false }
+      if name == "br" {
+        lineBreak()
+        return false
+      }
+      if HTMLPage.blockElements.contains(name) { paragraph() }
+      switch name {
+      case "pre": preformatted += 1
+      case "article":
+        insideArticle += 1
+        if measuring { articles.append(Measured(node: node, start: length, length: 0)) }
+      case "main":
+        if measuring { mains.append(Measured(node: node, start: length, length: 0)) }
+      case "h1" where firstHeading == nil:
+        firstHeading = node
+      default:
+        if measuring, attribute("role", of: node) == "main" {
+          mains.append(Measured(node: node, start: length, length: 0))
+        }
+      }
+      guard precis_html_first_child(node) != nil else {
+        leave(node)
+        return false
+      }
+      return true
+    }
+
+    /// Closes an element whose children were read.
+    private mutating func leave(_ node: Node) {
+      let name = HTMLPage.name(of: node)
+      switch name {
+      case "pre": preformatted -= 1
+      case "article":
+        insideArticle -= 1
+        if measuring, let index = articles.lastIndex(where: { $0.node == node }) {
+          articles[index].length = length - articles[index].start
+        }
+      default:
+        if measuring, let index = mains.lastIndex(where: { $0.node == node }) {
+          mains[index].length = length - mains[index].start
+        }
+      }
+      if HTMLPage.blockElements.contains(name) { paragraph() }
+    }
+
+    /// Appends a text node's bytes: runs of spaces, tabs and line breaks as one space (inside
+    /// `<pre>`, its lines, without the spaces that end them or a second blank line).
+    private mutating func write(_ content: UnsafePointer<UInt8>) {
+      let text = UnsafeBufferPointer(start: content, count: strlen(content))
+      if preformatted > 0 {
+        writePreformatted(text)
+        return
+      }
+      // Words are copied whole; a run of spaces between them (or before the first, after
+      // other text) becomes one.
+      var index = 0
+      var space = self.space
+      var length = 0
+      while index < text.count {
+        while index < text.count, Walker.isSpace(text[index]) {
+          space = true
+          index += 1
+        }
+        guard index < text.count else { break }
+        let start = index
+        while index < text.count, !Walker.isSpace(text[index]) { index += 1 }
+        length += index - start
+        if !measuring {
+          if space, let last = bytes.last, last != 0x0A { bytes.append(0x20) }
+          bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<index]))
+        }
+        space = false
+      }
+      self.space = space
+      self.length += length
+    }
+
+    /// A preformatted text: its lines keep their spaces but those at their end; blank lines
+    /// stay single.
+    private mutating func writePreformatted(_ text: UnsafeBufferPointer<UInt8>) {
+      for byte in text {
+        if byte > 0x20 { length += 1 }
+        guard !measuring else { continue }
+        if byte == 0x0A, bytes.last == 0x0A {
+          if bytes.count >= 2, bytes[bytes.count - 2] != 0x0A { bytes.append(0x0A) }
+        } else if byte == 0x0A {
+          lineBreak()
+        } else if byte != 0x0D, !(bytes.isEmpty && byte <= 0x20) {
+          bytes.append(byte)
+        }
+      }
+    }
+
+    /// HTML's spaces: space, tab, line feed, form feed, carriage return.
+    private static func isSpace(_ byte: UInt8) -> Bool {
+      byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C
+    }
+
+    /// Ends the paragraph being written (a blank line before the next text; none twice).
+    mutating func paragraph() {
+      space = false
+      guard !measuring, !bytes.isEmpty else { return }
+      while bytes.last == 0x20 { bytes.removeLast() }
+      if bytes.last != 0x0A {
+        bytes.append(0x0A)
+        bytes.append(0x0A)
+      } else if bytes.count < 2 || bytes[bytes.count - 2] != 0x0A {
+        bytes.append(0x0A)
+      }
+    }
+
+    private mutating func lineBreak() {
+      space = false
+      guard !measuring, !bytes.isEmpty else { return }
+      while bytes.last == 0x20 { bytes.removeLast() }
+      if bytes.last != 0x0A { bytes.append(0x0A) }
+    }
+
+    /// The text written, without the breaks at its ends.
+    func finished() -> [UInt8] {
+      var text = bytes
+      while let last = text.last, last == 0x0A || last == 0x20 { text.removeLast() }
+      return text
+    }
+  }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import PrecisTestSupport
+import Testing
+
+@testable import PrecisCore
+@testable import PrecisSegmentation
+
+/// An HTML page's article text, read with libxml2: which element it is taken from, what is
+/// left out, how blocks, line breaks and spaces come out, and the page's encoding.
+struct HTMLPageTests {
+  func extract(_ html: String) throws -> HTMLPage.Extracted {
+    try #require(Array(html.utf8).withUnsafeBufferPointer(HTMLPage.extract))
+  }
+
+  func text(_ html: String) throws -> String {
+    String(decoding: try extract(html).text, as: UTF8.self)
+  }
+
+  /// The page of fixture 17 is fixture 15's article as a news site serves it; its text is the
+  /// article's, but for the "Lire aussi" link (an `<aside>` on the page) and the no-break spaces
+  /// the page's `&nbsp;` and `&#8239;` stand for.
+  @Test func theFixturePageGivesItsArticle() throws {
+    let fixtures = Golden.packageRoot + "/fixtures/"
+    let page = try #require(
+      FileManager.default.contents(atPath: fixtures + "17-page-html-greve-chantier-naval/input.txt"))
+    let article = try #require(
+      FileManager.default.contents(atPath: fixtures + "15-social-greve-chantier-naval/input.txt"))
+    let extracted = try #require([UInt8](page).withUnsafeBufferPointer(HTMLPage.extract))
+    #expect(extracted.root == "article")
+    #expect(extracted.encoding == nil)
+    let text = String(decoding: extracted.text, as: UTF8.self)
+      .replacingOccurrences(of: "\u{A0}", with: " ").replacingOccurrences(of: "\u{202F}", with: " ")
+    let expected = String(decoding: article, as: UTF8.self)
+      .replacingOccurrences(
+        of: "\n\nLire aussi : À Saint-Nazaire, le chantier mise sur l'éolien en mer\n", with: "")
+    #expect(text == expected)
+  }
+
+  /// The article with the most text is chosen over teasers, else the main element, else the
+  /// body; an article or main element with less than a fifth of the body's text is passed over.
+  @Test(
+    arguments: [
+      (
+        "<article><p>Court.</p></article><article><h2>Le vrai</h2><p>Un long texte ici.</p></article>",
+        "article", "Le vrai\n\nUn long texte ici."
+      ),
+      ("<div>Menu</div><main><p>Le texte principal.</p></main>", "main", "Le texte principal."),
+      ("<div role=\"main\"><p>Le texte.</p></div><p>x</p>", "main", "Le texte."),
+      (
+        "<p>Un article écrit sans balise article, assez long pour compter.</p><article>Lu</article>",
+        "body", "Un article écrit sans balise article, assez long pour compter.\n\nLu"
+      ),
+      ("<p>Un.</p><p>Deux.</p>", "body", "Un.\n\nDeux."),
+    ] as [(String, String, String)])
+  func theArticleIsChosen(_ body: String, _ root: String, _ expected: String) throws {
+    let page = try extract("<!DOCTYPE html><html><body>\(body)</body></html>")
+    #expect(page.root == root)
+    #expect(String(decoding: page.text, as: UTF8.self) == expected)
+  }
+
+  /// The page's first `<h1>` leads when it stands outside the article; without one, the
+  /// `<title>` does.
+  @Test func theTitleLeads() throws {
+    #expect(
+      try text("<html><body><h1>Le titre</h1><article><p>Le texte de l'article.</p></article></body></html>")
+        == "Le titre\n\nLe texte de l'article.")
+    #expect(
+      try text("<html><body><article><h1>Le titre</h1><p>Le texte.</p></article></body></html>")
+        == "Le titre\n\nLe texte.")
+    #expect(
+      try text("<html><head><title>Le titre | Site</title></head><body><p>Le texte.</p></body></html>")
+        == "Le titre | Site\n\nLe texte.")
+  }
+
+  /// What a reader does not see, or does not read as the article, is left out.
+  @Test(
+    arguments: [
+      "<script>var a = 1 < 2;</script>", "<style>p { color: red }</style>", "<noscript>Activez JS</noscript>",
+      "<nav><a href=\"/\">Accueil</a></nav>", "<aside>Lire aussi</aside>", "<footer>© 2025</footer>",
+      "<figure><img src=\"a.jpg\"><figcaption>Photo AFP</figcaption></figure>",
+      "<form><button>S'inscrire</button></form>", "<div hidden>caché</div>",
+      "<div aria-hidden=\"true\">icône</div>", "<div role=\"navigation\">menu</div>",
+      "<div class=\"share-bar\">Partager</div>", "<ul id=\"related_links\"><li>Autre</li></ul>",
+      "<div class=\"pub\">Publicité</div>", "<section class=\"comments\"><p>Bravo</p></section>",
+      "<header><a href=\"/\">Le Site</a></header>", "<!-- commentaire -->", "<iframe src=\"x\"></iframe>",
+      "<svg><text>logo</text></svg>",
+    ])
+  func debrisIsLeftOut(_ debris: String) throws {
+    #expect(
+      try text("<!DOCTYPE html><html><body>\(debris)<p>Le texte.</p>\(debris)</body></html>") == "Le texte.")
+  }
+
+  /// An article's own `<header>` (its title, its date) is kept, and so is an article whose
+  /// class names its section.
+  @Test func anArticlesHeaderIsKept() throws {
+    #expect(
+      try text(
+        "<html><body><header>Le Site</header><article class=\"article--social\"><header><h1>Titre</h1>"
+          + "<p>Publié le 3 mars</p></header><p>Texte.</p></article></body></html>")
+        == "Titre\n\nPublié le 3 mars\n\nTexte.")
+  }
+
+  /// Blocks are paragraphs, `<br>` a line break, inline elements run on; spaces and line
+  /// breaks of the markup collapse, but in `<pre>`; character references are decoded.
+  @Test func blocksLinesAndSpaces() throws {
+    #expect(
+      try text(
+        "<!DOCTYPE html><body><p>Un   texte\n   sur <b>deux</b> lignes<br>puis une autre.</p>"
+          + "<ul><li>Premier</li><li>Second</li></ul><div>Fin&nbsp;: l&rsquo;été &amp; 2&#8239;000 &eacute;tés.</div>"
+      )
+        == "Un texte sur deux lignes\npuis une autre.\n\nPremier\n\nSecond\n\nFin\u{A0}: l\u{2019}été & 2\u{202F}000 étés."
+    )
+    #expect(try text("<html><body><pre>a  b  \nc\n\n\n\n  d\r\n</pre></body></html>") == "a  b\nc\n\n  d")
+    #expect(
+      try text("<html><body><p>mot<span>collé</span> <i>séparé</i></p></body></html>") == "motcollé séparé")
+  }
+
+  /// Markup that browsers accept is read as they read it: unclosed paragraphs, stray end tags,
+  /// no `<html>` or `<body>`.
+  @Test func brokenMarkupIsRecovered() throws {
+    #expect(try text("<!DOCTYPE html><p>Un.<p>Deux.</div></span><p>Trois.") == "Un.\n\nDeux.\n\nTrois.")
+    #expect(try text("<html><p>Seul.") == "Seul.")
+  }
+
+  /// A page that is not UTF-8 is read in the encoding it declares; one that declares none as
+  /// windows-1252, and said to be; a UTF-8 page that declares another encoding is read as UTF-8.
+  @Test func encodings() throws {
+    let cafe: [UInt8] = Array("<p>Le caf".utf8) + [0xE9, 0x20, 0x80, 0x20, 0x93] + Array("oui".utf8) + [0x94]
+    let declared =
+      Array("<!DOCTYPE html><html><head><meta charset=\"windows-1252\"></head><body>".utf8) + cafe
+    let page = try #require(declared.withUnsafeBufferPointer(HTMLPage.extract))
+    #expect(page.encoding?.lowercased() == "windows-1252" && page.declared)
+    #expect(String(decoding: page.text, as: UTF8.self) == "Le café € \u{201C}oui\u{201D}")
+    let latin1 =
+      Array("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\">".utf8)
+      + Array("</head><body><p>L".utf8) + [0xE9, 0x61]
+    let legacy = try #require(latin1.withUnsafeBufferPointer(HTMLPage.extract))
+    #expect(legacy.encoding?.lowercased() == "iso-8859-1" && legacy.declared)
+    #expect(String(decoding: legacy.text, as: UTF8.self) == "Léa")
+    let undeclared = Array("<!DOCTYPE html><html><body>".utf8) + cafe
+    let guessed = try #require(undeclared.withUnsafeBufferPointer(HTMLPage.extract))
+    #expect(guessed.encoding == "windows-1252" && !guessed.declared)
+    #expect(String(decoding: guessed.text, as: UTF8.self) == "Le café € \u{201C}oui\u{201D}")
+    let utf8 = try extract("<html><head><meta charset=\"iso-8859-1\"></head><body><p>Le café coûte 2 €.</p>")
+    #expect(utf8.encoding == nil && String(decoding: utf8.text, as: UTF8.self) == "Le café coûte 2 €.")
+  }
+
+  /// Depth and size do not break the walk: 100,000 nested elements (deeper than a worker
+  /// thread's stack would take a recursive walk), and 100,000 paragraphs.
+  @Test func deepAndLongPages() throws {
+    let depth = 100_000
+    let nested = try text(
+      "<!DOCTYPE html><html><body>" + String(repeating: "<div>", count: depth) + "Au fond."
+        + String(repeating: "</div>", count: depth) + "</body></html>")
+    #expect(nested == "Au fond.")
+    let long = try text("<!DOCTYPE html><html><body>" + String(repeating: "<p>Un mot.</p>", count: depth))
+    #expect(long.utf8.count == depth * "Un mot.\n\n".utf8.count - 2)
+  }
+
+  /// Nothing to build a document from gives `nil`; a page of scripts alone, no text.
+  @Test func emptyPages() throws {
+    #expect([UInt8]().withUnsafeBufferPointer(HTMLPage.extract) == nil)
+    #expect(try text("<!DOCTYPE html><html><body><script>x()</script></body></html>") == "")
+  }
+}
