@@ -92,7 +92,9 @@ let package = Package(
       dependencies: ["PrecisEvaluation", "PrecisStages", "PrecisTestSupport"], swiftSettings: strictSwift),
     .testTarget(
       name: "PrecisFuzzingTests",
-      dependencies: ["PrecisFuzzing", "PrecisGlossary", "PrecisStages", "PrecisTestSupport"],
+      dependencies: [
+        "PrecisFuzzing", "PrecisGlossary", "PrecisSegmentation", "PrecisStages", "PrecisTestSupport",
+      ],
       exclude: ["findings"], swiftSettings: strictSwift),
     .testTarget(
       name: "EndToEndTests", dependencies: ["precis", "PrecisCore", "PrecisTestSupport"],

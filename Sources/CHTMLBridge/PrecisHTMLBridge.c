@@ -10,12 +10,34 @@ static pthread_once_t initialized = PTHREAD_ONCE_INIT;
 
 static void initialize(void) { xmlInitParser(); }
 
+static void silent(void *context, const char *message, ...) {
+  (void)context;
+  (void)message;
+}
+
+static void silentStructured(void *context, xmlErrorPtr error) {
+  (void)context;
+  (void)error;
+}
+
 PrecisHTMLDocument *precis_html_parse(const uint8_t *bytes, int64_t length, const char *encoding) {
   if (bytes == NULL || length <= 0 || length > INT32_MAX) return NULL;
   pthread_once(&initialized, initialize);
   int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                 HTML_PARSE_COMPACT | XML_PARSE_HUGE;
+  // HTML_PARSE_NOERROR quiets the parser, not the encoding and I/O layers, which print to
+  // standard error through the thread's generic handlers ("encoding error : input conversion
+  // failed"): those are silenced for the parse, and put back for whatever else uses libxml2
+  // on the thread (Foundation's XMLParser).
+  xmlGenericErrorFunc generic = xmlGenericError;
+  void *genericContext = xmlGenericErrorContext;
+  xmlStructuredErrorFunc structured = xmlStructuredError;
+  void *structuredContext = xmlStructuredErrorContext;
+  xmlSetGenericErrorFunc(NULL, silent);
+  xmlSetStructuredErrorFunc(NULL, silentStructured);
   htmlDocPtr document = htmlReadMemory((const char *)bytes, (int)length, NULL, encoding, options);
+  xmlSetGenericErrorFunc(genericContext, generic);
+  xmlSetStructuredErrorFunc(structuredContext, structured);
   return (PrecisHTMLDocument *)document;
 }
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
+#include <unicode/ucnv.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utext.h>
@@ -406,6 +407,40 @@ int64_t precis_normalize_nfc(const uint8_t *text, int64_t length, uint8_t **out,
   *status = 0;
   *out = result;
   return utf8Length;
+}
+
+int64_t precis_convert_to_utf8(const char *charset, const uint8_t *bytes, int64_t length, uint8_t **out,
+                               int32_t *status) {
+  UErrorCode error = U_ZERO_ERROR;
+  *out = NULL;
+  // A byte becomes at most three bytes of UTF-8 (a character of a multibyte encoding fewer).
+  if (length < 0 || length > INT32_MAX / 3) {
+    *status = (int32_t)U_INDEX_OUTOFBOUNDS_ERROR;
+    return -1;
+  }
+  const char *source = length > 0 ? (const char *)bytes : "";
+  int32_t needed = ucnv_convert("UTF-8", charset, NULL, 0, source, (int32_t)length, &error);
+  if (error == U_BUFFER_OVERFLOW_ERROR || error == U_STRING_NOT_TERMINATED_WARNING) {
+    error = U_ZERO_ERROR;
+  }
+  if (U_FAILURE(error)) {
+    *status = (int32_t)error;
+    return -1;
+  }
+  uint8_t *result = malloc((size_t)needed + 1);
+  if (result == NULL) {
+    *status = (int32_t)U_MEMORY_ALLOCATION_ERROR;
+    return -1;
+  }
+  int32_t written = ucnv_convert("UTF-8", charset, (char *)result, needed + 1, source, (int32_t)length, &error);
+  if (U_FAILURE(error)) {
+    free(result);
+    *status = (int32_t)error;
+    return -1;
+  }
+  *status = 0;
+  *out = result;
+  return written;
 }
 
 void precis_free(void *pointer) { free(pointer); }

@@ -3,8 +3,8 @@ import Foundation
 import PrecisCore
 
 /// The article's text in an HTML page, read with libxml2's HTML parser, which recovers from
-/// the markup browsers accept (unclosed `<p>`, stray end tags), decodes character references
-/// and reads the page in the encoding it declares.
+/// the markup browsers accept (unclosed `<p>`, stray end tags) and decodes character
+/// references; a page that is not UTF-8 is converted by ICU from the encoding it declares.
 ///
 /// The text is taken from the page's article: the `<article>` with the most text, else its
 /// `<main>` (or the element whose `role` is `main`), else its `<body>`, when that holds at least
@@ -12,8 +12,9 @@ import PrecisCore
 /// as the title. Left out: what a reader does not see or does not read as the article
 /// (`<head>`, scripts, styles, forms, `<nav>`, `<aside>`, `<footer>`, figures and their
 /// captions, `hidden` elements, ARIA landmarks for navigation, banners and complements), the
-/// page's `<header>` outside the article, and elements whose class or id names a share bar,
-/// comments, related links, a newsletter or an advertisement. Block elements (`<p>`, headings,
+/// page's `<header>` outside the article, and elements (but `<article>`, `<main>` and
+/// `<body>`) whose class or id names a share bar, comments, related links, a newsletter or an
+/// advertisement. Block elements (`<p>`, headings,
 /// list items, `<div>`, table rows) become paragraphs; `<br>` a line break; spaces in the
 /// markup collapse as a browser collapses them (but inside `<pre>`, where only those that end a
 /// line go, and blank lines stay single).
@@ -27,32 +28,50 @@ public enum HTMLPage {
     public var text: [UInt8]
     /// The element the text was taken from: `article`, `main` or `body`.
     public var root: String
-    /// The encoding the page was read in when it was not UTF-8 (its declared one, or
-    /// windows-1252 when it declares none), else `nil`.
+    /// The encoding the page was read in when its bytes are not UTF-8: the one it declares
+    /// when ICU knows it, else windows-1252; `nil` for UTF-8.
     public var encoding: String?
-    /// Whether the page declares the encoding it was read in (always, for UTF-8).
-    public var declared = true
+    /// The encoding the page declares (`<meta charset>`, `http-equiv`) when its bytes are not
+    /// UTF-8, or `nil`.
+    public var declared: String?
   }
 
   /// The text of the page in `bytes`, or `nil` when libxml2 cannot build a document from
   /// them (an empty input, or one past 2 GiB).
+  ///
+  /// A page whose bytes are not UTF-8 is converted to UTF-8 by ICU first, from the encoding it
+  /// declares, else from windows-1252 as browsers read such a page (ISO-8859-1 with curly
+  /// quotes, dashes and the euro sign): libxml2's own conversion stops at the first byte its
+  /// encoding does not define, and the rest of the page is lost.
   public static func extract(_ bytes: UnsafeBufferPointer<UInt8>) -> Extracted? {
-    guard let base = bytes.baseAddress else { return nil }
-    let utf8 = UTF8Validation.firstInvalidOffset(in: bytes) == nil
-    guard var document = precis_html_parse(base, Int64(bytes.count), utf8 ? "UTF-8" : nil) else { return nil }
-    let declaredEncoding = precis_html_declared_encoding(document).map { String(cString: $0) }
-    let declared = utf8 || declaredEncoding != nil
-    // A page that is not UTF-8 and does not say what it is: read as browsers read it, in
-    // windows-1252 (ISO-8859-1 with curly quotes, dashes and the euro sign).
-    if !declared, let again = precis_html_parse(base, Int64(bytes.count), "windows-1252") {
-      precis_html_free(document)
-      document = again
+    guard bytes.baseAddress != nil else { return nil }
+    guard UTF8Validation.firstInvalidOffset(in: bytes) != nil else { return extract(utf8: bytes) }
+    var declared: String?
+    if let sniffed = precis_html_parse(bytes.baseAddress, Int64(bytes.count), nil) {
+      declared = precis_html_declared_encoding(sniffed).map { String(cString: $0) }
+      precis_html_free(sniffed)
     }
+    var encoding = "windows-1252"
+    var converted: [UInt8]?
+    if let declared, let text = try? ICUConverter.utf8(bytes, from: declared) {
+      encoding = declared
+      converted = text
+    } else {
+      converted = try? ICUConverter.utf8(bytes, from: encoding)
+    }
+    // (ICU always has windows-1252; without ICU's data, the bytes with U+FFFD for what is not UTF-8.)
+    let text = converted ?? Array(String(decoding: bytes, as: UTF8.self).utf8)
+    guard var page = text.withUnsafeBufferPointer(extract(utf8:)) else { return nil }
+    page.encoding = encoding
+    page.declared = declared
+    return page
+  }
+
+  /// The text of a page whose bytes are UTF-8.
+  private static func extract(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Extracted? {
+    guard let document = precis_html_parse(bytes.baseAddress, Int64(bytes.count), "UTF-8") else { return nil }
     defer { precis_html_free(document) }
-    let encoding = utf8 ? nil : declaredEncoding ?? "windows-1252"
-    guard let html = precis_html_root(document) else {
-      return Extracted(text: [], root: "body", encoding: encoding, declared: declared)
-    }
+    guard let html = precis_html_root(document) else { return Extracted(text: [], root: "body") }
     let body = child(of: html, named: "body") ?? html
 
     // The body's text once, measuring its articles and main elements on the way.
@@ -71,7 +90,13 @@ public enum HTMLPage {
       text.paragraph()
     }
     text.walk(root)
-    return Extracted(text: text.finished(), root: name, encoding: encoding, declared: declared)
+    // (libxml2 writes what it decodes as UTF-8; should a character reference or a recovery
+    // ever leave a byte that is not, it is replaced rather than stopping the run.)
+    var written = text.finished()
+    if UTF8Validation.firstInvalidOffset(in: written) != nil {
+      written = Array(String(decoding: written, as: UTF8.self).utf8)
+    }
+    return Extracted(text: written, root: name)
   }
 
   /// The element text is taken from, and its name.

@@ -49,14 +49,8 @@ public struct NormalizeStage: Stage {
     if extractHTML, NormalizeStage.htmlStart(of: input) != nil,
       let page = input.withUnsafeBufferPointer(HTMLPage.extract)
     {
-      if let encoding = page.encoding, !page.declared {
-        document.warnings.append(
-          Diagnostic(
-            .warning, "the HTML page is not UTF-8 and declares no encoding: it was read as \(encoding)",
-            at: SourceLocation(file: document.source, line: 1),
-            notes: [
-              "if its accents are wrong, declare its encoding ('<meta charset=\"iso-8859-15\">') or convert it to UTF-8"
-            ]))
+      if let warning = NormalizeStage.encodingWarning(page, source: document.source) {
+        document.warnings.append(warning)
       }
       if page.text.isEmpty {
         document.warnings.append(
@@ -99,6 +93,34 @@ public struct NormalizeStage: Stage {
     document.text = normalized.text
     document.paragraphs = normalized.paragraphs
     document.input = nil
+  }
+
+  /// The warning for a page that is not UTF-8 and was not read in the encoding it declares,
+  /// or `nil`.
+  static func encodingWarning(_ page: HTMLPage.Extracted, source: String) -> Diagnostic? {
+    guard let encoding = page.encoding else { return nil }
+    let location = SourceLocation(file: source, line: 1)
+    let fix = "declare its encoding ('<meta charset=\"iso-8859-15\">') or convert it to UTF-8"
+    guard let declared = page.declared else {
+      return Diagnostic(
+        .warning, "the HTML page is not UTF-8 and declares no encoding: it was read as \(encoding)",
+        at: location, notes: ["if its accents are wrong, \(fix)"])
+    }
+    if ["utf-8", "utf8"].contains(declared.lowercased()) {
+      return Diagnostic(
+        .warning, "the HTML page declares UTF-8 but holds bytes that are not: each was replaced with U+FFFD",
+        at: location,
+        notes: [
+          "convert the page to UTF-8 from the encoding it was saved in, e.g. 'iconv -f WINDOWS-1252 -t UTF-8'"
+        ])
+    }
+    guard encoding == declared else {
+      return Diagnostic(
+        .warning,
+        "the HTML page declares the encoding '\(declared)', which ICU does not know: it was read as \(encoding)",
+        at: location, notes: ["if its accents are wrong, \(fix)"])
+    }
+    return nil
   }
 
   /// The warning for HTML markup found in an article that is not a page: the first piece

@@ -2,6 +2,7 @@ import Foundation
 import PrecisCore
 import PrecisFuzzing
 import PrecisGlossary
+import PrecisSegmentation
 import PrecisStages
 import PrecisTestSupport
 import Testing
@@ -29,6 +30,23 @@ struct FindingsTests {
     let target = try #require(FuzzTarget(rawValue: String(name.prefix { $0 != "/" })))
     let bytes = try #require(FileManager.default.contents(atPath: FindingsTests.folder + "/" + name))
     target.run([UInt8](bytes))
+  }
+
+  /// A page that declares UTF-8 but holds bytes that are not (fixture 17's, mutated): libxml2,
+  /// left to read it, switched to ISO-8859-1 in the middle and wrote bytes that were not UTF-8
+  /// (and the rest as mojibake, `rÃ©unir`). ICU now converts the page first, what is not UTF-8
+  /// becoming U+FFFD.
+  @Test func aPageDeclaringUTF8ThatIsNot() throws {
+    let bytes = try #require(
+      FileManager.default.contents(
+        atPath: FindingsTests.folder + "/html-page/utf8-declared-page-with-invalid-bytes.html"))
+    let page = Array("<!DOCTYPE html>".utf8) + [UInt8](bytes)
+    #expect(FuzzTarget.pageProblem(page) == nil)
+    let extracted = try #require(page.withUnsafeBufferPointer(HTMLPage.extract))
+    #expect(extracted.declared == "utf-8")
+    let text = String(decoding: extracted.text, as: UTF8.self)
+    #expect(text.contains("J'appelle l'État à réunir toutes les parties"))
+    #expect(text.contains("\u{FFFD}") && !text.contains("Ã"))
   }
 
   static func tbxError(_ file: String) throws -> String {

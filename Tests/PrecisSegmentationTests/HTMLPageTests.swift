@@ -122,27 +122,43 @@ struct HTMLPageTests {
     #expect(try text("<html><p>Seul.") == "Seul.")
   }
 
-  /// A page that is not UTF-8 is read in the encoding it declares; one that declares none as
-  /// windows-1252, and said to be; a UTF-8 page that declares another encoding is read as UTF-8.
-  @Test func encodings() throws {
-    let cafe: [UInt8] = Array("<p>Le caf".utf8) + [0xE9, 0x20, 0x80, 0x20, 0x93] + Array("oui".utf8) + [0x94]
-    let declared =
-      Array("<!DOCTYPE html><html><head><meta charset=\"windows-1252\"></head><body>".utf8) + cafe
-    let page = try #require(declared.withUnsafeBufferPointer(HTMLPage.extract))
-    #expect(page.encoding?.lowercased() == "windows-1252" && page.declared)
-    #expect(String(decoding: page.text, as: UTF8.self) == "Le café € \u{201C}oui\u{201D}")
-    let latin1 =
-      Array("<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\">".utf8)
-      + Array("</head><body><p>L".utf8) + [0xE9, 0x61]
-    let legacy = try #require(latin1.withUnsafeBufferPointer(HTMLPage.extract))
-    #expect(legacy.encoding?.lowercased() == "iso-8859-1" && legacy.declared)
-    #expect(String(decoding: legacy.text, as: UTF8.self) == "Léa")
-    let undeclared = Array("<!DOCTYPE html><html><body>".utf8) + cafe
-    let guessed = try #require(undeclared.withUnsafeBufferPointer(HTMLPage.extract))
-    #expect(guessed.encoding == "windows-1252" && !guessed.declared)
-    #expect(String(decoding: guessed.text, as: UTF8.self) == "Le café € \u{201C}oui\u{201D}")
-    let utf8 = try extract("<html><head><meta charset=\"iso-8859-1\"></head><body><p>Le café coûte 2 €.</p>")
-    #expect(utf8.encoding == nil && String(decoding: utf8.text, as: UTF8.self) == "Le café coûte 2 €.")
+  /// A page that is not UTF-8 is read in the encoding it declares; one that declares none (or
+  /// one ICU does not know) as windows-1252; a UTF-8 page that declares another encoding is
+  /// read as UTF-8; one that declares UTF-8 but is not has U+FFFD for what is not. A byte the
+  /// encoding does not define loses nothing after it (libxml2's own conversion stops there).
+  @Test(
+    arguments: [
+      ("<meta charset=\"windows-1252\">", "windows-1252", "windows-1252"),
+      (
+        "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\">", "iso-8859-1",
+        "iso-8859-1"
+      ),
+      ("", "windows-1252", nil),
+      ("<meta charset=\"x-nonesuch\">", "windows-1252", "x-nonesuch"),
+    ] as [(String, String, String?)])
+  func legacyEncodings(_ meta: String, _ encoding: String, _ declared: String?) throws {
+    let page =
+      Array("<!DOCTYPE html><html><head>\(meta)</head><body><p>Le caf".utf8) + [0xE9, 0x20, 0x93]
+      + Array("oui".utf8) + [0x94, 0x2E, 0x20, 0x90] + Array(" Et la suite.</p>".utf8)
+    let extracted = try #require(page.withUnsafeBufferPointer(HTMLPage.extract))
+    #expect(extracted.encoding?.lowercased() == encoding && extracted.declared?.lowercased() == declared)
+    let text = String(decoding: extracted.text, as: UTF8.self)
+    let quotes = encoding == "iso-8859-1" ? ("\u{93}", "\u{94}") : ("\u{201C}", "\u{201D}")
+    #expect(text.hasPrefix("Le café \(quotes.0)oui\(quotes.1). "), "\(Array(text.unicodeScalars))")
+    #expect(text.hasSuffix(" Et la suite."), "\(Array(text.unicodeScalars))")
+  }
+
+  @Test func utf8Pages() throws {
+    let misdeclared = try extract(
+      "<html><head><meta charset=\"iso-8859-1\"></head><body><p>Le café coûte 2 €.</p>")
+    #expect(misdeclared.encoding == nil && misdeclared.declared == nil)
+    #expect(String(decoding: misdeclared.text, as: UTF8.self) == "Le café coûte 2 €.")
+    let broken =
+      Array("<html><head><meta charset=\"utf-8\"></head><body><p>Le caf".utf8) + [0xE9]
+      + Array(" coûte 2 €.</p>".utf8)
+    let repaired = try #require(broken.withUnsafeBufferPointer(HTMLPage.extract))
+    #expect(repaired.encoding == "utf-8" && repaired.declared == "utf-8")
+    #expect(String(decoding: repaired.text, as: UTF8.self) == "Le caf\u{FFFD} coûte 2 €.")
   }
 
   /// Depth and size do not break the walk: 100,000 nested elements (deeper than a worker

@@ -86,6 +86,25 @@ struct NormalizeTests {
         "the HTML page is not UTF-8 and declares no encoding: it was read as windows-1252"
       ])
     #expect(latin.warnings.first?.location == SourceLocation(file: "page.html", line: 1))
+    var declared = Document(
+      source: "page.html", input: Array("<html><meta charset=\"latin1\"><p>L".utf8) + [0xE9, 0x61])
+    try stage.run(&declared, context: StageContext(stageID: "normalize"))
+    #expect(declared.text == "Léa" && declared.warnings.isEmpty)
+    var unknown = Document(
+      source: "page.html", input: Array("<html><meta charset=\"x-nonesuch\"><p>L".utf8) + [0xE9, 0x61])
+    try stage.run(&unknown, context: StageContext(stageID: "normalize"))
+    #expect(
+      unknown.warnings.map(\.message) == [
+        "the HTML page declares the encoding 'x-nonesuch', which ICU does not know: it was read as windows-1252"
+      ])
+    var notUTF8 = Document(
+      source: "page.html", input: Array("<html><meta charset=\"UTF-8\"><p>L".utf8) + [0xE9, 0x61])
+    try stage.run(&notUTF8, context: StageContext(stageID: "normalize"))
+    #expect(notUTF8.text == "L\u{FFFD}a")
+    #expect(
+      notUTF8.warnings.map(\.message) == [
+        "the HTML page declares UTF-8 but holds bytes that are not: each was replaced with U+FFFD"
+      ])
   }
 
   /// HTML's tags, comments and character references are found; prose that merely holds a `<`

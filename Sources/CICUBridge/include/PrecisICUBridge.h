@@ -77,6 +77,14 @@ void precis_breaker_release_buffers(PrecisBreaker *breaker);
 /// `precis_free`), returning its length in bytes, or -1 on failure with `status` set.
 int64_t precis_normalize_nfc(const uint8_t *text, int64_t length, uint8_t **out, int32_t *status);
 
+/// Converts `length` bytes in the encoding ICU names `charset` ("windows-1252", "iso-8859-15",
+/// "Shift_JIS"; ICU's aliases) to UTF-8 in `*out` (malloc'd, NUL-terminated, caller frees with
+/// `precis_free`), returning its length in bytes; a byte sequence the encoding does not define
+/// becomes ICU's substitute (U+FFFD or U+001A). Returns -1 with `status` set on failure
+/// (U_FILE_ACCESS_ERROR for a name ICU does not know).
+int64_t precis_convert_to_utf8(const char *charset, const uint8_t *bytes, int64_t length, uint8_t **out,
+                               int32_t *status);
+
 /// Frees memory allocated by the bridge.
 void precis_free(void *pointer);
 

@@ -119,3 +119,25 @@ public enum ICUNormalizer {
     output.append(contentsOf: UnsafeBufferPointer(start: normalized, count: Int(length)))
   }
 }
+
+/// ICU's converters, for text in another encoding than UTF-8.
+public enum ICUConverter {
+  /// `bytes` in the encoding ICU names `charset` (its aliases: "windows-1252", "latin1",
+  /// "iso-8859-15", "Shift_JIS"), as UTF-8; what the encoding does not define becomes ICU's
+  /// substitute character. `nil` when ICU knows no such encoding.
+  public static func utf8(_ bytes: UnsafeBufferPointer<UInt8>, from charset: String) throws -> [UInt8]? {
+    var converted: UnsafeMutablePointer<UInt8>?
+    var status: Int32 = 0
+    let length = precis_convert_to_utf8(charset, bytes.baseAddress, Int64(bytes.count), &converted, &status)
+    defer { precis_free(converted) }
+    if status == ICUConverter.unknownEncoding { return nil }
+    try ICUError.check(status, "convert text from \(charset) to UTF-8")
+    guard length >= 0, let converted else {
+      throw ICUError(code: 1, operation: "convert text from \(charset)")
+    }
+    return Array(UnsafeBufferPointer(start: converted, count: Int(length)))
+  }
+
+  /// ICU's U_FILE_ACCESS_ERROR: no converter of that name.
+  static let unknownEncoding: Int32 = 4
+}
