@@ -115,7 +115,10 @@ struct ArticleInput: ParsableArguments {
     throw InputError("no input: standard input is a terminal", at: SourceLocation(file: "-"), notes: [fix])
   }
 
-  @Argument(help: ArgumentHelp("The article to read ('-' or nothing for standard input).", valueName: "file"))
+  @Argument(
+    help: ArgumentHelp(
+      "The article to read: its text, or its HTML page ('-' or nothing for standard input).",
+      valueName: "file"))
   var input: String?
 
   /// Reads the input file or standard input into a new document.
