@@ -12,7 +12,8 @@ import PrecisCore
 /// as the title. Left out: what a reader does not see or does not read as the article
 /// (`<head>`, scripts, styles, forms, `<nav>`, `<aside>`, `<footer>`, figures and their
 /// captions, `hidden` elements, ARIA landmarks for navigation, banners and complements), the
-/// page's `<header>` outside the article, and elements (but `<article>`, `<main>` and
+/// page's `<header>` outside the article or main element, blocks whose text is mostly links
+/// (menus, lists of other articles, tags), and elements (but `<article>`, `<main>` and
 /// `<body>`) whose class or id names a share bar, comments, related links, a newsletter or an
 /// advertisement. Block elements (`<p>`, headings,
 /// list items, `<div>`, table rows) become paragraphs; `<br>` a line break; spaces in the
@@ -79,7 +80,9 @@ public enum HTMLPage {
     whole.walk(body)
     let (root, name) = choose(in: whole, body: body)
 
-    var text = Walker(measuring: false, insideArticle: root != body, capacity: whole.length * 9 / 8)
+    var text = Walker(
+      measuring: false, insideContent: root != body, capacity: whole.length * 9 / 8, leftOut: whole.linkBlocks
+    )
     if let heading = whole.firstHeading, !isInside(heading, root) {
       text.walk(heading, asRoot: true)
       text.paragraph()
@@ -184,17 +187,34 @@ extension HTMLPage {
     private var preformatted = 0
     /// Whether a space is owed before the next word.
     private var space = false
-    /// How many `<article>` elements the walk is inside (the page's `<header>` is left out, an
-    /// article's is kept), one more when it started in the article.
-    private var insideArticle = 0
+    /// How many article or main elements the walk is inside (the page's `<header>` is left
+    /// out, an article's is kept), one more when it started in one.
+    private var insideContent = 0
+    /// How many links (`<a>`) the walk is inside, and the bytes of text written inside links.
+    private var insideLinks = 0
+    private var linkLength = 0
+    /// The block elements open in a measuring walk, with the text and link text before each.
+    private var openBlocks: [(node: Node, length: Int, links: Int)] = []
+    /// The block elements whose text is four fifths or more the text of links (menus, lists of
+    /// related articles, tags, "Lire aussi" lines), found by a measuring walk.
+    private(set) var linkBlocks: Set<Node> = []
+    /// The elements a writing walk leaves out: a measuring walk's `linkBlocks`.
+    private let leftOut: Set<Node>
 
     /// A walk that only measures (`measuring`) writes no bytes; one that starts inside an
-    /// article or main element (`insideArticle`) keeps the `<header>` elements it meets;
-    /// `capacity` is the bytes it expects to write.
-    init(measuring: Bool, insideArticle: Bool = false, capacity: Int = 0) {
+    /// article or main element (`insideContent`) keeps the `<header>` elements it meets;
+    /// `capacity` is the bytes it expects to write; `leftOut` are elements it does not read.
+    init(measuring: Bool, insideContent: Bool = false, capacity: Int = 0, leftOut: Set<Node> = []) {
       self.measuring = measuring
-      self.insideArticle = insideArticle ? 1 : 0
+      self.insideContent = insideContent ? 1 : 0
+      self.leftOut = leftOut
       bytes.reserveCapacity(capacity)
+    }
+
+    /// Whether a measuring walk weighs the links of an element of this name (not the
+    /// containers an article is chosen among, nor the title).
+    private static func weighsLinks(_ name: String) -> Bool {
+      HTMLPage.blockElements.contains(name) && name != "article" && name != "main" && name != "h1"
     }
 
     func skipped(_ node: Node) -> Bool {
@@ -256,24 +276,28 @@ extension HTMLPage {
         return false
       }
       let name = HTMLPage.name(of: node)
-      if skipped(node) || name == "header" && insideArticle == 0 { return false }
+      if leftOut.contains(node) || skipped(node) || name == "header" && insideContent == 0 { return false }
       if name == "br" {
         lineBreak()
         return false
       }
       if HTMLPage.blockElements.contains(name) { paragraph() }
+      if measuring, Walker.weighsLinks(name) { openBlocks.append((node, length, linkLength)) }
       switch name {
       case "pre": preformatted += 1
+      case "a": insideLinks += 1
       case "article":
-        insideArticle += 1
+        insideContent += 1
         if measuring { articles.append(Measured(node: node, start: length, length: 0)) }
       case "main":
+        insideContent += 1
         if measuring { mains.append(Measured(node: node, start: length, length: 0)) }
       case "h1" where firstHeading == nil:
         firstHeading = node
       default:
-        if measuring, attribute("role", of: node) == "main" {
-          mains.append(Measured(node: node, start: length, length: 0))
+        if attribute("role", of: node) == "main" {
+          insideContent += 1
+          if measuring { mains.append(Measured(node: node, start: length, length: 0)) }
         }
       }
       guard precis_html_first_child(node) != nil else {
@@ -288,15 +312,22 @@ extension HTMLPage {
       let name = HTMLPage.name(of: node)
       switch name {
       case "pre": preformatted -= 1
+      case "a": insideLinks -= 1
       case "article":
-        insideArticle -= 1
+        insideContent -= 1
         if measuring, let index = articles.lastIndex(where: { $0.node == node }) {
           articles[index].length = length - articles[index].start
         }
       default:
+        if name == "main" || attribute("role", of: node) == "main" { insideContent -= 1 }
         if measuring, let index = mains.lastIndex(where: { $0.node == node }) {
           mains[index].length = length - mains[index].start
         }
+      }
+      if measuring, Walker.weighsLinks(name), let open = openBlocks.last, open.node == node {
+        openBlocks.removeLast()
+        let text = length - open.length
+        if text > 0, (linkLength - open.links) * 5 >= text * 4 { linkBlocks.insert(node) }
       }
       if HTMLPage.blockElements.contains(name) { paragraph() }
     }
@@ -331,13 +362,17 @@ extension HTMLPage {
       }
       self.space = space
       self.length += length
+      if insideLinks > 0 { linkLength += length }
     }
 
     /// A preformatted text: its lines keep their spaces but those at their end; blank lines
     /// stay single.
     private mutating func writePreformatted(_ text: UnsafeBufferPointer<UInt8>) {
       for byte in text {
-        if byte > 0x20 { length += 1 }
+        if byte > 0x20 {
+          length += 1
+          if insideLinks > 0 { linkLength += 1 }
+        }
         guard !measuring else { continue }
         if byte == 0x0A, bytes.last == 0x0A {
           if bytes.count >= 2, bytes[bytes.count - 2] != 0x0A { bytes.append(0x0A) }

@@ -84,10 +84,34 @@ struct HTMLPageTests {
       "<div class=\"pub\">Publicité</div>", "<section class=\"comments\"><p>Bravo</p></section>",
       "<header><a href=\"/\">Le Site</a></header>", "<!-- commentaire -->", "<iframe src=\"x\"></iframe>",
       "<svg><text>logo</text></svg>",
+      "<div class=\"menu\"><a href=\"/\">Accueil</a> | <a href=\"/politique\">Politique</a></div>",
+      "<ul><li><a href=\"/a\">Un autre article</a></li><li><a href=\"/b\">Et un autre</a></li></ul>",
+      "<p><a href=\"/x\">Lire aussi : le port en difficulté</a></p>",
+      "<h2><a href=\"/y\">Le titre d'un autre article</a></h2>",
     ])
   func debrisIsLeftOut(_ debris: String) throws {
     #expect(
       try text("<!DOCTYPE html><html><body>\(debris)<p>Le texte.</p>\(debris)</body></html>") == "Le texte.")
+  }
+
+  /// A block whose text is mostly links goes; one with a link among its words stays, and so
+  /// does a list of plain items.
+  @Test func linksInProseAreKept() throws {
+    #expect(
+      try text(
+        "<!DOCTYPE html><body><p>Le texte, avec <a href=\"/l\">un lien</a> dedans.</p>"
+          + "<ul><li>Un point</li><li>Un autre, <a href=\"/m\">lié</a></li></ul></body>")
+        == "Le texte, avec un lien dedans.\n\nUn point\n\nUn autre, lié")
+  }
+
+  /// The page's own `<header>` goes (a site's name in an `<h1>` with it), the main element's
+  /// stays: its `<h1>` is the title.
+  @Test func aMainElementsHeaderIsKept() throws {
+    #expect(
+      try text(
+        "<!DOCTYPE html><head><title>Titre | Site</title></head><body><header><h1>Le Site</h1></header>"
+          + "<main><header><h1>Le titre</h1></header><article><p>Le texte.</p></article></main></body>")
+        == "Le titre\n\nLe texte.")
   }
 
   /// An article's own `<header>` (its title, its date) is kept, and so is an article whose
