@@ -19,6 +19,11 @@ import PrecisCore
 /// list items, `<div>`, table rows) become paragraphs; `<br>` a line break; spaces in the
 /// markup collapse as a browser collapses them (but inside `<pre>`, where only those that end a
 /// line go, and blank lines stay single).
+///
+/// A page whose structured data (JSON-LD, `<script type="application/ld+json">`) gives an
+/// article's `articleBody` at least twice as long as the text found in its elements (a page
+/// whose scripts write the article, or one that shows a teaser) gives that body instead, under
+/// its `headline`.
 public enum HTMLPage {
   /// A node of a parsed page (`PrecisHTMLNode`), valid while its document is.
   typealias Node = OpaquePointer
@@ -27,7 +32,8 @@ public enum HTMLPage {
   public struct Extracted: Equatable, Sendable {
     /// The article's text, UTF-8, paragraphs separated by a blank line.
     public var text: [UInt8]
-    /// The element the text was taken from: `article`, `main` or `body`.
+    /// The element the text was taken from: `article`, `main` or `body`; or
+    /// `application/ld+json` when it is the page's structured data's `articleBody`.
     public var root: String
     /// The encoding the page was read in when its bytes are not UTF-8: the one it declares
     /// when ICU knows it, else windows-1252; `nil` for UTF-8.
@@ -69,7 +75,7 @@ public enum HTMLPage {
   }
 
   /// The text of a page whose bytes are UTF-8.
-  private static func extract(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Extracted? {
+  fileprivate static func extract(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Extracted? {
     guard let document = precis_html_parse(bytes.baseAddress, Int64(bytes.count), "UTF-8") else { return nil }
     defer { precis_html_free(document) }
     guard let html = precis_html_root(document) else { return Extracted(text: [], root: "body") }
@@ -98,6 +104,14 @@ public enum HTMLPage {
     var written = text.finished()
     if UTF8Validation.firstInvalidOffset(in: written) != nil {
       written = Array(String(decoding: written, as: UTF8.self).utf8)
+    }
+    // A page whose scripts write the article, or that shows a teaser to readers without a
+    // subscription, often still gives search engines the whole of it as structured data.
+    if let structured = StructuredArticle.find(in: html),
+      structured.body.utf8.count >= 2 * max(written.count, 1),
+      let text = structured.text()
+    {
+      return Extracted(text: text, root: "application/ld+json")
     }
     return Extracted(text: written, root: name)
   }
@@ -414,6 +428,94 @@ extension HTMLPage {
       var text = bytes
       while let last = text.last, last == 0x0A || last == 0x20 { text.removeLast() }
       return text
+    }
+  }
+}
+
+extension HTMLPage {
+  /// The article a page describes in its structured data: a JSON-LD object whose `@type` is an
+  /// article (`NewsArticle`, `Article`, `ReportageNewsArticle`, `BlogPosting`…) with an
+  /// `articleBody`, at the top, in a list or in an `@graph`; the longest body wins.
+  struct StructuredArticle {
+    var headline: String?
+    var body: String
+
+    /// The structured article of the page whose root element is `html`, if any.
+    static func find(in html: Node) -> StructuredArticle? {
+      var found: StructuredArticle?
+      var next = precis_html_first_child(html)
+      while let node = next {
+        if precis_html_kind(node) == PRECIS_HTML_ELEMENT, HTMLPage.name(of: node) == "script",
+          precis_html_attribute(node, "type").map({ String(cString: $0).lowercased() })
+            == "application/ld+json",
+          let child = precis_html_first_child(node), let content = precis_html_text(child)
+        {
+          let data = Data(UnsafeBufferPointer(start: content, count: strlen(content)))
+          if let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),
+            let article = StructuredArticle.longest(in: json, depth: 0),
+            article.body.utf8.count > found?.body.utf8.count ?? 0
+          {
+            found = article
+          }
+        }
+        // Scripts hold no elements: the walk goes down elsewhere, then on.
+        if precis_html_kind(node) == PRECIS_HTML_ELEMENT, HTMLPage.name(of: node) != "script",
+          let child = precis_html_first_child(node)
+        {
+          next = child
+          continue
+        }
+        var current: Node? = node
+        next = nil
+        while let step = current, step != html {
+          if let sibling = precis_html_next_sibling(step) {
+            next = sibling
+            break
+          }
+          current = precis_html_parent(step)
+        }
+      }
+      return found
+    }
+
+    /// The article with the longest body in a JSON value (up to 8 levels down).
+    static func longest(in value: Any, depth: Int) -> StructuredArticle? {
+      guard depth < 8 else { return nil }
+      var candidates: [StructuredArticle] = []
+      if let list = value as? [Any] {
+        candidates = list.compactMap { longest(in: $0, depth: depth + 1) }
+      } else if let object = value as? [String: Any] {
+        if let body = object["articleBody"] as? String, isArticle(object["@type"]),
+          !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        {
+          candidates.append(StructuredArticle(headline: object["headline"] as? String, body: body))
+        }
+        if let graph = object["@graph"], let inner = longest(in: graph, depth: depth + 1) {
+          candidates.append(inner)
+        }
+      }
+      return candidates.max { $0.body.utf8.count < $1.body.utf8.count }
+    }
+
+    /// Whether an `@type` (a name or a list of names) is an article's.
+    static func isArticle(_ type: Any?) -> Bool {
+      let names = (type as? [Any])?.compactMap { $0 as? String } ?? [(type as? String) ?? ""]
+      return names.contains { $0.hasSuffix("Article") || $0 == "BlogPosting" }
+    }
+
+    /// The headline and the body, a paragraph a line: read as HTML when the body holds markup
+    /// or character references (some sites leave them in), as text otherwise.
+    func text() -> [UInt8]? {
+      let lines = ([headline ?? ""] + body.components(separatedBy: .newlines))
+        .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+      guard !lines.isEmpty else { return nil }
+      guard lines.contains(where: { $0.contains("<") || $0.contains("&") }) else {
+        return Array(lines.joined(separator: "\n\n").utf8)
+      }
+      let page =
+        "<!DOCTYPE html><html><body><article><p>" + lines.joined(separator: "</p><p>")
+        + "</p></article></body></html>"
+      return Array(page.utf8).withUnsafeBufferPointer { HTMLPage.extract(utf8: $0) }?.text
     }
   }
 }

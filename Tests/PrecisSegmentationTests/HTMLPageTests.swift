@@ -197,6 +197,48 @@ struct HTMLPageTests {
     #expect(long.utf8.count == depth * "Un mot.\n\n".utf8.count - 2)
   }
 
+  /// A page whose scripts write the article, or that shows a teaser, gives the `articleBody`
+  /// of its structured data (JSON-LD, in an `@graph` or not) under its `headline`, a paragraph a
+  /// line, character references decoded; a page whose own text is as long keeps its own, and
+  /// structured data that is not an article's, or not JSON, is passed over.
+  @Test func structuredData() throws {
+    let graph =
+      #"{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"Le Site"},"#
+      + #"{"@type":["NewsArticle"],"headline":"Grève au chantier","articleBody":"#
+      + #""La direction a cédé mardi.\nL&#039;accord sera signé jeudi."}]}"#
+    let application = try extract(
+      "<!DOCTYPE html><html><head><script type=\"application/ld+json\">\(graph)</script></head>"
+        + "<body><div id=\"app\"></div><script src=\"app.js\"></script></body></html>")
+    #expect(application.root == "application/ld+json")
+    #expect(
+      String(decoding: application.text, as: UTF8.self)
+        == "Grève au chantier\n\nLa direction a cédé mardi.\n\nL'accord sera signé jeudi.")
+
+    let body =
+      "Le premier paragraphe, en entier cette fois.\n\nLe second, réservé aux abonnés, plus long encore."
+    let article =
+      #"{"@type":"NewsArticle","headline":"Le titre","articleBody":"\#(body.replacingOccurrences(of: "\n", with: "\\n"))"}"#
+    let teaser = try extract(
+      "<!DOCTYPE html><html><head><script type=\"application/ld+json\">\(article)</script></head><body>"
+        + "<article><h1>Le titre</h1><p>Le premier paragraphe…</p></article></body></html>")
+    #expect(teaser.root == "application/ld+json")
+    #expect(String(decoding: teaser.text, as: UTF8.self) == "Le titre\n\n" + body)
+    let whole = try extract(
+      "<!DOCTYPE html><html><head><script type=\"application/ld+json\">\(article)</script></head><body>"
+        + "<article><h1>Le titre</h1><p>Le premier paragraphe, en entier cette fois.</p>"
+        + "<p>Le second, réservé aux abonnés, plus long encore.</p></article></body></html>")
+    #expect(whole.root == "article")
+
+    for data in [
+      #"{"@type":"WebPage","articleBody":"Pas un article."}"#, #"{"@type":"NewsArticle","articleBody":"#,
+      #"[[[[[[[[[{"@type":"NewsArticle","articleBody":"Trop profond."}]]]]]]]]]"#,
+    ] {
+      let page = try extract(
+        "<!DOCTYPE html><html><head><script type=\"application/ld+json\">\(data)</script></head></html>")
+      #expect(page.text.isEmpty, "\(data)")
+    }
+  }
+
   /// Nothing to build a document from gives `nil`; a page of scripts alone, no text.
   @Test func emptyPages() throws {
     #expect([UInt8]().withUnsafeBufferPointer(HTMLPage.extract) == nil)
