@@ -22,9 +22,10 @@ public struct NormalizeStage: Stage {
       help:
         "bytes that are not UTF-8: stop with an error naming the first, or replace each with U+FFFD and warn"),
     OptionSpec(
-      "html", .choice(["extract", "text"]), default: "extract",
+      "html", .choice(["extract", "text", "always"]), default: "extract",
       help:
-        "an HTML page: take its article's text (title, paragraphs; no scripts, menus or share bars), or read it as text and warn"
+        "an HTML page: take its article's text (title, paragraphs; no scripts, menus or share bars), read it as text and warn, "
+        + "or read every input as HTML (articles' HTML bodies, '<p>…</p>')"
     ),
   ]
   public static let requires: [Layer] = [.input]
@@ -34,19 +35,24 @@ public struct NormalizeStage: Stage {
   let wrapRatio: Double
   let replaceInvalid: Bool
   let extractHTML: Bool
+  /// Whether every input is read as HTML, a page or not (a corpus of articles' HTML bodies).
+  let alwaysHTML: Bool
 
   public init(options: StageOptions) throws {
     joinWrapped = options.boolean("join-wrapped") ?? true
     wrapRatio = options.number("wrap-ratio") ?? 0.6
     replaceInvalid = options.string("invalid-utf8") == "replace"
     extractHTML = options.string("html") != "text"
+    alwaysHTML = options.string("html") == "always"
   }
 
   public func run(_ document: inout Document, context: StageContext) throws {
     guard let input = document.input else {
       throw StageError(stage: context.stageID, "the document has no input bytes")
     }
-    if extractHTML, NormalizeStage.htmlStart(of: input) != nil,
+    // (A compressed or UTF-16 input is left to `normalize(bytes:)`, which says how to read it.)
+    if alwaysHTML && ForeignInput.detect(input) == nil
+      || extractHTML && NormalizeStage.htmlStart(of: input) != nil,
       let page = input.withUnsafeBufferPointer(HTMLPage.extract)
     {
       if let warning = NormalizeStage.encodingWarning(page, source: document.source) {

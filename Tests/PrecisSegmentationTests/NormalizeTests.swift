@@ -69,6 +69,27 @@ struct NormalizeTests {
     }
   }
 
+  /// With `html: always`, every input is read as HTML: an article's HTML body without a page
+  /// around it has its paragraphs and character references read, and a compressed input is
+  /// still refused with the command that reads it.
+  @Test func htmlAlways() throws {
+    let options = StageOptions(
+      stageID: "normalize", values: ["html": .string("always")],
+      stageLocation: SourceLocation(file: "p.yaml"), sourceLanguage: "fr", targetLanguage: "en")
+    let always = try NormalizeStage(options: options)
+    var body = Document(source: "body.html", input: Array("<p>Un.</p><p>Deux&nbsp;trois.</p>".utf8))
+    try always.run(&body, context: StageContext(stageID: "normalize"))
+    #expect(body.text == "Un.\n\nDeux\u{A0}trois.")
+    #expect(body.warnings.isEmpty)
+    var plain = Document(source: "body.html", input: Array("<p>Un.</p><p>Deux&nbsp;trois.</p>".utf8))
+    try stage.run(&plain, context: StageContext(stageID: "normalize"))
+    #expect(plain.text == "<p>Un.</p><p>Deux&nbsp;trois.</p>" && plain.warnings.count == 1)
+    var compressed = Document(source: "body.html.gz", input: [0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00])
+    #expect(throws: InputError.self) {
+      try always.run(&compressed, context: StageContext(stageID: "normalize"))
+    }
+  }
+
   /// A page without text, or one that is not UTF-8 and does not say what it is, is warned of.
   @Test func htmlPagesWarnings() throws {
     var empty = Document(source: "page.html", input: Array("<!DOCTYPE html><script>x()</script>".utf8))
