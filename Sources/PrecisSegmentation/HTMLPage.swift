@@ -148,6 +148,30 @@ public enum HTMLPage {
     return false
   }
 
+  /// Visits the nodes under `root` in document order without recursion (pages nest deeper
+  /// than a worker thread's stack would take): `enter` for each, which says whether to go
+  /// into its children; `leave` for each node whose children were gone into, after them.
+  static func traverse(_ root: Node, enter: (Node) -> Bool, leave: (Node) -> Void) {
+    var next = precis_html_first_child(root)
+    while let node = next {
+      if enter(node), let child = precis_html_first_child(node) {
+        next = child
+        continue
+      }
+      next = nil
+      var current = node
+      while true {
+        if let sibling = precis_html_next_sibling(current) {
+          next = sibling
+          break
+        }
+        guard let parent = precis_html_parent(current), parent != root else { break }
+        leave(parent)
+        current = parent
+      }
+    }
+  }
+
   static func name(of node: Node) -> String {
     precis_html_name(node).map { String(cString: $0) } ?? ""
   }
@@ -181,8 +205,8 @@ public enum HTMLPage {
 }
 
 extension HTMLPage {
-  /// Walks an element's subtree without recursion (pages nest deeper than a worker thread's
-  /// stack would take), writing its text with paragraph and line breaks.
+  /// Walks an element's subtree (`HTMLPage.traverse`), writing its text with paragraph and
+  /// line breaks, or measuring it.
   struct Walker {
     struct Measured {
       var node: Node
@@ -256,24 +280,7 @@ extension HTMLPage {
     /// outside the article).
     mutating func walk(_ root: Node, asRoot: Bool = false) {
       if asRoot { paragraph() }
-      var next = precis_html_first_child(root)
-      while let node = next {
-        if enter(node), let child = precis_html_first_child(node) {
-          next = child
-          continue
-        }
-        next = nil
-        var current = node
-        while true {
-          if let sibling = precis_html_next_sibling(current) {
-            next = sibling
-            break
-          }
-          guard let parent = precis_html_parent(current), parent != root else { break }
-          leave(parent)
-          current = parent
-        }
-      }
+      HTMLPage.traverse(root, enter: { enter($0) }, leave: { leave($0) })
       if asRoot { paragraph() }
     }
 
@@ -443,38 +450,27 @@ extension HTMLPage {
     /// The structured article of the page whose root element is `html`, if any.
     static func find(in html: Node) -> StructuredArticle? {
       var found: StructuredArticle?
-      var next = precis_html_first_child(html)
-      while let node = next {
-        if precis_html_kind(node) == PRECIS_HTML_ELEMENT, HTMLPage.name(of: node) == "script",
-          precis_html_attribute(node, "type").map({ String(cString: $0).lowercased() })
+      HTMLPage.traverse(
+        html,
+        enter: { node in
+          guard precis_html_kind(node) == PRECIS_HTML_ELEMENT else { return false }
+          // Scripts hold no elements: the walk goes into every other element.
+          guard HTMLPage.name(of: node) == "script" else { return true }
+          if precis_html_attribute(node, "type").map({ String(cString: $0).lowercased() })
             == "application/ld+json",
-          let child = precis_html_first_child(node), let content = precis_html_text(child)
-        {
-          let data = Data(UnsafeBufferPointer(start: content, count: strlen(content)))
-          if let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),
-            let article = StructuredArticle.longest(in: json, depth: 0),
-            article.body.utf8.count > found?.body.utf8.count ?? 0
+            let child = precis_html_first_child(node), let content = precis_html_text(child)
           {
-            found = article
+            let data = Data(UnsafeBufferPointer(start: content, count: strlen(content)))
+            if let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),
+              let article = StructuredArticle.longest(in: json, depth: 0),
+              article.body.utf8.count > found?.body.utf8.count ?? 0
+            {
+              found = article
+            }
           }
-        }
-        // Scripts hold no elements: the walk goes down elsewhere, then on.
-        if precis_html_kind(node) == PRECIS_HTML_ELEMENT, HTMLPage.name(of: node) != "script",
-          let child = precis_html_first_child(node)
-        {
-          next = child
-          continue
-        }
-        var current: Node? = node
-        next = nil
-        while let step = current, step != html {
-          if let sibling = precis_html_next_sibling(step) {
-            next = sibling
-            break
-          }
-          current = precis_html_parent(step)
-        }
-      }
+          return false
+        },
+        leave: { _ in })
       return found
     }
 
