@@ -116,7 +116,28 @@ struct BinaryReader {
   /// a few files, each read once as a string and then shared.
   private var lastFile: (bytes: UnsafeRawBufferPointer, file: String)?
 
-  init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+  /// The mapped file `bytes` are, whose pages a large plain array lets go once copied.
+  private let file: MappedFile?
+
+  init(_ bytes: UnsafeRawBufferPointer) {
+    self.bytes = bytes
+    file = nil
+  }
+
+  /// A reader of `file`'s bytes, which lets the pages of each large plain array go once it is
+  /// copied: a million rows' tables are hundreds of megabytes, which the file and their copies
+  /// held twice.
+  init(_ file: MappedFile) {
+    bytes = file.bytes
+    self.file = file
+  }
+
+  /// A reader of `bytes` from `offset` on (an entry of a compiled glossary, read when asked).
+  init(_ bytes: UnsafeRawBufferPointer, at offset: Int) {
+    self.bytes = bytes
+    self.offset = min(max(0, offset), bytes.count)
+    file = nil
+  }
 
   var isAtEnd: Bool { offset == bytes.count }
 
@@ -160,6 +181,30 @@ struct BinaryReader {
     try bool() ? try string() : nil
   }
 
+  /// Passes over a string, checking only that the file holds it.
+  @inline(__always)
+  mutating func skipString() throws {
+    _ = try take(try count())
+  }
+
+  @inline(__always)
+  mutating func skipOptionalString() throws {
+    if try bool() { try skipString() }
+  }
+
+  @inline(__always)
+  mutating func skipStrings() throws {
+    let count = try count(ofAtLeast: MemoryLayout<Int>.size)
+    for _ in 0..<count { try skipString() }
+  }
+
+  @inline(__always)
+  mutating func skipLocation() throws {
+    try skipString()
+    _ = try optionalInt()
+    _ = try optionalInt()
+  }
+
   mutating func optionalInt() throws -> Int? {
     try bool() ? try int() : nil
   }
@@ -175,13 +220,16 @@ struct BinaryReader {
   mutating func plain<Element: BitwiseCopyable>(_: Element.Type) throws -> [Element] {
     let stride = MemoryLayout<Element>.stride
     let count = try count(ofAtLeast: stride)
+    let start = offset
     let source = try take(count * stride)
-    return [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+    let copy = [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
       if count > 0, let base = buffer.baseAddress, let from = source.baseAddress {
         UnsafeMutableRawPointer(base).copyMemory(from: from, byteCount: count * stride)
       }
       initialized = count
     }
+    if source.count >= 1 << 20 { file?.dropPages(from: start, count: source.count) }
+    return copy
   }
 
   mutating func location() throws -> SourceLocation {

@@ -43,7 +43,7 @@ struct CompiledGlossary {
 /// and `keptBytes` in all.
 public enum GlossaryCache {
   /// Changes when the file layout changes.
-  static let formatVersion = 5
+  static let formatVersion = 6
   /// Glossaries with fewer entries are built each time.
   static let minimumEntries = 500
   /// Compiled glossaries larger than this are not kept (a glossary of a million two-word rows
@@ -82,10 +82,10 @@ public enum GlossaryCache {
         domains: domains)
     else { return try build() }
     let path = folder + "/glossary-" + key.hex + ".bin"
-    // (Mapped, not copied: the file is read once, straight from the page cache. Precis never
+    // (Mapped, not copied: the file is read straight from the page cache. Precis never
     // rewrites one in place, only renames a new one over it, which leaves a mapping whole.)
-    if let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped),
-      let compiled = read(data, key: key, sourceLanguage: sourceLanguage, domains: domains)
+    if let file = MappedFile(path: path),
+      let compiled = read(file, key: key, sourceLanguage: sourceLanguage, domains: domains)
     {
       return compiled
     }
@@ -219,32 +219,44 @@ public enum GlossaryCache {
     compiled.matcher.write(to: &contents)
   }
 
-  /// The compiled glossary in `data`, or `nil` when it is not one of this key, or damaged.
-  static func read(_ data: Data, key: Key, sourceLanguage: String, domains: [String]) -> CompiledGlossary? {
-    data.withUnsafeBytes { raw -> CompiledGlossary? in
-      var reader = BinaryReader(raw)
-      guard (try? magic.allSatisfy({ try reader.int() == Int($0) })) == true,
-        (try? reader.int()) == formatVersion,
-        let sums = try? reader.plain(UInt64.self), sums.count == 3,
-        sums[0] == key.first, sums[1] == key.second,
-        let length = try? reader.int(), length == raw.count - reader.offset,
-        checksum(UnsafeRawBufferPointer(rebasing: raw[reader.offset...])) == sums[2]
-      else { return nil }
-      do {
-        let count = try reader.count(ofAtLeast: 8)
-        var warnings: [Diagnostic] = []
-        for _ in 0..<count { warnings.append(try readDiagnostic(&reader)) }
-        let matcher = try TermMatcher(reading: &reader, language: sourceLanguage, domains: domains)
-        guard reader.isAtEnd else { return nil }
-        return CompiledGlossary(matcher: matcher, warnings: warnings)
-      } catch {
-        return nil
-      }
+  /// The compiled glossary in `file`, or `nil` when it is not one of this key, or damaged. Its
+  /// entries stay in the file, read when asked for; the pages read for the rest are let go.
+  static func read(_ file: MappedFile, key: Key, sourceLanguage: String, domains: [String])
+    -> CompiledGlossary?
+  {
+    let raw = file.bytes
+    var reader = BinaryReader(file)
+    guard (try? magic.allSatisfy({ try reader.int() == Int($0) })) == true,
+      (try? reader.int()) == formatVersion,
+      let sums = try? reader.plain(UInt64.self), sums.count == 3,
+      sums[0] == key.first, sums[1] == key.second,
+      let length = try? reader.int(), length == raw.count - reader.offset
+    else { return nil }
+    // The checksum a part at a time, each part's pages let go once summed.
+    var sum = Checksum()
+    let part = 16 << 20
+    for start in stride(from: reader.offset, to: raw.count, by: part) {
+      let end = min(raw.count, start + part)
+      sum.add(UnsafeRawBufferPointer(rebasing: raw[start..<end]))
+      if end - start == part { file.dropPages(from: start, count: part) }
+    }
+    guard sum.value == sums[2] else { return nil }
+    defer { file.dropPages() }
+    do {
+      let count = try reader.count(ofAtLeast: 8)
+      var warnings: [Diagnostic] = []
+      for _ in 0..<count { warnings.append(try readDiagnostic(&reader)) }
+      let matcher = try TermMatcher(reading: &reader, file: file, language: sourceLanguage, domains: domains)
+      guard reader.isAtEnd else { return nil }
+      return CompiledGlossary(matcher: matcher, warnings: warnings)
+    } catch {
+      return nil
     }
   }
 
-  /// A checksum of a file's contents, against damage (not tampering): one multiply a word
-  /// (the two lanes of `Key` cost a third of reading a compiled glossary).
+  /// A checksum of a file's contents, against damage (not tampering): Fletcher's, on 64-bit
+  /// words in four lanes (two additions a word, which the vector unit does two at a time;
+  /// multiplying each word into a hash took a seventh of reading the bundled glossary back).
   static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
     var sum = Checksum()
     sum.add(bytes)
@@ -253,9 +265,11 @@ public enum GlossaryCache {
 
   /// `checksum(_:)` of bytes given in parts, as a file is written a chunk at a time.
   struct Checksum {
-    private var lanes: (UInt64, UInt64, UInt64, UInt64) = (1, 2, 3, 4)
+    /// The sums of each lane's words, and the sums of those sums, which tell the words' order.
+    private var sums: SIMD4<UInt64> = [1, 2, 3, 4]
+    private var weighted: SIMD4<UInt64> = .zero
     private var count = 0
-    /// The last bytes given, fewer than a step's 32, not yet mixed into the lanes.
+    /// The last bytes given, fewer than a step's 32, not yet added to the lanes.
     private var pending: [UInt8] = []
 
     @inline(__always)
@@ -264,13 +278,10 @@ public enum GlossaryCache {
       return mixed ^ mixed >> 31
     }
 
-    /// Four lanes of 32 bytes at a step, so that the multiplications overlap.
     @inline(__always)
     private mutating func step(_ bytes: UnsafeRawBufferPointer, at offset: Int) {
-      lanes.0 = Self.mix(lanes.0, bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-      lanes.1 = Self.mix(lanes.1, bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
-      lanes.2 = Self.mix(lanes.2, bytes.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self))
-      lanes.3 = Self.mix(lanes.3, bytes.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self))
+      sums &+= bytes.loadUnaligned(fromByteOffset: offset, as: SIMD4<UInt64>.self)
+      weighted &+= sums
     }
 
     mutating func add(_ bytes: UnsafeRawBufferPointer) {
@@ -292,7 +303,8 @@ public enum GlossaryCache {
 
     /// The checksum of all the bytes given.
     var value: UInt64 {
-      var sum = Self.mix(Self.mix(Self.mix(lanes.0, lanes.1), lanes.2), lanes.3) ^ UInt64(count)
+      var sum = UInt64(count)
+      for lane in 0..<4 { sum = Self.mix(Self.mix(sum, sums[lane]), weighted[lane]) }
       for byte in pending { sum = Self.mix(sum, UInt64(byte)) }
       return sum
     }
@@ -412,44 +424,58 @@ extension TermMatcher {
   func write(to writer: inout BinaryWriter) {
     writer.write(entries.count)
     for entry in entries { entry.write(to: &writer) }
-    writer.write(terms.count)
-    for term in terms { term.write(to: &writer, entries: entries) }
+    // The terms as plain arrays, one value a term (their entries, one after another), then
+    // the words as written of the terms matched only as written.
+    writer.write(plain: terms.map(\.entries.count))
+    writer.write(plain: terms.flatMap(\.entries))
+    writer.write(plain: terms.map(\.caseSensitive))
+    writer.write(plain: terms.map(\.headCount))
+    writer.write(plain: terms.map { $0.chosen ?? -1 })
+    for term in terms where term.caseSensitive { writer.write(term.written) }
     table.write(to: &writer)
     index.write(to: &writer)
     writer.write(plain: renderTraits.map(\.byte))
   }
 
-  /// The matcher `write(to:)` wrote, for a glossary in `language` with `domains`.
-  init(reading reader: inout BinaryReader, language: String, domains: [String]) throws {
-    var entries: [GlossaryEntry] = []
+  /// The matcher `write(to:)` wrote in `file`, for a glossary in `language` with `domains`. Its
+  /// entries are only checked and left in the file, read when asked for (`GlossaryEntries`).
+  init(reading reader: inout BinaryReader, file: MappedFile, language: String, domains: [String]) throws {
     let entryCount = try reader.count(ofAtLeast: 8)
-    entries.reserveCapacity(entryCount)
-    // (Each entry's words as written are kept aside for the terms: reading them from the
-    // entries copied every entry.)
-    var written: [[String]] = []
-    written.reserveCapacity(entryCount)
+    var offsets: [Int] = []
+    offsets.reserveCapacity(entryCount)
     for _ in 0..<entryCount {
-      let entry = try GlossaryEntry(reading: &reader)
-      written.append(entry.written)
-      entries.append(entry)
+      offsets.append(reader.offset)
+      try GlossaryEntry.skip(reading: &reader)
     }
+    let counts = try reader.plain(Int.self)
+    let members = try reader.plain(Int.self)
+    let caseSensitive = try reader.plain(Bool.self)
+    let headCounts = try reader.plain(Int.self)
+    let chosen = try reader.plain(Int.self)
+    let termCount = counts.count
+    guard caseSensitive.count == termCount, headCounts.count == termCount, chosen.count == termCount,
+      counts.allSatisfy({ $0 > 0 && $0 <= members.count }), counts.reduce(0, +) == members.count,
+      members.allSatisfy({ $0 >= 0 && $0 < entryCount }), chosen.allSatisfy({ $0 >= -1 && $0 < entryCount })
+    else { throw BinaryReader.Invalid() }
     var terms: [Term] = []
-    let termCount = try reader.count(ofAtLeast: 8)
     terms.reserveCapacity(termCount)
-    for _ in 0..<termCount {
-      let term = try Term(reading: &reader, entriesWritten: written)
-      guard term.entries.allSatisfy(entries.indices.contains),
-        term.chosen.map(entries.indices.contains) != false
-      else { throw BinaryReader.Invalid() }
-      terms.append(term)
+    var start = 0
+    for term in 0..<termCount {
+      terms.append(
+        Term(
+          entries: members[start..<(start + counts[term])], slots: [], foldedSlots: [],
+          caseSensitive: caseSensitive[term], written: caseSensitive[term] ? try reader.strings() : [],
+          headCount: headCounts[term], chosen: chosen[term] >= 0 ? chosen[term] : nil))
+      start += counts[term]
     }
     let table = try TermTable(reading: &reader)
     let index = try FirstWordIndex(reading: &reader, terms: terms.count)
     let traits = try reader.plain(UInt8.self).compactMap(RenderTraits.init(byte:))
-    guard traits.count == entries.count else { throw BinaryReader.Invalid() }
+    guard traits.count == entryCount else { throw BinaryReader.Invalid() }
     self.init(
-      entries: entries, renderTraits: traits, terms: terms, table: table, index: index, language: language,
-      domains: domains)
+      entries: GlossaryEntries(MappedEntries(file: file, offsets: offsets)), renderTraits: traits,
+      terms: terms,
+      table: table, index: index, language: language, domains: domains)
   }
 }
 
@@ -491,40 +517,22 @@ extension GlossaryEntry {
       written: written)
     self.render = render
   }
-}
 
-extension TermMatcher.Term {
-  /// Writes the term but its forms: the matcher's `TermTable` holds them, and reading them
-  /// back as strings cost a fifth of a command's start. Its words as written are most often its
-  /// first entry's (of `entries`), which are then not written again.
-  func write(to writer: inout BinaryWriter, entries glossary: [GlossaryEntry]) {
-    writer.write(plain: entries)
-    writer.write(caseSensitive)
-    let shared = entries.first.map { glossary[$0].written == written } ?? false
-    writer.write(shared)
-    if !shared { writer.write(written) }
-    writer.write(headCount)
-    writer.write(chosen)
-  }
-
-  /// A term read back without its forms (`slots` and `foldedSlots` are empty; the matcher's
-  /// `withForms(_:)` gives them from its table), for a glossary whose entries' words as
-  /// written are `entriesWritten`.
-  init(reading reader: inout BinaryReader, entriesWritten: [[String]]) throws {
-    let entries = try reader.plain(Int.self)
-    let caseSensitive = try reader.bool()
-    let written: [String]
-    if try reader.bool() {
-      guard let first = entries.first, entriesWritten.indices.contains(first) else {
-        throw BinaryReader.Invalid()
-      }
-      written = entriesWritten[first]
-    } else {
-      written = try reader.strings()
-    }
-    self.init(
-      entries: entries, slots: [], foldedSlots: [], caseSensitive: caseSensitive, written: written,
-      headCount: try reader.int(), chosen: try reader.optionalInt())
+  /// Passes over an entry `write(to:)` wrote, with the reads of `init(reading:)` but making
+  /// nothing: what it checks, reading the entry later cannot fail on.
+  static func skip(reading reader: inout BinaryReader) throws {
+    try reader.skipString()
+    try reader.skipString()
+    try reader.skipString()
+    try reader.skipOptionalString()
+    try reader.skipOptionalString()
+    _ = try reader.bool()
+    _ = try reader.bool()
+    _ = try reader.bool()
+    try reader.skipOptionalString()
+    try reader.skipLocation()
+    try reader.skipStrings()
+    if !(try reader.bool()) { try reader.skipStrings() }
   }
 }
 

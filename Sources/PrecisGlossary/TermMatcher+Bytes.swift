@@ -610,36 +610,28 @@ struct ASCIIWordSet: Sendable {
 
 extension ByteKeys {
   func write(to writer: inout BinaryWriter) {
-    // (Written as before the inline words: they are made again from `arena` when read.)
-    writer.write(plain: keys.flatMap { [$0.start, $0.length] })
+    // (`Key` is plain and without padding: two 32-bit bounds and a word.)
+    writer.write(plain: keys)
     writer.write(plain: arena)
     writer.write(plain: slots)
     writer.write(shift)
   }
 
   init(reading reader: inout BinaryReader) throws {
-    let bounds = try reader.plain(Int.self)
+    keys = try reader.plain(Key.self)
     arena = try reader.plain(UInt8.self)
     slots = try reader.plain(UInt64.self)
     shift = try reader.int()
-    // A lookup probes `slots` until an empty one, and reads the key each names.
-    let count = bounds.count / 2
-    guard bounds.count % 2 == 0, arena.count <= UInt32.max,
+    // A lookup probes `slots` until an empty one, and reads the key each names. (A key's word
+    // is as it was written: the file's checksum was right.)
+    let count = keys.count
+    let arenaCount = arena.count
+    guard arena.count <= UInt32.max,
       slots.count >= 16, slots.count.nonzeroBitCount == 1, shift == 64 - slots.count.trailingZeroBitCount,
       count * 2 <= slots.count,
-      (0..<count).allSatisfy({
-        bounds[2 * $0] >= 0 && bounds[2 * $0 + 1] >= 0 && bounds[2 * $0] <= arena.count - bounds[2 * $0 + 1]
-      }),
+      keys.allSatisfy({ $0.length <= arenaCount && $0.start <= arenaCount - $0.length }),
       slots.allSatisfy({ $0 & 0xFFFF_FFFF <= UInt64(count) })
     else { throw BinaryReader.Invalid() }
-    keys = arena.withUnsafeBufferPointer { arena in
-      (0..<count).map { number in
-        let (start, length) = (bounds[2 * number], bounds[2 * number + 1])
-        return Key(
-          start: start, length: length,
-          word: Hash(UnsafeBufferPointer(rebasing: arena[start..<(start + length)])).word)
-      }
-    }
   }
 }
 

@@ -8,8 +8,9 @@ import PrecisCore
 public struct TermMatcher: Sendable {
   /// One term: the entries that share a key (domain alternatives) and the forms of its words.
   struct Term: Sendable {
-    /// Indices into `entries`.
-    var entries: [Int]
+    /// Indices into `entries`. (A slice: the terms read from a compiled glossary share one
+    /// array, where an array each was an allocation each.)
+    var entries: ArraySlice<Int>
     /// The forms each word may take, lowercased, with whether the form is plural. (Kept while
     /// the matcher is built, then left to its `TermTable`, unless it is built `keepingForms`; a
     /// term read from a compiled glossary has none either: the matcher's `withForms(_:)` gives
@@ -28,7 +29,7 @@ public struct TermMatcher: Sendable {
     var chosen: Int? = nil
   }
 
-  let entries: [GlossaryEntry]
+  let entries: GlossaryEntries
   /// What rendering asks of each entry, told once (`TranslateTermsStage.isProperName` and
   /// `isNationality`): asking it of an entry at each match copied the entry, counting a
   /// reference to each of its nine strings and arrays.
@@ -135,7 +136,7 @@ public struct TermMatcher: Sendable {
     headBreakers: Set<String> = [], prefixes: [String: Prefix] = [:], stopwords: Set<String> = [],
     keepingForms: Bool = false
   ) {
-    self.entries = glossary.entries
+    self.entries = GlossaryEntries(glossary.entries)
     renderTraits = glossary.entries.map(RenderTraits.init)
     self.verbCues = ASCIIWordSet(verbCues)
     self.headBreakers = headBreakers
@@ -209,8 +210,10 @@ public struct TermMatcher: Sendable {
       // (One entry is its own choice: asking `choose` copied it and hashed its target.)
       terms[position].chosen =
         members.count == 1
-        ? members[0]
-        : TermMatcher.choose(members.map { glossary.entries[$0] }, domains: domains).map { members[$0] }
+        ? members[members.startIndex]
+        : TermMatcher.choose(members.map { glossary.entries[$0] }, domains: domains).map {
+          members[members.startIndex + $0]
+        }
     }
     let byLength = { (a: Int, b: Int) in terms[a].slots.count > terms[b].slots.count }
     for number in lists.indices {
@@ -219,11 +222,14 @@ public struct TermMatcher: Sendable {
     }
     let table = TermTable(terms)
     self.table = table
-    if !keepingForms {
-      for position in terms.indices {
+    for position in terms.indices {
+      if !keepingForms {
         terms[position].slots = []
         terms[position].foldedSlots = []
       }
+      // Only a term matched as written needs its words as written, where the table's bytes
+      // do not answer.
+      if !terms[position].caseSensitive { terms[position].written = [] }
     }
     self.terms = terms
     // With each term, how it is written when it matches only as written.
@@ -255,7 +261,7 @@ public struct TermMatcher: Sendable {
   /// A matcher from its parts, as the compiled-glossary cache gives them back, with the rules
   /// of `language`.
   init(
-    entries: [GlossaryEntry], renderTraits: [RenderTraits]? = nil, terms: [Term], table: TermTable,
+    entries: GlossaryEntries, renderTraits: [RenderTraits]? = nil, terms: [Term], table: TermTable,
     index: FirstWordIndex, language: String, domains: [String]
   ) {
     let rules = TermMatcher.rules(for: language)
@@ -323,7 +329,7 @@ public struct TermMatcher: Sendable {
     }
     // A kept name (`Le Monde`) looks like words: only its capitals tell it apart.
     return Term(
-      entries: members, slots: slots, foldedSlots: foldedSlots,
+      entries: members[...], slots: slots, foldedSlots: foldedSlots,
       caseSensitive: entry.caseSensitive || entry.keep,
       written: entry.written, headCount: headCount)
   }
@@ -643,7 +649,7 @@ public struct TermMatcher: Sendable {
   @inline(never)
   func hasCapitalizedTarget(_ term: Int) -> Bool {
     guard let entry = terms[term].chosen ?? terms[term].entries.first else { return false }
-    return entries[entry].target.first?.isUppercase == true
+    return entries.reference(entry).entry.target.first?.isUppercase == true
   }
 
   /// Whether the tokens read without accents (`readsFolded`), remembered for the last few

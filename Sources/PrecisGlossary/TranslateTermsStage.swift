@@ -187,30 +187,32 @@ public struct TranslateTermsStage: Stage {
               entries: entries.map(\.location)))
           continue
         }
-        // (The entry's fields are read where they are: a copy of it counted a reference to each
-        // of its nine strings and arrays.)
+        // (Asked once, and read where it is: an entry read back from a compiled glossary is
+        // looked up under a lock, and a copy of an entry counted a reference to each of its
+        // nine strings and arrays.)
+        let chosenEntry = matcher.entries.reference(chosen)
         let traits = matcher.renderTraits[chosen]
         // An entry of a glossary loaded with `render: false` is only suggested; a word
         // capitalized after a capitalized word inside the sentence is part of a longer name
         // (`Bruno Le Maire`, `le journal Le Républicain Lorrain`, `sur Public Sénat`).
         var withheld: UnresolvedTerm.Reason?
-        if !matcher.entries[chosen].render {
+        if !chosenEntry.entry.render {
           withheld = .variable
-        } else if !traits.nationality, !matcher.entries[chosen].keep,
-          TranslateTermsStage.isInName(found, source: matcher.entries[chosen].source, in: tokens)
+        } else if !traits.nationality, !chosenEntry.entry.keep,
+          TranslateTermsStage.isInName(found, source: chosenEntry.entry.source, in: tokens)
         {
           withheld = .name
         }
         if let withheld {
           unresolved.append(
             UnresolvedTerm(
-              sentence: sentence.index, span: span, form: form, source: matcher.entries[chosen].source,
-              candidates: [matcher.entries[chosen].target], entries: [matcher.entries[chosen].location],
+              sentence: sentence.index, span: span, form: form, source: chosenEntry.entry.source,
+              candidates: [chosenEntry.entry.target], entries: [chosenEntry.entry.location],
               reason: withheld))
           continue
         }
-        let keep = matcher.entries[chosen].keep
-        let target = matcher.entries[chosen].target
+        let keep = chosenEntry.entry.keep
+        let target = chosenEntry.entry.target
         let previous = found.firstToken > 0 ? tokens.normalized(at: found.firstToken - 1) : ""
         // `3 milliards` is `3 billion`: an English number word after a number stays singular.
         let counted =
@@ -233,13 +235,13 @@ public struct TranslateTermsStage: Stage {
           english =
             (found.prefix ?? "")
             + TranslateTermsStage.english(
-              target: target, pluralTarget: matcher.entries[chosen].pluralTarget,
+              target: target, pluralTarget: chosenEntry.entry.pluralTarget,
               nationality: traits.nationality || traits.adjectiveNoun, form: termForm, plural: plural,
               afterDeterminer: found.firstToken > 0
                 && TranslateTermsStage.frenchDeterminers.contains(tokens.normalized(at: found.firstToken - 1))
             )
         }
-        let source = matcher.entries[chosen].source
+        let source = chosenEntry.entry.source
         matches.append(
           TermMatch(
             sentence: sentence.index, span: span, form: form, source: source,
@@ -252,8 +254,8 @@ public struct TranslateTermsStage: Stage {
                   && (tokens[found.firstToken - 1].kind != .punctuation
                     || TranslateTermsStage.followsWord(found.firstToken, in: tokens))
               ),
-            entryTarget: target, entryPlural: matcher.entries[chosen].pluralTarget, plural: plural,
-            kept: keep, domain: matcher.entries[chosen].domain, entry: matcher.entries[chosen].location))
+            entryTarget: target, entryPlural: chosenEntry.entry.pluralTarget, plural: plural,
+            kept: keep, domain: chosenEntry.entry.domain, entry: chosenEntry.entry.location))
       }
     }
     return found.map { $0.firstToken..<$0.endToken }

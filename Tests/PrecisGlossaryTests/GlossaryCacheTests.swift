@@ -69,6 +69,9 @@ struct GlossaryCacheTests {
     #expect(sameBytes)
     #expect(second.warnings == first.warnings)
     #expect(second.matcher.entries == first.matcher.entries)
+    // The entries read back are left in the file until asked for.
+    #expect(second.matcher.entries.isMapped)
+    #expect(!first.matcher.entries.isMapped)
     // What rendering asks of each entry comes back as it was told, and as the entry tells it.
     let kept = first.matcher.renderTraits.map(\.byte)
     let read = second.matcher.renderTraits.map(\.byte)
@@ -79,6 +82,12 @@ struct GlossaryCacheTests {
     #expect(first.matcher.renderTraits.contains { $0.properName })
     #expect(first.matcher.renderTraits.contains { $0.nationality })
     #expect(second.matcher.terms.map(\.written) == first.matcher.terms.map(\.written))
+    #expect(second.matcher.terms.map(\.entries) == first.matcher.terms.map(\.entries))
+    #expect(second.matcher.terms.map(\.chosen) == first.matcher.terms.map(\.chosen))
+    #expect(second.matcher.terms.map(\.headCount) == first.matcher.terms.map(\.headCount))
+    // Only the terms matched as written keep their words as written.
+    #expect(first.matcher.terms.contains { $0.caseSensitive && !$0.written.isEmpty })
+    #expect(first.matcher.terms.allSatisfy { $0.caseSensitive || $0.written.isEmpty })
     // The forms come back from the table, as the terms made them: neither a built matcher nor
     // a compiled glossary keeps them twice.
     #expect(first.matcher.terms.allSatisfy { $0.slots.isEmpty && $0.foldedSlots.isEmpty })
@@ -145,6 +154,81 @@ struct GlossaryCacheTests {
       #expect(sameFile)
     }
     #expect(built == 5)
+  }
+
+  @Test("an entry the file cannot hold is refused when the file is read, not when the entry is asked for")
+  func damagedEntry() throws {
+    var built = 0
+    let good = try Self.compile(folder: nil, built: &built)
+    var contents = BinaryWriter()
+    GlossaryCache.write(good, to: &contents)
+    let key = GlossaryCache.Key()
+    func readBack(_ contents: [UInt8]) -> CompiledGlossary? {
+      let sum = contents.withUnsafeBytes { GlossaryCache.checksum($0) }
+      let file = GlossaryCache.header(key: key, sum: sum, length: contents.count) + contents
+      return GlossaryCache.read(MappedFile(copying: file), key: key, sourceLanguage: "fr", domains: [])
+    }
+    let read = try #require(readBack(contents.bytes))
+    #expect(read.matcher.entries.isMapped)
+    #expect(read.matcher.entries.last == good.matcher.entries.last)
+    // The warnings, the entries' count, then the first entry's source: its length made longer
+    // than the file, under a right checksum.
+    var warnings = BinaryWriter()
+    warnings.write(good.warnings.count)
+    for warning in good.warnings { GlossaryCache.write(warning, to: &warnings) }
+    let source = warnings.bytes.count + 8
+    var damaged = contents.bytes
+    withUnsafeBytes(of: Int.max / 2) { damaged.replaceSubrange(source..<(source + 8), with: $0) }
+    #expect(readBack(damaged) == nil)
+  }
+
+  @Test("a mapped file's pages, let go, are read again from the file")
+  func mappedFilePages() throws {
+    var generator = SeededGenerator(seed: 11)
+    let contents = (0..<(3 << 20) + 123).map { _ in UInt8.random(in: 0...255, using: &generator) }
+    let path = try TemporaryFile.folder("mapped") + "/file.bin"
+    try Data(contents).write(to: URL(fileURLWithPath: path))
+    let file = try #require(MappedFile(path: path))
+    #expect(file.bytes.elementsEqual(contents))
+    file.dropPages(from: 5_000, count: 1 << 20)
+    #expect(file.bytes.elementsEqual(contents))
+    file.dropPages()
+    #expect(file.bytes.elementsEqual(contents))
+    file.dropPages(from: contents.count - 1, count: 10)
+    #expect(file.bytes.last == contents.last)
+    #expect(MappedFile(path: path + ".missing") == nil)
+    #expect(MappedFile(path: try TemporaryFile.folder("mapped")) == nil)
+    let copy = MappedFile(copying: contents.prefix(10))
+    copy.dropPages()
+    #expect(copy.bytes.elementsEqual(contents.prefix(10)))
+  }
+
+  @Test("batch workers asking for the entries of a compiled glossary at once get each one whole")
+  func entriesAskedAtOnce() throws {
+    let folder = try TemporaryFile.folder("cache")
+    var built = 0
+    let first = try Self.compile(folder: folder, built: &built)
+    let second = try Self.compile(folder: folder, built: &built)
+    #expect(built == 1)
+    let (entries, expected) = (second.matcher.entries, first.matcher.entries)
+    let wrong = NSLock()
+    nonisolated(unsafe) var mismatches = 0
+    DispatchQueue.concurrentPerform(iterations: 8) { worker in
+      var index = worker
+      var found = 0
+      while index < entries.count {
+        if entries[index] != expected[index]
+          || entries[(index * 7) % entries.count] != expected[(index * 7) % entries.count]
+        {
+          found += 1
+        }
+        index += 3
+      }
+      wrong.lock()
+      mismatches += found
+      wrong.unlock()
+    }
+    #expect(mismatches == 0)
   }
 
   @Test("the folder keeps the newest compiled glossaries only")
@@ -251,6 +335,9 @@ struct GlossaryCacheTests {
     let one = bytes.prefix(64).withUnsafeBytes { GlossaryCache.checksum($0) }
     let other = (bytes.prefix(63) + [bytes[63] ^ 1]).withUnsafeBytes { GlossaryCache.checksum($0) }
     #expect(one != other)
+    // So does the order of the words.
+    let swapped = Array(bytes[8..<16] + bytes[0..<8] + bytes[16..<64])
+    #expect(swapped.withUnsafeBytes { GlossaryCache.checksum($0) } != one)
   }
 
   @Test("the folder comes from PRECIS_CACHE_DIR, XDG_CACHE_HOME or HOME; PRECIS_CACHE=off turns it off")
