@@ -353,6 +353,17 @@ struct TextTests {
     #expect(first.line == 1 && first.column == 1 && first.text == "\u{FFFD}")
   }
 
+  /// A word list is read once a process, and again when its file changes.
+  @Test func wordListsAreReadAgainWhenTheirFileChanges() throws {
+    let path = try TemporaryFile.write("Un\ndeux\n", named: "words.txt")
+    #expect(try LexiconFile.wordSet(at: path) == ["un", "deux"])
+    #expect(try LexiconFile.wordSet(at: path) == ["un", "deux"])
+    try Data("un\ndeux\ntrois\n".utf8).write(to: URL(fileURLWithPath: path))
+    #expect(try LexiconFile.wordSet(at: path) == ["un", "deux", "trois"])
+    try FileManager.default.removeItem(atPath: path)
+    #expect(throws: LexiconError.self) { try LexiconFile.wordSet(at: path) }
+  }
+
   @Test func lexiconFileErrorsShowTheLine() throws {
     let path = try TemporaryFile.write("", named: "lexicon.txt")
     try Data(Array("un\nd".utf8) + [0xFF] + Array("eux\n".utf8)).write(to: URL(fileURLWithPath: path))
