@@ -13,10 +13,12 @@ Local:   python scripts/spark-batch.py corpus.jsonl out/ --master 'local[2]'
 Cluster: scripts/package precis.tar.gz
          spark-submit --master yarn --archives precis.tar.gz#precis \\
            scripts/spark-batch.py hdfs:///corpus.jsonl hdfs:///briefs \\
-           --precis ./precis/precis --pipeline ./precis/pipeline.yaml
+           --precis ./precis/precis --pipeline ./precis/pipeline.yaml [--cache-dir /var/tmp/precis-cache]
 (precis.tar.gz holds a release binary that needs only the C library, pipeline.yaml and
 lexicons/. A relative --precis or --pipeline is looked for in the executor's working folder,
-where YARN unpacks --archives, then among Spark's shipped files, where local mode does.)
+where YARN unpacks --archives, then among Spark's shipped files, where local mode does. With
+--cache-dir, a folder of each machine its containers can write, a machine compiles a large
+glossary once for all of them: copies of one build share compiled glossaries.)
 """
 import argparse
 import collections
@@ -103,17 +105,21 @@ def numbered(result, key, numbers, name_file):
     return f'{match.group(1)}{file}{match.group(2)}"line":{line},{result[match.end():]}'
 
 
-def briefs(precis, options, numbers, name_file):
+def briefs(precis, options, numbers, name_file, cache_dir=None):
     """The function that runs a partition's records, (key, line) with the line's UTF-8 bytes,
     through one `precis batch`, and gives each record's key with its result (a failed record's
-    numbered in its file, by `numbered`)."""
+    numbered in its file, by `numbered`); `cache_dir`, when given, is the precis processes'
+    PRECIS_CACHE_DIR."""
 
     def run(records):
         command = [on_executor(precis), "batch", "-", "--jobs", "1"]
         for name, value in options:
             command += [name] if value is None else [name, on_executor(value) if name == "--pipeline" else value]
+        environment = dict(os.environ)
+        if cache_dir:
+            environment["PRECIS_CACHE_DIR"] = cache_dir
         process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE)
+                                   stderr=subprocess.PIPE, env=environment)
         sent = [0]
         said = []
         failed = []
@@ -181,6 +187,10 @@ def main():
     parser.add_argument("--max-record-bytes", default=None,
                         help="passed to precis batch: a longer line gives an error result (4M, say), "
                              "which keeps a record too large for the executor's memory from killing it")
+    parser.add_argument("--cache-dir", default=None,
+                        help="where the executors' precis keep compiled glossaries (PRECIS_CACHE_DIR): a "
+                             "folder of each machine that its containers can write and no one else can, "
+                             "so that a machine builds a large glossary once, not once a container")
     parser.add_argument("--archives", default=None,
                         help="archives to ship to the executors, as spark-submit's --archives "
                              "(precis.tar.gz#precis), for a run started with python rather than spark-submit")
@@ -210,7 +220,7 @@ def main():
     # Blank lines give no result in `precis batch`; leave them out so that lines pair up.
     numbers = first_lines(lines)
     results = lines.filter(lambda record: record[1].strip(b" \t\r") != b"").mapPartitions(
-        briefs(args.precis, options, numbers, files > 1))
+        briefs(args.precis, options, numbers, files > 1, args.cache_dir))
     if files > 1:
         # Spark packs several files' splits into partitions by size, not in order: put the
         # results back in input order (a single file's splits come in order).

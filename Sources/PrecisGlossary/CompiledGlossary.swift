@@ -34,8 +34,8 @@ struct CompiledGlossary {
 ///
 /// A compiled glossary is found by a key over everything it is built from: the bytes, paths and
 /// settings of every glossary and stopword file, the languages and domains, and the executable
-/// itself (its size, modification time and inode), so that a changed file or a rebuilt Precis
-/// never reads a stale one. The file also holds a checksum of its contents: a damaged file is
+/// itself (its build ID, else its size, modification time and inode), so that a changed file or
+/// a rebuilt Precis never reads a stale one. The file also holds a checksum of its contents: a damaged file is
 /// ignored and written anew. Small glossaries, which build in a few milliseconds, are not kept;
 /// large ones most need it (a million rows: 11 s to build, 0.45 s to read back).
 ///
@@ -176,10 +176,19 @@ public enum GlossaryCache {
     return key
   }
 
-  /// The running executable's device, inode, size and modification time.
+  /// What tells the running executable's build apart: its GNU build ID (a hash of the linked
+  /// program, so that copies of one build, such as the binary each Spark container unpacks,
+  /// share their compiled glossaries), else its device, inode, size and modification time.
   /// (Asked of Linux's `/proc`; elsewhere there is no cache.)
   static func executableIdentity() -> [Int]? {
     #if os(Linux)
+      if let buildID = ExecutableBuildID.read(path: "/proc/self/exe") {
+        // (A marker, then the ID eight bytes at a time: never the length of a stat identity.)
+        return [-1, buildID.count]
+          + stride(from: 0, to: buildID.count, by: 8).map { start in
+            buildID[start..<min(start + 8, buildID.count)].reduce(0) { $0 << 8 | Int($1) }
+          }
+      }
       var info = stat()
       guard stat("/proc/self/exe", &info) == 0 else { return nil }
       return [

@@ -32,13 +32,14 @@ public enum PrecisProcess {
     return nil
   }
 
-  /// Runs `precis` with `arguments` in `directory`, feeding `stdin` (or giving it the open file
-  /// `standardInput` as its standard input), with `environment` added to this process's.
+  /// Runs `precis` (or the copy of it at `binary`) with `arguments` in `directory`, feeding
+  /// `stdin` (or giving it the open file `standardInput` as its standard input), with
+  /// `environment` added to this process's.
   public static func run(
     _ arguments: [String], in directory: String = Golden.packageRoot, stdin: Data? = nil,
-    standardInput: FileHandle? = nil, environment added: [String: String] = [:]
+    standardInput: FileHandle? = nil, environment added: [String: String] = [:], binary: String? = nil
   ) throws -> Result {
-    guard let executable else {
+    guard let executable = binary ?? executable else {
       throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "precis binary not built"])
     }
     let process = Process()

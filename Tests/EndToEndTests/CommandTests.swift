@@ -41,6 +41,25 @@ struct CommandTests {
     }
   }
 
+  /// Copies of one build (the binary each Spark container unpacks) share compiled glossaries:
+  /// the key holds the build ID, not the file's inode and times.
+  @Test func copiesOfOneBuildShareCompiledGlossaries() throws {
+    let folder = try TemporaryFile.folder("cache")
+    let original = try #require(PrecisProcess.executable)
+    let copy = try TemporaryFile.folder("copy") + "/precis"
+    try FileManager.default.copyItem(atPath: original, toPath: copy)
+    let command = ["translate-and-summarize", CommandTests.seed]
+    let first = try PrecisProcess.run(command, environment: ["PRECIS_CACHE_DIR": folder])
+    let kept = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".bin") }
+    let second = try PrecisProcess.run(command, environment: ["PRECIS_CACHE_DIR": folder], binary: copy)
+    let after = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".bin") }
+    #expect(kept.count == 1)
+    #expect(after == kept)
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(second.status == 0, "\(second.stderr)")
+    #expect(second.stdout == first.stdout)
+  }
+
   @Test func readsStandardInput() throws {
     let text = "Titre de l'article\n\nLa Chine investit dans l'IA. Les puces sont rares."
     let result = try PrecisProcess.run(

@@ -340,6 +340,43 @@ struct GlossaryCacheTests {
     #expect(swapped.withUnsafeBytes { GlossaryCache.checksum($0) } != one)
   }
 
+  @Test("the executable's build ID is read from its ELF notes, the same in a copy; other files have none")
+  func buildID() throws {
+    let running = try #require(ExecutableBuildID.read(path: "/proc/self/exe"))
+    #expect(running.count >= 8)
+    let precis = try #require(PrecisProcess.executable)
+    let copy = try TemporaryFile.folder("copy") + "/precis"
+    try FileManager.default.copyItem(atPath: precis, toPath: copy)
+    let original = try #require(ExecutableBuildID.read(path: precis))
+    #expect(ExecutableBuildID.read(path: copy) == original)
+    #expect(original != running)
+    // The key holds it, not the file's inode and times.
+    let identity = try #require(GlossaryCache.executableIdentity())
+    #expect(identity.first == -1)
+    #expect(identity.count == 2 + (running.count + 7) / 8)
+    // Files that are no ELF executable, or an executable cut short or damaged, have none.
+    let folder = try TemporaryFile.folder("elf")
+    let head = try #require(FileHandle(forReadingAtPath: precis)).readData(ofLength: 1 << 16)
+    for (name, bytes) in [
+      ("text", Data("not an executable\n".utf8)), ("empty", Data()), ("short", head.prefix(100)),
+      ("headers only", head.prefix(600)),
+    ] {
+      try bytes.write(to: URL(fileURLWithPath: folder + "/" + name))
+      #expect(ExecutableBuildID.read(path: folder + "/" + name) == nil, "\(name)")
+    }
+    #expect(ExecutableBuildID.read(path: folder + "/missing") == nil)
+    #expect(ExecutableBuildID.read(path: folder) == nil)
+    var generator = SeededGenerator(seed: 3)
+    for _ in 0..<300 {
+      var damaged = head
+      for _ in 0..<4 {
+        damaged[Int.random(in: 0..<1024, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+      }
+      try damaged.write(to: URL(fileURLWithPath: folder + "/damaged"))
+      _ = ExecutableBuildID.read(path: folder + "/damaged")
+    }
+  }
+
   @Test("the folder comes from PRECIS_CACHE_DIR, XDG_CACHE_HOME or HOME; PRECIS_CACHE=off turns it off")
   func folderSetting() {
     #expect(GlossaryCache.folder(environment: ["HOME": "/home/a"]) == "/home/a/.cache/precis")
