@@ -58,7 +58,7 @@ public enum GlossaryCache {
   private static let magic = Array("PRECISGC".utf8)
 
   /// The cache folder `environment` names, or `nil` when the cache is off or no folder is named.
-  public static func folder(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+  public static func folder(environment: [String: String] = settings()) -> String? {
     if let setting = environment["PRECIS_CACHE"]?.lowercased(), ["off", "0", "false", "no"].contains(setting)
     {
       return nil
@@ -67,6 +67,16 @@ public enum GlossaryCache {
     if let base = environment["XDG_CACHE_HOME"], base.hasPrefix("/") { return base + "/precis" }
     if let home = environment["HOME"], home.hasPrefix("/") { return home + "/.cache/precis" }
     return nil
+  }
+
+  /// The environment variables `folder(environment:)` reads, read one by one (Foundation's
+  /// `ProcessInfo.environment` makes a dictionary of the whole environment at each call).
+  public static func settings() -> [String: String] {
+    var values: [String: String] = [:]
+    for name in ["PRECIS_CACHE", "PRECIS_CACHE_DIR", "XDG_CACHE_HOME", "HOME"] {
+      if let value = getenv(name) { values[name] = String(cString: value) }
+    }
+    return values
   }
 
   /// The compiled glossary of `files` (with `stopwords` and the other inputs of `build`), read

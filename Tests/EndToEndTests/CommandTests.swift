@@ -60,6 +60,16 @@ struct CommandTests {
     #expect(second.stdout == first.stdout)
   }
 
+  /// Yams's default encoding reads `YAMS_DEFAULT_ENCODING` and prints to standard output when
+  /// it is set; the pipeline file is read as UTF-8, and the brief alone is printed.
+  @Test func yamsEnvironmentLeavesTheOutputAlone() throws {
+    let command = ["translate-and-summarize", CommandTests.seed]
+    let plain = try PrecisProcess.run(command)
+    let set = try PrecisProcess.run(command, environment: ["YAMS_DEFAULT_ENCODING": "utf16"])
+    #expect(set.status == 0, "\(set.stderr)")
+    #expect(set.stdout == plain.stdout)
+  }
+
   @Test func readsStandardInput() throws {
     let text = "Titre de l'article\n\nLa Chine investit dans l'IA. Les puces sont rares."
     let result = try PrecisProcess.run(

@@ -353,6 +353,17 @@ struct TextTests {
     #expect(first.line == 1 && first.column == 1 && first.text == "\u{FFFD}")
   }
 
+  /// A pipeline file's lines, as YAML counts them for its errors: `\n`, `\r\n` and a lone `\r`
+  /// each end one.
+  @Test func pipelineFileLines() {
+    #expect("a\nb\r\nc\rd\n".splitLines() == ["a", "b", "c", "d", ""])
+    #expect("".splitLines() == [""])
+    #expect("\r\n\r\r\n".splitLines() == ["", "", "", ""])
+    #expect("é\r\n🇫🇷 x\ne\u{301}".splitLines() == ["é", "🇫🇷 x", "e\u{301}"])
+    let text = "version: 1\r\nstages:\n  - type: normalize\r"
+    #expect(text.splitLines().map(String.init) == ["version: 1", "stages:", "  - type: normalize", ""])
+  }
+
   /// A word list is read once a process, and again when its file changes.
   @Test func wordListsAreReadAgainWhenTheirFileChanges() throws {
     let path = try TemporaryFile.write("Un\ndeux\n", named: "words.txt")
