@@ -57,14 +57,20 @@ struct GlossaryCacheTests {
     ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".bin") }
   }
 
-  @Test("a compiled glossary read back is the one built: same bytes, same matches, same warnings")
-  func roundTrip() throws {
+  /// The pipeline's glossary built and kept in a fresh folder, then read back from it.
+  static func builtAndReadBack() throws -> (first: CompiledGlossary, second: CompiledGlossary) {
     let folder = try TemporaryFile.folder("cache")
     var built = 0
-    let first = try Self.compile(folder: folder, built: &built)
-    let second = try Self.compile(folder: folder, built: &built)
+    let first = try compile(folder: folder, built: &built)
+    let second = try compile(folder: folder, built: &built)
     #expect(built == 1)
-    #expect(Self.compiledFiles(in: folder).count == 1)
+    #expect(compiledFiles(in: folder).count == 1)
+    return (first, second)
+  }
+
+  @Test("a compiled glossary read back is the one built: same bytes, same matches, same warnings")
+  func roundTrip() throws {
+    let (first, second) = try Self.builtAndReadBack()
     let sameBytes = Self.bytes(second) == Self.bytes(first)  // (not in the expectation: 3 MB)
     #expect(sameBytes)
     #expect(second.warnings == first.warnings)
@@ -205,11 +211,7 @@ struct GlossaryCacheTests {
 
   @Test("batch workers asking for the entries of a compiled glossary at once get each one whole")
   func entriesAskedAtOnce() throws {
-    let folder = try TemporaryFile.folder("cache")
-    var built = 0
-    let first = try Self.compile(folder: folder, built: &built)
-    let second = try Self.compile(folder: folder, built: &built)
-    #expect(built == 1)
+    let (first, second) = try Self.builtAndReadBack()
     let (entries, expected) = (second.matcher.entries, first.matcher.entries)
     let wrong = NSLock()
     nonisolated(unsafe) var mismatches = 0
