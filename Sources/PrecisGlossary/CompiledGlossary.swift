@@ -44,7 +44,7 @@ struct CompiledGlossary {
 /// and `keptBytes` in all.
 public enum GlossaryCache {
   /// Changes when the file layout changes.
-  static let formatVersion = 6
+  static let formatVersion = 7
   /// Glossaries with fewer entries are built each time.
   static let minimumEntries = 500
   /// Compiled glossaries larger than this are not kept (a glossary of a million two-word rows
@@ -186,13 +186,18 @@ public enum GlossaryCache {
     return key
   }
 
-  /// What tells the running executable's build apart: its GNU build ID (a hash of the linked
-  /// program, so that copies of one build, such as the binary each Spark container unpacks,
-  /// share their compiled glossaries), else its device, inode, size and modification time.
-  /// (Asked of Linux's `/proc`; elsewhere there is no cache.)
+  /// What tells the running executable's build apart (`identity(ofExecutableAt:)`).
   static func executableIdentity() -> [Int]? {
+    identity(ofExecutableAt: "/proc/self/exe")
+  }
+
+  /// What tells the build of the executable at `path` apart: its GNU build ID (a hash of the
+  /// linked program, so that copies of one build, such as the binary each Spark container
+  /// unpacks, share their compiled glossaries), else its device, inode, size and modification
+  /// time. (Asked of Linux; elsewhere there is no cache.)
+  static func identity(ofExecutableAt path: String) -> [Int]? {
     #if os(Linux)
-      if let buildID = ExecutableBuildID.read(path: "/proc/self/exe") {
+      if let buildID = ExecutableBuildID.read(path: path) {
         // (A marker, then the ID eight bytes at a time: never the length of a stat identity.)
         return [-1, buildID.count]
           + stride(from: 0, to: buildID.count, by: 8).map { start in
@@ -200,7 +205,7 @@ public enum GlossaryCache {
           }
       }
       var info = stat()
-      guard stat("/proc/self/exe", &info) == 0 else { return nil }
+      guard stat(path, &info) == 0 else { return nil }
       return [
         Int(info.st_dev), Int(info.st_ino), Int(info.st_size), Int(info.st_mtim.tv_sec),
         Int(info.st_mtim.tv_nsec),
@@ -221,15 +226,51 @@ public enum GlossaryCache {
     return header(key: key, sum: sum, length: contents.bytes.count) + contents.bytes
   }
 
-  /// The header of a file whose contents have checksum `sum` and `length` bytes; its size does
-  /// not depend on them.
-  static func header(key: Key, sum: UInt64, length: Int) -> [UInt8] {
+  /// The header of a file whose contents have checksum `sum` and `length` bytes, written by the
+  /// executable `writer` names (the running one by default); its size does not depend on `sum`
+  /// and `length`.
+  static func header(key: Key, sum: UInt64, length: Int, writer: Writer? = .running) -> [UInt8] {
     var header = BinaryWriter()
     for byte in magic { header.write(Int(byte)) }
     header.write(formatVersion)
     header.write(plain: [key.first, key.second, sum])
     header.write(length)
+    header.write(writer?.path ?? "")
+    header.write(plain: writer?.identity ?? [])
     return header.bytes
+  }
+
+  /// The executable that wrote a compiled glossary: its path and its identity
+  /// (`identity(ofExecutableAt:)`), which tell when it has been rebuilt in place.
+  struct Writer: Equatable {
+    var path: String
+    var identity: [Int]
+
+    /// The running executable, when its path and identity can be told.
+    static var running: Writer? {
+      guard let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"),
+        let identity = executableIdentity()
+      else { return nil }
+      return Writer(path: path, identity: identity)
+    }
+  }
+
+  /// The header of the compiled glossary at `path`, up to its writer, or `nil` when the file is
+  /// none of this format.
+  static func writer(ofFileAt path: String) -> Writer? {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+    defer { try? handle.close() }
+    guard let head = try? handle.read(upToCount: 1 << 16) else { return nil }
+    return head.withUnsafeBytes { raw -> Writer? in
+      var reader = BinaryReader(raw)
+      guard (try? magic.allSatisfy({ try reader.int() == Int($0) })) == true,
+        (try? reader.int()) == formatVersion, (try? reader.plain(UInt64.self))?.count == 3,
+        (try? reader.int()) != nil, let path = try? reader.string(),
+        let identity = try? reader.plain(Int.self),
+        !path.isEmpty
+      else { return nil }
+      return Writer(path: path, identity: identity)
+    }
   }
 
   /// The contents of the file: the warnings, then the matcher.
@@ -250,7 +291,8 @@ public enum GlossaryCache {
       (try? reader.int()) == formatVersion,
       let sums = try? reader.plain(UInt64.self), sums.count == 3,
       sums[0] == key.first, sums[1] == key.second,
-      let length = try? reader.int(), length == raw.count - reader.offset
+      let length = try? reader.int(), (try? reader.string()) != nil, (try? reader.plain(Int.self)) != nil,
+      length == raw.count - reader.offset
     else { return nil }
     // The checksum a part at a time, each part's pages let go once summed.
     var sum = Checksum()
@@ -385,8 +427,9 @@ public enum GlossaryCache {
     open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
   }
 
-  /// Removes the oldest compiled glossaries of `folder` past the newest `count`, or past `limit`
-  /// bytes in all (the newest is kept whatever its size), and the files being written
+  /// Removes the compiled glossaries of `folder` whose executable has been rebuilt where it was
+  /// (their header names it), then the oldest past the newest `count`, or past `limit` bytes in
+  /// all (the newest is kept whatever its size), and the files being written
   /// (`glossary-….bin.….tmp`) last changed more than `abandonedAfter` seconds before `now`.
   static func prune(_ folder: String, keeping count: Int, bytes limit: Int = keptBytes, now: Date = Date()) {
     let manager = FileManager.default
@@ -401,7 +444,17 @@ public enum GlossaryCache {
       let path = folder + "/" + name
       if now.timeIntervalSince(modified(path)) > abandonedAfter { unlink(path) }
     }
-    let files = names.filter { $0.hasPrefix("glossary-") && $0.hasSuffix(".bin") }.map { folder + "/" + $0 }
+    var files = names.filter { $0.hasPrefix("glossary-") && $0.hasSuffix(".bin") }.map { folder + "/" + $0 }
+    // A file whose executable has been rebuilt where it was can never be read again: its key
+    // holds the old build. (One whose executable is gone is kept: a Spark container's copy goes
+    // when the container ends, and copies of the same build elsewhere read its files.)
+    files.removeAll { path in
+      guard let writer = writer(ofFileAt: path), let now = identity(ofExecutableAt: writer.path),
+        now != writer.identity
+      else { return false }
+      unlink(path)
+      return true
+    }
     let dated = files.map { ($0, modified($0)) }
     // The newest first; the newest is always kept, an older one when it fits both bounds.
     var (kept, total) = (0, 0)

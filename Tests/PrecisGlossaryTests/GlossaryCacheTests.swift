@@ -342,6 +342,38 @@ struct GlossaryCacheTests {
     #expect(swapped.withUnsafeBytes { GlossaryCache.checksum($0) } != one)
   }
 
+  @Test(
+    "the folder drops the compiled glossaries of an executable rebuilt where it was, and keeps the others")
+  func pruningRebuilt() throws {
+    let folder = try TemporaryFile.folder("cache")
+    let precis = try TemporaryFile.folder("bin") + "/precis"
+    try FileManager.default.copyItem(atPath: try #require(PrecisProcess.executable), toPath: precis)
+    let identity = try #require(GlossaryCache.identity(ofExecutableAt: precis))
+    let writers: [String: GlossaryCache.Writer?] = [
+      "current": GlossaryCache.Writer(path: precis, identity: identity),
+      "rebuilt": GlossaryCache.Writer(path: precis, identity: [-1, 20, 1, 2, 3]),
+      "gone": GlossaryCache.Writer(path: folder + "/gone/precis", identity: [-1, 20, 1, 2, 3]),
+      "unnamed": nil,
+    ]
+    for (name, writer) in writers {
+      let file =
+        GlossaryCache.header(key: GlossaryCache.Key(), sum: 0, length: 3, writer: writer) + [1, 2, 3]
+      try Data(file).write(to: URL(fileURLWithPath: folder + "/glossary-\(name).bin"))
+    }
+    try Data("PRECISGC".utf8).write(to: URL(fileURLWithPath: folder + "/glossary-other.bin"))
+    #expect(GlossaryCache.writer(ofFileAt: folder + "/glossary-current.bin") == writers["current"])
+    #expect(GlossaryCache.writer(ofFileAt: folder + "/glossary-unnamed.bin") == nil)
+    #expect(GlossaryCache.writer(ofFileAt: folder + "/glossary-other.bin") == nil)
+    GlossaryCache.prune(folder, keeping: 8)
+    #expect(
+      Set(try FileManager.default.contentsOfDirectory(atPath: folder))
+        == ["glossary-current.bin", "glossary-gone.bin", "glossary-unnamed.bin", "glossary-other.bin"])
+    // The running executable names itself.
+    let running = try #require(GlossaryCache.Writer.running)
+    #expect(running.identity == GlossaryCache.executableIdentity())
+    #expect(GlossaryCache.identity(ofExecutableAt: running.path) == running.identity)
+  }
+
   @Test("the executable's build ID is read from its ELF notes, the same in a copy; other files have none")
   func buildID() throws {
     let running = try #require(ExecutableBuildID.read(path: "/proc/self/exe"))
