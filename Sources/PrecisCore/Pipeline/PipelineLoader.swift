@@ -95,8 +95,9 @@ public struct PipelineLoader: Sendable {
       // The basic resolver tags every scalar as a string, which is how they are read here;
       // the default one compiles a dozen regular expressions first (milliseconds at every start).
       // (The encoding is given: Yams's default reads the environment, and prints to standard
-      // output when YAMS_DEFAULT_ENCODING is set.)
-      root = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
+      // output when YAMS_DEFAULT_ENCODING is set. The nodes are read as they are, never made
+      // into Swift values: a constructor without maps spares building the default one's.)
+      root = try Yams.compose(yaml: yaml, .basic, Constructor([:], [:], [:]), .utf8)
     } catch let error as YamlError {
       checker.report(yamlError: error)
       throw PipelineError(checker.diagnostics)
