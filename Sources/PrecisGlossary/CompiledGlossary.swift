@@ -204,12 +204,7 @@ public enum GlossaryCache {
             buildID[start..<min(start + 8, buildID.count)].reduce(0) { $0 << 8 | Int($1) }
           }
       }
-      var info = stat()
-      guard stat(path, &info) == 0 else { return nil }
-      return [
-        Int(info.st_dev), Int(info.st_ino), Int(info.st_size), Int(info.st_mtim.tv_sec),
-        Int(info.st_mtim.tv_nsec),
-      ]
+      return FilePath.identity(path)
     #else
       return nil
     #endif

@@ -21,6 +21,21 @@ public enum FilePath {
     return joined.isEmpty ? "." : joined
   }
 
+  /// What tells a file's contents apart without reading them: its device, inode, size and
+  /// modification time (`nil` when the file cannot be asked about; outside Linux, always).
+  public static func identity(_ path: String) -> [Int]? {
+    #if os(Linux)
+      var info = stat()
+      guard stat(path, &info) == 0 else { return nil }
+      return [
+        Int(info.st_dev), Int(info.st_ino), Int(info.st_size), Int(info.st_mtim.tv_sec),
+        Int(info.st_mtim.tv_nsec),
+      ]
+    #else
+      return nil
+    #endif
+  }
+
   /// `relative` resolved against the folder `directory`; absolute paths are kept.
   public static func resolve(_ relative: String, against directory: String) -> String {
     if relative.hasPrefix("/") || directory.isEmpty || directory == "." {

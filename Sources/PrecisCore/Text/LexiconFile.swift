@@ -45,50 +45,32 @@ public enum LexiconFile {
 
   /// A word list: the first field of every line, lowercased.
   public static func wordSet(at path: String) throws -> Set<String> {
-    let identity = FileIdentity(path)
+    let identity = FilePath.identity(path)
     if let identity, let known = WordSets.shared.set(path: path, identity: identity) { return known }
     let words = Set(try lines(at: path).map { $0.fields[0].lowercased() })
     if let identity { WordSets.shared.keep(words, path: path, identity: identity) }
     return words
   }
 
-  /// The word lists read so far, by path and file identity: three stages of the default
-  /// pipeline read the same stopwords, whose set then cost a twentieth of a command's start.
+  /// The word lists read so far, by path and file identity (`FilePath.identity`): three stages
+  /// of the default pipeline read the same stopwords, whose set then cost a twentieth of a
+  /// command's start.
   private final class WordSets: @unchecked Sendable {
     static let shared = WordSets()
     private let lock = NSLock()
-    private var sets: [String: (identity: FileIdentity, words: Set<String>)] = [:]
+    private var sets: [String: (identity: [Int], words: Set<String>)] = [:]
 
-    func set(path: String, identity: FileIdentity) -> Set<String>? {
+    func set(path: String, identity: [Int]) -> Set<String>? {
       lock.lock()
       defer { lock.unlock() }
       guard let known = sets[path], known.identity == identity else { return nil }
       return known.words
     }
 
-    func keep(_ words: Set<String>, path: String, identity: FileIdentity) {
+    func keep(_ words: Set<String>, path: String, identity: [Int]) {
       lock.lock()
       sets[path] = (identity, words)
       lock.unlock()
-    }
-  }
-
-  /// What tells a file's contents apart without reading them: its device, inode, size and
-  /// modification time (`nil` when the file cannot be asked about; outside Linux, always).
-  private struct FileIdentity: Equatable {
-    private var values: [Int]
-
-    init?(_ path: String) {
-      #if os(Linux)
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        values = [
-          Int(info.st_dev), Int(info.st_ino), Int(info.st_size), Int(info.st_mtim.tv_sec),
-          Int(info.st_mtim.tv_nsec),
-        ]
-      #else
-        return nil
-      #endif
     }
   }
 
