@@ -15,7 +15,8 @@ public struct RenderStage: Stage {
   public static let requires: [Layer] = [.text]
   public static let produces: [Layer] = [.output]
 
-  let format: String
+  /// The output format: `text`, `markdown`, `html` or `json`.
+  public let format: String
   let keyTerms: Bool
 
   /// Whether the stage writes a brief (text, Markdown or HTML) rather than the document's JSON.
@@ -106,9 +107,13 @@ struct BriefWriter {
     return escape(parts[0]) + rendered + escape(parts.dropFirst().joined())
   }
 
-  /// `text` made safe for HTML.
+  /// `text` made safe for HTML, in an HTML brief.
   func escape(_ text: String) -> String {
-    guard style == .html else { return text }
+    style == .html ? BriefWriter.escapeHTML(text) : text
+  }
+
+  /// `text` made safe for HTML.
+  static func escapeHTML(_ text: String) -> String {
     // By bytes: a quotation mark followed by a combining mark is one character that is not
     // `"`, and walking characters (Unicode's grapheme rules) took a tenth of an HTML brief.
     func special(_ byte: UInt8) -> Bool { byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 }

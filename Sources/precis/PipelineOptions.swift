@@ -123,6 +123,11 @@ struct ArticleInput: ParsableArguments {
 
   /// Reads the input file or standard input into a new document.
   func readDocument(command: String) throws -> Document {
+    try ArticleInput.readDocument(input, command: command)
+  }
+
+  /// Reads the file `input` (standard input for `-` or `nil`) into a new document.
+  static func readDocument(_ input: String?, command: String) throws -> Document {
     let name = input ?? "-"
     if name == "-" {
       if input == nil {
@@ -138,7 +143,7 @@ struct ArticleInput: ParsableArguments {
 
   /// `document`, unless its input is compressed or UTF-16: then the error says how to pipe it
   /// to `command` (normalize, which refuses it too, does not know the command).
-  private func checked(_ document: Document, command: String) throws -> Document {
+  private static func checked(_ document: Document, command: String) throws -> Document {
     if let input = document.input, let foreign = ForeignInput.detect(input) {
       throw foreign.error(name: document.source, command: "precis \(command)")
     }

@@ -2,20 +2,45 @@ import ArgumentParser
 import PrecisCore
 import PrecisRendering
 
-/// `precis translate-and-summarize`: the brief of one article.
+/// `precis translate-and-summarize`: the brief of an article, or of several one after another.
 struct TranslateAndSummarize: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "translate-and-summarize",
-    abstract: "Print the English-facing brief of a French article.",
+    abstract: "Print the English-facing brief of a French article, or of several.",
     discussion: """
       Runs every stage of the pipeline and prints the brief: the title (if one is detected), \
       the summary with key terms rendered in English, and the key-terms table.
 
-      Example: precis translate-and-summarize seeds/000_57ec98a38cfd9253.txt --sentences 3
+      Given several articles, it loads the pipeline once and prints their briefs in the order \
+      given, in one output: in text, each under a '==> FILE <==' line; in Markdown, under a \
+      'Source:' line, with a rule between them; in HTML, one page with an <article> each; in \
+      JSON, an array of the documents. An article that cannot be read is reported on standard \
+      error and the others go on; the exit status is then 1. Memory holds a few articles per \
+      worker at a time. For more articles than a command line holds, list their paths in a \
+      file, one per line, and give it with --files-from ('-' reads the list from standard \
+      input).
+
+      Examples:
+        precis translate-and-summarize seeds/000_57ec98a38cfd9253.txt --sentences 3
+        precis translate-and-summarize pages/*.html --format markdown -o briefs.md
+        find pages -name '*.html' | precis translate-and-summarize --files-from - -o briefs.txt
       """)
 
   @OptionGroup var options: PipelineOptions
-  @OptionGroup var article: ArticleInput
+
+  @Argument(
+    help: ArgumentHelp(
+      "The articles to read: text, or HTML pages ('-' or nothing for standard input).",
+      valueName: "file"))
+  var inputs: [String] = []
+
+  @Option(
+    name: .customLong("files-from"),
+    help: ArgumentHelp(
+      "Also read the articles listed in FILE, one path per line ('-' for standard input).",
+      discussion: "Their briefs come after those of the articles given as arguments.",
+      valueName: "file"))
+  var filesFrom: String?
 
   @Option(help: "Output format: text, markdown, html or json (overrides the render stage).")
   var format: String?
@@ -26,7 +51,67 @@ struct TranslateAndSummarize: ParsableCommand {
   @Option(help: "How terms are shown: annotate, replace or bilingual (overrides translate-terms).")
   var mode: String?
 
+  // (No default value, as `batch`'s: the number of cores is read only when several articles
+  // are given.)
+  @Option(
+    parsing: .unconditional,
+    help: "Worker threads for several articles (default: the number of cores).")
+  var jobs: Int?
+
+  func validate() throws {
+    if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    if inputs.filter({ $0 == "-" }).count + (filesFrom == "-" ? 1 : 0) > 1 {
+      throw ValidationError(
+        filesFrom == "-"
+          ? "standard input holds the list of --files-from: it cannot be an article ('-') too"
+          : "standard input ('-') can be given once only")
+    }
+  }
+
   func run() throws {
+    if let filesFrom {
+      let listed = try TranslateAndSummarize.paths(listedIn: filesFrom)
+      if listed.isEmpty, inputs.isEmpty {
+        Console.report([
+          Diagnostic(
+            .warning, "the list of articles is empty: there is nothing to brief",
+            at: SourceLocation(file: filesFrom))
+        ])
+      }
+      return try brief(inputs.map { ($0, nil) } + listed, with: try loadPipeline())
+    }
+    guard inputs.count > 1 else {
+      // (The article first: a wrong path is told before a large glossary is built.)
+      var document = try ArticleInput.readDocument(inputs.first, command: "translate-and-summarize")
+      let pipeline = try loadPipeline()
+      try pipeline.run(&document)
+      try options.finish(document, writing: try Output.text(of: document))
+      return
+    }
+    try brief(inputs.map { ($0, nil) }, with: try loadPipeline())
+  }
+
+  /// The paths a `--files-from` list holds, each with its line: one a line (a line's final
+  /// carriage return is no part of it), blank lines passed over.
+  static func paths(listedIn list: String) throws -> [(String, SourceLocation?)] {
+    if list == "-" {
+      try ArticleInput.refuseTerminal(
+        fix: "pipe the list in: find pages -name '*.html' | precis translate-and-summarize --files-from -")
+    }
+    let bytes =
+      list == "-"
+      ? try DescriptorReader.readAll(0, name: "-")
+      : try DescriptorReader.readFile(list, notes: ["check the path of the list given to --files-from"])
+    return bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated().compactMap {
+      number, line in
+      let path = line.last == 0x0D ? line.dropLast() : line
+      return path.isEmpty
+        ? nil : (String(decoding: path, as: UTF8.self), SourceLocation(file: list, line: number + 1))
+    }
+  }
+
+  /// The pipeline, with the command line's overrides, and its warnings printed.
+  private func loadPipeline() throws -> Pipeline {
     let overrides =
       OptionOverride.given(format, stage: "render", option: "format", origin: "--format")
       + OptionOverride.given(sentences, stage: "summarize", option: "sentences", origin: "--sentences")
@@ -35,15 +120,57 @@ struct TranslateAndSummarize: ParsableCommand {
     // looking for them saves a quarter of the term stage on a long article.
     let noCandidates = OptionOverride(
       stageType: "translate-terms", option: "candidates", value: "false", origin: "translate-and-summarize")
-    // (The article first: a wrong path is told before a large glossary is built.)
-    var document = try article.readDocument(command: "translate-and-summarize")
     var pipeline = try options.loadPipeline(overrides: overrides + [noCandidates], report: false)
     if (pipeline.entries.last?.stage as? RenderStage)?.writesBrief != true {
       pipeline = try options.loadPipeline(overrides: overrides, report: false)
     }
     Console.report(pipeline.warnings)
-    try pipeline.run(&document)
-    try options.finish(document, writing: try Output.text(of: document))
+    return pipeline
+  }
+
+  /// Briefs `articles` (paths, each with the line of the `--files-from` list that gave it) into
+  /// one output, in their order, on the workers; an article that fails is reported and passed
+  /// over, and a failure of the configuration (which every article would meet) stops the run.
+  private func brief(_ articles: [(name: String, listed: SourceLocation?)], with pipeline: Pipeline) throws {
+    var collection = BriefCollection(
+      kind: .init(format: (pipeline.entries.last?.stage as? RenderStage)?.format))
+    var sink = try OutputSink(path: options.output)
+    var finished = false
+    defer { if !finished { sink.discard() } }
+    try sink.write(collection.opening(count: articles.count))
+    var failed = 0
+    let workers = jobs ?? Parallel.cores
+    try Parallel.ordered(articles.count, workers: workers, ahead: 4 * max(1, workers)) { index in
+      Result {
+        var document = try ArticleInput.readDocument(articles[index].name, command: "translate-and-summarize")
+        try pipeline.run(&document)
+        return document
+      }
+    } deliver: { index, result in
+      switch result {
+      case .success(let document):
+        Console.report(document.warnings)
+        try sink.write(collection.part(source: document.source, output: try Output.text(of: document)))
+      case .failure(let error as any PrecisError) where error.kind == .input:
+        var diagnostics = error.diagnostics
+        if let listed = articles[index].listed, !diagnostics.isEmpty {
+          diagnostics[0].notes.append("listed on line \(listed.line ?? 0) of \(listed.file)")
+        }
+        Console.report(diagnostics)
+        failed += 1
+      case .failure(let error):
+        throw error
+      }
+    }
+    try sink.write(collection.closing())
+    try sink.finish()
+    finished = true
+    if failed > 0 {
+      Console.error(
+        "precis translate-and-summarize: \(failed) of \(articles.count) articles failed; "
+          + "the output holds the briefs of the others")
+      throw ExitCode(1)
+    }
   }
 }
 

@@ -761,6 +761,52 @@ struct ParallelTests {
     }
   }
 
+  @Test(arguments: [0, 1, 7, 100])
+  func orderedDeliversInOrder(_ count: Int) {
+    for (workers, ahead) in [(1, 1), (2, 1), (2, 3), (3, 8), (16, 4)] {
+      var delivered: [String] = []
+      // Items of uneven length, so that workers finish out of order.
+      Parallel.ordered(count, workers: workers, ahead: ahead) { index -> String in
+        if index % 3 == 0 { usleep(200) }
+        return "item \(index)"
+      } deliver: { index, value in
+        #expect(value == "item \(index)")
+        delivered.append(value)
+      }
+      #expect(delivered == (0..<count).map { "item \($0)" }, "\(workers) workers, \(ahead) ahead")
+    }
+  }
+
+  @Test func orderedStopsWhenDeliveryFails() {
+    let worked = Counter()
+    #expect(throws: Failure(index: 5)) {
+      try Parallel.ordered(1_000, workers: 2, ahead: 4) { index -> Int in
+        worked.add()
+        return index
+      } deliver: { index, _ in
+        if index == 5 { throw Failure(index: 5) }
+      }
+    }
+    // Taken past the failed one: at most the window, not the thousand.
+    #expect(worked.value <= 5 + 1 + 4)
+  }
+
+  /// A count shared by threads.
+  final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func add() {
+      lock.lock()
+      count += 1
+      lock.unlock()
+    }
+    var value: Int {
+      lock.lock()
+      defer { lock.unlock() }
+      return count
+    }
+  }
+
   @Test func theFirstErrorInIndexOrderIsThrown() {
     #expect(throws: Failure(index: 30)) {
       _ = try Parallel.map(100, threshold: 10, cores: 4) { range -> [Int] in

@@ -105,6 +105,105 @@ extension Parallel {
   }
 }
 
+extension Parallel {
+  /// `work` on each of `0..<count` on up to `workers` threads, the calling one among them,
+  /// each taking the next index left (so that a long item holds up one worker only), and
+  /// `deliver` called on the calling thread with each result in index order, as soon as it and
+  /// those before it are done. At most `ahead` items are taken past the last delivered (the
+  /// memory a run holds). When `deliver` throws, no item is taken any more, those taken finish,
+  /// and the error is rethrown. (For several articles of a command: each is independent, their
+  /// lengths differ too much for `map`'s contiguous ranges, and their outputs go out while the
+  /// next are worked on.)
+  public static func ordered<T: Sendable>(
+    _ count: Int, workers: Int, ahead: Int, _ work: @escaping @Sendable (Int) -> T,
+    deliver: (Int, T) throws -> Void
+  ) rethrows {
+    let window = OrderedWindow<T>(count: count, ahead: max(1, ahead))
+    let group = DispatchGroup()
+    for _ in 1..<max(1, min(workers, count)) {
+      DispatchQueue.global().async(group: group) {
+        while let index = window.take(waiting: true) { window.store(work(index), at: index) }
+      }
+    }
+    defer {
+      window.stop()
+      group.wait()
+    }
+    for index in 0..<count {
+      // Deliver what is done; else work on the next item here; else wait for this one.
+      while true {
+        if let value = window.result(of: index, waiting: false) {
+          try deliver(index, value)
+          break
+        }
+        if let mine = window.take(waiting: false) {
+          window.store(work(mine), at: mine)
+          continue
+        }
+        if let value = window.result(of: index, waiting: true) {
+          try deliver(index, value)
+          break
+        }
+      }
+    }
+  }
+}
+
+/// The items of `Parallel.ordered` between its workers and its deliverer: a ring of `ahead`
+/// results, the next item to take and the next to deliver.
+private final class OrderedWindow<Value>: @unchecked Sendable {
+  private let condition = NSCondition()
+  private var slots: [Value?]
+  private let count: Int
+  private var next = 0
+  private var delivered = 0
+  private var stopped = false
+
+  init(count: Int, ahead: Int) {
+    self.count = count
+    slots = Array(repeating: nil, count: ahead)
+  }
+
+  /// The next item to work on, or `nil` when all are taken or the run stopped; waiting (a
+  /// worker) or not (the deliverer) while the window is full.
+  func take(waiting: Bool) -> Int? {
+    condition.lock()
+    defer { condition.unlock() }
+    while waiting, !stopped, next < count, next - delivered >= slots.count { condition.wait() }
+    guard !stopped, next < count, next - delivered < slots.count else { return nil }
+    next += 1
+    return next - 1
+  }
+
+  func store(_ value: Value, at index: Int) {
+    condition.lock()
+    slots[index % slots.count] = value
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// The result of `index`, the next to deliver, once done (`nil` when not done and not
+  /// `waiting`); its slot is freed for an item further on.
+  func result(of index: Int, waiting: Bool) -> Value? {
+    condition.lock()
+    defer { condition.unlock() }
+    while waiting, slots[index % slots.count] == nil { condition.wait() }
+    guard let value = slots[index % slots.count] else { return nil }
+    slots[index % slots.count] = nil
+    delivered = index + 1
+    condition.broadcast()
+    return value
+  }
+
+  /// No item is taken from now on.
+  func stop() {
+    condition.lock()
+    stopped = true
+    condition.broadcast()
+    condition.unlock()
+  }
+}
+
 /// One slot per task, each written by its own task only.
 private final class Slots<Value>: @unchecked Sendable {
   private var slots: [Value?]

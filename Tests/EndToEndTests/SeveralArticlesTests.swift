@@ -1,0 +1,104 @@
+import Foundation
+import PrecisTestSupport
+import Testing
+
+/// `translate-and-summarize` given several articles: one pipeline, their briefs in order in one
+/// output, and an article that fails passed over.
+struct SeveralArticlesTests {
+  static let articles = [
+    "fixtures/15-social-greve-chantier-naval/input.txt",
+    "fixtures/17-page-html-greve-chantier-naval/input.txt",
+    CommandTests.seed,
+  ]
+
+  @Test func briefsComeInOrderEachAsItsOwnRunGivesIt() throws {
+    var expected = ""
+    var warnings = ""
+    for (index, article) in SeveralArticlesTests.articles.enumerated() {
+      let alone = try PrecisProcess.run(["translate-and-summarize", article])
+      #expect(alone.status == 0, "\(alone.stderr)")
+      expected += (index == 0 ? "" : "\n") + "==> \(article) <==\n" + alone.stdout
+      warnings += alone.stderr
+    }
+    for jobs in ["1", "2", "5"] {
+      let together = try PrecisProcess.run(
+        ["translate-and-summarize", "--jobs", jobs] + SeveralArticlesTests.articles)
+      #expect(together.status == 0, "\(together.stderr)")
+      #expect(together.stdout == expected)
+      #expect(together.stderr == warnings)
+    }
+  }
+
+  @Test func anArticleThatFailsIsToldAndTheOthersGoOn() throws {
+    let articles = [
+      SeveralArticlesTests.articles[0], "no-such-article.txt", SeveralArticlesTests.articles[2],
+    ]
+    let result = try PrecisProcess.run(["translate-and-summarize"] + articles)
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("no-such-article.txt: error: cannot read 'no-such-article.txt'"))
+    #expect(result.stderr.contains("1 of 3 articles failed"))
+    let headers = result.stdout.split(separator: "\n").filter { $0.hasPrefix("==> ") }
+    #expect(headers == ["==> \(articles[0]) <==", "==> \(articles[2]) <=="])
+    // The output file too holds the others' briefs.
+    let output = try TemporaryFile.folder("several") + "/briefs.txt"
+    let written = try PrecisProcess.run(["translate-and-summarize", "-o", output] + articles)
+    #expect(written.status == 1)
+    #expect(try String(contentsOfFile: output, encoding: .utf8) == result.stdout)
+  }
+
+  @Test func jsonIsAnArrayAndHTMLOnePage() throws {
+    let json = try PrecisProcess.run(
+      ["translate-and-summarize", "--format", "json"] + SeveralArticlesTests.articles)
+    #expect(json.status == 0, "\(json.stderr)")
+    let documents = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+    #expect(documents.map { $0["source"] as? String } == SeveralArticlesTests.articles)
+    let html = try PrecisProcess.run(
+      ["translate-and-summarize", "--format", "html"] + SeveralArticlesTests.articles)
+    #expect(html.status == 0, "\(html.stderr)")
+    #expect(html.stdout.components(separatedBy: "<!DOCTYPE html>").count == 2)
+    #expect(html.stdout.components(separatedBy: "<article>\n<p class=\"source\">").count == 4)
+    #expect(html.stdout.hasSuffix("</article>\n</body>\n</html>\n"))
+  }
+
+  /// `--files-from`: the paths of a list (from a file or standard input) after the arguments',
+  /// and a path that fails is told with its line in the list.
+  @Test func aListGivesTheArticlesAfterTheArguments() throws {
+    let articles = SeveralArticlesTests.articles
+    let all = try PrecisProcess.run(["translate-and-summarize"] + articles)
+    #expect(all.status == 0, "\(all.stderr)")
+    let list = try TemporaryFile.write("\(articles[1])\r\n\n\(articles[2])\n", named: "list.txt")
+    let fromFile = try PrecisProcess.run(["translate-and-summarize", articles[0], "--files-from", list])
+    #expect(fromFile.status == 0, "\(fromFile.stderr)")
+    #expect(fromFile.stdout == all.stdout)
+    let fromInput = try PrecisProcess.run(
+      ["translate-and-summarize", "--files-from", "-"], stdin: Data(articles.joined(separator: "\n").utf8))
+    #expect(fromInput.stdout == all.stdout)
+    // One path in a list: still named, as the output of a list always is.
+    let one = try PrecisProcess.run(
+      ["translate-and-summarize", "--files-from", "-"], stdin: Data("\(articles[2])\n".utf8))
+    #expect(one.stdout.hasPrefix("==> \(articles[2]) <==\n"))
+    let wrong = try TemporaryFile.write("\(articles[0])\nmissing.txt\n", named: "wrong.txt")
+    let failed = try PrecisProcess.run(["translate-and-summarize", "--files-from", wrong])
+    #expect(failed.status == 1)
+    #expect(failed.stderr.contains("note: listed on line 2 of \(wrong)"))
+    let empty = try TemporaryFile.write("", named: "empty.txt")
+    let none = try PrecisProcess.run(["translate-and-summarize", "--files-from", empty, "--format", "json"])
+    #expect(none.status == 0)
+    #expect(none.stdout == "[]\n")
+    #expect(none.stderr.contains("the list of articles is empty"))
+    let twice = try PrecisProcess.run(["translate-and-summarize", "--files-from", "-", "-"])
+    #expect(twice.status == 2)
+  }
+
+  @Test func standardInputIsOneOfTheArticlesOnce() throws {
+    let seed = try Data(contentsOf: URL(fileURLWithPath: Golden.packageRoot + "/" + CommandTests.seed))
+    let result = try PrecisProcess.run(
+      ["translate-and-summarize", SeveralArticlesTests.articles[0], "-"], stdin: seed)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("\n==> - <==\nAutosuffisance [Self-sufficiency]"))
+    let twice = try PrecisProcess.run(["translate-and-summarize", "-", "-"], stdin: seed)
+    #expect(twice.status == 2)
+    #expect(twice.stderr.contains("standard input ('-') can be given once only"))
+  }
+}
