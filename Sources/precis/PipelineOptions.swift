@@ -136,8 +136,12 @@ struct ArticleInput: ParsableArguments {
       return try checked(
         Document(source: "-", input: try DescriptorReader.readAll(0, name: "-")), command: command)
     }
+    // (Only translate-and-summarize takes several articles, the files of a folder among them.)
+    let folder = FilePath.normalize(name + "/*")
     let bytes = try DescriptorReader.readFile(
-      name, notes: ["check the path, or pass '-' to read standard input"])
+      name, notes: ["check the path, or pass '-' to read standard input"],
+      folderNotes: command == "translate-and-summarize"
+        ? ["to brief the articles in it: precis translate-and-summarize \(folder)"] : nil)
     return try checked(Document(source: name, input: bytes), command: command)
   }
 

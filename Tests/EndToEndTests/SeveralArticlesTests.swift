@@ -39,6 +39,13 @@ struct SeveralArticlesTests {
     #expect(result.stderr.contains("1 of 3 articles failed"))
     let headers = result.stdout.split(separator: "\n").filter { $0.hasPrefix("==> ") }
     #expect(headers == ["==> \(articles[0]) <==", "==> \(articles[2]) <=="])
+    // A folder: the note says how to brief its files.
+    let folder = try PrecisProcess.run(["translate-and-summarize", "fixtures/00-seed/", articles[0]])
+    #expect(folder.status == 1)
+    #expect(folder.stderr.contains("cannot read 'fixtures/00-seed/': it is a directory"))
+    #expect(
+      folder.stderr.contains(
+        "note: to brief the articles in it: precis translate-and-summarize fixtures/00-seed/*"))
     // The output file too holds the others' briefs.
     let output = try TemporaryFile.folder("several") + "/briefs.txt"
     let written = try PrecisProcess.run(["translate-and-summarize", "-o", output] + articles)

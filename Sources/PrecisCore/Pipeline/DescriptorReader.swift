@@ -49,10 +49,11 @@ public enum DescriptorReader {
   /// The whole contents of the file at `path`: a regular file, or a pipe, FIFO or device read to
   /// its end (`<(command)` passes `/dev/fd/63`, which Foundation's `contents(atPath:)` refused
   /// as unreadable). A missing or unreadable path, or a folder, throws an `InputError` naming
-  /// it with the reason, and `notes` (how to fix it) where it is missing.
-  public static func readFile(_ path: String, notes: [String] = [], limit: Int = articleLimit) throws
-    -> [UInt8]
-  {
+  /// it with the reason, and `notes` (how to fix it) where it is missing or a folder
+  /// (`folderNotes` instead for a folder, when given).
+  public static func readFile(
+    _ path: String, notes: [String] = [], folderNotes: [String]? = nil, limit: Int = articleLimit
+  ) throws -> [UInt8] {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC)
     guard descriptor >= 0 else {
       let missing = errno == ENOENT || errno == ENOTDIR
@@ -64,7 +65,8 @@ public enum DescriptorReader {
     var status = stat()
     if fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
       throw InputError(
-        "cannot read '\(path)': it is a directory", at: SourceLocation(file: path), notes: notes)
+        "cannot read '\(path)': it is a directory", at: SourceLocation(file: path),
+        notes: folderNotes ?? notes)
     }
     return try readAll(descriptor, name: path, limit: limit)
   }
