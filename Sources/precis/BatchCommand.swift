@@ -26,7 +26,14 @@ struct BatchCommand: ParsableCommand {
       refused whole, with the command that reads it. The output is the same for any --jobs. \
       Memory holds a window of 512 records.
 
-      Example: precis batch articles.jsonl --jobs 2 --output briefs.jsonl
+      With --files-from LIST, the articles are files instead (texts, or the HTML pages a \
+      scraper saved), their paths listed one a line in LIST ('-' for standard input): each \
+      gives a result line, in the list's order, whose "id" is its path; a file that cannot be \
+      read gives an error result whose "line" is its line in the list.
+
+      Examples:
+        precis batch articles.jsonl --jobs 2 --output briefs.jsonl
+        find pages -name '*.html' | precis batch --files-from - > briefs.jsonl
       """)
 
   @OptionGroup var options: PipelineOptions
@@ -35,6 +42,13 @@ struct BatchCommand: ParsableCommand {
     help: ArgumentHelp(
       "The JSON Lines corpus to read ('-' or nothing for standard input).", valueName: "file"))
   var input: String?
+
+  @Option(
+    name: .customLong("files-from"),
+    help: ArgumentHelp(
+      "Brief the files listed in FILE, one path per line ('-' for standard input), instead of a corpus.",
+      valueName: "file"))
+  var filesFrom: String?
 
   // (No default value: argument-parser evaluates a property's default each time it reflects
   // the command, five times a run, and the number of cores is read from cgroup files. The
@@ -60,6 +74,10 @@ struct BatchCommand: ParsableCommand {
 
   func validate() throws {
     if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    if filesFrom != nil, input != nil {
+      throw ValidationError(
+        "give a JSON Lines corpus or --files-from, not both: --files-from lists the articles' files")
+    }
     _ = try recordLimit()
   }
 
@@ -76,15 +94,19 @@ struct BatchCommand: ParsableCommand {
 
   func run() throws {
     // The corpus is opened first: a wrong path is told before a large glossary is built.
-    let name = input ?? "-"
-    let handle: FileHandle
+    let name = filesFrom ?? input ?? "-"
+    var handle = FileHandle.standardInput
+    // What the progress counts to: the corpus's bytes, or the files listed.
     var size = 0
-    if name == "-" {
+    var files: [(path: String, line: Int)] = []
+    if let filesFrom {
+      files = try ArticleInput.paths(listedIn: filesFrom, command: "batch").map { ($0, $1?.line ?? 0) }
+      size = files.count
+    } else if name == "-" {
       if input == nil {
         try ArticleInput.refuseTerminal(
           fix: "give a JSON Lines file, or pipe one in: precis batch < articles.jsonl")
       }
-      handle = FileHandle.standardInput
     } else {
       guard let opened = FileHandle(forReadingAtPath: name) else {
         throw InputError(
@@ -126,26 +148,35 @@ struct BatchCommand: ParsableCommand {
     var lastShown = Date.distantPast
     // How many records had a field of their own named as one of the result's.
     var renamed: [String: Int] = [:]
-    let totals = try Batch.run(
-      input: handle, named: name, pipeline: pipeline,
-      jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, replacingInvalidUTF8: options.lossy,
-      recordLimit: try recordLimit(),
-      progress: { records, bytes in
-        guard showProgress, Date().timeIntervalSince(lastShown) > 0.2 else { return }
-        lastShown = Date()
-        let elapsed = max(Date().timeIntervalSince(start), 1e-6)
-        var line = "\r  \(records) records  \(Int(Double(records) / elapsed)) records/s"
-        if size > 0 {
-          let done = Double(bytes) / Double(size)
-          let eta = done > 0 ? elapsed * (1 - done) / done : 0
-          line += String(format: "  %3.0f%%  ETA %.0f s ", min(100, done * 100), eta)
-        }
-        FileHandle.standardError.write(Data(line.utf8))
-      },
-      write: { result in
-        for key in result.renamed { renamed[key, default: 0] += 1 }
-        try sink.write(bytes: result.bytes)
-      })
+    // The records written, and how far through the input (bytes, or files) they are.
+    func progress(records: Int, done: Int) {
+      guard showProgress, Date().timeIntervalSince(lastShown) > 0.2 else { return }
+      lastShown = Date()
+      let elapsed = max(Date().timeIntervalSince(start), 1e-6)
+      var line = "\r  \(records) records  \(Int(Double(records) / elapsed)) records/s"
+      if size > 0 {
+        let done = Double(done) / Double(size)
+        let eta = done > 0 ? elapsed * (1 - done) / done : 0
+        line += String(format: "  %3.0f%%  ETA %.0f s ", min(100, done * 100), eta)
+      }
+      FileHandle.standardError.write(Data(line.utf8))
+    }
+    let workers = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+    let totals: (records: Int, failed: Int, blank: Int, warned: Int)
+    if filesFrom != nil {
+      let run = try Batch.run(
+        files: files, pipeline: pipeline, jobs: workers, progress: { progress(records: $0, done: $0) },
+        write: { try sink.write(bytes: $0.bytes) })
+      totals = (run.records, run.failed, 0, run.warned)
+    } else {
+      totals = try Batch.run(
+        input: handle, named: name, pipeline: pipeline, jobs: workers, replacingInvalidUTF8: options.lossy,
+        recordLimit: try recordLimit(), progress: { progress(records: $0, done: $1) },
+        write: { result in
+          for key in result.renamed { renamed[key, default: 0] += 1 }
+          try sink.write(bytes: result.bytes)
+        })
+    }
     try sink.finish()
     finished = true
     if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }

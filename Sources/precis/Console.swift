@@ -27,6 +27,9 @@ enum Console {
 
   /// Prints diagnostics to standard error, one after another.
   static func report(_ diagnostics: [Diagnostic]) {
+    // (Nothing to print asks nothing of the terminal or the environment: building the
+    // environment took 0.1 ms, at every article of a run over many files.)
+    guard !diagnostics.isEmpty else { return }
     let color = colorErrors
     let shown = 20
     for diagnostic in diagnostics.prefix(shown) { error(diagnostic.rendered(colored: color)) }

@@ -145,6 +145,26 @@ struct ArticleInput: ParsableArguments {
     return try checked(Document(source: name, input: bytes), command: command)
   }
 
+  /// The paths a `--files-from` list holds, each with its line: one a line (a line's final
+  /// carriage return is no part of it), blank lines passed over. `-` reads the list from
+  /// standard input, which must not be a terminal.
+  static func paths(listedIn list: String, command: String) throws -> [(String, SourceLocation?)] {
+    if list == "-" {
+      try ArticleInput.refuseTerminal(
+        fix: "pipe the list in: find pages -name '*.html' | precis \(command) --files-from -")
+    }
+    let bytes =
+      list == "-"
+      ? try DescriptorReader.readAll(0, name: "-")
+      : try DescriptorReader.readFile(list, notes: ["check the path of the list given to --files-from"])
+    return bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated().compactMap {
+      number, line in
+      let path = line.last == 0x0D ? line.dropLast() : line
+      return path.isEmpty
+        ? nil : (String(decoding: path, as: UTF8.self), SourceLocation(file: list, line: number + 1))
+    }
+  }
+
   /// `document`, unless its input is compressed or UTF-16: then the error says how to pipe it
   /// to `command` (normalize, which refuses it too, does not know the command).
   private static func checked(_ document: Document, command: String) throws -> Document {

@@ -70,7 +70,7 @@ struct TranslateAndSummarize: ParsableCommand {
 
   func run() throws {
     if let filesFrom {
-      let listed = try TranslateAndSummarize.paths(listedIn: filesFrom)
+      let listed = try ArticleInput.paths(listedIn: filesFrom, command: "translate-and-summarize")
       if listed.isEmpty, inputs.isEmpty {
         Console.report([
           Diagnostic(
@@ -89,25 +89,6 @@ struct TranslateAndSummarize: ParsableCommand {
       return
     }
     try brief(inputs.map { ($0, nil) }, with: try loadPipeline())
-  }
-
-  /// The paths a `--files-from` list holds, each with its line: one a line (a line's final
-  /// carriage return is no part of it), blank lines passed over.
-  static func paths(listedIn list: String) throws -> [(String, SourceLocation?)] {
-    if list == "-" {
-      try ArticleInput.refuseTerminal(
-        fix: "pipe the list in: find pages -name '*.html' | precis translate-and-summarize --files-from -")
-    }
-    let bytes =
-      list == "-"
-      ? try DescriptorReader.readAll(0, name: "-")
-      : try DescriptorReader.readFile(list, notes: ["check the path of the list given to --files-from"])
-    return bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated().compactMap {
-      number, line in
-      let path = line.last == 0x0D ? line.dropLast() : line
-      return path.isEmpty
-        ? nil : (String(decoding: path, as: UTF8.self), SourceLocation(file: list, line: number + 1))
-    }
   }
 
   /// The pipeline, with the command line's overrides, and its warnings printed.
@@ -140,17 +121,19 @@ struct TranslateAndSummarize: ParsableCommand {
     try sink.write(collection.opening(count: articles.count))
     var failed = 0
     let workers = jobs ?? Parallel.cores
-    try Parallel.ordered(articles.count, workers: workers, ahead: 4 * max(1, workers)) { index in
-      Result {
+    // (A worker hands over the output and the warnings, and frees the document itself: freed
+    // by the writer, the documents had made it the slowest thread.)
+    try Parallel.ordered(articles.count, workers: workers) { index in
+      Result { () throws -> (source: String, output: String, warnings: [Diagnostic]) in
         var document = try ArticleInput.readDocument(articles[index].name, command: "translate-and-summarize")
         try pipeline.run(&document)
-        return document
+        return (document.source, try Output.text(of: document), document.warnings)
       }
     } deliver: { index, result in
       switch result {
-      case .success(let document):
-        Console.report(document.warnings)
-        try sink.write(collection.part(source: document.source, output: try Output.text(of: document)))
+      case .success(let brief):
+        Console.report(brief.warnings)
+        try sink.write(collection.part(source: brief.source, output: brief.output))
       case .failure(let error as any PrecisError) where error.kind == .input:
         var diagnostics = error.diagnostics
         if let listed = articles[index].listed, !diagnostics.isEmpty {

@@ -108,4 +108,44 @@ struct SeveralArticlesTests {
     #expect(twice.status == 2)
     #expect(twice.stderr.contains("standard input ('-') can be given once only"))
   }
+
+  /// `batch --files-from`: a result line a file, as the same articles give as records.
+  @Test func batchOverFilesGivesTheResultsOfTheirRecords() throws {
+    let articles = SeveralArticlesTests.articles
+    var corpus = ""
+    for article in articles {
+      let text = try String(contentsOfFile: Golden.packageRoot + "/" + article, encoding: .utf8)
+      let record = try JSONSerialization.data(
+        withJSONObject: ["id": article, "text": text], options: [.sortedKeys, .withoutEscapingSlashes])
+      corpus += String(decoding: record, as: UTF8.self) + "\n"
+    }
+    let records = try PrecisProcess.run(["batch", "-"], stdin: Data(corpus.utf8))
+    #expect(records.status == 0, "\(records.stderr)")
+    let list = articles.joined(separator: "\n") + "\n"
+    for jobs in ["1", "2"] {
+      let files = try PrecisProcess.run(
+        ["batch", "--jobs", jobs, "--files-from", "-"], stdin: Data(list.utf8))
+      #expect(files.status == 0, "\(files.stderr)")
+      #expect(files.stdout == records.stdout)
+      #expect(files.stderr.contains("precis batch: 3 records, 0 failed"))
+    }
+    // A file that cannot be read gives an error result with its line in the list.
+    let gzip = try TemporaryFile.folder("gzip") + "/article.txt.gz"
+    try Data([0x1F, 0x8B, 0x08, 0x00]).write(to: URL(fileURLWithPath: gzip))
+    let wrong = "\(articles[0])\nmissing.txt\n\nfixtures\n\(gzip)\n"
+    let failed = try PrecisProcess.run(["batch", "--files-from", "-"], stdin: Data(wrong.utf8))
+    #expect(failed.status == 1)
+    let lines = failed.stdout.split(separator: "\n").map { String($0) }
+    #expect(lines.count == 4)
+    #expect(lines[0] == records.stdout.split(separator: "\n").first.map(String.init))
+    #expect(
+      lines[1].hasPrefix(
+        #"{"error":{"kind":"input","line":2,"message":"cannot read 'missing.txt': no such file""#))
+    #expect(lines[2].contains(#""line":4,"message":"cannot read 'fixtures': it is a directory""#))
+    #expect(lines[3].contains("gunzip -c \(gzip) > FILE.txt"))
+    #expect(failed.stderr.contains("4 records, 3 failed"))
+    let both = try PrecisProcess.run(["batch", "corpus.jsonl", "--files-from", "-"])
+    #expect(both.status == 2)
+    #expect(both.stderr.contains("give a JSON Lines corpus or --files-from, not both"))
+  }
 }

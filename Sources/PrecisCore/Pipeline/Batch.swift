@@ -70,82 +70,7 @@ public enum Batch {
       }
       var document = Document(source: "line \(number)", input: input)
       try pipeline.run(&document)
-      if !document.warnings.isEmpty { warnings += document.warnings.map(\.message) }
-      // Our fields are written directly into the line's bytes (the hot path of a corpus run);
-      // the fields passed through are written as they were made above. Keys are sorted.
-      let ours =
-        warnings.isEmpty ? ["brief", "keyTerms", "summary"] : ["brief", "keyTerms", "summary", "warnings"]
-      let keys = Set(passed.keys).union(ours).sorted()
-      let brief = document.output?.content ?? ""
-      let sentences = document.sentences ?? []
-      let scores = document.summary?.scores ?? []
-      var line: [UInt8] = []
-      line.reserveCapacity(brief.utf8.count * 2 + 1024)
-      line.append(0x7B)  // {
-      for (position, key) in keys.enumerated() {
-        if position > 0 { line.append(0x2C) }
-        JSONText.appendQuoted(key, to: &line)
-        line.append(0x3A)  // :
-        switch key {
-        case "brief":
-          JSONText.appendQuoted(brief, to: &line)
-        case "keyTerms":
-          line.append(0x5B)
-          // (Fields read in place: copying each row counted a reference to each of its strings.)
-          let keyTerms = document.terms?.keyTerms ?? []
-          for number in keyTerms.indices {
-            if number > 0 { line.append(0x2C) }
-            JSONText.append(#"{"count":"#, to: &line)
-            line += String(keyTerms[number].count).utf8
-            JSONText.append(#","source":"#, to: &line)
-            JSONText.appendQuoted(keyTerms[number].source, to: &line)
-            JSONText.append(#","target":"#, to: &line)
-            JSONText.appendQuoted(keyTerms[number].target, to: &line)
-            line.append(0x7D)
-          }
-          line.append(0x5D)
-        case "summary":
-          line.append(0x5B)
-          var first = true
-          for index in document.summary?.chosen ?? [] where index < sentences.count {
-            if !first { line.append(0x2C) }
-            first = false
-            line.append(0x7B)
-            if index < scores.count, let quotation = scores[index].quotation {
-              // How the brief shows the sentence's quotation, with the keys `SummaryQuotation`
-              // encodes, sorted: {"cutAfter":"»","cutBefore":"«","followsOn":true}.
-              var fields: [String] = []
-              if let mark = quotation.cutAfter {
-                fields.append(#""cutAfter":"# + JSONText.quoted(String(mark)))
-              }
-              if let mark = quotation.cutBefore {
-                fields.append(#""cutBefore":"# + JSONText.quoted(String(mark)))
-              }
-              if quotation.followsOn { fields.append(#""followsOn":true"#) }
-              line += (#""quotation":{"# + fields.joined(separator: ",") + "},").utf8
-            }
-            JSONText.append(#""score":"#, to: &line)
-            line += JSONText.number(index < scores.count ? scores[index].total : 0).utf8
-            JSONText.append(#","sentence":"#, to: &line)
-            line += String(index).utf8
-            JSONText.append(#","text":"#, to: &line)
-            JSONText.appendQuoted(sentences[index].text, to: &line)
-            line.append(0x7D)
-          }
-          line.append(0x5D)
-        case "warnings" where !warnings.isEmpty:
-          line.append(0x5B)
-          for (number, warning) in warnings.enumerated() {
-            if number > 0 { line.append(0x2C) }
-            JSONText.appendQuoted(warning, to: &line)
-          }
-          line.append(0x5D)
-        default:
-          line += (passed[key] ?? "null").utf8
-        }
-      }
-      line += [0x7D, 0x0A]  // }, and the newline
-      return Result(bytes: line, failed: false, warned: !warnings.isEmpty, renamed: renamed)
+      return result(of: document, passed: passed, warnings: warnings, renamed: renamed)
     } catch let error as any PrecisError {
       let first = error.diagnostics.first
       return failure(
@@ -156,6 +81,133 @@ public enum Batch {
     } catch {
       return failure(id: id, number: number, message: "\(error)", kind: .input)
     }
+  }
+
+  /// Runs `pipeline` on the article in the file at `path` (a text, or an HTML page) and
+  /// renders its result as a record's, with the path as its id; a file that cannot be read
+  /// (or is compressed, or UTF-16) gives an error result whose `"line"` is `number`, the
+  /// path's line in the list of files.
+  public static func process(file path: String, number: Int, pipeline: Pipeline) -> Result {
+    do {
+      let input = try DescriptorReader.readFile(path, notes: ["check the path on that line of the list"])
+      if let foreign = ForeignInput.detect(input) { throw foreign.error(name: path) }
+      var document = Document(source: path, input: input)
+      try pipeline.run(&document)
+      return result(of: document, passed: ["id": JSONText.quoted(path)], warnings: [], renamed: [])
+    } catch let error as any PrecisError {
+      let first = error.diagnostics.first
+      return failure(
+        id: path, number: number, message: first?.message ?? "failed", notes: first?.notes ?? [],
+        kind: error.kind)
+    } catch {
+      return failure(id: path, number: number, message: "\(error)", kind: .input)
+    }
+  }
+
+  /// The result line of `document`, run through the pipeline: the record's fields `passed`
+  /// (as JSON, by key), the brief, the key terms, the chosen sentences with their scores, and
+  /// `warnings` with the pipeline's own.
+  static func result(
+    of document: Document, passed: [String: String], warnings: [String], renamed: [String]
+  ) -> Result {
+    let warnings = warnings + document.warnings.map(\.message)
+    // Our fields are written directly into the line's bytes (the hot path of a corpus run);
+    // the fields passed through are written as they were made above. Keys are sorted.
+    let ours =
+      warnings.isEmpty ? ["brief", "keyTerms", "summary"] : ["brief", "keyTerms", "summary", "warnings"]
+    let keys = Set(passed.keys).union(ours).sorted()
+    let brief = document.output?.content ?? ""
+    let sentences = document.sentences ?? []
+    let scores = document.summary?.scores ?? []
+    var line: [UInt8] = []
+    line.reserveCapacity(brief.utf8.count * 2 + 1024)
+    line.append(0x7B)  // {
+    for (position, key) in keys.enumerated() {
+      if position > 0 { line.append(0x2C) }
+      JSONText.appendQuoted(key, to: &line)
+      line.append(0x3A)  // :
+      switch key {
+      case "brief":
+        JSONText.appendQuoted(brief, to: &line)
+      case "keyTerms":
+        line.append(0x5B)
+        // (Fields read in place: copying each row counted a reference to each of its strings.)
+        let keyTerms = document.terms?.keyTerms ?? []
+        for number in keyTerms.indices {
+          if number > 0 { line.append(0x2C) }
+          JSONText.append(#"{"count":"#, to: &line)
+          line += String(keyTerms[number].count).utf8
+          JSONText.append(#","source":"#, to: &line)
+          JSONText.appendQuoted(keyTerms[number].source, to: &line)
+          JSONText.append(#","target":"#, to: &line)
+          JSONText.appendQuoted(keyTerms[number].target, to: &line)
+          line.append(0x7D)
+        }
+        line.append(0x5D)
+      case "summary":
+        line.append(0x5B)
+        var first = true
+        for index in document.summary?.chosen ?? [] where index < sentences.count {
+          if !first { line.append(0x2C) }
+          first = false
+          line.append(0x7B)
+          if index < scores.count, let quotation = scores[index].quotation {
+            // How the brief shows the sentence's quotation, with the keys `SummaryQuotation`
+            // encodes, sorted: {"cutAfter":"»","cutBefore":"«","followsOn":true}.
+            var fields: [String] = []
+            if let mark = quotation.cutAfter {
+              fields.append(#""cutAfter":"# + JSONText.quoted(String(mark)))
+            }
+            if let mark = quotation.cutBefore {
+              fields.append(#""cutBefore":"# + JSONText.quoted(String(mark)))
+            }
+            if quotation.followsOn { fields.append(#""followsOn":true"#) }
+            line += (#""quotation":{"# + fields.joined(separator: ",") + "},").utf8
+          }
+          JSONText.append(#""score":"#, to: &line)
+          line += JSONText.number(index < scores.count ? scores[index].total : 0).utf8
+          JSONText.append(#","sentence":"#, to: &line)
+          line += String(index).utf8
+          JSONText.append(#","text":"#, to: &line)
+          JSONText.appendQuoted(sentences[index].text, to: &line)
+          line.append(0x7D)
+        }
+        line.append(0x5D)
+      case "warnings" where !warnings.isEmpty:
+        line.append(0x5B)
+        for (number, warning) in warnings.enumerated() {
+          if number > 0 { line.append(0x2C) }
+          JSONText.appendQuoted(warning, to: &line)
+        }
+        line.append(0x5D)
+      default:
+        line += (passed[key] ?? "null").utf8
+      }
+    }
+    line += [0x7D, 0x0A]  // }, and the newline
+    return Result(bytes: line, failed: false, warned: !warnings.isEmpty, renamed: renamed)
+  }
+
+  /// `process(file:number:pipeline:)` over `files` (paths, each with its line in the list) on
+  /// `jobs` workers, the results handed to `write` in order, and `progress` called with the
+  /// number of files done every `chunk` files. At most four files a worker are between
+  /// reading and writing. Returns how many files were run and how many of them failed, and
+  /// how many results carry warnings.
+  public static func run(
+    files: [(path: String, line: Int)], pipeline: Pipeline, jobs: Int, chunk: Int = 64,
+    progress: (Int) -> Void, write: (Result) throws -> Void
+  ) throws -> (records: Int, failed: Int, warned: Int) {
+    var failed = 0
+    var warned = 0
+    try Parallel.ordered(files.count, workers: jobs) { index in
+      Batch.process(file: files[index].path, number: files[index].line, pipeline: pipeline)
+    } deliver: { index, result in
+      if result.failed { failed += 1 }
+      if result.warned { warned += 1 }
+      try write(result)
+      if (index + 1) % chunk == 0 || index + 1 == files.count { progress(index + 1) }
+    }
+    return (files.count, failed, warned)
   }
 
   /// The fields of a result that Precis writes, and `error`, which marks a failed record's.

@@ -109,18 +109,24 @@ extension Parallel {
   /// `work` on each of `0..<count` on up to `workers` threads, the calling one among them,
   /// each taking the next index left (so that a long item holds up one worker only), and
   /// `deliver` called on the calling thread with each result in index order, as soon as it and
-  /// those before it are done. At most `ahead` items are taken past the last delivered (the
-  /// memory a run holds). When `deliver` throws, no item is taken any more, those taken finish,
+  /// those before it are done. At most `ahead` items a worker are taken past the last
+  /// delivered (the memory a run holds). When `deliver` throws, no item is taken any more, those taken finish,
   /// and the error is rethrown. (For several articles of a command: each is independent, their
   /// lengths differ too much for `map`'s contiguous ranges, and their outputs go out while the
   /// next are worked on.)
+  /// The most threads `ordered` runs, whatever it is asked for.
+  public static let maximumWorkers = 512
+
   public static func ordered<T: Sendable>(
-    _ count: Int, workers: Int, ahead: Int, _ work: @escaping @Sendable (Int) -> T,
+    _ count: Int, workers: Int, ahead: Int = 4, _ work: @escaping @Sendable (Int) -> T,
     deliver: (Int, T) throws -> Void
   ) rethrows {
-    let window = OrderedWindow<T>(count: count, ahead: max(1, ahead))
+    // (No more threads than items, nor than `maximumWorkers`: `--jobs` of a hundred billion
+    // would have queued as many tasks.)
+    let threads = max(1, min(workers, count, Parallel.maximumWorkers))
+    let window = OrderedWindow<T>(count: count, ahead: threads * min(max(1, ahead), 1 << 20))
     let group = DispatchGroup()
-    for _ in 1..<max(1, min(workers, count)) {
+    for _ in 1..<threads {
       DispatchQueue.global().async(group: group) {
         while let index = window.take(waiting: true) { window.store(work(index), at: index) }
       }
