@@ -62,7 +62,7 @@ struct BatchCommand: ParsableCommand {
   @Option(
     name: .customLong("max-record-bytes"), parsing: .unconditional,
     help: ArgumentHelp(
-      "Refuse a line longer than this (bytes, or with K, M or G: 4M), with an error result (default: 1G).",
+      "Refuse a line (or a listed file) longer than this (bytes, or with K, M or G: 4M), with an error result (default: 1G).",
       discussion: """
         A run holds about 20 times an article's size in memory (up to 250 times for text of \
         one-character lines), on each worker: a bound keeps a process under a container's \
@@ -165,7 +165,8 @@ struct BatchCommand: ParsableCommand {
     let totals: (records: Int, failed: Int, blank: Int, warned: Int)
     if filesFrom != nil {
       let run = try Batch.run(
-        files: files, pipeline: pipeline, jobs: workers, progress: { progress(records: $0, done: $0) },
+        files: files, pipeline: pipeline, jobs: workers, recordLimit: try recordLimit(),
+        progress: { progress(records: $0, done: $0) },
         write: { try sink.write(bytes: $0.bytes) })
       totals = (run.records, run.failed, 0, run.warned)
     } else {

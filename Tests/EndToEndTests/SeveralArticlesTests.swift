@@ -144,6 +144,13 @@ struct SeveralArticlesTests {
     #expect(lines[2].contains(#""line":4,"message":"cannot read 'fixtures': it is a directory""#))
     #expect(lines[3].contains("gunzip -c \(gzip) > FILE.txt"))
     #expect(failed.stderr.contains("4 records, 3 failed"))
+    // A file past --max-record-bytes is refused unread, in its place.
+    let bounded = try PrecisProcess.run(
+      ["batch", "--files-from", "-", "--max-record-bytes", "1K"], stdin: Data(list.utf8))
+    #expect(bounded.status == 1)
+    #expect(
+      bounded.stdout.contains(
+        #""line":1,"message":"the file is 1304 bytes long, more than the 1024 of --max-record-bytes""#))
     let both = try PrecisProcess.run(["batch", "corpus.jsonl", "--files-from", "-"])
     #expect(both.status == 2)
     #expect(both.stderr.contains("give a JSON Lines corpus or --files-from, not both"))

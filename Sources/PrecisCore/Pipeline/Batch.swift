@@ -86,10 +86,22 @@ public enum Batch {
   /// Runs `pipeline` on the article in the file at `path` (a text, or an HTML page) and
   /// renders its result as a record's, with the path as its id; a file that cannot be read
   /// (or is compressed, or UTF-16) gives an error result whose `"line"` is `number`, the
-  /// path's line in the list of files.
-  public static func process(file path: String, number: Int, pipeline: Pipeline) -> Result {
+  /// path's line in the list of files. A file longer than `limit` (`--max-record-bytes`) gives
+  /// an error result, unread.
+  public static func process(
+    file path: String, number: Int, pipeline: Pipeline, limit: Int = DescriptorReader.articleLimit
+  ) -> Result {
     do {
-      let input = try DescriptorReader.readFile(path, notes: ["check the path on that line of the list"])
+      var status = stat()
+      if stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) > limit {
+        return failure(
+          id: path, number: number,
+          message: "the file is \(status.st_size) bytes long, more than the \(limit) of --max-record-bytes",
+          notes: ["raise --max-record-bytes (up to 1G), or split the article into several files"],
+          kind: .input)
+      }
+      let input = try DescriptorReader.readFile(
+        path, notes: ["check the path on that line of the list"], limit: limit)
       if let foreign = ForeignInput.detect(input) { throw foreign.error(name: path) }
       var document = Document(source: path, input: input)
       try pipeline.run(&document)
@@ -195,12 +207,13 @@ public enum Batch {
   /// how many results carry warnings.
   public static func run(
     files: [(path: String, line: Int)], pipeline: Pipeline, jobs: Int, chunk: Int = 64,
-    progress: (Int) -> Void, write: (Result) throws -> Void
+    recordLimit: Int = DescriptorReader.articleLimit, progress: (Int) -> Void, write: (Result) throws -> Void
   ) throws -> (records: Int, failed: Int, warned: Int) {
     var failed = 0
     var warned = 0
     try Parallel.ordered(files.count, workers: jobs) { index in
-      Batch.process(file: files[index].path, number: files[index].line, pipeline: pipeline)
+      Batch.process(
+        file: files[index].path, number: files[index].line, pipeline: pipeline, limit: recordLimit)
     } deliver: { index, result in
       if result.failed { failed += 1 }
       if result.warned { warned += 1 }
