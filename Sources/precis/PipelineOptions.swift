@@ -126,8 +126,9 @@ struct ArticleInput: ParsableArguments {
     try ArticleInput.readDocument(input, command: command)
   }
 
-  /// Reads the file `input` (standard input for `-` or `nil`) into a new document.
-  static func readDocument(_ input: String?, command: String) throws -> Document {
+  /// Reads the file `input` (standard input for `-` or `nil`) into a new document. A command
+  /// that takes several articles (`takesSeveral`) says, for a folder, how to give its files.
+  static func readDocument(_ input: String?, command: String, takesSeveral: Bool = false) throws -> Document {
     let name = input ?? "-"
     if name == "-" {
       if input == nil {
@@ -136,12 +137,10 @@ struct ArticleInput: ParsableArguments {
       return try checked(
         Document(source: "-", input: try DescriptorReader.readAll(0, name: "-")), command: command)
     }
-    // (Only translate-and-summarize takes several articles, the files of a folder among them.)
-    let folder = FilePath.normalize(name + "/*")
     let bytes = try DescriptorReader.readFile(
       name, notes: ["check the path, or pass '-' to read standard input"],
-      folderNotes: command == "translate-and-summarize"
-        ? ["to brief the articles in it: precis translate-and-summarize \(folder)"] : nil)
+      folderNotes: takesSeveral
+        ? ["to brief the articles in it: precis \(command) \(FilePath.normalize(name + "/*"))"] : nil)
     return try checked(Document(source: name, input: bytes), command: command)
   }
 

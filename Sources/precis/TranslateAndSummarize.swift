@@ -82,7 +82,8 @@ struct TranslateAndSummarize: ParsableCommand {
     }
     guard inputs.count > 1 else {
       // (The article first: a wrong path is told before a large glossary is built.)
-      var document = try ArticleInput.readDocument(inputs.first, command: "translate-and-summarize")
+      var document = try ArticleInput.readDocument(
+        inputs.first, command: "translate-and-summarize", takesSeveral: true)
       let pipeline = try loadPipeline()
       try pipeline.run(&document)
       try options.finish(document, writing: try Output.text(of: document))
@@ -125,7 +126,8 @@ struct TranslateAndSummarize: ParsableCommand {
     // by the writer, the documents had made it the slowest thread.)
     try Parallel.ordered(articles.count, workers: workers) { index in
       Result { () throws -> (source: String, output: String, warnings: [Diagnostic]) in
-        var document = try ArticleInput.readDocument(articles[index].name, command: "translate-and-summarize")
+        var document = try ArticleInput.readDocument(
+          articles[index].name, command: "translate-and-summarize", takesSeveral: true)
         try pipeline.run(&document)
         return (document.source, try Output.text(of: document), document.warnings)
       }
