@@ -67,17 +67,7 @@ public struct TermCandidates: Sendable {
       }
     }
     let singular = words.indices.map { number -> Int32 in
-      let word = words[number]
-      guard lowercase[number] else { return Int32(number) }
-      for candidate in singularCandidates(of: word) {
-        guard let found = numbers[candidate], lowercase[Int(found)],
-          Inflection.forms(of: candidate, role: .noun, language: language).contains(where: {
-            $0.plural && $0.form == word
-          })
-        else { continue }
-        return found
-      }
-      return Int32(number)
+      self.singular(of: number, words: words, numbers: numbers, lowercase: lowercase) ?? Int32(number)
     }
     // Runs are counted in shards, each shard reading every run and counting its own.
     let shards = parts.count
@@ -95,10 +85,7 @@ public struct TermCandidates: Sendable {
     // (`intelligence` in `intelligence artificielle`, `Jinping` seen 7 times of which 6 in
     // `Xi Jinping`): each shorter run inside a frequent run gets the highest count of a run
     // that holds it, and is kept when the rest of its occurrences reach the minimum count.
-    var holders: [Run: Int] = [:]
-    for tally in frequent where tally.run.count > 1 {
-      for inner in tally.run.innerRuns { holders[inner] = max(holders[inner] ?? 0, tally.count) }
-    }
+    let holders = Run.holders(of: frequent.lazy.map { ($0.run, $0.count) })
     // A form's text: its tokens, with a space between two that the text spaces apart
     // (`bouclier tarifaire`, `Saint-Nazaire`).
     func text(_ form: Tally.Form) -> String {
@@ -126,6 +113,30 @@ public struct TermCandidates: Sendable {
           variants: forms.indices.filter { $0 != shown }.map { text(forms[$0]) },
           isName: !tally.lowercase && tally.midSentence)
       }
+  }
+
+  /// The number of the singular the word numbered `number` is the plural of, when the text has
+  /// both in lowercase somewhere (common words: `Paris` is no plural of `pari`), else nil.
+  func singular(of number: Int, words: [String], numbers: [String: Int32], lowercase: [Bool]) -> Int32? {
+    let word = words[number]
+    guard lowercase[number] else { return nil }
+    for candidate in singularCandidates(of: word) {
+      guard let found = numbers[candidate], lowercase[Int(found)],
+        Inflection.forms(of: candidate, role: .noun, language: language).contains(where: {
+          $0.plural && $0.form == word
+        })
+      else { continue }
+      return found
+    }
+    return nil
+  }
+
+  /// Whether a run seen `count` times is proposed: it must reach `minimumCount`, and a lone word
+  /// written in lowercase where first seen (often a verb or an adjective) one more.
+  func recursEnough(count: Int, words: Int, firstWritten: @autoclosure () -> String) -> Bool {
+    guard count >= minimumCount else { return false }
+    guard words == 1, count == minimumCount else { return true }
+    return firstWritten().unicodeScalars.first?.properties.isLowercase != true
   }
 
   /// The words `word` may be the plural of, by the language's endings (`puces` → `puce`,
@@ -336,14 +347,10 @@ public struct TermCandidates: Sendable {
         }
       }
     }
-    // A lone lowercase word (often a verb or an adjective) needs one more occurrence.
     return tallies.values.filter { tally in
-      guard tally.count >= minimumCount else { return false }
-      guard tally.run.count == 1, tally.count == minimumCount else { return true }
-      let first = sentences[tally.first.sentence].tokens.text(at: tally.first.tokens.lowerBound)
-        .unicodeScalars
-        .first
-      return first?.properties.isLowercase != true
+      recursEnough(
+        count: tally.count, words: tally.run.count,
+        firstWritten: sentences[tally.first.sentence].tokens.text(at: tally.first.tokens.lowerBound))
     }
     .sorted(by: Tally.moreFrequent).prefix(TermCandidates.frequentRuns).map { $0 }
   }
@@ -364,6 +371,27 @@ struct Run: Hashable, Sendable {
   }
 
   var numbers: [Int32] { Array([words.0, words.1, words.2, words.3].prefix(count)) }
+
+  /// The run whose word numbers are `table`'s entries at this one's (a renumbering).
+  func mapped(_ table: [Int32]) -> Run { mapped { table[Int($0)] } }
+
+  /// The run whose word numbers are `transform`'s of this one's.
+  func mapped(_ transform: (Int32) -> Int32) -> Run {
+    var run = self
+    func entry(_ number: Int32) -> Int32 { number < 0 ? -1 : transform(number) }
+    run.words = (entry(words.0), entry(words.1), entry(words.2), entry(words.3))
+    return run
+  }
+
+  /// For each run inside a longer one of `runs` (each with its count), the highest count of a
+  /// run that holds it: how many of its occurrences are in a longer run, at least.
+  static func holders(of runs: some Sequence<(Run, Int)>) -> [Run: Int] {
+    var holders: [Run: Int] = [:]
+    for (run, count) in runs where run.count > 1 {
+      for inner in run.innerRuns { holders[inner] = max(holders[inner] ?? 0, count) }
+    }
+    return holders
+  }
 
   /// Every shorter run of consecutive words inside this one.
   var innerRuns: [Run] {

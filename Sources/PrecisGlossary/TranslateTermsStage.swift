@@ -667,3 +667,40 @@ struct LatinCases: Equatable {
       | (character.isLowercase ? lower : 0)
   }
 }
+
+extension TranslateTermsStage {
+  /// An empty corpus whose runs are found and counted as this stage's candidates are, proposed
+  /// when they occur in at least `minimumArticles` articles.
+  public func corpus(minimumArticles: Int) -> CorpusTerms {
+    CorpusTerms(finder: candidates, minimumArticles: minimumArticles)
+  }
+
+  /// What `document`, which this stage has run on, adds to the uncovered terms of a corpus
+  /// (`CorpusTerms`): its runs of content words that no glossary term covers, counted. The
+  /// stage's own search for candidates may be off: the covered words are read back from the
+  /// terms it found, each of which starts and ends on a token.
+  public func corpusArticle(of document: Document) -> CorpusTerms.Article {
+    let sentences = document.sentences ?? []
+    let tokens = document.tokens.tokens(language: tokenizer.language, count: sentences.count) ?? []
+    guard tokens.count == sentences.count else {
+      return CorpusTerms.Article(finder: candidates, sentences: [])
+    }
+    var positions: [Int: Int] = [:]
+    for (position, sentence) in sentences.enumerated() { positions[sentence.index] = position }
+    var covered = [[Range<Int>]](repeating: [], count: sentences.count)
+    func cover(_ sentence: Int, _ span: Span) {
+      guard let position = positions[sentence] else { return }
+      let list = tokens[position]
+      let start = span.start - sentences[position].span.start
+      let end = span.end - sentences[position].span.start
+      guard let first = list.firstIndex(where: { $0.start >= start }) else { return }
+      var past = first
+      while past < list.count, list[past].end <= end { past += 1 }
+      if past > first { covered[position].append(first..<past) }
+    }
+    for match in document.terms?.matches ?? [] { cover(match.sentence, match.span) }
+    for term in document.terms?.unresolved ?? [] { cover(term.sentence, term.span) }
+    return CorpusTerms.Article(
+      finder: candidates, sentences: sentences.indices.map { (sentences[$0].index, tokens[$0], covered[$0]) })
+  }
+}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import PrecisCore
+import PrecisGlossary
 
 /// `precis terms`: the terms no glossary covers, as rows to fill in.
 struct Terms: ParsableCommand {
@@ -16,33 +17,129 @@ struct Terms: ParsableCommand {
       come after the other terms, with the part of speech 'proper noun': most are kept as \
       written. Fill in the targets and add the file to 'glossary:'.
 
-      Example: precis terms article.txt > new-terms.tsv
+      Given several articles, it counts the runs over all of them before any threshold, and \
+      lists those seen in at least --min-articles of them: the note says how many times and in \
+      how many articles each was seen, and where first. Over a corpus, a run is counted with \
+      its plural when both are mostly written in lowercase, and a name is capitalized inside \
+      sentences more often than not (an address or a headline does not undo it). An article \
+      that cannot be read is reported and the others go on (exit status 1). Memory holds the \
+      corpus's distinct runs of words, not its texts.
+
+      Examples:
+        precis terms article.txt > new-terms.tsv
+        precis terms week/*.html --min-articles 3 > worklist.tsv
+        find week -name '*.html' | precis terms --files-from - > worklist.tsv
       """)
 
   @OptionGroup var options: PipelineOptions
-  @OptionGroup var article: ArticleInput
+
+  @Argument(
+    help: ArgumentHelp(
+      "The articles to read: text, or HTML pages ('-' or nothing for standard input).",
+      valueName: "file"))
+  var inputs: [String] = []
+
+  @Option(
+    name: .customLong("files-from"),
+    help: ArgumentHelp(
+      "Also read the articles listed in FILE, one path per line ('-' for standard input).",
+      valueName: "file"))
+  var filesFrom: String?
 
   @Option(parsing: .unconditional, help: "Print at most this many rows.")
   var limit: Int = 50
 
+  @Option(
+    name: .customLong("min-articles"), parsing: .unconditional,
+    help: "Over several articles, list only terms seen in at least this many of them.")
+  var minArticles: Int = 2
+
+  @Option(
+    parsing: .unconditional,
+    help: "Worker threads for several articles (default: the number of cores).")
+  var jobs: Int?
+
   func validate() throws {
     guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
+    guard minArticles >= 1 else { throw ValidationError("--min-articles must be at least 1") }
+    if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    try SeveralArticles.validate(inputs: inputs, filesFrom: filesFrom)
   }
 
+  /// The header of the rows.
+  static let header = "source\ttarget\tpos\tnote\n"
+
   func run() throws {
-    // (The article first: a wrong path is told before a large glossary is built.)
-    var document = try article.readDocument(command: "terms")
-    let pipeline = try options.loadPipeline(through: .terms)
-    try pipeline.run(&document)
-    var output = "source\ttarget\tpos\tnote\n"
-    // Names after the other terms, each group in its order.
-    let candidates = document.terms?.candidates ?? []
-    for candidate in (candidates.filter { !$0.isName } + candidates.filter(\.isName)).prefix(limit) {
-      let forms = candidate.variants.isEmpty ? "" : " (also \(candidate.variants.joined(separator: ", ")))"
-      output +=
-        "\(candidate.form)\t\t\(candidate.isName ? "proper noun" : "")\tseen \(candidate.count) times\(forms), "
-        + "first in sentence \(candidate.firstSentence + 1)\n"
+    guard inputs.count > 1 || filesFrom != nil else {
+      // (The article first: a wrong path is told before a large glossary is built.)
+      var document = try ArticleInput.readDocument(inputs.first, command: "terms", takesSeveral: true)
+      let pipeline = try options.loadPipeline(through: .terms)
+      try pipeline.run(&document)
+      var output = Terms.header
+      // Names after the other terms, each group in its order.
+      let candidates = document.terms?.candidates ?? []
+      for candidate in (candidates.filter { !$0.isName } + candidates.filter(\.isName)).prefix(limit) {
+        output += Terms.row(
+          candidate.form, isName: candidate.isName,
+          note: "seen \(candidate.count) times\(Terms.also(candidate.variants)), "
+            + "first in sentence \(candidate.firstSentence + 1)")
+      }
+      try options.finish(document, writing: output)
+      return
     }
-    try options.finish(document, writing: output)
+    try listCorpus(
+      try SeveralArticles(inputs: inputs, filesFrom: filesFrom, command: "terms", nothing: "read"))
+  }
+
+  /// A row to fill in: the term, an empty target, `proper noun` for a name, and the note.
+  static func row(_ form: String, isName: Bool, note: String) -> String {
+    "\(form)\t\t\(isName ? "proper noun" : "")\t\(note)\n"
+  }
+
+  /// The other forms counted with a term, for its note.
+  static func also(_ variants: [String]) -> String {
+    variants.isEmpty ? "" : " (also \(variants.joined(separator: ", ")))"
+  }
+
+  /// The terms of several articles, counted together (`CorpusTerms`): each article is read and
+  /// counted on a worker, and added in order, so the rows are the same for any `--jobs`.
+  private func listCorpus(_ articles: SeveralArticles) throws {
+    // The stage's own search for each article's candidates is not needed: the corpus counts.
+    let noCandidates = OptionOverride(
+      stageType: "translate-terms", option: "candidates", value: "false", origin: "terms")
+    let pipeline = try options.loadPipeline(overrides: [noCandidates], through: .terms)
+    guard let stage = pipeline.entries.lazy.compactMap({ $0.stage as? TranslateTermsStage }).last else {
+      throw PipelineError([
+        Diagnostic(
+          .error, "the pipeline has no translate-terms stage: there are no terms to count",
+          at: SourceLocation(file: try options.pipelinePath()),
+          notes: ["add a stage of type translate-terms, or use the default pipeline"])
+      ])
+    }
+    var corpus = stage.corpus(minimumArticles: minArticles)
+    let failed = try articles.run(workers: jobs ?? Parallel.cores) { document in
+      try pipeline.run(&document)
+      return stage.corpusArticle(of: document)
+    } deliver: { source, article in
+      corpus.add(article, source: source)
+    }
+    var output = Terms.header
+    let candidates = corpus.candidates()
+    for candidate in (candidates.filter { !$0.isName } + candidates.filter(\.isName)).prefix(limit) {
+      output += Terms.row(
+        candidate.form, isName: candidate.isName,
+        note:
+          "seen \(candidate.count) times in \(candidate.articles) articles\(Terms.also(candidate.variants)), "
+          + "first in \(Terms.inNote(candidate.firstSource)), sentence \(candidate.firstSentence + 1)")
+    }
+    var sink = try OutputSink(path: options.output)
+    try sink.write(output)
+    try sink.finish()
+    try articles.finish(failed: failed, what: "the list holds the terms of the others")
+  }
+
+  /// A path as the note of a row shows it: on one line, with no tab to start a new column.
+  static func inNote(_ path: String) -> String {
+    String(path.map { $0 == "\t" || $0.isNewline ? " " : $0 })
   }
 }

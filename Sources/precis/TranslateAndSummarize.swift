@@ -60,27 +60,11 @@ struct TranslateAndSummarize: ParsableCommand {
 
   func validate() throws {
     if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-    if inputs.filter({ $0 == "-" }).count + (filesFrom == "-" ? 1 : 0) > 1 {
-      throw ValidationError(
-        filesFrom == "-"
-          ? "standard input holds the list of --files-from: it cannot be an article ('-') too"
-          : "standard input ('-') can be given once only")
-    }
+    try SeveralArticles.validate(inputs: inputs, filesFrom: filesFrom)
   }
 
   func run() throws {
-    if let filesFrom {
-      let listed = try ArticleInput.paths(listedIn: filesFrom, command: "translate-and-summarize")
-      if listed.isEmpty, inputs.isEmpty {
-        Console.report([
-          Diagnostic(
-            .warning, "the list of articles is empty: there is nothing to brief",
-            at: SourceLocation(file: filesFrom))
-        ])
-      }
-      return try brief(inputs.map { ($0, nil) } + listed, with: try loadPipeline())
-    }
-    guard inputs.count > 1 else {
+    guard inputs.count > 1 || filesFrom != nil else {
       // (The article first: a wrong path is told before a large glossary is built.)
       var document = try ArticleInput.readDocument(
         inputs.first, command: "translate-and-summarize", takesSeveral: true)
@@ -89,7 +73,9 @@ struct TranslateAndSummarize: ParsableCommand {
       try options.finish(document, writing: try Output.text(of: document))
       return
     }
-    try brief(inputs.map { ($0, nil) }, with: try loadPipeline())
+    let articles = try SeveralArticles(
+      inputs: inputs, filesFrom: filesFrom, command: "translate-and-summarize", nothing: "brief")
+    try brief(articles, with: try loadPipeline())
   }
 
   /// The pipeline, with the command line's overrides, and its warnings printed.
@@ -110,52 +96,25 @@ struct TranslateAndSummarize: ParsableCommand {
     return pipeline
   }
 
-  /// Briefs `articles` (paths, each with the line of the `--files-from` list that gave it) into
-  /// one output, in their order, on the workers; an article that fails is reported and passed
-  /// over, and a failure of the configuration (which every article would meet) stops the run.
-  private func brief(_ articles: [(name: String, listed: SourceLocation?)], with pipeline: Pipeline) throws {
+  /// Briefs `articles` into one output, in their order, on the workers; an article that fails
+  /// is reported and passed over, and a failure of the configuration stops the run.
+  private func brief(_ articles: SeveralArticles, with pipeline: Pipeline) throws {
     var collection = BriefCollection(
       kind: .init(format: (pipeline.entries.last?.stage as? RenderStage)?.format))
     var sink = try OutputSink(path: options.output)
     var finished = false
     defer { if !finished { sink.discard() } }
-    try sink.write(collection.opening(count: articles.count))
-    var failed = 0
-    let workers = jobs ?? Parallel.cores
-    // (A worker hands over the output and the warnings, and frees the document itself: freed
-    // by the writer, the documents had made it the slowest thread.)
-    try Parallel.ordered(articles.count, workers: workers) { index in
-      Result { () throws -> (source: String, output: String, warnings: [Diagnostic]) in
-        var document = try ArticleInput.readDocument(
-          articles[index].name, command: "translate-and-summarize", takesSeveral: true)
-        try pipeline.run(&document)
-        return (document.source, try Output.text(of: document), document.warnings)
-      }
-    } deliver: { index, result in
-      switch result {
-      case .success(let brief):
-        Console.report(brief.warnings)
-        try sink.write(collection.part(source: brief.source, output: brief.output))
-      case .failure(let error as any PrecisError) where error.kind == .input:
-        var diagnostics = error.diagnostics
-        if let listed = articles[index].listed, !diagnostics.isEmpty {
-          diagnostics[0].notes.append("listed on line \(listed.line ?? 0) of \(listed.file)")
-        }
-        Console.report(diagnostics)
-        failed += 1
-      case .failure(let error):
-        throw error
-      }
+    try sink.write(collection.opening(count: articles.articles.count))
+    let failed = try articles.run(workers: jobs ?? Parallel.cores) { document in
+      try pipeline.run(&document)
+      return try Output.text(of: document)
+    } deliver: { source, output in
+      try sink.write(collection.part(source: source, output: output))
     }
     try sink.write(collection.closing())
     try sink.finish()
     finished = true
-    if failed > 0 {
-      Console.error(
-        "precis translate-and-summarize: \(failed) of \(articles.count) articles failed; "
-          + "the output holds the briefs of the others")
-      throw ExitCode(1)
-    }
+    try articles.finish(failed: failed, what: "the output holds the briefs of the others")
   }
 }
 

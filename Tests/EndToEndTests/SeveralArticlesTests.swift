@@ -155,4 +155,51 @@ struct SeveralArticlesTests {
     #expect(both.status == 2)
     #expect(both.stderr.contains("give a JSON Lines corpus or --files-from, not both"))
   }
+
+  /// `terms` over several articles: the terms counted over all of them, each row saying in how
+  /// many it was seen; the same rows for any `--jobs`.
+  @Test func termsOfSeveralArticlesAreCountedTogether() throws {
+    let articles = SeveralArticlesTests.articles
+    let together = try PrecisProcess.run(["terms", "--jobs", "1"] + articles)
+    #expect(together.status == 0, "\(together.stderr)")
+    let rows = together.stdout.split(separator: "\n").map {
+      $0.split(separator: "\t", omittingEmptySubsequences: false)
+    }
+    #expect(rows.first == ["source", "target", "pos", "note"])
+    #expect(rows.count > 2, "\(together.stdout)")
+    // Fixtures 15 and 17 tell the same story (a text and a page): their terms recur in both.
+    for row in rows.dropFirst() {
+      #expect(row.count == 4 && row[1].isEmpty)
+      let note = String(row[3])
+      let articlesSeen = note.firstMatch(of: /in (\d+) articles/).map { Int($0.1) ?? 0 } ?? 0
+      #expect((2...3).contains(articlesSeen), "\(note)")
+      #expect(articles.contains { note.contains("first in \($0), sentence ") }, "\(note)")
+    }
+    for jobs in ["2", "5"] {
+      let again = try PrecisProcess.run(["terms", "--jobs", jobs] + articles)
+      #expect(again.stdout == together.stdout)
+    }
+    // With --min-articles 1, the terms of one article are listed too.
+    let any = try PrecisProcess.run(["terms", "--min-articles", "1", "--limit", "1000"] + articles)
+    #expect(any.status == 0)
+    #expect(any.stdout.split(separator: "\n").count > rows.count)
+    // One article alone: its own terms, as before.
+    let alone = try PrecisProcess.run(["terms", articles[0]])
+    #expect(alone.status == 0)
+    #expect(alone.stdout.contains("first in sentence "))
+    #expect(!alone.stdout.contains(" articles"))
+    // An article that cannot be read is told; the others' terms are listed.
+    let list = try TemporaryFile.write("\(articles[1])\nmissing.txt\n", named: "list.txt")
+    let failed = try PrecisProcess.run(["terms", articles[0], "--files-from", list])
+    #expect(failed.status == 1)
+    #expect(failed.stderr.contains("cannot read 'missing.txt'"))
+    #expect(failed.stderr.contains("listed on line 2 of \(list)"))
+    #expect(
+      failed.stderr.contains("precis terms: 1 of 3 articles failed; the list holds the terms of the others"))
+    #expect(failed.stdout.hasPrefix("source\ttarget\tpos\tnote\n"))
+    #expect(failed.stdout.split(separator: "\n").count > 1)
+    let zero = try PrecisProcess.run(["terms", "--min-articles", "0"] + articles)
+    #expect(zero.status == 2)
+    #expect(zero.stderr.contains("--min-articles must be at least 1"))
+  }
 }

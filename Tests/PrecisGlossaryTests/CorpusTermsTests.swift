@@ -1,0 +1,138 @@
+import PrecisCore
+import Testing
+
+@testable import PrecisGlossary
+
+@Suite("CorpusTerms")
+struct CorpusTermsTests {
+  /// A translate-terms stage with the small glossary, a few stopwords, and its own search for
+  /// candidates off.
+  static func stage() throws -> TranslateTermsStage {
+    let stopwords = try Fixture.file(
+      "le\nla\nles\nun\nune\nde\ndes\net\nil\nà\npour\nselon\nsont\nest\ndeux\ntrois\ndepuis\n",
+      named: "stopwords.txt")
+    return try TranslateTermsStage(
+      options: StageOptions(
+        stageID: "terms",
+        values: [
+          "glossary": .sources([SourceFile(path: Fixture.file(Fixture.glossary))]),
+          "stopwords": .paths([stopwords]), "candidates": .boolean(false),
+        ],
+        stageLocation: SourceLocation(file: "pipeline.yaml", line: 1, column: 1),
+        sourceLanguage: "fr", targetLanguage: "en"))
+  }
+
+  /// The candidates of articles (each a list of sentences) counted together, through a
+  /// translate-terms stage with the small glossary and its search for candidates off.
+  static func candidates(_ articles: [[String]], minimumArticles: Int = 2) throws -> [CorpusTermCandidate] {
+    let stage = try CorpusTermsTests.stage()
+    var corpus = stage.corpus(minimumArticles: minimumArticles)
+    for (number, lines) in articles.enumerated() {
+      var document = Fixture.document(lines)
+      try stage.run(&document, context: StageContext(stageID: "terms"))
+      #expect(document.terms?.candidates.isEmpty == true)
+      corpus.add(stage.corpusArticle(of: document), source: "\(number).txt")
+    }
+    return corpus.candidates()
+  }
+
+  @Test("a run seen once in each of two articles is counted over both; glossary terms are not")
+  func countsAcrossArticles() throws {
+    let found = try CorpusTermsTests.candidates([
+      ["Le bouclier tarifaire coûte cher.", "La puce électronique manque."],
+      ["Selon Bercy, le bouclier tarifaire durera.", "La puce électronique manque encore."],
+      ["Rien à voir."],
+    ])
+    let shield = try #require(found.first { $0.form == "bouclier tarifaire" })
+    #expect(shield.count == 2)
+    #expect(shield.articles == 2)
+    #expect(shield.firstSource == "0.txt")
+    #expect(shield.firstSentence == 0)
+    // Covered by the glossary in both articles: never proposed, nor its words.
+    #expect(!found.contains { $0.form.contains("puce") || $0.form.contains("électronique") }, "\(found)")
+    // Each article alone proposes nothing (a run must occur twice in it).
+    #expect(
+      try CorpusTermsTests.candidates([["Le bouclier tarifaire coûte cher."]], minimumArticles: 1).isEmpty)
+  }
+
+  @Test("--min-articles: a run frequent in one article only is left out until it is 1")
+  func minimumArticles() throws {
+    let articles = [
+      ["Le bouclier tarifaire coûte.", "Le bouclier tarifaire dure.", "Le bouclier tarifaire plaît."],
+      ["Rien à voir ici."],
+    ]
+    #expect(try !CorpusTermsTests.candidates(articles).contains { $0.form == "bouclier tarifaire" })
+    let one = try CorpusTermsTests.candidates(articles, minimumArticles: 1)
+    #expect(one.first { $0.form == "bouclier tarifaire" }?.count == 3)
+    #expect(one.first { $0.form == "bouclier tarifaire" }?.articles == 1)
+  }
+
+  @Test("plurals are counted with singulars across articles; an article with both counts once")
+  func pluralsAcrossArticles() throws {
+    let found = try CorpusTermsTests.candidates([
+      ["Un éléphant traverse le parc.", "Les éléphants boivent."],
+      ["Deux éléphants sont morts."],
+      ["Trois éléphants dorment."],
+    ])
+    let elephant = try #require(found.first { $0.form == "éléphant" }, "\(found.map(\.form))")
+    #expect(elephant.count == 4)
+    #expect(elephant.articles == 3)
+    #expect(elephant.variants == ["éléphants"])
+    #expect(!found.contains { $0.form == "éléphants" })
+  }
+
+  @Test("a word mostly capitalized inside sentences is a name, and no plural of a common word")
+  func namesByMajority() throws {
+    let found = try CorpusTermsTests.candidates([
+      ["Le maire de Paris parle.", "Un pari risqué."],
+      ["Il vit à Paris depuis un an.", "Le pari est perdu."],
+      ["Voir www.paris.fr pour Paris et les paris sportifs.", "Un autre pari."],
+    ])
+    // Capitalized inside a sentence three times, in lowercase once (`paris sportifs`).
+    let paris = try #require(found.first { $0.form == "Paris" }, "\(found.map(\.form))")
+    #expect(paris.isName)
+    #expect(paris.variants.isEmpty)
+    #expect(paris.count == 4)
+    // So `Paris` is no plural of `pari`.
+    let bet = try #require(found.first { $0.form == "pari" })
+    #expect(bet.count == 3)
+    #expect(bet.variants.isEmpty)
+    #expect(!bet.isName)
+  }
+
+  @Test("a common word is shown in lowercase, whatever its first occurrence")
+  func shownInLowercase() throws {
+    let found = try CorpusTermsTests.candidates([
+      ["Dimanche soir, la foule.", "Un concert dimanche soir."],
+      ["Il pleuvait dimanche soir."],
+    ])
+    let evening = try #require(
+      found.first { $0.form.lowercased() == "dimanche soir" }, "\(found.map(\.form))")
+    #expect(evening.form == "dimanche soir")
+    #expect(!evening.isName)
+    #expect(evening.firstSentence == 0)
+  }
+
+  @Test("the candidates do not depend on how the articles were split among workers")
+  func sameForAnyOrderOfWork() throws {
+    let stage = try CorpusTermsTests.stage()
+    let texts = [
+      ["Le bouclier tarifaire coûte cher.", "Xi Jinping parle."],
+      ["Le bouclier tarifaire durera.", "Xi Jinping répond."],
+      ["Les boucliers tarifaires."],
+    ]
+    // Articles counted in reverse (as a worker may finish them), then added in order.
+    let counted = try texts.reversed().map { lines in
+      var document = Fixture.document(lines)
+      try stage.run(&document, context: StageContext(stageID: "terms"))
+      return stage.corpusArticle(of: document)
+    }
+    var corpus = stage.corpus(minimumArticles: 2)
+    for (number, article) in counted.reversed().enumerated() { corpus.add(article, source: "\(number)") }
+    let direct = try CorpusTermsTests.candidates(texts)
+    #expect(corpus.candidates().map(\.form) == direct.map(\.form))
+    #expect(direct.first?.form == "bouclier tarifaire")
+    #expect(direct.first?.count == 3)
+    #expect(direct.first?.variants == ["boucliers tarifaires"])
+  }
+}
