@@ -38,6 +38,13 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
   /// UTF-8 with no space or line break at its ends or a line's end, and paragraphs apart by one
   /// blank line; then the whole default pipeline runs on the page.
   case htmlPage = "html-page"
+  /// Several articles (the bytes after the first, apart at each form feed; at most 16) through
+  /// the default pipeline up to translate-terms, counted together as `precis terms` counts
+  /// them, with 1 to 4 articles asked of a term (the first byte's low bits): each term must
+  /// reach the counts asked, be seen in no more articles than it has occurrences or than
+  /// there are articles, be written on one line with no tab, and come out the same when the
+  /// articles are counted in the other order (as workers may) and added in order.
+  case corpusTerms = "corpus-terms"
 
   /// Runs the target once on `bytes`. Errors are swallowed: they are the expected answer to bad
   /// input.
@@ -83,7 +90,47 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
       guard let pipeline = try? FuzzTarget.resources.get().pipelines[0] else { return }
       var document = Document(source: "fuzz.html", input: page)
       _ = try? pipeline.run(&document)
+    case .corpusTerms:
+      if let problem = FuzzTarget.corpusTermsProblem(bytes) { fatalError("the terms of \(bytes) \(problem)") }
     }
+  }
+
+  /// What is wrong with the terms of the articles in `bytes`, or `nil` (see `corpusTerms`).
+  public static func corpusTermsProblem(_ bytes: [UInt8]) -> String? {
+    guard let first = bytes.first, let (pipeline, stage) = try? resources.get().terms else { return nil }
+    let minimumArticles = Int(first & 3) + 1
+    let texts = bytes.dropFirst().split(separator: 0x0C, omittingEmptySubsequences: false).prefix(16)
+    // Each article counted alone (in reverse, as a worker may finish them); those that fail
+    // are passed over, as the command reports and passes them over.
+    let counted = texts.indices.reversed().compactMap { index -> (String, CorpusTerms.Article)? in
+      var document = Document(source: "a\(index)", input: Array(texts[index]))
+      guard (try? pipeline.run(&document)) != nil else { return nil }
+      return (document.source, stage.corpusArticle(of: document))
+    }
+    .reversed()
+    var corpus = stage.corpus(minimumArticles: minimumArticles)
+    for (source, article) in counted { corpus.add(article, source: source) }
+    let terms = corpus.candidates()
+    for term in terms {
+      if term.articles < minimumArticles || term.articles > counted.count || term.articles > term.count {
+        return "counts \(term.form) in \(term.articles) of \(counted.count) articles, \(term.count) times"
+      }
+      if term.count < 2 { return "lists \(term.form), seen \(term.count) times" }
+      if term.form.isEmpty || term.form.contains(where: { $0 == "\t" || $0.isNewline }) {
+        return "lists a form that breaks a row: \(Array(term.form.utf8))"
+      }
+      if !counted.contains(where: { $0.0 == term.firstSource }) {
+        return "says \(term.form) is first in \(term.firstSource), which was not counted"
+      }
+    }
+    // Counted in order this time: the same terms.
+    var again = stage.corpus(minimumArticles: minimumArticles)
+    for index in texts.indices {
+      var document = Document(source: "a\(index)", input: Array(texts[index]))
+      guard (try? pipeline.run(&document)) != nil else { continue }
+      again.add(stage.corpusArticle(of: document), source: document.source)
+    }
+    return again.candidates() == terms ? nil : "change with the order the articles were counted in"
   }
 
   /// What is wrong with the text `HTMLPage` takes from `page`, or `nil` (see `htmlPage`).
@@ -221,6 +268,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     let pipelines: [Pipeline]
     /// A pipeline of `normalize` alone (quick: a corpus has many records).
     let normalizeOnly: Pipeline
+    /// The default pipeline up to translate-terms, its own search for candidates off, and that
+    /// stage (as `precis terms` runs over several articles).
+    let terms: (pipeline: Pipeline, stage: TranslateTermsStage)
 
     init() throws {
       tokenizer = try WordTokenizer(language: "fr").makeWorker()
@@ -237,6 +287,16 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         + SentenceScorers.names.dropFirst().map { scorer in
           try pipeline([("summarize", "scorer", scorer), ("summarize", "mmr-lambda", "0.7")])
         }
+      let termsPipeline = try PrecisStages.loader.load(
+        file: FuzzTarget.sourceTree + "/pipeline.yaml",
+        overrides: [
+          OptionOverride(stageType: "translate-terms", option: "candidates", value: "false", origin: "fuzz")
+        ], through: .terms)
+      guard let stage = termsPipeline.entries.lazy.compactMap({ $0.stage as? TranslateTermsStage }).last
+      else {
+        throw PipelineError([Diagnostic(.error, "the default pipeline has no translate-terms stage")])
+      }
+      terms = (termsPipeline, stage)
       normalizeOnly = try PrecisStages.loader.load(
         yaml: "version: 1\nstages:\n  - type: normalize\n", file: "normalize.yaml",
         baseDirectory: FuzzTarget.sourceTree)

@@ -132,6 +132,22 @@ struct FuzzTargetTests {
     #expect(limited.results.map(\.failed) == [true, false] && limited.failed == 1)
   }
 
+  /// The `corpus-terms` target's check passes on articles apart at form feeds, the same story
+  /// twice (whose terms it then checks), and on bytes that are no articles.
+  @Test func theCorpusTermsCheckPasses() throws {
+    let story = try String(
+      contentsOfFile: FuzzTarget.sourceTree + "/fixtures/15-social-greve-chantier-naval/input.txt",
+      encoding: .utf8)
+    let seed = try String(
+      contentsOfFile: FuzzTarget.sourceTree + "/seeds/000_57ec98a38cfd9253.txt", encoding: .utf8)
+    for first: UInt8 in [0, 1, 3] {
+      let bytes = [first] + Array((story + "\u{0C}" + seed + "\u{0C}" + story).utf8)
+      #expect(FuzzTarget.corpusTermsProblem(bytes) == nil)
+    }
+    #expect(FuzzTarget.corpusTermsProblem([2, 0x0C, 0x0C, 0xFF, 0x0C]) == nil)
+    #expect(FuzzTarget.corpusTermsProblem([]) == nil)
+  }
+
   /// The target's check of a result finds what a broken one would write.
   @Test func aBrokenBatchResultIsFound() throws {
     let pipeline = try PrecisStages.loader.load(file: FuzzTarget.sourceTree + "/pipeline.yaml")
