@@ -91,11 +91,6 @@ public struct CorpusTerms: Sendable {
       if form.written == 1, capitalized == nil { capitalized = form }
     }
 
-    mutating func add(_ other: Forms) {
-      if let form = other.lowercase { add(form) }
-      if let form = other.capitalized { add(form) }
-    }
-
     /// The form to show for words of these cases.
     func shown(_ cases: Cases) -> Form {
       (cases.isName ? capitalized : lowercase) ?? first
@@ -228,23 +223,30 @@ public struct CorpusTerms: Sendable {
     let renumber = { (number: Int32) -> Int32 in
       number & 1 == 0 ? wordNumbers[Int(number >> 1)] * 2 : writtenWords[Int(number >> 1)] * 2 + 1
     }
+    func renumbered(_ form: Form) -> Form {
+      var form = form
+      form.words = form.words.mapped(renumber)
+      return form
+    }
     for local in article.runs {
       let key = local.run.mapped(wordNumbers)
-      func renumbered(_ form: Form) -> Form {
-        var form = form
-        form.words = form.words.mapped(renumber)
-        return form
-      }
-      var forms = Forms(renumbered(local.forms.first))
-      forms.lowercase = local.forms.lowercase.map(renumbered)
-      forms.capitalized = local.forms.capitalized.map(renumbered)
       if let slot = slots[key].map(Int.init) {
         entries[slot].count += local.count
         entries[slot].cases.add(local.cases)
-        entries[slot].forms.add(forms)
+        // (Forms are renumbered only when the run has none of their kind yet: most runs seen
+        // again have both, or never one.)
+        if entries[slot].forms.lowercase == nil, let form = local.forms.lowercase {
+          entries[slot].forms.lowercase = renumbered(form)
+        }
+        if entries[slot].forms.capitalized == nil, let form = local.forms.capitalized {
+          entries[slot].forms.capitalized = renumbered(form)
+        }
         if entries[slot].articles.isEmpty { entries[slot].articles = [entries[slot].firstArticle] }
         entries[slot].articles.append(number)
       } else {
+        var forms = Forms(renumbered(local.forms.first))
+        forms.lowercase = local.forms.lowercase.map(renumbered)
+        forms.capitalized = local.forms.capitalized.map(renumbered)
         slots[key] = Int32(truncatingIfNeeded: entries.count)
         entries.append(
           Entry(

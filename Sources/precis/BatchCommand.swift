@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PrecisCore
+import PrecisGlossary
 
 /// `precis batch`: a corpus in JSON Lines, one result line per input line.
 struct BatchCommand: ParsableCommand {
@@ -26,6 +27,11 @@ struct BatchCommand: ParsableCommand {
       refused whole, with the command that reads it. The output is the same for any --jobs. \
       Memory holds a window of 512 records.
 
+      With --terms FILE, the same run also counts the terms no glossary covers over the whole \
+      corpus and writes them to FILE, as 'precis terms' lists them over several articles: TSV \
+      rows to fill in, each run of words seen in at least --terms-min-articles records, with \
+      how many times, in how many records, and where first (the record's line, or the file).
+
       With --files-from LIST, the articles are files instead (texts, or the HTML pages a \
       scraper saved), their paths listed one a line in LIST ('-' for standard input): each \
       gives a result line, in the list's order, whose "id" is its path; a file that cannot be \
@@ -33,6 +39,7 @@ struct BatchCommand: ParsableCommand {
 
       Examples:
         precis batch articles.jsonl --jobs 2 --output briefs.jsonl
+        precis batch week.jsonl -o briefs.jsonl --terms worklist.tsv
         find pages -name '*.html' | precis batch --files-from - > briefs.jsonl
       """)
 
@@ -72,7 +79,24 @@ struct BatchCommand: ParsableCommand {
       valueName: "size"))
   var maxRecordBytes: String?
 
+  @Option(
+    name: .customLong("terms"),
+    help: ArgumentHelp(
+      "Also write the terms no glossary covers, counted over the whole corpus, to FILE (TSV).",
+      discussion: "The results are the same; counting the terms about doubles the run's time.",
+      valueName: "file"))
+  var termsFile: String?
+
+  @Option(
+    name: .customLong("terms-min-articles"), parsing: .unconditional,
+    help: "With --terms, list only terms seen in at least this many records.")
+  var termsMinArticles: Int = 2
+
   func validate() throws {
+    if termsFile == "-" {
+      throw ValidationError("--terms writes a file: standard output holds the results")
+    }
+    if termsMinArticles < 1 { throw ValidationError("--terms-min-articles must be at least 1") }
     if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     if filesFrom != nil, input != nil {
       throw ValidationError(
@@ -121,6 +145,31 @@ struct BatchCommand: ParsableCommand {
     let pipeline = try options.loadPipeline(overrides: [
       OptionOverride(stageType: "translate-terms", option: "candidates", value: "false", origin: "batch")
     ])
+    // With --terms, each record's uncovered runs are counted on its worker, and added to the
+    // corpus's in order.
+    var corpus: CorpusTerms?
+    var inspect: Batch.Inspection?
+    var termsSink = try termsFile.map { try OutputSink(path: $0) }
+    defer { termsSink?.discard() }
+    if termsFile != nil {
+      guard let stage = pipeline.entries.lazy.compactMap({ $0.stage as? TranslateTermsStage }).last else {
+        throw PipelineError([
+          Diagnostic(
+            .error, "the pipeline has no translate-terms stage: --terms has no terms to count",
+            at: SourceLocation(file: pipeline.file),
+            notes: ["add a stage of type translate-terms, or leave out --terms"])
+        ])
+      }
+      corpus = stage.corpus(minimumArticles: termsMinArticles)
+      inspect = { document in
+        CountedArticle(source: document.source, runs: stage.corpusArticle(of: document))
+      }
+    }
+    func count(_ result: Batch.Result) {
+      if let counted = result.inspected as? CountedArticle {
+        corpus?.add(counted.runs, source: counted.source)
+      }
+    }
     // A partial pipeline runs, but the fields it does not make are empty in every record.
     let produced = Set(pipeline.entries.flatMap { type(of: $0.stage).produces })
     let missing = [
@@ -165,21 +214,30 @@ struct BatchCommand: ParsableCommand {
     let totals: (records: Int, failed: Int, blank: Int, warned: Int)
     if filesFrom != nil {
       let run = try Batch.run(
-        files: files, pipeline: pipeline, jobs: workers, recordLimit: try recordLimit(),
+        files: files, pipeline: pipeline, jobs: workers, recordLimit: try recordLimit(), inspect: inspect,
         progress: { progress(records: $0, done: $0) },
-        write: { try sink.write(bytes: $0.bytes) })
+        write: { result in
+          count(result)
+          try sink.write(bytes: result.bytes)
+        })
       totals = (run.records, run.failed, 0, run.warned)
     } else {
       totals = try Batch.run(
         input: handle, named: name, pipeline: pipeline, jobs: workers, replacingInvalidUTF8: options.lossy,
-        recordLimit: try recordLimit(), progress: { progress(records: $0, done: $1) },
+        recordLimit: try recordLimit(), inspect: inspect, progress: { progress(records: $0, done: $1) },
         write: { result in
           for key in result.renamed { renamed[key, default: 0] += 1 }
+          count(result)
           try sink.write(bytes: result.bytes)
         })
     }
     try sink.finish()
     finished = true
+    if let corpus, var terms = termsSink {
+      try terms.write(Terms.rows(of: corpus.candidates()))
+      try terms.finish()
+      termsSink = nil
+    }
     if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     Console.report(
       Batch.resultFields.compactMap { key in
@@ -236,4 +294,11 @@ struct ByteSize {
     else { return nil }
     bytes = count * unit
   }
+}
+
+/// A record's uncovered runs, counted on its worker, with the name the terms' notes give it
+/// (`line 12`, or the file's path).
+private struct CountedArticle: Sendable {
+  var source: String
+  var runs: CorpusTerms.Article
 }

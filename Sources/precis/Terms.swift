@@ -123,8 +123,17 @@ struct Terms: ParsableCommand {
     } deliver: { source, article in
       corpus.add(article, source: source)
     }
+    let output = Terms.rows(of: corpus.candidates(), limit: limit)
+    var sink = try OutputSink(path: options.output)
+    try sink.write(output)
+    try sink.finish()
+    try articles.finish(failed: failed, what: "the list holds the terms of the others")
+  }
+
+  /// The rows of the terms of several articles (`CorpusTerms.candidates()`): names after the
+  /// other terms, at most `limit`, under the header.
+  static func rows(of candidates: [CorpusTermCandidate], limit: Int = .max) -> String {
     var output = Terms.header
-    let candidates = corpus.candidates()
     for candidate in (candidates.filter { !$0.isName } + candidates.filter(\.isName)).prefix(limit) {
       output += Terms.row(
         candidate.form, isName: candidate.isName,
@@ -132,10 +141,7 @@ struct Terms: ParsableCommand {
           "seen \(candidate.count) times in \(candidate.articles) articles\(Terms.also(candidate.variants)), "
           + "first in \(Terms.inNote(candidate.firstSource)), sentence \(candidate.firstSentence + 1)")
     }
-    var sink = try OutputSink(path: options.output)
-    try sink.write(output)
-    try sink.finish()
-    try articles.finish(failed: failed, what: "the list holds the terms of the others")
+    return output
   }
 
   /// A path as the note of a row shows it: on one line, with no tab to start a new column.

@@ -202,4 +202,50 @@ struct SeveralArticlesTests {
     #expect(zero.status == 2)
     #expect(zero.stderr.contains("--min-articles must be at least 1"))
   }
+
+  /// `batch --terms`: the corpus's uncovered terms, written beside the results (which do not
+  /// change), as `terms` lists them over the same articles.
+  @Test func batchWritesTheTermsOfTheCorpus() throws {
+    let articles = SeveralArticlesTests.articles
+    let folder = try TemporaryFile.folder("batch-terms")
+    let list = articles.joined(separator: "\n") + "\n"
+    let plain = try PrecisProcess.run(["batch", "--files-from", "-"], stdin: Data(list.utf8))
+    let listed = try PrecisProcess.run(
+      ["batch", "--files-from", "-", "--terms", folder + "/files.tsv", "--jobs", "2"], stdin: Data(list.utf8))
+    #expect(listed.status == 0, "\(listed.stderr)")
+    #expect(listed.stdout == plain.stdout)
+    let terms = try PrecisProcess.run(["terms", "--limit", "100000"] + articles)
+    let fromFiles = try String(contentsOfFile: folder + "/files.tsv", encoding: .utf8)
+    #expect(fromFiles == terms.stdout)
+    #expect(fromFiles.split(separator: "\n").count > 2)
+    // From JSON Lines, each term's first record is named by its line.
+    var corpus = ""
+    for article in articles {
+      let text = try String(contentsOfFile: Golden.packageRoot + "/" + article, encoding: .utf8)
+      let record = try JSONSerialization.data(
+        withJSONObject: ["id": article, "text": text], options: [.sortedKeys])
+      corpus += String(decoding: record, as: UTF8.self) + "\n"
+    }
+    let records = try PrecisProcess.run(
+      ["batch", "-", "--terms", folder + "/records.tsv", "--terms-min-articles", "2"],
+      stdin: Data(corpus.utf8))
+    #expect(records.status == 0, "\(records.stderr)")
+    var expected = fromFiles
+    for (index, article) in articles.enumerated() {
+      expected = expected.replacingOccurrences(
+        of: "first in \(article),", with: "first in line \(index + 1),")
+    }
+    #expect(try String(contentsOfFile: folder + "/records.tsv", encoding: .utf8) == expected)
+    let stdout = try PrecisProcess.run(["batch", "-", "--terms", "-"], stdin: Data(corpus.utf8))
+    #expect(stdout.status == 2)
+    #expect(stdout.stderr.contains("--terms writes a file"))
+    let noStage = try TemporaryFile.write(
+      "version: 1\nstages:\n  - type: normalize\n", named: "normalize.yaml")
+    let partial = try PrecisProcess.run(
+      ["batch", "-", "--pipeline", noStage, "--terms", folder + "/none.tsv"], stdin: Data(corpus.utf8))
+    #expect(partial.status == 2)
+    #expect(
+      partial.stderr.contains("the pipeline has no translate-terms stage: --terms has no terms to count"))
+    #expect(!FileManager.default.fileExists(atPath: folder + "/none.tsv"))
+  }
 }

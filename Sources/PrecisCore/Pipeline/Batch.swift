@@ -17,6 +17,9 @@ public enum Batch {
     /// The record's own fields named as one of the result's (`resultFields`), which the result
     /// passes through as `input_` and their name (`input_summary`), in `resultFields` order.
     public var renamed: [String] = []
+    /// What `inspect` made of the record's document, run through the pipeline (nil when it
+    /// failed, or no `inspect` was given): handed to the writer with the result, in order.
+    public var inspected: (any Sendable)?
 
     /// The output line, without its newline.
     public var line: String { String(decoding: bytes.dropLast(), as: UTF8.self) }
@@ -37,8 +40,11 @@ public enum Batch {
   /// `replacingInvalidUTF8` (`--lossy`), bytes of the line that are not UTF-8 are replaced with
   /// U+FFFD before it is read as JSON, and the record's result says so in its `"warnings"`, as
   /// it gives the warnings the pipeline raised on the article (HTML in the text, say).
+  /// `inspect`, when given, is called on the document the pipeline made, on the same thread,
+  /// and what it returns is the result's `inspected`.
   public static func process(
-    _ line: Data, number: Int, pipeline: Pipeline, replacingInvalidUTF8: Bool = false
+    _ line: Data, number: Int, pipeline: Pipeline, replacingInvalidUTF8: Bool = false,
+    inspect: Inspection? = nil
   ) -> Result {
     var id: Any = NSNull()
     var line = line
@@ -70,7 +76,9 @@ public enum Batch {
       }
       var document = Document(source: "line \(number)", input: input)
       try pipeline.run(&document)
-      return result(of: document, passed: passed, warnings: warnings, renamed: renamed)
+      var result = result(of: document, passed: passed, warnings: warnings, renamed: renamed)
+      result.inspected = inspect?(document)
+      return result
     } catch let error as any PrecisError {
       let first = error.diagnostics.first
       return failure(
@@ -87,9 +95,10 @@ public enum Batch {
   /// renders its result as a record's, with the path as its id; a file that cannot be read
   /// (or is compressed, or UTF-16) gives an error result whose `"line"` is `number`, the
   /// path's line in the list of files. A file longer than `limit` (`--max-record-bytes`) gives
-  /// an error result, unread.
+  /// an error result, unread. `inspect` is as for a record.
   public static func process(
-    file path: String, number: Int, pipeline: Pipeline, limit: Int = DescriptorReader.articleLimit
+    file path: String, number: Int, pipeline: Pipeline, limit: Int = DescriptorReader.articleLimit,
+    inspect: Inspection? = nil
   ) -> Result {
     do {
       var status = stat()
@@ -105,7 +114,9 @@ public enum Batch {
       if let foreign = ForeignInput.detect(input) { throw foreign.error(name: path) }
       var document = Document(source: path, input: input)
       try pipeline.run(&document)
-      return result(of: document, passed: ["id": JSONText.quoted(path)], warnings: [], renamed: [])
+      var result = result(of: document, passed: ["id": JSONText.quoted(path)], warnings: [], renamed: [])
+      result.inspected = inspect?(document)
+      return result
     } catch let error as any PrecisError {
       let first = error.diagnostics.first
       return failure(
@@ -207,13 +218,15 @@ public enum Batch {
   /// how many results carry warnings.
   public static func run(
     files: [(path: String, line: Int)], pipeline: Pipeline, jobs: Int, chunk: Int = 64,
-    recordLimit: Int = DescriptorReader.articleLimit, progress: (Int) -> Void, write: (Result) throws -> Void
+    recordLimit: Int = DescriptorReader.articleLimit, inspect: Inspection? = nil, progress: (Int) -> Void,
+    write: (Result) throws -> Void
   ) throws -> (records: Int, failed: Int, warned: Int) {
     var failed = 0
     var warned = 0
     try Parallel.ordered(files.count, workers: jobs) { index in
       Batch.process(
-        file: files[index].path, number: files[index].line, pipeline: pipeline, limit: recordLimit)
+        file: files[index].path, number: files[index].line, pipeline: pipeline, limit: recordLimit,
+        inspect: inspect)
     } deliver: { index, result in
       if result.failed { failed += 1 }
       if result.warned { warned += 1 }
@@ -222,6 +235,10 @@ public enum Batch {
     }
     return (files.count, failed, warned)
   }
+
+  /// What a run may make of each document besides its result line (the uncovered terms it
+  /// adds to a corpus's, say), on the worker that ran it.
+  public typealias Inspection = @Sendable (Document) -> any Sendable
 
   /// The fields of a result that Precis writes, and `error`, which marks a failed record's.
   public static let resultFields = ["brief", "error", "keyTerms", "summary", "warnings"]
@@ -433,7 +450,7 @@ public enum Batch {
     input: FileHandle, named name: String = "-", pipeline: Pipeline, jobs: Int, chunk: Int = 256,
     windowBytes: Int = Batch.windowBytes,
     replacingInvalidUTF8: Bool = false, recordLimit: Int = DescriptorReader.articleLimit,
-    progress: (_ records: Int, _ bytes: Int) -> Void = { _, _ in },
+    inspect: Inspection? = nil, progress: (_ records: Int, _ bytes: Int) -> Void = { _, _ in },
     write: (Result) throws -> Void
   ) throws -> (records: Int, failed: Int, blank: Int, warned: Int) {
     let chunk = max(1, chunk)
@@ -445,7 +462,8 @@ public enum Batch {
         line.isEmpty
           ? nil
           : Batch.process(
-            line, number: number + 1, pipeline: pipeline, replacingInvalidUTF8: replacingInvalidUTF8))
+            line, number: number + 1, pipeline: pipeline, replacingInvalidUTF8: replacingInvalidUTF8,
+            inspect: inspect))
     }
     let workers = DispatchGroup()
     // No more workers than records in the window: the others would only wait. (`--jobs` of a
