@@ -140,7 +140,7 @@ struct ArticleInput: ParsableArguments {
     let bytes = try DescriptorReader.readFile(
       name, notes: ["check the path, or pass '-' to read standard input"],
       folderNotes: takesSeveral
-        ? ["to brief the articles in it: precis \(command) \(FilePath.normalize(name + "/*"))"] : nil)
+        ? ["to read every article in it: precis \(command) \(FilePath.normalize(name + "/*"))"] : nil)
     return try checked(Document(source: name, input: bytes), command: command)
   }
 

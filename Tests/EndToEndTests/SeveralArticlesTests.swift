@@ -45,7 +45,7 @@ struct SeveralArticlesTests {
     #expect(folder.stderr.contains("cannot read 'fixtures/00-seed/': it is a directory"))
     #expect(
       folder.stderr.contains(
-        "note: to brief the articles in it: precis translate-and-summarize fixtures/00-seed/*"))
+        "note: to read every article in it: precis translate-and-summarize fixtures/00-seed/*"))
     // The output file too holds the others' briefs.
     let output = try TemporaryFile.folder("several") + "/briefs.txt"
     let written = try PrecisProcess.run(["translate-and-summarize", "-o", output] + articles)
@@ -198,6 +198,9 @@ struct SeveralArticlesTests {
       failed.stderr.contains("precis terms: 1 of 3 articles failed; the list holds the terms of the others"))
     #expect(failed.stdout.hasPrefix("source\ttarget\tpos\tnote\n"))
     #expect(failed.stdout.split(separator: "\n").count > 1)
+    let folder = try PrecisProcess.run(["terms", "fixtures/00-seed", articles[0]])
+    #expect(folder.status == 1)
+    #expect(folder.stderr.contains("note: to read every article in it: precis terms fixtures/00-seed/*"))
     let zero = try PrecisProcess.run(["terms", "--min-articles", "0"] + articles)
     #expect(zero.status == 2)
     #expect(zero.stderr.contains("--min-articles must be at least 1"))
