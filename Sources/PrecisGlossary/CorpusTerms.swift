@@ -5,8 +5,10 @@ import PrecisCore
 /// of articles each occurs in (a glossary's worklist for a week of news).
 ///
 /// Each article's runs are counted on its own (`Article`, on any thread); the articles are
-/// then added in order, so the result is the same for any number of workers. Only the distinct
-/// runs are kept, not the texts: memory grows with the corpus's vocabulary, not its length.
+/// then added in order, so the result is the same for any number of workers. The distinct runs
+/// are kept, not the texts, each with the articles it occurs in past the first (so that a run
+/// and its plural count an article that has both once): memory grows with the vocabulary, and
+/// by 4 bytes a run an article.
 public struct CorpusTerms: Sendable {
   /// The extractor whose stopwords, minimum count and language are used.
   let finder: TermCandidates

@@ -22,8 +22,8 @@ struct Terms: ParsableCommand {
       how many articles each was seen, and where first. Over a corpus, a run is counted with \
       its plural when both are mostly written in lowercase, and a name is capitalized inside \
       sentences more often than not (an address or a headline does not undo it). An article \
-      that cannot be read is reported and the others go on (exit status 1). Memory holds the \
-      corpus's distinct runs of words, not its texts.
+      that cannot be read is reported and the others go on (exit status 1). Memory holds each \
+      distinct run of words and the articles it occurs in (about 2 KB an article), not the texts.
 
       Examples:
         precis terms article.txt > new-terms.tsv
