@@ -8,7 +8,7 @@ import PrecisCore
 /// then added in order, so the result is the same for any number of workers. The distinct runs
 /// are kept, not the texts, each with the articles it occurs in past the first (so that a run
 /// and its plural count an article that has both once): memory grows with the vocabulary, and
-/// by 4 bytes a run an article.
+/// by about a byte a run an article.
 public struct CorpusTerms: Sendable {
   /// The extractor whose stopwords, minimum count and language are used.
   let finder: TermCandidates
@@ -108,10 +108,52 @@ public struct CorpusTerms: Sendable {
     var sentence: Int32
     var forms: Forms
     var cases: Cases
-    /// Every article it occurs in, in order, once it occurs in more than the first.
-    var articles: [Int32] = []
+    /// How many articles it occurs in, and the last of them.
+    var articleCount: Int32 = 1
+    var lastArticle: Int32
+    /// The articles after the first, each as its distance from the one before, seven bits a
+    /// byte (the high bit set on all but a distance's last byte): a run in many articles takes
+    /// about a byte an article, where a number took four.
+    var laterArticles: [UInt8] = []
 
-    var articleList: [Int32] { articles.isEmpty ? [firstArticle] : articles }
+    init(run: Run, count: Int, firstArticle: Int32, sentence: Int32, forms: Forms, cases: Cases) {
+      self.run = run
+      self.count = count
+      self.firstArticle = firstArticle
+      self.sentence = sentence
+      self.forms = forms
+      self.cases = cases
+      lastArticle = firstArticle
+    }
+
+    /// Counts an article after the last.
+    mutating func add(article: Int32) {
+      var distance = UInt32(truncatingIfNeeded: article &- lastArticle)
+      while distance >= 0x80 {
+        laterArticles.append(UInt8(truncatingIfNeeded: distance) | 0x80)
+        distance >>= 7
+      }
+      laterArticles.append(UInt8(distance))
+      lastArticle = article
+      articleCount += 1
+    }
+
+    /// Every article it occurs in, in order.
+    var articleList: [Int32] {
+      var list = [firstArticle]
+      var distance: UInt32 = 0
+      var shift: UInt32 = 0
+      for byte in laterArticles {
+        distance |= UInt32(byte & 0x7F) << shift
+        if byte & 0x80 != 0 {
+          shift += 7
+        } else {
+          list.append(list[list.count - 1] &+ Int32(bitPattern: distance))
+          (distance, shift) = (0, 0)
+        }
+      }
+      return list
+    }
   }
 
   /// One article's runs, counted, with its words numbered for itself.
@@ -243,8 +285,7 @@ public struct CorpusTerms: Sendable {
         if entries[slot].forms.capitalized == nil, let form = local.forms.capitalized {
           entries[slot].forms.capitalized = renumbered(form)
         }
-        if entries[slot].articles.isEmpty { entries[slot].articles = [entries[slot].firstArticle] }
-        entries[slot].articles.append(number)
+        entries[slot].add(article: number)
       } else {
         var forms = Forms(renumbered(local.forms.first))
         forms.lowercase = local.forms.lowercase.map(renumbered)
@@ -299,7 +340,7 @@ public struct CorpusTerms: Sendable {
         let entry = entries[head]
         guard finder.recursEnough(count: entry.count, words: key.count, firstWritten: firstWord(of: entry))
         else { continue }
-        frequent.append(Merged(run: key, head: head, count: entry.count, articles: entry.articleList.count))
+        frequent.append(Merged(run: key, head: head, count: entry.count, articles: Int(entry.articleCount)))
         continue
       }
       let all = members(from: head)

@@ -32,7 +32,7 @@ struct BatchCommand: ParsableCommand {
       rows to fill in, each run of words seen in at least --terms-min-articles records, with \
       how many times, in how many records, and where first (the record's line, or the file). \
       Memory then also holds the corpus's distinct runs of words and the records each occurs \
-      in: about 2 KB a record.
+      in: about 1 KB a record.
 
       With --files-from LIST, the articles are files instead (texts, or the HTML pages a \
       scraper saved), their paths listed one a line in LIST ('-' for standard input): each \

@@ -135,4 +135,20 @@ struct CorpusTermsTests {
     #expect(direct.first?.count == 3)
     #expect(direct.first?.variants == ["boucliers tarifaires"])
   }
+
+  @Test("a run's articles are kept as distances, of one byte or more, and read back in order")
+  func articlesAsDistances() {
+    let run = Run(ArraySlice([Int32(0)]))
+    let form = CorpusTerms.Form(words: run, spaces: 0, written: 2)
+    var entry = CorpusTerms.Entry(
+      run: run, count: 1, firstArticle: 3, sentence: 0, forms: CorpusTerms.Forms(form),
+      cases: CorpusTerms.Cases())
+    let articles: [Int32] = [3, 4, 130, 131, 20_000, 3_000_000, Int32.max]
+    for article in articles.dropFirst() { entry.add(article: article) }
+    #expect(entry.articleList == articles)
+    #expect(entry.articleCount == Int32(articles.count))
+    // Seven bits a byte: distances 1, 126 and 1 take one byte each, 19,869 three (past 2^14),
+    // 2,980,000 four (past 2^21) and 2,144,483,647 five (past 2^28).
+    #expect(entry.laterArticles.count == 1 + 1 + 1 + 3 + 4 + 5)
+  }
 }
