@@ -1,6 +1,48 @@
 import ArgumentParser
 import PrecisCore
 
+/// The arguments of a command that takes one article or several: paths, a `--files-from` list
+/// of more, and the workers that read them.
+struct ArticleList: ParsableArguments {
+  @Argument(
+    help: ArgumentHelp(
+      "The articles to read: text, or HTML pages ('-' or nothing for standard input).",
+      valueName: "file"))
+  var inputs: [String] = []
+
+  @Option(
+    name: .customLong("files-from"),
+    help: ArgumentHelp(
+      "Also read the articles listed in FILE, one path per line ('-' for standard input).",
+      discussion: "They come after the articles given as arguments.",
+      valueName: "file"))
+  var filesFrom: String?
+
+  // (No default value, as `batch`'s: the number of cores is read only when several articles
+  // are given.)
+  @Option(
+    parsing: .unconditional,
+    help: "Worker threads for several articles (default: the number of cores).")
+  var jobs: Int?
+
+  func validate() throws {
+    if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    try SeveralArticles.validate(inputs: inputs, filesFrom: filesFrom)
+  }
+
+  /// Whether several articles are given (a list counts as several, even of one).
+  var areSeveral: Bool { inputs.count > 1 || filesFrom != nil }
+
+  /// The workers to run on.
+  var workers: Int { jobs ?? Parallel.cores }
+
+  /// The articles given, for `command`, which warns of an empty list that it has `nothing`
+  /// to do.
+  func several(command: String, nothing: String) throws -> SeveralArticles {
+    try SeveralArticles(inputs: inputs, filesFrom: filesFrom, command: command, nothing: nothing)
+  }
+}
+
 /// The articles a command takes several of: paths given as arguments, then those of a
 /// `--files-from` list, worked on in parallel and handed back in their order.
 struct SeveralArticles {

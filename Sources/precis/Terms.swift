@@ -33,18 +33,7 @@ struct Terms: ParsableCommand {
 
   @OptionGroup var options: PipelineOptions
 
-  @Argument(
-    help: ArgumentHelp(
-      "The articles to read: text, or HTML pages ('-' or nothing for standard input).",
-      valueName: "file"))
-  var inputs: [String] = []
-
-  @Option(
-    name: .customLong("files-from"),
-    help: ArgumentHelp(
-      "Also read the articles listed in FILE, one path per line ('-' for standard input).",
-      valueName: "file"))
-  var filesFrom: String?
+  @OptionGroup var articles: ArticleList
 
   @Option(parsing: .unconditional, help: "Print at most this many rows.")
   var limit: Int = 50
@@ -54,25 +43,19 @@ struct Terms: ParsableCommand {
     help: "Over several articles, list only terms seen in at least this many of them.")
   var minArticles: Int = 2
 
-  @Option(
-    parsing: .unconditional,
-    help: "Worker threads for several articles (default: the number of cores).")
-  var jobs: Int?
-
   func validate() throws {
     guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
     guard minArticles >= 1 else { throw ValidationError("--min-articles must be at least 1") }
-    if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-    try SeveralArticles.validate(inputs: inputs, filesFrom: filesFrom)
   }
 
   /// The header of the rows.
   static let header = "source\ttarget\tpos\tnote\n"
 
   func run() throws {
-    guard inputs.count > 1 || filesFrom != nil else {
+    guard articles.areSeveral else {
       // (The article first: a wrong path is told before a large glossary is built.)
-      var document = try ArticleInput.readDocument(inputs.first, command: "terms", takesSeveral: true)
+      var document = try ArticleInput.readDocument(
+        articles.inputs.first, command: "terms", takesSeveral: true)
       let pipeline = try options.loadPipeline(through: .terms)
       try pipeline.run(&document)
       var output = Terms.header
@@ -87,8 +70,7 @@ struct Terms: ParsableCommand {
       try options.finish(document, writing: output)
       return
     }
-    try listCorpus(
-      try SeveralArticles(inputs: inputs, filesFrom: filesFrom, command: "terms", nothing: "read"))
+    try listCorpus(try articles.several(command: "terms", nothing: "read"))
   }
 
   /// A row to fill in: the term, an empty target, `proper noun` for a name, and the note.
@@ -117,7 +99,7 @@ struct Terms: ParsableCommand {
       ])
     }
     var corpus = stage.corpus(minimumArticles: minArticles)
-    let failed = try articles.run(workers: jobs ?? Parallel.cores) { document in
+    let failed = try articles.run(workers: self.articles.workers) { document in
       try pipeline.run(&document)
       return stage.corpusArticle(of: document)
     } deliver: { source, article in

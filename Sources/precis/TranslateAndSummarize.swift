@@ -28,19 +28,7 @@ struct TranslateAndSummarize: ParsableCommand {
 
   @OptionGroup var options: PipelineOptions
 
-  @Argument(
-    help: ArgumentHelp(
-      "The articles to read: text, or HTML pages ('-' or nothing for standard input).",
-      valueName: "file"))
-  var inputs: [String] = []
-
-  @Option(
-    name: .customLong("files-from"),
-    help: ArgumentHelp(
-      "Also read the articles listed in FILE, one path per line ('-' for standard input).",
-      discussion: "Their briefs come after those of the articles given as arguments.",
-      valueName: "file"))
-  var filesFrom: String?
+  @OptionGroup var articles: ArticleList
 
   @Option(help: "Output format: text, markdown, html or json (overrides the render stage).")
   var format: String?
@@ -51,31 +39,18 @@ struct TranslateAndSummarize: ParsableCommand {
   @Option(help: "How terms are shown: annotate, replace or bilingual (overrides translate-terms).")
   var mode: String?
 
-  // (No default value, as `batch`'s: the number of cores is read only when several articles
-  // are given.)
-  @Option(
-    parsing: .unconditional,
-    help: "Worker threads for several articles (default: the number of cores).")
-  var jobs: Int?
-
-  func validate() throws {
-    if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-    try SeveralArticles.validate(inputs: inputs, filesFrom: filesFrom)
-  }
-
   func run() throws {
-    guard inputs.count > 1 || filesFrom != nil else {
+    guard articles.areSeveral else {
       // (The article first: a wrong path is told before a large glossary is built.)
       var document = try ArticleInput.readDocument(
-        inputs.first, command: "translate-and-summarize", takesSeveral: true)
+        articles.inputs.first, command: "translate-and-summarize", takesSeveral: true)
       let pipeline = try loadPipeline()
       try pipeline.run(&document)
       try options.finish(document, writing: try Output.text(of: document))
       return
     }
-    let articles = try SeveralArticles(
-      inputs: inputs, filesFrom: filesFrom, command: "translate-and-summarize", nothing: "brief")
-    try brief(articles, with: try loadPipeline())
+    try brief(
+      try articles.several(command: "translate-and-summarize", nothing: "brief"), with: try loadPipeline())
   }
 
   /// The pipeline, with the command line's overrides, and its warnings printed.
@@ -105,7 +80,7 @@ struct TranslateAndSummarize: ParsableCommand {
     var finished = false
     defer { if !finished { sink.discard() } }
     try sink.write(collection.opening(count: articles.articles.count))
-    let failed = try articles.run(workers: jobs ?? Parallel.cores) { document in
+    let failed = try articles.run(workers: self.articles.workers) { document in
       try pipeline.run(&document)
       return try Output.text(of: document)
     } deliver: { source, output in
