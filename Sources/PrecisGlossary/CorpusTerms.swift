@@ -183,6 +183,9 @@ public struct CorpusTerms: Sendable {
       }
       var writtenNumbers: [String: Int32] = [:]
       var slots: [Run: Int] = [:]
+      // (Room for about two runs a word: growing the table rehashed every run many times.)
+      slots.reserveCapacity(2 * content.sequence.count)
+      runs.reserveCapacity(2 * content.sequence.count)
       var writtenRun: [Int32] = []
       var spaced: [Bool] = []
       for run in 0..<(content.runStarts.count - 1) {

@@ -178,6 +178,9 @@ public struct TermCandidates: Sendable {
   ) -> ContentWords {
     var part = ContentWords()
     var numbers: [String: Int32] = [:]
+    // (Room for about as many words as half the tokens: growing the table rehashed every word
+    // a dozen times an article.)
+    numbers.reserveCapacity(range.reduce(0) { $0 + sentences[$1].tokens.count } / 2)
     for position in range {
       let sentence = sentences[position]
       var covered = Set<Int>()
@@ -208,8 +211,14 @@ public struct TermCandidates: Sendable {
         for part in stride(from: index + 2, to: end, by: 2) {
           normalized += "-" + tokens.normalized(at: part)
         }
-        let capitalized = tokens.text(at: index).unicodeScalars.first?.isUppercaseLetter == true
-        guard !stopwords.contains(normalized), normalized.unicodeScalars.count >= (capitalized ? 2 : 3) else {
+        // (A token written as it is normalized, in lowercase, is no capital: most are, and need
+        // no string of their text.)
+        let capitalized =
+          token.normalizedBytes != token.textBytes
+          && tokens.text(at: index).unicodeScalars.first?.isUppercaseLetter == true
+        guard !stopwords.contains(normalized),
+          TermCandidates.hasScalars(normalized, atLeast: capitalized ? 2 : 3)
+        else {
           flush()
           index = end
           continue
@@ -235,14 +244,26 @@ public struct TermCandidates: Sendable {
     return part
   }
 
+  /// Whether `text` has at least `count` scalars (counting no further).
+  static func hasScalars(_ text: String, atLeast count: Int) -> Bool {
+    var seen = 0
+    for _ in text.unicodeScalars {
+      seen += 1
+      if seen >= count { return true }
+    }
+    return seen >= count
+  }
+
   /// The end (past its last token) of the word that starts at the token `start`: past the
   /// parts a hyphen joins to it with no space (`couvre-feu`, `Aix-en-Provence`, `Covid-19`),
   /// when none is covered by a glossary term and the last is no stopword (`dit-il`,
   /// `celui-ci`, `a-t-elle` are a word and a pronoun), else just past `start`.
   func compoundEnd(from start: Int, in tokens: TokenList, covered: Set<Int>) -> Int {
     var end = start + 1
-    // (A compound starts with a content word: not `est-à-dire`, `peut-être`.)
-    guard end < tokens.count, tokens.text(at: end) == "-", !stopwords.contains(tokens.normalized(at: start))
+    // (A compound starts with a content word: not `est-à-dire`, `peut-être`. Most words are
+    // followed by another: no string is made of it.)
+    guard end < tokens.count, tokens[end].kind == .punctuation, tokens.text(at: end) == "-",
+      !stopwords.contains(tokens.normalized(at: start))
     else {
       return end
     }
