@@ -59,7 +59,7 @@ struct OutputSink {
     guard FileManager.default.createFile(atPath: temporary, contents: nil),
       let handle = FileHandle(forWritingAtPath: temporary)
     else {
-      PartialFile.clear()
+      PartialFile.clear(temporary)
       throw InputError(
         "cannot write '\(path)': the folder '\(directory)' is not writable", at: SourceLocation(file: path),
         notes: ["choose a folder you can write to, or fix its permissions"])
@@ -144,7 +144,7 @@ struct OutputSink {
       discard()
       throw InputError("cannot write '\(path)': \(reason)", at: SourceLocation(file: path))
     }
-    PartialFile.clear()
+    PartialFile.clear(temporary)
   }
 
   /// Removes the partial file (a failed run).
@@ -152,7 +152,7 @@ struct OutputSink {
     guard let temporary else { return }
     try? handle.close()
     unlink(temporary)
-    PartialFile.clear()
+    PartialFile.clear(temporary)
   }
 
   /// Writes `text` whole to `path` (standard output when `nil`).
@@ -167,25 +167,36 @@ struct OutputSink {
 /// interrupted with Ctrl-C (or ended by `SIGTERM` or a closed terminal's `SIGHUP`) had left its
 /// hidden `.….precis-partial` file beside the target, as large as the output written so far.
 /// The handler then dies of the same signal, as the process would have without it. A signal
-/// ignored when Precis started (`nohup`) stays ignored. (One file at a time: a command writes
-/// one output.)
+/// ignored when Precis started (`nohup`) stays ignored. A command has at most `slots` partial
+/// files at a time (`batch --output FILE --terms FILE` has two).
 enum PartialFile {
-  /// The partial file's path as a C string, made before any signal can need it: a handler may
-  /// only call what is safe in one (`unlink`, `signal`, `raise`), and reads only this pointer.
-  nonisolated(unsafe) private static var path: UnsafeMutablePointer<CChar>? = nil
+  /// How many partial files can be open at a time.
+  static let slots = 4
+  /// The partial files' paths as C strings (`nil` for a free slot), made before any signal can
+  /// need them: a handler may only call what is safe in one (`unlink`, `signal`, `raise`), and
+  /// reads only these pointers.
+  nonisolated(unsafe) private static let paths: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = {
+    let paths = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: slots)
+    paths.initialize(repeating: nil, count: slots)
+    return paths
+  }()
   nonisolated(unsafe) private static var installed = false
 
   /// Removes `path` if the process is stopped by `SIGINT`, `SIGTERM` or `SIGHUP` before
-  /// `clear()` is called.
+  /// `clear(path)` is called.
   static func register(_ path: String) {
-    let previous = PartialFile.path
-    PartialFile.path = strdup(path)
+    // (A free slot, else the last: a command never has more than `slots` open.)
+    let slot = (0..<slots).first { paths[$0] == nil } ?? slots - 1
+    let previous = paths[slot]
+    paths[slot] = strdup(path)
     free(previous)
     guard !installed else { return }
     installed = true
     for number in [SIGINT, SIGTERM, SIGHUP] {
       let previous = signal(number) { received in
-        if let path = PartialFile.path { unlink(path) }
+        for slot in 0..<PartialFile.slots {
+          if let path = PartialFile.paths[slot] { unlink(path) }
+        }
         signal(received, SIG_DFL)
         raise(received)
       }
@@ -195,10 +206,12 @@ enum PartialFile {
     }
   }
 
-  /// The partial file was renamed into place or removed: a signal now leaves everything as it is.
-  static func clear() {
-    let previous = path
-    path = nil
-    free(previous)
+  /// The partial file `path` was renamed into place or removed: a signal now leaves it as it is.
+  static func clear(_ path: String) {
+    for slot in 0..<slots {
+      guard let registered = paths[slot], strcmp(registered, path) == 0 else { continue }
+      paths[slot] = nil
+      free(registered)
+    }
   }
 }
