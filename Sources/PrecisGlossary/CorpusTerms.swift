@@ -6,9 +6,11 @@ import PrecisCore
 ///
 /// Each article's runs are counted on its own (`Article`, on any thread); the articles are
 /// then added in order, so the result is the same for any number of workers. The distinct runs
-/// are kept, not the texts, each with the articles it occurs in past the first (so that a run
-/// and its plural count an article that has both once): memory grows with the vocabulary, and
-/// by about a byte a run an article.
+/// are kept, not the texts, each in 60 bytes: memory grows with the corpus's vocabulary of
+/// runs (about 43 new runs an article over the 1,500 OrangeSum articles), not with how often
+/// they recur. A run and its plural count an article that has both once, exactly: the runs
+/// that may be counted together are kept together (`Group`), and the articles where more than
+/// one of them occurs counted by which.
 public struct CorpusTerms: Sendable {
   /// The extractor whose stopwords, minimum count and language are used.
   let finder: TermCandidates
@@ -25,9 +27,20 @@ public struct CorpusTerms: Sendable {
   /// (most words), else one more than twice its number here.
   private var writtenNumbers: [String: Int32] = [:]
   private var written: [String] = []
-  /// The runs, in order of first occurrence, and where each is in `entries`.
+  /// For each word, the number of its `TermCandidates.pluralRoot(of:)`, numbered apart by a
+  /// 64-bit hash of the root (two roots of the same hash would only share a chain).
+  private var roots: [Int32] = []
+  private var rootNumbers: [UInt64: Int32] = [:]
+  /// The runs, in order of first occurrence. A run's words made roots lead to the first entry
+  /// with those roots, and it to the others through `Entry.next`: a run is found in its chain,
+  /// and a run and its plurals, whatever the corpus decides at the end, are in the same chain.
   private var slots: [Run: Int32] = [:]
   private var entries: [Entry] = []
+  /// The chains of more than one entry, with the articles where several of their entries occur.
+  private var groups: [Group] = []
+  /// The forms entries keep that are not their run's words as normalized (`Xi`, `Covid-19`,
+  /// `aujourd'hui`), numbered in the order kept (`Entry.first`).
+  private var unusualForms: [Form] = []
   /// The articles' names, in the order added.
   public private(set) var sources: [String] = []
 
@@ -68,16 +81,15 @@ public struct CorpusTerms: Sendable {
   }
 
   /// A run's words as written, and which of them follow a space (bit *i* for word *i*).
-  struct Form: Sendable {
+  struct Form: Sendable, Equatable {
     var words: Run
     var spaces: UInt8
     /// 0 opening a sentence, 1 capitalized inside one, 2 inside one with a word in lowercase.
     var written: UInt8
   }
 
-  /// The forms a run is shown in: as first written, in lowercase if ever, and capitalized
-  /// inside a sentence if ever. A common word is shown in lowercase and a name capitalized,
-  /// whatever the first occurrence (`Fin` opening a sentence, `Monde` of `Le Monde`).
+  /// The forms a run may be shown in (`shownForm(of:)`), as an article counts them: as first
+  /// written, in lowercase if ever, and capitalized inside a sentence if ever.
   struct Forms: Sendable {
     var first: Form
     var lowercase: Form?
@@ -92,67 +104,52 @@ public struct CorpusTerms: Sendable {
       if form.written == 2, lowercase == nil { lowercase = form }
       if form.written == 1, capitalized == nil { capitalized = form }
     }
-
-    /// The form to show for words of these cases.
-    func shown(_ cases: Cases) -> Form {
-      (cases.isName ? capitalized : lowercase) ?? first
-    }
   }
 
-  /// One run of the corpus (its words as written in lowercase, plurals as written).
-  struct Entry {
+  /// One run of the corpus (its words as written in lowercase, plurals as written), in 60
+  /// bytes: a corpus keeps one for each of its distinct runs.
+  struct Entry: Sendable {
     var run: Run
-    var count: Int
+    /// How many times it occurs (at most `Int32.max`).
+    var count: Int32
     var firstArticle: Int32
     /// The sentence of its first occurrence in that article.
     var sentence: Int32
-    var forms: Forms
+    /// Its `Forms`, each packed in 32 bits (`CorpusTerms.packed(_:of:)`), `CorpusTerms.noForm`
+    /// for none: as first written, in lowercase, and capitalized inside a sentence.
+    var first: UInt32
+    var lowercase: UInt32
+    var capitalized: UInt32
     var cases: Cases
-    /// How many articles it occurs in, and the last of them.
-    var articleCount: Int32 = 1
-    var lastArticle: Int32
-    /// The articles after the first, each as its distance from the one before, seven bits a
-    /// byte (the high bit set on all but a distance's last byte): a run in many articles takes
-    /// about a byte an article, where a number took four.
-    var laterArticles: [UInt8] = []
+    /// How many articles it occurs in.
+    var articleCount: Int32 = 0
+    /// The next entry of its chain (-1 for none), and its chain's `Group` (-1 while it has none).
+    var next: Int32 = -1
+    var group: Int32 = -1
 
-    init(run: Run, count: Int, firstArticle: Int32, sentence: Int32, forms: Forms, cases: Cases) {
+    init(run: Run, firstArticle: Int32, sentence: Int32, first: UInt32) {
       self.run = run
-      self.count = count
+      count = 0
       self.firstArticle = firstArticle
       self.sentence = sentence
-      self.forms = forms
-      self.cases = cases
-      lastArticle = firstArticle
+      self.first = first
+      lowercase = CorpusTerms.noForm
+      capitalized = CorpusTerms.noForm
+      cases = Cases()
     }
+  }
 
-    /// Counts an article after the last.
-    mutating func add(article: Int32) {
-      var distance = UInt32(truncatingIfNeeded: article &- lastArticle)
-      while distance >= 0x80 {
-        laterArticles.append(UInt8(truncatingIfNeeded: distance) | 0x80)
-        distance >>= 7
-      }
-      laterArticles.append(UInt8(distance))
-      lastArticle = article
-      articleCount += 1
-    }
+  /// A chain of several entries: for each set of them found together in an article (and none of
+  /// the chain's others), how many articles (the set as its entries' numbers, in order). The
+  /// articles that had the first entry before the second was made count as the first alone.
+  struct Group: Sendable {
+    var together: [[Int32]: Int32] = [:]
 
-    /// Every article it occurs in, in order.
-    var articleList: [Int32] {
-      var list = [firstArticle]
-      var distance: UInt32 = 0
-      var shift: UInt32 = 0
-      for byte in laterArticles {
-        distance |= UInt32(byte & 0x7F) << shift
-        if byte & 0x80 != 0 {
-          shift += 7
-        } else {
-          list.append(list[list.count - 1] &+ Int32(bitPattern: distance))
-          (distance, shift) = (0, 0)
-        }
+    /// How many articles have one of `members` at least.
+    func articles(holding members: [Int]) -> Int {
+      together.reduce(0) { sum, item in
+        item.key.contains { members.contains(Int($0)) } ? sum + Int(item.value) : sum
       }
-      return list
     }
   }
 
@@ -267,6 +264,16 @@ public struct CorpusTerms: Sendable {
       }
       return found
     }
+    for word in wordNumbers where Int(word) == roots.count {
+      // (FNV-1a: a word's root is hashed once, where a string key was hashed at each lookup.)
+      let root = finder.pluralRoot(of: words[Int(word)]).utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) {
+        ($0 ^ UInt64($1)) &* 0x100_0000_01b3
+      }
+      let next = Int32(truncatingIfNeeded: rootNumbers.count)
+      let found = rootNumbers[root, default: next]
+      if found == next { rootNumbers[root] = next }
+      roots.append(found)
+    }
     let renumber = { (number: Int32) -> Int32 in
       number & 1 == 0 ? wordNumbers[Int(number >> 1)] * 2 : writtenWords[Int(number >> 1)] * 2 + 1
     }
@@ -275,31 +282,113 @@ public struct CorpusTerms: Sendable {
       form.words = form.words.mapped(renumber)
       return form
     }
-    for local in article.runs {
+    // First every run's entry, made when new, so that a chain's group counts the articles
+    // before this one as they were; then the counts.
+    let found = article.runs.map { local -> Int in
       let key = local.run.mapped(wordNumbers)
-      if let slot = slots[key].map(Int.init) {
-        entries[slot].count += local.count
-        entries[slot].cases.add(local.cases)
-        // (Forms are renumbered only when the run has none of their kind yet: most runs seen
-        // again have both, or never one.)
-        if entries[slot].forms.lowercase == nil, let form = local.forms.lowercase {
-          entries[slot].forms.lowercase = renumbered(form)
-        }
-        if entries[slot].forms.capitalized == nil, let form = local.forms.capitalized {
-          entries[slot].forms.capitalized = renumbered(form)
-        }
-        entries[slot].add(article: number)
-      } else {
-        var forms = Forms(renumbered(local.forms.first))
-        forms.lowercase = local.forms.lowercase.map(renumbered)
-        forms.capitalized = local.forms.capitalized.map(renumbered)
-        slots[key] = Int32(truncatingIfNeeded: entries.count)
-        entries.append(
-          Entry(
-            run: key, count: local.count, firstArticle: number, sentence: local.sentence, forms: forms,
-            cases: local.cases))
-      }
+      return entry(of: key, article: number, local: local, renumber: renumber)
     }
+    var together: [(group: Int32, entry: Int32)] = []
+    for (local, slot) in zip(article.runs, found) {
+      entries[slot].count = Int32(clamping: Int(entries[slot].count) + local.count)
+      entries[slot].cases.add(local.cases)
+      entries[slot].articleCount += 1
+      // (Forms are renumbered only when the run has none of their kind yet: most runs seen
+      // again have both, or never one; a new run's first form is most often one of them.)
+      if entries[slot].lowercase == CorpusTerms.noForm, let form = local.forms.lowercase {
+        entries[slot].lowercase =
+          form == local.forms.first && entries[slot].count == local.count
+          ? entries[slot].first : packed(renumbered(form), of: entries[slot].run)
+      }
+      if entries[slot].capitalized == CorpusTerms.noForm, let form = local.forms.capitalized {
+        entries[slot].capitalized =
+          form == local.forms.first && entries[slot].count == local.count
+          ? entries[slot].first : packed(renumbered(form), of: entries[slot].run)
+      }
+      if entries[slot].group >= 0 { together.append((entries[slot].group, Int32(truncatingIfNeeded: slot))) }
+    }
+    together.sort { $0.group != $1.group ? $0.group < $1.group : $0.entry < $1.entry }
+    var start = 0
+    while start < together.count {
+      var end = start + 1
+      while end < together.count, together[end].group == together[start].group { end += 1 }
+      groups[Int(together[start].group)].together[together[start..<end].map(\.entry), default: 0] += 1
+      start = end
+    }
+  }
+
+  /// The entry of `key`, made when new (first seen in `article`, as `local` of that article,
+  /// whose written words `renumber` numbers for the corpus) at the end of the chain of its
+  /// roots; a chain that had one entry gets a group, whose articles so far are those of its
+  /// first entry alone.
+  private mutating func entry(
+    of key: Run, article: Int32, local: Article.Local, renumber: (Int32) -> Int32
+  ) -> Int {
+    let rootKey = key.mapped(roots)
+    var (head, last) = (-1, -1)
+    if let found = slots[rootKey].map(Int.init) {
+      var slot = found
+      while true {
+        if entries[slot].run == key { return slot }
+        guard entries[slot].next >= 0 else { break }
+        slot = Int(entries[slot].next)
+      }
+      (head, last) = (found, slot)
+    }
+    let slot = entries.count
+    let number = Int32(truncatingIfNeeded: slot)
+    var form = local.forms.first
+    form.words = form.words.mapped(renumber)
+    let first = packed(form, of: key)
+    entries.append(Entry(run: key, firstArticle: article, sentence: local.sentence, first: first))
+    guard last >= 0 else {
+      slots[rootKey] = number
+      return slot
+    }
+    entries[last].next = number
+    if entries[head].group < 0 {
+      var group = Group()
+      if entries[head].articleCount > 0 {
+        group.together[[Int32(truncatingIfNeeded: head)]] = entries[head].articleCount
+      }
+      entries[head].group = Int32(truncatingIfNeeded: groups.count)
+      groups.append(group)
+    }
+    entries[slot].group = entries[head].group
+    return slot
+  }
+
+  /// A packed form that is none.
+  static let noForm = UInt32.max
+  /// The bit of a packed form that is kept in `unusualForms` (the bits below number it).
+  private static let unusualForm: UInt32 = 1 << 31
+
+  /// A form of `run`, packed in 32 bits: most are the run's words as normalized, which need
+  /// only their spaces (bits 0 to 7) and case (bits 8 and 9); another is kept in `unusualForms`.
+  private mutating func packed(_ form: Form, of run: Run) -> UInt32 {
+    guard form.words != run.mapped({ $0 * 2 }) else {
+      return UInt32(form.spaces) | UInt32(form.written) << 8
+    }
+    unusualForms.append(form)
+    return CorpusTerms.unusualForm | UInt32(truncatingIfNeeded: unusualForms.count - 1)
+  }
+
+  /// The form of `run` packed in `bits`.
+  private func unpacked(_ bits: UInt32, of run: Run) -> Form {
+    guard bits & CorpusTerms.unusualForm == 0 else {
+      return unusualForms[Int(bits & ~CorpusTerms.unusualForm)]
+    }
+    return Form(
+      words: run.mapped { $0 * 2 }, spaces: UInt8(truncatingIfNeeded: bits),
+      written: UInt8(truncatingIfNeeded: bits >> 8))
+  }
+
+  /// The form to show for an entry: a name capitalized and a common word in lowercase, when the
+  /// corpus has it so, whatever its first occurrence (`Fin` opening a sentence, `Monde` of `Le
+  /// Monde`).
+  private func shownForm(of entry: Entry) -> Form {
+    let wanted = entry.cases.isName ? entry.capitalized : entry.lowercase
+    return unpacked(wanted != CorpusTerms.noForm ? wanted : entry.first, of: entry.run)
   }
 
   /// The terms proposed, ranked as `TermCandidates` ranks them: by the count weighed by the
@@ -310,48 +399,54 @@ public struct CorpusTerms: Sendable {
     let singular = words.indices.map { number -> Int32 in
       finder.singular(of: number, words: words, numbers: numbers, lowercase: common) ?? Int32(number)
     }
-    // The entries of each run made singular: a list through `next`, from the first entry.
-    var heads: [Run: Int32] = [:]
-    var keys: [(run: Run, head: Int)] = []
-    var next = [Int32](repeating: -1, count: entries.count)
-    var tail: [Int32: Int32] = [:]
-    for (index, entry) in entries.enumerated() {
-      let key = entry.run.mapped(singular)
-      let position = Int32(truncatingIfNeeded: index)
-      if let head = heads[key] {
-        next[Int(tail[head] ?? head)] = position
-        tail[head] = position
-      } else {
-        heads[key] = position
-        keys.append((key, index))
-      }
-    }
+    // The entries of each run made singular (first the first, the head), each kept when the run
+    // recurs enough, its entries in `members`. They are found in the chains: a word and its
+    // singular have the same root.
     struct Merged {
       var run: Run
-      var head: Int
+      var members: Range<Int32>
       var count: Int
       var articles: Int
     }
-    func members(from head: Int) -> [Int] {
-      var result = [head]
-      while next[result[result.count - 1]] >= 0 { result.append(Int(next[result[result.count - 1]])) }
-      return result
-    }
+    var members: [Int32] = []
     var frequent: [Merged] = []
-    for (key, head) in keys {
-      guard next[head] >= 0 else {
-        let entry = entries[head]
-        guard finder.recursEnough(count: entry.count, words: key.count, firstWritten: firstWord(of: entry))
-        else { continue }
-        frequent.append(Merged(run: key, head: head, count: entry.count, articles: Int(entry.articleCount)))
+    var set: [Int] = []
+    func consider() {
+      let entry = entries[set[0]]
+      let count = set.count == 1 ? Int(entry.count) : set.reduce(0) { $0 + Int(entries[$1].count) }
+      guard finder.recursEnough(count: count, words: entry.run.count, firstWritten: firstWord(of: entry))
+      else { return }
+      let articles =
+        set.count == 1 ? Int(entry.articleCount) : groups[Int(entry.group)].articles(holding: set)
+      let start = Int32(truncatingIfNeeded: members.count)
+      members += set.lazy.map { Int32(truncatingIfNeeded: $0) }
+      frequent.append(
+        Merged(
+          run: entry.run.mapped(singular), members: start..<Int32(truncatingIfNeeded: members.count),
+          count: count, articles: articles))
+    }
+    var chain: [(key: Run, entry: Int, placed: Bool)] = []
+    for head in slots.values.map(Int.init).sorted() {
+      set.removeAll(keepingCapacity: true)
+      guard entries[head].next >= 0 else {
+        set.append(head)
+        consider()
         continue
       }
-      let all = members(from: head)
-      let count = all.reduce(0) { $0 + entries[$1].count }
-      guard finder.recursEnough(count: count, words: key.count, firstWritten: firstWord(of: entries[head]))
-      else { continue }
-      let articles = Set(all.flatMap { entries[$0].articleList }).count
-      frequent.append(Merged(run: key, head: head, count: count, articles: articles))
+      chain.removeAll(keepingCapacity: true)
+      var slot = head
+      while slot >= 0 {
+        chain.append((entries[slot].run.mapped(singular), slot, false))
+        slot = Int(entries[slot].next)
+      }
+      for index in chain.indices where !chain[index].placed {
+        set.removeAll(keepingCapacity: true)
+        for other in index..<chain.count where !chain[other].placed && chain[other].key == chain[index].key {
+          chain[other].placed = true
+          set.append(chain[other].entry)
+        }
+        consider()
+      }
     }
     // A run inside a longer frequent run is kept when it recurs enough outside it.
     let holders = Run.holders(of: frequent.lazy.map { ($0.run, $0.count) })
@@ -361,13 +456,14 @@ public struct CorpusTerms: Sendable {
     .sorted {
       let left = $0.count * (2 + $0.run.count)
       let right = $1.count * (2 + $1.run.count)
-      return left != right ? left > right : $0.head < $1.head
+      return left != right
+        ? left > right : members[Int($0.members.lowerBound)] < members[Int($1.members.lowerBound)]
     }
     .map { merged in
-      let all = members(from: merged.head)
-      let shown = all.first { entries[$0].run == merged.run } ?? merged.head
+      let all = members[Int(merged.members.lowerBound)..<Int(merged.members.upperBound)].map(Int.init)
+      let shown = all.first { entries[$0].run == merged.run } ?? all[0]
       let forms = all.filter { $0 != shown }.map { text(of: entries[$0]) }
-      let entry = entries[merged.head]
+      let entry = entries[all[0]]
       var cases = Cases()
       for member in all { cases.add(entries[member].cases) }
       return CorpusTermCandidate(
@@ -384,12 +480,12 @@ public struct CorpusTerms: Sendable {
 
   /// A run's first word as shown.
   private func firstWord(of entry: Entry) -> String {
-    entry.forms.shown(entry.cases).words.numbers.first.map(writtenWord) ?? ""
+    shownForm(of: entry).words.numbers.first.map(writtenWord) ?? ""
   }
 
   /// A run's words as shown, with a space between two the text spaced apart.
   private func text(of entry: Entry) -> String {
-    let form = entry.forms.shown(entry.cases)
+    let form = shownForm(of: entry)
     var text = ""
     for (index, number) in form.words.numbers.enumerated() {
       if form.spaces & (1 << index) != 0 { text += " " }

@@ -154,6 +154,33 @@ public struct TermCandidates: Sendable {
     return result
   }
 
+  /// What a word has in common with its singular or plural (`singularCandidates(of:)`), so
+  /// that a corpus can keep together the runs that may be counted together before it knows
+  /// which are: `journ` for `journal` and `journaux`, `trav` for `travail` and `travaux`,
+  /// `rése` for `réseau` and `réseaux`, `gilet` for `gilet` and `gilets`. Other words may
+  /// share it (`bal` and `bail`); a word whose singular `singularCandidates` finds always does.
+  func pluralRoot(of word: String) -> Substring {
+    guard language == "fr" else { return word[...] }
+    // (The endings are ASCII: their bytes end a word's UTF-8 only as its last characters.)
+    let bytes = Array(word.utf8)
+    var end = bytes.count
+    func ends(with ending: StaticString) -> Bool {
+      let tail = UnsafeBufferPointer(start: ending.utf8Start, count: ending.utf8CodeUnitCount)
+      return tail.count <= end && bytes[(end - tail.count)..<end].elementsEqual(tail)
+    }
+    if ends(with: "aux") {
+      end -= 3
+    } else {
+      if ends(with: "s") || ends(with: "x") { end -= 1 }
+      if ends(with: "ail") {
+        end -= 3
+      } else if ends(with: "al") || ends(with: "au") {
+        end -= 2
+      }
+    }
+    return word[..<word.utf8.index(word.utf8.startIndex, offsetBy: end)]
+  }
+
   /// The content words of some sentences: runs of them, numbered in order of first occurrence.
   struct ContentWords: Sendable {
     /// The words, by number.
@@ -379,16 +406,20 @@ public struct TermCandidates: Sendable {
 
 /// One to four word numbers, hashed as one value.
 struct Run: Hashable, Sendable {
-  /// The numbers, with -1 past the run's end.
+  /// The numbers (none negative), with -1 past the run's end: 16 bytes, where a corpus keeps
+  /// one for each of its distinct runs.
   private var words: (Int32, Int32, Int32, Int32) = (-1, -1, -1, -1)
-  /// How many words the run has.
-  let count: Int
 
   /// A run of the first four of `numbers` (runs are at most `TermCandidates.longest` long).
   init(_ numbers: ArraySlice<Int32>) {
-    count = min(numbers.count, 4)
+    let count = min(numbers.count, 4)
     func word(_ offset: Int) -> Int32 { offset < count ? numbers[numbers.startIndex + offset] : -1 }
     words = (word(0), word(1), word(2), word(3))
+  }
+
+  /// How many words the run has.
+  var count: Int {
+    words.0 < 0 ? 0 : words.1 < 0 ? 1 : words.2 < 0 ? 2 : words.3 < 0 ? 3 : 4
   }
 
   var numbers: [Int32] { Array([words.0, words.1, words.2, words.3].prefix(count)) }
@@ -396,7 +427,7 @@ struct Run: Hashable, Sendable {
   /// The run whose word numbers are `table`'s entries at this one's (a renumbering).
   func mapped(_ table: [Int32]) -> Run { mapped { table[Int($0)] } }
 
-  /// The run whose word numbers are `transform`'s of this one's.
+  /// The run whose word numbers are `transform`'s of this one's (which are never negative).
   func mapped(_ transform: (Int32) -> Int32) -> Run {
     var run = self
     func entry(_ number: Int32) -> Int32 { number < 0 ? -1 : transform(number) }
@@ -439,7 +470,7 @@ struct Run: Hashable, Sendable {
   }
 
   static func == (left: Run, right: Run) -> Bool {
-    left.count == right.count && left.words == right.words
+    left.words == right.words
   }
 
   func hash(into hasher: inout Hasher) {

@@ -1,4 +1,6 @@
+import Foundation
 import PrecisCore
+import PrecisTestSupport
 import Testing
 
 @testable import PrecisGlossary
@@ -136,19 +138,70 @@ struct CorpusTermsTests {
     #expect(direct.first?.variants == ["boucliers tarifaires"])
   }
 
-  @Test("a run's articles are kept as distances, of one byte or more, and read back in order")
-  func articlesAsDistances() {
-    let run = Run(ArraySlice([Int32(0)]))
-    let form = CorpusTerms.Form(words: run, spaces: 0, written: 2)
-    var entry = CorpusTerms.Entry(
-      run: run, count: 1, firstArticle: 3, sentence: 0, forms: CorpusTerms.Forms(form),
-      cases: CorpusTerms.Cases())
-    let articles: [Int32] = [3, 4, 130, 131, 20_000, 3_000_000, Int32.max]
-    for article in articles.dropFirst() { entry.add(article: article) }
-    #expect(entry.articleList == articles)
-    #expect(entry.articleCount == Int32(articles.count))
-    // Seven bits a byte: distances 1, 126 and 1 take one byte each, 19,869 three (past 2^14),
-    // 2,980,000 four (past 2^21) and 2,144,483,647 five (past 2^28).
-    #expect(entry.laterArticles.count == 1 + 1 + 1 + 3 + 4 + 5)
+  @Test("a run and its plural count each article once, exactly, whenever each first came")
+  func articlesOfPluralsExactly() throws {
+    let found = try CorpusTermsTests.candidates([
+      ["Le bouclier tarifaire coûte.", "Le bouclier tarifaire dure."],
+      ["Rien ici."],
+      ["Le bouclier tarifaire et les boucliers tarifaires."],
+      ["Les boucliers tarifaires."],
+      ["Un bouclier tarifaire."],
+      ["Les boucliers tarifaires encore.", "Deux boucliers tarifaires."],
+    ])
+    let shield = try #require(found.first { $0.form == "bouclier tarifaire" }, "\(found.map(\.form))")
+    #expect(shield.count == 8)
+    // Articles 0, 2, 3, 4 and 5: the singular's first article counted before the plural came,
+    // the one with both once.
+    #expect(shield.articles == 5)
+    #expect(shield.variants == ["boucliers tarifaires"])
+  }
+
+  @Test("runs kept together by their roots are counted apart when the corpus does not merge them")
+  func rootsKeptApart() throws {
+    let found = try CorpusTermsTests.candidates([
+      ["Le maire de Paris parle.", "Un pari risqué."],
+      ["Il vit à Paris depuis un an.", "Le pari est perdu."],
+      ["Voir www.paris.fr pour Paris et les paris sportifs.", "Un autre pari."],
+      ["Paris brille.", "Paris dort."],
+    ])
+    // `Paris` and `pari` share a chain (their roots are the same) but not their articles.
+    #expect(found.first { $0.form == "Paris" }?.articles == 4)
+    #expect(found.first { $0.form == "pari" }?.articles == 3)
+  }
+
+  @Test("a word and each plural the corpus may count it with have the same root")
+  func pluralRoots() throws {
+    let finder = try CorpusTermsTests.stage().candidates
+    // The singulars: the fixtures' words and the glossary's, and words of the irregular kinds.
+    var words: Set<String> = [
+      "journal", "travail", "réseau", "bateau", "bijou", "feu", "landau", "bal", "œil", "pneu", "festival",
+    ]
+    let root = Golden.packageRoot
+    let folders = try FileManager.default.contentsOfDirectory(atPath: root + "/fixtures")
+    var texts = try folders.map {
+      try String(contentsOfFile: root + "/fixtures/\($0)/input.txt", encoding: .utf8)
+    }
+    let glossary = root + "/lexicons/glossary/fr-en"
+    for file in try FileManager.default.contentsOfDirectory(atPath: glossary) where file.hasSuffix(".tsv") {
+      texts.append(try String(contentsOfFile: glossary + "/" + file, encoding: .utf8))
+    }
+    for text in texts {
+      for word in text.lowercased().split(whereSeparator: { !$0.isLetter }) { words.insert(String(word)) }
+    }
+    var pairs = 0
+    for singular in words.sorted() {
+      for (plural, isPlural) in Inflection.forms(of: singular, role: .noun, language: "fr")
+      where isPlural && plural != singular && finder.singularCandidates(of: plural).contains(singular) {
+        pairs += 1
+        #expect(finder.pluralRoot(of: plural) == finder.pluralRoot(of: singular), "\(singular), \(plural)")
+      }
+    }
+    #expect(pairs > 1_000, "\(pairs) pairs checked")
+  }
+
+  @Test("a corpus keeps a run in 60 bytes")
+  func entrySize() {
+    #expect(MemoryLayout<Run>.size == 16)
+    #expect(MemoryLayout<CorpusTerms.Entry>.stride == 60)
   }
 }
