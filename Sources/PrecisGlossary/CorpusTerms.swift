@@ -18,14 +18,14 @@ public struct CorpusTerms: Sendable {
   public let minimumArticles: Int
 
   /// The words (lowercase, as `TokenList.normalized`), numbered for the whole corpus.
-  private var numbers: [String: Int32] = [:]
+  private var numbers = WordTable<Int32>()
   private var words: [String] = []
   /// For each word: how often it is written in lowercase, and capitalized inside a sentence.
   private var cases: [Cases] = []
   /// The words as written where that is not as normalized (`Xi`, `Covid-19`), numbered apart.
   /// A written word's number is twice the number of its normalized word when it is written so
   /// (most words), else one more than twice its number here.
-  private var writtenNumbers: [String: Int32] = [:]
+  private var writtenNumbers = WordTable<Int32>()
   private var written: [String] = []
   /// For each word, the number of its `TermCandidates.pluralRoot(of:)`, numbered apart by a
   /// 64-bit hash of the root (two roots of the same hash would only share a chain).
@@ -178,7 +178,7 @@ public struct CorpusTerms: Sendable {
       for (index, number) in content.sequence.enumerated() {
         cases[Int(number)].add(Cases(marks: content.marks[index...index]))
       }
-      var writtenNumbers: [String: Int32] = [:]
+      var writtenNumbers = WordTable<Int32>()
       var slots: [Run: Int] = [:]
       // (Room for about two runs a word: growing the table rehashed every run many times.)
       slots.reserveCapacity(2 * content.sequence.count)
@@ -397,7 +397,7 @@ public struct CorpusTerms: Sendable {
   public func candidates() -> [CorpusTermCandidate] {
     let common = cases.map(\.isCommon)
     let singular = words.indices.map { number -> Int32 in
-      finder.singular(of: number, words: words, numbers: numbers, lowercase: common) ?? Int32(number)
+      finder.singular(of: number, words: words, number: { numbers[$0] }, lowercase: common) ?? Int32(number)
     }
     // The entries of each run made singular (first the first, the head), each kept when the run
     // recurs enough, its entries in `members`. They are found in the chains: a word and its

@@ -8,8 +8,8 @@ import PrecisCore
 /// too (`éléphants` with `éléphant`), as one glossary entry would match both; a run capitalized
 /// wherever it occurs, and not only at the start of a sentence, is marked as a name.
 public struct TermCandidates: Sendable {
-  /// Lowercase stopwords (function words and very common words).
-  let stopwords: Set<String>
+  /// Lowercase stopwords (function words and very common words), looked up by their bytes.
+  let stopwords: WordSet
   /// How many times a run must occur to be proposed.
   let minimumCount: Int
   /// The language of the text, whose rules of inflection tell a plural from its singular.
@@ -24,7 +24,7 @@ public struct TermCandidates: Sendable {
 
   /// Creates an extractor for text in `language`.
   public init(stopwords: Set<String>, minimumCount: Int, language: String) {
-    self.stopwords = stopwords
+    self.stopwords = WordSet(stopwords)
     self.minimumCount = minimumCount
     self.language = language
   }
@@ -67,7 +67,7 @@ public struct TermCandidates: Sendable {
       }
     }
     let singular = words.indices.map { number -> Int32 in
-      self.singular(of: number, words: words, numbers: numbers, lowercase: lowercase) ?? Int32(number)
+      self.singular(of: number, words: words, number: { numbers[$0] }, lowercase: lowercase) ?? Int32(number)
     }
     // Runs are counted in shards, each shard reading every run and counting its own.
     let shards = parts.count
@@ -117,11 +117,14 @@ public struct TermCandidates: Sendable {
 
   /// The number of the singular the word numbered `number` is the plural of, when the text has
   /// both in lowercase somewhere (common words: `Paris` is no plural of `pari`), else nil.
-  func singular(of number: Int, words: [String], numbers: [String: Int32], lowercase: [Bool]) -> Int32? {
+  /// `numbered` gives a word's number, nil for a word the text does not have.
+  func singular(of number: Int, words: [String], number numbered: (String) -> Int32?, lowercase: [Bool])
+    -> Int32?
+  {
     let word = words[number]
     guard lowercase[number] else { return nil }
     for candidate in singularCandidates(of: word) {
-      guard let found = numbers[candidate], lowercase[Int(found)],
+      guard let found = numbered(candidate), lowercase[Int(found)],
         Inflection.forms(of: candidate, role: .noun, language: language).contains(where: {
           $0.plural && $0.form == word
         })
@@ -204,10 +207,9 @@ public struct TermCandidates: Sendable {
     of sentences: [(index: Int, tokens: TokenList, covered: [Range<Int>])], _ range: Range<Int>
   ) -> ContentWords {
     var part = ContentWords()
-    var numbers: [String: Int32] = [:]
-    // (Room for about as many words as half the tokens: growing the table rehashed every word
-    // a dozen times an article.)
-    numbers.reserveCapacity(range.reduce(0) { $0 + sentences[$1].tokens.count } / 2)
+    // (A table keyed by the words' bytes: a string key was hashed after a check of its
+    // normalization, about 600 instructions a word.)
+    var numbers = WordTable<Int32>()
     for position in range {
       let sentence = sentences[position]
       var covered = Set<Int>()
