@@ -31,8 +31,8 @@ struct BatchCommand: ParsableCommand {
       corpus and writes them to FILE, as 'precis terms' lists them over several articles: TSV \
       rows to fill in, each run of words seen in at least --terms-min-articles records, with \
       how many times, in how many records, and where first (the record's line, or the file). \
-      Memory then also holds the corpus's distinct runs of words and the records each occurs \
-      in: about 1 KB a record.
+      Memory then also holds the corpus's distinct runs of words and their counts (no list of \
+      records): about 5 KB more for each distinct article, less as the corpus grows.
 
       With --files-from LIST, the articles are files instead (texts, or the HTML pages a \
       scraper saved), their paths listed one a line in LIST ('-' for standard input): each \

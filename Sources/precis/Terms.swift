@@ -23,7 +23,8 @@ struct Terms: ParsableCommand {
       its plural when both are mostly written in lowercase, and a name is capitalized inside \
       sentences more often than not (an address or a headline does not undo it). An article \
       that cannot be read is reported and the others go on (exit status 1). Memory holds each \
-      distinct run of words and the articles it occurs in (about 1 KB an article), not the texts.
+      distinct run of words and its counts (about 5 KB more for each distinct article, less as \
+      the corpus grows), not the texts or lists of articles.
 
       Examples:
         precis terms article.txt > new-terms.tsv
