@@ -109,6 +109,33 @@ public struct TermMatcher: Sendable {
   public static let frenchHeadBreakers: Set<String> = [
     "de", "d'", "du", "des", "à", "au", "aux", "en", "pour", "sur", "par", "contre", "avec", "sans",
   ]
+  /// The forms of `avoir` that make a compound tense (`Matignon a communiqué`): a one-word term
+  /// written in lowercase after one is a past participle, since a noun after `avoir` takes a
+  /// determiner. (Not `eu`, `a eu lieu`; nor the forms that are also nouns: `as`, `aura`, and
+  /// `avions`, as in `des avions russes`.)
+  static let frenchAvoirForms = ASCIIWordSet([
+    "ai", "a", "avons", "avez", "ont", "avais", "avait", "aviez", "avaient", "aurai", "auras", "aurons",
+    "aurez", "auront", "aurais", "aurait", "aurions", "auriez", "auraient", "aie", "aies", "ait", "ayons",
+    "ayez", "aient", "eut", "eût", "eurent", "avoir", "ayant",
+  ])
+  /// The forms of `être` that make a pronominal verb's compound tense after a reflexive
+  /// pronoun (`s'était réfugié`). (Alone they are often followed by a noun: `il est ministre`.)
+  static let frenchEtreForms = ASCIIWordSet([
+    "suis", "es", "est", "sommes", "êtes", "sont", "étais", "était", "étions", "étiez", "étaient", "serai",
+    "seras", "sera", "serons", "serez", "seront", "serais", "serait", "serions", "seriez", "seraient", "sois",
+    "soit", "soyons", "soyez", "soient", "fut", "fût", "furent", "être", "étant",
+  ])
+  /// Reflexive pronouns of the third and the first two persons singular (`nous`, `vous` are
+  /// subjects as often).
+  static let frenchReflexives = ASCIIWordSet(["se", "s'", "me", "m'", "te", "t'"])
+  /// Negations and adverbs that come between an auxiliary and its participle (`n'a pas encore
+  /// communiqué`).
+  static let frenchInnerAdverbs = ASCIIWordSet([
+    "pas", "plus", "jamais", "rien", "guère", "point", "encore", "déjà", "bien", "mal", "toujours", "aussi",
+    "également", "même", "souvent", "enfin", "finalement", "alors", "ainsi", "notamment", "vite", "beaucoup",
+    "peu", "trop", "tant", "longtemps", "récemment", "officiellement", "publiquement", "immédiatement",
+    "rapidement", "aujourd'hui", "hier", "tout",
+  ])
   /// Articles that open a direct object (`juge le rapport`).
   static let frenchArticles = ASCIIWordSet(["le", "la", "les", "l'"])
   /// Words after an article that make a superlative, not an object (`les plus chères`).
@@ -636,11 +663,37 @@ public struct TermMatcher: Sendable {
     }
     let previous = word(position - 1)
     if verbCues.contains(utf8: previous) { return true }
-    guard !verbCues.words.isEmpty, position > 0, tokens[position - 1].kind == .word,
-      !TermMatcher.frenchDeterminers.contains(utf8: previous)
-    else { return false }
+    guard !verbCues.words.isEmpty, position > 0, tokens[position - 1].kind == .word else { return false }
+    if isAfterAuxiliary(position, in: tokens) { return true }
+    guard !TermMatcher.frenchDeterminers.contains(utf8: previous) else { return false }
     return TermMatcher.frenchArticles.contains(utf8: word(position + 1))
       && !TermMatcher.frenchComparatives.contains(utf8: word(position + 2))
+  }
+
+  /// Whether the word at `position`, written in lowercase, follows a form of `avoir`
+  /// (`Matignon a communiqué`), or a form of `être` after a reflexive pronoun (`il s'était
+  /// réfugié`), with negations and adverbs between (`n'a pas encore communiqué`): the tense is
+  /// compound, and the word its past participle. (`À Pékin` written `A Pékin` is no such case:
+  /// the word has a capital.)
+  func isAfterAuxiliary(_ position: Int, in tokens: TokenBuffer) -> Bool {
+    // The word before `position`, past the adverbs.
+    func wordBefore(_ position: Int) -> Int? {
+      var at = position - 1
+      while at >= 0, tokens[at].kind == .word,
+        TermMatcher.frenchInnerAdverbs.contains(utf8: tokens.normalized(at))
+      {
+        at -= 1
+      }
+      return at >= 0 && tokens[at].kind == .word ? at : nil
+    }
+    guard let auxiliary = wordBefore(position) else { return false }
+    let form = tokens.normalized(auxiliary)
+    let isCompound =
+      TermMatcher.frenchAvoirForms.contains(utf8: form)
+      || (TermMatcher.frenchEtreForms.contains(utf8: form) && auxiliary > 0
+        && tokens[auxiliary - 1].kind == .word
+        && TermMatcher.frenchReflexives.contains(utf8: tokens.normalized(auxiliary - 1)))
+    return isCompound && tokens.textString(position).first?.isLowercase == true
   }
 
   /// Whether the English of term `term` (its chosen entry's, or else its first's) starts with

@@ -239,6 +239,27 @@ struct TranslateTermsStageTests {
     #expect(document.terms?.matches.map(\.sentence) == [1])
   }
 
+  @Test(
+    "a one-word term in lowercase after an auxiliary is a past participle, not a noun",
+    arguments: [
+      ("Matignon a communiqué lundi son programme.", []),
+      ("Les autorités n'ont pas encore communiqué sur l'enquête.", []),
+      ("Le jeune homme s'était réfugié chez un ami.", []),
+      ("Un père qui a immigré en Italie.", []),
+      ("Le communiqué a été publié.", ["statement"]),
+      ("Il a publié un communiqué.", ["statement"]),
+      ("Il est réfugié en France.", ["refugee"]),
+      ("Il a été réfugié politique.", ["refugee"]),
+      ("A Pékin, le président parle.", ["Beijing"]),
+      ("Des avions russes.", ["Russian"]),
+    ])
+  func auxiliary(text: String, targets: [String]) throws {
+    let glossary =
+      "source\ttarget\tpos\ncommuniqué\tstatement\nréfugié\trefugee\nimmigré\timmigrant\nPékin\tBeijing\nrusse\tRussian\tadj\n"
+    let document = try Fixture.terms([text], glossary: glossary)
+    #expect(document.terms?.matches.map(\.target) == targets)
+  }
+
   @Test("no match inside a longer word or across sentences")
   func noFalseMatch() throws {
     let document = try Fixture.terms([
