@@ -44,7 +44,7 @@ struct CompiledGlossary {
 /// and `keptBytes` in all.
 public enum GlossaryCache {
   /// Changes when the file layout changes.
-  static let formatVersion = 7
+  static let formatVersion = 8
   /// Glossaries with fewer entries are built each time.
   static let minimumEntries = 500
   /// Compiled glossaries larger than this are not kept (a glossary of a million two-word rows
@@ -556,6 +556,7 @@ extension GlossaryEntry {
     writer.write(domain)
     writer.write(caseSensitive)
     writer.write(keep)
+    writer.write(participle)
     writer.write(render)
     writer.write(note)
     writer.write(location)
@@ -574,6 +575,7 @@ extension GlossaryEntry {
     let domain = try reader.optionalString()
     let caseSensitive = try reader.bool()
     let keep = try reader.bool()
+    let participle = try reader.bool()
     let render = try reader.bool()
     let note = try reader.optionalString()
     let location = try reader.location()
@@ -583,6 +585,7 @@ extension GlossaryEntry {
       source: source, target: target, pluralTarget: pluralTarget, pos: pos, domain: domain,
       caseSensitive: caseSensitive, keep: keep, note: note, location: location, tokens: tokens,
       written: written)
+    self.participle = participle
     self.render = render
   }
 
@@ -594,6 +597,7 @@ extension GlossaryEntry {
     try reader.skipString()
     try reader.skipOptionalString()
     try reader.skipOptionalString()
+    _ = try reader.bool()
     _ = try reader.bool()
     _ = try reader.bool()
     _ = try reader.bool()

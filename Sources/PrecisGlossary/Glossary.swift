@@ -17,6 +17,9 @@ public struct GlossaryEntry: Sendable, Equatable {
   public var caseSensitive: Bool
   /// Whether the term is kept as it is (a name that looks like a word: `Le Monde`).
   public var keep: Bool
+  /// Whether the term is also a past participle (`communiqué`, `réfugié`): a one-word term so
+  /// flagged matches only where a noun stands (see `TermMatcher.isNounPlace`).
+  public var participle = false
   /// Whether the pipeline renders the term: false for the entries of a glossary loaded with
   /// `render: false`, whose terms are matched (so that their words match nothing shorter) and
   /// reported with their suggested English, but not rendered.
@@ -116,7 +119,7 @@ public struct Glossary: Sendable {
   public private(set) var warnings: [Diagnostic] = []
 
   /// The flags an entry may carry.
-  public static let flags = ["case", "keep"]
+  public static let flags = ["case", "keep", "participle"]
 
   /// Glossary entries as they are.
   public init(entries: [GlossaryEntry], warnings: [Diagnostic] = []) {
@@ -333,7 +336,10 @@ public struct Glossary: Sendable {
     for flag in row.flags where !Glossary.flags.contains(flag) {
       throw row.error(
         "unknown flag '\(flag)' for '\(row.source)'", about: .flags, contents: contents,
-        notes: ["flags are 'case' (match the capitals as written) and 'keep' (do not translate)"])
+        notes: [
+          "flags are 'case' (match the capitals as written), 'keep' (do not translate) and "
+            + "'participle' (the word is also a past participle: match it only where a noun stands)"
+        ])
     }
     let keep = row.flags.contains("keep")
     guard !row.source.isEmpty, !row.target.isEmpty || keep else {
@@ -357,10 +363,12 @@ public struct Glossary: Sendable {
     var plural = trimmed.count > 1 && !trimmed[1].isEmpty ? trimmed[1] : nil
     // English adjectives do not take the plural: `contagieuses` → `contagious`.
     if plural == nil, row.pos?.lowercased().hasPrefix("adj") == true { plural = trimmed[0] }
-    return GlossaryEntry(
+    var entry = GlossaryEntry(
       source: row.source, target: trimmed[0], pluralTarget: plural, pos: row.pos, domain: row.domain,
       caseSensitive: row.flags.contains("case"), keep: keep, note: row.note, location: row.location,
       tokens: words.map(tokens.normalized(at:)), written: words.map(tokens.text(at:)))
+    entry.participle = row.flags.contains("participle")
+    return entry
   }
 }
 

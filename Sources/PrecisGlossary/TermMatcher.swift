@@ -51,22 +51,28 @@ public struct TermMatcher: Sendable {
     var nationality: Bool
     /// An adjective of another kind that is a noun too (`raciste` → `racist`, `les racistes`).
     var adjectiveNoun: Bool
+    /// A noun that is also a past participle (the entry's flag `participle`).
+    var participle: Bool
 
     init(_ entry: GlossaryEntry) {
       properName = TranslateTermsStage.isProperName(entry)
       nationality = TranslateTermsStage.isNationality(entry)
       adjectiveNoun = !nationality && TranslateTermsStage.isAdjectiveNoun(entry)
+      participle = entry.participle
     }
 
     /// The traits as one byte, as the compiled-glossary cache keeps them.
-    var byte: UInt8 { (properName ? 1 : 0) | (nationality ? 2 : 0) | (adjectiveNoun ? 4 : 0) }
+    var byte: UInt8 {
+      (properName ? 1 : 0) | (nationality ? 2 : 0) | (adjectiveNoun ? 4 : 0) | (participle ? 8 : 0)
+    }
 
     /// The traits a byte holds, or `nil` for a byte no traits make.
     init?(byte: UInt8) {
-      guard byte < 8 else { return nil }
+      guard byte < 16 else { return nil }
       properName = byte & 1 != 0
       nationality = byte & 2 != 0
       adjectiveNoun = byte & 4 != 0
+      participle = byte & 8 != 0
     }
   }
 
@@ -135,6 +141,28 @@ public struct TermMatcher: Sendable {
     "également", "même", "souvent", "enfin", "finalement", "alors", "ainsi", "notamment", "vite", "beaucoup",
     "peu", "trop", "tant", "longtemps", "récemment", "officiellement", "publiquement", "immédiatement",
     "rapidement", "aujourd'hui", "hier", "tout",
+  ])
+  /// Words after which a noun stands (besides `frenchDeterminers`): prepositions, quantifiers,
+  /// numbers written out, conjunctions, the adjectives that come before their noun, and the
+  /// participles that take a noun as attribute (`reconnu réfugié`, `en tant que réfugié`).
+  static let frenchNounOpeners = ASCIIWordSet([
+    "à", "dans", "par", "pour", "sur", "selon", "avec", "sans", "en", "entre", "contre", "chez", "vers",
+    "via", "après", "avant", "depuis", "pendant", "sous", "parmi", "malgré", "quel", "quelle", "quels",
+    "quelles", "plusieurs", "quelques", "aucun", "aucune", "certains", "certaines", "tout", "toute",
+    "tous", "toutes", "divers", "diverses", "différents", "différentes", "deux", "trois", "quatre",
+    "cinq", "six", "sept", "huit", "neuf", "dix", "vingt", "cent", "mille", "et", "ou", "ni", "autre",
+    "autres", "second", "seconde", "seconds", "secondes", "premier", "première", "premiers",
+    "premières", "dernier", "dernière", "derniers", "dernières", "nouveau", "nouvel", "nouvelle",
+    "nouveaux", "nouvelles", "bref", "brève", "brefs", "brèves", "long", "longue", "longs", "longues",
+    "court", "courte", "courts", "courtes", "même", "mêmes", "seul", "seule", "seuls", "seules",
+    "simple", "simples", "nombreux", "nombreuses", "grand", "grande", "grands", "grandes", "petit",
+    "petite", "petits", "petites", "jeune", "jeunes", "vieux", "vieil", "vieille", "vieilles", "ancien",
+    "ancienne", "anciens", "anciennes", "futur", "future", "futurs", "futures", "prochain",
+    "prochaine", "prochains", "prochaines", "récent", "récente", "récents", "récentes", "précédent",
+    "précédente", "deuxième", "troisième", "énième", "double", "faux", "fausse", "vrai", "vraie",
+    "vrais", "vraies", "véritable", "véritables", "tel", "telle", "tels", "telles", "comme", "que", "qu'",
+    "déclaré", "déclarée", "déclarés", "déclarées", "reconnu", "reconnue", "reconnus", "reconnues",
+    "devenu", "devenue", "devenus", "devenues", "considéré", "considérée", "considérés", "considérées",
   ])
   /// Articles that open a direct object (`juge le rapport`).
   static let frenchArticles = ASCIIWordSet(["le", "la", "les", "l'"])
@@ -640,6 +668,7 @@ public struct TermMatcher: Sendable {
           let cue = verbCue ?? isAfterVerbCue(position, in: tokens)
           verbCue = cue
           if cue { continue }
+          if isParticiple(term), !isNounPlace(position, in: tokens) { continue }
         }
         if let best, best.endToken >= end { continue }
         if joinedAfter(end, in: tokens) { continue }
@@ -694,6 +723,26 @@ public struct TermMatcher: Sendable {
         && tokens[auxiliary - 1].kind == .word
         && TermMatcher.frenchReflexives.contains(utf8: tokens.normalized(auxiliary - 1)))
     return isCompound && tokens.textString(position).first?.isLowercase == true
+  }
+
+  /// Whether an entry of term `term` says the term is also a past participle.
+  func isParticiple(_ term: Int) -> Bool {
+    terms[term].entries.contains { renderTraits[$0].participle }
+  }
+
+  /// Whether the word at `position` stands where a noun does, for a term that is also a past
+  /// participle: written with a capital, first in its sentence, after punctuation or a number,
+  /// or after a determiner, a preposition, a conjunction or an adjective that comes before its
+  /// noun (`dans un bref communiqué`, `camp de réfugiés`, `réfugiés et immigrés`). After any other
+  /// word the participle is meant (`un bilan communiqué mardi`, `n'a pas été communiqué`, `les
+  /// clients réfugiés au sous-sol`). In languages without verb cues every place is a noun's.
+  func isNounPlace(_ position: Int, in tokens: TokenBuffer) -> Bool {
+    guard !verbCues.words.isEmpty, position > 0, tokens[position - 1].kind == .word,
+      tokens.textString(position).first?.isUppercase != true
+    else { return true }
+    let previous = tokens.normalized(position - 1)
+    return TermMatcher.frenchDeterminers.contains(utf8: previous)
+      || TermMatcher.frenchNounOpeners.contains(utf8: previous)
   }
 
   /// Whether the English of term `term` (its chosen entry's, or else its first's) starts with

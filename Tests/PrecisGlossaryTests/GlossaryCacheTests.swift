@@ -87,6 +87,8 @@ struct GlossaryCacheTests {
     #expect(toldAsRead, "\(zip(read, told).filter { $0 != $1 }.count) of \(told.count) entries differ")
     #expect(first.matcher.renderTraits.contains { $0.properName })
     #expect(first.matcher.renderTraits.contains { $0.nationality })
+    #expect(first.matcher.renderTraits.contains { $0.participle })
+    #expect(second.matcher.entries.contains { $0.participle })
     #expect(second.matcher.terms.map(\.written) == first.matcher.terms.map(\.written))
     #expect(second.matcher.terms.map(\.entries) == first.matcher.terms.map(\.entries))
     #expect(second.matcher.terms.map(\.chosen) == first.matcher.terms.map(\.chosen))

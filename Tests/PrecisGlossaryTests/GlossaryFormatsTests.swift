@@ -127,6 +127,14 @@ struct GlossaryFormatsTests {
     #expect(glossary.warnings.last?.notes == ["only the first 5 are shown"])
   }
 
+  @Test("the flag participle is read, and kept apart from the others")
+  func participleFlag() throws {
+    let path = try Fixture.file("source\ttarget\tflags\ncommuniqué\tstatement\tparticiple\nCE\tEC\tcase\n")
+    let glossary = try Glossary(path: path, tokenizer: Fixture.worker())
+    #expect(glossary.entries.map(\.participle) == [true, false])
+    #expect(glossary.entries.map(\.caseSensitive) == [false, true])
+  }
+
   @Test("unknown flags are errors at their field")
   func unknownFlag() throws {
     let path = try Fixture.file("source\ttarget\tflags\nsommet\tsummit\tcase\nvol\tflight\tloud\n")

@@ -260,6 +260,33 @@ struct TranslateTermsStageTests {
     #expect(document.terms?.matches.map(\.target) == targets)
   }
 
+  @Test(
+    "a term flagged participle matches only where a noun stands",
+    arguments: [
+      ("Selon un bilan communiqué mardi par la direction.", []),
+      ("Les chiffres communiqués vendredi.", []),
+      ("Le montant n'a pas été communiqué.", []),
+      ("Son signalement est communiqué partout.", []),
+      ("Les clients réfugiés au sous-sol.", []),
+      ("Dans un bref communiqué, il parle.", ["statement"]),
+      ("Dans un second communiqué.", ["statement"]),
+      ("Communiqué de la préfecture.", ["Statement"]),
+      ("Il publie « communiqué » sur son site.", ["statement"]),
+      ("Le camp de réfugiés.", ["refugees"]),
+      ("Deux réfugiés et immigrés.", ["refugees"]),
+      ("Il a été reconnu réfugié politique.", ["refugee"]),
+      ("Un document communiqué par le ministre.", ["statement"]),
+    ])
+  func participle(text: String, targets: [String]) throws {
+    // `communiqué` flagged, `réfugié` flagged, and a second glossary line for `communiqué`
+    // that is not: the last example matches as any term would.
+    let flagged = "source\ttarget\tflags\ncommuniqué\tstatement\tparticiple\nréfugié\trefugee\tparticiple\n"
+    let plain = "source\ttarget\ncommuniqué\tstatement\nréfugié\trefugee\n"
+    let glossary = text.hasPrefix("Un document") ? plain : flagged
+    let document = try Fixture.terms([text], glossary: glossary)
+    #expect(document.terms?.matches.map(\.target) == targets)
+  }
+
   @Test("no match inside a longer word or across sentences")
   func noFalseMatch() throws {
     let document = try Fixture.terms([
