@@ -692,11 +692,25 @@ public struct TermMatcher: Sendable {
     }
     let previous = word(position - 1)
     if verbCues.contains(utf8: previous) { return true }
-    guard !verbCues.words.isEmpty, position > 0, tokens[position - 1].kind == .word else { return false }
+    guard !verbCues.words.isEmpty, position > 0 else { return false }
+    if tokens[position - 1].kind == .punctuation { return isAfterQuotationComma(position, in: tokens) }
+    guard tokens[position - 1].kind == .word else { return false }
     if isAfterAuxiliary(position, in: tokens) { return true }
     guard !TermMatcher.frenchDeterminers.contains(utf8: previous) else { return false }
     return TermMatcher.frenchArticles.contains(utf8: word(position + 1))
       && !TermMatcher.frenchComparatives.contains(utf8: word(position + 2))
+  }
+
+  /// Whether the word at `position`, written in lowercase, comes after a closing quotation mark
+  /// and a comma: there the verb of saying comes, before its subject (`"…", juge Arnaud
+  /// Montebourg`, `"…", juge l'ONG`).
+  func isAfterQuotationComma(_ position: Int, in tokens: TokenBuffer) -> Bool {
+    guard position >= 2, tokens[position - 2].kind == .punctuation,
+      tokens.text(position - 1).elementsEqual(",".utf8)
+    else { return false }
+    let quote = tokens.text(position - 2)
+    let isClosing = ["\"", "»", "\u{201D}"].contains { quote.elementsEqual($0.utf8) }
+    return isClosing && tokens.textString(position).first?.isLowercase == true
   }
 
   /// Whether the word at `position`, written in lowercase, follows a form of `avoir`

@@ -240,7 +240,7 @@ struct TranslateTermsStageTests {
   }
 
   @Test(
-    "a one-word term in lowercase after an auxiliary is a past participle, not a noun",
+    "a one-word term in lowercase after an auxiliary is a past participle, and after a quotation and a comma a verb",
     arguments: [
       ("Matignon a communiqué lundi son programme.", []),
       ("Les autorités n'ont pas encore communiqué sur l'enquête.", []),
@@ -252,10 +252,14 @@ struct TranslateTermsStageTests {
       ("Il a été réfugié politique.", ["refugee"]),
       ("A Pékin, le président parle.", ["Beijing"]),
       ("Des avions russes.", ["Russian"]),
+      ("\"C'était sexiste\", juge Harriet Osborne.", []),
+      ("« C'était sexiste », juge l'ONG.", []),
+      ("Il l'a dit, juge et partie.", ["judge"]),
     ])
   func auxiliary(text: String, targets: [String]) throws {
     let glossary =
-      "source\ttarget\tpos\ncommuniqué\tstatement\nréfugié\trefugee\nimmigré\timmigrant\nPékin\tBeijing\nrusse\tRussian\tadj\n"
+      "source\ttarget\tpos\ncommuniqué\tstatement\nréfugié\trefugee\nimmigré\timmigrant\nPékin\tBeijing\n"
+      + "russe\tRussian\tadj\njuge\tjudge\n"
     let document = try Fixture.terms([text], glossary: glossary)
     #expect(document.terms?.matches.map(\.target) == targets)
   }
