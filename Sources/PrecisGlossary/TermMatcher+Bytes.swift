@@ -563,42 +563,40 @@ extension String {
   }
 }
 
-/// A set of words that answers `Set<String>.contains` exactly, from the bytes for an ASCII word
-/// (most words; hashed as `WordTable` hashes) and from the `Set` for any other.
+/// A set of words that answers `Set<String>.contains` exactly, from the bytes for a word whose
+/// scalars are all below U+0300 (ASCII and the Latin letters with their accents: most words;
+/// hashed as `WordTable` hashes) and from the `Set` for any other.
 ///
-/// An ASCII word is canonically equivalent only to the member with the same bytes, or to a
-/// member whose NFC form is that ASCII word; both are in the byte table.
+/// The byte table holds the members in NFC. Every scalar below U+0300 is in NFC and composes
+/// with nothing after it but a combining mark (U+0300 and above), so such a word is in NFC, and
+/// canonically equivalent to a member exactly when their NFC bytes are the same.
 struct ASCIIWordSet: Sendable {
   /// The words, compared as `String`s compare.
   let words: Set<String>
-  /// The words that are ASCII in NFC, by their bytes.
-  private let ascii: ByteKeys
+  /// The words in NFC, by their bytes.
+  private let keys: ByteKeys
 
   /// The set of `words`.
   init(_ words: Set<String>) {
     self.words = words
-    var ascii = ByteKeys(capacity: words.count)
+    var keys = ByteKeys(capacity: words.count)
     for word in words {
       let composed = word.isASCII ? word : ((try? ICUNormalizer.nfc(word)) ?? word)
-      if composed.isASCII { _ = composed.withUTF8Bytes { ascii.insert($0) } }
+      _ = composed.withUTF8Bytes { keys.insert($0) }
     }
-    self.ascii = ascii
+    self.keys = keys
   }
 
   /// Whether the set holds a word equal to `word`.
   func contains(_ word: String) -> Bool {
-    let answer: Bool? = word.withUTF8Bytes { bytes in
-      let hash = ByteKeys.Hash(bytes)
-      return hash.ascii ? ascii.number(of: bytes, hash: hash) != nil : nil
-    }
-    return answer ?? words.contains(word)
+    word.withUTF8Bytes { contains(utf8: $0) }
   }
 
   /// Whether the set holds a word equal to the one whose UTF-8 is `bytes`: no string is made
-  /// for an ASCII word.
+  /// for a word of scalars below U+0300 (whose bytes are all below 0xCC).
   func contains(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     let hash = ByteKeys.Hash(bytes)
-    if hash.ascii { return ascii.number(of: bytes, hash: hash) != nil }
+    if hash.ascii || bytes.allSatisfy({ $0 < 0xCC }) { return keys.number(of: bytes, hash: hash) != nil }
     return words.contains(String(decoding: bytes, as: UTF8.self))
   }
 }

@@ -701,6 +701,14 @@ public struct TermMatcher: Sendable {
       && !TermMatcher.frenchComparatives.contains(utf8: word(position + 2))
   }
 
+  /// Whether the token at `position` is written with a lowercase first letter, read from its
+  /// first byte when that is ASCII.
+  static func startsLowercase(_ position: Int, in tokens: TokenBuffer) -> Bool {
+    guard let first = tokens.text(position).first else { return false }
+    if first < 0x80 { return first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") }
+    return tokens.textString(position).first?.isLowercase == true
+  }
+
   /// Whether the word at `position`, written in lowercase, comes after a closing quotation mark
   /// and a comma: there the verb of saying comes, before its subject (`"…", juge Arnaud
   /// Montebourg`, `"…", juge l'ONG`).
@@ -710,7 +718,7 @@ public struct TermMatcher: Sendable {
     else { return false }
     let quote = tokens.text(position - 2)
     let isClosing = ["\"", "»", "\u{201D}"].contains { quote.elementsEqual($0.utf8) }
-    return isClosing && tokens.textString(position).first?.isLowercase == true
+    return isClosing && TermMatcher.startsLowercase(position, in: tokens)
   }
 
   /// Whether the word at `position`, written in lowercase, follows a form of `avoir`
@@ -736,7 +744,7 @@ public struct TermMatcher: Sendable {
       || (TermMatcher.frenchEtreForms.contains(utf8: form) && auxiliary > 0
         && tokens[auxiliary - 1].kind == .word
         && TermMatcher.frenchReflexives.contains(utf8: tokens.normalized(auxiliary - 1)))
-    return isCompound && tokens.textString(position).first?.isLowercase == true
+    return isCompound && TermMatcher.startsLowercase(position, in: tokens)
   }
 
   /// Whether an entry of term `term` says the term is also a past participle.
