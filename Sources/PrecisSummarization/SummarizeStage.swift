@@ -43,14 +43,17 @@ public struct SummarizeStage: Stage {
       help: "factor on the score of a sentence that opens by referring back, while the sentence before it "
         + "is not chosen (1: no effect)"),
     OptionSpec(
-      "weight-position", .number(0...10), default: "0.45",
-      help: "weight of the lead bias (0.45 tuned on the OrangeSum validation split)"),
+      "weight-position", .number(0...10), default: "\(FeaturesScorer.defaultWeights.position)",
+      help: "weight of the lead bias (the four weights tuned together on the OrangeSum validation split)"),
     OptionSpec(
-      "weight-centrality", .number(0...10), default: "0.35",
+      "weight-centrality", .number(0...10), default: "\(FeaturesScorer.defaultWeights.centrality)",
       help: "weight of similarity to the whole article"),
-    OptionSpec("weight-title", .number(0...10), default: "0.15", help: "weight of overlap with the title"),
     OptionSpec(
-      "weight-key-terms", .number(0...10), default: "0.15", help: "weight of glossary key terms"),
+      "weight-title", .number(0...10), default: "\(FeaturesScorer.defaultWeights.title)",
+      help: "weight of overlap with the title (or first paragraph)"),
+    OptionSpec(
+      "weight-key-terms", .number(0...10), default: "\(FeaturesScorer.defaultWeights.keyTerms)",
+      help: "weight of glossary key terms"),
     OptionSpec(
       "duplicate-threshold", .number(0.1...1.0), default: "0.7",
       help: "share of shared content words above which two sentences are near-duplicates"),
@@ -126,9 +129,10 @@ public struct SummarizeStage: Stage {
     scorer = SentenceScorers.make(
       options.string("scorer") ?? "features",
       features: FeaturesScorer(
-        position: options.number("weight-position") ?? 0.45,
-        centrality: options.number("weight-centrality") ?? 0.35,
-        title: options.number("weight-title") ?? 0.15, keyTerms: options.number("weight-key-terms") ?? 0.15))
+        position: options.number("weight-position") ?? FeaturesScorer.defaultWeights.position,
+        centrality: options.number("weight-centrality") ?? FeaturesScorer.defaultWeights.centrality,
+        title: options.number("weight-title") ?? FeaturesScorer.defaultWeights.title,
+        keyTerms: options.number("weight-key-terms") ?? FeaturesScorer.defaultWeights.keyTerms))
     duplicateThreshold = options.number("duplicate-threshold") ?? 0.7
     lambda = options.number("mmr-lambda") ?? 1
     scoreOrder = options.string("order") == "score"

@@ -684,8 +684,8 @@ struct BatchCommandTests {
       #"{"brief":"Summary (2 of 2 sentences)\n  • La Chine [China] investit.\n  • Les puces [chips].\n\n"#
       + #"Key terms (French → English, count, first sentence)\n  Chine  →  China  1  #1\n  puce   →  chip   1  #2\n","#
       + #""extra":[1,{"b":null}],"id":7,"input_brief":"x","keyTerms":[{"count":1,"source":"Chine","target":"China"},"#
-      + #"{"count":1,"source":"puce","target":"chip"}],"summary":[{"score":0.3563,"sentence":0,"#
-      + #""text":"La Chine investit."},{"score":0.1664,"sentence":1,"text":"Les puces."}],"z":"é\"\n"}"#
+      + #"{"count":1,"source":"puce","target":"chip"}],"summary":[{"score":0.3325,"sentence":0,"#
+      + #""text":"La Chine investit."},{"score":0.1575,"sentence":1,"text":"Les puces."}],"z":"é\"\n"}"#
     #expect(result.stdout == expected + "\n")
     #expect(
       result.stderr.hasPrefix(

@@ -30,3 +30,60 @@ struct SharedDataTests {
     }
   }
 }
+
+/// The term precision target of issue 4 on the development half of the parallel sentences
+/// (`../shared/data/parallel`), when it is there; skipped otherwise. `precis eval terms`
+/// prints the same figures.
+struct TermTargetTests {
+  static let file = FilePath.normalize(Golden.packageRoot + "/../shared/data/parallel/pud-fr-en-dev.jsonl")
+  static let available = FileManager.default.fileExists(atPath: file)
+
+  @Test(.enabled(if: available, "../shared/data/parallel is absent: the evaluation is skipped"))
+  func termPrecisionReachesItsTarget() throws {
+    let pipeline = try PrecisStages.loader.load(file: Golden.packageRoot + "/pipeline.yaml", through: .terms)
+    let score = try TermEvaluation.evaluate(ParallelRecord.load(path: TermTargetTests.file), with: pipeline)
+    #expect(score.precision >= 0.90, "precision \(score.right)/\(score.rendered) is below 0.90")
+    #expect(score.perHundred >= 20, "\(score.perHundred) renderings per 100 sentences, below 20")
+  }
+}
+
+/// The ROUGE targets of issue 5 on the OrangeSum validation split (`../shared/data/summ`), when
+/// it is there; skipped otherwise: the default scorer at 1 and at 2 sentences must reach every
+/// figure. `precis eval rouge --sentences N` prints the same figures.
+struct RougeTargetTests {
+  static let file = FilePath.normalize(
+    Golden.packageRoot + "/../shared/data/summ/orangesum-abstract-valid.jsonl")
+  static let available = FileManager.default.fileExists(atPath: file)
+
+  /// The F1 × 100 of ROUGE-1, ROUGE-2 and ROUGE-L to reach, by summary length in sentences.
+  static let targets: [(sentences: Int, f1: [Double])] = [(1, [25.5, 7.9, 16.8]), (2, [28.1, 10.1, 18.5])]
+
+  @Test(.enabled(if: available, "../shared/data/summ is absent: the evaluation is skipped"))
+  func summariesReachTheirTargets() throws {
+    let records = try SegmentationGold.objects(path: RougeTargetTests.file)
+    for (sentences, targets) in RougeTargetTests.targets {
+      let pipeline = try PrecisStages.loader.load(
+        file: Golden.packageRoot + "/pipeline.yaml",
+        overrides: [
+          OptionOverride(stageType: "summarize", option: "sentences", value: "\(sentences)", origin: "test")
+        ],
+        through: .summary)
+      var table = Rouge.Table()
+      for (object, location) in records {
+        let text = try #require(object["text"] as? String, "\(location)")
+        let reference = try #require(object["summary"] as? String, "\(location)")
+        var document = Document(source: "\(location)", input: Array(text.utf8))
+        try pipeline.run(&document)
+        let chosen = document.summary?.chosen ?? []
+        let summary = chosen.compactMap { document.sentences?[$0].text }.joined(separator: " ")
+        table.add(summary: summary, reference: reference)
+      }
+      for (measure, (reached, target)) in zip(
+        ["ROUGE-1", "ROUGE-2", "ROUGE-L"], zip(table.averages, targets))
+      {
+        #expect(
+          reached.f1 >= target, "\(sentences) sentence(s): \(measure) F1 \(reached.f1) is below \(target)")
+      }
+    }
+  }
+}
