@@ -1,3 +1,5 @@
+import PrecisCore
+
 /// ROUGE-1, ROUGE-2 and ROUGE-L as Google's `rouge-score` computes them, with the tokenizer of
 /// `../shared/eval/rouge_eval.py`: lowercase, Unicode `\w+` words (letters, digits and `_`,
 /// accents kept), no stemming.
@@ -17,6 +19,12 @@ public enum Rouge {
       self.recall = recall
       f1 = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0
     }
+  }
+
+  /// The summary `document`'s pipeline chose, as ROUGE scores it: the chosen sentences' text,
+  /// in the summary's order, joined by spaces.
+  public static func summary(of document: Document) -> String {
+    (document.summary?.chosen ?? []).compactMap { document.sentences?[$0].text }.joined(separator: " ")
   }
 
   /// The words of `text` as `rouge_eval.py` sees them.

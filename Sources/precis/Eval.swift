@@ -219,8 +219,7 @@ struct EvalRouge: ParsableCommand {
       for (position, system) in systems.enumerated() {
         var document = Document(source: "\(location)", input: Array(article.utf8))
         try system.1.run(&document)
-        let chosen = document.summary?.chosen ?? []
-        let summary = chosen.compactMap { document.sentences?[$0].text }.joined(separator: " ")
+        let summary = Rouge.summary(of: document)
         tables[position].add(summary: summary, reference: reference)
         if write != nil {
           let id = object["id"].map { "\($0)" } ?? "\(location.line ?? 0)"

@@ -74,9 +74,7 @@ struct RougeTargetTests {
         let reference = try #require(object["summary"] as? String, "\(location)")
         var document = Document(source: "\(location)", input: Array(text.utf8))
         try pipeline.run(&document)
-        let chosen = document.summary?.chosen ?? []
-        let summary = chosen.compactMap { document.sentences?[$0].text }.joined(separator: " ")
-        table.add(summary: summary, reference: reference)
+        table.add(summary: Rouge.summary(of: document), reference: reference)
       }
       for (measure, (reached, target)) in zip(
         ["ROUGE-1", "ROUGE-2", "ROUGE-L"], zip(table.averages, targets))
