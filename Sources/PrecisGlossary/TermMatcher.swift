@@ -53,9 +53,14 @@ public struct TermMatcher: Sendable {
     var adjectiveNoun: Bool
     /// A noun that is also a past participle (the entry's flag `participle`).
     var participle: Bool
+    /// A person's name (part of speech `person`: `Poutine` → `Putin`), rendered after a
+    /// first name or initial too (`Vladimir Poutine`), where the name rule leaves other
+    /// one-word entries as written.
+    var person: Bool
 
     init(_ entry: GlossaryEntry) {
-      properName = TranslateTermsStage.isProperName(entry)
+      person = TranslateTermsStage.isPersonName(entry.pos)
+      properName = person || TranslateTermsStage.isProperName(entry)
       nationality = TranslateTermsStage.isNationality(entry)
       adjectiveNoun = !nationality && TranslateTermsStage.isAdjectiveNoun(entry)
       participle = entry.participle
@@ -64,15 +69,17 @@ public struct TermMatcher: Sendable {
     /// The traits as one byte, as the compiled-glossary cache keeps them.
     var byte: UInt8 {
       (properName ? 1 : 0) | (nationality ? 2 : 0) | (adjectiveNoun ? 4 : 0) | (participle ? 8 : 0)
+        | (person ? 16 : 0)
     }
 
     /// The traits a byte holds, or `nil` for a byte no traits make.
     init?(byte: UInt8) {
-      guard byte < 16 else { return nil }
+      guard byte < 32 else { return nil }
       properName = byte & 1 != 0
       nationality = byte & 2 != 0
       adjectiveNoun = byte & 4 != 0
       participle = byte & 8 != 0
+      person = byte & 16 != 0
     }
   }
 

@@ -194,11 +194,12 @@ public struct TranslateTermsStage: Stage {
         let traits = matcher.renderTraits[chosen]
         // An entry of a glossary loaded with `render: false` is only suggested; a word
         // capitalized after a capitalized word inside the sentence is part of a longer name
-        // (`Bruno Le Maire`, `le journal Le Républicain Lorrain`, `sur Public Sénat`).
+        // (`Bruno Le Maire`, `le journal Le Républicain Lorrain`, `sur Public Sénat`), unless
+        // the entry is a person's name, which follows a first name (`Vladimir Poutine`).
         var withheld: UnresolvedTerm.Reason?
         if !chosenEntry.entry.render {
           withheld = .variable
-        } else if !traits.nationality, !chosenEntry.entry.keep,
+        } else if !traits.nationality, !traits.person, !chosenEntry.entry.keep,
           TranslateTermsStage.isInName(found, source: chosenEntry.entry.source, in: tokens)
         {
           withheld = .name
@@ -326,6 +327,13 @@ public struct TranslateTermsStage: Stage {
 
   /// `proper`, in UTF-8.
   private static let proper: [UInt8] = Array("proper".utf8)
+
+  /// Whether a part of speech says a person's name (`person`, `Person`, `person name`): a
+  /// proper name whose English is rendered after a first name too (`Vladimir Poutine`).
+  static func isPersonName(_ pos: String?) -> Bool {
+    guard let pos else { return false }
+    return pos.lowercased().contains("person")
+  }
 
   /// Whether a part of speech says proper noun (`proper noun`, `Proper`), without the cost of a
   /// general substring search.

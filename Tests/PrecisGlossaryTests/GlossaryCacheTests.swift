@@ -88,6 +88,7 @@ struct GlossaryCacheTests {
     #expect(first.matcher.renderTraits.contains { $0.properName })
     #expect(first.matcher.renderTraits.contains { $0.nationality })
     #expect(first.matcher.renderTraits.contains { $0.participle })
+    #expect(first.matcher.renderTraits.contains { $0.person && $0.properName })
     #expect(second.matcher.entries.contains { $0.participle })
     #expect(second.matcher.terms.map(\.written) == first.matcher.terms.map(\.written))
     #expect(second.matcher.terms.map(\.entries) == first.matcher.terms.map(\.entries))

@@ -148,6 +148,28 @@ struct TranslateTermsStageTests {
     #expect(names.map(\.candidates) == [["mayor"], ["republican"], ["racism"], ["Senate"]])
   }
 
+  /// A person's name (part of speech `person`) follows a first name or an initial: the name
+  /// rule that leaves `Bruno Le Maire` as written does not hold it back, nor is it pluralized.
+  /// The same entry as any proper noun is held back after the first name.
+  @Test(
+    "a person's name is rendered after a first name, where another name's word is not",
+    arguments: [
+      ("person", ["Putin", "Putin", "Putin", "Putin"], [String]()),
+      ("proper noun", ["Putin", "Putin", "Putin"], ["Poutine"]),
+    ])
+  func personNames(pos: String, targets: [String], heldBack: [String]) throws {
+    let glossary = "source\ttarget\tpos\tflags\nPoutine\tPutin\t\(pos)\tcase\n"
+    let document = try Fixture.terms(
+      [
+        "Le président russe Vladimir Poutine a parlé.",
+        "M. Poutine a promis.",
+        "Poutine et les Poutine ; la poutine est un plat.",
+      ], glossary: glossary)
+    let terms = try #require(document.terms)
+    #expect(terms.matches.map(\.target) == targets)
+    #expect(terms.unresolved.filter { $0.reason == .name }.map(\.form) == heldBack)
+  }
+
   @Test("carryCase reads Latin-1 from bytes as it reads any text by Character")
   func carryCaseLatinBytesAreCharacters() {
     // Every scalar below U+0100 but the carriage return, in texts of up to six.
