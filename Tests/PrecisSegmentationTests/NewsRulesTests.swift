@@ -144,6 +144,19 @@ struct NewsRulesTests {
       ["Il a salué la décision.", "\"Je ne peux que m'en réjouir\"", "Cette décision a surpris."]
     ),
     ("Il a dit « non »Le lendemain, il est parti.", ["Il a dit « non »", "Le lendemain, il est parti."]),
+    // The same quotation spaced from the paragraph after it, when it opens a sentence (10).
+    (
+      "Il a parlé au JDD. \"On reçoit des appels en pleine nuit\" Une autre signataire a parlé.",
+      ["Il a parlé au JDD.", "\"On reçoit des appels en pleine nuit\"", "Une autre signataire a parlé."]
+    ),
+    (
+      "Ils sont renforcés\". “Un défi au terrorisme” Le président est arrivé.",
+      ["Ils sont renforcés\".", "“Un défi au terrorisme”", "Le président est arrivé."]
+    ),
+    (
+      "Il a voté.\"C'EST MÉPRISABLE\" I-Télé a choisi de se taire.",
+      ["Il a voté.", "\"C'EST MÉPRISABLE\"", "I-Télé a choisi de se taire."]
+    ),
     (
       "Ils ont voté.Des pénalités possibles\"Les femmes sont 52%\", dit-elle.",
       ["Ils ont voté.", "Des pénalités possibles", "\"Les femmes sont 52%\", dit-elle."]
@@ -182,8 +195,14 @@ struct NewsRulesTests {
       try fr("Un rapport de la SNCF et de RTE TVMag compris.") == [
         "Un rapport de la SNCF et de RTE TVMag compris."
       ])
-    // Nor a quotation within a sentence, spaced as it should be.
+    // Nor a quotation within a sentence, spaced as it should be, before a name too; nor one
+    // that ends with its own punctuation or runs past 25 words.
     #expect(try fr("Il a dit \"Bonjour\" à « Paul » Martin.") == ["Il a dit \"Bonjour\" à « Paul » Martin."])
+    let inside = "Il soutient son \"ami\" Thierry Solère et les \"valeurs que prétend porter\" La République."
+    #expect(try fr(inside) == [inside])
+    #expect(try fr("Fin. \"Oui, dit-il, \" Paul a ri.") == ["Fin.", "\"Oui, dit-il, \" Paul a ri."])
+    let longQuote = "\"" + Array(repeating: "mot", count: 26).joined(separator: " ") + "\" Le texte reprend."
+    #expect(try fr("Fin. " + longQuote) == ["Fin.", longQuote])
     #expect(try fr(text) == [text])
     #expect(
       try en("She posted it on LinkedIn and on an AddOn page.") == [
