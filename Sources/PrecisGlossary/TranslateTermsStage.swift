@@ -328,11 +328,12 @@ public struct TranslateTermsStage: Stage {
   /// `proper`, in UTF-8.
   private static let proper: [UInt8] = Array("proper".utf8)
 
-  /// Whether a part of speech says a person's name (`person`, `Person`, `person name`): a
-  /// proper name whose English is rendered after a first name too (`Vladimir Poutine`).
+  /// Whether a part of speech says a person's name (`person`, `Person`, `person name`, the
+  /// word `person` itself, not `personal pronoun`): a proper name whose English is rendered
+  /// after a first name too (`Vladimir Poutine`).
   static func isPersonName(_ pos: String?) -> Bool {
     guard let pos else { return false }
-    return pos.lowercased().contains("person")
+    return pos.lowercased().split(whereSeparator: { !$0.isLetter }).contains("person")
   }
 
   /// Whether a part of speech says proper noun (`proper noun`, `Proper`), without the cost of a

@@ -170,6 +170,16 @@ struct TranslateTermsStageTests {
     #expect(terms.unresolved.filter { $0.reason == .name }.map(\.form) == heldBack)
   }
 
+  @Test("the part of speech person is the word itself, in any case")
+  func personPartOfSpeech() {
+    #expect(TranslateTermsStage.isPersonName("person"))
+    #expect(TranslateTermsStage.isPersonName("Person name"))
+    #expect(TranslateTermsStage.isPersonName("proper noun (person)"))
+    #expect(!TranslateTermsStage.isPersonName("personal pronoun"))
+    #expect(!TranslateTermsStage.isPersonName("proper noun"))
+    #expect(!TranslateTermsStage.isPersonName(nil))
+  }
+
   @Test("carryCase reads Latin-1 from bytes as it reads any text by Character")
   func carryCaseLatinBytesAreCharacters() {
     // Every scalar below U+0100 but the carriage return, in texts of up to six.
