@@ -333,8 +333,22 @@ public struct TranslateTermsStage: Stage {
   /// after a first name too (`Vladimir Poutine`).
   static func isPersonName(_ pos: String?) -> Bool {
     guard let pos else { return false }
-    return pos.lowercased().split(whereSeparator: { !$0.isLetter }).contains("person")
+    // Read in the bytes, as `isProperNoun` reads its word (a large glossary asks it of every
+    // entry): `person` in any case, with no letter, ASCII or not, on either side.
+    return pos.withUTF8Bytes { bytes in
+      let word = TranslateTermsStage.person
+      guard bytes.count >= word.count else { return false }
+      func isLetter(_ byte: UInt8) -> Bool { byte >= 0x80 || (byte | 0x20) &- 0x61 < 26 }
+      return (0...(bytes.count - word.count)).contains { start in
+        word.indices.allSatisfy { bytes[start + $0] | 0x20 == word[$0] }
+          && (start == 0 || !isLetter(bytes[start - 1]))
+          && (start + word.count == bytes.count || !isLetter(bytes[start + word.count]))
+      }
+    }
   }
+
+  /// `person`, in UTF-8.
+  private static let person: [UInt8] = Array("person".utf8)
 
   /// Whether a part of speech says proper noun (`proper noun`, `Proper`), without the cost of a
   /// general substring search.

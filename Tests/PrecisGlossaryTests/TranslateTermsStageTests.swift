@@ -176,6 +176,9 @@ struct TranslateTermsStageTests {
     #expect(TranslateTermsStage.isPersonName("Person name"))
     #expect(TranslateTermsStage.isPersonName("proper noun (person)"))
     #expect(!TranslateTermsStage.isPersonName("personal pronoun"))
+    #expect(!TranslateTermsStage.isPersonName("impersonal verb"))
+    #expect(!TranslateTermsStage.isPersonName("personné"))
+    #expect(TranslateTermsStage.isPersonName("PERSON"))
     #expect(!TranslateTermsStage.isPersonName("proper noun"))
     #expect(!TranslateTermsStage.isPersonName(nil))
   }
