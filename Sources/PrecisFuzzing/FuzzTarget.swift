@@ -22,7 +22,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
   /// format (text, Markdown, HTML or the document's JSON).
   case pipeline
   /// One line of a batch corpus (the bytes after the first, up to a line feed, as the batch's
-  /// reader hands a line over; the first byte's low bit asks for `--lossy`): the line's two
+  /// reader hands a line over; the first byte's low bit asks for `--lossy`, the next for
+  /// `--title`): the line's two
   /// readers must agree (`Batch.readersDisagree(on:)`), and its result must be one line of JSON,
   /// an object with the result's fields or an error at the line (and, for a line that is not
   /// JSON, at its column).
@@ -75,7 +76,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
       if let disagreement = Batch.readersDisagree(on: read) {
         fatalError("the batch's readers disagree on \(Array(read)): \(disagreement)")
       }
-      let result = Batch.process(line, number: 3, pipeline: pipeline, replacingInvalidUTF8: lossy)
+      let result = Batch.process(
+        line, number: 3, pipeline: pipeline, replacingInvalidUTF8: lossy, titles: first & 2 == 2)
       if let problem = FuzzTarget.problem(with: result, line: 3, input: read, lossy: lossy) {
         fatalError("the result of \(Array(line)) (lossy: \(lossy)) \(problem): \(result.line)")
       }

@@ -42,6 +42,7 @@ struct BatchCommand: ParsableCommand {
       Examples:
         precis batch articles.jsonl --jobs 2 --output briefs.jsonl
         precis batch week.jsonl -o briefs.jsonl --terms worklist.tsv
+        precis batch scraped.jsonl --title -o briefs.jsonl
         find pages -name '*.html' | precis batch --files-from - > briefs.jsonl
       """)
 
@@ -94,6 +95,17 @@ struct BatchCommand: ParsableCommand {
     help: "With --terms, list only terms seen in at least this many records.")
   var termsMinArticles: Int = 2
 
+  @Flag(
+    help: ArgumentHelp(
+      "Put each record's \"title\" on the first line of its article, as its headline.",
+      discussion: """
+        The brief then opens with the headline, its terms rendered, and the summary weighs each \
+        sentence's overlap with it and never chooses it (a headline that ends with ? or ! reads \
+        as a sentence). Sentence numbers count the headline as the first. A record without a \
+        "title" string is read as it is.
+        """))
+  var title = false
+
   func validate() throws {
     if termsFile == "-" {
       throw ValidationError("--terms writes a file: standard output holds the results")
@@ -103,6 +115,9 @@ struct BatchCommand: ParsableCommand {
     if filesFrom != nil, input != nil {
       throw ValidationError(
         "give a JSON Lines corpus or --files-from, not both: --files-from lists the articles' files")
+    }
+    if filesFrom != nil, title {
+      throw ValidationError("--title reads a record's \"title\": --files-from's files hold their headline")
     }
     _ = try recordLimit()
   }
@@ -226,7 +241,8 @@ struct BatchCommand: ParsableCommand {
     } else {
       totals = try Batch.run(
         input: handle, named: name, pipeline: pipeline, jobs: workers, replacingInvalidUTF8: options.lossy,
-        recordLimit: try recordLimit(), inspect: inspect, progress: { progress(records: $0, done: $1) },
+        titles: title, recordLimit: try recordLimit(), inspect: inspect,
+        progress: { progress(records: $0, done: $1) },
         write: { result in
           for key in result.renamed { renamed[key, default: 0] += 1 }
           count(result)

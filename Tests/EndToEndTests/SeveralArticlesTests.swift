@@ -154,6 +154,9 @@ struct SeveralArticlesTests {
     let both = try PrecisProcess.run(["batch", "corpus.jsonl", "--files-from", "-"])
     #expect(both.status == 2)
     #expect(both.stderr.contains("give a JSON Lines corpus or --files-from, not both"))
+    let titled = try PrecisProcess.run(["batch", "--files-from", "-", "--title"], stdin: Data(list.utf8))
+    #expect(titled.status == 2)
+    #expect(titled.stderr.contains("--title reads a record's \"title\""))
   }
 
   /// `terms` over several articles: the terms counted over all of them, each row saying in how

@@ -485,6 +485,35 @@ struct BatchFailureTests {
     #expect(try object(plain)["input_warnings"] as? Int == 3)
   }
 
+  /// With `titles` (`--title`), a record's "title" string opens its article as a headline: the
+  /// brief starts with it, its terms rendered, it counts as the first sentence and is never
+  /// chosen; it is still passed through. A record whose "title" is no string or only spaces,
+  /// and every record without `titles`, is read as before; both readers read the title alike.
+  @Test func aRecordsTitleIsItsHeadlineWhenAsked() throws {
+    let pipeline = try PrecisStages.loader.load(file: Golden.packageRoot + "/pipeline.yaml")
+    func object(_ line: String, titles: Bool) throws -> [String: Any] {
+      let result = Batch.process(Data(line.utf8), number: 1, pipeline: pipeline, titles: titles)
+      #expect(!result.failed)
+      return try #require(try JSONSerialization.jsonObject(with: Data(result.bytes)) as? [String: Any])
+    }
+    let text = "Le président a parlé à Moscou lundi. Il a promis une aide. La Chine a répondu mardi."
+    let line = #"{"id": "t", "title": "Le Kremlin \"prêt\" à aider la Chine", "text": "\#(text)"}"#
+    let titled = try object(line, titles: true)
+    let brief = try #require(titled["brief"] as? String)
+    #expect(brief.hasPrefix("Le Kremlin \"prêt\" à aider la Chine [China]\n\nSummary (3 of 4 sentences)"))
+    let chosen = try #require(titled["summary"] as? [[String: Any]])
+    #expect(chosen.map { $0["sentence"] as? Int } == [1, 2, 3])
+    #expect(titled["title"] as? String == "Le Kremlin \"prêt\" à aider la Chine")
+    let plain = try object(line, titles: false)
+    #expect((plain["summary"] as? [[String: Any]])?.map { $0["sentence"] as? Int } == [0, 1, 2])
+    #expect((plain["brief"] as? String)?.hasPrefix("Summary") == true)
+    for other in [#""title": 3"#, #""title": "  ""#, #""title": null"#] {
+      let untitled = try object(#"{"id": "u", \#(other), "text": "\#(text)"}"#, titles: true)
+      #expect((untitled["brief"] as? String) == (plain["brief"] as? String), "\(other)")
+    }
+    #expect(Batch.readersDisagree(on: Data(line.utf8)) == nil)
+  }
+
   /// A pair, an escaped backslash before `ud800` and a key named `ud800` are no lone
   /// surrogates.
   @Test func pairsAndEscapedBackslashesAreNoLoneSurrogates() {

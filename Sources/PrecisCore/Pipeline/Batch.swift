@@ -41,9 +41,11 @@ public enum Batch {
   /// U+FFFD before it is read as JSON, and the record's result says so in its `"warnings"`, as
   /// it gives the warnings the pipeline raised on the article (HTML in the text, say).
   /// `inspect`, when given, is called on the document the pipeline made, on the same thread,
-  /// and what it returns is the result's `inspected`.
+  /// and what it returns is the result's `inspected`. With `titles` (`--title`), a record's
+  /// "title" string is put on the first line of its article, a blank line after it, as a
+  /// headline (as `precis eval rouge --title` puts it).
   public static func process(
-    _ line: Data, number: Int, pipeline: Pipeline, replacingInvalidUTF8: Bool = false,
+    _ line: Data, number: Int, pipeline: Pipeline, replacingInvalidUTF8: Bool = false, titles: Bool = false,
     inspect: Inspection? = nil
   ) -> Result {
     var id: Any = NSNull()
@@ -69,10 +71,13 @@ public enum Batch {
           renamed.append(key)
         }
       }
-      guard let input = record.input else {
+      guard var input = record.input else {
         throw InputError(
           record.textFound.map { "\"text\" is \($0), not a string" } ?? "no \"text\" string",
           at: SourceLocation(file: "-", line: number), notes: ["give the article in a \"text\" field"])
+      }
+      if titles, let title = record.title, title.contains(where: { !$0.isWhitespace }) {
+        input = Array(title.utf8) + [0x0A, 0x0A] + input
       }
       var document = Document(source: "line \(number)", input: input)
       try pipeline.run(&document)
@@ -259,6 +264,8 @@ public enum Batch {
     var input: [UInt8]?
     var textFound: String?
     var passed: [String: String] = [:]
+    /// The record's "title", when it is a string (it is passed through too).
+    var title: String?
   }
 
   /// The record of a line whose values are strings and plain values, read from its bytes (the
@@ -272,7 +279,9 @@ public enum Batch {
     else { return nil }
     var passed = flat.fields.mapValues(\.json)
     passed["id"] = passed["id"] ?? "null"
-    return Record(id: flat.fields["id"]?.object ?? NSNull(), input: flat.bytes, passed: passed)
+    return Record(
+      id: flat.fields["id"]?.object ?? NSNull(), input: flat.bytes, passed: passed,
+      title: flat.fields["title"]?.object as? String)
   }
 
   /// The record of any line, read by JSONSerialization; a line that is no JSON object throws
@@ -311,6 +320,7 @@ public enum Batch {
     }
     var record = Record(id: object["id"] ?? NSNull())
     record.input = (object["text"] as? String).map { Array($0.utf8) }
+    record.title = object["title"] as? String
     if record.input == nil, let value = object["text"] { record.textFound = JSONText.kind(of: value) }
     if record.input != nil {
       record.passed = [String: String](minimumCapacity: object.count)
@@ -350,6 +360,9 @@ public enum Batch {
     }
     let ids = ((try? encode(fragment: flat.id)) ?? "?", (try? encode(fragment: other.id)) ?? "?")
     if Array(ids.0.utf8) != Array(ids.1.utf8) { return "the ids differ: \(ids.0) against \(ids.1)" }
+    if flat.title.map({ Array($0.utf8) }) != other.title.map({ Array($0.utf8) }) {
+      return "the titles differ: \(flat.title ?? "none") against \(other.title ?? "none")"
+    }
     return nil
   }
 
@@ -449,7 +462,8 @@ public enum Batch {
   public static func run(
     input: FileHandle, named name: String = "-", pipeline: Pipeline, jobs: Int, chunk: Int = 256,
     windowBytes: Int = Batch.windowBytes,
-    replacingInvalidUTF8: Bool = false, recordLimit: Int = DescriptorReader.articleLimit,
+    replacingInvalidUTF8: Bool = false, titles: Bool = false,
+    recordLimit: Int = DescriptorReader.articleLimit,
     inspect: Inspection? = nil, progress: (_ records: Int, _ bytes: Int) -> Void = { _, _ in },
     write: (Result) throws -> Void
   ) throws -> (records: Int, failed: Int, blank: Int, warned: Int) {
@@ -463,7 +477,7 @@ public enum Batch {
           ? nil
           : Batch.process(
             line, number: number + 1, pipeline: pipeline, replacingInvalidUTF8: replacingInvalidUTF8,
-            inspect: inspect))
+            titles: titles, inspect: inspect))
     }
     let workers = DispatchGroup()
     // No more workers than records in the window: the others would only wait. (`--jobs` of a
