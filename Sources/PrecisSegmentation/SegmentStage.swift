@@ -56,17 +56,23 @@ public struct SegmentStage: Stage {
     let sentences = try splitter.sentences(in: document.text ?? "")
     document.sentences = sentences
     document.title =
-      detectTitle ? SegmentStage.title(in: sentences, abbreviations: splitter.rules.abbreviations) : nil
+      detectTitle
+      ? SegmentStage.title(
+        in: sentences, abbreviations: splitter.rules.abbreviations, given: document.headlineGiven) : nil
   }
 
   /// The title: a first line of 2 to 30 words, alone in the first paragraph's first line and
   /// without final punctuation, followed by more text.
   ///
   /// A line whose final period belongs to an abbreviation (`… au Ier siècle av. J.-C.`) is
-  /// still unpunctuated.
-  static func title(in sentences: [Sentence], abbreviations: AbbreviationList = AbbreviationList()) -> Int? {
-    guard sentences.count > 1, let first = sentences.first, first.paragraph == 0, first.standalone
-    else { return nil }
+  /// still unpunctuated. A headline the caller `given` (a record's "title") is the title
+  /// whatever its punctuation and length: `Charlotte Casiraghi enceinte ?`.
+  static func title(
+    in sentences: [Sentence], abbreviations: AbbreviationList = AbbreviationList(), given: Bool = false
+  ) -> Int? {
+    guard sentences.count > 1, let first = sentences.first, first.paragraph == 0 else { return nil }
+    if given { return 0 }
+    guard first.standalone else { return nil }
     if first.terminated {
       guard let last = first.text.split(separator: " ").last, last.hasSuffix("."),
         abbreviations.verdict(for: String(last)) != .unknown

@@ -99,10 +99,10 @@ struct BatchCommand: ParsableCommand {
     help: ArgumentHelp(
       "Put each record's \"title\" on the first line of its article, as its headline.",
       discussion: """
-        The brief then opens with the headline, its terms rendered, and the summary weighs each \
-        sentence's overlap with it and never chooses it (a headline that ends with ? or ! reads \
-        as a sentence). Sentence numbers count the headline as the first. A record without a \
-        "title" string is read as it is.
+        The brief then opens with the headline, its terms rendered, whatever its punctuation, \
+        and the summary weighs each sentence's overlap with it and never chooses it. Sentence \
+        numbers count the headline as the first. A record without a "title" string is read as \
+        it is.
         """))
   var title = false
 

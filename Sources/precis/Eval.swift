@@ -215,9 +215,9 @@ struct EvalRouge: ParsableCommand {
       guard let text = object["text"] as? String, let reference = object["summary"] as? String else {
         throw InputError("a record needs \"text\" and \"summary\" (strings)", at: location)
       }
-      let article = title ? ((object["title"] as? String).map { $0 + "\n\n" } ?? "") + text : text
+      let headline = title ? object["title"] as? String : nil
       for (position, system) in systems.enumerated() {
-        var document = Document(source: "\(location)", input: Array(article.utf8))
+        var document = Document(source: "\(location)", input: Array(text.utf8), headline: headline)
         try system.1.run(&document)
         let summary = Rouge.summary(of: document)
         tables[position].add(summary: summary, reference: reference)

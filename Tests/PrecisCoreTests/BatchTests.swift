@@ -512,6 +512,13 @@ struct BatchFailureTests {
       #expect((untitled["brief"] as? String) == (plain["brief"] as? String), "\(other)")
     }
     #expect(Batch.readersDisagree(on: Data(line.utf8)) == nil)
+    // A headline that ends with a question mark is the headline still.
+    let question = try object(
+      #"{"id": "q", "title": "La Chine aidera-t-elle ?", "text": "\#(text)"}"#, titles: true)
+    #expect(
+      (question["brief"] as? String)?.hasPrefix("La Chine [China] aidera-t-elle ?\n\nSummary (3 of 4") == true
+    )
+    #expect((question["summary"] as? [[String: Any]])?.map { $0["sentence"] as? Int } == [1, 2, 3])
   }
 
   /// A pair, an escaped backslash before `ud800` and a key named `ud800` are no lone

@@ -161,6 +161,22 @@ struct SentenceSplitterTests {
     #expect(SegmentStage.title(in: sentences) == 0)
   }
 
+  /// A headline ending with `?` is a sentence, unless the caller gives it as the headline (a
+  /// record's "title" under `batch --title`); nor is a lone sentence a title.
+  @Test func aGivenHeadlineIsTheTitleWhateverItsPunctuation() throws {
+    let sentences = try SentenceSplitterTests.splitter.sentences(
+      in: "Charlotte Casiraghi enceinte ?\n\nPlusieurs journaux le pensent. Le palais se tait.")
+    #expect(SegmentStage.title(in: sentences) == nil)
+    #expect(SegmentStage.title(in: sentences, given: true) == 0)
+    let alone = try SentenceSplitterTests.splitter.sentences(in: "Charlotte Casiraghi enceinte ?")
+    #expect(SegmentStage.title(in: alone, given: true) == nil)
+    var document = Document(source: "t", input: Array("Le palais se tait.".utf8), headline: "Enceinte ?")
+    #expect(document.headlineGiven)
+    #expect(String(decoding: document.input ?? [], as: UTF8.self) == "Enceinte ?\n\nLe palais se tait.")
+    document = Document(source: "t", input: Array("Le palais se tait.".utf8), headline: " \n ")
+    #expect(!document.headlineGiven && document.input == Array("Le palais se tait.".utf8))
+  }
+
   @Test func spansAreScalarOffsets() throws {
     let text = "🙂 Été chaud. Puis l’hiver."
     let sentences = try SentenceSplitterTests.splitter.sentences(in: text)

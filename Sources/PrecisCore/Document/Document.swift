@@ -24,6 +24,10 @@ public struct Document: Sendable, Equatable, Codable {
   /// Problems a stage met in this document and worked around (`--lossy` replacements). Not part
   /// of the JSON form; commands print them on standard error.
   public var warnings: [Diagnostic] = []
+  /// Whether the input's first line is its headline, as the caller knows (a record's "title",
+  /// see `init(source:input:headline:)`): `segment` then takes it as the title even when it
+  /// ends with `?` or `!`. Not part of the JSON form.
+  public var headlineGiven = false
   /// Each sentence's word tokens, kept by the first stage that tokenizes (`translate-terms`) so
   /// that later stages do not tokenize again. Not part of the JSON form, nor of equality.
   public var tokens = SentenceTokens(language: "", sentences: [])
@@ -33,6 +37,17 @@ public struct Document: Sendable, Equatable, Codable {
     self.source = source
     self.input = input
     self.stages = []
+  }
+
+  /// A document whose input opens with `headline` (a record's "title"), on a line of its own
+  /// and a blank line after it, when it holds more than spaces; else `input` alone.
+  public init(source: String, input: [UInt8], headline: String?) {
+    guard let headline, headline.contains(where: { !$0.isWhitespace }) else {
+      self.init(source: source, input: input)
+      return
+    }
+    self.init(source: source, input: Array(headline.utf8) + [0x0A, 0x0A] + input)
+    headlineGiven = true
   }
 
   /// A document whose text is already normalized (for tests and resumed traces).

@@ -71,15 +71,12 @@ public enum Batch {
           renamed.append(key)
         }
       }
-      guard var input = record.input else {
+      guard let input = record.input else {
         throw InputError(
           record.textFound.map { "\"text\" is \($0), not a string" } ?? "no \"text\" string",
           at: SourceLocation(file: "-", line: number), notes: ["give the article in a \"text\" field"])
       }
-      if titles, let title = record.title, title.contains(where: { !$0.isWhitespace }) {
-        input = Array(title.utf8) + [0x0A, 0x0A] + input
-      }
-      var document = Document(source: "line \(number)", input: input)
+      var document = Document(source: "line \(number)", input: input, headline: titles ? record.title : nil)
       try pipeline.run(&document)
       var result = result(of: document, passed: passed, warnings: warnings, renamed: renamed)
       result.inspected = inspect?(document)
