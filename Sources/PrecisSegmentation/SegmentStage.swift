@@ -53,12 +53,39 @@ public struct SegmentStage: Stage {
   }
 
   public func run(_ document: inout Document, context: StageContext) throws {
-    let sentences = try splitter.sentences(in: document.text ?? "")
+    var sentences = try splitter.sentences(in: document.text ?? "")
+    if document.headlineGiven { SegmentStage.joinHeadline(&sentences, text: document.text ?? "") }
     document.sentences = sentences
     document.title =
       detectTitle
       ? SegmentStage.title(
         in: sentences, abbreviations: splitter.rules.abbreviations, given: document.headlineGiven) : nil
+  }
+
+  /// Makes the first paragraph, a headline the caller gave, one sentence that stands alone:
+  /// `VIDÉO. Hollande a refusé de nommer Macron Premier ministre` and `Diam's de retour ? La
+  /// chanteuse sort du silence` are each one title, not a title and a candidate sentence.
+  static func joinHeadline(_ sentences: inout [Sentence], text: String) {
+    let count = sentences.prefix { $0.paragraph == 0 }.count
+    guard count > 0, count < sentences.count else { return }
+    let first = sentences[0]
+    let last = sentences[count - 1]
+    if count > 1 {
+      let scalars = text.unicodeScalars
+      let start = scalars.index(scalars.startIndex, offsetBy: first.span.start)
+      let end = scalars.index(start, offsetBy: last.span.end - first.span.start)
+      sentences.replaceSubrange(
+        0..<count,
+        with: [
+          Sentence(
+            index: 0, span: Span(start: first.span.start, end: last.span.end),
+            text: String(String.UnicodeScalarView(scalars[start..<end])), paragraph: 0,
+            terminated: last.terminated, standalone: true)
+        ])
+      for position in sentences.indices { sentences[position].index = position }
+    } else {
+      sentences[0].standalone = true
+    }
   }
 
   /// The title: a first line of 2 to 30 words, alone in the first paragraph's first line and

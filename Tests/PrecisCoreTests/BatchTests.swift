@@ -519,6 +519,11 @@ struct BatchFailureTests {
       (question["brief"] as? String)?.hasPrefix("La Chine [China] aidera-t-elle ?\n\nSummary (3 of 4") == true
     )
     #expect((question["summary"] as? [[String: Any]])?.map { $0["sentence"] as? Int } == [1, 2, 3])
+    // A headline of several sentences is one title.
+    let several = try object(
+      #"{"id": "v", "title": "VIDÉO. La Chine répond", "text": "\#(text)"}"#, titles: true)
+    #expect(
+      (several["brief"] as? String)?.hasPrefix("VIDÉO. La Chine [China] répond\n\nSummary (3 of 4") == true)
   }
 
   /// A pair, an escaped backslash before `ud800` and a key named `ud800` are no lone

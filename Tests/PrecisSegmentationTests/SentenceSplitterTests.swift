@@ -170,6 +170,15 @@ struct SentenceSplitterTests {
     #expect(SegmentStage.title(in: sentences, given: true) == 0)
     let alone = try SentenceSplitterTests.splitter.sentences(in: "Charlotte Casiraghi enceinte ?")
     #expect(SegmentStage.title(in: alone, given: true) == nil)
+    // A given headline of several sentences is one, the title.
+    let text = "VIDÉO. Hollande a refusé ? Non\n\nLe texte. Suite."
+    var joined = try SentenceSplitterTests.splitter.sentences(in: text)
+    #expect(joined.count == 5)
+    SegmentStage.joinHeadline(&joined, text: text)
+    #expect(joined.map(\.text) == ["VIDÉO. Hollande a refusé ? Non", "Le texte.", "Suite."])
+    #expect(joined.map(\.index) == [0, 1, 2])
+    #expect(joined[0].span == Span(start: 0, end: 30) && joined[0].standalone && !joined[0].terminated)
+    #expect(SegmentStage.title(in: joined, given: true) == 0)
     var document = Document(source: "t", input: Array("Le palais se tait.".utf8), headline: "Enceinte ?")
     #expect(document.headlineGiven)
     #expect(String(decoding: document.input ?? [], as: UTF8.self) == "Enceinte ?\n\nLe palais se tait.")
