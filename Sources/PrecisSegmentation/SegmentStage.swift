@@ -19,7 +19,8 @@ public struct SegmentStage: Stage {
       help: "split sentences glued without a space (`Progrès.Après`)"),
     OptionSpec(
       "detect-title", .boolean, default: "true",
-      help: "take a first line without final punctuation as the article's title"),
+      help: "take as the article's title a first line without final punctuation, "
+        + "or one that ends with ? or ! alone in its paragraph"),
   ]
   public static let requires: [Layer] = [.text]
   public static let produces: [Layer] = [.sentences]
@@ -89,7 +90,8 @@ public struct SegmentStage: Stage {
   }
 
   /// The title: a first line of 2 to 30 words, alone in the first paragraph's first line and
-  /// without final punctuation, followed by more text.
+  /// without final punctuation, followed by more text; or one that ends with `?` or `!` and is
+  /// the first paragraph alone (see `isQuestionHeadline(_:before:)`).
   ///
   /// A line whose final period belongs to an abbreviation (`… au Ier siècle av. J.-C.`) is
   /// still unpunctuated. A headline the caller `given` (a record's "title") is the title
@@ -100,13 +102,24 @@ public struct SegmentStage: Stage {
     guard sentences.count > 1, let first = sentences.first, first.paragraph == 0 else { return nil }
     if given { return 0 }
     guard first.standalone else { return nil }
-    if first.terminated {
+    if first.terminated, !SegmentStage.isQuestionHeadline(first, before: sentences[1]) {
       guard let last = first.text.split(separator: " ").last, last.hasSuffix("."),
         abbreviations.verdict(for: String(last)) != .unknown
       else { return nil }
     }
     let words = first.text.split(whereSeparator: { $0 == " " }).count
     return (2...30).contains(words) ? 0 : nil
+  }
+
+  /// Whether `first` ends with `?` or `!` (perhaps before closing quotes and spaces) and is its
+  /// paragraph alone, a blank line after it: a headline (`Charlotte Casiraghi enceinte ?`),
+  /// where a sentence so punctuated would go on in its paragraph.
+  static func isQuestionHeadline(_ first: Sentence, before next: Sentence) -> Bool {
+    guard next.paragraph != first.paragraph else { return false }
+    let end = first.text.unicodeScalars.reversed().first {
+      !"\"»”’)".unicodeScalars.contains($0) && !$0.properties.isWhitespace
+    }
+    return end == "?" || end == "!"
   }
 }
 

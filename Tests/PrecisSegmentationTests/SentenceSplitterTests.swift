@@ -161,13 +161,24 @@ struct SentenceSplitterTests {
     #expect(SegmentStage.title(in: sentences) == 0)
   }
 
-  /// A headline ending with `?` is a sentence, unless the caller gives it as the headline (a
-  /// record's "title" under `batch --title`); nor is a lone sentence a title.
+  /// A headline ending with `?` is the title when it is its paragraph alone, or when the caller
+  /// gives it as the headline (a record's "title" under `batch --title`); a lone sentence is
+  /// never a title.
   @Test func aGivenHeadlineIsTheTitleWhateverItsPunctuation() throws {
     let sentences = try SentenceSplitterTests.splitter.sentences(
       in: "Charlotte Casiraghi enceinte ?\n\nPlusieurs journaux le pensent. Le palais se tait.")
-    #expect(SegmentStage.title(in: sentences) == nil)
+    #expect(SegmentStage.title(in: sentences) == 0)
     #expect(SegmentStage.title(in: sentences, given: true) == 0)
+    // Alone in its paragraph: a question that goes on in its paragraph is a sentence.
+    for text in [
+      "Enceinte ? Plusieurs journaux le pensent.\n\nLe palais se tait.",
+      "Pourquoi partir ?\nIl part.\n\nFin.",
+    ] {
+      #expect(
+        SegmentStage.title(in: try SentenceSplitterTests.splitter.sentences(in: text)) == nil, "\(text)")
+    }
+    let exclaimed = try SentenceSplitterTests.splitter.sentences(in: "« Quelle semaine ! »\n\nLe texte suit.")
+    #expect(SegmentStage.title(in: exclaimed) == 0)
     let alone = try SentenceSplitterTests.splitter.sentences(in: "Charlotte Casiraghi enceinte ?")
     #expect(SegmentStage.title(in: alone, given: true) == nil)
     // A given headline of several sentences is one, the title.
