@@ -186,6 +186,8 @@ def main():
                              "record's result warns of them, instead of an error result")
     parser.add_argument("--title", action="store_true",
                         help="passed to precis batch: each record's \"title\" opens its article as its headline")
+    parser.add_argument("--headline", action="store_true",
+                        help="passed to precis batch: each record's text opens with its headline paragraph")
     parser.add_argument("--max-record-bytes", default=None,
                         help="passed to precis batch: a longer line gives an error result (4M, say), "
                              "which keeps a record too large for the executor's memory from killing it")
@@ -219,6 +221,8 @@ def main():
         options.append(("--lossy", None))
     if args.title:
         options.append(("--title", None))
+    if args.headline:
+        options.append(("--headline", None))
     partitions = args.partitions or context.defaultParallelism
     lines, files = corpus_lines(spark, args.input, partitions)
     # Blank lines give no result in `precis batch`; leave them out so that lines pair up.

@@ -21,6 +21,10 @@ public struct SegmentStage: Stage {
       "detect-title", .boolean, default: "true",
       help: "take as the article's title a first line without final punctuation, "
         + "or one that ends with ? or ! alone in its paragraph"),
+    OptionSpec(
+      "headline-first", .boolean, default: "false",
+      help: "the text opens with its headline: its first paragraph is the title whatever its "
+        + "punctuation (`VIDÉO. Hollande a refusé…`), never chosen for the summary"),
   ]
   public static let requires: [Layer] = [.text]
   public static let produces: [Layer] = [.sentences]
@@ -28,6 +32,8 @@ public struct SegmentStage: Stage {
   /// The splitter, with its ICU rules and abbreviations loaded once.
   public let splitter: SentenceSplitter
   let detectTitle: Bool
+  /// Whether every text opens with its headline paragraph, as a record's "title" does.
+  let headlineFirst: Bool
 
   public init(options: StageOptions) throws {
     var abbreviations = AbbreviationList()
@@ -51,16 +57,18 @@ public struct SegmentStage: Stage {
         at: options.location(of: "locale"), notes: ["use a locale such as 'fr' or 'en'"])
     }
     detectTitle = options.boolean("detect-title") ?? true
+    headlineFirst = options.boolean("headline-first") ?? false
   }
 
   public func run(_ document: inout Document, context: StageContext) throws {
     var sentences = try splitter.sentences(in: document.text ?? "")
-    if document.headlineGiven { SegmentStage.joinHeadline(&sentences, text: document.text ?? "") }
+    // A text of one paragraph has no headline paragraph to take, whatever `headline-first` says.
+    let given = document.headlineGiven || (headlineFirst && sentences.contains { $0.paragraph > 0 })
+    if given { SegmentStage.joinHeadline(&sentences, text: document.text ?? "") }
     document.sentences = sentences
     document.title =
       detectTitle
-      ? SegmentStage.title(
-        in: sentences, abbreviations: splitter.rules.abbreviations, given: document.headlineGiven) : nil
+      ? SegmentStage.title(in: sentences, abbreviations: splitter.rules.abbreviations, given: given) : nil
   }
 
   /// Makes the first paragraph, a headline the caller gave, one sentence that stands alone:

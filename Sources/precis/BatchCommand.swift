@@ -106,6 +106,16 @@ struct BatchCommand: ParsableCommand {
         """))
   var title = false
 
+  @Flag(
+    help: ArgumentHelp(
+      "Each article's text (or file, with --files-from) opens with its headline paragraph.",
+      discussion: """
+        It sets segment's headline-first: the first paragraph is the title whatever its \
+        punctuation, and is never chosen. With --title, a record that has a "title" opens with \
+        it already.
+        """))
+  var headline = false
+
   func validate() throws {
     if termsFile == "-" {
       throw ValidationError("--terms writes a file: standard output holds the results")
@@ -117,7 +127,7 @@ struct BatchCommand: ParsableCommand {
         "give a JSON Lines corpus or --files-from, not both: --files-from lists the articles' files")
     }
     if filesFrom != nil, title {
-      throw ValidationError("--title reads a record's \"title\": --files-from's files hold their headline")
+      throw ValidationError("--title reads a record's \"title\"; files that open with a headline: --headline")
     }
     _ = try recordLimit()
   }
@@ -159,9 +169,11 @@ struct BatchCommand: ParsableCommand {
     }
     // The output lines have no place for the uncovered terms: not looking for them saves a
     // tenth of the work.
-    let pipeline = try options.loadPipeline(overrides: [
-      OptionOverride(stageType: "translate-terms", option: "candidates", value: "false", origin: "batch")
-    ])
+    let noCandidates = OptionOverride(
+      stageType: "translate-terms", option: "candidates", value: "false", origin: "batch")
+    let headlineFirst = OptionOverride.given(
+      headline ? true : nil, stage: "segment", option: "headline-first", origin: "--headline")
+    let pipeline = try options.loadPipeline(overrides: [noCandidates] + headlineFirst)
     // With --terms, each record's uncovered runs are counted on its worker, and added to the
     // corpus's in order.
     var corpus: CorpusTerms?

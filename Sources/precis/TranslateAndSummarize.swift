@@ -39,6 +39,17 @@ struct TranslateAndSummarize: ParsableCommand {
   @Option(help: "How terms are shown: annotate, replace or bilingual (overrides translate-terms).")
   var mode: String?
 
+  @Flag(
+    help: ArgumentHelp(
+      "Each article's first paragraph is its headline (sets segment's headline-first).",
+      discussion: """
+        The brief then opens with it as the title whatever its punctuation, such as a headline \
+        of several sentences ('VIDÉO. Hollande a refusé…'), and the summary never chooses it. \
+        Without it, a first line is the title when it has no final punctuation, or ends with ? \
+        or ! alone in its paragraph. An article of one paragraph has no headline to take.
+        """))
+  var headline = false
+
   func run() throws {
     guard articles.areSeveral else {
       // (The article first: a wrong path is told before a large glossary is built.)
@@ -59,6 +70,8 @@ struct TranslateAndSummarize: ParsableCommand {
       OptionOverride.given(format, stage: "render", option: "format", origin: "--format")
       + OptionOverride.given(sentences, stage: "summarize", option: "sentences", origin: "--sentences")
       + OptionOverride.given(mode, stage: "translate-terms", option: "mode", origin: "--mode")
+      + OptionOverride.given(
+        headline ? true : nil, stage: "segment", option: "headline-first", origin: "--headline")
     // A brief has no place for the uncovered terms (only the document JSON lists them): not
     // looking for them saves a quarter of the term stage on a long article.
     let noCandidates = OptionOverride(

@@ -207,6 +207,33 @@ struct CommandTests {
     #expect(result.stdout.hasPrefix("Summary (1 of 1 sentence)\n"), "\(result.stdout)")
   }
 
+  /// `--headline` takes a text's first paragraph as its title whatever its punctuation: a
+  /// headline of two sentences opens the brief and is never chosen; without it, it reads as two
+  /// sentences, the first of which may be chosen.
+  @Test func headlineTakesTheFirstParagraphAsTheTitle() throws {
+    let article = Data(
+      """
+      VIDÉO. Hollande a refusé de nommer Macron Premier ministre
+
+      François Hollande a refusé de nommer Emmanuel Macron à Matignon, selon un livre publié jeudi. \
+      Le président voulait garder son ministre de l'Économie à Bercy.
+
+      """.utf8)
+    let titled = try PrecisProcess.run(
+      ["translate-and-summarize", "-", "--headline", "--sentences", "1"], stdin: article)
+    #expect(titled.status == 0, "\(titled.stderr)")
+    #expect(
+      titled.stdout.hasPrefix(
+        "VIDÉO. Hollande a refusé de nommer Macron Premier ministre\n\nSummary (1 of 3 sentences)\n"
+          + "  • François Hollande a refusé"), "\(titled.stdout)")
+    let plain = try PrecisProcess.run(["translate-and-summarize", "-", "--sentences", "1"], stdin: article)
+    #expect(plain.stdout.hasPrefix("Summary (1 of 4 sentences)\n"), "\(plain.stdout)")
+    // An article of one paragraph has no headline to take.
+    let single = try PrecisProcess.run(
+      ["translate-and-summarize", "-", "--headline"], stdin: Data("Il pleut. Il vente fort.".utf8))
+    #expect(single.stdout.hasPrefix("Summary (2 of 2 sentences)\n"), "\(single.stdout)")
+  }
+
   /// A strike article whose second sentence ends a quotation the first opens (`"Jamais.`).
   static let quotedArticle = """
     Grève au chantier naval de Saint-Nazaire

@@ -157,6 +157,19 @@ struct SeveralArticlesTests {
     let titled = try PrecisProcess.run(["batch", "--files-from", "-", "--title"], stdin: Data(list.utf8))
     #expect(titled.status == 2)
     #expect(titled.stderr.contains("--title reads a record's \"title\""))
+    #expect(titled.stderr.contains("files that open with a headline: --headline"))
+    // --headline: a file that opens with a headline of two sentences has it as its title.
+    let headlined = try TemporaryFile.folder("headline") + "/article.txt"
+    try Data(
+      "VIDÉO. Hollande refuse\n\nFrançois Hollande a refusé de nommer Emmanuel Macron. Il l'a dit jeudi.\n"
+        .utf8
+    ).write(to: URL(fileURLWithPath: headlined))
+    let headline = try PrecisProcess.run(
+      ["batch", "--files-from", "-", "--headline"], stdin: Data((headlined + "\n").utf8))
+    #expect(headline.status == 0, "\(headline.stderr)")
+    #expect(
+      headline.stdout.contains(#""brief":"VIDÉO. Hollande refuse\n\nSummary (2 of 3 sentences)"#),
+      "\(headline.stdout)")
   }
 
   /// `terms` over several articles: the terms counted over all of them, each row saying in how

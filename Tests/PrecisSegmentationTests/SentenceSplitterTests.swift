@@ -197,6 +197,26 @@ struct SentenceSplitterTests {
     #expect(!document.headlineGiven && document.input == Array("Le palais se tait.".utf8))
   }
 
+  /// `headline-first`: the first paragraph is one title whatever its punctuation, unless it is
+  /// the whole text; with `detect-title: false` it is still one sentence, never chosen.
+  @Test(arguments: [true, false])
+  func headlineFirstJoinsTheFirstParagraph(detectTitle: Bool) throws {
+    let stage = try SegmentStage(
+      options: StageOptions(
+        stageID: "segment",
+        values: ["headline-first": .boolean(true), "detect-title": .boolean(detectTitle)],
+        stageLocation: SourceLocation(file: "p.yaml"), sourceLanguage: "fr", targetLanguage: "en"))
+    var document = Document(source: "t", text: "VIDÉO. Hollande refuse !\n\nLe texte. Suite.")
+    try stage.run(&document, context: StageContext(stageID: "segment"))
+    #expect(document.sentences?.map(\.text) == ["VIDÉO. Hollande refuse !", "Le texte.", "Suite."])
+    #expect(document.sentences?.first?.standalone == true)
+    #expect(document.title == (detectTitle ? 0 : nil))
+    var single = Document(source: "t", text: "VIDÉO. Hollande refuse. Le texte.")
+    try stage.run(&single, context: StageContext(stageID: "segment"))
+    #expect(single.sentences?.count == 3)
+    #expect(single.title == nil)
+  }
+
   @Test func spansAreScalarOffsets() throws {
     let text = "🙂 Été chaud. Puis l’hiver."
     let sentences = try SentenceSplitterTests.splitter.sentences(in: text)
