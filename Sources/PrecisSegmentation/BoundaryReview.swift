@@ -227,7 +227,9 @@ extension SentenceSplitter {
   func isGluedBoundary(mark: Unicode.Scalar, core: Int, first: Int, in line: Line, after previous: Int)
     -> Bool
   {
-    guard splitGlued, Chars.isTerminal(mark), Chars.isUpper(line[first]) else { return false }
+    guard splitGlued, Chars.isTerminal(mark) else { return false }
+    if Chars.isDigit(line[first]) { return isGluedFigure(mark: mark, core: core, first: first, in: line) }
+    guard Chars.isUpper(line[first]) else { return false }
     if first + 1 < line.end {
       // A word: `Après`, `L'an`, a one-letter word (`À la fin`, `A 14h25`), or a word in
       // capitals, a heading's or an acronym's (`asile.UN FORCENÉ…`, `associations.EDF ne…`).
@@ -286,6 +288,40 @@ extension SentenceSplitter {
       }
     }
     return alphanumerics >= 2 && (Chars.isLower(last) || (Chars.isUpper(last) && letters >= 2))
+  }
+
+  /// Whether a figure glued to a period starts a sentence: a paragraph glued to a heading
+  /// that opens with a figure (`…avait promis Emmanuel Macron.40% des débats organisés…`,
+  /// `…a-t-il ajouté.7.700 Canadiens victimes…`; 25 in the 1,500 OrangeSum articles). The word
+  /// before ends with three lowercase letters (`Macron`, `d'euros`) or a closing quote or
+  /// bracket (`absolue".27 condamnations`), and has no `.`, `:`, `/` or `@` (a domain, a
+  /// link); the figure, its digits perhaps in groups of three (`7.700`, `100 000`), is followed
+  /// by a space, `%` or an hour's `h` (`Interactive.17h : Le taux`). Not a decimal (`1.5`), a
+  /// section (`art.3`, `L.313-14`, `N.1`) or a version (`v2.0`).
+  func isGluedFigure(mark: Unicode.Scalar, core: Int, first: Int, in line: Line) -> Bool {
+    guard mark == ".", core >= 2 else { return false }
+    var end = first
+    while end < line.end, Chars.isDigit(line[end]) { end += 1 }
+    while end + 3 < line.end, line[end] == "." || Chars.isSpace(line[end]),
+      (end + 1...end + 3).allSatisfy({ Chars.isDigit(line[$0]) }),
+      end + 4 == line.end || !Chars.isDigit(line[end + 4])
+    {
+      end += 4
+    }
+    guard end < line.end else { return false }
+    let after = line[end]
+    guard
+      Chars.isSpace(after) || after == "%"
+        || (after == "h" && (end + 1 == line.end || !Chars.isLetter(line[end + 1])))
+    else { return false }
+    var wordStart = core - 1
+    while wordStart > line.start, !Chars.isSpace(line[wordStart - 1]) { wordStart -= 1 }
+    let before = line.scalars[wordStart..<(core - 1)]
+    guard let last = before.last,
+      !before.contains(where: { $0 == "." || $0 == ":" || $0 == "/" || $0 == "@" })
+    else { return false }
+    if Chars.isCloser(last), last != "'", last != "’" { return true }
+    return before.suffix(3).count == 3 && before.suffix(3).allSatisfy(Chars.isLower)
   }
 
   /// Whether the text between `start` and `end` is a short label: one to three words, the

@@ -419,7 +419,9 @@ public struct SentenceSplitter: Sendable {
         var next = index + 1
         while next < line.end, Chars.isCloser(line[next]) { next += 1 }
         guard next < line.end else { continue }
-        if Chars.isSpace(line[next]) || (splitGlued && Chars.isUpper(line[next])) {
+        if Chars.isSpace(line[next])
+          || (splitGlued && (Chars.isUpper(line[next]) || (scalar == "." && Chars.isDigit(line[next]))))
+        {
           candidates.append(Candidate(offset: next, forced: false))
         }
       } else if scalar == ":" || scalar == ";" {
