@@ -269,8 +269,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
   /// What the targets share, built once.
   private struct Resources {
     let tokenizer: WordTokenizer.Worker
-    /// The default pipeline rendering text, Markdown and HTML, then with each other scorer and
-    /// `mmr-lambda: 0.7`.
+    /// The default pipeline rendering text, Markdown and HTML, then with each other scorer,
+    /// `mmr-lambda: 0.7` and segment's `headline-first`.
     let pipelines: [Pipeline]
     /// A pipeline of `normalize` alone (quick: a corpus has many records).
     let normalizeOnly: Pipeline
@@ -287,11 +287,15 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             OptionOverride(stageType: $0.type, option: $0.option, value: $0.value, origin: "fuzz")
           })
       }
-      // Then every other scorer, with maximal marginal relevance.
+      // Then every other scorer, with maximal marginal relevance, each text's first paragraph
+      // its headline.
       pipelines =
         try ["text", "markdown", "html"].map { try pipeline([("render", "format", $0)]) }
         + SentenceScorers.names.dropFirst().map { scorer in
-          try pipeline([("summarize", "scorer", scorer), ("summarize", "mmr-lambda", "0.7")])
+          try pipeline([
+            ("summarize", "scorer", scorer), ("summarize", "mmr-lambda", "0.7"),
+            ("segment", "headline-first", "true"),
+          ])
         }
       let termsPipeline = try PrecisStages.loader.load(
         file: FuzzTarget.sourceTree + "/pipeline.yaml",

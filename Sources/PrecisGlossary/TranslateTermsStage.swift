@@ -253,7 +253,8 @@ public struct TranslateTermsStage: Stage {
                 // (Most terms follow a word: only punctuation before one is read as text.)
                 midSentence: found.firstToken > 0
                   && (tokens[found.firstToken - 1].kind != .punctuation
-                    || TranslateTermsStage.followsWord(found.firstToken, in: tokens))
+                    || TranslateTermsStage.followsWord(found.firstToken, in: tokens)),
+                properName: traits.properName
               ),
             entryTarget: target, entryPlural: chosenEntry.entry.pluralTarget, plural: plural,
             kept: keep, domain: chosenEntry.entry.domain, entry: chosenEntry.entry.location))
@@ -545,14 +546,16 @@ public struct TranslateTermsStage: Stage {
   /// The target with the case of the text: unchanged when the text is written as the entry;
   /// in capitals when the text is (and the entry is not); capitalized when the text is;
   /// lowercased when the entry is a capitalized one-word name but the text uses the common noun
-  /// (`Parlement` → `Parliament`, but `parlements` → `parliaments`). A name of several capitalized
+  /// (`Parlement` → `Parliament`, but `parlements` → `parliaments`), unless the entry is a
+  /// `properName`, whose English keeps its capital (`Atlantique` → `Atlantic`, and `l'Alliance
+  /// atlantique` → `Atlantic`, not `atlantic`). A name of several capitalized
   /// English words keeps them (`parti républicain` → `Republican Party`). A term of several
   /// words capitalized `midSentence` is a name (`le Parc national de Niokolo-Koba`, `le Premier
   /// ministre`), whose every English word but the short ones is capitalized (`National Park`,
   /// `Prime Minister`); at the start of a sentence only the first is.
-  static func carryCase(from form: String, entry: String, to target: String, midSentence: Bool = false)
-    -> String
-  {
+  static func carryCase(
+    from form: String, entry: String, to target: String, midSentence: Bool = false, properName: Bool = false
+  ) -> String {
     // Without a capital in the text or the entry (most matches), no rule below applies.
     if form == entry || (!form.hasUppercaseLetter && !entry.hasUppercaseLetter) { return target }
     // The form's and the entry's letters and first characters, read from their bytes when both
@@ -565,7 +568,7 @@ public struct TranslateTermsStage: Stage {
       if midSentence, form.utf8.contains(0x20), target.utf8.contains(0x20) { return titleCased(target) }
       return targetFirst.uppercased() + target.dropFirst()
     }
-    if cases.formFirstIsLower, cases.entryFirstIsUpper,
+    if !properName, cases.formFirstIsLower, cases.entryFirstIsUpper,
       let targetFirst = target.first, targetFirst.isUppercase,
       let firstWord = target.split(separator: " ").first,
       !firstWord.dropFirst().contains(where: \.isUppercase),

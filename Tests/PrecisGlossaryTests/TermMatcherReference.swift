@@ -285,7 +285,7 @@ func referenceTerms(of sentence: Sentence, tokens: [TokenValue], matcher: Refere
                   || !["«", "\"", "“", "‘", "'", "(", "[", "‹", "„"].contains($0.normalized)
               }
               return before.map { $0.kind != .punctuation || $0.normalized == "," } ?? false
-            }()),
+            }(), properName: properName),
         entryTarget: entry.target, entryPlural: entry.pluralTarget, plural: plural,
         kept: entry.keep, domain: entry.domain, entry: entry.location))
   }

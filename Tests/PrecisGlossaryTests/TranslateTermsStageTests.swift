@@ -83,6 +83,15 @@ struct TranslateTermsStageTests {
     #expect(TranslateTermsStage.carryCase(from: "ia", entry: "IA", to: "AI") == "AI")
     #expect(TranslateTermsStage.carryCase(from: "Puce", entry: "puce", to: "chip") == "Chip")
     #expect(TranslateTermsStage.carryCase(from: "PUCE", entry: "puce", to: "chip") == "CHIP")
+    // A common noun written as a name's capital is lowercased; a proper name keeps its capital.
+    #expect(
+      TranslateTermsStage.carryCase(from: "parlements", entry: "Parlement", to: "parliaments")
+        == "parliaments")
+    #expect(
+      TranslateTermsStage.carryCase(from: "parlement", entry: "Parlement", to: "Parliament") == "parliament")
+    #expect(
+      TranslateTermsStage.carryCase(from: "atlantique", entry: "Atlantique", to: "Atlantic", properName: true)
+        == "Atlantic")
     #expect(TranslateTermsStage.carryCase(from: "puce", entry: "puce", to: "chip") == "chip")
     #expect(
       TranslateTermsStage.carryCase(from: "parlements", entry: "Parlement", to: "Parliaments")
