@@ -547,7 +547,7 @@ public struct TranslateTermsStage: Stage {
   /// in capitals when the text is (and the entry is not); capitalized when the text is;
   /// lowercased when the entry is a capitalized one-word name but the text uses the common noun
   /// (`Parlement` → `Parliament`, but `parlements` → `parliaments`), unless the entry is a
-  /// `properName`, whose English keeps its capital (`Atlantique` → `Atlantic`, and `l'Alliance
+  /// `properName`, whose English keeps its capital (`Atlantique` → `Atlantic`, and `la façade
   /// atlantique` → `Atlantic`, not `atlantic`). A name of several capitalized
   /// English words keeps them (`parti républicain` → `Republican Party`). A term of several
   /// words capitalized `midSentence` is a name (`le Parc national de Niokolo-Koba`, `le Premier
