@@ -189,8 +189,9 @@ public struct TermMatcher: Sendable {
 
   /// Builds the matcher; `domains` chooses between the targets of a term, in order.
   ///
-  /// An inflected form that is a stopword (`fois`, made from `foi`) is left out: the common word
-  /// is far likelier than the inflection. Once the term table holds the forms, the terms keep
+  /// An inflected form of a one-word term that is a stopword (`fois`, made from `foi`) is left
+  /// out: the common word is far likelier than the inflection. Within a multiword term the other
+  /// words decide (`premiers ministres`, `premières dames`). Once the term table holds the forms, the terms keep
   /// none (an eighth of a million-row glossary's peak memory), unless `keepingForms` (for tests
   /// that compare the two).
   public init(
@@ -382,7 +383,7 @@ public struct TermMatcher: Sendable {
       var forms = Forms()
       var folded = Forms()
       for (form, plural) in Inflection.forms(of: word, role: role, language: language) {
-        if form != word, stopwords.contains(form) { continue }
+        if form != word, entry.tokens.count == 1, stopwords.contains(form) { continue }
         forms.add(form, plural: plural)
         folded.add(Fold.fold(form), plural: plural)
       }

@@ -32,7 +32,7 @@ struct GlossaryFormatsTests {
     let scalars = Array(text.unicodeScalars)
     let matcher = TermMatcher(
       glossary: try Fixture.glossary(glossary), domains: domains,
-      headBreakers: TermMatcher.frenchHeadBreakers, stopwords: ["fois", "de", "la"])
+      headBreakers: TermMatcher.frenchHeadBreakers, stopwords: ["fois", "de", "la", "premiers"])
     return matcher.matches(in: tokens).map { found in
       let span = tokens[found.firstToken].start..<tokens[found.endToken - 1].end
       let form = String(String.UnicodeScalarView(scalars[span]))
@@ -54,6 +54,8 @@ struct GlossaryFormatsTests {
     // `fois` is a plural of `foi` by rule, but a stopword first.
     #expect(try found("une fois de plus, la foi") == ["foi → faith"])
     #expect(try found("la Première ministre") == ["Première ministre → Prime Minister"])
+    // Inside a multiword term the other words decide: a stopword form still matches there.
+    #expect(try found("les Premiers ministres") == ["Premiers ministres → Prime Ministers"])
   }
 
   @Test("hyphen, space and joined spellings, either apostrophe, capitals without accents")
