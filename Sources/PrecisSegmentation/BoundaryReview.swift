@@ -236,6 +236,7 @@ extension SentenceSplitter {
       let after = line[first + 1]
       guard
         Chars.isLower(after) || after == "'" || after == "’" || Chars.isSpace(after) || Chars.isUpper(after)
+          || isMister(at: first, in: line)
       else {
         return false
       }
@@ -288,6 +289,13 @@ extension SentenceSplitter {
       }
     }
     return alphanumerics >= 2 && (Chars.isLower(last) || (Chars.isUpper(last) && letters >= 2))
+  }
+
+  /// Whether `M.` at `first` is French's *Monsieur* before a name (`du pays.M. Loukachenko`,
+  /// `de la majorité.M. Taché`: a paragraph that opens with it, glued to the one before).
+  func isMister(at first: Int, in line: Line) -> Bool {
+    first + 3 < line.end && line[first] == "M" && line[first + 1] == "." && line[first + 2] == " "
+      && Chars.isUpper(line[first + 3])
   }
 
   /// Whether a figure glued to a period starts a sentence: a paragraph glued to a heading
