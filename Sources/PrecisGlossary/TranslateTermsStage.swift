@@ -239,7 +239,7 @@ public struct TranslateTermsStage: Stage {
               target: target, pluralTarget: chosenEntry.entry.pluralTarget,
               nationality: traits.nationality || traits.adjectiveNoun, form: termForm, plural: plural,
               afterDeterminer: found.firstToken > 0
-                && TranslateTermsStage.frenchDeterminers.contains(tokens.normalized(at: found.firstToken - 1))
+                && TranslateTermsStage.isDeterminer(tokens.normalized(at: found.firstToken - 1))
             )
         }
         let source = chosenEntry.entry.source
@@ -540,8 +540,16 @@ public struct TranslateTermsStage: Stage {
 
   /// Determiners after which a French plural adjective is a noun (`les musulmans`).
   static let frenchDeterminers = ASCIIWordSet([
-    "les", "des", "ces", "aux", "nos", "vos", "leurs", "plusieurs", "certains", "de", "d'", "quelques",
+    "les", "des", "ces", "ses", "mes", "tes", "aux", "nos", "vos", "leurs", "plusieurs", "certains",
+    "certaines", "de", "d'", "quelques", "nombreux", "nombreuses",
   ])
+
+  /// Whether `word` makes the French plural adjective after it a noun: a determiner (`les
+  /// musulmans`), a number in words or in figures (`deux jihadistes`, `12 terroristes`).
+  static func isDeterminer(_ word: String) -> Bool {
+    frenchDeterminers.contains(word) || frenchCardinals.contains(word)
+      || (!word.isEmpty && word.utf8.allSatisfy { $0 &- 0x30 < 10 })
+  }
 
   /// The target with the case of the text: unchanged when the text is written as the entry;
   /// in capitals when the text is (and the entry is not); capitalized when the text is;

@@ -357,6 +357,7 @@ struct GlossaryFormatsTests {
       PME\tSME\tnoun
       raciste\tracist\tadjective
       terroriste\tterrorist|terrorist\tnoun\tnoun and adjective
+      jihadiste\tjihadist\tadjective
       musique\tmusic|music\tnoun
 
       """
@@ -367,12 +368,14 @@ struct GlossaryFormatsTests {
         // An adjective that names people too is a noun after a determiner; an uncountable noun
         // stays as it is.
         "Les racistes et des groupes racistes, les terroristes et des attaques terroristes, les musiques.",
+        // So is it after a number, in words or in figures, and after a possessive.
+        "Deux jihadistes, 12 terroristes et ses musulmans.",
       ],
       glossary: glossary)
     #expect(
       document.terms?.matches.map(\.target) == [
         "interest rates", "interest rate", "Australians", "Muslims", "Australian", "United States", "SMEs",
-        "racists", "racist", "terrorists", "terrorist", "music",
+        "racists", "racist", "terrorists", "terrorist", "music", "jihadists", "terrorists", "Muslims",
       ])
   }
 
