@@ -191,9 +191,9 @@ public struct TermMatcher: Sendable {
   ///
   /// An inflected form of a one-word term that is a stopword (`fois`, made from `foi`) is left
   /// out: the common word is far likelier than the inflection. Within a multiword term the other
-  /// words decide (`premiers ministres`, `premières dames`). Once the term table holds the forms, the terms keep
-  /// none (an eighth of a million-row glossary's peak memory), unless `keepingForms` (for tests
-  /// that compare the two).
+  /// words decide (`premiers ministres`, `premières dames`). Once the term table holds the forms,
+  /// the terms keep none (an eighth of a million-row glossary's peak memory), unless
+  /// `keepingForms` (for tests that compare the two).
   public init(
     glossary: Glossary, language: String = "fr", domains: [String] = [], verbCues: Set<String> = [],
     headBreakers: Set<String> = [], prefixes: [String: Prefix] = [:], stopwords: Set<String> = [],

@@ -234,13 +234,15 @@ extension SentenceSplitter {
       // A word: `Après`, `L'an`, a one-letter word (`À la fin`, `A 14h25`), or a word in
       // capitals, a heading's or an acronym's (`asile.UN FORCENÉ…`, `associations.EDF ne…`).
       let after = line[first + 1]
+      // A title before a name (`pays.M. Loukachenko`, `hier.MM. Martin`) starts the sentence.
+      let title = isGluedTitle(at: first, in: line)
       guard
-        Chars.isLower(after) || after == "'" || after == "’" || Chars.isSpace(after) || Chars.isUpper(after)
-          || isMister(at: first, in: line)
+        title || Chars.isLower(after) || after == "'" || after == "’" || Chars.isSpace(after)
+          || Chars.isUpper(after)
       else {
         return false
       }
-      if Chars.isUpper(after) {
+      if Chars.isUpper(after), !title {
         // (After a lowercase word or a closing quote: not in a chain of abbreviations,
         // `LL.AA.II.RR.`, nor before a file's extension, `Houdan 10.JPG`.)
         var end = first
@@ -291,11 +293,17 @@ extension SentenceSplitter {
     return alphanumerics >= 2 && (Chars.isLower(last) || (Chars.isUpper(last) && letters >= 2))
   }
 
-  /// Whether `M.` at `first` is French's *Monsieur* before a name (`du pays.M. Loukachenko`,
-  /// `de la majorité.M. Taché`: a paragraph that opens with it, glued to the one before).
-  func isMister(at first: Int, in line: Line) -> Bool {
-    first + 3 < line.end && line[first] == "M" && line[first + 1] == "." && line[first + 2] == " "
-      && Chars.isUpper(line[first + 3])
+  /// Whether the word at `first` is a title of the abbreviation list that never ends a sentence,
+  /// before a name (`du pays.M. Loukachenko`, `de la majorité.MM. Martin et Durand`: a paragraph
+  /// that opens with it, glued to the one before). Other titles (`Mme`, `Dr.`) have a lowercase
+  /// second letter and pass as words.
+  func isGluedTitle(at first: Int, in line: Line) -> Bool {
+    var end = first
+    while end < line.end, Chars.isLetter(line[end]) { end += 1 }
+    guard end > first, end + 2 < line.end, line[end] == ".", line[end + 1] == " ",
+      Chars.isUpper(line[end + 2])
+    else { return false }
+    return rules.abbreviations.verdict(for: line.string(from: first, to: end + 1)) == .fixed
   }
 
   /// Whether a figure glued to a period starts a sentence: a paragraph glued to a heading
