@@ -44,7 +44,7 @@ struct CompiledGlossary {
 /// and `keptBytes` in all.
 public enum GlossaryCache {
   /// Changes when the file layout changes.
-  static let formatVersion = 9
+  static let formatVersion = 10
   /// Glossaries with fewer entries are built each time.
   static let minimumEntries = 500
   /// Compiled glossaries larger than this are not kept (a glossary of a million two-word rows
@@ -499,6 +499,8 @@ extension TermMatcher {
     writer.write(plain: terms.map(\.caseSensitive))
     writer.write(plain: terms.map(\.headCount))
     writer.write(plain: terms.map { $0.chosen ?? -1 })
+    writer.write(plain: terms.map(\.cued.count))
+    writer.write(plain: terms.flatMap(\.cued))
     for term in terms where term.caseSensitive { writer.write(term.written) }
     table.write(to: &writer)
     index.write(to: &writer)
@@ -520,21 +522,27 @@ extension TermMatcher {
     let caseSensitive = try reader.plain(Bool.self)
     let headCounts = try reader.plain(Int.self)
     let chosen = try reader.plain(Int.self)
+    let cuedCounts = try reader.plain(Int.self)
+    let cued = try reader.plain(Int.self)
     let termCount = counts.count
     guard caseSensitive.count == termCount, headCounts.count == termCount, chosen.count == termCount,
       counts.allSatisfy({ $0 > 0 && $0 <= members.count }), counts.reduce(0, +) == members.count,
-      members.allSatisfy({ $0 >= 0 && $0 < entryCount }), chosen.allSatisfy({ $0 >= -1 && $0 < entryCount })
+      members.allSatisfy({ $0 >= 0 && $0 < entryCount }), chosen.allSatisfy({ $0 >= -1 && $0 < entryCount }),
+      cuedCounts.count == termCount, cuedCounts.allSatisfy({ $0 >= 0 && $0 <= cued.count }),
+      cuedCounts.reduce(0, +) == cued.count, cued.allSatisfy({ $0 >= 0 && $0 < entryCount })
     else { throw BinaryReader.Invalid() }
     var terms: [Term] = []
     terms.reserveCapacity(termCount)
-    var start = 0
+    var (start, cuedStart) = (0, 0)
     for term in 0..<termCount {
       terms.append(
         Term(
           entries: members[start..<(start + counts[term])], slots: [], foldedSlots: [],
           caseSensitive: caseSensitive[term], written: caseSensitive[term] ? try reader.strings() : [],
-          headCount: headCounts[term], chosen: chosen[term] >= 0 ? chosen[term] : nil))
+          headCount: headCounts[term], chosen: chosen[term] >= 0 ? chosen[term] : nil,
+          cued: cued[cuedStart..<(cuedStart + cuedCounts[term])]))
       start += counts[term]
+      cuedStart += cuedCounts[term]
     }
     let table = try TermTable(reading: &reader)
     let index = try FirstWordIndex(reading: &reader, terms: terms.count)
@@ -559,6 +567,7 @@ extension GlossaryEntry {
     writer.write(participle)
     writer.write(render)
     writer.write(note)
+    writer.write(context)
     writer.write(location)
     writer.write(tokens)
     // (Most terms are written as their words lowercased: the array is then read once and
@@ -578,6 +587,7 @@ extension GlossaryEntry {
     let participle = try reader.bool()
     let render = try reader.bool()
     let note = try reader.optionalString()
+    let context = try reader.strings()
     let location = try reader.location()
     let tokens = try reader.strings()
     let written = try reader.bool() ? tokens : try reader.strings()
@@ -587,6 +597,7 @@ extension GlossaryEntry {
       written: written)
     self.participle = participle
     self.render = render
+    self.context = context
   }
 
   /// Passes over an entry `write(to:)` wrote, with the reads of `init(reading:)` but making
@@ -602,6 +613,7 @@ extension GlossaryEntry {
     _ = try reader.bool()
     _ = try reader.bool()
     try reader.skipOptionalString()
+    try reader.skipStrings()
     try reader.skipLocation()
     try reader.skipStrings()
     if !(try reader.bool()) { try reader.skipStrings() }

@@ -26,6 +26,10 @@ public struct GlossaryEntry: Sendable, Equatable {
   public var render = true
   /// A note for translators.
   public var note: String?
+  /// Words that choose this entry over its alternatives (`Trump`, `américain`, `Maison
+  /// Blanche`): it is rendered where one of them is written near the term (see
+  /// `ContextCues`), the alternatives without such words elsewhere. Empty for most entries.
+  public var context: [String] = []
   /// The file and line of the entry.
   public var location: SourceLocation
   /// The term's words, lowercased, without hyphens.
@@ -71,6 +75,8 @@ struct GlossaryRow {
   var domain: String?
   var flags: [String] = []
   var note: String?
+  /// The `context` column's words, split at its commas.
+  var context: [String] = []
   var location: SourceLocation
   /// Where a TSV or CSV row's fields are written, for an error to point at one; `nil` for an
   /// entry of a TBX file.
@@ -169,7 +175,9 @@ public struct Glossary: Sendable {
         let message =
           "\(row.ignored.count == 1 ? "a field" : "fields") past the columns the header names: \(fields) "
           + "\(row.ignored.count == 1 ? "is" : "are") ignored"
-        let notes = ["name the column in the header (note, pos, domain or flags), or remove the field"]
+        let notes = [
+          "name the column in the header (note, pos, domain, flags or context), or remove the field"
+        ]
         // The warnings shown (the first of a file) point at the first field ignored, with the
         // row printed; reading a row back for every one would cost the square of the file.
         guard number < Glossary.shownWarnings, let field = row.ignoredFrom, let columns = row.columns else {
@@ -212,7 +220,11 @@ public struct Glossary: Sendable {
         continue
       }
       let kept = [first] + (others[first] ?? [])
-      guard let same = kept.lazy.map({ all[$0] }).first(where: { $0.domain == entry.domain }) else {
+      guard
+        let same = kept.lazy.map({ all[$0] }).first(where: {
+          $0.domain == entry.domain && $0.context == entry.context
+        })
+      else {
         others[first, default: []].append(position)
         continue
       }
@@ -223,7 +235,9 @@ public struct Glossary: Sendable {
             "'\(entry.source)' is listed twice with different targets: '\(same.target)' at "
               + "\(same.location) and '\(entry.target)' here; the first is used",
             at: entry.location,
-            notes: ["keep one, or give each a different domain so that 'domains:' chooses"]))
+            notes: [
+              "keep one, or give each a different domain (for 'domains:' to choose) or context words"
+            ]))
       }
       if dropped.isEmpty { dropped = Array(repeating: false, count: all.count) }
       dropped[position] = true
@@ -368,6 +382,7 @@ public struct Glossary: Sendable {
       caseSensitive: row.flags.contains("case"), keep: keep, note: row.note, location: row.location,
       tokens: words.map(tokens.normalized(at:)), written: words.map(tokens.text(at:)))
     entry.participle = row.flags.contains("participle")
+    entry.context = row.context
     return entry
   }
 }

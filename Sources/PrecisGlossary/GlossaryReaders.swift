@@ -12,7 +12,7 @@ import PrecisCore
 /// semicolons and no comma is read so.
 enum DelimitedGlossary {
   /// The fields an entry has, and the column each is read from by default.
-  static let fields = ["source", "target", "pos", "domain", "flags", "note"]
+  static let fields = ["source", "target", "pos", "domain", "flags", "note", "context"]
 
   /// The delimiters a CSV glossary may have.
   static let csvDelimiters: [Unicode.Scalar] = [",", ";"]
@@ -101,6 +101,7 @@ enum DelimitedGlossary {
     let posColumn = columns["pos"]
     let domainColumn = columns["domain"]
     let flagsColumn = columns["flags"]
+    let contextColumn = columns["context"]
     let written = GlossaryRow.Columns(
       source: sourceColumn, target: targetColumn, flags: flagsColumn, delimiter: separator)
     var rows: [GlossaryRow] = []
@@ -128,6 +129,7 @@ enum DelimitedGlossary {
         let text = values[column].trimmingSpaces()
         return text.isEmpty ? nil : text
       }
+      let context = (value(contextColumn) ?? "").split(separator: ",").map { String($0).trimmingSpaces() }
       let flags = (value(flagsColumn) ?? "").split(whereSeparator: { $0 == "," || $0 == " " }).map {
         $0.lowercased()
       }
@@ -135,6 +137,7 @@ enum DelimitedGlossary {
         GlossaryRow(
           source: value(sourceColumn) ?? "", target: value(targetColumn) ?? "", pos: value(posColumn),
           domain: value(domainColumn)?.lowercased(), flags: flags, note: value(noteColumn),
+          context: context.filter { !$0.isEmpty },
           location: location, columns: written,
           ignored: values.dropFirst(names.count).map { $0.trimmingSpaces() }.filter { !$0.isEmpty },
           ignoredFrom: values.indices.dropFirst(names.count).first { !values[$0].trimmingSpaces().isEmpty }))

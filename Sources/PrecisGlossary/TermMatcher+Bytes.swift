@@ -587,7 +587,9 @@ struct ASCIIWordSet: Sendable {
     self.keys = keys
   }
 
-  /// Whether the set holds a word equal to `word`.
+  /// Whether the set holds a word equal to `word`. (Never inlined: inlined in the matching
+  /// loop, it copied the set, counting a reference to each of its four tables, at each call.)
+  @inline(never)
   func contains(_ word: String) -> Bool {
     word.withUTF8Bytes { contains(utf8: $0) }
   }

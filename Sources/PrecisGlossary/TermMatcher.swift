@@ -25,8 +25,14 @@ public struct TermMatcher: Sendable {
     /// How many of the leading words take the plural that decides the English number.
     var headCount: Int
     /// The entry rendered (an index into `entries`), chosen once by the pipeline's domains;
-    /// `nil` when no domain chooses between several targets.
+    /// `nil` when no domain chooses between several targets. Where a `cued` entry's context
+    /// word is written near the term, that entry is rendered instead.
     var chosen: Int? = nil
+    /// The entries with context words (`GlossaryEntry.context`), in glossary order: the first
+    /// whose words are near a match is rendered there (`ContextCues`). `chosen` is chosen
+    /// among the others: `nil` when every entry has context words, where the term is then
+    /// not rendered without one.
+    var cued: ArraySlice<Int> = []
   }
 
   let entries: GlossaryEntries
@@ -35,6 +41,24 @@ public struct TermMatcher: Sendable {
   /// reference to each of its nine strings and arrays.
   let renderTraits: [RenderTraits]
   let terms: [Term]
+  /// Each term's chosen entry and whether it has entries with context words, apart from the
+  /// terms for the matching loop: reading them from a term copied it, counting a reference
+  /// to each of its arrays.
+  let choices: [Choice]
+
+  /// A term's chosen entry (`Term.chosen`, -1 for none) and whether it has `cued` entries.
+  struct Choice: Sendable, Equatable {
+    var entry: Int32
+    var cued: Bool
+
+    init(_ term: Term) {
+      entry = Int32(term.chosen ?? -1)
+      cued = !term.cued.isEmpty
+    }
+
+    /// The chosen entry, if any.
+    var chosen: Int? { entry >= 0 ? Int(entry) : nil }
+  }
   /// The terms' words and forms, laid out for the matching loop.
   let table: TermTable
   /// The terms each first-word form starts, as written and without accents, longest first.
@@ -271,12 +295,18 @@ public struct TermMatcher: Sendable {
     for position in terms.indices {
       let members = terms[position].entries
       // (One entry is its own choice: asking `choose` copied it and hashed its target.)
-      terms[position].chosen =
-        members.count == 1
-        ? members[members.startIndex]
-        : TermMatcher.choose(members.map { glossary.entries[$0] }, domains: domains).map {
-          members[members.startIndex + $0]
-        }
+      let hasContext = { (entry: Int) in !glossary.entries[entry].context.isEmpty }
+      let cued = members.contains(where: hasContext) ? members.filter(hasContext) : []
+      terms[position].cued = cued[...]
+      guard members.count > 1 || !cued.isEmpty else {
+        terms[position].chosen = members[members.startIndex]
+        continue
+      }
+      // Entries with context words are chosen only near them (an entry with none elsewhere).
+      let plain = members.filter { !cued.contains($0) }
+      terms[position].chosen = TermMatcher.choose(plain.map { glossary.entries[$0] }, domains: domains).map {
+        plain[$0]
+      }
     }
     let byLength = { (a: Int, b: Int) in terms[a].slots.count > terms[b].slots.count }
     for number in lists.indices {
@@ -295,6 +325,7 @@ public struct TermMatcher: Sendable {
       if !terms[position].caseSensitive { terms[position].written = [] }
     }
     self.terms = terms
+    choices = terms.map(Choice.init)
     // With each term, how it is written when it matches only as written.
     func start(_ term: (term: Int, plural: Bool)) -> FirstWordIndex.Start {
       FirstWordIndex.Start(
@@ -331,6 +362,7 @@ public struct TermMatcher: Sendable {
     self.entries = entries
     self.renderTraits = renderTraits ?? entries.map(RenderTraits.init)
     self.terms = terms
+    choices = terms.map(Choice.init)
     self.table = table
     self.index = index
     verbCues = ASCIIWordSet(rules.verbCues)

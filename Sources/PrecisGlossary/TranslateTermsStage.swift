@@ -58,6 +58,7 @@ public struct TranslateTermsStage: Stage {
         domains: domains, tokenizer: tokenizer)
     }
     matcher = compiled.matcher
+    cues = try ContextCues(matcher: compiled.matcher, worker: tokenizer.makeWorker())
     mode = TermMode(rawValue: options.string("mode") ?? "") ?? .annotate
     warnings = compiled.warnings
     candidates = TermCandidates(
@@ -68,6 +69,8 @@ public struct TranslateTermsStage: Stage {
 
   /// Duplicate entries with different targets, found while reading the glossaries.
   public let warnings: [Diagnostic]
+  /// The context words that choose between a term's entries.
+  let cues: ContextCues
   let candidates: TermCandidates
   /// Whether the uncovered terms are looked for.
   let proposesCandidates: Bool
@@ -80,15 +83,18 @@ public struct TranslateTermsStage: Stage {
     let parts = try Parallel.parts(sentences.count) { range in
       let worker = try tokenizer.makeWorker()
       var found = FoundTerms()
-      found.tokens.reserveCapacity(range.count)
+      let nearby = Nearby(sentences: sentences, cached: cached, worker: worker, range: range)
       found.covered.reserveCapacity(range.count)
       for position in range {
         let sentence = sentences[position]
         let tokens = try cached?[position] ?? worker.tokens(in: sentence.text)
+        nearby.tokens.append(tokens)
         found.covered.append(
-          terms(of: sentence, tokens: tokens, matches: &found.matches, unresolved: &found.unresolved))
-        found.tokens.append(tokens)
+          terms(
+            of: sentence, tokens: tokens, matches: &found.matches, unresolved: &found.unresolved,
+            nearby: nearby))
       }
+      found.tokens = nearby.tokens
       return found
     }
     let found = parts.count == 1 ? parts[0] : FoundTerms(joining: parts)
@@ -150,9 +156,11 @@ public struct TranslateTermsStage: Stage {
 
   /// Appends the glossary terms of `sentence`, tokenized as `tokens`, to `matches` (those
   /// rendered) and `unresolved` (those left unrendered), and returns the token ranges they
-  /// cover.
+  /// cover. Context words (`ContextCues`) are looked for in the sentences around it that
+  /// `nearby` gives, or else in the sentence alone.
   func terms(
-    of sentence: Sentence, tokens: TokenList, matches: inout [TermMatch], unresolved: inout [UnresolvedTerm]
+    of sentence: Sentence, tokens: TokenList, matches: inout [TermMatch], unresolved: inout [UnresolvedTerm],
+    nearby: Nearby? = nil
   ) -> [Range<Int>] {
     // Most sentences hold no term: nothing else to look at.
     let occurrences = matcher.occurrences(in: tokens)
@@ -164,6 +172,11 @@ public struct TranslateTermsStage: Stage {
       ? occurrences
       : occurrences.filter { found in !opaque.contains { $0.contains(tokens[found.firstToken].start) } }
     var text = sentence.text
+    var covered: [Range<Int>] = []
+    covered.reserveCapacity(found.count)
+    // (The matcher's tables the loop reads, taken once: reading them from the matcher in the
+    // loop copied it, counting a reference to each of its dozen tables at every match.)
+    let (choices, entries, renderTraits) = (matcher.choices, matcher.entries, matcher.renderTraits)
     text.withUTF8 { bytes in
       // The matches come in order: one cursor finds their bytes in the text.
       var cursor = ScalarCursor(bytes)
@@ -178,8 +191,19 @@ public struct TranslateTermsStage: Stage {
         let termStart = tokens[found.termToken].start
         let form = slice(start, end)
         let span = Span(start: sentence.span.start + start, end: sentence.span.start + end)
-        guard let chosen = matcher.terms[found.term].chosen else {
-          let entries = matcher.terms[found.term].entries.map { matcher.entries[$0] }
+        let choice = choices[found.term]
+        var chosenEntryIndex = choice.chosen
+        var cue: ContextCue?
+        if choice.cued {
+          guard let hit = cuedEntry(found.term, sentence: sentence.index, tokens: tokens, nearby: nearby)
+          else {
+            continue
+          }
+          (chosenEntryIndex, cue) = hit
+        }
+        covered.append(found.firstToken..<found.endToken)
+        guard let chosen = chosenEntryIndex else {
+          let entries = matcher.terms[found.term].entries.map { entries[$0] }
           unresolved.append(
             UnresolvedTerm(
               sentence: sentence.index, span: span, form: form, source: entries[0].source,
@@ -190,8 +214,8 @@ public struct TranslateTermsStage: Stage {
         // (Asked once, and read where it is: an entry read back from a compiled glossary is
         // looked up under a lock, and a copy of an entry counted a reference to each of its
         // nine strings and arrays.)
-        let chosenEntry = matcher.entries.reference(chosen)
-        let traits = matcher.renderTraits[chosen]
+        let chosenEntry = entries.reference(chosen)
+        let traits = renderTraits[chosen]
         // An entry of a glossary loaded with `render: false` is only suggested; a word
         // capitalized after a capitalized word inside the sentence is part of a longer name
         // (`Bruno Le Maire`, `le journal Le Républicain Lorrain`, `sur Public Sénat`), unless
@@ -257,10 +281,56 @@ public struct TranslateTermsStage: Stage {
                 properName: traits.properName
               ),
             entryTarget: target, entryPlural: chosenEntry.entry.pluralTarget, plural: plural,
-            kept: keep, domain: chosenEntry.entry.domain, entry: chosenEntry.entry.location))
+            kept: keep, domain: chosenEntry.entry.domain, entry: chosenEntry.entry.location, cue: cue))
       }
     }
-    return found.map { $0.firstToken..<$0.endToken }
+    return covered
+  }
+
+  /// The entry of `term` (which has context words) rendered in sentence `sentence`, tokenized
+  /// as `tokens`: the first whose context words are near (with the word that chose it), else
+  /// the term's choice among its entries without context words; `nil` when it has none, where
+  /// the term is not matched. (Apart from the matching loop, which most terms leave: inlined
+  /// there, it made the loop's other calls cost more.)
+  @inline(never)
+  func cuedEntry(_ term: Int, sentence: Int, tokens: TokenList, nearby: Nearby?) -> (Int?, ContextCue?)? {
+    let term = matcher.terms[term]
+    let window = nearby.map { ContextCues.window(around: sentence, count: $0.sentences.count) } ?? [sentence]
+    let hit = cues.firstCued(term.cued, in: window) { other in
+      other == sentence ? tokens : nearby?.tokens(of: other)
+    }
+    if let hit { return (hit.entry, hit.cue) }
+    return term.cued.count == term.entries.count ? nil : (term.chosen, nil)
+  }
+
+  /// The sentences of a document around the ones a worker matches terms in, for the context
+  /// words of a rare term: the worker's own tokens of the sentences before, the others
+  /// tokenized again when asked for.
+  final class Nearby {
+    let sentences: [Sentence]
+    let cached: [TokenList]?
+    let worker: WordTokenizer.Worker
+    /// The sentences the worker matches terms in.
+    let range: Range<Int>
+    /// The tokens of the worker's sentences so far.
+    var tokens: [TokenList] = []
+
+    init(sentences: [Sentence], cached: [TokenList]?, worker: WordTokenizer.Worker, range: Range<Int>) {
+      self.sentences = sentences
+      self.cached = cached
+      self.worker = worker
+      self.range = range
+      tokens.reserveCapacity(range.count)
+    }
+
+    /// The tokens of sentence `position`.
+    func tokens(of position: Int) -> TokenList? {
+      if let cached { return cached[position] }
+      if range.contains(position), position - range.lowerBound < tokens.count {
+        return tokens[position - range.lowerBound]
+      }
+      return sentences.indices.contains(position) ? try? worker.tokens(in: sentences[position].text) : nil
+    }
   }
 
   /// Whether the one-word match `found` of an entry whose source is `source` is written as part

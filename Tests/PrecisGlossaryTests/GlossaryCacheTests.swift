@@ -93,6 +93,9 @@ struct GlossaryCacheTests {
     #expect(second.matcher.terms.map(\.written) == first.matcher.terms.map(\.written))
     #expect(second.matcher.terms.map(\.entries) == first.matcher.terms.map(\.entries))
     #expect(second.matcher.terms.map(\.chosen) == first.matcher.terms.map(\.chosen))
+    #expect(second.matcher.terms.map(\.cued) == first.matcher.terms.map(\.cued))
+    #expect(first.matcher.terms.contains { !$0.cued.isEmpty })
+    #expect(second.matcher.entries.contains { !$0.context.isEmpty })
     #expect(second.matcher.terms.map(\.headCount) == first.matcher.terms.map(\.headCount))
     // Only the terms matched as written keep their words as written.
     #expect(first.matcher.terms.contains { $0.caseSensitive && !$0.written.isEmpty })

@@ -96,6 +96,23 @@ struct GlossaryFormatsTests {
     #expect(warning.message.contains("glossary.tsv:2"))
   }
 
+  @Test("a context column lists words at its commas; entries that differ by them are alternatives")
+  func contextColumn() throws {
+    let glossary = try Fixture.glossary(
+      "source\ttarget\tcontext\nrépublicain\trepublican\t\nrépublicain\tRepublican\t Trump , Maison Blanche,,\n"
+        + "républicain\tGOP\tTrump, Maison Blanche\n")
+    #expect(glossary.entries.map(\.target) == ["republican", "Republican"])
+    #expect(glossary.entries.map(\.context) == [[], ["Trump", "Maison Blanche"]])
+    // The same words twice, with another target: the second is a duplicate.
+    #expect(glossary.warnings.map { $0.location?.line } == [4])
+    let csv = try Glossary(
+      path: Fixture.file(
+        "source,target,context\nsommet,summit,\"G7, Otan\"\n", named: "glossary.csv"),
+      tokenizer: Fixture.worker())
+    #expect(csv.entries.map(\.context) == [["G7", "Otan"]])
+    #expect(csv.warnings.isEmpty)
+  }
+
   @Test("a field past the header's columns is a warning at its line, not dropped in silence")
   func fieldsPastTheHeader() throws {
     let tsv = try Fixture.glossary("source\ttarget\nsommet\tsummit\tsee also: cime\nvol\tflight\t \n")

@@ -157,6 +157,65 @@ struct TranslateTermsStageTests {
     #expect(names.map(\.candidates) == [["mayor"], ["republican"], ["racism"], ["Senate"]])
   }
 
+  /// An entry with context words is rendered where one is written in the match's sentence,
+  /// the three before it or the one after; its term's entry without context words elsewhere.
+  @Test("context words choose an entry near them: the sentence, three before and one after")
+  func contextWords() throws {
+    let glossary = """
+      source\ttarget\tpos\tcontext
+      républicain\trepublican\tadjective\t
+      républicain\tRepublican\tadjective\tTrump, américain, Maison Blanche
+      sommet\tsummit\tnoun\tG7, Otan
+
+      """
+    let document = try Fixture.terms(
+      [
+        "Le candidat républicain a parlé.",  // 0: the cue of 1, the one after
+        "Les électeurs américaines ont voté.",  // 1: a feminine plural of the cue
+        "Au sommet de la colline.",  // 2: a lone entry, its words not near
+        "Trois.", "Quatre.",
+        "Les valeurs républicaines.",  // 5: four after the cue
+        "Six.",
+        "Le sommet du G7 et les républicains, à la Maison-Blanche.",  // 7
+      ], glossary: glossary)
+    let terms = try #require(document.terms)
+    #expect(
+      terms.matches.map { "\($0.form)→\($0.target)" } == [
+        "républicain→Republican", "républicaines→republican", "sommet→summit", "républicains→Republicans",
+      ])
+    #expect(
+      terms.matches.map(\.cue) == [
+        ContextCue(word: "américain", sentence: 1), nil, ContextCue(word: "G7", sentence: 7),
+        ContextCue(word: "Maison Blanche", sentence: 7),
+      ])
+    // The lone `sommet` of sentence 2, whose context words are not near, is no term there:
+    // neither rendered nor reported.
+    #expect(terms.unresolved.isEmpty)
+    #expect(!terms.matches.contains { $0.sentence == 2 })
+  }
+
+  /// A long document's sentences are matched in parts on several cores: context words are
+  /// found across a part's bounds (at 2,000 of 4,000 sentences on two cores) as within one.
+  @Test("context words are found across the parts a long document is matched in")
+  func contextWordsAcrossParts() throws {
+    let glossary = """
+      source\ttarget\tpos\tcontext
+      républicain\trepublican\tadjective\t
+      républicain\tRepublican\tadjective\tTrump
+
+      """
+    var lines = Array(repeating: "Une phrase.", count: 4_000)
+    lines[1_998] = "Un élu républicain."
+    lines[1_999] = "Trump parle."
+    lines[2_000] = "Les républicains votent."
+    lines[2_005] = "Les valeurs républicaines."
+    let document = try Fixture.terms(lines, glossary: glossary)
+    let terms = try #require(document.terms)
+    #expect(terms.matches.map(\.sentence) == [1_998, 2_000, 2_005])
+    #expect(terms.matches.map(\.target) == ["Republican", "Republicans", "republican"])
+    #expect(terms.matches.map { $0.cue?.sentence } == [1_999, 1_999, nil])
+  }
+
   /// A person's name (part of speech `person`) follows a first name or an initial: the name
   /// rule that leaves `Bruno Le Maire` as written does not hold it back, nor is it pluralized.
   /// The same entry as any proper noun is held back after the first name.

@@ -163,12 +163,15 @@ public struct TermMatch: Sendable, Equatable, Codable {
   public var domain: String?
   /// Where the entry is: the glossary file and its line.
   public var entry: SourceLocation
+  /// The context word that chose the entry over its alternatives, when one did (the entry's
+  /// `context` column: `républicain → Republican` near `Trump`).
+  public var cue: ContextCue? = nil
 
   /// Creates a match.
   public init(
     sentence: Int, span: Span, form: String, source: String, target: String, entryTarget: String,
     entryPlural: String? = nil, plural: Bool, kept: Bool = false, domain: String? = nil,
-    entry: SourceLocation
+    entry: SourceLocation, cue: ContextCue? = nil
   ) {
     self.sentence = sentence
     self.span = span
@@ -181,6 +184,21 @@ public struct TermMatch: Sendable, Equatable, Codable {
     self.kept = kept
     self.domain = domain
     self.entry = entry
+    self.cue = cue
+  }
+}
+
+/// A glossary entry's context word found near a term, which chose that entry.
+public struct ContextCue: Sendable, Equatable, Codable {
+  /// The word as the glossary lists it (`Trump`, `Maison Blanche`).
+  public var word: String
+  /// The sentence it is written in.
+  public var sentence: Int
+
+  /// The context word `word`, found in sentence `sentence`.
+  public init(word: String, sentence: Int) {
+    self.word = word
+    self.sentence = sentence
   }
 }
 
