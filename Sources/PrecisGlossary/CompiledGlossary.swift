@@ -501,6 +501,8 @@ extension TermMatcher {
     writer.write(plain: terms.map { $0.chosen ?? -1 })
     writer.write(plain: terms.map(\.cued.count))
     writer.write(plain: terms.flatMap(\.cued))
+    writer.write(plain: terms.map(\.nouns.count))
+    writer.write(plain: terms.flatMap(\.nouns))
     for term in terms where term.caseSensitive { writer.write(term.written) }
     table.write(to: &writer)
     index.write(to: &writer)
@@ -524,25 +526,31 @@ extension TermMatcher {
     let chosen = try reader.plain(Int.self)
     let cuedCounts = try reader.plain(Int.self)
     let cued = try reader.plain(Int.self)
+    let nounCounts = try reader.plain(Int.self)
+    let nouns = try reader.plain(Int.self)
     let termCount = counts.count
     guard caseSensitive.count == termCount, headCounts.count == termCount, chosen.count == termCount,
       counts.allSatisfy({ $0 > 0 && $0 <= members.count }), counts.reduce(0, +) == members.count,
       members.allSatisfy({ $0 >= 0 && $0 < entryCount }), chosen.allSatisfy({ $0 >= -1 && $0 < entryCount }),
       cuedCounts.count == termCount, cuedCounts.allSatisfy({ $0 >= 0 && $0 <= cued.count }),
-      cuedCounts.reduce(0, +) == cued.count, cued.allSatisfy({ $0 >= 0 && $0 < entryCount })
+      cuedCounts.reduce(0, +) == cued.count, cued.allSatisfy({ $0 >= 0 && $0 < entryCount }),
+      nounCounts.count == termCount, nounCounts.allSatisfy({ $0 >= 0 && $0 <= nouns.count }),
+      nounCounts.reduce(0, +) == nouns.count, nouns.allSatisfy({ $0 >= 0 && $0 < entryCount })
     else { throw BinaryReader.Invalid() }
     var terms: [Term] = []
     terms.reserveCapacity(termCount)
-    var (start, cuedStart) = (0, 0)
+    var (start, cuedStart, nounStart) = (0, 0, 0)
     for term in 0..<termCount {
       terms.append(
         Term(
           entries: members[start..<(start + counts[term])], slots: [], foldedSlots: [],
           caseSensitive: caseSensitive[term], written: caseSensitive[term] ? try reader.strings() : [],
           headCount: headCounts[term], chosen: chosen[term] >= 0 ? chosen[term] : nil,
-          cued: cued[cuedStart..<(cuedStart + cuedCounts[term])]))
+          cued: cued[cuedStart..<(cuedStart + cuedCounts[term])],
+          nouns: nouns[nounStart..<(nounStart + nounCounts[term])]))
       start += counts[term]
       cuedStart += cuedCounts[term]
+      nounStart += nounCounts[term]
     }
     let table = try TermTable(reading: &reader)
     let index = try FirstWordIndex(reading: &reader, terms: terms.count)

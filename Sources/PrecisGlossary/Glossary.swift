@@ -59,6 +59,20 @@ public struct GlossaryEntry: Sendable, Equatable {
     self.written = written
   }
 
+  /// Whether the part of speech is `noun` (a common noun), in any case.
+  var isCommonNoun: Bool { pos?.lowercased() == "noun" }
+
+  /// Whether the part of speech names an adjective (`TermMatcher.namesAdjective`).
+  var isAdjective: Bool { pos.map(TermMatcher.namesAdjective) ?? false }
+
+  /// Whether `self` and `other`, entries with the same source, are the same word's adjective
+  /// and noun (`démocrate`: `Democratic`, and `Democrat` after a determiner): alternatives of
+  /// the same domain and context words, rendered by the word's place in the sentence.
+  func isOtherWordClass(of other: GlossaryEntry) -> Bool {
+    domain == other.domain && context == other.context
+      && ((isAdjective && other.isCommonNoun) || (isCommonNoun && other.isAdjective))
+  }
+
   /// The entry matched and reported but not rendered.
   func heldBack() -> GlossaryEntry {
     var entry = self
@@ -222,7 +236,7 @@ public struct Glossary: Sendable {
       let kept = [first] + (others[first] ?? [])
       guard
         let same = kept.lazy.map({ all[$0] }).first(where: {
-          $0.domain == entry.domain && $0.context == entry.context
+          $0.domain == entry.domain && $0.context == entry.context && !$0.isOtherWordClass(of: entry)
         })
       else {
         others[first, default: []].append(position)

@@ -33,6 +33,10 @@ public struct TermMatcher: Sendable {
     /// among the others: `nil` when every entry has context words, where the term is then
     /// not rendered without one.
     var cued: ArraySlice<Int> = []
+    /// The noun entries beside an adjective entry of the same domain and context words
+    /// (`GlossaryEntry.isOtherWordClass(of:)`), in glossary order: rendered instead of their
+    /// adjective right after a determiner, never chosen otherwise.
+    var nouns: ArraySlice<Int> = []
   }
 
   let entries: GlossaryEntries
@@ -46,14 +50,18 @@ public struct TermMatcher: Sendable {
   /// to each of its arrays.
   let choices: [Choice]
 
-  /// A term's chosen entry (`Term.chosen`, -1 for none) and whether it has `cued` entries.
+  /// A term's chosen entry (`Term.chosen`, -1 for none) and whether it has `cued` entries and
+  /// `nouns`.
   struct Choice: Sendable, Equatable {
     var entry: Int32
     var cued: Bool
+    /// Whether the term has `nouns`.
+    var nouns: Bool
 
     init(_ term: Term) {
       entry = Int32(term.chosen ?? -1)
       cued = !term.cued.isEmpty
+      nouns = !term.nouns.isEmpty
     }
 
     /// The chosen entry, if any.
@@ -294,16 +302,22 @@ public struct TermMatcher: Sendable {
     let domains = self.domains
     for position in terms.indices {
       let members = terms[position].entries
-      // (One entry is its own choice: asking `choose` copied it and hashed its target.)
-      let hasContext = { (entry: Int) in !glossary.entries[entry].context.isEmpty }
+      let nouns =
+        members.count > 1
+        ? members.filter { noun in
+          entries[noun].isCommonNoun && members.contains { entries[$0].isOtherWordClass(of: entries[noun]) }
+        } : []
+      terms[position].nouns = nouns[...]
+      func hasContext(_ entry: Int) -> Bool { !entries[entry].context.isEmpty && !nouns.contains(entry) }
       let cued = members.contains(where: hasContext) ? members.filter(hasContext) : []
       terms[position].cued = cued[...]
+      // (One entry is its own choice: asking `choose` copied it and hashed its target.)
       guard members.count > 1 || !cued.isEmpty else {
         terms[position].chosen = members[members.startIndex]
         continue
       }
       // Entries with context words are chosen only near them (an entry with none elsewhere).
-      let plain = members.filter { !cued.contains($0) }
+      let plain = members.filter { !cued.contains($0) && !nouns.contains($0) }
       terms[position].chosen = TermMatcher.choose(plain.map { glossary.entries[$0] }, domains: domains).map {
         plain[$0]
       }

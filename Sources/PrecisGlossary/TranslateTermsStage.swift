@@ -202,6 +202,11 @@ public struct TranslateTermsStage: Stage {
           (chosenEntryIndex, cue) = hit
         }
         covered.append(found.firstToken..<found.endToken)
+        // Right after a determiner, an adjective that has a noun entry is that noun
+        // (`les démocrates` → `Democrats`, `le candidat démocrate` → `Democratic candidate`).
+        if choice.nouns, let adjective = chosenEntryIndex, found.firstToken > 0 {
+          chosenEntryIndex = nounEntry(of: adjective, term: found.term, after: tokens, found.firstToken - 1)
+        }
         guard let chosen = chosenEntryIndex else {
           let entries = matcher.terms[found.term].entries.map { entries[$0] }
           unresolved.append(
@@ -300,8 +305,29 @@ public struct TranslateTermsStage: Stage {
       other == sentence ? tokens : nearby?.tokens(of: other)
     }
     if let hit { return (hit.entry, hit.cue) }
-    return term.cued.count == term.entries.count ? nil : (term.chosen, nil)
+    // (The nouns of cued adjectives are never chosen alone.)
+    return term.cued.count + term.nouns.count == term.entries.count ? nil : (term.chosen, nil)
   }
+
+  /// The entry rendered for `adjective`, an entry of term `term`, after token `previous` of
+  /// `tokens`: its noun entry of the same domain and context words when the token is a
+  /// determiner, else itself.
+  @inline(never)
+  func nounEntry(of adjective: Int, term: Int, after tokens: TokenList, _ previous: Int) -> Int {
+    guard TranslateTermsStage.nounDeterminers.contains(tokens.normalized(at: previous)) else {
+      return adjective
+    }
+    let entry = matcher.entries[adjective]
+    return matcher.terms[term].nouns.first { matcher.entries[$0].isOtherWordClass(of: entry) } ?? adjective
+  }
+
+  /// The words after which an adjective is read as a noun where the glossary gives the noun an
+  /// entry of its own: articles, demonstratives, possessives and the plural determiners.
+  static let nounDeterminers = ASCIIWordSet([
+    "le", "la", "l'", "les", "un", "une", "des", "du", "au", "aux", "ce", "cet", "cette", "ces", "son", "sa",
+    "ses", "leur", "leurs", "notre", "nos", "votre", "vos", "mon", "ma", "mes", "ton", "ta", "tes",
+    "plusieurs", "certains", "certaines", "quelques", "nombreux", "nombreuses",
+  ])
 
   /// The sentences of a document around the ones a worker matches terms in, for the context
   /// words of a rare term: the worker's own tokens of the sentences before, the others

@@ -95,6 +95,9 @@ struct GlossaryCacheTests {
     #expect(second.matcher.terms.map(\.chosen) == first.matcher.terms.map(\.chosen))
     #expect(second.matcher.terms.map(\.cued) == first.matcher.terms.map(\.cued))
     #expect(first.matcher.terms.contains { !$0.cued.isEmpty })
+    #expect(second.matcher.terms.map(\.nouns) == first.matcher.terms.map(\.nouns))
+    #expect(first.matcher.terms.contains { !$0.nouns.isEmpty })
+    #expect(second.matcher.choices == first.matcher.choices)
     #expect(second.matcher.entries.contains { !$0.context.isEmpty })
     #expect(second.matcher.terms.map(\.headCount) == first.matcher.terms.map(\.headCount))
     // Only the terms matched as written keep their words as written.

@@ -113,6 +113,16 @@ struct GlossaryFormatsTests {
     #expect(csv.warnings.isEmpty)
   }
 
+  @Test("an adjective and a noun with the same source are alternatives; two nouns are duplicates")
+  func adjectiveAndNounEntries() throws {
+    let glossary = try Fixture.glossary(
+      "source\ttarget\tpos\ndémocrate\tDemocratic\tadjective\ndémocrate\tDemocrat\tnoun\n"
+        + "démocrate\tdemocrat\tnoun\n")
+    #expect(glossary.entries.map(\.target) == ["Democratic", "Democrat"])
+    #expect(glossary.warnings.map { $0.location?.line } == [4])
+    #expect(glossary.entries[0].isOtherWordClass(of: glossary.entries[1]))
+  }
+
   @Test("a field past the header's columns is a warning at its line, not dropped in silence")
   func fieldsPastTheHeader() throws {
     let tsv = try Fixture.glossary("source\ttarget\nsommet\tsummit\tsee also: cime\nvol\tflight\t \n")

@@ -194,6 +194,36 @@ struct TranslateTermsStageTests {
     #expect(!terms.matches.contains { $0.sentence == 2 })
   }
 
+  /// An adjective and a noun entry with the same source, domain and context words are one
+  /// word's two classes: the noun right after a determiner, the adjective elsewhere; with
+  /// context words, neither is matched without them.
+  @Test("an adjective's noun entry is rendered right after a determiner, the adjective elsewhere")
+  func adjectiveAndNoun() throws {
+    let glossary = """
+      source\ttarget\tpos\tcontext
+      démocrate\tDemocratic\tadjective\tBiden
+      démocrate\tDemocrat\tnoun\tBiden
+      libéral\tliberal\tadjective\t
+      libéral\tLiberal\tnoun\t
+
+      """
+    let document = try Fixture.terms(
+      [
+        "Le candidat démocrate Joe Biden, un démocrate, et les démocrates de Biden.",
+        "Elle votera démocrate, dit Biden.",
+        "Un.", "Deux.", "Trois.",
+        "Les démocrates, plus loin.",  // no context word near: not matched
+        "Un parti libéral et les libéraux.",
+      ], glossary: glossary)
+    let terms = try #require(document.terms)
+    #expect(
+      terms.matches.map { "\($0.form)→\($0.target)" } == [
+        "démocrate→Democratic", "démocrate→Democrat", "démocrates→Democrats", "démocrate→Democratic",
+        "libéral→liberal", "libéraux→Liberals",
+      ])
+    #expect(terms.unresolved.isEmpty)
+  }
+
   /// A long document's sentences are matched in parts on several cores: context words are
   /// found across a part's bounds (at 2,000 of 4,000 sentences on two cores) as within one.
   @Test("context words are found across the parts a long document is matched in")
