@@ -10,7 +10,8 @@ import PrecisCore
 /// read as spaces (`Maison-Blanche`), and a lowercase word in its plural and feminine forms
 /// too (`américain` matches `américaines`).
 final class ContextCues: Sendable {
-  /// How many sentences before a match's, and after it, are read for context words. (Chosen
+  /// How many sentences before a match's, and after it, are read for context words, lines
+  /// without a final stop left uncounted (at most ten a side are read). (Chosen
   /// on `républicain`'s 81 lowercase uses in the 1,500 OrangeSum articles, 38 of which name
   /// the US party: its own sentence alone found 23 of them, three before and one after 36, and
   /// chose *Republican* for one of the 43 others.)
@@ -72,11 +73,23 @@ final class ContextCues: Sendable {
     return nil
   }
 
-  /// The sentences read for a match in sentence `position` of a document of `count`: its own,
-  /// then the ones before it, nearest first, then the ones after.
-  static func window(around position: Int, count: Int) -> [Int] {
-    [position] + (max(0, position - before)..<position).reversed()
-      + ((position + 1)..<min(count, position + 1 + after))
+  /// The sentences read for a match in sentence `position` of `sentences`: its own, then the
+  /// `before` ones before it, nearest first, then the `after` ones after it. Lines without a
+  /// final stop (headings, datelines: `International`, `Mis à jour le…`) are read but not
+  /// counted, so that a title's context is the article's first sentence.
+  static func window(around position: Int, in sentences: [Sentence]) -> [Int] {
+    var window = [position]
+    /// Appends `others` in order until `wanted` of them end with a stop.
+    func take(_ others: some Sequence<Int>, _ wanted: Int) {
+      var counted = 0
+      for other in others where counted < wanted {
+        window.append(other)
+        if sentences[other].terminated { counted += 1 }
+      }
+    }
+    take(stride(from: position - 1, through: max(0, position - 10), by: -1), before)
+    take((position + 1)..<min(sentences.count, position + 11), after)
+    return window
   }
 
   /// The normalized words and numbers of `tokens`, without punctuation or hyphens.

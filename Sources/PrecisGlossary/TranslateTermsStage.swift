@@ -208,7 +208,12 @@ public struct TranslateTermsStage: Stage {
           chosenEntryIndex = nounEntry(of: adjective, term: found.term, after: tokens, found.firstToken - 1)
         }
         guard let chosen = chosenEntryIndex else {
-          let entries = matcher.terms[found.term].entries.map { entries[$0] }
+          // (The alternatives a domain chooses between: not the entries chosen by context
+          // words, nor the nouns of adjectives.)
+          let term = matcher.terms[found.term]
+          let entries = term.entries.filter { !term.cued.contains($0) && !term.nouns.contains($0) }.map {
+            entries[$0]
+          }
           unresolved.append(
             UnresolvedTerm(
               sentence: sentence.index, span: span, form: form, source: entries[0].source,
@@ -300,7 +305,7 @@ public struct TranslateTermsStage: Stage {
   @inline(never)
   func cuedEntry(_ term: Int, sentence: Int, tokens: TokenList, nearby: Nearby?) -> (Int?, ContextCue?)? {
     let term = matcher.terms[term]
-    let window = nearby.map { ContextCues.window(around: sentence, count: $0.sentences.count) } ?? [sentence]
+    let window = nearby.map { ContextCues.window(around: sentence, in: $0.sentences) } ?? [sentence]
     let hit = cues.firstCued(term.cued, in: window) { other in
       other == sentence ? tokens : nearby?.tokens(of: other)
     }

@@ -224,6 +224,34 @@ struct TranslateTermsStageTests {
     #expect(terms.unresolved.isEmpty)
   }
 
+  /// Lines without a final stop (a title, a rubric, a dateline) are read for context words
+  /// but not counted: a title's context is the article's first sentence.
+  @Test("lines without a stop are read for context words but not counted in the window")
+  func contextWindowSkipsHeadings() throws {
+    let glossary = """
+      source\ttarget\tpos\tdomain\tcontext
+      sommet\tsummit\tnoun\tpolitics\t
+      sommet\tpeak\tnoun\tgeography\t
+      sommet\tsummit\tnoun\tpolitics\tdirigeants
+      sommet\tpeak\tnoun\tgeography\tAlpes
+
+      """
+    let document = try Fixture.terms(
+      [
+        "Sommet à Rome", "International", "Mis à jour le 15 mars", "Les dirigeants sont arrivés.",
+        "Au sommet.",
+      ],
+      glossary: glossary)
+    let terms = try #require(document.terms)
+    #expect(terms.matches.map { "\($0.form)→\($0.target)" } == ["Sommet→Summit", "sommet→summit"])
+    #expect(terms.matches.map { $0.cue?.sentence } == [3, 3])
+    // Without context words near, the entries without them choose: no domain does here, and
+    // the term is reported with those two.
+    let alone = try #require(try Fixture.terms(["Un sommet."], glossary: glossary).terms)
+    #expect(alone.matches.isEmpty)
+    #expect(alone.unresolved.map(\.candidates) == [["summit (politics)", "peak (geography)"]])
+  }
+
   /// A long document's sentences are matched in parts on several cores: context words are
   /// found across a part's bounds (at 2,000 of 4,000 sentences on two cores) as within one.
   @Test("context words are found across the parts a long document is matched in")
