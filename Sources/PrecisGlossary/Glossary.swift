@@ -37,8 +37,11 @@ public struct GlossaryEntry: Sendable, Equatable {
   /// The term's words as written.
   public var written: [String]
 
-  /// The words joined by spaces: entries with the same key are the same term.
-  public var key: String { tokens.joined(separator: " ") }
+  /// The words joined by spaces: entries with the same key are the same term. An entry matched
+  /// only as written (`case`, `keep`) keys on its words as written, so that two kept names
+  /// that differ by a capital (`Est Républicain`, `Est républicain`) are two terms, not one
+  /// listed twice.
+  public var key: String { (caseSensitive || keep ? written : tokens).joined(separator: " ") }
 
   /// Creates an entry; `tokens` and `written` come from the tokenizer.
   public init(

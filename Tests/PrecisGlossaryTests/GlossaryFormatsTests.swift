@@ -74,6 +74,13 @@ struct GlossaryFormatsTests {
   func flags() throws {
     #expect(try found("La CE a tranché, ce matin.") == ["CE → European Commission"])
     #expect(try found("selon Le Monde, le monde change") == ["Le Monde → Le Monde", "monde → world"])
+    // Two kept names that differ by a capital are two terms, each matched as written.
+    let variants = "source\ttarget\tflags\nEst Républicain\t\tkeep\nEst républicain\t\tkeep\n"
+    #expect(try Fixture.glossary(variants).warnings.isEmpty)
+    #expect(
+      try found("l'Est républicain, l'Est Républicain, l'EST RÉPUBLICAIN", glossary: variants) == [
+        "Est républicain → Est républicain", "Est Républicain → Est Républicain",
+      ])
   }
 
   @Test("domains choose between targets; without a choice the term is unresolved")
