@@ -34,8 +34,10 @@ final class ContextCues: Sendable {
   /// The context words of `matcher`'s entries, tokenized by `worker` as terms are.
   init(matcher: TermMatcher, worker: WordTokenizer.Worker) throws {
     var cues: [Int: (cues: [Cue], firstForms: Set<String>)] = [:]
-    for term in matcher.terms {
-      for entry in term.cued where cues[entry] == nil {
+    // (The terms' plain choices tell which have context words: a million-row glossary's terms
+    // are not copied one by one at each start.)
+    for (term, choice) in matcher.choices.enumerated() where choice.cued {
+      for entry in matcher.terms[term].cued where cues[entry] == nil {
         let listed = try matcher.entries[entry].context.map { written in
           let tokens = try worker.tokens(in: written)
           let words = tokens.indices.filter { tokens[$0].kind != .punctuation }.map { position in
