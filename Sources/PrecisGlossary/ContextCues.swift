@@ -28,9 +28,6 @@ final class ContextCues: Sendable {
   /// the forms their first words may take.
   private let cues: [Int: (cues: [Cue], firstForms: Set<String>)]
 
-  /// Whether no entry has context words.
-  var isEmpty: Bool { cues.isEmpty }
-
   /// The context words of `matcher`'s entries, tokenized by `worker` as terms are.
   init(matcher: TermMatcher, worker: WordTokenizer.Worker) throws {
     var cues: [Int: (cues: [Cue], firstForms: Set<String>)] = [:]

@@ -89,6 +89,7 @@ public struct TranslateTermsStage: Stage {
         let sentence = sentences[position]
         let tokens = try cached?[position] ?? worker.tokens(in: sentence.text)
         nearby.tokens.append(tokens)
+        nearby.position = position
         found.covered.append(
           terms(
             of: sentence, tokens: tokens, matches: &found.matches, unresolved: &found.unresolved,
@@ -305,11 +306,17 @@ public struct TranslateTermsStage: Stage {
   @inline(never)
   func cuedEntry(_ term: Int, sentence: Int, tokens: TokenList, nearby: Nearby?) -> (Int?, ContextCue?)? {
     let term = matcher.terms[term]
-    let window = nearby.map { ContextCues.window(around: sentence, in: $0.sentences) } ?? [sentence]
+    // (The window is of positions in the document's sentences; the cue names the sentence by
+    // its index, as matches do.)
+    let own = nearby?.position ?? 0
+    let window = nearby.map { ContextCues.window(around: $0.position, in: $0.sentences) } ?? [own]
     let hit = cues.firstCued(term.cued, in: window) { other in
-      other == sentence ? tokens : nearby?.tokens(of: other)
+      other == own ? tokens : nearby?.tokens(of: other)
     }
-    if let hit { return (hit.entry, hit.cue) }
+    if var hit {
+      hit.cue.sentence = nearby?.sentences[hit.cue.sentence].index ?? sentence
+      return (hit.entry, hit.cue)
+    }
     // (The nouns of cued adjectives are never chosen alone.)
     return term.cued.count + term.nouns.count == term.entries.count ? nil : (term.chosen, nil)
   }
@@ -327,12 +334,13 @@ public struct TranslateTermsStage: Stage {
   }
 
   /// The words after which an adjective is read as a noun where the glossary gives the noun an
-  /// entry of its own: articles, demonstratives, possessives and the plural determiners.
-  static let nounDeterminers = ASCIIWordSet([
-    "le", "la", "l'", "les", "un", "une", "des", "du", "au", "aux", "ce", "cet", "cette", "ces", "son", "sa",
-    "ses", "leur", "leurs", "notre", "nos", "votre", "vos", "mon", "ma", "mes", "ton", "ta", "tes",
-    "plusieurs", "certains", "certaines", "quelques", "nombreux", "nombreuses",
-  ])
+  /// entry of its own: the plural determiners (`frenchDeterminers`), and the singular articles,
+  /// demonstratives and possessives.
+  static let nounDeterminers = ASCIIWordSet(
+    frenchDeterminers.words.union([
+      "le", "la", "l'", "un", "une", "du", "au", "ce", "cet", "cette", "son", "sa", "leur", "notre", "votre",
+      "mon", "ma", "ton", "ta",
+    ]))
 
   /// The sentences of a document around the ones a worker matches terms in, for the context
   /// words of a rare term: the worker's own tokens of the sentences before, the others
@@ -345,6 +353,8 @@ public struct TranslateTermsStage: Stage {
     let range: Range<Int>
     /// The tokens of the worker's sentences so far.
     var tokens: [TokenList] = []
+    /// The position of the sentence being matched.
+    var position = 0
 
     init(sentences: [Sentence], cached: [TokenList]?, worker: WordTokenizer.Worker, range: Range<Int>) {
       self.sentences = sentences

@@ -192,6 +192,18 @@ struct TranslateTermsStageTests {
     // neither rendered nor reported.
     #expect(terms.unresolved.isEmpty)
     #expect(!terms.matches.contains { $0.sentence == 2 })
+    // The window is of positions; a document whose sentences are numbered otherwise (a trace
+    // edited by hand) gets the same choices, its cues named by its own numbers.
+    var renumbered = Fixture.document(["Le candidat républicain a parlé.", "Trump a voté."])
+    renumbered.sentences = renumbered.sentences?.map { sentence in
+      var sentence = sentence
+      sentence.index += 100
+      return sentence
+    }
+    try Fixture.stage(glossaries: [Fixture.file(glossary)]).run(
+      &renumbered, context: StageContext(stageID: "t"))
+    #expect(renumbered.terms?.matches.map(\.target) == ["Republican"])
+    #expect(renumbered.terms?.matches.map(\.cue) == [ContextCue(word: "Trump", sentence: 101)])
   }
 
   /// An adjective and a noun entry with the same source, domain and context words are one
