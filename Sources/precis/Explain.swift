@@ -26,7 +26,8 @@ struct Explain: ParsableCommand {
                      blank if it was never considered)
         chosen       ✓ if the sentence is in the summary
         reason       chosen, over budget, near-duplicate of sentence N,
-                     title, no content words, debris: …; with (“Il” refers
+                     title, no content words, debris: …, fragment: the text
+                     starts mid-sentence; with (“Il” refers
                      back to sentence N, not chosen: score × 0.5) when its
                      opening leans on a sentence the summary left out
         terms        the glossary terms in the sentence, as source→target

@@ -88,6 +88,24 @@ struct SummarizeStageTests {
     }
   }
 
+  /// A scrape that started mid-sentence leaves a fragment first, which is never chosen; the
+  /// same opening later, or a first word such as `iPhone`, is no fragment.
+  @Test(arguments: [
+    (", diffusé ce vendredi à 21h. La série revient ce soir sur la chaîne.", true),
+    ("une défense de narval.Sous pression, l'homme se raccroche à tout.", true),
+    ("; puis il est parti. Le maire a parlé ce matin.", true),
+    ("iPhone 12 : Apple présente son nouveau téléphone. Il arrive en octobre.", false),
+    ("Le maire a parlé. , diffusé ce vendredi à 21h.", false),
+  ])
+  func fragmentFirst(_ text: String, _ isFragment: Bool) throws {
+    let document = try Fixture.summarized(
+      text, Fixture.options(["sentences": .integer(1)], explicit: ["sentences"]))
+    let scores = try #require(document.summary?.scores)
+    #expect((scores[0].reason == "fragment: the text starts mid-sentence") == isFragment)
+    #expect(scores[0].chosen == false || !isFragment)
+    #expect(SummarizeStage.startsMidSentence(" une suite") && !SummarizeStage.startsMidSentence("eBay vend"))
+  }
+
   @Test("every sentence has a score row, in document order")
   func everySentenceScored() throws {
     let (document, summary) = try twoSentences()
