@@ -103,7 +103,9 @@ struct BriefWriter {
     guard let quotation, quotation.cutBefore != nil || quotation.cutAfter != nil else { return rendered }
     guard style == .html else { return quotation.marking(rendered) }
     let placeholder = "\u{E002}"
-    let parts = quotation.marking(placeholder).components(separatedBy: placeholder)
+    let parts = quotation.marking(
+      placeholder, opensWithOmission: SummaryQuotation.opensWithOmission(rendered)
+    ).components(separatedBy: placeholder)
     return escape(parts[0]) + rendered + escape(parts.dropFirst().joined())
   }
 

@@ -57,6 +57,10 @@ struct SummarizeQuotationTests {
     #expect(summary.scores[2].reason == "chosen (quotation cut: marked […])")
     #expect(SummaryQuotation(cutBefore: "\"").marking("Nous resterons.\"") == "\"[…] Nous resterons.\"")
     #expect(SummaryQuotation(cutAfter: "»").marking("« Je pars.") == "« Je pars. […] »")
+    // The quotation's own omission mark stands for the cut.
+    #expect(SummaryQuotation(cutBefore: "\"").marking("(...) Si votre but.\"") == "\"(...) Si votre but.\"")
+    #expect(SummaryQuotation(cutBefore: "«").marking("[…] Il part. »") == "« […] Il part. »")
+    #expect(SummaryQuotation(cutBefore: "\"").marking("(Il) part.\"") == "\"[…] (Il) part.\"")
   }
 
   @Test("complete-quotations: 0 never completes a quotation")

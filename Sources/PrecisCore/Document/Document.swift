@@ -521,10 +521,19 @@ public struct SummaryQuotation: Sendable, Equatable, Codable {
     self.followsOn = followsOn
   }
 
-  /// `text` with the cuts marked: `"[…] ` before it, ` […]"` after it.
-  public func marking(_ text: String) -> String {
-    (cutBefore.map { String($0) + ($0 == "«" ? " " : "") + "[…] " } ?? "") + text
+  /// `text` with the cuts marked: `"[…] ` before it, ` […]"` after it. A sentence that opens
+  /// with the quotation's own omission mark (`(...) Si votre but…`, 6 of the 1,500 OrangeSum
+  /// briefs) gets the opening quote alone before it (`"(...) Si votre but…`), not a second mark;
+  /// `opensWithOmission` says so of a text given in parts (HTML's), else `text` is looked at.
+  public func marking(_ text: String, opensWithOmission: Bool? = nil) -> String {
+    let omitted = opensWithOmission ?? SummaryQuotation.opensWithOmission(text)
+    return (cutBefore.map { String($0) + ($0 == "«" ? " " : "") + (omitted ? "" : "[…] ") } ?? "") + text
       + (cutAfter.map { " […]" + ($0 == "»" ? " " : "") + String($0) } ?? "")
+  }
+
+  /// Whether `text` opens with an omission mark: `(...)`, `(…)`, `[...]`, `[…]`, `...` or `…`.
+  public static func opensWithOmission(_ text: String) -> Bool {
+    ["(...)", "(…)", "[...]", "[…]", "...", "…"].contains { text.hasPrefix($0) }
   }
 
   // (Marks are scalars, so that a score row stays plain data to copy; JSON gives them as strings.)
