@@ -277,8 +277,9 @@ extension SentenceSplitter {
     guard let last = before.last else { return false }
     // `(2001).On`, `« formel ».De`, `rubrique 4.2.Sexe`, `7%.Saisie`.
     if Chars.isCloser(last) || Chars.isDigit(last) || last == "%" { return true }
-    // `Progrès.Après`, `29e.Il`, `PS.Le`, but not `J.Dupont`, `U.S.Army` or `lemonde.fr.Le`.
-    guard !before.contains(where: { $0 == "." || $0 == ":" }) else { return false }
+    // `Progrès.Après`, `29e.Il`, `PS.Le`, but not `J.Dupont`, `U.S.Army` or `S.T.Dupont.Le`;
+    // a domain's name ends a sentence, though (`cité par la Vieimmo.com.Par ailleurs`).
+    guard !before.contains(where: { $0 == "." || $0 == ":" }) || endsWithDomain(before) else { return false }
     // (Counted in one pass: two filters made two arrays at every glued boundary.)
     var letters = 0
     var alphanumerics = 0
@@ -292,6 +293,23 @@ extension SentenceSplitter {
     }
     return alphanumerics >= 2 && (Chars.isLower(last) || (Chars.isUpper(last) && letters >= 2))
   }
+
+  /// Whether `word` is a domain's name: a name of two letters or digits or more, a period and
+  /// a common top-level domain (`Vieimmo.com`, `lemonde.fr`, `bbc.co.uk`), nothing but
+  /// letters, digits, hyphens and periods.
+  func endsWithDomain(_ word: Slice<UnsafeBufferPointer<Unicode.Scalar>>) -> Bool {
+    guard let dot = word.lastIndex(of: "."), dot - word.startIndex >= 2,
+      word.allSatisfy({ Chars.isLetter($0) || Chars.isDigit($0) || $0 == "-" || $0 == "." }),
+      Chars.isLetter(word[dot - 1]) || Chars.isDigit(word[dot - 1])
+    else { return false }
+    let domain = String(String.UnicodeScalarView(word[(dot + 1)...]))
+    return SentenceSplitter.topLevelDomains.contains(domain)
+  }
+
+  /// Top-level domains common in the news, lowercase.
+  static let topLevelDomains: Set<String> = [
+    "com", "fr", "net", "org", "info", "eu", "be", "ch", "ca", "io", "tv", "uk", "de", "it", "es", "lu",
+  ]
 
   /// Whether the word at `first` is a title of the abbreviation list that never ends a sentence,
   /// before a name (`du pays.M. Loukachenko`, `de la majorité.MM. Martin et Durand`: a paragraph

@@ -119,6 +119,21 @@ struct SentenceSplitterTests {
     #expect(try split(text) == expected)
   }
 
+  /// A domain's name ends a sentence glued to the next one (`la Vieimmo.com.Par ailleurs`, once in
+  /// the 1,500 OrangeSum articles); initials, a chain of them and a link do not.
+  @Test(arguments: [
+    ("Cité par la Vieimmo.com.Par ailleurs, rien.", ["Cité par la Vieimmo.com.", "Par ailleurs, rien."]),
+    ("Lu sur lemonde.fr.Le reste suit.", ["Lu sur lemonde.fr.", "Le reste suit."]),
+    ("Lu sur bbc.co.uk.Le reste suit.", ["Lu sur bbc.co.uk.", "Le reste suit."]),
+    ("Les stylos S.T.Dupont.Le Parisien le dit.", ["Les stylos S.T.Dupont.Le Parisien le dit."]),
+    ("La U.S.Army arrive.", ["La U.S.Army arrive."]),
+    ("Voir www.lemonde.fr.Le reste.", ["Voir www.lemonde.fr.Le reste."]),
+    ("Le fichier rapport.pdf.Le texte suit.", ["Le fichier rapport.pdf.Le texte suit."]),
+  ])
+  func aDomainEndsASentence(_ text: String, _ expected: [String]) throws {
+    #expect(try split(text) == expected)
+  }
+
   /// A paragraph that opens with a title of the abbreviation list (`M.`, `MM.`), glued after a
   /// period (found on OrangeSum: 39 times in 37 of the 1,500 articles), starts a sentence at the
   /// title, not after it; initials stay whole.
