@@ -471,6 +471,8 @@ public struct SentenceSplitter: Sendable {
   /// `eBay`, `iPhone`, `BlaBlaCar`) glue no function word to such a word (but see
   /// `SegmentationRules.shortWordsGluedToNames`).
   func gluedWithoutPunctuation(_ line: Line, into candidates: inout [Candidate]) {
+    // How many glued names the line's text was searched for (see `endsGluedHeading`).
+    var searches = 0
     // (Only where `decode` saw a capital that may be glued: see `Decoded.capitals`.)
     for index in line.capitals where index >= line.start + 2 {
       let before = line[index - 1]
@@ -539,7 +541,7 @@ public struct SentenceSplitter: Sendable {
       }
       let word = line.string(from: index, to: wordEnd).lowercasedLatin
       if rules.functionWordSet.contains(elided ? word + "'" : word)
-        || gluedToLowercaseWord(wordStart, index, wordEnd, elided: elided, in: line)
+        || endsGluedHeading(wordStart, index, wordEnd, elided: elided, in: line, searches: &searches)
       {
         candidates.append(Candidate(offset: index, forced: true, endsHeading: true))
       }
@@ -547,40 +549,99 @@ public struct SentenceSplitter: Sendable {
   }
 
   /// Whether the capitalized word from `index` to `wordEnd`, not a function word, starts a
-  /// sentence glued to the lowercase word from `wordStart`: a heading's last word, of four
-  /// letters or more and no function word itself, as in `…exceptionnellement raccourciPrésent à
-  /// ses côtés, le prêtre…`, `Feuilleton judiciaireMarcel et Jacqueline Jacob…` (48 in the
-  /// 1,500 OrangeSum articles; one more, after a quotation's 16 words, is left whole, and so is
-  /// the one name written so, `l'organisme mercoFraga`, after 30). A heading is short: the lowercase word ends
-  /// the 14th word or an earlier one since the sentence's start (a final punctuation mark or
-  /// the line's), or it is a credit's (`(LR)par franceinfoMontant du pot…`). It stands after
-  /// a space, an elision (`l'ambassadeAccompagné`) or at the line's start, and the capitalized
-  /// word ends before a space, a comma or an elision, so identifiers in a script's text
-  /// (`{mediaType: …`, `'sequenceUrl'`, `/videoInfo/`) are left whole; so are a preposition
-  /// glued to a name (`parRyan Murphy`, `avecMarie`) and the short brands written so
-  /// (`easyJet`). Names that start with a capital (`BlackRock`, `AstraZeneca`) are not looked
-  /// at here.
-  func gluedToLowercaseWord(_ wordStart: Int, _ index: Int, _ wordEnd: Int, elided: Bool, in line: Line)
-    -> Bool
-  {
+  /// sentence glued to the word from `wordStart`, a heading's last word (no function word
+  /// itself). A heading is short: its last word ends the 14th word or an earlier one since the
+  /// sentence's start (a final punctuation mark or the line's), or it is a credit's (`(LR)par
+  /// franceinfoMontant du pot…`). The word stands after a space, an elision
+  /// (`l'ambassadeAccompagné`) or at the line's start, and the capitalized one ends before a
+  /// space, a comma or an elision, so identifiers in a script's text (`{mediaType: …`,
+  /// `'sequenceUrl'`, `/videoInfo/`) are left whole.
+  ///
+  /// - A lowercase word of four letters or more: `…exceptionnellement raccourciPrésent à ses
+  ///   côtés, le prêtre…`, `Feuilleton judiciaireMarcel et Jacqueline Jacob…` (48 in the 1,500
+  ///   OrangeSum articles; one more, after a quotation's 16 words, is left whole, and so is the
+  ///   one name written so, `l'organisme mercoFraga`, after 30). A preposition glued to a name
+  ///   (`parRyan Murphy`, `avecMarie`) and the short brands (`easyJet`) are left whole.
+  /// - A capitalized word of three letters or more, or in capitals, a name's or an acronym's
+  ///   most often, perhaps after a hyphen (`pour François HollandeSeuls 15% des Français…`,
+  ///   `gare Saint-LazareGrosse galère…`, `par la DGSIAhmed Hamdane a obtenu…`, 14 in the
+  ///   1,500, and 3 missed: `Marine Le PenSoulignant…`). Names are written so too
+  ///   (`BlackRock`, `TikTok`, `YouTube`: 31 within a heading's length in the 1,500, all left
+  ///   whole), so the line must tell them apart, within 4,000 scalars on each
+  ///   side: the heading's word stands alone there (`Hollande`), the two words are glued
+  ///   nowhere else and never written apart (`ChristineLagarde`, a name missing its space), and
+  ///   no opening quote comes just before (`« MacronLeaks »`). A line is searched so for its
+  ///   first 8 such words only (see `searches`), so no text takes quadratic time.
+  func endsGluedHeading(
+    _ wordStart: Int, _ index: Int, _ wordEnd: Int, elided: Bool, in line: Line, searches: inout Int
+  ) -> Bool {
     let left = index - wordStart
     let right = wordEnd - index
-    guard Chars.isLower(line[wordStart]), left >= 4, right >= 2, left > 4 || right > 3 else { return false }
+    let capitalized = Chars.isUpper(line[wordStart])
+    guard right >= 2, capitalized ? left >= 3 : left >= 4 && (left > 4 || right > 3) else { return false }
     if wordEnd < line.end, !elided {
       let after = line[wordEnd]
       guard Chars.isSpace(after) || after == "," else { return false }
     }
     if wordStart > line.start {
       let before = line[wordStart - 1]
-      let elision =
-        (before == "'" || before == "’") && wordStart >= line.start + 2 && Chars.isLetter(line[wordStart - 2])
-      guard Chars.isSpace(before) || elision else { return false }
+      let afterLetter = wordStart >= line.start + 2 && Chars.isLetter(line[wordStart - 2])
+      let elision = (before == "'" || before == "’") && afterLetter
+      guard Chars.isSpace(before) || elision || (capitalized && before == "-" && afterLetter) else {
+        return false
+      }
+      if capitalized, Chars.isSpace(before), wordStart >= line.start + 2, Chars.isOpener(line[wordStart - 2])
+      {
+        return false
+      }
     }
-    guard !rules.functionWordSet.contains(line.string(from: wordStart, to: index).lowercasedLatin) else {
-      return false
+    guard !rules.functionWordSet.contains(line.string(from: wordStart, to: index).lowercasedLatin),
+      followsCredit(wordStart, in: line)
+        || wordsSinceSentenceStart(before: wordStart, in: line, upTo: 14) < 14
+    else { return false }
+    guard capitalized else { return true }
+    guard searches < 8 else { return false }
+    searches += 1
+    return standsAloneNearby(wordStart, index, wordEnd, in: line)
+  }
+
+  /// Whether the word from `wordStart` to `index`, glued to the one from `index` to `wordEnd`,
+  /// stands alone elsewhere within 4,000 scalars of the line, while the two words are neither
+  /// glued nor written apart there (see `endsGluedHeading`).
+  func standsAloneNearby(_ wordStart: Int, _ index: Int, _ wordEnd: Int, in line: Line) -> Bool {
+    let lower = max(line.start, wordStart - 4_000)
+    let upper = min(line.end, wordEnd + 4_000)
+    let length = index - wordStart
+    func matches(_ from: Int, _ start: Int, _ count: Int) -> Bool {
+      guard from + count <= upper else { return false }
+      for offset in 0..<count where line[from + offset] != line[start + offset] { return false }
+      return from + count == upper || !Chars.isLetter(line[from + count])
     }
-    return followsCredit(wordStart, in: line)
-      || wordsSinceSentenceStart(before: wordStart, in: line, upTo: 14) < 14
+    let first = line[wordStart]
+    var alone = false
+    var position = lower
+    while position + length <= upper {
+      defer { position += 1 }
+      guard line[position] == first, position != wordStart,
+        position == lower || !Chars.isLetter(line[position - 1])
+      else { continue }
+      var same = true
+      for offset in 1..<length where line[position + offset] != line[wordStart + offset] {
+        same = false
+        break
+      }
+      guard same else { continue }
+      let end = position + length
+      if end < upper, Chars.isLetter(line[end]) {
+        // Glued to the same word elsewhere: a name's spelling (`BlackRock`).
+        if matches(end, index, wordEnd - index) { return false }
+        continue
+      }
+      // Written apart: a name missing its space here (`Christine Lagarde`).
+      if end + 1 < upper, line[end] == " ", matches(end + 1, index, wordEnd - index) { return false }
+      alone = true
+    }
+    return alone
   }
 
   /// How many words stand before `position` in its sentence (since a final punctuation mark,

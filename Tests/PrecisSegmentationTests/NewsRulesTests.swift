@@ -182,6 +182,17 @@ struct NewsRulesTests {
       "Elle a parlé.De nouveau amoureuseAujourd'hui, elle sourit.",
       ["Elle a parlé.", "De nouveau amoureuse", "Aujourd'hui, elle sourit."]
     ),
+    // A heading's capitalized last word, that the line shows standing alone (14 more).
+    (
+      "Il a fui.Record pour François HollandeSeuls 15% l'approuvent. Hollande se tait.",
+      ["Il a fui.", "Record pour François Hollande", "Seuls 15% l'approuvent.", "Hollande se tait."]
+    ),
+    (
+      "Il part.Panne à la gare Saint-LazareGrosse galère ce matin. La gare Saint-Lazare rouvre.",
+      [
+        "Il part.", "Panne à la gare Saint-Lazare", "Grosse galère ce matin.", "La gare Saint-Lazare rouvre.",
+      ]
+    ),
   ])
   func gluedWithoutPunctuation(_ text: String, _ expected: [String]) throws {
     let sentences = try NewsRulesTests.french.sentences(in: text)
@@ -207,7 +218,7 @@ struct NewsRulesTests {
         "Fichier : Gare de Houdan 10.JPG | Le bâtiment."
       ])
     // Nor a single word in capitals glued to a capitalized one, a name's most often (`JCDecaux`,
-    // `TVMag`; `la DGSIAhmed` is left whole too).
+    // `TVMag`; `la DGSIAhmed` is left whole too, where `DGSI` stands nowhere alone).
     #expect(
       try fr("Le contrat avec JCDecaux et le Figaro TVMag expire.") == [
         "Le contrat avec JCDecaux et le Figaro TVMag expire."
@@ -222,11 +233,26 @@ struct NewsRulesTests {
       "La compagnie easyJet a annulé ses vols.",
       "Le lecteur {idDM: \"x7\", mediaType: \"dm\"}, 'sequenceUrl': \"//pms.fr/videoInfo/docUid/x7\" est vide.",
       "Le fonds BlackRock et le groupe ArcelorMittal ont signé.",
+      "Il cite les « MacronLeaks » de la campagne de Macron.",
       "Il est directeur de l'organisme espagnol chargé de la commercialisation des fruits de la région mercoFraga depuis 2019.",
     ] {
       let got = try fr(text)
       #expect(got == [text])
     }
+    // A name glued so elsewhere too or written apart elsewhere (a space missing), a word that
+    // stands nowhere alone.
+    #expect(
+      try fr("Il a vu Tony.Le fonds BlackRock a gagné. BlackRock est géant.") == [
+        "Il a vu Tony.", "Le fonds BlackRock a gagné.", "BlackRock est géant.",
+      ])
+    #expect(
+      try fr("Il a vu Christine Lagarde. La présidente ChristineLagarde a parlé.") == [
+        "Il a vu Christine Lagarde.", "La présidente ChristineLagarde a parlé.",
+      ])
+    #expect(
+      try fr("Il a parlé.Marine Le PenSoulignant la tradition, elle parle.") == [
+        "Il a parlé.", "Marine Le PenSoulignant la tradition, elle parle.",
+      ])
     #expect(
       try fr("Un rapport de la SNCF et de RTE TVMag compris.") == [
         "Un rapport de la SNCF et de RTE TVMag compris."
