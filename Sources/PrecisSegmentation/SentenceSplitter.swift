@@ -554,11 +554,11 @@ public struct SentenceSplitter: Sendable {
   /// sentence's start (a final punctuation mark or the line's), or it is a credit's (`(LR)par
   /// franceinfoMontant du pot…`). The word stands after a space, an elision
   /// (`l'ambassadeAccompagné`) or at the line's start, and the capitalized one ends before a
-  /// space, a comma or an elision, so identifiers in a script's text (`{mediaType: …`,
+  /// space, a comma, an elision or a hyphen and a capital (`Jean-Louis`), so identifiers in a script's text (`{mediaType: …`,
   /// `'sequenceUrl'`, `/videoInfo/`) are left whole.
   ///
   /// - A lowercase word of four letters or more: `…exceptionnellement raccourciPrésent à ses
-  ///   côtés, le prêtre…`, `Feuilleton judiciaireMarcel et Jacqueline Jacob…` (48 in the 1,500
+  ///   côtés, le prêtre…`, `Feuilleton judiciaireMarcel et Jacqueline Jacob…` (49 in the 1,500
   ///   OrangeSum articles; one more, after a quotation's 16 words, is left whole, and so is the
   ///   one name written so, `l'organisme mercoFraga`, after 30). A preposition glued to a name
   ///   (`parRyan Murphy`, `avecMarie`) and the short brands (`easyJet`) are left whole.
@@ -580,8 +580,10 @@ public struct SentenceSplitter: Sendable {
     let capitalized = Chars.isUpper(line[wordStart])
     guard right >= 2, capitalized ? left >= 3 : left >= 4 && (left > 4 || right > 3) else { return false }
     if wordEnd < line.end, !elided {
+      // (A compound name, too: `En ordre disperséJean-Louis Fousseret a été élu…`.)
       let after = line[wordEnd]
-      guard Chars.isSpace(after) || after == "," else { return false }
+      let compound = after == "-" && wordEnd + 1 < line.end && Chars.isUpper(line[wordEnd + 1])
+      guard Chars.isSpace(after) || after == "," || compound else { return false }
     }
     if wordStart > line.start {
       let before = line[wordStart - 1]

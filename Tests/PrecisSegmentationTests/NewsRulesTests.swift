@@ -161,7 +161,7 @@ struct NewsRulesTests {
       "Ils ont voté.Des pénalités possibles\"Les femmes sont 52%\", dit-elle.",
       ["Ils ont voté.", "Des pénalités possibles", "\"Les femmes sont 52%\", dit-elle."]
     ),
-    // A heading's lowercase last word glued to any capitalized word (48 more in the 1,500),
+    // A heading's lowercase last word glued to any capitalized word (49 more in the 1,500),
     // after an elision too, and before an elided word.
     (
       "Le procès est fixé.Le délai exceptionnellement raccourciPrésent à ses côtés, le prêtre a parlé.",
@@ -177,6 +177,10 @@ struct NewsRulesTests {
     (
       "Il est revenu.Feuilleton judiciaireMarcel Jacob est mis en examen.",
       ["Il est revenu.", "Feuilleton judiciaire", "Marcel Jacob est mis en examen."]
+    ),
+    (
+      "Il a voté.En ordre disperséJean-Louis Fousseret a été élu.",
+      ["Il a voté.", "En ordre dispersé", "Jean-Louis Fousseret a été élu."]
     ),
     (
       "Elle a parlé.De nouveau amoureuseAujourd'hui, elle sourit.",
