@@ -206,6 +206,20 @@ struct NewsRulesTests {
     #expect(heading.standalone)
   }
 
+  /// Every heading of a line stands alone, however many the line holds (they are found by a
+  /// cursor, in order).
+  @Test func manyHeadingsInOneLine() throws {
+    let text = String(
+      repeating:
+        "Il a parlé.Une attaque au hachoirPeu avant midi, il est parti.Feuilleton judiciaireMarcel est là. ",
+      count: 40)
+    let sentences = try NewsRulesTests.french.sentences(in: text)
+    let headings = sentences.filter { !$0.terminated }
+    #expect(sentences.count == 40 * 5)
+    #expect(headings.count == 80 && headings.allSatisfy(\.standalone))
+    #expect(sentences.filter(\.terminated).allSatisfy { !$0.standalone })
+  }
+
   /// Names written with a capital inside (`McDonald`, `YouTube`, `eBay`, `iPhone`, `BlaBlaCar`)
   /// are not cut; nor is English `LinkedIn`, whose `In` is a function word there. (A lowercase
   /// identifier glued to a capitalized word, `mediaType`, is left whole in a script's text or
