@@ -75,6 +75,19 @@ struct NewsRulesTests {
     #expect(sentences.filter(\.standalone).count == 1)
   }
 
+  /// Many intertitles in one line: none is cut inside (`- Quel plan de bataille? -`), each
+  /// stands alone (they are found by a cursor, in order).
+  @Test func manyIntertitlesInOneLine() throws {
+    let unit = "Le bilan est lourd. - Quel plan de bataille? -Le président a parlé.- Tragédie -Il part. "
+    let sentences = try NewsRulesTests.french.sentences(in: String(repeating: unit, count: 30))
+    #expect(sentences.count == 30 * 5)
+    let headings = sentences.filter { $0.text.hasPrefix("- ") }
+    #expect(
+      headings.map(\.text)
+        == Array(repeating: ["- Quel plan de bataille? -", "- Tragédie -"], count: 30).flatMap { $0 })
+    #expect(headings.allSatisfy { $0.standalone && !$0.terminated })
+  }
+
   /// What is not an intertitle: a list's items (the closing dash is followed by a space), a
   /// dash inside a sentence, an item that ends with a period, a run of more than twelve words.
   @Test(arguments: [
