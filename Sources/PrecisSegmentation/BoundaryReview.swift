@@ -11,7 +11,7 @@ extension SentenceSplitter {
   /// Reviews a proposed boundary: moves it past closing quotes that belong to the sentence
   /// before (or before a quote that opens the next one) and keeps it only if the language's
   /// rules agree. Returns the end of the sentence before, or `nil` to drop the proposal.
-  func review(_ candidate: Candidate, in line: Line, after previous: Int) -> Int? {
+  func review(_ candidate: Candidate, in line: Line, after previous: Int, memo: inout ReviewMemo) -> Int? {
     if candidate.forced {
       var end = candidate.offset
       while end > previous, Chars.isSpace(line[end - 1]) { end -= 1 }
@@ -49,9 +49,15 @@ extension SentenceSplitter {
       while start < line.end, Chars.isSpace(line[start]) { start += 1 }
     }
     guard end > previous, start < line.end else { return nil }
-    // A sentence has at least one letter or digit: no lone `"` or `.`.
+    // A sentence has at least one letter or digit: no lone `"` or `.`. (The run without either
+    // that the last review walked back over is not walked again: a text of punctuation alone
+    // was walked back to the line's start at each mark, in quadratic time, 12.6 s for 500 KB.)
     var probe = end
-    while probe > previous, !Chars.isLetter(line[probe - 1]), !Chars.isDigit(line[probe - 1]) { probe -= 1 }
+    let bare = memo.bare
+    while probe > previous, !Chars.isLetter(line[probe - 1]), !Chars.isDigit(line[probe - 1]) {
+      probe = bare.lowerBound < probe && probe <= bare.upperBound ? max(bare.lowerBound, previous) : probe - 1
+    }
+    memo.bare = probe..<end
     guard probe > previous else { return nil }
     // Nothing starts a sentence with punctuation that ends one: `( Tom, Lisa, ... ).`
     if Chars.cannotStart(line[start]) { return nil }
@@ -96,7 +102,7 @@ extension SentenceSplitter {
     let functionWord = capitalized && isListed(in: rules.functionWordSet)
     let particle = capitalized && isListed(in: SentenceSplitter.particleSet)
 
-    if glued, !isGluedBoundary(mark: mark, core: core, first: first, in: line, after: previous) {
+    if glued, !isGluedBoundary(mark: mark, core: core, first: first, in: line, after: previous, memo: &memo) {
       return nil
     }
     // A quotation or an aside that ends inside the sentence: `"This is great." she said`,
@@ -126,7 +132,8 @@ extension SentenceSplitter {
         return ellipsis(ending: core, in: line, after: previous, closedAt: end, next: next) ? end : nil
       }
       return period(
-        ending: core, in: line, after: previous, next: next, functionWord: functionWord, particle: particle)
+        ending: core, in: line, after: previous, next: next, functionWord: functionWord, particle: particle,
+        memo: &memo)
         ? end : nil
     default:
       return end
@@ -159,12 +166,12 @@ extension SentenceSplitter {
   /// Whether a period ending at `core` ends the sentence, given the word before it and the word
   /// after: abbreviations, initials, continuations in lowercase, numbers.
   func period(
-    ending core: Int, in line: Line, after previous: Int, next: NextWord, functionWord: Bool, particle: Bool
+    ending core: Int, in line: Line, after previous: Int, next: NextWord, functionWord: Bool, particle: Bool,
+    memo: inout ReviewMemo
   )
     -> Bool
   {
-    var wordStart = core - 1
-    while wordStart > previous, !Chars.isSpace(line[wordStart - 1]) { wordStart -= 1 }
+    var wordStart = max(previous, memo.token(around: core - 1, in: line).range.lowerBound)
     while wordStart < core - 1, Chars.isOpener(line[wordStart]) { wordStart += 1 }
     let verdict: AbbreviationList.Verdict =
       core - wordStart > rules.abbreviations.longest
@@ -224,11 +231,15 @@ extension SentenceSplitter {
   /// Whether a boundary with no space after the punctuation (`Progrès.Après`) is real: the next
   /// word looks like a word, and the text before is not a domain, an address, an acronym or an
   /// initial.
-  func isGluedBoundary(mark: Unicode.Scalar, core: Int, first: Int, in line: Line, after previous: Int)
+  func isGluedBoundary(
+    mark: Unicode.Scalar, core: Int, first: Int, in line: Line, after previous: Int, memo: inout ReviewMemo
+  )
     -> Bool
   {
     guard splitGlued, Chars.isTerminal(mark) else { return false }
-    if Chars.isDigit(line[first]) { return isGluedFigure(mark: mark, core: core, first: first, in: line) }
+    if Chars.isDigit(line[first]) {
+      return isGluedFigure(mark: mark, core: core, first: first, in: line, memo: &memo)
+    }
     guard Chars.isUpper(line[first]) else { return false }
     if first + 1 < line.end {
       // A word: `Après`, `L'an`, a one-letter word (`À la fin`, `A 14h25`), or a word in
@@ -252,26 +263,20 @@ extension SentenceSplitter {
         else { return false }
       }
     }
-    // The whole token around the boundary: no e-mail address or link.
-    var tokenStart = core - 1
-    while tokenStart > line.start, !Chars.isSpace(line[tokenStart - 1]) { tokenStart -= 1 }
-    var tokenEnd = first
-    while tokenEnd < line.end, !Chars.isSpace(line[tokenEnd]) { tokenEnd += 1 }
-    let token = line.scalars[tokenStart..<tokenEnd]
-    if token.contains("@") || token.starts(with: "www.".unicodeScalars)
-      || line.scalars[first..<tokenEnd].contains("/")
-      || (tokenStart..<tokenEnd).contains(where: {
-        // (The range, not `token.indices`: a slice's indices were read through an unspecialized
-        // call that looked up their type's metadata.)
-        $0 + 2 < tokenEnd && token[$0] == ":" && token[$0 + 1] == "/" && token[$0 + 2] == "/"
-      })
+    // The whole token around the boundary: no e-mail address or link. (The token is read once
+    // for all its marks: read for each, a long text without spaces took quadratic time.)
+    let token = memo.token(around: core - 1, in: line)
+    if token.range.contains(first) {
+      if token.hasAt || token.opensWithWWW || token.lastSlash >= first || token.hasScheme { return false }
+    } else if !ReviewMemo.Token(line, from: token.range.lowerBound, to: first).allowsGluedBoundary(
+      after: first)
     {
+      // (`first` is past an opening mark and a space: the token runs on to its word.)
       return false
     }
     guard mark == "." else { return true }
     if core - 2 > previous, line[core - 2] == "." || line[core - 2] == "…" { return true }  // `...Puis`
-    var wordStart = core - 1
-    while wordStart > previous, !Chars.isSpace(line[wordStart - 1]) { wordStart -= 1 }
+    var wordStart = max(previous, token.range.lowerBound)
     while wordStart < core - 1, Chars.isOpener(line[wordStart]) { wordStart += 1 }
     let before = line.scalars[wordStart..<(core - 1)]
     guard let last = before.last else { return false }
@@ -279,7 +284,10 @@ extension SentenceSplitter {
     if Chars.isCloser(last) || Chars.isDigit(last) || last == "%" { return true }
     // `Progrès.Après`, `29e.Il`, `PS.Le`, but not `J.Dupont`, `U.S.Army` or `S.T.Dupont.Le`;
     // a domain's name ends a sentence, though (`cité par la Vieimmo.com.Par ailleurs`).
-    guard !before.contains(where: { $0 == "." || $0 == ":" }) || endsWithDomain(before) else { return false }
+    // (The nearest `.` or `:` is looked for from the end: the one before is the last mark's.)
+    guard before.lastIndex(where: { $0 == "." || $0 == ":" }) == nil || endsWithDomain(before) else {
+      return false
+    }
     // (Counted in one pass: two filters made two arrays at every glued boundary.)
     var letters = 0
     var alphanumerics = 0
@@ -298,7 +306,8 @@ extension SentenceSplitter {
   /// a common top-level domain (`Vieimmo.com`, `lemonde.fr`, `bbc.co.uk`), nothing but
   /// letters, digits, hyphens and periods.
   func endsWithDomain(_ word: Slice<UnsafeBufferPointer<Unicode.Scalar>>) -> Bool {
-    guard let dot = word.lastIndex(of: "."), dot - word.startIndex >= 2,
+    // (A domain's name has at most 253 characters.)
+    guard word.count <= 253, let dot = word.lastIndex(of: "."), dot - word.startIndex >= 2,
       word.allSatisfy({ Chars.isLetter($0) || Chars.isDigit($0) || $0 == "-" || $0 == "." }),
       Chars.isLetter(word[dot - 1]) || Chars.isDigit(word[dot - 1])
     else { return false }
@@ -332,7 +341,9 @@ extension SentenceSplitter {
   /// link); the figure, its digits perhaps in groups of three (`7.700`, `100 000`), is followed
   /// by a space, `%` or an hour's `h` (`Interactive.17h : Le taux`). Not a decimal (`1.5`), a
   /// section (`art.3`, `L.313-14`, `N.1`) or a version (`v2.0`).
-  func isGluedFigure(mark: Unicode.Scalar, core: Int, first: Int, in line: Line) -> Bool {
+  func isGluedFigure(mark: Unicode.Scalar, core: Int, first: Int, in line: Line, memo: inout ReviewMemo)
+    -> Bool
+  {
     guard mark == ".", core >= 2 else { return false }
     var end = first
     while end < line.end, Chars.isDigit(line[end]) { end += 1 }
@@ -348,11 +359,9 @@ extension SentenceSplitter {
       Chars.isSpace(after) || after == "%"
         || (after == "h" && (end + 1 == line.end || !Chars.isLetter(line[end + 1])))
     else { return false }
-    var wordStart = core - 1
-    while wordStart > line.start, !Chars.isSpace(line[wordStart - 1]) { wordStart -= 1 }
-    let before = line.scalars[wordStart..<(core - 1)]
+    let before = line.scalars[memo.token(around: core - 1, in: line).range.lowerBound..<(core - 1)]
     guard let last = before.last,
-      !before.contains(where: { $0 == "." || $0 == ":" || $0 == "/" || $0 == "@" })
+      before.lastIndex(where: { $0 == "." || $0 == ":" || $0 == "/" || $0 == "@" }) == nil
     else { return false }
     if Chars.isCloser(last), last != "'", last != "’" { return true }
     return before.suffix(3).count == 3 && before.suffix(3).allSatisfy(Chars.isLower)
@@ -399,4 +408,65 @@ extension SentenceSplitter {
 
   /// Surname particles.
   static let particleSet = WordSet(SegmentationRules.particles)
+}
+
+/// What a line's reviews keep for the next one, so that no run of the line is read again for
+/// each of its marks (the candidates come in order): a text of punctuation alone, or one long
+/// word without spaces (`ab.Cdab.Cd…`), took quadratic time.
+struct ReviewMemo {
+  /// The run without a letter or digit that the last review walked back over.
+  var bare = 0..<0
+  /// The last token looked at.
+  private var last = Token()
+
+  /// A run of scalars without a space, and what the glued-boundary checks ask of it.
+  struct Token {
+    var range = 0..<0
+    /// Whether it holds `@` (an e-mail address).
+    var hasAt = false
+    /// Whether it opens with `www.`.
+    var opensWithWWW = false
+    /// Whether it holds `://` (a link).
+    var hasScheme = false
+    /// The offset of its last `/`, or -1.
+    var lastSlash = -1
+
+    init() {}
+
+    /// The token of `line` from `start` to the first space at or after `end`.
+    init(_ line: SentenceSplitter.Line, from start: Int, to end: Int) {
+      var tokenEnd = end
+      while tokenEnd < line.end, !Chars.isSpace(line[tokenEnd]) { tokenEnd += 1 }
+      range = start..<tokenEnd
+      opensWithWWW =
+        tokenEnd - start >= 4 && line[start] == "w" && line[start + 1] == "w" && line[start + 2] == "w"
+        && line[start + 3] == "."
+      for index in range {
+        switch line[index] {
+        case "@": hasAt = true
+        case "/":
+          lastSlash = index
+          if index >= start + 1, line[index - 1] == "/", index >= start + 2, line[index - 2] == ":" {
+            hasScheme = true
+          }
+        default: continue
+        }
+      }
+    }
+
+    /// Whether a glued boundary may fall before `first` in it: no e-mail address, no link, no
+    /// `/` from `first` on.
+    func allowsGluedBoundary(after first: Int) -> Bool {
+      !hasAt && !opensWithWWW && !hasScheme && lastSlash < first
+    }
+  }
+
+  /// The token around `position` (a scalar that is no space).
+  mutating func token(around position: Int, in line: SentenceSplitter.Line) -> Token {
+    if last.range.contains(position) { return last }
+    var start = position
+    while start > line.start, !Chars.isSpace(line[start - 1]) { start -= 1 }
+    last = Token(line, from: start, to: position)
+    return last
+  }
 }

@@ -397,6 +397,8 @@ public struct SentenceSplitter: Sendable {
     spans.sort { $0.lowerBound < $1.lowerBound }
     var nextSpan = 0
     var reach = 0
+    // What the reviews keep for the next one (see `ReviewMemo`).
+    var memo = ReviewMemo()
     for candidate in candidates {
       let previous = result.last ?? line.start
       guard candidate.offset > previous else { continue }
@@ -405,7 +407,9 @@ public struct SentenceSplitter: Sendable {
         nextSpan += 1
       }
       if candidate.offset < reach { continue }
-      if let kept = review(candidate, in: line, after: previous), kept > previous, kept < line.end {
+      if let kept = review(candidate, in: line, after: previous, memo: &memo), kept > previous,
+        kept < line.end
+      {
         result.append(kept)
         if candidate.endsHeading { headingEnds.append(kept) }
       }

@@ -134,6 +134,22 @@ struct SentenceSplitterTests {
     #expect(try split(text) == expected)
   }
 
+  /// Long runs read once for all their marks give what reading them for each gave: a word
+  /// without spaces glued at each period, punctuation alone, e-mail addresses and links in a
+  /// line of glued sentences.
+  @Test func longRunsOfOneToken() throws {
+    let glued = try split(String(repeating: "ab.Cd", count: 2_000))
+    #expect(glued.count == 2_001)
+    #expect(
+      glued.first == "ab." && glued.dropFirst().dropLast().allSatisfy { $0 == "Cdab." } && glued.last == "Cd")
+    let punctuation = String(repeating: "..... !!! ??? ", count: 2_000).trimmingCharacters(in: .whitespaces)
+    #expect(try split(punctuation) == [punctuation])
+    #expect(
+      try split("Il part.Le x@y.Fr.Le www.a.fr.Le http://a.fr/b.Le fin.Un") == [
+        "Il part.", "Le x@y.Fr.Le www.a.fr.Le http://a.fr/b.Le fin.", "Un",
+      ])
+  }
+
   /// A paragraph that opens with a title of the abbreviation list (`M.`, `MM.`), glued after a
   /// period (found on OrangeSum: 39 times in 37 of the 1,500 articles), starts a sentence at the
   /// title, not after it; initials stay whole.
