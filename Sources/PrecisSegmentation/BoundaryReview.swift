@@ -171,7 +171,13 @@ extension SentenceSplitter {
   )
     -> Bool
   {
-    var wordStart = max(previous, memo.token(around: core - 1, in: line).range.lowerBound)
+    // (The token a glued boundary's check read; else the word before `. `, read once.)
+    var wordStart = core - 1
+    if let token = memo.cachedToken(around: core - 1) {
+      wordStart = max(previous, token.range.lowerBound)
+    } else {
+      while wordStart > previous, !Chars.isSpace(line[wordStart - 1]) { wordStart -= 1 }
+    }
     while wordStart < core - 1, Chars.isOpener(line[wordStart]) { wordStart += 1 }
     let verdict: AbbreviationList.Verdict =
       core - wordStart > rules.abbreviations.longest
@@ -459,6 +465,11 @@ struct ReviewMemo {
     func allowsGluedBoundary(after first: Int) -> Bool {
       !hasAt && !opensWithWWW && !hasScheme && lastSlash < first
     }
+  }
+
+  /// The token last looked at, if it is around `position`.
+  func cachedToken(around position: Int) -> Token? {
+    last.range.contains(position) ? last : nil
   }
 
   /// The token around `position` (a scalar that is no space).

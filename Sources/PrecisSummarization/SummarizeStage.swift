@@ -633,6 +633,12 @@ public struct SummarizeStage: Stage {
   /// lowercase that has no capital (`une défense de narval.`, but not `iPhone`). A scrape that
   /// started mid-sentence leaves such an opening (4 of the 1,500 OrangeSum articles).
   static func startsMidSentence(_ text: String) -> Bool {
+    // (A capital, a digit or an opening mark in ASCII settles it without Unicode's tables.)
+    if let byte = text.utf8.first, byte < 0x80, !(0x61...0x7A).contains(byte),
+      !",;:)] \t\n".utf8.contains(byte)
+    {
+      return false
+    }
     let scalars = text.unicodeScalars.drop { $0.properties.isWhitespace }
     guard let first = scalars.first else { return false }
     if ",;:)]»".unicodeScalars.contains(first) { return true }
