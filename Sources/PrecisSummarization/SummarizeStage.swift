@@ -715,21 +715,7 @@ public struct SummarizeStage: Stage {
 
   /// The same rule over distinct stem numbers in ascending order, counted by merging.
   func nearDuplicate(_ a: [Int], _ b: [Int]) -> Bool {
-    var shared = 0
-    var i = 0
-    var j = 0
-    while i < a.count, j < b.count {
-      if a[i] == b[j] {
-        shared += 1
-        i += 1
-        j += 1
-      } else if a[i] < b[j] {
-        i += 1
-      } else {
-        j += 1
-      }
-    }
-    return nearDuplicate(shared: shared, a.count, b.count)
+    nearDuplicate(shared: SentenceStemIndex.sharedCount(a, b), a.count, b.count)
   }
 
   /// Under three words, only the same words; else the shared share of the smaller.
