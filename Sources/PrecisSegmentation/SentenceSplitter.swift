@@ -742,10 +742,7 @@ public struct SentenceSplitter: Sendable {
     guard start >= line.start + 3, Chars.isSpace(line[start - 1]) else { return false }
     let last = line[start - 2]
     if Chars.isUpper(last) { return Chars.isUpper(line[start - 3]) }
-    guard last == "r", line[start - 3] == "a", start >= line.start + 4, line[start - 4] == "p" else {
-      return false
-    }
-    return start == line.start + 4 || !Chars.isLetter(line[start - 5])
+    return followsCredit(start, in: line)
   }
 
   /// Where the intertitle that the dash at `index` opens ends (after its closing dash), or
