@@ -449,10 +449,47 @@ public enum English {
     "hundred", "thousand", "million", "billion", "trillion", "dozen",
   ]
 
-  /// The regular plural of an English term: its last word pluralized
-  /// (`electronic chip` → `electronic chips`, `policy` → `policies`, `tax` → `taxes`).
+  /// The regular plural of an English term: its head noun pluralized, the last word
+  /// (`electronic chip` → `electronic chips`, `policy` → `policies`, `tax` → `taxes`) or the
+  /// word before a complement (`place of worship` → `places of worship`).
   public static func plural(of term: String) -> String {
-    asciiPlural(of: term) ?? characterPlural(of: term)
+    if let complement = complementStart(in: term) {
+      let head = String(term[..<complement])
+      return (asciiPlural(of: head) ?? characterPlural(of: head)) + term[complement...]
+    }
+    return asciiPlural(of: term) ?? characterPlural(of: term)
+  }
+
+  /// The prepositions that open a noun's complement in a glossary's English (`sphere of
+  /// influence`, `minister for relations with parliament`, `crime against humanity`).
+  static let complementPrepositions: [String.UTF8View] = [
+    "of", "for", "against", "to", "in", "on", "with", "from", "without", "between", "under",
+  ].map(\.utf8)
+
+  /// Where the complement of `term`'s head noun starts (the space before its first
+  /// preposition, `place| of worship`), or `nil` when the last word is the head. A preposition
+  /// that opens the term heads nothing.
+  static func complementStart(in term: String) -> String.Index? {
+    let utf8 = term.utf8
+    var previousEnd: String.Index?  // where the last word read ends
+    var wordStart = utf8.startIndex
+    var index = utf8.startIndex
+    while index < utf8.endIndex {
+      guard utf8[index] == 0x20 else {
+        index = utf8.index(after: index)
+        continue
+      }
+      if wordStart < index {
+        let word = utf8[wordStart..<index]
+        if let previousEnd, complementPrepositions.contains(where: { $0.elementsEqual(word) }) {
+          return previousEnd
+        }
+        previousEnd = index
+      }
+      index = utf8.index(after: index)
+      wordStart = index
+    }
+    return nil
   }
 
   /// `plural(of:)` read character by character, for any term.

@@ -272,12 +272,19 @@ struct GlossaryFileTests {
   }
 
   @Test(
-    "English plurals of a term's last word",
+    "English plurals of a term's head noun",
     arguments: [
       ("chip", "chips"), ("policy", "policies"), ("tax", "taxes"), ("supply chain", "supply chains"),
       ("electronic chip", "electronic chips"), ("day", "days"), ("bus", "buses"),
       ("search", "searches"), ("wish", "wishes"), ("monetary policy", "monetary policies"),
       ("AI", "AIs"), ("GPU", "GPUs"),
+      // A complement follows the head noun, which takes the plural.
+      ("place of worship", "places of worship"), ("sphere of influence", "spheres of influence"),
+      ("minister for relations with parliament", "ministers for relations with parliament"),
+      ("crime against humanity", "crimes against humanity"), ("right to strike", "rights to strike"),
+      ("café of the year", "cafés of the year"), ("policy  of  openness", "policies  of  openness"),
+      // A preposition that opens or ends the term heads nothing.
+      ("in vitro test", "in vitro tests"), ("stand-in", "stand-ins"), ("drop in", "drop ins"),
     ])
   func englishPlural(singular: String, plural: String) {
     #expect(English.plural(of: singular) == plural)
