@@ -514,10 +514,18 @@ public struct SentenceSplitter: Sendable {
         let last = line[lastAt]
         // An opening quote glued so starts the next sentence itself: `…financières
         // possibles"Les femmes représentent…`.
-        if Chars.isLetter(last) || Chars.isDigit(last) || last == "%" || last == ")",
-          elided || wordEnd - index >= 2
-        {
+        func endsWords(_ scalar: Unicode.Scalar) -> Bool {
+          Chars.isLetter(scalar) || Chars.isDigit(scalar) || scalar == "%" || scalar == ")"
+        }
+        if endsWords(last), elided || wordEnd - index >= 2 {
           candidates.append(Candidate(offset: closing ? index : index - 1, forced: true, endsHeading: true))
+        } else if !closing, last == "\"" || last == "”" || last == "»", lastAt > line.start,
+          endsWords(line[lastAt - 1]), elided || wordEnd - index >= 2
+        {
+          // A quotation set as a heading, glued to the quotation that opens the next paragraph:
+          // `…et l'extrême-argent""Moi, je suis de gauche…` (64 in the 1,500). The cut falls
+          // between the two quotes.
+          candidates.append(Candidate(offset: index - 1, forced: true, endsHeading: true))
         }
         continue
       }

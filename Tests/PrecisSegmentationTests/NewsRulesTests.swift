@@ -174,6 +174,16 @@ struct NewsRulesTests {
       "Ils ont voté.Des pénalités possibles\"Les femmes sont 52%\", dit-elle.",
       ["Ils ont voté.", "Des pénalités possibles", "\"Les femmes sont 52%\", dit-elle."]
     ),
+    // A quotation set as a heading, glued to the quotation that opens the next paragraph
+    // (64): the cut falls between the quotes.
+    (
+      "Il a conclu.\"Entre l'extrême droite et l'argent\"\"Moi, je suis de gauche\", dit-il.",
+      ["Il a conclu.", "\"Entre l'extrême droite et l'argent\"", "\"Moi, je suis de gauche\", dit-il."]
+    ),
+    (
+      "Il a parlé.NIVEAU TECHNIQUE \"MOYEN\"\"Sur une échelle de 10, c'est 5\", estime-t-il.",
+      ["Il a parlé.", "NIVEAU TECHNIQUE \"MOYEN\"", "\"Sur une échelle de 10, c'est 5\", estime-t-il."]
+    ),
     // A heading's lowercase last word glued to any capitalized word (49 more in the 1,500),
     // after an elision too, and before an elided word.
     (
