@@ -517,10 +517,14 @@ public struct SentenceSplitter: Sendable {
         func endsWords(_ scalar: Unicode.Scalar) -> Bool {
           Chars.isLetter(scalar) || Chars.isDigit(scalar) || scalar == "%" || scalar == ")"
         }
-        if endsWords(last), elided || wordEnd - index >= 2 {
+        // A word of two letters or more, or `À` written `A` (`…"TROP LONG"A gauche comme…`).
+        let word =
+          elided || wordEnd - index >= 2
+          || ((line[index] == "A" || line[index] == "À") && wordEnd < line.end && Chars.isSpace(line[wordEnd]))
+        if endsWords(last), word {
           candidates.append(Candidate(offset: closing ? index : index - 1, forced: true, endsHeading: true))
         } else if !closing, last == "\"" || last == "”" || last == "»", lastAt > line.start,
-          endsWords(line[lastAt - 1]), elided || wordEnd - index >= 2
+          endsWords(line[lastAt - 1]), word
         {
           // A quotation set as a heading, glued to the quotation that opens the next paragraph:
           // `…et l'extrême-argent""Moi, je suis de gauche…` (64 in the 1,500). The cut falls
@@ -538,14 +542,15 @@ public struct SentenceSplitter: Sendable {
         continue
       }
       // The word before, of two letters or more: in capitals, a heading's or a credit's
-      // (`UN PROGRAMME INTENSIFPour`, `…par BFMTVLes`, `du RNDe son côté`; the function word
-      // then a whole word, not `(PUMa)`), or lowercase but perhaps for its first letter
+      // (`UN PROGRAMME INTENSIFPour`, `…par BFMTVLes`, `du RNDe son côté`, `QUI FONT
+      // RÉAGIRCependant,`; the function word then a whole word before a space or a comma, not
+      // `(PUMa)`), or lowercase but perhaps for its first letter
       // (`hachoirPeu`, `à NiceS'il`).
       var wordStart = index - 1
       if Chars.isUpper(before) {
         while wordStart > line.start, Chars.isUpper(line[wordStart - 1]) { wordStart -= 1 }
         guard wordStart == line.start || !Chars.isLetter(line[wordStart - 1]),
-          elided || (wordEnd < line.end && Chars.isSpace(line[wordEnd]))
+          elided || (wordEnd < line.end && (Chars.isSpace(line[wordEnd]) || line[wordEnd] == ","))
         else { continue }
         // After a heading of several words in capitals, or a credit (`par BFMTV`), a word in
         // capitals of three letters or more glued to any capitalized word ends the heading:
@@ -565,7 +570,10 @@ public struct SentenceSplitter: Sendable {
         continue
       }
       let word = line.string(from: index, to: wordEnd).lowercasedLatin
-      if rules.functionWordSet.contains(elided ? word + "'" : word)
+      // `A` before a space is French `à` without its accent (`…selon la défenseA partir de…`).
+      let accented =
+        word == "a" && wordEnd < line.end && Chars.isSpace(line[wordEnd]) && rules.functionWordSet.contains("à")
+      if rules.functionWordSet.contains(elided ? word + "'" : word) || accented
         || endsGluedHeading(wordStart, index, wordEnd, elided: elided, in: line, searches: &searches)
       {
         candidates.append(Candidate(offset: index, forced: true, endsHeading: true))
@@ -999,11 +1007,13 @@ enum Chars {
     }
   }
 
-  /// List bullets: `-`, `–`, `—`, `•`, `⁃`, `‣`, `◦`, `▪`, `*`.
+  /// List bullets: `-`, `–`, `—`, `•`, `⁃`, `‣`, `◦`, `▪`, `■`, `▶`, `►`, `●`, `♦`, `➤`, `*`.
   @inline(__always)
   static func isBullet(_ scalar: Unicode.Scalar) -> Bool {
     switch scalar.value {
-    case 0x2A, 0x2D, 0x2013, 0x2014, 0x2022, 0x2023, 0x2043, 0x25AA, 0x25E6: return true
+    case 0x2A, 0x2D, 0x2013, 0x2014, 0x2022, 0x2023, 0x2043, 0x25A0, 0x25AA, 0x25B6, 0x25BA, 0x25CF, 0x25E6,
+      0x2666, 0x27A4:
+      return true
     default: return false
     }
   }
