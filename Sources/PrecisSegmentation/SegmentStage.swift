@@ -16,7 +16,8 @@ public struct SegmentStage: Stage {
       help: "closed-class words that, capitalized, start a sentence after an initial, ':' or ';'"),
     OptionSpec(
       "split-glued", .boolean, default: "true",
-      help: "split sentences glued without a space (`Progrès.Après`)"),
+      help: "repair what a scrape glued: sentences without a space (`Progrès.Après`), "
+        + "headings joined to the paragraph after them"),
     OptionSpec(
       "detect-title", .boolean, default: "true",
       help: "take as the article's title a first line without final punctuation, "

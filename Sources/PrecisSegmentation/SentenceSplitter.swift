@@ -414,8 +414,160 @@ public struct SentenceSplitter: Sendable {
         if candidate.endsHeading { headingEnds.append(kept) }
       }
     }
+    if splitGlued, !rules.titleWords.isEmpty {
+      // Each sentence is read for a heading joined to it with a space (it cannot be inside an
+      // intertitle, which is one).
+      var added: [Int] = []
+      var start = line.start
+      for index in 0...result.count {
+        let end = index < result.count ? result[index] : line.end
+        if let cut = spacedHeadingEnd(from: start, to: end, in: line) { added.append(cut) }
+        start = end
+      }
+      if !added.isEmpty {
+        result = (result + added).sorted()
+        headingEnds = (headingEnds + added).sorted()
+      }
+    }
     return result
   }
+
+  /// Where a section heading ends that a scrape joined with a space to the paragraph after it,
+  /// in the sentence from `start` to `end`, or `nil`: `Cacophonie au sein du gouvernement La
+  /// question de l'âge…`, `• Manuel Valls L'ex-chef du gouvernement…`, `…en maintenant le 1er
+  /// tour Depuis, alors que…` (60 in the 1,500 OrangeSum articles; 22 of their summaries held
+  /// one inside an item).
+  ///
+  /// - The paragraph opens with a capitalized function word inside the sentence, within its
+  ///   first 15 words, and the word after it is lowercase or a figure (`Le 27 juin`), or a comma
+  ///   follows it (`Depuis,`). `À` (or `A`) opens one before a name (`Éric Drouet verbalisé à
+  ///   Paris À Paris, seuls…`) or what follows `à` opening a sentence (`À son arrivée`, `A force
+  ///   de`), not before a letter's complement (`le bras A de l'étude`, `les RER A et B`).
+  /// - The heading opens with a capital or a figure, perhaps after a bullet, and holds no `,`,
+  ///   `;`, `:` or final punctuation.
+  /// - Its last word is no function word and no word that names a title (`l'émission On n'est
+  ///   pas couché`, `le film J'accuse`, `le média local L'indépendant`: see
+  ///   `SegmentationRules.titleWords`). After a capitalized word, `Un`, `Une`, `Plus`, `Peu`,
+  ///   `On`, `Tu`, `De`, `Du`, `Des` and `D'` continue a name (`Kim Jong Un`, `Canal Plus`, `Jean
+  ///   De la Fontaine`), and after a word in capitals `A` is a letter.
+  /// - Nothing inside a quotation is cut.
+  func spacedHeadingEnd(from start: Int, to end: Int, in line: Line) -> Int? {
+    var index = start
+    while index < end, Chars.isSpace(line[index]) || Chars.isBullet(line[index]) { index += 1 }
+    guard index < end, Chars.isUpper(line[index]) || Chars.isDigit(line[index]) else { return nil }
+    var words = 1
+    // Straight quotes read, and guillemets or curly quotes open.
+    var quotes = 0
+    var open = 0
+    var earlier: Range<Int>?
+    while index < end, words < 15 {
+      let wordStart = index
+      while index < end, !Chars.isSpace(line[index]) {
+        switch line[index] {
+        case "\"": quotes += 1
+        case "«", "“": open += 1
+        case "»", "”": open -= 1
+        default: break
+        }
+        index += 1
+      }
+      let wordEnd = index
+      while index < end, Chars.isSpace(line[index]) { index += 1 }
+      let last = line[wordEnd - 1]
+      guard index < end, !Chars.isTerminal(last), last != ",", last != ";", last != ":" else { return nil }
+      words += 1
+      defer { earlier = wordStart..<wordEnd }
+      guard Chars.isUpper(line[index]), quotes % 2 == 0, open <= 0,
+        Chars.isLetter(last) || Chars.isDigit(last) || last == "%" || last == "\"" || last == "»"
+          || last == "”"
+      else { continue }
+      if opensParagraph(at: index, after: wordStart..<wordEnd, earlier: earlier, before: end, in: line) {
+        return wordEnd
+      }
+    }
+    return nil
+  }
+
+  /// Whether the capitalized word at `index` is a function word that opens a paragraph after the
+  /// heading's last word, `previous` (and `earlier`, the word before it): see
+  /// `spacedHeadingEnd(from:to:in:)`.
+  func opensParagraph(
+    at index: Int, after previous: Range<Int>, earlier: Range<Int>?, before end: Int, in line: Line
+  ) -> Bool {
+    var wordEnd = index + 1
+    while wordEnd < end, Chars.isLower(line[wordEnd]) { wordEnd += 1 }
+    let elided =
+      wordEnd + 1 < end && (line[wordEnd] == "'" || line[wordEnd] == "’") && Chars.isLower(line[wordEnd + 1])
+    let comma = wordEnd < end && line[wordEnd] == ","
+    guard elided || comma || wordEnd == end || Chars.isSpace(line[wordEnd]) else { return false }
+    var word = line.string(from: index, to: wordEnd).lowercasedLatin
+    if elided { word += "'" }
+    let letterA = word == "a" || word == "à"
+    if letterA { word = "à" }
+    guard rules.functionWordSet.contains(word) else { return false }
+    if !elided, !comma {
+      var next = wordEnd
+      while next < end, Chars.isSpace(line[next]) { next += 1 }
+      guard next < end else { return false }
+      if letterA {
+        // A name (`À Paris`), or what follows `à` opening a sentence (`À son arrivée`, `À
+        // partir de`); not a word in capitals, nor a letter's complement (`le bras A de l'étude`,
+        // `les RER A et B`).
+        if Chars.isUpper(line[next]) {
+          guard next + 1 < end, !Chars.isUpper(line[next + 1]) else { return false }
+        } else {
+          var after = next
+          while after < end, Chars.isLetter(line[after]) { after += 1 }
+          var following = line.string(from: next, to: after).lowercasedLatin
+          if after < end, line[after] == "'" || line[after] == "’" { following += "'" }
+          guard
+            SentenceSplitter.afterOpeningA.contains(following)
+              || (rules.functionWordSet.contains(following)
+                && !SentenceSplitter.complementsOfALetter.contains(following))
+          else { return false }
+        }
+      } else {
+        guard Chars.isLower(line[next]) || Chars.isDigit(line[next]) else { return false }
+      }
+    }
+    // The heading's last word: no function word, no word that names a title, no bracket.
+    var first = previous.lowerBound
+    var last = previous.upperBound
+    while first < last, Chars.isOpener(line[first]) { first += 1 }
+    while last > first, Chars.isCloser(line[last - 1]) { last -= 1 }
+    if let apostrophe = (first..<last).last(where: { line[$0] == "'" || line[$0] == "’" }) {
+      first = apostrophe + 1
+    }
+    guard first < last, !(first..<last).contains(where: { line[$0] == ")" || line[$0] == "(" }) else {
+      return false
+    }
+    let lastWord = line.string(from: first, to: last).lowercasedLatin
+    if rules.functionWordSet.contains(lastWord) || rules.titleWordSet.contains(lastWord) { return false }
+    if let earlier,
+      rules.titleWordSet.contains(
+        line.string(from: earlier.lowerBound, to: earlier.upperBound).lowercasedLatin)
+    {
+      return false
+    }
+    if Chars.isUpper(line[first]) {
+      if SentenceSplitter.nameParticles.contains(word) { return false }
+      if letterA, last - first >= 2, (first..<last).allSatisfy({ !Chars.isLower(line[$0]) }) { return false }
+    }
+    return true
+  }
+
+  /// Words that follow `à` opening a sentence, no function word: `À partir de`, `A force de`.
+  static let afterOpeningA: Set<String> = [
+    "partir", "force", "cause", "travers", "peine", "noter", "titre", "moins", "présent", "terme", "compter",
+    "côté", "nouveau", "bord", "défaut", "propos", "savoir",
+  ]
+  /// Function words that follow a letter used as a label (`le bras A de l'étude`, `les RER A et
+  /// B`, `le plan A ou B`), not `à`.
+  static let complementsOfALetter: Set<String> = ["de", "d'", "du", "des", "et", "ou", "en", "ni"]
+
+  /// The capitalized function words that continue a name after a capitalized word (`Kim Jong
+  /// Un`, `Canal Plus`, `Jean De la Fontaine`) rather than open a paragraph.
+  static let nameParticles: Set<String> = ["un", "une", "plus", "peu", "on", "tu", "de", "du", "des", "d'"]
 
   /// Proposals ICU does not make: after sentence-final punctuation followed by a space or by a
   /// capital (glued), after `:` or `;` followed by a capital, and before a bullet that follows
@@ -520,7 +672,8 @@ public struct SentenceSplitter: Sendable {
         // A word of two letters or more, or `À` written `A` (`…"TROP LONG"A gauche comme…`).
         let word =
           elided || wordEnd - index >= 2
-          || ((line[index] == "A" || line[index] == "À") && wordEnd < line.end && Chars.isSpace(line[wordEnd]))
+          || ((line[index] == "A" || line[index] == "À") && wordEnd < line.end
+            && Chars.isSpace(line[wordEnd]))
         if endsWords(last), word {
           candidates.append(Candidate(offset: closing ? index : index - 1, forced: true, endsHeading: true))
         } else if !closing, last == "\"" || last == "”" || last == "»", lastAt > line.start,
@@ -572,7 +725,8 @@ public struct SentenceSplitter: Sendable {
       let word = line.string(from: index, to: wordEnd).lowercasedLatin
       // `A` before a space is French `à` without its accent (`…selon la défenseA partir de…`).
       let accented =
-        word == "a" && wordEnd < line.end && Chars.isSpace(line[wordEnd]) && rules.functionWordSet.contains("à")
+        word == "a" && wordEnd < line.end && Chars.isSpace(line[wordEnd])
+        && rules.functionWordSet.contains("à")
       if rules.functionWordSet.contains(elided ? word + "'" : word) || accented
         || endsGluedHeading(wordStart, index, wordEnd, elided: elided, in: line, searches: &searches)
       {

@@ -229,6 +229,67 @@ struct NewsRulesTests {
     #expect(heading.standalone)
   }
 
+  /// A section heading that a scrape joined to the next paragraph with a space (61 in the 1,500
+  /// OrangeSum articles): cut before the paragraph's capitalized function word, and standing
+  /// alone as a heading.
+  @Test(arguments: [
+    (
+      "Le débat continue. Cacophonie au sein du gouvernement La question de l'âge divise.",
+      ["Le débat continue.", "Cacophonie au sein du gouvernement", "La question de l'âge divise."]
+    ),
+    (
+      "Il a salué les forces. • Manuel Valls L'ex-chef du gouvernement a écrit.",
+      ["Il a salué les forces.", "• Manuel Valls", "L'ex-chef du gouvernement a écrit."]
+    ),
+    (
+      "Ils ont voté. Le 1er tour maintenu Depuis, l'opposition proteste.",
+      ["Ils ont voté.", "Le 1er tour maintenu", "Depuis, l'opposition proteste."]
+    ),
+    (
+      "Le cortège est parti. • Éric Drouet verbalisé à Paris À Paris, seuls quelques-uns ont défilé.",
+      ["Le cortège est parti.", "• Éric Drouet verbalisé à Paris", "À Paris, seuls quelques-uns ont défilé."]
+    ),
+    (
+      "Il a témoigné. ► Le député en tenue tahitienne Le 27 juin, il est arrivé.",
+      ["Il a témoigné.", "► Le député en tenue tahitienne", "Le 27 juin, il est arrivé."]
+    ),
+    (
+      "Il est revenu. Une rencontre pour les caméras A son arrivée, il a salué.",
+      ["Il est revenu.", "Une rencontre pour les caméras", "A son arrivée, il a salué."]
+    ),
+  ])
+  func spacedHeadings(_ text: String, _ expected: [String]) throws {
+    let sentences = try NewsRulesTests.french.sentences(in: text)
+    #expect(sentences.map(\.text) == expected)
+    #expect(sentences[1].standalone && !sentences[1].terminated)
+  }
+
+  /// What a capitalized function word inside a sentence opens besides a paragraph: a title
+  /// after a word that names one, a name after a capitalized word, a letter's complement, a
+  /// quotation's words; and a heading past 14 words or across a comma is not looked for.
+  @Test(arguments: [
+    "Il a participé aux émissions On ne demande qu'à en rire et Quotidien.",
+    "Le réalisateur du film J'accuse a été nommé douze fois.",
+    "Selon le média local L'indépendant, la météorite est tombée.",
+    "De son côté, Kim Jong Un a espéré une rencontre.",
+    "Il était invité sur Canal Plus pour présenter son livre.",
+    "Dans le bras A de l'étude, l'héparine est donnée.",
+    "Les RER A et B circuleront aux heures de pointe.",
+    "Ils ont déposé 22 ROSES BLANCHES À PARIS devant la mairie.",
+    "Il a dit \"je suis allé là-bas Le matin\" et il est parti.",
+    "Tabac, le nombre de saisies en hausse La douane a saisi 241 tonnes.",
+    "Il est un des rares dans ma famille politique à défendre ceux qui gagnent peu Le smic augmente.",
+  ])
+  func spacedCapitalizedFunctionWordsLeftWhole(_ text: String) throws {
+    #expect(try fr(text) == [text])
+  }
+
+  /// English titles and headlines capitalize their function words: the rule is French.
+  @Test func spacedHeadingsAreNotLookedForInEnglish() throws {
+    let text = "The debate goes on. Cabinet in disarray The question of the age divides."
+    #expect(try en(text) == ["The debate goes on.", "Cabinet in disarray The question of the age divides."])
+  }
+
   /// Every heading of a line stands alone, however many the line holds (they are found by a
   /// cursor, in order).
   @Test func manyHeadingsInOneLine() throws {
