@@ -21,7 +21,7 @@ public struct SegmentationRules: Sendable {
   /// Lowercase words after which a capitalized function word opens a title, not a paragraph
   /// (`l'émission On n'est pas couché`, `le film J'accuse`). Where there are some, a heading
   /// that a scrape joined to the next paragraph with a space is cut before that paragraph's
-  /// capitalized function word (see `SentenceSplitter.spacedHeadingEnd`); English, whose
+  /// capitalized function word (see `SentenceSplitter.spacedHeadingEnds`); English, whose
   /// headlines and titles capitalize their function words, has none.
   public var titleWords: Set<String> { didSet { titleWordSet = WordSet(titleWords) } }
 

@@ -80,7 +80,7 @@ public struct SentenceSplitter: Sendable {
       return try decoded.scalars.withUnsafeBufferPointer { scalars in
         try sentences(
           text: text, bytes: bytes, scalars: scalars, marks: decoded.marks, capitals: decoded.capitals,
-          proposed: proposed)
+          spacedCapitals: decoded.spacedCapitals, proposed: proposed)
       }
     }
   }
@@ -104,7 +104,7 @@ public struct SentenceSplitter: Sendable {
   /// are the offsets of the scalars that matter (see `decode`), `proposed` ICU's boundaries.
   func sentences(
     text: String, bytes: UnsafeBufferPointer<UInt8>, scalars: UnsafeBufferPointer<Unicode.Scalar>,
-    marks: [Int], capitals: [Int] = [],
+    marks: [Int], capitals: [Int] = [], spacedCapitals: [Int] = [],
     proposed: [Int]
   ) throws -> (sentences: [Sentence], lastParagraph: Int) {
     // Scalar offsets to UTF-8 offsets, moving forward (sentences come in order).
@@ -119,6 +119,7 @@ public struct SentenceSplitter: Sendable {
     var nextICU = 0
     var nextMark = 0
     var nextCapital = 0
+    var nextSpaced = 0
     while lineStart <= scalars.count {
       let firstMark = nextMark
       while nextMark < marks.count, scalars[marks[nextMark]] != "\n" { nextMark += 1 }
@@ -142,9 +143,12 @@ public struct SentenceSplitter: Sendable {
         nextICU = lineICU
         let firstCapital = nextCapital
         while nextCapital < capitals.count, capitals[nextCapital] < lineEnd { nextCapital += 1 }
+        let firstSpaced = nextSpaced
+        while nextSpaced < spacedCapitals.count, spacedCapitals[nextSpaced] < lineEnd { nextSpaced += 1 }
         let line = Line(
           scalars: scalars, start: lineStart, end: lineEnd, marks: lineMarks,
-          capitals: capitals[firstCapital..<nextCapital])
+          capitals: capitals[firstCapital..<nextCapital],
+          spacedCapitals: spacedCapitals[firstSpaced..<nextSpaced])
         var start = lineStart
         var headingEnds: [Int] = []
         // (Heading ends come in order, as the sentences do: a cursor finds them. Looking each
@@ -193,6 +197,9 @@ public struct SentenceSplitter: Sendable {
     /// closing parenthesis, a straight quote or a scalar beyond ASCII, and of the ASCII capitals
     /// between a capital and a lowercase letter: where `gluedWithoutPunctuation` looks.
     var capitals: [Int] = []
+    /// The offsets of the ASCII and Latin-1 capitals after an ASCII space: where
+    /// `spacedHeadingEnds` looks.
+    var spacedCapitals: [Int] = []
     /// The text in UTF-16, for ICU.
     var utf16: [UInt16]
     /// The UTF-16 offsets of the scalars beyond the BMP (surrogate pairs).
@@ -211,6 +218,7 @@ public struct SentenceSplitter: Sendable {
     marks.reserveCapacity(bytes.count / 16 + 8)
     var pairs: [Int] = []
     var capitals: [Int] = []
+    var spacedCapitals: [Int] = []
     let end = bytes.count
     var utf16: [UInt16] = []
     let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: end) { scalarBuffer, initialized in
@@ -236,7 +244,8 @@ public struct SentenceSplitter: Sendable {
             let upper =
               (word &+ 0x3F3F_3F3F_3F3F_3F3F) & ~(word &+ 0x2525_2525_2525_2525) & 0x8080_8080_8080_8080
             if upper != 0 {
-              SentenceSplitter.noteCapitals(upper, at: index, count: count, in: bytes, to: &capitals)
+              SentenceSplitter.noteCapitals(
+                upper, at: index, count: count, in: bytes, to: &capitals, spaced: &spacedCapitals)
             }
             for step in 0..<8 {
               let byte = UInt32(bytes[index &+ step])
@@ -252,8 +261,12 @@ public struct SentenceSplitter: Sendable {
           let lead = UInt32(bytes[index])
           var value = lead
           if lead < 0x80 {
-            if lead &- 0x41 < 26, index > 0, SentenceSplitter.mayGlue(at: index, in: bytes) {
-              capitals.append(count)
+            if lead &- 0x41 < 26, index > 0 {
+              if SentenceSplitter.mayGlue(at: index, in: bytes) {
+                capitals.append(count)
+              } else if bytes[index - 1] == 0x20 {
+                spacedCapitals.append(count)
+              }
             }
             index += 1
             if Chars.isASCIIMark(lead) { marks.append(count) }
@@ -276,11 +289,13 @@ public struct SentenceSplitter: Sendable {
             }
             if value >= 0x2000 { marks.append(count) }
             // A Latin-1 capital (`À`, `É`) after any scalar but a space or a mark: checked later.
-            if value &- 0xC0 < 0x1F, value != 0xD7, index > 0, count > 0,
-              SentenceSplitter.mayGlue(
-                after: UInt8(truncatingIfNeeded: min(scalarBase[count - 1].value, 0xFF)))
-            {
-              capitals.append(count)
+            if value &- 0xC0 < 0x1F, value != 0xD7, index > 0, count > 0 {
+              let before = scalarBase[count - 1].value
+              if SentenceSplitter.mayGlue(after: UInt8(truncatingIfNeeded: min(before, 0xFF))) {
+                capitals.append(count)
+              } else if before == 0x20 {
+                spacedCapitals.append(count)
+              }
             }
           }
           // The bytes come from a Swift string, so every value is a valid scalar.
@@ -301,7 +316,9 @@ public struct SentenceSplitter: Sendable {
         unitsInitialized = units
       }
     }
-    return Decoded(scalars: scalars, marks: marks, capitals: capitals, utf16: utf16, pairs: pairs)
+    return Decoded(
+      scalars: scalars, marks: marks, capitals: capitals, spacedCapitals: spacedCapitals, utf16: utf16,
+      pairs: pairs)
   }
 
   /// One line of the text: the whole text's scalars and the line's bounds.
@@ -313,18 +330,21 @@ public struct SentenceSplitter: Sendable {
     let marks: ArraySlice<Int>
     /// The offsets of the capitals that may be glued to the word before (see `decode`).
     let capitals: ArraySlice<Int>
+    /// The offsets of the capitals after a space (see `decode`).
+    let spacedCapitals: ArraySlice<Int>
     /// The offsets of the straight double quotes in the line.
     let quotes: [Int]
 
     init(
       scalars: UnsafeBufferPointer<Unicode.Scalar>, start: Int, end: Int, marks: ArraySlice<Int>,
-      capitals: ArraySlice<Int> = []
+      capitals: ArraySlice<Int> = [], spacedCapitals: ArraySlice<Int> = []
     ) {
       self.scalars = scalars
       self.start = start
       self.end = end
       self.marks = marks
       self.capitals = capitals
+      self.spacedCapitals = spacedCapitals
       var quotes: [Int] = []
       for index in marks where scalars[index] == "\"" { quotes.append(index) }
       self.quotes = quotes
@@ -414,16 +434,8 @@ public struct SentenceSplitter: Sendable {
         if candidate.endsHeading { headingEnds.append(kept) }
       }
     }
-    if splitGlued, !rules.titleWords.isEmpty {
-      // Each sentence is read for a heading joined to it with a space (it cannot be inside an
-      // intertitle, which is one).
-      var added: [Int] = []
-      var start = line.start
-      for index in 0...result.count {
-        let end = index < result.count ? result[index] : line.end
-        if let cut = spacedHeadingEnd(from: start, to: end, in: line) { added.append(cut) }
-        start = end
-      }
+    if splitGlued, !rules.titleWords.isEmpty, !line.spacedCapitals.isEmpty {
+      let added = spacedHeadingEnds(in: line, sentencesEndingAt: result)
       if !added.isEmpty {
         result = (result + added).sorted()
         headingEnds = (headingEnds + added).sorted()
@@ -432,8 +444,8 @@ public struct SentenceSplitter: Sendable {
     return result
   }
 
-  /// Where a section heading ends that a scrape joined with a space to the paragraph after it,
-  /// in the sentence from `start` to `end`, or `nil`: `Cacophonie au sein du gouvernement La
+  /// The ends of the section headings that a scrape joined with a space to the paragraph after
+  /// them, in the line's sentences (`cuts` ends all but the last): `Cacophonie au sein du gouvernement La
   /// question de l'âge…`, `• Manuel Valls L'ex-chef du gouvernement…`, `…en maintenant le 1er
   /// tour Depuis, alors que…` (60 in the 1,500 OrangeSum articles; 22 of their summaries held
   /// one inside an item).
@@ -451,17 +463,54 @@ public struct SentenceSplitter: Sendable {
   ///   `On`, `Tu`, `De`, `Du`, `Des` and `D'` continue a name (`Kim Jong Un`, `Canal Plus`, `Jean
   ///   De la Fontaine`), and after a word in capitals `A` is a letter.
   /// - Nothing inside a quotation is cut.
-  func spacedHeadingEnd(from start: Int, to end: Int, in line: Line) -> Int? {
+  func spacedHeadingEnds(in line: Line, sentencesEndingAt cuts: [Int]) -> [Int] {
+    // The capitals after a space, sentence by sentence (no heading is inside an intertitle,
+    // which is one): each that may open a paragraph is read with the first words of its
+    // sentence, read once.
+    var added: [Int] = []
+    var sentence = 0
+    var start = line.start
+    var end = cuts.first ?? line.end
+    var opening: (start: Int, words: OpeningWords)?
+    for capital in line.spacedCapitals {
+      while capital >= end, sentence < cuts.count {
+        sentence += 1
+        start = end
+        end = sentence < cuts.count ? cuts[sentence] : line.end
+      }
+      // (A sentence's first word, and a word after a comma, open nothing: most capitals after
+      // a space are ruled out here, before the word is read.)
+      var back = capital - 1
+      while back >= start, Chars.isSpace(line[back]) { back -= 1 }
+      guard back >= start, added.last.map({ $0 < start }) ?? true else { continue }
+      let last = line[back]
+      guard
+        Chars.isLetter(last) || Chars.isDigit(last) || last == "%" || last == "\"" || last == "»"
+          || last == "”",
+        let word = opensParagraph(at: capital, before: end, in: line)
+      else { continue }
+      if opening?.start != start { opening = (start, openingWords(from: start, to: end, in: line)) }
+      if let cut = opening?.words.headingEnd(before: capital, in: line),
+        endsSpacedHeading(cut.previous, earlier: cut.earlier, word: word, in: line)
+      {
+        added.append(cut.previous.upperBound)
+      }
+    }
+    return added
+  }
+
+  /// The first words of the sentence from `start` to `end` (see `OpeningWords`).
+  func openingWords(from start: Int, to end: Int, in line: Line) -> OpeningWords {
+    var opening = OpeningWords()
     var index = start
     while index < end, Chars.isSpace(line[index]) || Chars.isBullet(line[index]) { index += 1 }
-    guard index < end, Chars.isUpper(line[index]) || Chars.isDigit(line[index]) else { return nil }
-    var words = 1
+    guard index < end, Chars.isUpper(line[index]) || Chars.isDigit(line[index]) else { return opening }
     // Straight quotes read, and guillemets or curly quotes open.
     var quotes = 0
     var open = 0
-    var earlier: Range<Int>?
-    while index < end, words < 15 {
+    while index < end, opening.words.count < 15 {
       let wordStart = index
+      opening.quoted.append(quotes % 2 != 0 || open > 0)
       while index < end, !Chars.isSpace(line[index]) {
         switch line[index] {
         case "\"": quotes += 1
@@ -471,50 +520,62 @@ public struct SentenceSplitter: Sendable {
         }
         index += 1
       }
-      let wordEnd = index
+      opening.words.append(wordStart..<index)
+      let last = line[index - 1]
+      if Chars.isTerminal(last) || last == "," || last == ";" || last == ":" { break }
       while index < end, Chars.isSpace(line[index]) { index += 1 }
-      let last = line[wordEnd - 1]
-      guard index < end, !Chars.isTerminal(last), last != ",", last != ";", last != ":" else { return nil }
-      words += 1
-      defer { earlier = wordStart..<wordEnd }
-      guard Chars.isUpper(line[index]), quotes % 2 == 0, open <= 0,
-        Chars.isLetter(last) || Chars.isDigit(last) || last == "%" || last == "\"" || last == "»"
-          || last == "”"
-      else { continue }
-      if opensParagraph(at: index, after: wordStart..<wordEnd, earlier: earlier, before: end, in: line) {
-        return wordEnd
-      }
     }
-    return nil
+    return opening
   }
 
-  /// Whether the capitalized word at `index` is a function word that opens a paragraph after the
-  /// heading's last word, `previous` (and `earlier`, the word before it): see
-  /// `spacedHeadingEnd(from:to:in:)`.
-  func opensParagraph(
-    at index: Int, after previous: Range<Int>, earlier: Range<Int>?, before end: Int, in line: Line
-  ) -> Bool {
+  /// The first words of a sentence, up to 15 and up to the first that ends with `,`, `;`, `:`
+  /// or final punctuation, as `spacedHeadingEnds` reads them: where a heading may end.
+  struct OpeningWords {
+    /// The words' offsets.
+    var words: [Range<Int>] = []
+    /// Whether each word starts inside a quotation.
+    var quoted: [Bool] = []
+
+    /// The heading's last word (and the word before it) when the word at `index` may open the
+    /// paragraph after a heading: one of these words but the first, outside a quotation, after
+    /// a word that ends on a letter, a figure, `%` or a closing quote.
+    func headingEnd(before index: Int, in line: Line) -> (previous: Range<Int>, earlier: Range<Int>?)? {
+      guard let found = words.firstIndex(where: { $0.lowerBound == index }), found > 0, !quoted[found] else {
+        return nil
+      }
+      let previous = words[found - 1]
+      let last = line[previous.upperBound - 1]
+      guard
+        Chars.isLetter(last) || Chars.isDigit(last) || last == "%" || last == "\"" || last == "»"
+          || last == "”"
+      else { return nil }
+      return (previous, found > 1 ? words[found - 2] : nil)
+    }
+  }
+
+  /// The function word (lowercase; `à` for `A`) when the capitalized word at `index` may open a
+  /// paragraph (see `spacedHeadingEnds`): a function word followed by a lowercase word or a
+  /// figure, by a comma, or elided before a lowercase letter; `À` before a name or what follows
+  /// `à` opening a sentence.
+  func opensParagraph(at index: Int, before end: Int, in line: Line) -> String? {
     var wordEnd = index + 1
     while wordEnd < end, Chars.isLower(line[wordEnd]) { wordEnd += 1 }
     let elided =
       wordEnd + 1 < end && (line[wordEnd] == "'" || line[wordEnd] == "’") && Chars.isLower(line[wordEnd + 1])
     let comma = wordEnd < end && line[wordEnd] == ","
-    guard elided || comma || wordEnd == end || Chars.isSpace(line[wordEnd]) else { return false }
-    var word = line.string(from: index, to: wordEnd).lowercasedLatin
-    if elided { word += "'" }
-    let letterA = word == "a" || word == "à"
-    if letterA { word = "à" }
-    guard rules.functionWordSet.contains(word) else { return false }
+    guard elided || comma || wordEnd == end || Chars.isSpace(line[wordEnd]) else { return nil }
+    let letterA = wordEnd == index + 1 && (line[index] == "A" || line[index] == "À")
+    // (The word after is read first: it rules out most capitalized words, names.)
     if !elided, !comma {
       var next = wordEnd
       while next < end, Chars.isSpace(line[next]) { next += 1 }
-      guard next < end else { return false }
+      guard next < end else { return nil }
       if letterA {
         // A name (`À Paris`), or what follows `à` opening a sentence (`À son arrivée`, `À
         // partir de`); not a word in capitals, nor a letter's complement (`le bras A de l'étude`,
         // `les RER A et B`).
         if Chars.isUpper(line[next]) {
-          guard next + 1 < end, !Chars.isUpper(line[next + 1]) else { return false }
+          guard next + 1 < end, !Chars.isUpper(line[next + 1]) else { return nil }
         } else {
           var after = next
           while after < end, Chars.isLetter(line[after]) { after += 1 }
@@ -524,13 +585,54 @@ public struct SentenceSplitter: Sendable {
             SentenceSplitter.afterOpeningA.contains(following)
               || (rules.functionWordSet.contains(following)
                 && !SentenceSplitter.complementsOfALetter.contains(following))
-          else { return false }
+          else { return nil }
         }
       } else {
-        guard Chars.isLower(line[next]) || Chars.isDigit(line[next]) else { return false }
+        guard Chars.isLower(line[next]) || Chars.isDigit(line[next]) else { return nil }
       }
     }
-    // The heading's last word: no function word, no word that names a title, no bracket.
+    // (Looked up in lowercase bytes on the stack: names pass the checks above, and a string
+    // made for each cost more than the rest of the rule.)
+    guard letterA || isFunctionWord(from: index, to: wordEnd, elided: elided, in: line) else { return nil }
+    var word = letterA ? "à" : line.string(from: index, to: wordEnd).lowercasedLatin
+    if elided { word += "'" }
+    return rules.functionWordSet.contains(word) ? word : nil
+  }
+
+  /// Whether the word from `start` to `end` (ASCII and Latin-1 letters; `elided`, with an
+  /// apostrophe after it) is a function word, in any case.
+  func isFunctionWord(from start: Int, to end: Int, elided: Bool, in line: Line) -> Bool {
+    guard end - start <= 12 else { return false }
+    return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
+      var count = 0
+      for index in start..<end {
+        var value = line[index].value
+        if value < 0x80 {
+          if (0x41...0x5A).contains(value) { value |= 0x20 }
+          buffer[count] = UInt8(value)
+          count += 1
+        } else if value < 0x100 {
+          if (0xC0...0xDE).contains(value), value != 0xD7 { value |= 0x20 }
+          buffer[count] = UInt8(0xC0 | value >> 6)
+          buffer[count + 1] = UInt8(0x80 | value & 0x3F)
+          count += 2
+        } else {
+          return false
+        }
+      }
+      if elided {
+        buffer[count] = UInt8(ascii: "'")
+        count += 1
+      }
+      return rules.functionWordSet.contains(utf8: UnsafeBufferPointer(rebasing: buffer[..<count]))
+    }
+  }
+
+  /// Whether `previous` (after `earlier`) may end a heading before the function word `word`
+  /// (see `spacedHeadingEnds`): no function word, no word that names a title, no bracket; after a
+  /// capitalized word, no function word that continues a name, and after a word in capitals no
+  /// letter `A`.
+  func endsSpacedHeading(_ previous: Range<Int>, earlier: Range<Int>?, word: String, in line: Line) -> Bool {
     var first = previous.lowerBound
     var last = previous.upperBound
     while first < last, Chars.isOpener(line[first]) { first += 1 }
@@ -551,7 +653,9 @@ public struct SentenceSplitter: Sendable {
     }
     if Chars.isUpper(line[first]) {
       if SentenceSplitter.nameParticles.contains(word) { return false }
-      if letterA, last - first >= 2, (first..<last).allSatisfy({ !Chars.isLower(line[$0]) }) { return false }
+      if word == "à", last - first >= 2, (first..<last).allSatisfy({ !Chars.isLower(line[$0]) }) {
+        return false
+      }
     }
     return true
   }
@@ -1029,15 +1133,24 @@ public struct SentenceSplitter: Sendable {
   }
 
   /// Appends to `capitals` the scalar offsets of the capitals flagged in `upper` (the high bit
-  /// of each of the eight ASCII bytes at `index`, the first scalar `count`) that `mayGlue`.
+  /// of each of the eight ASCII bytes at `index`, the first scalar `count`) that `mayGlue`, and
+  /// to `spaced` those after a space.
   @inline(never)
   static func noteCapitals(
-    _ upper: UInt64, at index: Int, count: Int, in bytes: UnsafeBufferPointer<UInt8>, to capitals: inout [Int]
+    _ upper: UInt64, at index: Int, count: Int, in bytes: UnsafeBufferPointer<UInt8>,
+    to capitals: inout [Int],
+    spaced: inout [Int]
   ) {
     var upper = upper
     while upper != 0 {
       let step = upper.trailingZeroBitCount >> 3
-      if index &+ step > 0, mayGlue(at: index &+ step, in: bytes) { capitals.append(count &+ step) }
+      if index &+ step > 0 {
+        if mayGlue(at: index &+ step, in: bytes) {
+          capitals.append(count &+ step)
+        } else if bytes[index &+ step &- 1] == 0x20 {
+          spaced.append(count &+ step)
+        }
+      }
       upper &= upper &- 1
     }
   }
