@@ -109,6 +109,29 @@ struct BriefWriter {
     return escape(parts[0]) + rendered + escape(parts.dropFirst().joined())
   }
 
+  /// `rendered` without the list marker a scraped sentence opens with (`• `, `- `, `-► `, `*`,
+  /// an intertitle's closing dash glued to it, `-Celui qui…`): the brief's items have their
+  /// own. A dash before a figure is a minus (`-5 %`) and stays.
+  static func withoutListMarker(_ rendered: String) -> String {
+    let scalars = rendered.unicodeScalars
+    var index = scalars.startIndex
+    while index < scalars.endIndex, listMarkers.contains(scalars[index].value) {
+      index = scalars.index(after: index)
+    }
+    guard index > scalars.startIndex, index < scalars.endIndex, scalars[index].properties.numericType == nil
+    else { return rendered }
+    while index < scalars.endIndex, scalars[index] == " " || scalars[index] == "\u{A0}" {
+      index = scalars.index(after: index)
+    }
+    return index < scalars.endIndex ? String(scalars[index...]) : rendered
+  }
+
+  /// `-`, `–`, `—`, `*`, `•`, `‣`, `⁃`, `■`, `▪`, `▶`, `►`, `●`, `◦`, `♦`, `➤`.
+  static let listMarkers: Set<UInt32> = [
+    0x2D, 0x2013, 0x2014, 0x2A, 0x2022, 0x2023, 0x2043, 0x25A0, 0x25AA, 0x25B6, 0x25BA, 0x25CF, 0x25E6,
+    0x2666, 0x27A4,
+  ]
+
   /// `text` made safe for HTML, in an HTML brief.
   func escape(_ text: String) -> String {
     style == .html ? BriefWriter.escapeHTML(text) : text
@@ -171,7 +194,8 @@ struct BriefWriter {
     var items: [String] = []
     for index in chosen where index < sentences.count {
       let quotation = index < scores.count ? scores[index].quotation : nil
-      let text = quotationMarked(sentence(sentences[index]), quotation: quotation)
+      let text = quotationMarked(
+        BriefWriter.withoutListMarker(sentence(sentences[index])), quotation: quotation)
       if quotation?.followsOn == true, !items.isEmpty {
         items[items.count - 1] += " " + text
       } else {

@@ -127,6 +127,23 @@ struct RenderingTests {
         """)
   }
 
+  /// A scraped sentence's own list marker is not shown after the brief's bullet; a minus is.
+  @Test(arguments: [
+    (
+      "• Météo France a placé deux départements en vigilance.",
+      "Météo France a placé deux départements en vigilance."
+    ),
+    ("-Celui qui sera candidat l'a dit.", "Celui qui sera candidat l'a dit."),
+    ("-► Pour pouvoir voter, il faut s'être inscrit.", "Pour pouvoir voter, il faut s'être inscrit."),
+    ("- \"Moitié de fils\" - Il était né en 1932.", "\"Moitié de fils\" - Il était né en 1932."),
+    ("-5 % sur un an : la baisse continue.", "-5 % sur un an : la baisse continue."),
+    ("Il a dit - sans attendre - oui.", "Il a dit - sans attendre - oui."),
+    ("•", "•"),
+  ])
+  func listMarkersAreNotShown(_ sentence: String, _ shown: String) {
+    #expect(BriefWriter.withoutListMarker(sentence) == shown)
+  }
+
   @Test("terms left unrendered are listed once each, with their suggestion and why, in every format")
   func notRendered() throws {
     var document = RenderingTests.document
