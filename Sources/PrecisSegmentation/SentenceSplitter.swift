@@ -1024,13 +1024,15 @@ public struct SentenceSplitter: Sendable {
   /// the lines are glued and the heading sits between two sentences, the next one glued to its
   /// closing dash: `… a ajouté Me Crump.- "Tragédie" -Celles-ci prévoient…`. The dash starts a
   /// list item or the line and is followed by a space; then come one to twelve words without a
-  /// period that ends a sentence, a space, the closing dash, and at once the capital or opening
-  /// quote that starts the next sentence. (A closing dash followed by a space is not taken: a
-  /// list's items are written `- la hausse des prix - la baisse…` too.)
+  /// period that ends a sentence, a space, the closing dash, and (perhaps after a space: `-
+  /// Soins intensifs - "Les enfants…`, 14 in the 1,500 OrangeSum articles) the capital or
+  /// opening quote that starts the next sentence. (Not a lowercase word: a list's items are
+  /// written `- la hausse des prix - la baisse…` too.)
   func intertitleEnd(from index: Int, in line: Line) -> Int? {
     func isDash(_ scalar: Unicode.Scalar) -> Bool { scalar == "-" || scalar == "–" || scalar == "—" }
     guard isDash(line[index]), index + 2 < line.end, Chars.isSpace(line[index + 1]) else { return nil }
     var words = 0
+    var terminated = false
     var position = index + 1
     let limit = min(line.end - 1, index + 160)
     while position < limit {
@@ -1040,8 +1042,12 @@ public struct SentenceSplitter: Sendable {
         continue
       }
       if isDash(scalar), Chars.isSpace(line[position - 1]) {
-        // A dash after a space closes the heading, or ends the search.
-        let next = line[position + 1]
+        // A dash after a space closes the heading, or ends the search; a space may follow it
+        // (`- Soins intensifs - "Les enfants…`) when the heading has no final punctuation (a
+        // list's questions: `- Comment… ? - Pourquoi… ?`).
+        var after = position + 1
+        while after < line.end - 1, !terminated, Chars.isSpace(line[after]) { after += 1 }
+        let next = line[after]
         guard words > 0, Chars.isUpper(next) || next == "\"" || next == "«" || next == "“" else { return nil }
         return position + 1
       }
@@ -1053,6 +1059,7 @@ public struct SentenceSplitter: Sendable {
         if line[position] == ".", Chars.isSpace(line[position + 1]) || Chars.isUpper(line[position + 1]) {
           return nil
         }
+        if Chars.isTerminal(line[position]) { terminated = true }
         position += 1
       }
     }

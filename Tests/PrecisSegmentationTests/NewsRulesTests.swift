@@ -66,6 +66,15 @@ struct NewsRulesTests {
       ["Rien n'a changé.", "- 13% de la population, 50% des vaccins -", "« Nous attendons », dit-il."]
     ),
     ("- Plages fermées -Les maires ont tranché.", ["- Plages fermées -", "Les maires ont tranché."]),
+    // The closing dash spaced from a capital or an opening quote (14 in the 1,500).
+    (
+      "Il est mort mardi.- \"Moitié de fils\" - De son vrai nom Richard Penniman, il est né en 1932.",
+      ["Il est mort mardi.", "- \"Moitié de fils\" -", "De son vrai nom Richard Penniman, il est né en 1932."]
+    ),
+    (
+      "Ruth l'explique. - Soins intensifs - \"Les enfants sont tombés malades\", dit-elle.",
+      ["Ruth l'explique.", "- Soins intensifs -", "\"Les enfants sont tombés malades\", dit-elle."]
+    ),
   ])
   func intertitles(_ text: String, _ expected: [String]) throws {
     let sentences = try NewsRulesTests.french.sentences(in: text)
@@ -73,6 +82,21 @@ struct NewsRulesTests {
     let heading = try #require(sentences.first { $0.text.hasPrefix("- ") })
     #expect(heading.standalone && !heading.terminated)
     #expect(sentences.filter(\.standalone).count == 1)
+  }
+
+  /// A list's items between spaced dashes are no intertitles: lowercase, or questions.
+  @Test(arguments: [
+    (
+      "Il demande deux choses : - la hausse des prix - la baisse des taxes.",
+      ["Il demande deux choses :", "- la hausse des prix - la baisse des taxes."]
+    ),
+    (
+      "Voici ses questions. - Comment allez-vous faire ? - Pourquoi attendre ?",
+      ["Voici ses questions.", "- Comment allez-vous faire ?", "- Pourquoi attendre ?"]
+    ),
+  ])
+  func dashedListsAreNoIntertitles(_ text: String, _ expected: [String]) throws {
+    #expect(try fr(text) == expected)
   }
 
   /// Many intertitles in one line: none is cut inside (`- Quel plan de bataille? -`), each
