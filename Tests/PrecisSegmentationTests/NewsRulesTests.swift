@@ -69,7 +69,10 @@ struct NewsRulesTests {
     // The closing dash spaced from a capital or an opening quote (14 in the 1,500).
     (
       "Il est mort mardi.- \"Moitié de fils\" - De son vrai nom Richard Penniman, il est né en 1932.",
-      ["Il est mort mardi.", "- \"Moitié de fils\" -", "De son vrai nom Richard Penniman, il est né en 1932."]
+      [
+        "Il est mort mardi.", "- \"Moitié de fils\" -",
+        "De son vrai nom Richard Penniman, il est né en 1932.",
+      ]
     ),
     (
       "Ruth l'explique. - Soins intensifs - \"Les enfants sont tombés malades\", dit-elle.",
