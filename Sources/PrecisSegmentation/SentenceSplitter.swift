@@ -807,7 +807,10 @@ public struct SentenceSplitter: Sendable {
       if Chars.isUpper(before) {
         while wordStart > line.start, Chars.isUpper(line[wordStart - 1]) { wordStart -= 1 }
         guard wordStart == line.start || !Chars.isLetter(line[wordStart - 1]),
-          elided || (wordEnd < line.end && (Chars.isSpace(line[wordEnd]) || line[wordEnd] == ","))
+          elided
+            || (wordEnd < line.end
+              && (Chars.isSpace(line[wordEnd]) || line[wordEnd] == ","
+                || (line[wordEnd] == "-" && wordEnd + 1 < line.end && Chars.isUpper(line[wordEnd + 1]))))
         else { continue }
         // After a heading of several words in capitals, or a credit (`par BFMTV`), a word in
         // capitals of three letters or more glued to any capitalized word ends the heading:
@@ -956,12 +959,13 @@ public struct SentenceSplitter: Sendable {
   }
 
   /// Whether the word at `start` follows the word `par` of a credit, a space between
-  /// (`(LR)par franceinfo`, `…?par letribunaldunet`).
+  /// (`(LR)par franceinfo`, `…?par letribunaldunet`), perhaps glued to a caption's last word
+  /// (`…de l'ARS Bretagnepar BFMTV`).
   func followsCredit(_ start: Int, in line: Line) -> Bool {
     guard start >= line.start + 4, Chars.isSpace(line[start - 1]), line[start - 2] == "r",
       line[start - 3] == "a", line[start - 4] == "p"
     else { return false }
-    return start == line.start + 4 || !Chars.isLetter(line[start - 5])
+    return start == line.start + 4 || !Chars.isUpper(line[start - 5])
   }
 
   /// Proposals after a quotation set as a heading and spaced from the paragraph after it:

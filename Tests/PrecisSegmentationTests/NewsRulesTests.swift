@@ -201,6 +201,11 @@ struct NewsRulesTests {
       "Ils ont voté.Des pénalités possibles\"Les femmes sont 52%\", dit-elle.",
       ["Ils ont voté.", "Des pénalités possibles", "\"Les femmes sont 52%\", dit-elle."]
     ),
+    // A credit's `par` glued to a caption's last word, the credit glued to a compound name.
+    (
+      "Il a parlé.La réponse de l'ARS Bretagnepar BFMTVAnne-Briac Bili a parlé depuis Rennes.",
+      ["Il a parlé.", "La réponse de l'ARS Bretagnepar BFMTV", "Anne-Briac Bili a parlé depuis Rennes."]
+    ),
     // A quotation set as a heading, glued to the quotation that opens the next paragraph
     // (64): the cut falls between the quotes.
     (
