@@ -751,12 +751,32 @@ public struct SentenceSplitter: Sendable {
       let before = line[index - 1]
       let quote = before == "\"" || before == "»" || before == "”" || before == "“"
       guard Chars.isUpper(line[index]),
-        Chars.isLower(before) || Chars.isUpper(before) || before == ")" || quote
+        Chars.isLower(before) || Chars.isUpper(before) || before == ")" || quote || Chars.isDigit(before)
       else { continue }
       var wordEnd = index + 1
       while wordEnd < line.end, Chars.isLower(line[wordEnd]) { wordEnd += 1 }
-      let elided = wordEnd < line.end && (line[wordEnd] == "'" || line[wordEnd] == "’")
-      guard elided || wordEnd == line.end || !Chars.isLetter(line[wordEnd]) else { continue }
+      // (An elision joins a word: `C'est`, not a closing quote, `les gaz 'HFC'`.)
+      let apostrophe = wordEnd < line.end && (line[wordEnd] == "'" || line[wordEnd] == "’")
+      let elided = apostrophe && wordEnd + 1 < line.end && Chars.isLetter(line[wordEnd + 1])
+      guard elided || wordEnd == line.end || (!apostrophe && !Chars.isLetter(line[wordEnd])) else { continue }
+      if Chars.isDigit(before) {
+        // A heading that ends with a number, glued to a capitalized word (`…pour harcèlement en
+        // 2018Jeudi, lors de…`, `…par Europe 1Selon les…`, `…de TF1De son côté…`; 19 in the
+        // 1,500): before a function word, or after a number of three figures or more standing
+        // alone before a word of three letters or more (not a name, `Tv5Monde`, `9News`, `2Be3`,
+        // nor a unit, `128Go`).
+        guard wordEnd == line.end || !Chars.isDigit(line[wordEnd]) else { continue }
+        var numberStart = index - 1
+        while numberStart > line.start, Chars.isDigit(line[numberStart - 1]) { numberStart -= 1 }
+        let alone = numberStart == line.start || Chars.isSpace(line[numberStart - 1])
+        let word = line.string(from: index, to: wordEnd).lowercasedLatin
+        if rules.functionWordSet.contains(elided ? word + "'" : word)
+          || (alone && index - numberStart >= 3 && wordEnd - index >= 3 && !elided)
+        {
+          candidates.append(Candidate(offset: index, forced: true, endsHeading: true))
+        }
+        continue
+      }
       if quote {
         // A quotation closed without final punctuation and glued to a capitalized word, a
         // quotation set as a heading most often: `…"Je ne peux que me réjouir de cette
@@ -1168,22 +1188,22 @@ public struct SentenceSplitter: Sendable {
 
   /// Whether the ASCII capital at byte `position` of `bytes` may be glued to the word before:
   /// `mayGlue(after:)` the byte before, or a capital before and a lowercase letter (or a scalar
-  /// beyond ASCII) after (`BFMTVLes`).
+  /// beyond ASCII, or an apostrophe) after (`BFMTVLes`, `BFMTVL'application`).
   @inline(__always)
   static func mayGlue(at position: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     let before = bytes[position &- 1]
     if mayGlue(after: before) { return true }
     guard before &- 0x41 < 26, position &+ 1 < bytes.count else { return false }
     let after = bytes[position &+ 1]
-    return after &- 0x61 < 26 || after >= 0x80
+    return after &- 0x61 < 26 || after >= 0x80 || after == 0x27
   }
 
   /// Whether a capital after `byte` may be glued to the word before: `byte` is a lowercase
-  /// ASCII letter, a closing parenthesis, a straight double quote or part of a scalar beyond
-  /// ASCII (`é`, `»`), checked later.
+  /// ASCII letter, a figure, a closing parenthesis, a straight double quote or part of a scalar
+  /// beyond ASCII (`é`, `»`), checked later.
   @inline(__always)
   static func mayGlue(after byte: UInt8) -> Bool {
-    byte &- 0x61 < 26 || byte == 0x29 || byte == 0x22 || byte >= 0x80
+    byte &- 0x61 < 26 || byte == 0x29 || byte == 0x22 || byte >= 0x80 || byte &- 0x30 < 10
   }
 
   /// Whether `scalars` hold at most 25 words (runs of scalars that are not spaces): a heading's

@@ -201,6 +201,24 @@ struct NewsRulesTests {
       "Ils ont voté.Des pénalités possibles\"Les femmes sont 52%\", dit-elle.",
       ["Ils ont voté.", "Des pénalités possibles", "\"Les femmes sont 52%\", dit-elle."]
     ),
+    // A heading ending with a number glued to a capitalized word: before a function word, or
+    // after a number of three figures or more (19 in the 1,500); a heading in capitals glued to
+    // an elision.
+    (
+      "Le procès a repris.Une plainte pour harcèlement en 2018Jeudi, elle a contesté les faits.",
+      ["Le procès a repris.", "Une plainte pour harcèlement en 2018", "Jeudi, elle a contesté les faits."]
+    ),
+    (
+      "Il a parlé.Emmanuel Macron n'est pas contre...par Europe 1Depuis quelques jours, tout change.",
+      [
+        "Il a parlé.", "Emmanuel Macron n'est pas contre...par Europe 1",
+        "Depuis quelques jours, tout change.",
+      ]
+    ),
+    (
+      "Il a voté.LOGEMENTL'ex-ministre veut remettre 20.000 logements sur le marché.",
+      ["Il a voté.", "LOGEMENT", "L'ex-ministre veut remettre 20.000 logements sur le marché."]
+    ),
     // A credit's `par` glued to a caption's last word, the credit glued to a compound name.
     (
       "Il a parlé.La réponse de l'ARS Bretagnepar BFMTVAnne-Briac Bili a parlé depuis Rennes.",
@@ -320,6 +338,17 @@ struct NewsRulesTests {
   @Test func spacedHeadingsAreNotLookedForInEnglish() throws {
     let text = "The debate goes on. Cabinet in disarray The question of the age divides."
     #expect(try en(text) == ["The debate goes on.", "Cabinet in disarray The question of the age divides."])
+  }
+
+  /// A number glued to a name or a unit, and a quote closed after capitals, are no heading's end.
+  @Test(arguments: [
+    "La chaîne Tv5Monde et le site 9News en parlent.",
+    "Le boys band 2Be3 revient, avec 128Go de chansons.",
+    "Il veut réduire les gaz 'HFC' (hydrofluorocarbures) et le reste.",
+    "Contrairement à ce que l''UMPS', les médias répètent, il avance.",
+  ])
+  func numbersAndQuotesGluedToCapitalsStayWhole(_ text: String) throws {
+    #expect(try fr(text) == [text])
   }
 
   /// Every heading of a line stands alone, however many the line holds (they are found by a
