@@ -113,13 +113,12 @@ struct BriefWriter {
   /// an intertitle's closing dash glued to it, `-Celui qui…`): the brief's items have their
   /// own. A dash before a figure is a minus (`-5 %`) and stays.
   static func withoutListMarker(_ rendered: String) -> String {
+    // (Most items open with a letter or a quote: one scalar read settles it.)
+    guard let first = rendered.unicodeScalars.first, isListMarker(first) else { return rendered }
     let scalars = rendered.unicodeScalars
     var index = scalars.startIndex
-    while index < scalars.endIndex, listMarkers.contains(scalars[index].value) {
-      index = scalars.index(after: index)
-    }
-    guard index > scalars.startIndex, index < scalars.endIndex, scalars[index].properties.numericType == nil
-    else { return rendered }
+    while index < scalars.endIndex, isListMarker(scalars[index]) { index = scalars.index(after: index) }
+    guard index < scalars.endIndex, scalars[index].properties.numericType == nil else { return rendered }
     while index < scalars.endIndex, scalars[index] == " " || scalars[index] == "\u{A0}" {
       index = scalars.index(after: index)
     }
@@ -127,10 +126,14 @@ struct BriefWriter {
   }
 
   /// `-`, `–`, `—`, `*`, `•`, `‣`, `⁃`, `■`, `▪`, `▶`, `►`, `●`, `◦`, `♦`, `➤`.
-  static let listMarkers: Set<UInt32> = [
-    0x2D, 0x2013, 0x2014, 0x2A, 0x2022, 0x2023, 0x2043, 0x25A0, 0x25AA, 0x25B6, 0x25BA, 0x25CF, 0x25E6,
-    0x2666, 0x27A4,
-  ]
+  static func isListMarker(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x2D, 0x2013, 0x2014, 0x2A, 0x2022, 0x2023, 0x2043, 0x25A0, 0x25AA, 0x25B6, 0x25BA, 0x25CF, 0x25E6,
+      0x2666, 0x27A4:
+      return true
+    default: return false
+    }
+  }
 
   /// `text` made safe for HTML, in an HTML brief.
   func escape(_ text: String) -> String {
