@@ -163,6 +163,18 @@ extension SentenceSplitter {
     }
   }
 
+  /// Whether the word after the period at `core - 1` (past closing quotes and spaces) is a
+  /// Roman numeral (`II`, `XIV`) or an initial (`L.`).
+  static func opensNumeralOrInitial(after core: Int, in line: Line) -> Bool {
+    var index = core
+    while index < line.end, Chars.isCloser(line[index]) || Chars.isSpace(line[index]) { index += 1 }
+    var end = index
+    while end < line.end, Chars.isLetter(line[end]) { end += 1 }
+    guard end > index, end == line.end || !Chars.isLetter(line[end]) else { return false }
+    if end == index + 1, end < line.end, line[end] == "." { return true }
+    return end - index <= 5 && (index..<end).allSatisfy { "IVXLC".unicodeScalars.contains(line[$0]) }
+  }
+
   /// Whether a period ending at `core` ends the sentence, given the word before it and the word
   /// after: abbreviations, initials, continuations in lowercase, numbers.
   func period(
@@ -179,9 +191,20 @@ extension SentenceSplitter {
       while wordStart > previous, !Chars.isSpace(line[wordStart - 1]) { wordStart -= 1 }
     }
     while wordStart < core - 1, Chars.isOpener(line[wordStart]) { wordStart += 1 }
-    let verdict: AbbreviationList.Verdict =
+    var verdict: AbbreviationList.Verdict =
       core - wordStart > rules.abbreviations.longest
       ? .unknown : rules.abbreviations.verdict(for: line.string(from: wordStart, to: core))
+    // After an elision (`l'`, `d'`, `qu'`), the lowercase word itself: `l'art. 3`, `d'art. Le`;
+    // not `l'Obs.` nor `McDonald's.`.
+    if verdict == .unknown,
+      let apostrophe = (wordStart..<(core - 1)).last(where: { line[$0] == "'" || line[$0] == "’" }),
+      apostrophe - wordStart <= 2 || (apostrophe - wordStart <= 6 && line[apostrophe - 1] == "u"),
+      (wordStart..<apostrophe).allSatisfy({ Chars.isLower(line[$0]) }),
+      core - apostrophe > 3, core - apostrophe - 1 <= rules.abbreviations.longest,
+      Chars.isLower(line[apostrophe + 1])
+    {
+      verdict = rules.abbreviations.verdict(for: line.string(from: apostrophe + 1, to: core))
+    }
     switch verdict {
     case .fixed:
       return false
@@ -189,6 +212,15 @@ extension SentenceSplitter {
       // `etc. Le`, but not `U.S. Government`, `a.m. Mr. Smith`, `art. 3`.
       switch next {
       case .upper, .neutral: return functionWord
+      case .other: return true
+      case .lower, .digit: return false
+      }
+    case .word:
+      // `du vol. Mercredi`, `street art. Elsa`, `à sept." Aussitôt`; but `vol. II`, `art. L. 313`,
+      // `art. 3`, `15 sept. 2020`.
+      switch next {
+      case .upper, .neutral:
+        return functionWord || !SentenceSplitter.opensNumeralOrInitial(after: core, in: line)
       case .other: return true
       case .lower, .digit: return false
       }

@@ -135,6 +135,7 @@ public struct SegmentStage: Stage {
 extension AbbreviationList {
   /// Adds the entries of `other`.
   mutating func merge(_ other: AbbreviationList) {
-    self = AbbreviationList(fixed: fixed.union(other.fixed), final: final.union(other.final))
+    self = AbbreviationList(
+      fixed: fixed.union(other.fixed), final: final.union(other.final), words: words.union(other.words))
   }
 }

@@ -506,6 +506,20 @@ struct NewsRulesTests {
       "Les derniers ouvrages de Intercept Ltd. sont ici.",
       ["Les derniers ouvrages de Intercept Ltd. sont ici."]
     ),
+    // An abbreviation that is a common word too (`word`) ends a sentence before a capitalized
+    // word, but not before a Roman numeral, an initial or a figure.
+    (
+      "L'entreprise est victime du vol. Mercredi, un faux livreur est venu.",
+      ["L'entreprise est victime du vol.", "Mercredi, un faux livreur est venu."]
+    ),
+    (
+      "Il a dit : \"Je reviens à sept.\" Aussitôt, il part.",
+      ["Il a dit : \"Je reviens à sept.\"", "Aussitôt, il part."]
+    ),
+    (
+      "Voir le vol. II de l'ouvrage, l'art. L. 313 du code et l'art. 3, le 15 sept. 2020.",
+      ["Voir le vol. II de l'ouvrage, l'art. L. 313 du code et l'art. 3, le 15 sept. 2020."]
+    ),
   ])
   func abbreviationsInitialsAndFunctionWords(_ text: String, _ expected: [String]) throws {
     #expect(try fr(text) == expected)

@@ -321,6 +321,19 @@ struct SentenceSplitterTests {
     #expect(rules.clauseStarterSet.contains("celui") && rules.clauseStarterSet.contains("il"))
   }
 
+  /// The second column says what kind of abbreviation a line holds.
+  @Test func abbreviationFlagsAreRead() throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("abbr-\(UUID()).txt").path
+    try "M.\netc.\tfinal\nvol.\tword\n".write(toFile: path, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let list = try AbbreviationList(path: path)
+    #expect(list.fixed == ["M."] && list.final == ["etc."] && list.words == ["vol."])
+    #expect(list.verdict(for: "Vol.") == .word && list.verdict(for: "vol") == .unknown)
+    var merged = AbbreviationList()
+    merged.merge(list)
+    #expect(merged.words == ["vol."] && merged.longest == 4)
+  }
+
   /// An error names the line and the field at fault, and shows the line.
   @Test(arguments: [
     ("# comment\nM.\netc\n", 3, 1, "etc"),
