@@ -114,25 +114,15 @@ struct BriefWriter {
   /// own. A dash before a figure is a minus (`-5 %`) and stays.
   static func withoutListMarker(_ rendered: String) -> String {
     // (Most items open with a letter or a quote: one scalar read settles it.)
-    guard let first = rendered.unicodeScalars.first, isListMarker(first) else { return rendered }
+    guard let first = rendered.unicodeScalars.first, first.isListBullet else { return rendered }
     let scalars = rendered.unicodeScalars
     var index = scalars.startIndex
-    while index < scalars.endIndex, isListMarker(scalars[index]) { index = scalars.index(after: index) }
+    while index < scalars.endIndex, scalars[index].isListBullet { index = scalars.index(after: index) }
     guard index < scalars.endIndex, scalars[index].properties.numericType == nil else { return rendered }
     while index < scalars.endIndex, scalars[index] == " " || scalars[index] == "\u{A0}" {
       index = scalars.index(after: index)
     }
     return index < scalars.endIndex ? String(scalars[index...]) : rendered
-  }
-
-  /// `-`, `–`, `—`, `*`, `•`, `‣`, `⁃`, `■`, `▪`, `▶`, `►`, `●`, `◦`, `♦`, `➤`.
-  static func isListMarker(_ scalar: Unicode.Scalar) -> Bool {
-    switch scalar.value {
-    case 0x2D, 0x2013, 0x2014, 0x2A, 0x2022, 0x2023, 0x2043, 0x25A0, 0x25AA, 0x25B6, 0x25BA, 0x25CF, 0x25E6,
-      0x2666, 0x27A4:
-      return true
-    default: return false
-    }
   }
 
   /// `text` made safe for HTML, in an HTML brief.

@@ -1305,16 +1305,9 @@ enum Chars {
     }
   }
 
-  /// List bullets: `-`, `–`, `—`, `•`, `⁃`, `‣`, `◦`, `▪`, `■`, `▶`, `►`, `●`, `♦`, `➤`, `*`.
+  /// List bullets (`Unicode.Scalar.isListBullet`): `-`, `–`, `•`, `►`, `*`…
   @inline(__always)
-  static func isBullet(_ scalar: Unicode.Scalar) -> Bool {
-    switch scalar.value {
-    case 0x2A, 0x2D, 0x2013, 0x2014, 0x2022, 0x2023, 0x2043, 0x25A0, 0x25AA, 0x25B6, 0x25BA, 0x25CF, 0x25E6,
-      0x2666, 0x27A4:
-      return true
-    default: return false
-    }
-  }
+  static func isBullet(_ scalar: Unicode.Scalar) -> Bool { scalar.isListBullet }
 
   @inline(__always)
   static func isSpace(_ scalar: Unicode.Scalar) -> Bool {

@@ -16,6 +16,20 @@ extension Unicode.Scalar {
   }
 }
 
+extension Unicode.Scalar {
+  /// Whether the scalar marks a list item in scraped text: `-`, `–`, `—`, `*`, `•`, `‣`, `⁃`,
+  /// `■`, `▪`, `▶`, `►`, `●`, `◦`, `♦`, `➤`. (The splitter starts an item there; a brief does not
+  /// repeat it after its own bullet.)
+  @inlinable public var isListBullet: Bool {
+    switch value {
+    case 0x2A, 0x2D, 0x2013, 0x2014, 0x2022, 0x2023, 0x2043, 0x25A0, 0x25AA, 0x25B6, 0x25BA, 0x25CF, 0x25E6,
+      0x2666, 0x27A4:
+      return true
+    default: return false
+    }
+  }
+}
+
 extension StringProtocol {
   /// Whether any scalar is an uppercase letter (`isUppercaseLetter`).
   @inlinable public var hasUppercaseLetter: Bool {
