@@ -196,8 +196,11 @@ extension SentenceSplitter {
       ? .unknown : rules.abbreviations.verdict(for: line.string(from: wordStart, to: core))
     // After an elision (`l'`, `d'`, `qu'`), the lowercase word itself: `l'art. 3`, `d'art. Le`;
     // not `l'Obs.` nor `McDonald's.`.
-    if verdict == .unknown,
-      let apostrophe = (wordStart..<(core - 1)).last(where: { line[$0] == "'" || line[$0] == "’" }),
+    // (Looked for among the last scalars only: a long token has many periods.)
+    if verdict == .unknown, core - 1 > wordStart,
+      let apostrophe = (max(wordStart, core - rules.abbreviations.longest - 2)..<(core - 1)).last(where: {
+        line[$0] == "'" || line[$0] == "’"
+      }),
       apostrophe - wordStart <= 2 || (apostrophe - wordStart <= 6 && line[apostrophe - 1] == "u"),
       (wordStart..<apostrophe).allSatisfy({ Chars.isLower(line[$0]) }),
       core - apostrophe > 3, core - apostrophe - 1 <= rules.abbreviations.longest,

@@ -194,8 +194,9 @@ public struct SentenceSplitter: Sendable {
     /// anything from U+2000 on (`…`, `•`, `–`, curly quotes).
     var marks: [Int]
     /// The offsets of the capitals (ASCII and Latin-1) glued to a lowercase ASCII letter, a
-    /// closing parenthesis, a straight quote or a scalar beyond ASCII, and of the ASCII capitals
-    /// between a capital and a lowercase letter: where `gluedWithoutPunctuation` looks.
+    /// figure, a closing parenthesis, a straight quote or a scalar beyond ASCII, and of the ASCII
+    /// capitals between a capital and a lowercase letter or an apostrophe: where
+    /// `gluedWithoutPunctuation` looks.
     var capitals: [Int] = []
     /// The offsets of the ASCII and Latin-1 capitals after an ASCII space: where
     /// `spacedHeadingEnds` looks.
