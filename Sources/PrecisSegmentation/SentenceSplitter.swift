@@ -163,6 +163,14 @@ public struct SentenceSplitter: Sendable {
           var b = cut
           while a < b, Chars.isSpace(scalars[a]) { a += 1 }
           while b > a, Chars.isSpace(scalars[b - 1]) { b -= 1 }
+          let opensLine = a == lineStart
+          // A stray period before a sentence, left by a scrape (`. L'homme, âgé de 25 ans,…`),
+          // is no part of it.
+          if b - a > 2, scalars[a] == ".", Chars.isSpace(scalars[a + 1]) {
+            var word = a + 1
+            while word < b, Chars.isSpace(scalars[word]) { word += 1 }
+            if word < b, Chars.isUpper(scalars[word]) { a = word }
+          }
           start = cut
           guard a < b else { continue }
           let byteStart = byteOffset(a)
@@ -177,7 +185,7 @@ public struct SentenceSplitter: Sendable {
               index: sentences.count, span: Span(start: a, end: b),
               text: sentenceText, paragraph: paragraph,
               terminated: terminated,
-              standalone: a == lineStart && b == lineEnd
+              standalone: opensLine && b == lineEnd
                 || (!terminated && endsHeading(b) && SentenceSplitter.isShort(scalars[a..<b]))))
         }
       }

@@ -220,6 +220,18 @@ struct SentenceSplitterTests {
     #expect(try split("Il hésite... Puis il signe.") == ["Il hésite...", "Puis il signe."])
   }
 
+  /// A period a scrape left before a sentence is no part of it; a comma is kept, as it shows
+  /// the sentence's start is lost.
+  @Test func aStrayPeriodBeforeASentence() throws {
+    #expect(try split(". L'homme a vu un ours. Il a fui.") == ["L'homme a vu un ours.", "Il a fui."])
+    #expect(try split("Il dit . Bonjour à tous.") == ["Il dit .", "Bonjour à tous."])
+    #expect(try split(", diffusé ce vendredi. Voilà.") == [", diffusé ce vendredi.", "Voilà."])
+    #expect(try split(". et puis. Voilà.") == [". et puis.", "Voilà."])
+    let sentences = try SentenceSplitterTests.splitter.sentences(in: "Titre\n\n. Un texte.")
+    #expect(sentences.last?.span == Span(start: 9, end: 18))
+    #expect(sentences.last?.standalone == true)
+  }
+
   @Test func linesAndParagraphsAreBoundaries() throws {
     let sentences = try SentenceSplitterTests.splitter.sentences(
       in: "Le titre de l'article\n\nPARIS — Un texte. Un autre.\nHigh tech\n\nFin.")
