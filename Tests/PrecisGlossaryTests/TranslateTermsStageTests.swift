@@ -634,6 +634,37 @@ struct TranslateTermsStageTests {
     }
   }
 
+  /// A word whose senses the real glossary tells apart by its capitals (`Philippines`, the
+  /// country, and `philippines`, Filipino) or by the words near it (`puces`, chips or the flea
+  /// market of Saint-Ouen).
+  @Test("the real fr-en glossary: senses told apart by capitals and by context words")
+  func realGlossarySenses() throws {
+    var document = Fixture.document([
+      "Aux Philippines, des infirmières philippines manifestent.",
+      "Le marché aux puces ouvre.",
+      "Les antiquaires de Saint-Ouen attendent.",
+      "Les puces sont fermées.",
+      "Le marché reprend.",
+      "Le marché reprend.",
+      "Intel vend des puces.",
+      "Le fondeur livre des puces.",
+    ])
+    // (The folder's files, as the pipeline names them: from one line, one glossary, whose
+    // entries of a word are alternatives.)
+    let folder = Fixture.root + "/lexicons/glossary/fr-en"
+    let line = SourceLocation(file: "pipeline.yaml", line: 9, column: 9)
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".tsv") }
+      .sorted().map { SourceFile(path: folder + "/" + $0, location: line) }
+    try Fixture.stage(sources: files).run(&document, context: StageContext(stageID: "terms"))
+    let matches = try #require(document.terms?.matches)
+    #expect(
+      matches.filter { ["Philippines", "philippin", "marché aux puces", "puce"].contains($0.source) }
+        .map { "\($0.form) → \($0.target)" } == [
+          "Philippines → Philippines", "philippines → Filipino", "marché aux puces → flea market",
+          "puces → flea market", "puces → chips", "puces → chips",
+        ])
+  }
+
   @Test("an English number word stays singular after a number: `3 milliards` is `3 billion`")
   func numberWordsAfterNumbers() throws {
     let document = try Fixture.terms(
