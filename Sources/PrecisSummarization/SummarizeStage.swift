@@ -61,6 +61,11 @@ public struct SummarizeStage: Stage {
       "complete-quotations", .integer(0...50), default: "3",
       help: "also choose the rest of a chosen sentence's quotation when it runs over at most this many "
         + "sentences and fits the budget (0: never); a quotation left cut is marked […] in the brief"),
+    OptionSpec(
+      "language-check", .number(0...1), default: "0.15",
+      help: "warn that an article of \(languageCheckMinimumWords) words or more may not be in the source "
+        + "language when fewer than this share of its words are stopwords or one letter long (French news: "
+        + "0.34 or more; English under French lists: 0.08 or less); 0 never warns"),
   ]
   public static let requires: [Layer] = [.sentences]
   public static let produces: [Layer] = [.summary]
@@ -94,6 +99,15 @@ public struct SummarizeStage: Stage {
   /// The factor on the score of a sentence that refers back while the sentence before it is
   /// not chosen.
   let backReferenceFactor: Double
+  /// The share of function words (stopwords and one-letter words) under which an article is
+  /// said not to read as the source language; 0 never says so.
+  let languageCheck: Double
+  /// The source language, named in that warning.
+  let language: String
+
+  /// The fewest words an article is checked for its language with: a headline or a caption
+  /// may hold no function word in any language.
+  static let languageCheckMinimumWords = 40
 
   public init(options: StageOptions) throws {
     var explicit = ["sentences", "ratio", "words", "characters"].filter { options.locations[$0] != nil }
@@ -139,6 +153,8 @@ public struct SummarizeStage: Stage {
     completeQuotations = options.integer("complete-quotations") ?? 3
     backReferences = try BackReferences(paths: options.paths("back-references"))
     backReferenceFactor = options.number("back-reference-factor") ?? 0.5
+    languageCheck = options.number("language-check") ?? 0.15
+    language = options.sourceLanguage
   }
 
   /// What summarize reads of a part of the sentences.
@@ -149,6 +165,10 @@ public struct SummarizeStage: Stage {
     var numbering: StemNumbers.Part
     /// The sentences' stems, kept when `numbering` is not exact.
     var stems: [[String]]?
+    /// How many words the part has (numbers, elisions and punctuation aside), and how many of
+    /// them are function words (no content word: stopwords, one letter).
+    var words = 0
+    var functionWords = 0
   }
 
   /// Every sentence's stems, in order: a part's own when it kept them, else read back from its
@@ -189,6 +209,8 @@ public struct SummarizeStage: Stage {
         numbers.reserveCapacity(64)
         var stems: [String] = []
         var sentenceStems: [[String]] = []
+        var partWords = 0
+        var functionWords = 0
         numbering.sentences.reserveCapacity(range.count)
         let rows = try range.map { position -> (words: Int, reason: String?) in
           let sentence = sentences[position]
@@ -208,10 +230,13 @@ public struct SummarizeStage: Stage {
                 let kind = tokens[index].kind
                 guard kind != .punctuation, !tokens[index].isElision else { continue }
                 words += 1
-                guard kind == .word,
+                guard kind == .word else { continue }
+                partWords += 1
+                guard
                   let stemNumber = stemmer.contentStemNumber(
                     utf8: tokens.normalized(index), hash: hashes[index])
                 else {
+                  functionWords += 1
                   continue
                 }
                 // (Whether the stem may hold a combining accent is asked only of a new one.)
@@ -234,7 +259,9 @@ public struct SummarizeStage: Stage {
         if numbering.isExact, needsStemText || range.count < sentences.count {
           numbering.resolveStems(stemmer.stem(numbered:))
         }
-        return PartAnalysis(rows: rows, numbering: numbering, stems: keepingStems ? sentenceStems : nil)
+        return PartAnalysis(
+          rows: rows, numbering: numbering, stems: keepingStems ? sentenceStems : nil, words: partWords,
+          functionWords: functionWords)
       }
       return try stemmers.withStemmer { stemmer in
         // A part is read once with its stems as the stemmer's numbers alone. Where those do
@@ -249,6 +276,12 @@ public struct SummarizeStage: Stage {
       }
     }
     let analyzed = parts.count == 1 ? parts[0].rows : Array(parts.map(\.rows).joined())
+    if let warning = languageWarning(
+      words: parts.reduce(0) { $0 + $1.words }, functionWords: parts.reduce(0) { $0 + $1.functionWords },
+      source: document.source)
+    {
+      document.warnings.append(warning)
+    }
     let wordCounts = analyzed.map(\.words)
     let keyTermCounts = SummarizeStage.distinctSources(document.terms?.matches ?? [])
 
@@ -1017,5 +1050,26 @@ extension Array {
     copy.reserveCapacity(count)
     copy.append(contentsOf: self)
     return copy
+  }
+}
+
+extension SummarizeStage {
+  /// The warning that an article of `words` words, `functionWords` of them stopwords or one
+  /// letter long, may not be in the source language (an English article read with French
+  /// rules and a French glossary, where `billion` is rendered *trillion*), or `nil`.
+  func languageWarning(words: Int, functionWords: Int, source: String) -> Diagnostic? {
+    guard languageCheck > 0, words >= SummarizeStage.languageCheckMinimumWords else { return nil }
+    let share = Double(functionWords) / Double(words)
+    guard share < languageCheck else { return nil }
+    let percent = { (value: Double) in "\(Int((value * 100).rounded()))%" }
+    return Diagnostic(
+      .warning,
+      "the article may not be in the source language '\(language)': only \(percent(share)) of its \(words) "
+        + "words are '\(language)' stopwords or one letter long (the check warns under \(percent(languageCheck)))",
+      at: SourceLocation(file: source),
+      notes: [
+        "run it with a pipeline for its language (--pipeline), or with --language when this pipeline's "
+          + "lexicons have that language; set summarize's 'language-check' to 0 to stop this warning"
+      ])
   }
 }

@@ -19,7 +19,8 @@ struct BatchCommand: ParsableCommand {
       comma, no tab unescaped in a string, no key given twice; no "text"; bad input) gives {"id", "error": {"line", "column", "message", "notes", "kind"}} (for JSON \
       that is not, the column where it breaks and what was found there; notes that say how to \
       fix it; the id when the line still tells it) and the run goes on; a record with \
-      warnings (HTML in the text; with --lossy, bytes that were not UTF-8) carries them in \
+      warnings (HTML in the text; an article that may not be in the source language; with \
+      --lossy, bytes that were not UTF-8) carries them in \
       "warnings"; a blank line gives nothing. A summary on standard error counts the records, \
       the failures, the records with warnings and the blank lines skipped, with the time and \
       the records per second, and the exit status \

@@ -1,0 +1,53 @@
+import Foundation
+import PrecisCore
+import Testing
+
+@testable import PrecisSummarization
+
+/// The warning that an article does not read as the source language: an English article read
+/// with French stopwords (and, in a whole run, French rules and a French glossary).
+@Suite("summarize: the language check")
+struct LanguageCheckTests {
+  /// An English article of about 90 words.
+  static let english = """
+    Harbor Foods to buy rival Greenfield in $3.5 billion deal
+
+    Harbor Foods Corp. said Tuesday it had agreed to acquire Greenfield Inc. for $3.5 billion in cash, creating \
+    the third-largest packaged food company in the country. The deal values Greenfield at $42 a share, a premium \
+    of 28% to its closing price on Monday. The combined company will have annual sales of about $11 billion and \
+    will be headquartered in St. Louis. Its chief executive told analysts on a call that the company expects \
+    savings of $300 million a year by the third year, and that the boards of both companies had approved it.
+    """
+
+  /// The warnings of `text` summarized with `values` on top of the French defaults.
+  func warnings(_ text: String, _ values: [String: OptionValue] = [:]) throws -> [Diagnostic] {
+    try Fixture.summarized(text, Fixture.options(values)).warnings
+  }
+
+  @Test("an English article under French stopwords is warned about, with its share and the fix")
+  func englishUnderFrench() throws {
+    let warnings = try warnings(LanguageCheckTests.english)
+    let warning = try #require(warnings.first)
+    #expect(warnings.count == 1)
+    #expect(warning.severity == .warning)
+    #expect(warning.location?.file == "t.txt")
+    #expect(warning.message.hasPrefix("the article may not be in the source language 'fr': only "))
+    #expect(warning.message.contains("(the check warns under 15%)"))
+    #expect(warning.notes.joined().contains("--pipeline"))
+    // The share is the function words' among the words: here under one in ten.
+    let share = try #require(warning.message.split(separator: " ").first { $0.hasSuffix("%") })
+    #expect(try #require(Int(share.dropLast())) < 10)
+  }
+
+  @Test("French articles are not warned about, nor short texts, nor any text when the check is 0")
+  func noWarning() throws {
+    #expect(try warnings(Fixture.article).isEmpty)
+    // The first two sentences: under 40 words.
+    let short = LanguageCheckTests.english.split(separator: ".").prefix(2).joined(separator: ".") + "."
+    #expect(try Fixture.wordCount(short) < SummarizeStage.languageCheckMinimumWords)
+    #expect(try warnings(short).isEmpty)
+    #expect(try warnings(LanguageCheckTests.english, ["language-check": .number(0)]).isEmpty)
+    // A higher bar warns about the French article too.
+    #expect(try warnings(Fixture.article, ["language-check": .number(0.9)]).count == 1)
+  }
+}
