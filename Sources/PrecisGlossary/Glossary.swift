@@ -65,16 +65,26 @@ public struct GlossaryEntry: Sendable, Equatable {
   /// Whether the part of speech is `noun` (a common noun), in any case.
   var isCommonNoun: Bool { pos?.lowercased() == "noun" }
 
+  /// Whether the part of speech is `demonym`, in any case: the English noun for a people
+  /// (`espagnol → Spaniard`, `kurde → Kurd`), where it is not the adjective's word. French
+  /// capitalizes that noun alone (`les Espagnols`, `une Suédoise`); lowercase, the word is the
+  /// adjective or the language (`l'espagnol`, Spanish).
+  var isDemonym: Bool { pos?.lowercased() == "demonym" }
+
   /// Whether the part of speech names an adjective (`TermMatcher.namesAdjective`).
   var isAdjective: Bool { pos.map(TermMatcher.namesAdjective) ?? false }
 
   /// Whether `self` and `other`, entries with the same source, are the same word's adjective
-  /// and noun (`démocrate`: `Democratic`, and `Democrat` after a determiner): alternatives of
-  /// the same domain and context words, rendered by the word's place in the sentence.
+  /// and noun (`démocrate`: `Democratic`, and `Democrat` after a determiner; `espagnol`:
+  /// `Spanish`, and `Spaniard` where capitalized): alternatives of the same domain and context
+  /// words, rendered by the word's place in the sentence or its capital.
   func isOtherWordClass(of other: GlossaryEntry) -> Bool {
     domain == other.domain && context == other.context
-      && ((isAdjective && other.isCommonNoun) || (isCommonNoun && other.isAdjective))
+      && ((isAdjective && other.isNoun) || (isNoun && other.isAdjective))
   }
+
+  /// Whether the entry is a common noun or a people's (`isDemonym`).
+  var isNoun: Bool { isCommonNoun || isDemonym }
 
   /// The entry matched and reported but not rendered.
   func heldBack() -> GlossaryEntry {

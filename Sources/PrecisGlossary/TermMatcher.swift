@@ -35,7 +35,8 @@ public struct TermMatcher: Sendable {
     var cued: ArraySlice<Int> = []
     /// The noun entries beside an adjective entry of the same domain and context words
     /// (`GlossaryEntry.isOtherWordClass(of:)`), in glossary order: rendered instead of their
-    /// adjective right after a determiner, never chosen otherwise.
+    /// adjective right after a determiner (a people's, `demonym`, where the word is
+    /// capitalized), never chosen otherwise.
     var nouns: ArraySlice<Int> = []
   }
 
@@ -305,7 +306,7 @@ public struct TermMatcher: Sendable {
       let nouns =
         members.count > 1
         ? members.filter { noun in
-          entries[noun].isCommonNoun && members.contains { entries[$0].isOtherWordClass(of: entries[noun]) }
+          entries[noun].isNoun && members.contains { entries[$0].isOtherWordClass(of: entries[noun]) }
         } : []
       terms[position].nouns = nouns[...]
       func hasContext(_ entry: Int) -> Bool { !entries[entry].context.isEmpty && !nouns.contains(entry) }

@@ -204,9 +204,12 @@ public struct TranslateTermsStage: Stage {
         }
         covered.append(found.firstToken..<found.endToken)
         // Right after a determiner, an adjective that has a noun entry is that noun
-        // (`les démocrates` → `Democrats`, `le candidat démocrate` → `Democratic candidate`).
-        if choice.nouns, let adjective = chosenEntryIndex, found.firstToken > 0 {
-          chosenEntryIndex = nounEntry(of: adjective, term: found.term, after: tokens, found.firstToken - 1)
+        // (`les démocrates` → `Democrats`, `le candidat démocrate` → `Democratic candidate`);
+        // capitalized, one that has a people's noun is that noun (`deux Espagnols` →
+        // `Spaniards`, `l'espagnol` → `Spanish`).
+        if choice.nouns, let adjective = chosenEntryIndex {
+          chosenEntryIndex = nounEntry(
+            of: adjective, term: found.term, at: found.termToken, after: found.firstToken - 1, in: tokens)
         }
         guard let chosen = chosenEntryIndex else {
           // (The alternatives a domain chooses between: not the entries chosen by context
@@ -260,8 +263,10 @@ public struct TranslateTermsStage: Stage {
         let plural =
           !traits.properName && !counted
           && (found.plural
-            || (TranslateTermsStage.pluralDeterminers.contains(previous)
-              && TranslateTermsStage.isInvariable(found.termToken, in: tokens)))
+            || ((TranslateTermsStage.pluralDeterminers.contains(previous)
+              || TranslateTermsStage.countsMany(found.firstToken - 1, in: tokens))
+              && TranslateTermsStage.isInvariable(
+                TranslateTermsStage.compoundEnd(from: found.termToken, in: tokens), in: tokens)))
         let english: String
         if keep {
           english = form
@@ -321,16 +326,25 @@ public struct TranslateTermsStage: Stage {
     return term.cued.count + term.nouns.count == term.entries.count ? nil : (term.chosen, nil)
   }
 
-  /// The entry rendered for `adjective`, an entry of term `term`, after token `previous` of
-  /// `tokens`: its noun entry of the same domain and context words when the token is a
-  /// determiner, else itself.
+  /// The entry rendered for `adjective`, an entry of term `term` whose word is token `position`
+  /// of `tokens`, after token `previous` (-1 for none): its people's noun (`demonym`) of the
+  /// same domain and context words when the word is capitalized but not in capitals, its
+  /// common noun when `previous` is a determiner, else itself.
   @inline(never)
-  func nounEntry(of adjective: Int, term: Int, after tokens: TokenList, _ previous: Int) -> Int {
-    guard TranslateTermsStage.nounDeterminers.contains(tokens.normalized(at: previous)) else {
+  func nounEntry(of adjective: Int, term: Int, at position: Int, after previous: Int, in tokens: TokenList)
+    -> Int
+  {
+    let entry = matcher.entries[adjective]
+    let nouns = matcher.terms[term].nouns.lazy.filter { self.matcher.entries[$0].isOtherWordClass(of: entry) }
+    if tokens.withBuffer({ TranslateTermsStage.isCapitalizedWord($0.text(position)) }),
+      let demonym = nouns.first(where: { self.matcher.entries[$0].isDemonym })
+    {
+      return demonym
+    }
+    guard previous >= 0, TranslateTermsStage.nounDeterminers.contains(tokens.normalized(at: previous)) else {
       return adjective
     }
-    let entry = matcher.entries[adjective]
-    return matcher.terms[term].nouns.first { matcher.entries[$0].isOtherWordClass(of: entry) } ?? adjective
+    return nouns.first { self.matcher.entries[$0].isCommonNoun } ?? adjective
   }
 
   /// The words after which an adjective is read as a noun where the glossary gives the noun an
@@ -389,9 +403,7 @@ public struct TranslateTermsStage: Stage {
     }
     let before = found.firstToken - 1
     let written = tokens.withBuffer { buffer in
-      let word = buffer.text(found.firstToken)
-      return isCapitalizedLatin(word) && word.contains(where: { $0 &- 0x61 < 26 })
-        && isCapitalizedLatin(buffer.text(before))
+      isCapitalizedWord(buffer.text(found.firstToken)) && isCapitalizedLatin(buffer.text(before))
     }
     guard written, tokens[before].kind == .word, followsWord(before, in: tokens) else { return false }
     return isLowercaseLatin(source.utf8) || !articles.contains(tokens.normalized(at: before))
@@ -399,6 +411,12 @@ public struct TranslateTermsStage: Stage {
 
   /// French articles, which a place's name may open (`Le Caire`, `La Haye`).
   static let articles: Set<String> = ["le", "la", "les", "l'"]
+
+  /// Whether UTF-8 `word` is capitalized but not in capitals: its first letter a capital of
+  /// ASCII or Latin-1, and an ASCII lowercase letter in it (`Espagnols`, not `ESPAGNOLS`).
+  static func isCapitalizedWord<Bytes: Collection>(_ word: Bytes) -> Bool where Bytes.Element == UInt8 {
+    isCapitalizedLatin(word) && word.contains(where: { $0 &- 0x61 < 26 })
+  }
 
   /// Whether UTF-8 `bytes` start with a capital of ASCII or Latin-1 (`À` to `Þ` but `×`).
   static func isCapitalizedLatin<Bytes: Collection>(_ bytes: Bytes) -> Bool where Bytes.Element == UInt8 {
@@ -414,6 +432,28 @@ public struct TranslateTermsStage: Stage {
     if first < 0x80 { return first &- 0x61 < 26 }
     guard first == 0xC3, let second = bytes.dropFirst().first else { return false }
     return second >= 0x9F && second != 0xB7
+  }
+
+  /// Whether token `position` of `tokens` counts more than one: a number in figures but `1`,
+  /// or in words (`deux`, `50`, `plusieurs`: `50 Polonais` are `50 Poles`).
+  static func countsMany(_ position: Int, in tokens: TokenList) -> Bool {
+    guard position >= 0 else { return false }
+    let word = tokens.normalized(at: position)
+    return tokens[position].kind == .number ? word != "1" : frenchCardinals.contains(word)
+  }
+
+  /// The last token of the word that starts at `position` in `tokens`: the last piece of a
+  /// compound written with hyphens (`Néo-Zélandais`, `porte-avions`), whose number is the
+  /// word's, else `position`.
+  static func compoundEnd(from position: Int, in tokens: TokenList) -> Int {
+    var end = position
+    while end + 2 < tokens.count, tokens.normalized(at: end + 1) == "-",
+      tokens[end].end == tokens[end + 1].start,
+      tokens[end + 1].end == tokens[end + 2].start, tokens[end + 2].kind == .word
+    {
+      end += 2
+    }
+    return end
   }
 
   /// Whether the head at `position` in `tokens` takes the number of the determiner before it:

@@ -413,6 +413,44 @@ struct GlossaryFormatsTests {
       ])
   }
 
+  /// A people's noun (`demonym`) beside its adjective: where French capitalizes the word, it
+  /// names people (`les Espagnols`, `une Suédoise`), lowercase it is the adjective or the
+  /// language; a common noun beside its adjective still needs a determiner.
+  @Test("demonyms: capitalized, the people's noun; lowercase, the adjective or the language")
+  func demonyms() throws {
+    let glossary = """
+      source\ttarget\tpos\tdomain
+      espagnol\tSpanish\tadjective\tgeography
+      espagnol\tSpaniard\tdemonym\tgeography
+      polonais\tPolish\tadjective\tgeography
+      polonais\tPole\tdemonym\tgeography
+      néo-zélandais\tNew Zealand\tadjective\tgeography
+      néo-zélandais\tNew Zealander\tdemonym\tgeography
+      démocrate\tDemocratic\tadjective\tpolitics
+      démocrate\tDemocrat\tnoun\tpolitics
+      porte-avions\taircraft carrier\tnoun\tdefence
+
+      """
+    let document = try Fixture.terms(
+      [
+        "Les Espagnols et une Espagnole parlent l'espagnol avec des amis espagnols.",
+        "Espagnols et Polonais, 50 Polonais, deux Polonais, un Polonais et les usines polonaises.",
+        "Les Néo-Zélandais, un Néo-Zélandais et le vin néo-zélandais.",
+        "Les démocrates, le parti démocrate, LES ESPAGNOLS, ces porte-avions et un porte-avions.",
+      ],
+      glossary: glossary)
+    #expect(
+      document.terms?.matches.map(\.target) == [
+        "Spaniards", "Spaniard", "Spanish", "Spanish",
+        "Spaniards", "Pole", "Poles", "Poles", "Pole", "Polish",
+        "New Zealanders", "New Zealander", "New Zealand",
+        "Democrats", "Democratic", "SPANISH", "aircraft carriers", "aircraft carrier",
+      ])
+    let parsed = try Fixture.glossary(glossary)
+    #expect(parsed.entries[1].isDemonym && parsed.entries[1].isOtherWordClass(of: parsed.entries[0]))
+    #expect(parsed.warnings.isEmpty)
+  }
+
   @Test("a one-word term between a non-determiner and an article is read as a verb")
   func verbs() throws {
     let glossary = try Fixture.glossary("source\ttarget\njuge\tjudge\npuce\tchip\n")
