@@ -264,7 +264,8 @@ public struct TranslateTermsStage: Stage {
           !traits.properName && !counted
           && (found.plural
             || ((TranslateTermsStage.pluralDeterminers.contains(previous)
-              || TranslateTermsStage.countsMany(found.firstToken - 1, in: tokens))
+              || (found.firstToken > 0
+                && TranslateTermsStage.countsMany(previous, kind: tokens[found.firstToken - 1].kind)))
               && TranslateTermsStage.isInvariable(
                 TranslateTermsStage.compoundEnd(from: found.termToken, in: tokens), in: tokens)))
         let english: String
@@ -434,12 +435,10 @@ public struct TranslateTermsStage: Stage {
     return second >= 0x9F && second != 0xB7
   }
 
-  /// Whether token `position` of `tokens` counts more than one: a number in figures but `1`,
+  /// Whether a token, `word` normalized, counts more than one: a number in figures but `1`,
   /// or in words (`deux`, `50`, `plusieurs`: `50 Polonais` are `50 Poles`).
-  static func countsMany(_ position: Int, in tokens: TokenList) -> Bool {
-    guard position >= 0 else { return false }
-    let word = tokens.normalized(at: position)
-    return tokens[position].kind == .number ? word != "1" : frenchCardinals.contains(word)
+  static func countsMany(_ word: String, kind: Token.Kind) -> Bool {
+    kind == .number ? word != "1" : frenchCardinals.contains(word)
   }
 
   /// The last token of the word that starts at `position` in `tokens`: the last piece of a
