@@ -104,6 +104,8 @@ public struct SummarizeStage: Stage {
   let languageCheck: Double
   /// The source language, named in that warning.
   let language: String
+  /// The stopword files, where the warning looks for the same file of another language.
+  let stopwordPaths: [String]
 
   /// The fewest words an article is checked for its language with: a headline or a caption
   /// may hold no function word in any language.
@@ -155,6 +157,7 @@ public struct SummarizeStage: Stage {
     backReferenceFactor = options.number("back-reference-factor") ?? 0.5
     languageCheck = options.number("language-check") ?? 0.15
     language = options.sourceLanguage
+    stopwordPaths = options.paths("stopwords")
   }
 
   /// What summarize reads of a part of the sentences.
@@ -276,9 +279,9 @@ public struct SummarizeStage: Stage {
       }
     }
     let analyzed = parts.count == 1 ? parts[0].rows : Array(parts.map(\.rows).joined())
-    if let warning = languageWarning(
+    if let warning = try languageWarning(
       words: parts.reduce(0) { $0 + $1.words }, functionWords: parts.reduce(0) { $0 + $1.functionWords },
-      source: document.source)
+      document: document)
     {
       document.warnings.append(warning)
     }
@@ -1054,22 +1057,70 @@ extension Array {
 }
 
 extension SummarizeStage {
-  /// The warning that an article of `words` words, `functionWords` of them stopwords or one
+  /// The warning that `document`, of `words` words, `functionWords` of them stopwords or one
   /// letter long, may not be in the source language (an English article read with French
-  /// rules and a French glossary, where `billion` is rendered *trillion*), or `nil`.
-  func languageWarning(words: Int, functionWords: Int, source: String) -> Diagnostic? {
+  /// rules and a French glossary, where `billion` is rendered *trillion*), or `nil`. It names
+  /// the language whose stopwords the article reads as, when the lexicons have one.
+  func languageWarning(words: Int, functionWords: Int, document: Document) throws -> Diagnostic? {
     guard languageCheck > 0, words >= SummarizeStage.languageCheckMinimumWords else { return nil }
     let share = Double(functionWords) / Double(words)
     guard share < languageCheck else { return nil }
     let percent = { (value: Double) in "\(Int((value * 100).rounded()))%" }
-    return Diagnostic(
-      .warning,
+    var message =
       "the article may not be in the source language '\(language)': only \(percent(share)) of its \(words) "
-        + "words are '\(language)' stopwords or one letter long (the check warns under \(percent(languageCheck)))",
-      at: SourceLocation(file: source),
-      notes: [
-        "run it with a pipeline for its language (--pipeline), or with --language when this pipeline's "
-          + "lexicons have that language; set summarize's 'language-check' to 0 to stop this warning"
-      ])
+      + "words are '\(language)' stopwords or one letter long (the check warns under \(percent(languageCheck)))"
+    var fix =
+      "run it with a pipeline for its language (--pipeline), or with --language when this pipeline's "
+      + "lexicons have that language"
+    if let guess = try likelyLanguage(of: document), guess.share >= languageCheck * 2 {
+      message += "; \(percent(guess.share)) are '\(guess.language)' ones"
+      fix =
+        "run it with a pipeline for '\(guess.language)' (--pipeline), or with --language \(guess.language) when "
+        + "this pipeline's lexicons have it"
+    }
+    return Diagnostic(
+      .warning, message, at: SourceLocation(file: document.source),
+      notes: [fix + "; set summarize's 'language-check' to 0 to stop this warning"])
+  }
+
+  /// The other language whose stopwords are the largest share of `document`'s words (stopwords
+  /// and one-letter words), with that share: among the languages whose folder beside the
+  /// source language's holds a stopword file of the same name (`lexicons/en/stopwords.txt`
+  /// beside `lexicons/fr/stopwords.txt`). Read only for the warning.
+  func likelyLanguage(of document: Document) throws -> (language: String, share: Double)? {
+    var others: [(language: String, path: String)] = []
+    for path in stopwordPaths {
+      let file = URL(fileURLWithPath: path)
+      let folder = file.deletingLastPathComponent()
+      guard folder.lastPathComponent == language else { continue }
+      let root = folder.deletingLastPathComponent()
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
+      for name in names.sorted() where name != language && !name.hasPrefix(".") {
+        let other = root.appendingPathComponent(name).appendingPathComponent(file.lastPathComponent).path
+        if FileManager.default.isReadableFile(atPath: other) { others.append((name, other)) }
+      }
+    }
+    guard !others.isEmpty else { return nil }
+    let sentences = document.sentences ?? []
+    let worker = try tokenizer.makeWorker()
+    let tokens =
+      try document.tokens.tokens(language: tokenizer.language, count: sentences.count)
+      ?? sentences.map { try worker.tokens(in: $0.text) }
+    var best: (language: String, share: Double)?
+    for (other, path) in others {
+      guard let stopwords = try? LexiconFile.wordSet(at: path) else { continue }
+      var words = 0
+      var functionWords = 0
+      for list in tokens {
+        for index in list.indices where list[index].kind == .word && !list[index].isElision {
+          words += 1
+          let word = list.normalized(at: index)
+          if !SummarizeStage.hasTwoCharacters(word) || stopwords.contains(word) { functionWords += 1 }
+        }
+      }
+      let share = words == 0 ? 0 : Double(functionWords) / Double(words)
+      if share > (best?.share ?? 0) { best = (other, share) }
+    }
+    return best
   }
 }

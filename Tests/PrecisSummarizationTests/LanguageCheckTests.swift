@@ -33,10 +33,24 @@ struct LanguageCheckTests {
     #expect(warning.location?.file == "t.txt")
     #expect(warning.message.hasPrefix("the article may not be in the source language 'fr': only "))
     #expect(warning.message.contains("(the check warns under 15%)"))
-    #expect(warning.notes.joined().contains("--pipeline"))
+    // The stopwords of English, beside the French ones, are a third of its words or more.
+    #expect(warning.message.contains("are 'en' ones"))
+    #expect(
+      warning.notes.joined().contains("run it with a pipeline for 'en' (--pipeline), or with --language en"))
     // The share is the function words' among the words: here under one in ten.
     let share = try #require(warning.message.split(separator: " ").first { $0.hasSuffix("%") })
     #expect(try #require(Int(share.dropLast())) < 10)
+  }
+
+  @Test("without another language's stopwords beside its own, the warning names none")
+  func noGuess() throws {
+    let stopwords = try Fixture.file(
+      try String(contentsOfFile: Fixture.root + "/lexicons/fr/stopwords.txt", encoding: .utf8),
+      named: "stop.txt")
+    let warning = try #require(
+      try warnings(LanguageCheckTests.english, ["stopwords": .paths([stopwords])]).first)
+    #expect(warning.message.hasSuffix("(the check warns under 15%)"))
+    #expect(warning.notes.joined().contains("run it with a pipeline for its language (--pipeline)"))
   }
 
   @Test("French articles are not warned about, nor short texts, nor any text when the check is 0")
