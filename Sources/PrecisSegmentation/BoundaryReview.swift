@@ -66,6 +66,10 @@ extension SentenceSplitter {
 
     var core = end
     while core > previous, Chars.isCloser(line[core - 1]) { core -= 1 }
+    // French sets a space before a closing guillemet (`le larynx. »`): the mark is the period.
+    if core < end, core - 2 > previous, Chars.isSpace(line[core - 1]), Chars.isTerminal(line[core - 2]) {
+      core -= 1
+    }
     guard core > previous else { return end }
     let mark = line[core - 1]
     let glued = start == end && !openingMoved
