@@ -66,7 +66,7 @@ public struct GlossaryEntry: Sendable, Equatable {
   var isCommonNoun: Bool { pos?.lowercased() == "noun" }
 
   /// Whether the part of speech is `demonym`, in any case: the English noun for a people
-  /// (`espagnol → Spaniard`, `kurde → Kurd`), where it is not the adjective's word. French
+  /// (`espagnol → Spaniard`, `polonais → Pole`), where it is not the adjective's word. French
   /// capitalizes that noun alone (`les Espagnols`, `une Suédoise`); lowercase, the word is the
   /// adjective or the language (`l'espagnol`, Spanish).
   var isDemonym: Bool { pos?.lowercased() == "demonym" }
