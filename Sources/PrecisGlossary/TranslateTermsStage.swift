@@ -35,6 +35,7 @@ public struct TranslateTermsStage: Stage {
   ]
   public static let requires: [Layer] = [.sentences]
   public static let produces: [Layer] = [.terms]
+  public static let translates = true
 
   let tokenizer: WordTokenizer
   let matcher: TermMatcher

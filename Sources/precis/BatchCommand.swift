@@ -200,13 +200,15 @@ struct BatchCommand: ParsableCommand {
         corpus?.add(counted.runs, source: counted.source)
       }
     }
-    // A partial pipeline runs, but the fields it does not make are empty in every record.
+    // A partial pipeline runs, but the fields it does not make are empty in every record. (A stage
+    // the run leaves out has had its note.)
     let produced = Set(pipeline.entries.flatMap { type(of: $0.stage).produces })
+    let leftOut = Set(pipeline.leftOut.map(\.typeName))
     let missing = [
       (Layer.terms, "keyTerms", "translate-terms"), (.summary, "summary", "summarize"),
       (.output, "brief", "render"),
     ]
-    .filter { !produced.contains($0.0) }
+    .filter { !produced.contains($0.0) && !leftOut.contains($0.2) }
     Console.report(
       missing.map { _, field, stage in
         Diagnostic(

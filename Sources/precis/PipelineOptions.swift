@@ -18,7 +18,10 @@ struct PipelineOptions: ParsableArguments {
     name: .long,
     help: ArgumentHelp(
       "The language of the input, replacing the pipeline's source language.",
-      discussion: "It picks the segmentation rules and every lexicon path written with {source}.",
+      discussion:
+        "It picks the segmentation rules and every lexicon path written with {source}. Set to the "
+        + "pipeline's target language (--language en), it leaves out the translate-terms stage, "
+        + "which has nothing to translate.",
       valueName: "code"))
   var language: String?
 

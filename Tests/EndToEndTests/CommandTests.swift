@@ -403,6 +403,29 @@ struct SegmentCommandTests {
     #expect(english.stdout == "I live in the U.S.\nHow about you?\nAt 5 a.m. Mr. Smith left.\n")
   }
 
+  /// An English article with `--language en` on the default pipeline: the brief the English
+  /// fixture's own pipeline (the same stages, without `translate-terms`) gives, with a note on the
+  /// stage left out and no warning that the article is not French.
+  @Test func theTargetLanguageBriefsAnEnglishArticle() throws {
+    let fixture = Golden.packageRoot + "/fixtures/12-en-politique-budget"
+    let result = try PrecisProcess.run([
+      "translate-and-summarize", fixture + "/input.txt", "--language", "en",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout == (try String(contentsOfFile: fixture + "/expected/brief.txt", encoding: .utf8)))
+    #expect(result.stderr.contains("note: stage 'terms' (translate-terms) is left out: --language en"))
+    #expect(!result.stderr.contains("warning"), "\(result.stderr)")
+    let record = Data(
+      (try JSONSerialization.data(withJSONObject: [
+        "id": "a", "text": try String(contentsOfFile: fixture + "/input.txt", encoding: .utf8),
+      ]))
+        + Data("\n".utf8))
+    let batch = try PrecisProcess.run(["batch", "-", "--language", "en"], stdin: record)
+    #expect(batch.status == 0, "\(batch.stderr)")
+    #expect(!batch.stderr.contains("has no translate-terms stage"), "\(batch.stderr)")
+    #expect(batch.stdout.contains("\"keyTerms\":[]"))
+  }
+
   @Test func anUnknownLanguageNamesTheMissingLexicon() throws {
     let result = try PrecisProcess.run(["segment", "-", "--language", "xx"], stdin: Data("A.".utf8))
     #expect(result.status == 2)

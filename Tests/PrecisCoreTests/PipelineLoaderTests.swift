@@ -309,13 +309,50 @@ struct PipelineScopeTests {
     #expect(
       diagnostic.notes.first?.hasPrefix("the pipeline's files are there for 'fr':") == true,
       "\(diagnostic.notes)")
-    let english = try #require(
-      throws: PipelineError.self,
-      performing: { try loader.load(file: root + "/pipeline.yaml", sourceLanguage: "en") })
+  }
+
+  /// `--language en` on the French-to-English pipeline: `translate-terms` has nothing to
+  /// translate, so the run leaves it out with a note at its line, instead of stopping for the
+  /// `lexicons/glossary/en-en` no one would write.
+  @Test func theTargetLanguageGivenLeavesTheTranslatingStageOut() throws {
+    let pipeline = try loader.load(file: root + "/pipeline.yaml", sourceLanguage: "en")
+    #expect(pipeline.sourceLanguage == "en" && pipeline.targetLanguage == "en")
+    #expect(pipeline.stageIDs == ["normalize", "segment", "summarize", "render"])
+    #expect(pipeline.leftOut.map(\.id) == ["terms"])
+    let note = try #require(pipeline.warnings.first)
+    #expect(note.severity == .note)
     #expect(
-      english.diagnostics.map(\.message) == [
-        "no file for language 'en': lexicons/glossary/en-en is not found"
-      ])
+      note.message
+        == "stage 'terms' (translate-terms) is left out: --language en makes the source language the "
+        + "target, so there is nothing to translate")
+    #expect(note.location?.line == 18)
+    #expect(note.sourceLine?.contains("type: translate-terms") == true)
+    // Asking for the stage left out says so, and names the stages the run has.
+    let asked = try #require(throws: PipelineError.self, performing: { try pipeline.index(of: "terms") })
+    #expect(asked.diagnostics.first?.message.hasPrefix("stage 'terms' is left out of this run: ") == true)
+    #expect(
+      asked.diagnostics.first?.notes
+        == ["the stages of this run are 'normalize', 'segment', 'summarize', 'render'"])
+    let terms = try #require(
+      throws: PipelineError.self,
+      performing: { try loader.load(file: root + "/pipeline.yaml", sourceLanguage: "en", through: .terms) })
+    #expect(terms.diagnostics.first?.message == "no stage of this pipeline produces terms")
+    #expect(terms.diagnostics.first?.notes == [note.message])
+  }
+
+  /// Only `--language` leaves the stage out: a pipeline written from English to English keeps
+  /// its `translate-terms` (an English glossary of acronyms is its author's choice), and so
+  /// does `--language` naming another language than the target.
+  @Test func aPipelineWrittenForOneLanguageKeepsItsTranslatingStage() throws {
+    let yaml = try String(contentsOfFile: root + "/pipeline.yaml", encoding: .utf8)
+      .replacingOccurrences(of: "source: fr", with: "source: en")
+    let written = try #require(
+      throws: PipelineError.self,
+      performing: { try loader.load(yaml: yaml, file: "pipeline.yaml", baseDirectory: root) })
+    #expect(written.diagnostics.count == 1, "\(written.diagnostics)")
+    #expect(written.diagnostics.first?.message.hasPrefix("file 'lexicons/glossary/en-en' not found") == true)
+    let french = try loader.load(file: root + "/pipeline.yaml", sourceLanguage: "fr")
+    #expect(french.stageIDs.contains("terms") && french.leftOut.isEmpty)
   }
 
   /// So is a pipeline whose own source language lacks its files; one file missing keeps its
@@ -354,10 +391,14 @@ struct PipelineScopeTests {
   }
 
   @Test func laterStagesAreNeitherCheckedNorBuilt() throws {
-    // The English glossary does not exist, but segmentation never needs it.
+    // The glossary does not exist, but segmentation never needs it.
+    let yaml = try String(contentsOfFile: root + "/pipeline.yaml", encoding: .utf8)
+      .replacingOccurrences(of: "lexicons/glossary/{source}-{target} ", with: "lexicons/glossary/none ")
     #expect(throws: PipelineError.self) {
-      try loader.load(file: root + "/pipeline.yaml", sourceLanguage: "en")
+      try loader.load(yaml: yaml, file: "pipeline.yaml", baseDirectory: root)
     }
+    let segment = try loader.load(yaml: yaml, file: "pipeline.yaml", baseDirectory: root, through: .sentences)
+    #expect(segment.stageIDs == ["normalize", "segment"])
   }
 
   @Test func aPipelineWithoutTheLayerIsAConfigurationError() {

@@ -124,6 +124,8 @@ private struct Checker {
   /// rather than read from the file.
   var sourceLanguage: String?
   var sourceLanguageGiven = false
+  /// The stages declared and left out of the run (see `Stage.translates`).
+  var leftOut: [Pipeline.LeftOut] = []
   /// The files not found that a path written with `{source}` named for `sourceLanguage`:
   /// the path written and its diagnostic, told as one (`reportLanguageMisses`).
   var languageMisses: [(path: String, diagnostic: Diagnostic)] = []
@@ -141,11 +143,16 @@ private struct Checker {
   }
 
   mutating func error(_ message: String, at location: SourceLocation, notes: [String] = []) {
-    var line: String?
-    if let number = location.line, location.file == file, number >= 1, number <= lines.count {
-      line = String(lines[number - 1])
+    diagnostics.append(
+      Diagnostic(.error, message, at: location, notes: notes, sourceLine: sourceLine(at: location)))
+  }
+
+  /// The pipeline file's line `location` points at, shown under a diagnostic.
+  func sourceLine(at location: SourceLocation) -> String? {
+    guard let number = location.line, location.file == file, number >= 1, number <= lines.count else {
+      return nil
     }
-    diagnostics.append(Diagnostic(.error, message, at: location, notes: notes, sourceLine: line))
+    return String(lines[number - 1])
   }
 
   mutating func error(_ message: String, at node: Node?, notes: [String] = []) {
@@ -321,7 +328,8 @@ private struct Checker {
     if let through, !declared.contains(where: { $0.type.produces.contains(through) }) {
       error(
         "no stage of this pipeline produces \(through.rawValue)", at: stagesNode,
-        notes: ["add a stage that does (see 'precis stages')"])
+        notes: leftOut.isEmpty ? ["add a stage that does (see 'precis stages')"] : leftOut.map(\.note.message)
+      )
     }
     reportLanguageMisses()
     guard diagnostics.isEmpty, let version else { return nil }
@@ -341,7 +349,7 @@ private struct Checker {
     }
     return Pipeline(
       file: file, version: version, sourceLanguage: source, targetLanguage: target,
-      entries: entries)
+      entries: entries, leftOut: leftOut)
   }
 
   struct DeclaredStage {
@@ -388,6 +396,20 @@ private struct Checker {
       }
     }
     let stageLocation = location(typePair.value)
+    if type.translates, sourceLanguageGiven, source == target {
+      // Its options name the files of a translation the run does not make (`lexicons/glossary/
+      // en-en`): they are not read, so that a missing one is no error.
+      leftOut.append(
+        Pipeline.LeftOut(
+          id: id, typeName: typeName,
+          note: Diagnostic(
+            .note,
+            "stage '\(id)' (\(typeName)) is left out: --language \(source) makes the source language "
+              + "the target, so there is nothing to translate",
+            at: stageLocation,
+            sourceLine: sourceLine(at: stageLocation))))
+      return nil
+    }
     var values: [String: OptionValue] = [:]
     var locations: [String: SourceLocation] = [:]
     let specs = type.options

@@ -12,6 +12,10 @@ public protocol Stage: Sendable {
   static var requires: [Layer] { get }
   /// The layers the stage adds.
   static var produces: [Layer] { get }
+  /// Whether the stage carries text from the source language into the target one. Such a stage
+  /// has nothing to do once `--language` makes the source the target (`--language en` on a
+  /// French-to-English pipeline): the loader then leaves it out of the run, with a note.
+  static var translates: Bool { get }
 
   /// Builds the stage from validated options, loading any lexicon it needs. Throws a
   /// `PrecisError` (with the file and line) when a lexicon is invalid.
@@ -28,6 +32,9 @@ public protocol Stage: Sendable {
 extension Stage {
   /// No warnings.
   public var warnings: [Diagnostic] { [] }
+
+  /// Most stages do not translate.
+  public static var translates: Bool { false }
 }
 
 /// What a stage knows about the run it is part of.
