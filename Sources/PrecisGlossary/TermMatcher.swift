@@ -510,7 +510,8 @@ public struct TermMatcher: Sendable {
       while position < tokens.count {
         if let (plain, folded) = startingLists(at: position, in: tokens),
           let match = longestMatch(at: position, in: tokens, plain: plain, folded: folded),
-          match.firstToken >= (found.last?.endToken ?? 0)
+          match.firstToken >= (found.last?.endToken ?? 0),
+          match.endToken - match.termToken < 2 || !runsIntoName(match, in: tokens)
         {
           found.append(match)
           position = match.endToken
@@ -520,6 +521,22 @@ public struct TermMatcher: Sendable {
       }
       return found
     }
+  }
+
+  /// Whether `match`, a term of words matched whatever their case, has a capitalized word
+  /// inside it where a name of the glossary (a case-sensitive or kept term) starts and runs on
+  /// past it: `les données de Santé publique France` holds the agency, not *health data*. The
+  /// match then yields, and the name is matched where it starts.
+  func runsIntoName(_ match: Occurrence, in tokens: TokenBuffer) -> Bool {
+    guard !table.isCaseSensitive(match.term) else { return false }
+    for inner in (match.termToken + 1)..<match.endToken
+    where tokens[inner].kind == .word && TermMatcher.hasCapitals(at: inner, in: tokens) {
+      guard let (plain, folded) = startingLists(at: inner, in: tokens),
+        let name = longestMatch(at: inner, in: tokens, plain: plain, folded: folded)
+      else { continue }
+      if name.endToken > match.endToken, table.isCaseSensitive(name.term) { return true }
+    }
+    return false
   }
 
   /// Whether the token at `position` is a hyphen between two words (`États-Unis`): `-`, `‐` or

@@ -44,7 +44,9 @@ struct ReferenceMatcher {
     var found: [TermMatcher.Found] = []
     var position = 0
     while position < tokens.count {
-      if let match = longestMatch(at: position, in: tokens), match.firstToken >= (found.last?.endToken ?? 0) {
+      if let match = longestMatch(at: position, in: tokens), match.firstToken >= (found.last?.endToken ?? 0),
+        !runsIntoName(match, in: tokens)
+      {
         found.append(match)
         position = match.endToken
       } else {
@@ -52,6 +54,21 @@ struct ReferenceMatcher {
       }
     }
     return found
+  }
+
+  /// (Added after 7e7d16d.) Whether `match`, of a term matched whatever its case, holds a
+  /// capitalized word where a case-sensitive or kept term starts and runs on past it.
+  func runsIntoName(_ match: TermMatcher.Found, in tokens: [TokenValue]) -> Bool {
+    let isName = { (found: TermMatcher.Found) in found.entries[0].caseSensitive || found.entries[0].keep }
+    guard match.endToken - match.termToken > 1, !isName(match) else { return false }
+    for inner in (match.termToken + 1)..<match.endToken {
+      let token = tokens[inner]
+      guard token.kind == .word, !token.text.hasSameBytes(as: token.normalized), token.text.hasUppercaseLetter,
+        let name = longestMatch(at: inner, in: tokens)
+      else { continue }
+      if name.endToken > match.endToken, isName(name) { return true }
+    }
+    return false
   }
 
   static func isHyphen(_ token: TokenValue) -> Bool {

@@ -38,6 +38,18 @@ struct TermMatcherTests {
     #expect(found[1].found.chosen.pluralTarget == "electronic chips")
   }
 
+  @Test("a term whose capitalized word starts a longer name yields to the name")
+  func termYieldsToName() throws {
+    let contents = "source\ttarget\tflags\ndonnées de santé\thealth data\t\nSanté publique France\t\tkeep\n"
+    let named = try Fixture.found("Les données de Santé publique France", glossary: contents)
+    #expect(named.map(\.found.chosen.source) == ["Santé publique France"])
+    // Without the name after it, or with the word in lowercase, the term is the term.
+    for text in ["Les données de Santé sont là", "les données de santé publique"] {
+      let found = try Fixture.found(text, glossary: contents)
+      #expect(found.map(\.found.chosen.source) == ["données de santé"], "\(text)")
+    }
+  }
+
   @Test("every word of a multiword term may be plural")
   func pluralMultiword() throws {
     let found = try Fixture.found("les intelligences artificielles")
