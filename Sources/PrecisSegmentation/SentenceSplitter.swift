@@ -695,6 +695,9 @@ public struct SentenceSplitter: Sendable {
     }
     if splitGlued, !rules.functionWords.isEmpty { gluedWithoutPunctuation(line, into: &candidates) }
     if splitGlued { spacedQuotationHeadings(line, into: &candidates) }
+    // The dash items of the line, and those glued to the word before them (see `isGluedDashItem`).
+    var dashItems = 0
+    var gluedDashes: [Int] = []
     for index in line.marks {
       let scalar = line[index]
       if Chars.isTerminal(scalar) {
@@ -715,14 +718,34 @@ public struct SentenceSplitter: Sendable {
         }
       } else if Chars.isBullet(scalar), index > line.start {
         if let bullet = bulletStart(at: index, in: line) {
+          if scalar == "-" || scalar == "–" { dashItems += 1 }
           candidates.append(Candidate(offset: bullet, forced: true))
           if let end = intertitleEnd(from: bullet, in: line) {
             candidates.append(Candidate(offset: end, forced: true, endsHeading: true))
             intertitles.append(bullet..<end)
           }
+        } else if splitGlued, isGluedDashItem(at: index, in: line) {
+          gluedDashes.append(index)
         }
       }
     }
+    // A list whose items were glued to the one before: two dash items or more in the line (one
+    // alone is a compound spaced by mistake: `canal Seine- Nord Europe`, `Trinité-et- Tobago`).
+    if !gluedDashes.isEmpty, gluedDashes.count + dashItems >= 2 {
+      for dash in gluedDashes { candidates.append(Candidate(offset: dash, forced: true)) }
+    }
+  }
+
+  /// Whether the dash at `index` opens a list item glued to the one before it: a dash right
+  /// after a letter or a closing parenthesis, then a space and a capital (`…chargée des
+  /// Personnes handicapées- Jean-Baptiste Lemoyne conserve…`, `LE TOP 3 DES PLUS FORTES
+  /// HAUSSES- Mécanicien de maintenance (+7,1% à 1.844 euros)- Conducteur poids lourds…`).
+  func isGluedDashItem(at index: Int, in line: Line) -> Bool {
+    guard line[index] == "-" || line[index] == "–", index + 2 < line.end, index > line.start,
+      line[index + 1] == " ", Chars.isUpper(line[index + 2])
+    else { return false }
+    let before = line[index - 1]
+    return Chars.isLetter(before) || before == ")"
   }
 
   /// Whether the bullet at `index` starts a list item after a sentence end, `:` or `;`;

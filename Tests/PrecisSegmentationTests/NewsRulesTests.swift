@@ -41,6 +41,21 @@ struct NewsRulesTests {
     ("1. Le premier point 2. Le second point", ["1. Le premier point", "2. Le second point"]),
     ("a) la forme b) le fond c) la suite", ["a) la forme", "b) le fond", "c) la suite"]),
     ("Il a eu 1. Puis 3 points.", ["Il a eu 1.", "Puis 3 points."]),
+    // A list whose items the scrape glued to the one before (2 of the 1,500 articles).
+    (
+      "Voici la liste :- Sophie Cluzel reste chargée des Personnes handicapées- Clément Beaune devient chargé des Affaires européennes",
+      [
+        "Voici la liste :", "- Sophie Cluzel reste chargée des Personnes handicapées",
+        "- Clément Beaune devient chargé des Affaires européennes",
+      ]
+    ),
+    (
+      "LES HAUSSES- Mécanicien (+7,1% à 1.844 euros)- Conducteur poids lourds (+6,5%)",
+      ["LES HAUSSES", "- Mécanicien (+7,1% à 1.844 euros)", "- Conducteur poids lourds (+6,5%)"]
+    ),
+    // One such dash alone is a compound spaced by mistake.
+    ("Le canal Seine- Nord Europe coûtera cher.", ["Le canal Seine- Nord Europe coûtera cher."]),
+    ("Parmi eux : Trinité-et- Tobago, le Liban.", ["Parmi eux : Trinité-et- Tobago, le Liban."]),
   ])
   func bulletsAndLists(_ text: String, _ expected: [String]) throws {
     #expect(try fr(text) == expected)
