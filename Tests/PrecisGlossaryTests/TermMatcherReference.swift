@@ -63,7 +63,8 @@ struct ReferenceMatcher {
     guard match.endToken - match.termToken > 1, !isName(match) else { return false }
     for inner in (match.termToken + 1)..<match.endToken {
       let token = tokens[inner]
-      guard token.kind == .word, !token.text.hasSameBytes(as: token.normalized), token.text.hasUppercaseLetter,
+      guard token.kind == .word, !token.text.hasSameBytes(as: token.normalized),
+        token.text.hasUppercaseLetter,
         let name = longestMatch(at: inner, in: tokens)
       else { continue }
       if name.endToken > match.endToken, isName(name) { return true }
