@@ -44,7 +44,7 @@ struct CompiledGlossary {
 /// and `keptBytes` in all.
 public enum GlossaryCache {
   /// Changes when the file layout changes.
-  static let formatVersion = 11
+  static let formatVersion = 12
   /// Glossaries with fewer entries are built each time.
   static let minimumEntries = 500
   /// Compiled glossaries larger than this are not kept (a glossary of a million two-word rows
@@ -573,6 +573,7 @@ extension GlossaryEntry {
     writer.write(caseSensitive)
     writer.write(keep)
     writer.write(participle)
+    writer.write(feminine)
     writer.write(render)
     writer.write(note)
     writer.write(context)
@@ -593,6 +594,7 @@ extension GlossaryEntry {
     let caseSensitive = try reader.bool()
     let keep = try reader.bool()
     let participle = try reader.bool()
+    let feminine = try reader.bool()
     let render = try reader.bool()
     let note = try reader.optionalString()
     let context = try reader.strings()
@@ -604,6 +606,7 @@ extension GlossaryEntry {
       caseSensitive: caseSensitive, keep: keep, note: note, location: location, tokens: tokens,
       written: written)
     self.participle = participle
+    self.feminine = feminine
     self.render = render
     self.context = context
   }
@@ -616,6 +619,7 @@ extension GlossaryEntry {
     try reader.skipString()
     try reader.skipOptionalString()
     try reader.skipOptionalString()
+    _ = try reader.bool()
     _ = try reader.bool()
     _ = try reader.bool()
     _ = try reader.bool()

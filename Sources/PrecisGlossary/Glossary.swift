@@ -20,6 +20,9 @@ public struct GlossaryEntry: Sendable, Equatable {
   /// Whether the term is also a past participle (`communiqué`, `réfugié`): a one-word term so
   /// flagged matches only where a noun stands (see `TermMatcher.isNounPlace`).
   public var participle = false
+  /// Whether the entry is a people's noun for women (`française` → `Frenchwoman`), rendered for
+  /// the word's feminine forms where English tells the two apart (`Frenchman`, `Frenchwoman`).
+  public var feminine = false
   /// Whether the pipeline renders the term: false for the entries of a glossary loaded with
   /// `render: false`, whose terms are matched (so that their words match nothing shorter) and
   /// reported with their suggested English, but not rendered.
@@ -152,7 +155,7 @@ public struct Glossary: Sendable {
   public private(set) var warnings: [Diagnostic] = []
 
   /// The flags an entry may carry.
-  public static let flags = ["case", "keep", "participle"]
+  public static let flags = ["case", "keep", "participle", "feminine"]
 
   /// Glossary entries as they are.
   public init(entries: [GlossaryEntry], warnings: [Diagnostic] = []) {
@@ -249,7 +252,8 @@ public struct Glossary: Sendable {
       let kept = [first] + (others[first] ?? [])
       guard
         let same = kept.lazy.map({ all[$0] }).first(where: {
-          $0.domain == entry.domain && $0.context == entry.context && !$0.isOtherWordClass(of: entry)
+          $0.domain == entry.domain && $0.context == entry.context && $0.feminine == entry.feminine
+            && !$0.isOtherWordClass(of: entry)
         })
       else {
         others[first, default: []].append(position)
@@ -378,8 +382,17 @@ public struct Glossary: Sendable {
       throw row.error(
         "unknown flag '\(flag)' for '\(row.source)'", about: .flags, contents: contents,
         notes: [
-          "flags are 'case' (match the capitals as written), 'keep' (do not translate) and "
-            + "'participle' (the word is also a past participle: match it only where a noun stands)"
+          "flags are 'case' (match the capitals as written), 'keep' (do not translate), "
+            + "'participle' (the word is also a past participle: match it only where a noun stands) and "
+            + "'feminine' (a people's noun for women, of part of speech 'demonym')"
+        ])
+    }
+    if row.flags.contains("feminine"), row.pos?.lowercased() != "demonym" {
+      throw row.error(
+        "the flag 'feminine' is for a people's noun, and '\(row.source)' is no 'demonym'", about: .flags,
+        contents: contents,
+        notes: [
+          "give the row the part of speech 'demonym' (française → Frenchwoman), or leave the flag out"
         ])
     }
     let keep = row.flags.contains("keep")
@@ -409,6 +422,7 @@ public struct Glossary: Sendable {
       caseSensitive: row.flags.contains("case"), keep: keep, note: row.note, location: row.location,
       tokens: words.map(tokens.normalized(at:)), written: words.map(tokens.text(at:)))
     entry.participle = row.flags.contains("participle")
+    entry.feminine = row.flags.contains("feminine")
     entry.context = row.context
     return entry
   }

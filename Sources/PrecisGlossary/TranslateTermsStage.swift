@@ -330,7 +330,8 @@ public struct TranslateTermsStage: Stage {
 
   /// The entry rendered for `adjective`, an entry of term `term` whose word is token `position`
   /// of `tokens`, after token `previous` (-1 for none): its people's noun (`demonym`) of the
-  /// same domain and context words when the word is capitalized but not in capitals, its
+  /// same domain and context words when the word is capitalized but not in capitals (the one
+  /// for women, flagged `feminine`, for a feminine form: `une Française` → `Frenchwoman`), its
   /// common noun when `previous` is a determiner, else itself.
   @inline(never)
   func nounEntry(of adjective: Int, term: Int, at position: Int, after previous: Int, in tokens: TokenList)
@@ -338,15 +339,44 @@ public struct TranslateTermsStage: Stage {
   {
     let entry = matcher.entries[adjective]
     let nouns = matcher.terms[term].nouns.lazy.filter { self.matcher.entries[$0].isOtherWordClass(of: entry) }
-    if tokens.withBuffer({ TranslateTermsStage.isCapitalizedWord($0.text(position)) }),
-      let demonym = nouns.first(where: { self.matcher.entries[$0].isDemonym })
-    {
-      return demonym
+    if tokens.withBuffer({ TranslateTermsStage.isCapitalizedWord($0.text(position)) }) {
+      let demonyms = nouns.filter { self.matcher.entries[$0].isDemonym }
+      if !demonyms.isEmpty {
+        // A feminine form without a noun for women takes the people's noun (`une Espagnole` →
+        // `Spaniard`); a masculine one never takes the noun for women.
+        let word = tokens.normalized(at: position)
+        let feminine = TranslateTermsStage.isFeminine(word, of: entry.source)
+        if let noun = demonyms.first(where: { self.matcher.entries[$0].feminine == feminine })
+          ?? demonyms.first(where: { !self.matcher.entries[$0].feminine })
+        {
+          // A noun for one man whose plural is the people, the adjective's English (`Frenchman`,
+          // the French), of a word the same in both numbers (`Français`): one man only after a
+          // singular determiner (`un Français`); elsewhere the people, as the adjective says
+          // (`les Français`, `beaucoup de Français` → `French`).
+          let chosen = matcher.entries[noun]
+          if chosen.feminine || chosen.pluralTarget != entry.target || !(word.hasSuffix("s") || word.hasSuffix("x"))
+            || (previous >= 0 && TranslateTermsStage.singularDeterminers.contains(tokens.normalized(at: previous)))
+          {
+            return noun
+          }
+          return adjective
+        }
+      }
     }
     guard previous >= 0, TranslateTermsStage.nounDeterminers.contains(tokens.normalized(at: previous)) else {
       return adjective
     }
     return nouns.first { self.matcher.entries[$0].isCommonNoun } ?? adjective
+  }
+
+  /// Whether `word`, a form of the adjective `source` (lowercase), is one of its feminine forms:
+  /// it ends in `e` or `es` where `source` does not end in `e` (`française`, `anglaises`; not
+  /// the forms of `belge`).
+  static func isFeminine(_ word: String, of source: String) -> Bool {
+    guard source.utf8.last != UInt8(ascii: "e") else { return false }
+    let bytes = word.utf8
+    return bytes.last == UInt8(ascii: "e")
+      || (bytes.count > 2 && bytes.last == UInt8(ascii: "s") && bytes.dropLast().last == UInt8(ascii: "e"))
   }
 
   /// The words after which an adjective is read as a noun where the glossary gives the noun an
@@ -357,6 +387,12 @@ public struct TranslateTermsStage: Stage {
       "le", "la", "l'", "un", "une", "du", "au", "ce", "cet", "cette", "son", "sa", "leur", "notre", "votre",
       "mon", "ma", "ton", "ta",
     ]))
+
+  /// The determiners that make a people's noun the same in both numbers one person: `un
+  /// Français` is `a Frenchman`, `des Français` the French.
+  static let singularDeterminers: Set<String> = [
+    "le", "l'", "un", "du", "au", "ce", "cet", "chaque", "son", "mon", "ton", "notre", "votre", "leur",
+  ]
 
   /// The sentences of a document around the ones a worker matches terms in, for the context
   /// words of a rare term: the worker's own tokens of the sentences before, the others

