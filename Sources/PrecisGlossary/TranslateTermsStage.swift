@@ -354,8 +354,10 @@ public struct TranslateTermsStage: Stage {
           // singular determiner (`un Français`); elsewhere the people, as the adjective says
           // (`les Français`, `beaucoup de Français` → `French`).
           let chosen = matcher.entries[noun]
-          if chosen.feminine || chosen.pluralTarget != entry.target || !(word.hasSuffix("s") || word.hasSuffix("x"))
-            || (previous >= 0 && TranslateTermsStage.singularDeterminers.contains(tokens.normalized(at: previous)))
+          if chosen.feminine || chosen.pluralTarget != entry.target
+            || !(word.hasSuffix("s") || word.hasSuffix("x"))
+            || (previous >= 0
+              && TranslateTermsStage.singularDeterminers.contains(tokens.normalized(at: previous)))
           {
             return noun
           }
