@@ -66,13 +66,25 @@ public struct GlossaryEntry: Sendable, Equatable {
   }
 
   /// Whether the part of speech is `noun` (a common noun), in any case.
-  var isCommonNoun: Bool { pos?.lowercased() == "noun" }
+  var isCommonNoun: Bool { pos.map { GlossaryEntry.isPartOfSpeech($0, "noun") } ?? false }
+
+  /// Whether `pos` is `name` (lowercase ASCII) in any case, compared by bytes: asked of entries
+  /// as terms are rendered, where lowercasing made a string each time.
+  static func isPartOfSpeech(_ pos: String, _ name: StaticString) -> Bool {
+    let bytes = pos.utf8
+    guard bytes.count == name.utf8CodeUnitCount else { return false }
+    return name.withUTF8Buffer { name in
+      zip(bytes, name).allSatisfy { byte, lower in
+        byte == lower || (byte &- 0x41 < 26 && byte | 0x20 == lower)
+      }
+    }
+  }
 
   /// Whether the part of speech is `demonym`, in any case: the English noun for a people
   /// (`espagnol → Spaniard`, `polonais → Pole`), where it is not the adjective's word. French
   /// capitalizes that noun alone (`les Espagnols`, `une Suédoise`); lowercase, the word is the
   /// adjective or the language (`l'espagnol`, Spanish).
-  var isDemonym: Bool { pos?.lowercased() == "demonym" }
+  var isDemonym: Bool { pos.map { GlossaryEntry.isPartOfSpeech($0, "demonym") } ?? false }
 
   /// Whether the part of speech names an adjective (`TermMatcher.namesAdjective`).
   var isAdjective: Bool { pos.map(TermMatcher.namesAdjective) ?? false }

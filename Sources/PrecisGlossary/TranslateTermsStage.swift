@@ -337,24 +337,34 @@ public struct TranslateTermsStage: Stage {
   func nounEntry(of adjective: Int, term: Int, at position: Int, after previous: Int, in tokens: TokenList)
     -> Int
   {
-    let entry = matcher.entries[adjective]
-    let nouns = matcher.terms[term].nouns.lazy.filter { self.matcher.entries[$0].isOtherWordClass(of: entry) }
-    if tokens.withBuffer({ TranslateTermsStage.isCapitalizedWord($0.text(position)) }) {
-      let demonyms = nouns.filter { self.matcher.entries[$0].isDemonym }
+    // (Most such words are adjectives in lowercase after a noun, `le gouvernement français`:
+    // told so before any entry is looked at.)
+    let capitalized = tokens.withBuffer { TranslateTermsStage.isCapitalizedWord($0.text(position)) }
+    let afterDeterminer =
+      previous >= 0 && TranslateTermsStage.nounDeterminers.contains(tokens.normalized(at: previous))
+    guard capitalized || afterDeterminer else { return adjective }
+    // (Each entry read once, through its reference: a copy counted a reference to each of its
+    // strings.)
+    let entries = matcher.entries
+    let entry = entries.reference(adjective)
+    let nouns = matcher.terms[term].nouns.map { ($0, entries.reference($0)) }.filter {
+      $0.1.entry.isOtherWordClass(of: entry.entry)
+    }
+    if capitalized {
+      let demonyms = nouns.filter { $0.1.entry.isDemonym }
       if !demonyms.isEmpty {
         // A feminine form without a noun for women takes the people's noun (`une Espagnole` →
         // `Spaniard`); a masculine one never takes the noun for women.
         let word = tokens.normalized(at: position)
-        let feminine = TranslateTermsStage.isFeminine(word, of: entry.source)
-        if let noun = demonyms.first(where: { self.matcher.entries[$0].feminine == feminine })
-          ?? demonyms.first(where: { !self.matcher.entries[$0].feminine })
+        let feminine = TranslateTermsStage.isFeminine(word, of: entry.entry.source)
+        if let (noun, chosen) = demonyms.first(where: { $0.1.entry.feminine == feminine })
+          ?? demonyms.first(where: { !$0.1.entry.feminine })
         {
           // A noun for one man whose plural is the people, the adjective's English (`Frenchman`,
           // the French), of a word the same in both numbers (`Français`): one man only after a
           // singular determiner (`un Français`); elsewhere the people, as the adjective says
           // (`les Français`, `beaucoup de Français` → `French`).
-          let chosen = matcher.entries[noun]
-          if chosen.feminine || chosen.pluralTarget != entry.target
+          if chosen.entry.feminine || chosen.entry.pluralTarget != entry.entry.target
             || !(word.hasSuffix("s") || word.hasSuffix("x"))
             || (previous >= 0
               && TranslateTermsStage.singularDeterminers.contains(tokens.normalized(at: previous)))
@@ -365,10 +375,8 @@ public struct TranslateTermsStage: Stage {
         }
       }
     }
-    guard previous >= 0, TranslateTermsStage.nounDeterminers.contains(tokens.normalized(at: previous)) else {
-      return adjective
-    }
-    return nouns.first { self.matcher.entries[$0].isCommonNoun } ?? adjective
+    guard afterDeterminer else { return adjective }
+    return nouns.first { $0.1.entry.isCommonNoun }?.0 ?? adjective
   }
 
   /// Whether `word`, a form of the adjective `source` (lowercase), is one of its feminine forms:
