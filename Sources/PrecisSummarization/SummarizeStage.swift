@@ -293,10 +293,12 @@ public struct SummarizeStage: Stage {
     markLineContinuations(sentences, text: document.text ?? "", reasons: &reasons)
     // The body's first sentence, cut by a scrape that started mid-sentence.
     let bodyStart = title == 0 ? 1 : 0
+    var fragment = false
     if bodyStart < sentences.count, reasons[bodyStart] == nil,
       SummarizeStage.startsMidSentence(sentences[bodyStart].text)
     {
       reasons[bodyStart] = "fragment: the text starts mid-sentence"
+      fragment = true
     }
     // Stems as numbers (each part's, joined): each sentence's distinct ones, ascending, are
     // compared by merging.
@@ -313,7 +315,13 @@ public struct SummarizeStage: Stage {
       }
     }
     markPullQuotes(sentences, sets: sets, reasons: &reasons)
-    let candidates = sentences.indices.filter { reasons[$0] == nil && !sets[$0].isEmpty }
+    var candidates = sentences.indices.filter { reasons[$0] == nil && !sets[$0].isEmpty }
+    // A text whose only sentence worth a summary starts in lowercase (`pendant la guerre, il a
+    // fui.` given alone) is summarized by it, not left without a summary.
+    if candidates.isEmpty, fragment, !sets[bodyStart].isEmpty {
+      reasons[bodyStart] = nil
+      candidates = [bodyStart]
+    }
     for index in sentences.indices where reasons[index] == nil && sets[index].isEmpty {
       reasons[index] = "no content words"
     }

@@ -106,6 +106,18 @@ struct SummarizeStageTests {
     #expect(SummarizeStage.startsMidSentence(" une suite") && !SummarizeStage.startsMidSentence("eBay vend"))
   }
 
+  /// A text whose only sentence starts in lowercase is summarized by it: left out, the brief
+  /// had no summary at all.
+  @Test("a fragment that is the only sentence is the summary")
+  func fragmentAlone() throws {
+    let document = try Fixture.summarized(
+      "pendant la guerre, il a fui vers le sud avec sa famille.",
+      Fixture.options(["sentences": .integer(1)], explicit: ["sentences"]))
+    let scores = try #require(document.summary?.scores)
+    #expect(document.summary?.chosen == [0])
+    #expect(scores[0].reason != "fragment: the text starts mid-sentence")
+  }
+
   @Test("every sentence has a score row, in document order")
   func everySentenceScored() throws {
     let (document, summary) = try twoSentences()
