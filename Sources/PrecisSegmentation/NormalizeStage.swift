@@ -4,12 +4,13 @@ import PrecisCore
 /// Decodes the raw input and normalizes it: UTF-8 checked (the first invalid byte is named),
 /// BOM removed, CRLF and CR made LF, Unicode NFC, control characters made spaces, runs of
 /// spaces collapsed, soft-wrapped lines inside a paragraph joined, paragraph breaks kept;
-/// an HTML page is read with libxml2 and its article's text taken (`HTMLPage`); HTML left in a
-/// text (tags and character references) is warned of.
+/// an HTML page is read with libxml2 and its article's text taken (`HTMLPage`), a text in
+/// Markdown for its words (`MarkdownText`); HTML left in a text (tags and character
+/// references) is warned of.
 public struct NormalizeStage: Stage {
   public static let typeName = "normalize"
   public static let summary =
-    "decode UTF-8 (or take an HTML page's article), NFC, tidy spaces, join soft-wrapped lines"
+    "decode UTF-8 (or take an HTML page's article, a Markdown text's words), NFC, tidy spaces, join soft-wrapped lines"
   public static let options: [OptionSpec] = [
     OptionSpec(
       "join-wrapped", .boolean, default: "true",
@@ -27,6 +28,12 @@ public struct NormalizeStage: Stage {
         "an HTML page: take its article's text (title, paragraphs; no scripts, menus or share bars), read it as text and warn, "
         + "or read every input as HTML (articles' HTML bodies, '<p>…</p>')"
     ),
+    OptionSpec(
+      "markdown", .choice(["extract", "text", "always"]), default: "extract",
+      help:
+        "a text in Markdown ('# Titre', '**gras**', '[lien](https://…)'): take its words without the marks, "
+        + "read it as it is, or read every input as Markdown"
+    ),
   ]
   public static let requires: [Layer] = [.input]
   public static let produces: [Layer] = [.text]
@@ -37,6 +44,10 @@ public struct NormalizeStage: Stage {
   let extractHTML: Bool
   /// Whether every input is read as HTML, a page or not (a corpus of articles' HTML bodies).
   let alwaysHTML: Bool
+  /// Whether a text found to be Markdown (`MarkdownText.detect`) is read for its words.
+  let extractMarkdown: Bool
+  /// Whether every text is read as Markdown.
+  let alwaysMarkdown: Bool
 
   public init(options: StageOptions) throws {
     joinWrapped = options.boolean("join-wrapped") ?? true
@@ -44,6 +55,8 @@ public struct NormalizeStage: Stage {
     replaceInvalid = options.string("invalid-utf8") == "replace"
     extractHTML = options.string("html") != "text"
     alwaysHTML = options.string("html") == "always"
+    extractMarkdown = options.string("markdown") != "text"
+    alwaysMarkdown = options.string("markdown") == "always"
   }
 
   public func run(_ document: inout Document, context: StageContext) throws {
@@ -74,7 +87,7 @@ public struct NormalizeStage: Stage {
       document.input = nil
       return
     }
-    let normalized = try normalize(bytes: input, source: document.source)
+    let normalized = try normalize(bytes: markdownText(of: input) ?? input, source: document.source)
     if normalized.replaced > 0 {
       document.warnings.append(
         Diagnostic(
@@ -99,6 +112,16 @@ public struct NormalizeStage: Stage {
     document.text = normalized.text
     document.paragraphs = normalized.paragraphs
     document.input = nil
+  }
+
+  /// The words of `input` when it is Markdown to be read so (see `MarkdownText`), else `nil`:
+  /// not for bytes that are not UTF-8 (their error or warning names the input's own byte).
+  func markdownText(of input: [UInt8]) -> [UInt8]? {
+    guard extractMarkdown,
+      input.withUnsafeBufferPointer({ alwaysMarkdown || MarkdownText.detect($0) }),
+      ForeignInput.detect(input) == nil, UTF8Validation.firstInvalidOffset(in: input) == nil
+    else { return nil }
+    return MarkdownText.text(of: input)
   }
 
   /// The warning for a page that is not UTF-8 and was not read in the encoding it declares,

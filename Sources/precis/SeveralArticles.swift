@@ -6,7 +6,7 @@ import PrecisCore
 struct ArticleList: ParsableArguments {
   @Argument(
     help: ArgumentHelp(
-      "The articles to read: text, or HTML pages ('-' or nothing for standard input).",
+      "The articles to read: text, Markdown or HTML pages ('-' or nothing for standard input).",
       valueName: "file"))
   var inputs: [String] = []
 
