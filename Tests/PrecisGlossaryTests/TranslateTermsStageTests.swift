@@ -635,11 +635,12 @@ struct TranslateTermsStageTests {
   }
 
   /// A word whose senses the real glossary tells apart by its capitals (`Philippines`, the
-  /// country, and `philippines`, Filipino) or by the words near it (`puces`, chips or the flea
-  /// market of Saint-Ouen).
+  /// country, and `philippines`, Filipino), by the words near it (`puces`, chips or the flea
+  /// market of Saint-Ouen; `Vienne`, the department or Vienna) or by its form (`Française`).
   @Test("the real fr-en glossary: senses told apart by capitals and by context words")
   func realGlossarySenses() throws {
     var document = Fixture.document([
+      "Le préfet de la Vienne a parlé à Poitiers.",
       "Aux Philippines, des infirmières philippines manifestent.",
       "Le marché aux puces ouvre.",
       "Les antiquaires de Saint-Ouen attendent.",
@@ -648,6 +649,8 @@ struct TranslateTermsStageTests {
       "Le marché reprend.",
       "Intel vend des puces.",
       "Le fondeur livre des puces.",
+      "Une Française et un Français votent, comme les Français.",
+      "Le bureau de l'agence autrichienne à Vienne ferme.",
     ])
     // (The folder's files, as the pipeline names them: from one line, one glossary, whose
     // entries of a word are alternatives.)
@@ -663,6 +666,13 @@ struct TranslateTermsStageTests {
           "Philippines → Philippines", "philippines → Filipino", "marché aux puces → flea market",
           "puces → flea market", "puces → chips", "puces → chips",
         ])
+    // `Vienne`: the French department, kept, unless a word near it names Austria; the
+    // people's nouns of `français` for a woman, a man and the people.
+    #expect(
+      matches.filter { ["Vienne", "français"].contains($0.source) }.map { "\($0.form) → \($0.target)" } == [
+        "Vienne → Vienne", "Française → Frenchwoman", "Français → Frenchman", "Français → French",
+        "Vienne → Vienna",
+      ])
   }
 
   @Test("an English number word stays singular after a number: `3 milliards` is `3 billion`")
