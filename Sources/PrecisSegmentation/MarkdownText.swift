@@ -20,11 +20,17 @@ import Foundation
 enum MarkdownText {
   /// Whether `bytes` read as Markdown: a heading line (`#` to `######` then a space and a
   /// word, at a line's start), a link or image (`](` then an address, after a `[` on the
-  /// line), or bold text (`**` before a word, twice). A hashtag (`#Paris`), a lone star or
-  /// bracket is not enough. (Every article of a corpus is asked: see `search`.)
+  /// line), bold text (`**` before a word, twice), or a reader's header (`readerHeader`). A
+  /// hashtag (`#Paris`), a lone star or bracket is not enough. (Every article of a corpus is
+  /// asked: see `search`.)
   static func detect(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
     let count = bytes.count
+    if bytes.starts(with: titleField),
+      readerHeader(Array(bytes.prefix(4_096)).split(separator: 0x0A, omittingEmptySubsequences: false)) != nil
+    {
+      return true
+    }
     var found = false
     // A heading: `#` at a line's start.
     search(0x23, in: base, count: count) { at in
@@ -109,6 +115,12 @@ enum MarkdownText {
     var inComment = false
     var quoted = false
     var index = 0
+    // A reader's header (`Title: …`, `URL Source: …`, `Markdown Content:`): the title is the
+    // article's, the rest goes.
+    if let header = readerHeader(lines) {
+      lineOfItsOwn(inline(header.title))
+      index = header.contentStart
+    }
     while index < lines.count {
       defer { index += 1 }
       var line = ArraySlice(lines[index])
@@ -183,6 +195,27 @@ enum MarkdownText {
     output.append(0x0A)
     return output
   }
+
+  /// The header a reader such as Jina Reader writes before the page's Markdown: a first line
+  /// `Title: …`, then `URL Source:`, `Published Time:` and such lines, and a line
+  /// `Markdown Content:` within the first twelve; the title, and the line the content starts
+  /// on.
+  static func readerHeader(_ lines: [ArraySlice<UInt8>]) -> (title: ArraySlice<UInt8>, contentStart: Int)? {
+    guard let first = lines.first, first.starts(with: titleField) else { return nil }
+    for (position, line) in lines.prefix(12).enumerated().dropFirst() {
+      var line = line
+      while line.last == 0x0D || line.last == 0x20 { line = line.dropLast() }
+      if line.elementsEqual(contentField) {
+        var title = first.dropFirst(titleField.count).drop { $0 == 0x20 }
+        while title.last == 0x0D || title.last == 0x20 { title = title.dropLast() }
+        return (title, position + 1)
+      }
+    }
+    return nil
+  }
+
+  static let titleField = Array("Title:".utf8)
+  static let contentField = Array("Markdown Content:".utf8)
 
   /// The first position of `needle` in `bytes`, just past it.
   static func find(_ needle: [UInt8], in bytes: ArraySlice<UInt8>) -> Int? {

@@ -30,6 +30,8 @@ struct MarkdownTextTests {
       ("Le **maire** a parlé.", false),
       ("Voir la note [1] (page 3).", false),
       ("Il a dit ](http sans crochet.", false),
+      ("Title: Grève\r\n\r\nURL Source: https://x.fr/a\r\n\r\nMarkdown Content:\r\nLe texte.", true),
+      ("Title: Grève\n\nLe texte, sans en-tête de lecteur.", false),
       ("", false),
     ])
   func detection(_ text: String, _ isMarkdown: Bool) {
@@ -54,6 +56,17 @@ struct MarkdownTextTests {
     )
     // (CommonMark keeps the inner brackets.)
     #expect(text("Un [lien [imbriqué]](/a) ici.") == "Un lien [imbriqué] ici.\n")
+  }
+
+  /// A reader's header (Jina Reader's): its title is the article's, the other fields go.
+  @Test("a reader's header gives the title, and its fields go")
+  func readerHeader() {
+    #expect(
+      text(
+        "Title: Grève au chantier\n\nURL Source: https://x.fr/a\n\nPublished Time: 2025-11-14\n\n"
+          + "Markdown Content:\nLe **maire** a parlé.\n") == "Grève au chantier\n\nLe maire a parlé.\n")
+    // Without its `Markdown Content:` line, a `Title:` line is text.
+    #expect(text("Title: Grève\n\n# Le texte") == "Title: Grève\n\nLe texte\n")
   }
 
   @Test("paragraphs join their lines; headings, list items and rules stand apart; code goes")
