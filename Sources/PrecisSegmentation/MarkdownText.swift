@@ -299,12 +299,20 @@ enum MarkdownText {
     return line
   }
 
-  /// A line's text: links and images, emphasis, code spans and escapes read.
-  static func inline(_ line: ArraySlice<UInt8>) -> [UInt8] {
+  /// A line's text: links and images, emphasis, code spans and escapes read. Linear in the
+  /// line's length whatever it holds (brackets are paired in one pass, and no search for a
+  /// closing mark passes another opening one), so that a line of a million `[` or `<` costs
+  /// no more than one of words.
+  static func inline(_ line: ArraySlice<UInt8>, depth: Int = 0) -> [UInt8] {
     var out: [UInt8] = []
     out.reserveCapacity(line.count)
     let bytes = Array(line)
+    let closers = Closers(bytes)
     var index = 0
+    // Whether a `<!--` was found without its `-->`: none after it has one either.
+    var unclosedComment = false
+    // Code spans: the runs of backticks of each length that were found closed nowhere after.
+    var unclosedTicks: Set<Int> = []
     func isWordByte(_ byte: UInt8) -> Bool {
       (byte >= 0x30 && byte <= 0x39) || ((byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A) || byte >= 0x80
     }
@@ -318,38 +326,50 @@ enum MarkdownText {
       case 0x60:  // a code span: its text
         var ticks = 0
         while index + ticks < bytes.count, bytes[index + ticks] == 0x60 { ticks += 1 }
-        if let close = closingTicks(ticks, in: bytes, from: index + ticks) {
-          out.append(contentsOf: bytes[(index + ticks)..<close])
-          index = close + ticks
-          continue
+        if !unclosedTicks.contains(ticks) {
+          if let close = closingTicks(ticks, in: bytes, from: index + ticks) {
+            out.append(contentsOf: bytes[(index + ticks)..<close])
+            index = close + ticks
+            continue
+          }
+          unclosedTicks.insert(ticks)
         }
+        out.append(contentsOf: bytes[index..<(index + ticks)])
+        index += ticks
+        continue
       case 0x21 where index + 1 < bytes.count && bytes[index + 1] == 0x5B:  // `![alt](url)`: gone
-        if let link = link(in: bytes, at: index + 1) {
+        if let link = closers.link(at: index + 1, in: bytes) {
           index = link.end
           // (The space it leaves before the next word is tidied by the normalizer.)
           continue
         }
       case 0x5B:  // `[text](url)`, `[text][label]`: the text
-        if let link = link(in: bytes, at: index) {
-          out.append(contentsOf: inline(bytes[link.text]))
+        if let link = closers.link(at: index, in: bytes) {
+          // (Marks inside a link's text are read too, a few links deep.)
+          out.append(
+            contentsOf: depth < 4 ? inline(bytes[link.text], depth: depth + 1) : Array(bytes[link.text]))
           index = link.end
           continue
         }
-      case 0x3C:  // `<https://…>`: the address
-        if let close = bytes[index...].firstIndex(of: 0x3E), close > index + 1,
+      case 0x3C:  // `<https://…>`: the address; `<!-- … -->`: gone
+        var close = index + 1
+        while close < bytes.count, bytes[close] != 0x3E, bytes[close] != 0x3C, bytes[close] != 0x20 {
+          close += 1
+        }
+        if close < bytes.count, bytes[close] == 0x3E, close > index + 1,
           bytes[(index + 1)..<close].starts(with: Array("http".utf8))
-            || bytes[(index + 1)..<close].starts(with: Array("mailto:".utf8)),
-          !bytes[(index + 1)..<close].contains(0x20)
+            || bytes[(index + 1)..<close].starts(with: Array("mailto:".utf8))
         {
           out.append(contentsOf: bytes[(index + 1)..<close])
           index = close + 1
           continue
         }
-        if bytes[index...].starts(with: Array("<!--".utf8)) {
-          if let end = find([0x2D, 0x2D, 0x3E], in: bytes[index...]) {
+        if !unclosedComment, bytes[index...].starts(with: Array("<!--".utf8)) {
+          if let end = find([0x2D, 0x2D, 0x3E], in: bytes[(index + 4)...]) {
             index = end
             continue
           }
+          unclosedComment = true
         }
       case 0x2A, 0x5F, 0x7E:  // `*`, `_`, `~`: emphasis marks, where they open or close a run
         var run = 0
@@ -376,6 +396,41 @@ enum MarkdownText {
     return out
   }
 
+  /// The closing `]` of each `[` of a line and the closing `)` of each `(`, nested, found in
+  /// one pass (a backslash escapes the next byte).
+  struct Closers {
+    private var closing: [Int: Int] = [:]
+
+    init(_ bytes: [UInt8]) {
+      guard bytes.contains(0x5B) else { return }
+      var brackets: [Int] = []
+      var parentheses: [Int] = []
+      var index = 0
+      while index < bytes.count {
+        switch bytes[index] {
+        case 0x5C: index += 1
+        case 0x5B: brackets.append(index)
+        case 0x5D: if let open = brackets.popLast() { closing[open] = index }
+        case 0x28: parentheses.append(index)
+        case 0x29: if let open = parentheses.popLast() { closing[open] = index }
+        default: break
+        }
+        index += 1
+      }
+    }
+
+    /// The link that opens with the `[` at `open` in `bytes`: its text's range, and where it
+    /// ends: `[text](address "title")` (the address may hold parentheses, nested:
+    /// `(https://fr.wikipedia.org/wiki/Nantes_(ville))`) or `[text][label]`.
+    func link(at open: Int, in bytes: [UInt8]) -> (text: Range<Int>, end: Int)? {
+      guard let close = closing[open], close + 1 < bytes.count,
+        bytes[close + 1] == 0x28 || bytes[close + 1] == 0x5B,
+        let end = closing[close + 1]
+      else { return nil }
+      return ((open + 1)..<close, end + 1)
+    }
+  }
+
   /// The ASCII punctuation a backslash escapes in Markdown.
   static func isEscapable(_ byte: UInt8) -> Bool {
     Array("\\`*_{}[]()#+-.!|<>~".utf8).contains(byte)
@@ -395,48 +450,5 @@ enum MarkdownText {
       }
     }
     return nil
-  }
-
-  /// The link that opens with the `[` at `open`: its text's range, and where it ends. The
-  /// brackets nest (`[un [lien]](…)`); the address may hold parentheses, nested once
-  /// (`(https://fr.wikipedia.org/wiki/Nantes_(ville))`).
-  static func link(in bytes: [UInt8], at open: Int) -> (text: Range<Int>, end: Int)? {
-    var depth = 0
-    var index = open
-    var close: Int?
-    while index < bytes.count {
-      switch bytes[index] {
-      case 0x5B: depth += 1
-      case 0x5D:
-        depth -= 1
-        if depth == 0 { close = index }
-      case 0x5C: index += 1
-      default: break
-      }
-      if close != nil { break }
-      index += 1
-    }
-    guard let close, close + 1 < bytes.count else { return nil }
-    let text = (open + 1)..<close
-    switch bytes[close + 1] {
-    case 0x28:  // `(address "title")`
-      var nesting = 0
-      var end = close + 2
-      while end < bytes.count {
-        if bytes[end] == 0x28 {
-          nesting += 1
-        } else if bytes[end] == 0x29 {
-          if nesting == 0 { return (text, end + 1) }
-          nesting -= 1
-        }
-        end += 1
-      }
-      return nil
-    case 0x5B:  // `[label]`
-      guard let end = bytes[(close + 2)...].firstIndex(of: 0x5D) else { return nil }
-      return (text, end + 1)
-    default:
-      return nil
-    }
   }
 }
