@@ -436,17 +436,22 @@ public struct TranslateTermsStage: Stage {
     }
   }
 
-  /// Whether the one-word match `found` of an entry whose source is `source` is written as part
-  /// of a name: the word is capitalized but not in capitals, and the word before it is
+  /// Whether the match `found` of an entry whose source is `source` is written as part of a
+  /// name: its first word is capitalized but not in capitals, and the word before it is
   /// capitalized and is not the sentence's first (`Bruno Le Maire`, `selon Le Républicain
-  /// Lorrain`, `à SOS Racisme`, `sur Public Sénat`, `SOS Méditerranée`). A name of the
+  /// Lorrain`, `à SOS Racisme`, `sur Public Sénat`, `SOS Méditerranée`; a term of several words
+  /// when its entry is in lowercase, `Alliance Police nationale`). A name of the
   /// glossary's own (`Sénat`) after a capitalized article is itself (`quitter Le Caire`). A
   /// sentence's first words (`La République est…`) and a capitalized word after a lowercase one
   /// (`le président de la République`) are read as usual.
   static func isInName(_ found: TermMatcher.Occurrence, source: String, in tokens: TokenList) -> Bool {
     // (Read from bytes, cheapest first: most matches are lowercase words, and a scalar's
     // properties cost a table lookup each.)
-    guard found.endToken - found.firstToken == 1, found.firstToken >= 2, !source.utf8.contains(0x20) else {
+    // (A term of several words, when its entry is written in lowercase: `police nationale` in
+    // `Alliance Police nationale`, the union.)
+    guard found.firstToken >= 2,
+      found.endToken - found.firstToken == 1 ? !source.utf8.contains(0x20) : isLowercaseLatin(source.utf8)
+    else {
       return false
     }
     let before = found.firstToken - 1

@@ -136,6 +136,7 @@ struct TranslateTermsStageTests {
       allemand\tGerman
       Sénat\tSenate
       Caire\tCairo
+      police nationale\tnational police
 
       """
     let document = try Fixture.terms(
@@ -144,6 +145,8 @@ struct TranslateTermsStageTests {
         "La République a répondu au maire, puis le Président Macron et le président de la République.",
         "LE MAIRE A PARLÉ, comme l'Allemand Martin.",
         "Il a parlé sur Public Sénat, puis au Sénat, avant de quitter Le Caire.",
+        // A term of several words too: the union, then the police.
+        "Le secrétaire d'Alliance Police nationale critique la Police nationale.",
       ], glossary: glossary)
     let terms = try #require(document.terms)
     let rendered = terms.matches.map { "\(document.scalars($0.span))→\($0.target)" }
@@ -151,10 +154,12 @@ struct TranslateTermsStageTests {
       rendered == [
         "République→Republic", "maire→mayor", "Président→President", "président→president",
         "République→Republic", "MAIRE→MAYOR", "Allemand→German", "Sénat→Senate", "Caire→Cairo",
+        "Police nationale→National Police",
       ])
     let names = terms.unresolved.filter { $0.reason == .name }
-    #expect(names.map(\.form) == ["Maire", "Républicain", "Racisme", "Sénat"])
-    #expect(names.map(\.candidates) == [["mayor"], ["republican"], ["racism"], ["Senate"]])
+    #expect(names.map(\.form) == ["Maire", "Républicain", "Racisme", "Sénat", "Police nationale"])
+    #expect(
+      names.map(\.candidates) == [["mayor"], ["republican"], ["racism"], ["Senate"], ["national police"]])
   }
 
   /// An entry with context words is rendered where one is written in the match's sentence,
