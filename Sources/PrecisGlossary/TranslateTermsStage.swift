@@ -97,9 +97,17 @@ public struct TranslateTermsStage: Stage {
             nearby: nearby))
       }
       found.tokens = nearby.tokens
+      found.cued = nearby.cued
+      found.uncued = nearby.uncued
       return found
     }
-    let found = parts.count == 1 ? parts[0] : FoundTerms(joining: parts)
+    var found = parts.count == 1 ? parts[0] : FoundTerms(joining: parts)
+    // The sentences where a term found no context word near it, when one chose its entry
+    // elsewhere in the document, are read again (a few in a hundred articles).
+    if !found.cued.isEmpty {
+      let again = Set(found.uncued.lazy.filter { found.cued[$0.term] != nil }.map(\.position)).sorted()
+      if !again.isEmpty { try found.reread(again, of: sentences, by: self) }
+    }
     document.tokens = SentenceTokens(language: tokenizer.language, sentences: found.tokens)
     let keyTerms = KeyTerm.table(from: found.matches) { !found.matches[$0].kept }
     document.terms = TermLayer(
@@ -120,6 +128,10 @@ public struct TranslateTermsStage: Stage {
     var matches: [TermMatch] = []
     /// Terms left unrendered, in text order.
     var unresolved: [UnresolvedTerm] = []
+    /// The entry a context word chose for each term, the first in the text.
+    var cued: [Int: DocumentSense] = [:]
+    /// The sentences where a term with context words found none near it, and the term.
+    var uncued: [(position: Int, term: Int)] = []
 
     init() {}
 
@@ -130,8 +142,57 @@ public struct TranslateTermsStage: Stage {
         covered += part.covered
         matches += part.matches
         unresolved += part.unresolved
+        cued.merge(part.cued) { first, _ in first }
+        uncued += part.uncued
       }
     }
+
+    /// The sentences at `positions` of `sentences` read again, with the document's senses
+    /// (`cued`), by `stage`: their covered ranges, matches and unresolved terms replaced.
+    mutating func reread(
+      _ positions: [Int], of sentences: [Sentence], by stage: TranslateTermsStage
+    ) throws {
+      let nearby = Nearby(
+        sentences: sentences, cached: tokens, worker: try stage.tokenizer.makeWorker(), range: 0..<0)
+      nearby.senses = cued
+      var newMatches: [TermMatch] = []
+      var newUnresolved: [UnresolvedTerm] = []
+      for position in positions {
+        nearby.position = position
+        covered[position] = stage.terms(
+          of: sentences[position], tokens: tokens[position], matches: &newMatches, unresolved: &newUnresolved,
+          nearby: nearby)
+      }
+      let read = Set(positions.map { sentences[$0].index })
+      matches = FoundTerms.merged(matches.filter { !read.contains($0.sentence) }, newMatches, by: \.sentence)
+      unresolved = FoundTerms.merged(
+        unresolved.filter { !read.contains($0.sentence) }, newUnresolved, by: \.sentence)
+    }
+
+    /// Two lists in the order of their sentences, merged in that order (`first`'s before
+    /// `second`'s of the same sentence: none share one).
+    static func merged<Item>(_ first: [Item], _ second: [Item], by sentence: (Item) -> Int) -> [Item] {
+      guard !second.isEmpty else { return first }
+      var result: [Item] = []
+      result.reserveCapacity(first.count + second.count)
+      var (i, j) = (0, 0)
+      while i < first.count || j < second.count {
+        if j == second.count || (i < first.count && sentence(first[i]) <= sentence(second[j])) {
+          result.append(first[i])
+          i += 1
+        } else {
+          result.append(second[j])
+          j += 1
+        }
+      }
+      return result
+    }
+  }
+
+  /// The entry a context word chose for a term, and the cue that chose it.
+  struct DocumentSense {
+    var entry: Int
+    var cue: ContextCue
   }
 
   /// The terms of one sentence.
@@ -305,14 +366,15 @@ public struct TranslateTermsStage: Stage {
     return covered
   }
 
-  /// The entry of `term` (which has context words) rendered in sentence `sentence`, tokenized
-  /// as `tokens`: the first whose context words are near (with the word that chose it), else
-  /// the term's choice among its entries without context words; `nil` when it has none, where
-  /// the term is not matched. (Apart from the matching loop, which most terms leave: inlined
+  /// The entry of term `number` (which has context words) rendered in sentence `sentence`,
+  /// tokenized as `tokens`: the first whose context words are near (with the word that chose
+  /// it), else the term's choice among its entries without context words, else the one a
+  /// context word chose elsewhere in the document (on a second reading); `nil` when it has
+  /// none, where the term is not matched. (Apart from the matching loop, which most terms leave: inlined
   /// there, it made the loop's other calls cost more.)
   @inline(never)
-  func cuedEntry(_ term: Int, sentence: Int, tokens: TokenList, nearby: Nearby?) -> (Int?, ContextCue?)? {
-    let term = matcher.terms[term]
+  func cuedEntry(_ number: Int, sentence: Int, tokens: TokenList, nearby: Nearby?) -> (Int?, ContextCue?)? {
+    let term = matcher.terms[number]
     // (The window is of positions in the document's sentences; the cue names the sentence by
     // its index, as matches do.)
     let own = nearby?.position ?? 0
@@ -322,10 +384,28 @@ public struct TranslateTermsStage: Stage {
     }
     if var hit {
       hit.cue.sentence = nearby?.sentences[hit.cue.sentence].index ?? sentence
+      if let nearby, nearby.senses == nil, nearby.cued[number] == nil {
+        nearby.cued[number] = DocumentSense(entry: hit.entry, cue: hit.cue)
+      }
       return (hit.entry, hit.cue)
     }
     // (The nouns of cued adjectives are never chosen alone.)
-    return term.cued.count + term.nouns.count == term.entries.count ? nil : (term.chosen, nil)
+    let lone = term.cued.count + term.nouns.count == term.entries.count
+    // One sense a document: an occurrence with no context word near it, of a term that has no
+    // entry of its own without context words (`démocrate`), or several a domain does not
+    // choose between (`sommet`), takes the entry a context word chose for the same term
+    // elsewhere in the document (`les conventions démocrate et républicaine`, ten sentences
+    // before `Milwaukee`), found on a second reading of its sentence (see `run`). A term with
+    // such an entry keeps it (`Intel vend des puces` is about chips, whatever flea market the
+    // article visits).
+    if let nearby, lone || term.chosen == nil {
+      if let senses = nearby.senses {
+        if let sense = senses[number] { return (sense.entry, sense.cue) }
+      } else {
+        nearby.uncued.append((own, number))
+      }
+    }
+    return lone ? nil : (term.chosen, nil)
   }
 
   /// The entry rendered for `adjective`, an entry of term `term` whose word is token `position`
@@ -417,6 +497,15 @@ public struct TranslateTermsStage: Stage {
     var tokens: [TokenList] = []
     /// The position of the sentence being matched.
     var position = 0
+    /// The entry a context word chose for each term, the first in the worker's sentences, with
+    /// its cue.
+    var cued: [Int: DocumentSense] = [:]
+    /// The positions of the sentences where a term with context words found none near it, and
+    /// the term.
+    var uncued: [(position: Int, term: Int)] = []
+    /// The document's senses, on a second reading: the entry a term was given by a context word
+    /// elsewhere in the document, for an occurrence that has none near it.
+    var senses: [Int: DocumentSense]?
 
     init(sentences: [Sentence], cached: [TokenList]?, worker: WordTokenizer.Worker, range: Range<Int>) {
       self.sentences = sentences

@@ -163,7 +163,8 @@ struct TranslateTermsStageTests {
   }
 
   /// An entry with context words is rendered where one is written in the match's sentence,
-  /// the three before it or the one after; its term's entry without context words elsewhere.
+  /// the three before it or the one after; its term's entry without context words elsewhere,
+  /// and a term without one takes the entry chosen elsewhere in the document.
   @Test("context words choose an entry near them: the sentence, three before and one after")
   func contextWords() throws {
     let glossary = """
@@ -177,7 +178,7 @@ struct TranslateTermsStageTests {
       [
         "Le candidat républicain a parlé.",  // 0: the cue of 1, the one after
         "Les électeurs américaines ont voté.",  // 1: a feminine plural of the cue
-        "Au sommet de la colline.",  // 2: a lone entry, its words not near
+        "Au sommet de la colline.",  // 2: a lone entry, its words not near but in sentence 7
         "Trois.", "Quatre.",
         "Les valeurs républicaines.",  // 5: four after the cue
         "Six.",
@@ -186,17 +187,21 @@ struct TranslateTermsStageTests {
     let terms = try #require(document.terms)
     #expect(
       terms.matches.map { "\($0.form)→\($0.target)" } == [
-        "républicain→Republican", "républicaines→republican", "sommet→summit", "républicains→Republicans",
+        "républicain→Republican", "sommet→summit", "républicaines→republican", "sommet→summit",
+        "républicains→Republicans",
       ])
+    // The lone `sommet` of sentence 2, whose context words are not near, takes the entry
+    // `G7` chose in sentence 7, and names that cue; `républicaines`, four sentences after its
+    // cue, keeps its term's entry without context words.
     #expect(
       terms.matches.map(\.cue) == [
-        ContextCue(word: "américain", sentence: 1), nil, ContextCue(word: "G7", sentence: 7),
-        ContextCue(word: "Maison Blanche", sentence: 7),
+        ContextCue(word: "américain", sentence: 1), ContextCue(word: "G7", sentence: 7), nil,
+        ContextCue(word: "G7", sentence: 7), ContextCue(word: "Maison Blanche", sentence: 7),
       ])
-    // The lone `sommet` of sentence 2, whose context words are not near, is no term there:
-    // neither rendered nor reported.
     #expect(terms.unresolved.isEmpty)
-    #expect(!terms.matches.contains { $0.sentence == 2 })
+    // Without the document's cue, the lone `sommet` is no term: neither rendered nor reported.
+    let alone = try Fixture.terms(["Au sommet de la colline.", "Un.", "Deux."], glossary: glossary)
+    #expect(alone.terms?.matches.isEmpty == true && alone.terms?.unresolved.isEmpty == true)
     // The window is of positions; a document whose sentences are numbered otherwise (a trace
     // edited by hand) gets the same choices, its cues named by its own numbers.
     var renumbered = Fixture.document(["Le candidat républicain a parlé.", "Trump a voté."])
@@ -213,7 +218,7 @@ struct TranslateTermsStageTests {
 
   /// An adjective and a noun entry with the same source, domain and context words are one
   /// word's two classes: the noun right after a determiner, the adjective elsewhere; with
-  /// context words, neither is matched without them.
+  /// context words, neither is matched without them in the document.
   @Test("an adjective's noun entry is rendered right after a determiner, the adjective elsewhere")
   func adjectiveAndNoun() throws {
     let glossary = """
@@ -229,16 +234,19 @@ struct TranslateTermsStageTests {
         "Le candidat démocrate Joe Biden, un démocrate, et les démocrates de Biden.",
         "Elle votera démocrate, dit Biden.",
         "Un.", "Deux.", "Trois.",
-        "Les démocrates, plus loin.",  // no context word near: not matched
+        "Les démocrates, plus loin.",  // no context word near: the document's sense
         "Un parti libéral et les libéraux.",
       ], glossary: glossary)
     let terms = try #require(document.terms)
     #expect(
       terms.matches.map { "\($0.form)→\($0.target)" } == [
         "démocrate→Democratic", "démocrate→Democrat", "démocrates→Democrats", "démocrate→Democratic",
-        "libéral→liberal", "libéraux→Liberals",
+        "démocrates→Democrats", "libéral→liberal", "libéraux→Liberals",
       ])
     #expect(terms.unresolved.isEmpty)
+    // Alone, with no context word in the document, it is not matched.
+    let alone = try Fixture.terms(["Les démocrates, plus loin."], glossary: glossary)
+    #expect(alone.terms?.matches.isEmpty == true)
   }
 
   /// Lines without a final stop (a title, a rubric, a dateline) are read for context words
