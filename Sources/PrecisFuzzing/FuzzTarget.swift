@@ -19,7 +19,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
   /// The TBX glossary reader.
   case glossaryTBX = "glossary-tbx"
   /// The whole default pipeline on the bytes as an article; the first byte picks the output
-  /// format (text, Markdown, HTML or the document's JSON).
+  /// format (text, Markdown, HTML or the document's JSON), another scorer, or `--language auto`.
   case pipeline
   /// One line of a batch corpus (the bytes after the first, up to a line feed, as the batch's
   /// reader hands a line over; the first byte's low bit asks for `--lossy`, the next for
@@ -270,7 +270,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
   private struct Resources {
     let tokenizer: WordTokenizer.Worker
     /// The default pipeline rendering text, Markdown and HTML, then with each other scorer,
-    /// `mmr-lambda: 0.7` and segment's `headline-first`.
+    /// `mmr-lambda: 0.7` and segment's `headline-first`, then with `--language auto`.
     let pipelines: [Pipeline]
     /// A pipeline of `normalize` alone (quick: a corpus has many records).
     let normalizeOnly: Pipeline
@@ -280,12 +280,14 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
 
     init() throws {
       tokenizer = try WordTokenizer(language: "fr").makeWorker()
-      func pipeline(_ overrides: [(type: String, option: String, value: String)]) throws -> Pipeline {
+      func pipeline(
+        _ overrides: [(type: String, option: String, value: String)], language: String? = nil
+      ) throws -> Pipeline {
         try PrecisStages.loader.load(
           file: FuzzTarget.sourceTree + "/pipeline.yaml",
           overrides: overrides.map {
             OptionOverride(stageType: $0.type, option: $0.option, value: $0.value, origin: "fuzz")
-          })
+          }, sourceLanguage: language)
       }
       // Then every other scorer, with maximal marginal relevance, each text's first paragraph
       // its headline.
@@ -296,7 +298,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
             ("summarize", "scorer", scorer), ("summarize", "mmr-lambda", "0.7"),
             ("segment", "headline-first", "true"),
           ])
-        }
+        } + [try pipeline([], language: PipelineLoader.autoLanguage)]
       let termsPipeline = try PrecisStages.loader.load(
         file: FuzzTarget.sourceTree + "/pipeline.yaml",
         overrides: [

@@ -35,6 +35,12 @@ struct BatchCommand: ParsableCommand {
       Memory then also holds the corpus's distinct runs of words and their counts (no list of \
       records): about 5 KB more for each distinct article, less as the corpus grows.
 
+      With --language auto, each article is read as the language whose 'detect' word list \
+      (the pipeline's stopwords) holds most of its words, and briefed with the pipeline for \
+      that language: an English article of a French corpus is summarized, its terms left \
+      alone. Each result then has "language", and a record's own "language" field is passed \
+      through as "input_language".
+
       With --files-from LIST, the articles are files instead (texts, or the HTML pages a \
       scraper saved), their paths listed one a line in LIST ('-' for standard input): each \
       gives a result line, in the list's order, whose "id" is its path; a file that cannot be \
@@ -273,7 +279,7 @@ struct BatchCommand: ParsableCommand {
     }
     if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     Console.report(
-      Batch.resultFields.compactMap { key in
+      (Batch.resultFields + ["language"]).sorted().compactMap { key in
         renamed[key].map { count in
           Diagnostic(
             .warning,

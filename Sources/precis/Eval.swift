@@ -8,7 +8,7 @@ struct Eval: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "eval",
     abstract: "Measure quality against gold data.",
-    subcommands: [EvalSegmentation.self, EvalTerms.self, EvalRouge.self])
+    subcommands: [EvalSegmentation.self, EvalTerms.self, EvalRouge.self, EvalLanguage.self])
 }
 
 /// `precis eval segmentation`: sentence-boundary precision, recall and F1.
@@ -242,5 +242,95 @@ struct EvalRouge: ParsableCommand {
     }
     Console.write(output)
     if let write { try AtomicFile.write(written, to: write) }
+  }
+}
+
+/// `precis eval language`: how often `--language auto` reads a text as its own language.
+struct EvalLanguage: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "language",
+    abstract: "Check the languages --language auto guesses against texts of known language.",
+    discussion: """
+      In each JSON Lines file, a string field named as one of the languages the pipeline's \
+      'detect' lists exist for ("fr", "en") is a text in that language, as in a parallel \
+      file; with --expect CODE, each "text" field is one in CODE. With --group FIELD, \
+      consecutive records with the same FIELD (a parallel file's "doc") are one text per \
+      language, their texts joined. Prints the share read right by language and by length, \
+      and the first N texts read wrong.
+
+      Examples:
+        precis eval language ../shared/data/parallel/pud-fr-en-dev.jsonl --group doc
+        precis eval language ../shared/data/summ/orangesum-abstract-valid.jsonl --expect fr
+      """)
+
+  @Argument(help: ArgumentHelp("Texts of known language (JSON Lines).", valueName: "file.jsonl"))
+  var files: [String]
+
+  @Option(name: .long, help: ArgumentHelp("The pipeline file.", valueName: "file"))
+  var pipeline: String?
+
+  @Option(help: ArgumentHelp("The language of every record's \"text\".", valueName: "code"))
+  var expect: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Join consecutive records with the same value of FIELD into one text.", valueName: "field"))
+  var group: String?
+
+  @Option(parsing: .unconditional, help: ArgumentHelp("Show the first N texts read wrong.", valueName: "n"))
+  var errors: Int = 10
+
+  func validate() throws {
+    guard !files.isEmpty else { throw ValidationError("give at least one JSON Lines file") }
+    guard errors >= 0 else { throw ValidationError("--errors must be 0 or more") }
+    if let expect, !expect.isLanguageCode {
+      throw ValidationError("--expect takes a language code such as 'fr'")
+    }
+  }
+
+  func run() throws {
+    var pipelineOptions = try PipelineOptions.parse([])
+    pipelineOptions.pipeline = pipeline
+    pipelineOptions.language = PipelineLoader.autoLanguage
+    let loaded = try pipelineOptions.loadPipeline(through: .text)
+    let languages = loaded.routing?.languages ?? [loaded.sourceLanguage]
+    for path in files {
+      let objects = try SegmentationGold.objects(path: path)
+      let samples = LanguageEvaluation.samples(objects, languages: languages, expected: expect, group: group)
+      guard !samples.isEmpty else {
+        throw InputError(
+          "no text of known language in '\(path)'", at: SourceLocation(file: path),
+          notes: [
+            "name the language of its \"text\" fields with --expect, or give a file with "
+              + languages.map { "\"\($0)\"" }.joined(separator: " or ") + " fields"
+          ])
+      }
+      let score = try LanguageEvaluation.evaluate(samples, with: loaded)
+      var output =
+        "== \(path): \(score.texts) texts" + (group.map { " (records joined by \"\($0)\")" } ?? "") + "\n"
+      for miss in score.misses.prefix(errors) {
+        let text = miss.sample.text.prefix(100).replacingOccurrences(of: "\n", with: " ")
+        output +=
+          "  WRONG \(miss.sample.location): \(miss.sample.language) read as \(miss.guessed) (\(miss.words) words): "
+          + text + (miss.sample.text.count > 100 ? "…" : "") + "\n"
+      }
+      for language in score.byLanguage.keys.sorted() {
+        let tally = score.byLanguage[language] ?? (0, 0)
+        output += "  \(language)  " + share(tally) + "\n"
+      }
+      for (band, tally) in score.byLength.enumerated() where tally.texts > 0 {
+        let bands = LanguageEvaluation.lengthBands
+        let label =
+          band + 1 < bands.count ? "\(bands[band])-\(bands[band + 1] - 1) words" : "\(bands[band])+ words"
+        output += "  \(label.padding(toLength: 12, withPad: " ", startingAt: 0))" + share(tally) + "\n"
+      }
+      output += "  all  " + share((score.texts, score.right)) + "\n"
+      Console.write(output)
+    }
+  }
+
+  func share(_ tally: (texts: Int, right: Int)) -> String {
+    let value = tally.texts == 0 ? 0 : Double(tally.right) / Double(tally.texts)
+    return "accuracy=\(String(format: "%.4f", value)) (\(tally.right)/\(tally.texts))"
   }
 }

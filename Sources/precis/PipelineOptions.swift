@@ -21,7 +21,10 @@ struct PipelineOptions: ParsableArguments {
       discussion:
         "It picks the segmentation rules and every lexicon path written with {source}. Set to the "
         + "pipeline's target language (--language en), it leaves out the translate-terms stage, "
-        + "which has nothing to translate.",
+        + "which has nothing to translate. 'auto' reads each article as the language whose "
+        + "word list (the pipeline's 'language: detect:', its stopwords) holds most of its words, "
+        + "among the languages the list exists for, and runs the pipeline for that language; "
+        + "JSON output then says which ('language').",
       valueName: "code"))
   var language: String?
 

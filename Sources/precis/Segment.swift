@@ -37,7 +37,7 @@ struct Segment: ParsableCommand {
       try options.finish(document, writing: SentenceLines.text(of: sentences))
     case .json:
       let result = SegmentOutput(
-        source: document.source, language: pipeline.sourceLanguage,
+        source: document.source, language: document.language ?? pipeline.sourceLanguage,
         icu: ICUError.libraryVersion, title: document.title, sentences: sentences)
       try options.finish(document, writing: try SortedJSON.encode(result))
     }

@@ -426,6 +426,40 @@ struct SegmentCommandTests {
     #expect(batch.stdout.contains("\"keyTerms\":[]"))
   }
 
+  /// `--language auto`: each article briefed with the pipeline for the language it reads as,
+  /// the one `--language` would name, and the result saying which.
+  @Test func autoBriefsEachArticleInItsLanguage() throws {
+    let english = Golden.packageRoot + "/fixtures/12-en-politique-budget/input.txt"
+    let french = Golden.packageRoot + "/fixtures/01-tech-semiconducteurs/input.txt"
+    let brief = try PrecisProcess.run(["translate-and-summarize", english, "--language", "auto"])
+    #expect(brief.status == 0, "\(brief.stderr)")
+    #expect(brief.stderr.isEmpty, "\(brief.stderr)")
+    #expect(
+      brief.stdout
+        == (try PrecisProcess.run(["translate-and-summarize", english, "--language", "en"])).stdout)
+    var records = Data()
+    for (id, path) in [("en", english), ("fr", french)] {
+      let text = try String(contentsOfFile: path, encoding: .utf8)
+      records += try JSONSerialization.data(withJSONObject: ["id": id, "text": text, "language": "xx"])
+      records += Data("\n".utf8)
+    }
+    let batch = try PrecisProcess.run(["batch", "-", "--language", "auto", "--jobs", "2"], stdin: records)
+    #expect(batch.status == 0, "\(batch.stderr)")
+    #expect(batch.stderr.contains("2 records have their own \"language\" field"), "\(batch.stderr)")
+    let results = batch.stdout.split(separator: "\n").compactMap {
+      try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+    }
+    #expect(results.map { $0["language"] as? String } == ["en", "fr"])
+    #expect(results.map { $0["input_language"] as? String } == ["xx", "xx"])
+    #expect((results.first?["keyTerms"] as? [Any])?.isEmpty == true)
+    #expect((results.last?["keyTerms"] as? [Any])?.isEmpty == false)
+    let frenchBrief = try PrecisProcess.run(["translate-and-summarize", french])
+    #expect(results.last?["brief"] as? String == frenchBrief.stdout)
+    // Without `auto`, a record's "language" is passed through as it is, and no result has one.
+    let plain = try PrecisProcess.run(["batch", "-"], stdin: records)
+    #expect(plain.stdout.contains(#""language":"xx""#) && !plain.stdout.contains("input_language"))
+  }
+
   @Test func anUnknownLanguageNamesTheMissingLexicon() throws {
     let result = try PrecisProcess.run(["segment", "-", "--language", "xx"], stdin: Data("A.".utf8))
     #expect(result.status == 2)
@@ -445,6 +479,34 @@ struct SegmentCommandTests {
     #expect(
       result.stdout.contains("MISS b\n  gold ✗ Voir p.\n  gold   3.\n  gold   Fin.\n   got   Voir p. 3.\n"))
     #expect(result.stdout.contains("P=1.0000 R=0.8000 F1=0.8889 exact_docs=1/2"))
+  }
+
+  /// `eval language` over a parallel file: each text read as its language, by language and by
+  /// length, and the one read wrong shown (a line of names has no function word: the
+  /// pipeline's own language is taken).
+  @Test func evalLanguageCountsWhatAutoReadsRight() throws {
+    let parallel = try TemporaryFile.write(
+      """
+      {"doc": "d1", "fr": "Le maire a fermé le pont pour des travaux.", "en": "The mayor closed the bridge for repairs."}
+      {"doc": "d1", "fr": "Il rouvrira au printemps.", "en": "It will reopen in the spring."}
+      {"doc": "d2", "fr": "Paris, Lyon, Marseille.", "en": "London, Leeds, Bristol."}
+      """, named: "parallel.jsonl")
+    let result = try PrecisProcess.run(["eval", "language", parallel])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("6 texts\n"), "\(result.stdout)")
+    #expect(
+      result.stdout.contains(":3:1: en read as fr (3 words): London, Leeds, Bristol."), "\(result.stdout)")
+    #expect(result.stdout.contains("  en  accuracy=0.6667 (2/3)\n  fr  accuracy=1.0000 (3/3)\n"))
+    #expect(result.stdout.contains("  all  accuracy=0.8333 (5/6)"))
+    let grouped = try PrecisProcess.run(["eval", "language", parallel, "--group", "doc", "--errors", "0"])
+    #expect(grouped.stdout.contains("4 texts (records joined by \"doc\")"), "\(grouped.stdout)")
+    #expect(grouped.stdout.contains("  10-39 words accuracy=1.0000 (2/2)"), "\(grouped.stdout)")
+    let none = try PrecisProcess.run(["eval", "language", parallel, "--expect", "fr", "--group", "x"])
+    #expect(none.status == 0)
+    let unknown = try TemporaryFile.write(#"{"text": "Bonjour."}"#, named: "t.jsonl")
+    let refused = try PrecisProcess.run(["eval", "language", unknown])
+    #expect(refused.status == 1)
+    #expect(refused.stderr.contains("no text of known language"), "\(refused.stderr)")
   }
 
   @Test func evalNamesTheBadLineOfAGoldFile() throws {

@@ -5,6 +5,9 @@ public struct Document: Sendable, Equatable, Codable {
   public var source: String
   /// The raw bytes, before normalization. Not part of the JSON form.
   public var input: [UInt8]?
+  /// The language the document was read as, when `--language auto` guessed it (after
+  /// `normalize`); `nil` when the pipeline's source language was taken as given.
+  public var language: String?
   /// The normalized text (set by `normalize`).
   public var text: String?
   /// Paragraph spans in the normalized text (set by `normalize`).
@@ -71,7 +74,7 @@ public struct Document: Sendable, Equatable, Codable {
   }
 
   private enum CodingKeys: String, CodingKey {
-    case source, text, paragraphs, sentences, title, terms, summary, output, stages
+    case source, language, text, paragraphs, sentences, title, terms, summary, output, stages
   }
 }
 

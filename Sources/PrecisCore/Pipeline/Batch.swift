@@ -66,7 +66,7 @@ public enum Batch {
       // "error" field made a result look failed.
       var renamed: [String] = []
       if passed.count > 1 {
-        for key in Batch.resultFields where passed[key] != nil {
+        for key in Batch.resultFields(of: pipeline) where passed[key] != nil {
           passed[Batch.passedName(of: key, besides: passed)] = passed.removeValue(forKey: key)
           renamed.append(key)
         }
@@ -138,8 +138,9 @@ public enum Batch {
     let warnings = warnings + document.warnings.map(\.message)
     // Our fields are written directly into the line's bytes (the hot path of a corpus run);
     // the fields passed through are written as they were made above. Keys are sorted.
-    let ours =
+    var ours =
       warnings.isEmpty ? ["brief", "keyTerms", "summary"] : ["brief", "keyTerms", "summary", "warnings"]
+    if document.language != nil { ours.append("language") }
     let keys = Set(passed.keys).union(ours).sorted()
     let brief = document.output?.content ?? ""
     let sentences = document.sentences ?? []
@@ -198,6 +199,8 @@ public enum Batch {
           line.append(0x7D)
         }
         line.append(0x5D)
+      case "language" where document.language != nil:
+        JSONText.appendQuoted(document.language ?? "", to: &line)
       case "warnings" where !warnings.isEmpty:
         line.append(0x5B)
         for (number, warning) in warnings.enumerated() {
@@ -244,6 +247,12 @@ public enum Batch {
 
   /// The fields of a result that Precis writes, and `error`, which marks a failed record's.
   public static let resultFields = ["brief", "error", "keyTerms", "summary", "warnings"]
+
+  /// The fields of a result of `pipeline`: with `--language auto` (its `routing`), "language"
+  /// too, the language each article was read as.
+  public static func resultFields(of pipeline: Pipeline) -> [String] {
+    pipeline.routing == nil ? resultFields : (resultFields + ["language"]).sorted()
+  }
 
   /// The name a record's own field `key`, one of `resultFields`, is passed through under:
   /// `input_` and `key`, with `input_` again while the record has a field of that name.

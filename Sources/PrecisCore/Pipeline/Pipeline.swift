@@ -1,3 +1,5 @@
+import Foundation
+
 /// A loaded, validated pipeline: its stages built and ready to run on any number of documents.
 public struct Pipeline: Sendable {
   /// One stage of the pipeline with its id and where it is declared.
@@ -30,6 +32,26 @@ public struct Pipeline: Sendable {
     }
   }
 
+  /// The word list that tells the source languages apart (`language: detect:`), for `--language
+  /// auto`: the path as written, with `{source}`, resolved against the pipeline's folder.
+  public struct DetectList: Sendable {
+    /// The path written in the pipeline file (`lexicons/{source}/stopwords.txt`), resolved.
+    public var template: String
+    /// Where it is written.
+    public var location: SourceLocation
+
+    /// The list for `template` and where it is written.
+    public init(template: String, location: SourceLocation) {
+      self.template = template
+      self.location = location
+    }
+
+    /// The list's path for `language`.
+    public func path(for language: String) -> String {
+      template.replacingOccurrences(of: "{source}", with: language)
+    }
+  }
+
   /// The pipeline file as the user named it.
   public var file: String
   /// The pipeline file's format version.
@@ -42,6 +64,11 @@ public struct Pipeline: Sendable {
   public var entries: [Entry]
   /// The stages declared but left out of this run.
   public var leftOut: [LeftOut]
+  /// The word list `--language auto` reads, when the file names one.
+  public var detect: DetectList?
+  /// With `--language auto`: the guesser and the pipeline loaded for each other language; a
+  /// document is run by this pipeline until it has its text, then by its language's.
+  public var routing: LanguageRouting?
 
   /// Creates a pipeline from built stages.
   public init(
@@ -58,7 +85,17 @@ public struct Pipeline: Sendable {
 
   /// The warnings the stages raised while loading (see `Stage.warnings`), after the notes on the
   /// stages left out.
-  public var warnings: [Diagnostic] { leftOut.map(\.note) + entries.flatMap { $0.stage.warnings } }
+  public var warnings: [Diagnostic] {
+    var warnings = leftOut.map(\.note) + entries.flatMap { $0.stage.warnings }
+    // (The routed pipelines' own stages: a stage they leave out is said in `--help`.)
+    for language in routing?.languages ?? [] {
+      for warning in routing?.pipelines[language]?.entries.flatMap({ $0.stage.warnings }) ?? []
+      where !warnings.contains(warning) {
+        warnings.append(warning)
+      }
+    }
+    return warnings
+  }
 
   /// The ids of the stages, in order.
   public var stageIDs: [String] { entries.map(\.id) }
@@ -87,7 +124,7 @@ public struct Pipeline: Sendable {
   ) throws {
     let range = range ?? entries.indices
     for index in range {
-      let entry = entries[index]
+      guard let entry = try entry(at: index, for: &document) else { continue }
       let type = Swift.type(of: entry.stage)
       for layer in type.requires where !document.has(layer) {
         throw StageError(
@@ -99,4 +136,56 @@ public struct Pipeline: Sendable {
       try observe(entry, index, document)
     }
   }
+
+  /// The entry that runs stage `index` on `document`: this pipeline's own, or, with `routing`
+  /// and once the document has its text, the same stage of the pipeline for the document's
+  /// language (guessed then and kept in `document.language`); `nil` when that pipeline leaves
+  /// the stage out (`translate-terms` for an article in the target language).
+  func entry(at index: Int, for document: inout Document) throws -> Entry? {
+    let entry = entries[index]
+    guard let routing else {
+      if let language = document.language, language != sourceLanguage {
+        throw InputError(
+          "'\(document.source)' was read as '\(language)' (--language auto), and this run reads '\(sourceLanguage)'",
+          at: SourceLocation(file: document.source),
+          notes: ["run it with --language auto, or with --language \(language)"])
+      }
+      return entry
+    }
+    if document.language == nil {
+      guard let text = document.text else { return entry }
+      document.language = routing.guesser.guess(text, fallback: sourceLanguage)
+    }
+    guard let language = document.language, language != sourceLanguage else { return entry }
+    guard let pipeline = routing.pipelines[language] else {
+      throw InputError(
+        "'\(document.source)' was read as '\(language)', which \(file) has no files for",
+        at: SourceLocation(file: document.source),
+        notes: [
+          "--language auto reads " + routing.languages.map { "'\($0)'" }.joined(separator: ", ")
+            + "; run it with --language \(language) and a pipeline for it (--pipeline)"
+        ])
+    }
+    return pipeline.entries.first { $0.id == entry.id }
+  }
+}
+
+/// How `--language auto` runs each document with the pipeline for its language: the guesser
+/// over the languages whose `detect` word list exists, and the pipeline loaded for each of
+/// them but the file's own source language.
+public final class LanguageRouting: Sendable {
+  /// Tells a document's language from its text.
+  public let guesser: LanguageGuesser
+  /// The pipelines of the other languages, by code.
+  public let pipelines: [String: Pipeline]
+
+  /// Routes documents among the guesser's languages; `pipelines` holds every one of them but
+  /// the routing pipeline's own.
+  public init(guesser: LanguageGuesser, pipelines: [String: Pipeline]) {
+    self.guesser = guesser
+    self.pipelines = pipelines
+  }
+
+  /// The languages a document may be read as, in the guesser's order (the file's own first).
+  public var languages: [String] { guesser.languages }
 }

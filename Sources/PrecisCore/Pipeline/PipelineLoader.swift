@@ -31,7 +31,7 @@ public struct PipelineLoader: Sendable {
   /// The keys allowed at the top of a pipeline file.
   static let topLevelKeys = ["version", "description", "language", "stages"]
   /// The keys of the `language` mapping.
-  static let languageKeys = ["source", "target"]
+  static let languageKeys = ["source", "target", "detect"]
 
   /// The stage types a pipeline may name.
   public var registry: StageRegistry
@@ -81,11 +81,18 @@ public struct PipelineLoader: Sendable {
     yaml: String, file: String, baseDirectory: String, overrides: [OptionOverride] = [],
     sourceLanguage: String? = nil, through: Layer? = nil
   ) throws -> Pipeline {
+    if sourceLanguage == PipelineLoader.autoLanguage {
+      return try loadRouting(
+        yaml: yaml, file: file, baseDirectory: baseDirectory, overrides: overrides, through: through)
+    }
     if let sourceLanguage, !sourceLanguage.isLanguageCode {
       throw PipelineError([
         Diagnostic(
           .error, "'\(sourceLanguage)' is not a language code",
-          notes: ["pass a code of two or three lowercase letters, such as 'fr' or 'en'"])
+          notes: [
+            "pass a code of two or three lowercase letters, such as 'fr' or 'en', or 'auto' to guess each "
+              + "article's"
+          ])
       ])
     }
     var checker = Checker(
@@ -242,6 +249,7 @@ private struct Checker {
     var source = "fr"
     var target = "en"
     var stagesNode: Node?
+    var detectNode: (path: String, node: Node)?
     for (key, keyNode, value) in pairs(of: mapping) {
       switch key {
       case "version":
@@ -276,6 +284,16 @@ private struct Checker {
               notes: [
                 Suggestion.note(for: languageKey, in: PipelineLoader.languageKeys, kind: "key")
               ])
+            continue
+          }
+          if languageKey == "detect" {
+            guard let path = languageValue.scalar?.string, path.contains("{source}") else {
+              error(
+                "'detect' must be the path of a word list written with {source}", at: languageValue,
+                notes: ["write 'detect: lexicons/{source}/stopwords.txt'"])
+              continue
+            }
+            detectNode = (path, languageValue)
             continue
           }
           guard let code = languageValue.scalar?.string, code.isLanguageCode else {
@@ -323,6 +341,8 @@ private struct Checker {
       declared.append(stage)
       if let through, stage.type.produces.contains(through) { break }
     }
+    // (After the stages: a language without files is told at the first stage path it lacks.)
+    let detect = detectNode.flatMap { checkDetect($0.path, at: $0.node, source: source, target: target) }
     apply(overrides, to: &declared)
     if diagnostics.isEmpty { checkOrder(declared) }
     if let through, !declared.contains(where: { $0.type.produces.contains(through) }) {
@@ -347,9 +367,31 @@ private struct Checker {
         self.error("stage '\(stage.id)' failed to load: \(error)", at: stage.typeNode)
       }
     }
-    return Pipeline(
+    var pipeline = Pipeline(
       file: file, version: version, sourceLanguage: source, targetLanguage: target,
       entries: entries, leftOut: leftOut)
+    pipeline.detect = detect
+    return pipeline
+  }
+
+  /// The `detect` word list written `path` (with `{source}`), once its file for the source
+  /// language is found; a missing one is reported at `node`.
+  mutating func checkDetect(_ path: String, at node: Node, source: String, target: String) -> Pipeline
+    .DetectList?
+  {
+    let written = path.replacingPlaceholders(source: "{source}", target: target)
+    let template = FilePath.resolve(written, against: baseDirectory)
+    let list = Pipeline.DetectList(template: template, location: location(node))
+    let full = list.path(for: source)
+    guard FilePath.isFile(full) else {
+      let relative = written.replacingOccurrences(of: "{source}", with: source)
+      error(
+        "file '\(relative)' not found (looked for \(full))", at: node,
+        notes: ["paths are relative to the folder of \(file); 'detect' names a word list, one word a line"])
+      noteLanguageMiss(relative)
+      return nil
+    }
+    return list
   }
 
   struct DeclaredStage {
@@ -635,28 +677,7 @@ private struct Checker {
   /// relative to the pipeline's folder: the folder that holds the `{source}` component is
   /// listed, and each name that fits it is tried.
   func languages(for template: String) -> Set<String> {
-    var components = template.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-    guard let index = components.firstIndex(where: { $0.contains("{source}") }) else { return [] }
-    let pattern = components[index]
-    let folder = FilePath.resolve(
-      index == 0 ? "." : components[..<index].joined(separator: "/"), against: baseDirectory)
-    let parts = pattern.components(separatedBy: "{source}")
-    let (before, after) = (parts[0], parts.count > 1 ? parts[1] : "")
-    var found: Set<String> = []
-    for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
-      guard name.count > before.count + after.count, name.hasPrefix(before), name.hasSuffix(after) else {
-        continue
-      }
-      let code = String(name.dropFirst(before.count).dropLast(after.count))
-      guard code.isLanguageCode else { continue }
-      components[index] = name
-      if FileManager.default.fileExists(
-        atPath: FilePath.resolve(components.joined(separator: "/"), against: baseDirectory))
-      {
-        found.insert(code)
-      }
-    }
-    return found
+    PipelineLoader.languages(for: template, baseDirectory: baseDirectory)
   }
 
   /// Reports the files a source language lacks as one error instead of one per path: `--language
@@ -776,7 +797,8 @@ extension Node {
 }
 
 extension String {
-  fileprivate var isLanguageCode: Bool {
+  /// Whether this is written as a language code: 2 to 8 lowercase letters and hyphens.
+  public var isLanguageCode: Bool {
     (2...8).contains(count) && unicodeScalars.allSatisfy { ("a"..."z").contains($0) || $0 == "-" }
   }
 
@@ -854,5 +876,90 @@ extension PipelineLoader {
       return String(component)
     }
     return found ? components.joined(separator: "/") : nil
+  }
+}
+
+extension PipelineLoader {
+  /// The languages `template` (a path with `{source}`) names an existing file or folder for,
+  /// relative to `baseDirectory`: the folder that holds the `{source}` component is listed, and
+  /// each name that fits it is tried.
+  static func languages(for template: String, baseDirectory: String) -> Set<String> {
+    var components = template.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+    guard let index = components.firstIndex(where: { $0.contains("{source}") }) else { return [] }
+    let pattern = components[index]
+    let folder = FilePath.resolve(
+      index == 0 ? "." : components[..<index].joined(separator: "/"), against: baseDirectory)
+    let parts = pattern.components(separatedBy: "{source}")
+    let (before, after) = (parts[0], parts.count > 1 ? parts[1] : "")
+    var found: Set<String> = []
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
+      guard name.count > before.count + after.count, name.hasPrefix(before), name.hasSuffix(after) else {
+        continue
+      }
+      let code = String(name.dropFirst(before.count).dropLast(after.count))
+      guard code.isLanguageCode else { continue }
+      components[index] = name
+      if FileManager.default.fileExists(
+        atPath: FilePath.resolve(components.joined(separator: "/"), against: baseDirectory))
+      {
+        found.insert(code)
+      }
+    }
+    return found
+  }
+}
+
+extension PipelineLoader {
+  /// The source language that asks for each article's to be guessed (`--language auto`).
+  public static let autoLanguage = "auto"
+
+  /// Loads the pipeline for `--language auto`: as written, with its `detect` word list, and once
+  /// more for each other language that list exists for (`lexicons/en/stopwords.txt` beside
+  /// `lexicons/fr/stopwords.txt`), routed to by `LanguageRouting`. Every language's pipeline
+  /// must load: one that does not is an error, which says which language it was loaded for.
+  /// The other languages' pipelines are loaded whole, whatever `through`.
+  func loadRouting(
+    yaml: String, file: String, baseDirectory: String, overrides: [OptionOverride], through: Layer?
+  ) throws -> Pipeline {
+    var pipeline = try load(
+      yaml: yaml, file: file, baseDirectory: baseDirectory, overrides: overrides, through: through)
+    guard let detect = pipeline.detect else {
+      let lines = yaml.splitLines()
+      let line = lines.firstIndex { $0.hasPrefix("language:") }
+      throw PipelineError([
+        Diagnostic(
+          .error, "--language auto needs a word list for each language, and \(file) names none",
+          at: SourceLocation(file: file, line: line.map { $0 + 1 }, column: line.map { _ in 1 }),
+          notes: [
+            "add 'detect: lexicons/{source}/stopwords.txt' under 'language:' (the words that tell the "
+              + "languages apart), or pass the article's language with --language"
+          ], sourceLine: line.map { String(lines[$0]) })
+      ])
+    }
+    let own = pipeline.sourceLanguage
+    var lists = [(code: own, words: try LexiconFile.wordSet(at: detect.path(for: own)))]
+    var pipelines: [String: Pipeline] = [:]
+    for language in PipelineLoader.languages(for: detect.template, baseDirectory: baseDirectory).sorted()
+    where language != own {
+      do {
+        // (Whole: `through` may name the layer of a stage this language leaves out, `terms` for
+        // the target language. Its stages run only where the file's own run has them.)
+        pipelines[language] = try load(
+          yaml: yaml, file: file, baseDirectory: baseDirectory, overrides: overrides,
+          sourceLanguage: language)
+      } catch let error as PipelineError {
+        throw PipelineError(
+          error.diagnostics.map { diagnostic in
+            var diagnostic = diagnostic
+            diagnostic.notes.append(
+              "--language auto loads the pipeline for every language 'detect' has a list for, "
+                + "'\(language)' among them: add its files, or remove \(detect.path(for: language))")
+            return diagnostic
+          })
+      }
+      lists.append((language, try LexiconFile.wordSet(at: detect.path(for: language))))
+    }
+    pipeline.routing = LanguageRouting(guesser: LanguageGuesser(languages: lists), pipelines: pipelines)
+    return pipeline
   }
 }

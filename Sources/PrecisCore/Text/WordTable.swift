@@ -91,6 +91,10 @@ public struct WordTable<Value> {
     return WordTable.withBytes(of: WordTable.composed(key)) { index(of: $0) }
   }
 
+  /// The value of entry number `entry` (from `index(of:)`).
+  @inlinable
+  public func value(at entry: Int) -> Value { storedValues[entry] }
+
   /// Changes every value in place.
   @inlinable
   public mutating func updateValues(_ body: (inout Value) throws -> Void) rethrows {
