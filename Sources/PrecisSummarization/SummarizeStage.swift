@@ -1083,8 +1083,8 @@ extension SummarizeStage {
     if let guess = try likelyLanguage(of: document), guess.share >= languageCheck * 2 {
       message += "; \(percent(guess.share)) are '\(guess.language)' ones"
       fix =
-        "run it with --language \(guess.language) (this pipeline's lexicons have '\(guess.language)'), or with a "
-        + "pipeline for '\(guess.language)' (--pipeline)"
+        "run it with --language \(guess.language) (this pipeline's lexicons have '\(guess.language)'), a corpus "
+        + "in several languages with --language auto, or with a pipeline for '\(guess.language)' (--pipeline)"
     }
     return Diagnostic(
       .warning, message, at: SourceLocation(file: document.source),

@@ -37,7 +37,8 @@ struct LanguageCheckTests {
     #expect(warning.message.contains("are 'en' ones"))
     #expect(
       warning.notes.joined().contains(
-        "run it with --language en (this pipeline's lexicons have 'en'), or with a pipeline for 'en' (--pipeline)"
+        "run it with --language en (this pipeline's lexicons have 'en'), a corpus in several languages with "
+          + "--language auto, or with a pipeline for 'en' (--pipeline)"
       ))
     // The share is the function words' among the words: here under one in ten.
     let share = try #require(warning.message.split(separator: " ").first { $0.hasSuffix("%") })
