@@ -38,8 +38,8 @@ struct BatchCommand: ParsableCommand {
       With --language auto, each article is read as the language whose 'detect' word list \
       (the pipeline's stopwords) holds most of its words, and briefed with the pipeline for \
       that language: an English article of a French corpus is summarized, its terms left \
-      alone. Each result then has "language", and a record's own "language" field is passed \
-      through as "input_language".
+      alone. Each result then has "language", a record's own "language" field is passed \
+      through as "input_language", and the summary counts the records read as each language.
 
       With --files-from LIST, the articles are files instead (texts, or the HTML pages a \
       scraper saved), their paths listed one a line in LIST ('-' for standard input): each \
@@ -201,7 +201,10 @@ struct BatchCommand: ParsableCommand {
         CountedArticle(source: document.source, runs: stage.corpusArticle(of: document))
       }
     }
+    // With --language auto, how many records were read as each language.
+    var languages: [String: Int] = [:]
     func count(_ result: Batch.Result) {
+      if let language = result.language { languages[language, default: 0] += 1 }
       if let counted = result.inspected as? CountedArticle {
         corpus?.add(counted.runs, source: counted.source)
       }
@@ -301,7 +304,13 @@ struct BatchCommand: ParsableCommand {
       totals.records > 0 && seconds >= 0.01
       ? ", \(Int((Double(totals.records) / seconds).rounded())) records/s" : ""
     Console.error(
-      "precis batch: \(totals.records) record\(totals.records == 1 ? "" : "s"), \(totals.failed) failed, "
+      "precis batch: \(totals.records) record\(totals.records == 1 ? "" : "s")"
+        + (languages.isEmpty
+          ? ""
+          : " ("
+            + languages.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.value) \($0.key)" }
+            .joined(separator: ", ") + ")")
+        + ", \(totals.failed) failed, "
         + warned + skipped + String(format: "%.1f s", seconds) + pace)
     if totals.failed > 0 { throw ExitCode(1) }
   }

@@ -446,6 +446,7 @@ struct SegmentCommandTests {
     let batch = try PrecisProcess.run(["batch", "-", "--language", "auto", "--jobs", "2"], stdin: records)
     #expect(batch.status == 0, "\(batch.stderr)")
     #expect(batch.stderr.contains("2 records have their own \"language\" field"), "\(batch.stderr)")
+    #expect(batch.stderr.contains("precis batch: 2 records (1 en, 1 fr), 0 failed"), "\(batch.stderr)")
     let results = batch.stdout.split(separator: "\n").compactMap {
       try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
     }

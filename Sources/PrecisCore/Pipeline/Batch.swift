@@ -17,6 +17,8 @@ public enum Batch {
     /// The record's own fields named as one of the result's (`resultFields`), which the result
     /// passes through as `input_` and their name (`input_summary`), in `resultFields` order.
     public var renamed: [String] = []
+    /// The language the record's article was read as, with `--language auto`.
+    public var language: String?
     /// What `inspect` made of the record's document, run through the pipeline (nil when it
     /// failed, or no `inspect` was given): handed to the writer with the result, in order.
     public var inspected: (any Sendable)?
@@ -213,7 +215,9 @@ public enum Batch {
       }
     }
     line += [0x7D, 0x0A]  // }, and the newline
-    return Result(bytes: line, failed: false, warned: !warnings.isEmpty, renamed: renamed)
+    var result = Result(bytes: line, failed: false, warned: !warnings.isEmpty, renamed: renamed)
+    result.language = document.language
+    return result
   }
 
   /// `process(file:number:pipeline:)` over `files` (paths, each with its line in the list) on
