@@ -63,19 +63,21 @@ struct LanguageRoutingTests {
 
   @Test func eachDocumentRunsWithItsLanguagesStages() throws {
     let pipeline = try loader.load(file: root + "/pipeline.yaml", sourceLanguage: "auto")
-    let english =
+    // Each article, run whole: the language it was read as, and the stages that ran.
+    func run(_ text: String) throws -> Document {
+      var document = Document(source: "t.txt", input: Array(text.utf8))
+      try pipeline.run(&document)
+      return document
+    }
+    let document = try run(
       "The council voted on Tuesday to close the old bridge. It will reopen in the spring, after "
-      + "the repairs that the engineers asked for in their report of last year."
-    var document = Document(source: "en.txt", input: Array(english.utf8))
-    try pipeline.run(&document)
+        + "the repairs that the engineers asked for in their report of last year.")
     #expect(document.language == "en")
     #expect(document.stages == ["normalize", "segment", "summarize", "render"])
     #expect(document.terms == nil)
-    let french =
+    let other = try run(
       "Le conseil municipal a voté mardi la fermeture du vieux pont. Il rouvrira au printemps, après "
-      + "les réparations que les ingénieurs ont demandées dans leur rapport de l'an dernier."
-    var other = Document(source: "fr.txt", input: Array(french.utf8))
-    try pipeline.run(&other)
+        + "les réparations que les ingénieurs ont demandées dans leur rapport de l'an dernier.")
     #expect(other.language == "fr")
     #expect(other.stages == ["normalize", "segment", "terms", "summarize", "render"])
     // The language is in the document's JSON, and read back.
