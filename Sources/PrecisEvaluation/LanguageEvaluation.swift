@@ -100,8 +100,8 @@ public enum LanguageEvaluation {
       var document = Document(source: "\(sample.location)", input: Array(sample.text.utf8))
       try pipeline.run(&document, stages: 0..<min(textStages, pipeline.entries.count))
       let text = document.text ?? sample.text
-      let guessed = routing.guesser.guess(text, fallback: pipeline.sourceLanguage)
-      let words = routing.guesser.counts(in: text).words
+      let (words, hits) = routing.guesser.counts(in: text)
+      let guessed = routing.guesser.guess(hits: hits, fallback: pipeline.sourceLanguage)
       let right = guessed == sample.language
       score.byLanguage[sample.language, default: (0, 0)].texts += 1
       if right { score.byLanguage[sample.language, default: (0, 0)].right += 1 }

@@ -147,7 +147,12 @@ public struct LanguageGuesser: Sendable {
   /// The language whose list holds most of the text's words; `fallback` when none holds any,
   /// and the first of `languages` among those tied.
   public func guess(_ text: String, fallback: String) -> String {
-    let (_, hits) = counts(in: text)
+    guess(hits: counts(in: text).hits, fallback: fallback)
+  }
+
+  /// The language of the most `hits` (as `counts(in:)` gives them); `fallback` when all are 0,
+  /// and the first of `languages` among those tied.
+  public func guess(hits: [Int], fallback: String) -> String {
     guard let best = hits.indices.max(by: { hits[$0] < hits[$1] || (hits[$0] == hits[$1] && $0 > $1) }),
       hits[best] > 0
     else { return fallback }
