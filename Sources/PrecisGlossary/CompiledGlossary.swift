@@ -44,7 +44,7 @@ struct CompiledGlossary {
 /// and `keptBytes` in all.
 public enum GlossaryCache {
   /// Changes when the file layout changes.
-  static let formatVersion = 12
+  static let formatVersion = 13
   /// Glossaries with fewer entries are built each time.
   static let minimumEntries = 500
   /// Compiled glossaries larger than this are not kept (a glossary of a million two-word rows

@@ -230,19 +230,30 @@ struct FirstWordIndex: Sendable {
   /// A term a form starts, and whether the form is plural there. (Kept in 32 bits without
   /// padding, 16 bytes: the compiled glossary keeps the starts as they are in memory and reads
   /// them back in one copy, instead of five integers each rebuilt into a 40-byte value.)
+  ///
+  /// A term whose first word is a frequent function word (`les européennes`) is listed under
+  /// its second word instead, as `led`: the matcher tries it from the word before, so that
+  /// every `les` of an article is not the start of a term to try.
   struct Start: Sendable, Equatable {
     private var term32: Int32
     private var runEnd32: Int32
     private var written32: Int32
-    private var plural32: UInt32
+    /// Bit 0: plural; bit 1: led.
+    private var flags32: UInt32
 
     var term: Int {
       get { Int(term32) }
       set { term32 = Int32(newValue) }
     }
     var plural: Bool {
-      get { plural32 != 0 }
-      set { plural32 = newValue ? 1 : 0 }
+      get { flags32 & 1 != 0 }
+      set { flags32 = flags32 & ~1 | (newValue ? 1 : 0) }
+    }
+    /// Whether the form is the term's second word, not its first: the term starts at the word
+    /// before (`TermMatcher.leads`).
+    var led: Bool {
+      get { flags32 & 2 != 0 }
+      set { flags32 = flags32 & ~2 | (newValue ? 2 : 0) }
     }
     /// For a term matched only as written, the number its first word has as written
     /// (`TermTable.writtenNumber`); `nil` for the others.
@@ -258,17 +269,17 @@ struct FirstWordIndex: Sendable {
       set { runEnd32 = Int32(newValue) }
     }
 
-    init(term: Int, plural: Bool, written: Int? = nil, runEnd: Int = 0) {
+    init(term: Int, plural: Bool, led: Bool = false, written: Int? = nil, runEnd: Int = 0) {
       term32 = Int32(term)
       runEnd32 = Int32(runEnd)
       written32 = written.map { Int32($0) } ?? -1
-      plural32 = plural ? 1 : 0
+      flags32 = (plural ? 1 : 0) | (led ? 2 : 0)
     }
 
     /// Whether the start can be one `FirstWordIndex` made, for `count` starts and `terms` terms.
     func isValid(count: Int, terms: Int) -> Bool {
       term32 >= 0 && Int(term32) < terms && runEnd32 > 0 && Int(runEnd32) <= count && written32 >= -1
-        && plural32 <= 1
+        && flags32 <= 3 && !(led && written32 >= 0)
     }
   }
 

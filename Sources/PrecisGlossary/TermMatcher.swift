@@ -284,20 +284,25 @@ public struct TermMatcher: Sendable {
       }) ?? []
     // The lists of each first-word form, in term order, each term with how its first word
     // reads in that form, then longest first; forms are told apart by their bytes.
+    // (A term led by a function word is listed under its second word: `leads`.)
     let formCount = terms.reduce(0) { $0 + $1.slots[0].forms.count + $1.foldedSlots[0].forms.count }
     var numbers = ByteKeys(capacity: formCount)
-    var lists: [(form: String, plain: [(term: Int, plural: Bool)], folded: [(term: Int, plural: Bool)])] = []
+    typealias Listed = (term: Int, plural: Bool, led: Bool)
+    var lists: [(form: String, plain: [Listed], folded: [Listed])] = []
     func list(_ form: String) -> Int {
       let (number, inserted) = form.withUTF8Bytes { numbers.insert($0) }
       if inserted { lists.append((form, [], [])) }
       return number
     }
     for (position, term) in terms.enumerated() {
-      for (form, plural) in zip(term.slots[0].forms, term.slots[0].plural) {
-        lists[list(form)].plain.append((position, plural))
+      let entry = glossary.entries[term.entries[term.entries.startIndex]]
+      let led = TermMatcher.leads(term, entry: entry, language: language)
+      let word = led ? 1 : 0
+      for (form, plural) in zip(term.slots[word].forms, term.slots[word].plural) {
+        lists[list(form)].plain.append((position, plural, led))
       }
-      for (form, plural) in zip(term.foldedSlots[0].forms, term.foldedSlots[0].plural) {
-        lists[list(form)].folded.append((position, plural))
+      for (form, plural) in zip(term.foldedSlots[word].forms, term.foldedSlots[word].plural) {
+        lists[list(form)].folded.append((position, plural, led))
       }
     }
     let domains = self.domains
@@ -342,12 +347,25 @@ public struct TermMatcher: Sendable {
     self.terms = terms
     choices = terms.map(Choice.init)
     // With each term, how it is written when it matches only as written.
-    func start(_ term: (term: Int, plural: Bool)) -> FirstWordIndex.Start {
+    func start(_ term: Listed) -> FirstWordIndex.Start {
       FirstWordIndex.Start(
-        term: term.term, plural: term.plural,
+        term: term.term, plural: term.plural, led: term.led,
         written: table.isCaseSensitive(term.term) ? table.writtenNumber(term: term.term, word: 0) : nil)
     }
     self.index = FirstWordIndex(lists.map { ($0.form, $0.plain.map(start), $0.folded.map(start)) })
+  }
+
+  /// Whether `term`, made from `entry`, is led by a function word of `language` that the term
+  /// keeps as it is (`les européennes`, `la présidentielle`; `frenchFixed`), and is listed
+  /// under its second word: such words are among an article's most frequent, and a term
+  /// listed under one was tried at each of them. Not a term matched only as written (`Les
+  /// Échos`: its capital tells it apart at once), nor one whose first word a hyphen joins
+  /// (`sans-abri`: the word before its second is the hyphen).
+  static func leads(_ term: Term, entry: GlossaryEntry, language: String) -> Bool {
+    guard language == "fr", !term.caseSensitive, term.slots.count > 1, let first = entry.tokens.first,
+      frenchFixed.contains(first)
+    else { return false }
+    return entry.source.utf8.dropFirst(first.utf8.count).first == UInt8(ascii: " ")
   }
 
   /// Term `term` with the forms of its words, from its table when it was read without them.
@@ -509,7 +527,8 @@ public struct TermMatcher: Sendable {
       var position = 0
       while position < tokens.count {
         if let (plain, folded) = startingLists(at: position, in: tokens),
-          let match = longestMatch(at: position, in: tokens, plain: plain, folded: folded),
+          let match = longestMatch(
+            at: position, in: tokens, plain: plain, folded: folded, earliest: found.last?.endToken ?? 0),
           match.firstToken >= (found.last?.endToken ?? 0),
           match.endToken - match.termToken < 2 || !runsIntoName(match, in: tokens)
         {
@@ -532,7 +551,7 @@ public struct TermMatcher: Sendable {
     for inner in (match.termToken + 1)..<match.endToken
     where tokens[inner].kind == .word && TermMatcher.hasCapitals(at: inner, in: tokens) {
       guard let (plain, folded) = startingLists(at: inner, in: tokens),
-        let name = longestMatch(at: inner, in: tokens, plain: plain, folded: folded)
+        let name = longestMatch(at: inner, in: tokens, plain: plain, folded: folded, earliest: inner)
       else { continue }
       if name.endToken > match.endToken, table.isCaseSensitive(name.term) { return true }
     }
@@ -647,8 +666,11 @@ public struct TermMatcher: Sendable {
 
   /// The longest term that starts at `position` (after a prefix that translates apart, when
   /// one is joined to it), among the lists `plain` and `folded` (from `startingLists`), or `nil`.
+  /// A term the lists have for the word at `position` as its second word (`FirstWordIndex.Start.led`)
+  /// starts at the word before, if that is at `earliest` or after, and comes first: it is the
+  /// leftmost.
   func longestMatch(
-    at position: Int, in tokens: TokenBuffer, plain: Range<Int>, folded: Range<Int>
+    at position: Int, in tokens: TokenBuffer, plain: Range<Int>, folded: Range<Int>, earliest: Int
   ) -> Occurrence? {
     let hyphenNext = position + 1 < tokens.count && TermMatcher.isHyphen(at: position + 1, in: tokens)
     // `semi-conducteur` written with a hyphen, for a term written as one word.
@@ -682,6 +704,8 @@ public struct TermMatcher: Sendable {
     // written, the last asked.
     var firstWritten = (number: -1, matches: false)
     var best: Occurrence?
+    // The longest term led by the word before, which wins over any term that starts here.
+    var led: Occurrence?
     // The candidates in order: as written, without accents, then as one word; a term in two
     // lists is tried once, where it comes first. (Loops, not a closure: a closure would copy
     // the matcher.)
@@ -695,6 +719,17 @@ public struct TermMatcher: Sendable {
         let term = starts[offset].term
         if pass > 0, starts[plain].contains(where: { $0.term == term }) { continue }
         if pass > 1, table.wordCount(term) != 1 || starts[folded].contains(where: { $0.term == term }) {
+          continue
+        }
+        if starts[offset].led {
+          let first = position - 1
+          guard first >= earliest, tokens[first].kind == .word, !TermMatcher.joinedBefore(first, in: tokens),
+            let (end, plural) = span(
+              of: term, at: first, in: tokens, compound: nil, first: nil, foldedWords: &foldedWords),
+            end > (led?.endToken ?? 0), !joinedAfter(end, in: tokens)
+          else { continue }
+          led = Occurrence(
+            term: term, prefix: nil, termToken: first, firstToken: first, endToken: end, plural: plural)
           continue
         }
         let length = table.wordCount(term)
@@ -750,7 +785,7 @@ public struct TermMatcher: Sendable {
           firstToken: prefix?.first ?? position, endToken: end, plural: plural)
       }
     }
-    return best
+    return led ?? best
   }
 
   /// Whether the word at `position` follows a subject pronoun, or a word that is no

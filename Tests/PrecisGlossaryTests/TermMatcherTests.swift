@@ -38,6 +38,46 @@ struct TermMatcherTests {
     #expect(found[1].found.chosen.pluralTarget == "electronic chips")
   }
 
+  @Test("a term led by a function word is listed under its second word and found from the word before")
+  func ledTerms() throws {
+    let contents = """
+      source\ttarget\tflags
+      les européennes\tEuropean elections\t
+      aux européennes\tEuropean elections\t
+      européen\tEuropean\t
+      tous les\tall\t
+      Les Échos\t\tkeep
+
+      """
+    let glossary = try Fixture.glossary(contents)
+    let matcher = TermMatcher(glossary: glossary)
+    // `les` and `aux` start no term of their own but the kept name; `européennes` lists both.
+    let aux = "aux".withUTF8Bytes { matcher.index.lists(of: $0) }
+    #expect(aux.plain.isEmpty && aux.folded.isEmpty)
+    let les = "les".withUTF8Bytes { matcher.index.lists(of: $0) }
+    #expect(matcher.index.starts[les.plain].allSatisfy { !$0.led && $0.written != nil })
+    let second = "européennes".withUTF8Bytes { matcher.index.lists(of: $0) }
+    #expect(matcher.index.starts[second.plain].filter(\.led).count == 2)
+    // Found from the word before, in any case, and before the adjective alone.
+    for (text, form) in [
+      ("Il a perdu aux Européennes.", "aux Européennes"), ("Les européennes de 2019", "Les européennes"),
+      ("LES EUROPÉENNES", "LES EUROPÉENNES"),
+    ] {
+      let found = try Fixture.found(text, glossary: contents)
+      #expect(found.map(\.form) == [form], "\(text)")
+      #expect(found.first?.found.chosen.target == "European elections", "\(text)")
+      #expect(found.first.map { $0.found.firstToken == $0.found.termToken } == true, "\(text)")
+    }
+    // Not after another word, nor from a word a match before has taken, nor across a hyphen.
+    for (text, sources) in [
+      ("des élections européennes", ["européen"]), ("tous les européennes", ["tous les", "européen"]),
+      ("après-les européennes", ["européen"]), ("Les Échos", ["Les Échos"]),
+    ] {
+      let found = try Fixture.found(text, glossary: contents)
+      #expect(found.map(\.found.chosen.source) == sources, "\(text)")
+    }
+  }
+
   @Test("a term whose capitalized word starts a longer name yields to the name")
   func termYieldsToName() throws {
     let contents = "source\ttarget\tflags\ndonnées de santé\thealth data\t\nSanté publique France\t\tkeep\n"
