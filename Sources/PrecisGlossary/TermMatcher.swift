@@ -220,6 +220,10 @@ public struct TermMatcher: Sendable {
     "le", "la", "les", "l'", "et", "ou", "un", "une", "sous", "entre", "dans", "chez", "vers",
   ]
 
+  /// The contractions of the French definite articles with `à` and `de`: a term that starts
+  /// with the article matches them too (`aux européennes`, `des européennes`).
+  static let frenchContractions: [String: [String]] = ["les": ["aux", "des"], "le": ["au", "du"]]
+
   /// Builds the matcher; `domains` chooses between the targets of a term, in order.
   ///
   /// An inflected form of a one-word term that is a stopword (`fois`, made from `foi`) is left
@@ -447,7 +451,15 @@ public struct TermMatcher: Sendable {
       }
       var forms = Forms()
       var folded = Forms()
-      for (form, plural) in Inflection.forms(of: word, role: role, language: language) {
+      var inflected = Inflection.forms(of: word, role: role, language: language)
+      // `les européennes` is also `aux européennes` and `des européennes` (`à les`, `de les`),
+      // and `le Pirée`, `au Pirée`: a term led by an article takes the article's contractions.
+      if language == "fr", position == 0, entry.tokens.count > 1, !(entry.caseSensitive || entry.keep),
+        let contractions = frenchContractions[word]
+      {
+        inflected += contractions.map { ($0, false) }
+      }
+      for (form, plural) in inflected {
         if form != word, entry.tokens.count == 1, stopwords.contains(form) { continue }
         forms.add(form, plural: plural)
         folded.add(Fold.fold(form), plural: plural)
