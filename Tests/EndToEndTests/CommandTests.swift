@@ -456,9 +456,47 @@ struct SegmentCommandTests {
     #expect((results.last?["keyTerms"] as? [Any])?.isEmpty == false)
     let frenchBrief = try PrecisProcess.run(["translate-and-summarize", french])
     #expect(results.last?["brief"] as? String == frenchBrief.stdout)
+    // The same with the pipeline named by a relative path, from another folder: its lists are
+    // found where they are.
+    let relative = try PrecisProcess.run(
+      ["translate-and-summarize", "input.txt", "--language", "auto", "--pipeline", "../../pipeline.yaml"],
+      in: Golden.packageRoot + "/fixtures/12-en-politique-budget")
+    #expect(relative.stderr.isEmpty, "\(relative.stderr)")
+    #expect(relative.stdout == brief.stdout)
     // Without `auto`, a record's "language" is passed through as it is, and no result has one.
     let plain = try PrecisProcess.run(["batch", "-"], stdin: records)
     #expect(plain.stdout.contains(#""language":"xx""#) && !plain.stdout.contains("input_language"))
+  }
+
+  /// A record in a language the pipeline recognizes but cannot brief fails, named, with the
+  /// language it was read as; the others are briefed.
+  @Test func autoReportsAnArticleInALanguageItOnlyRecognizes() throws {
+    let french = Golden.packageRoot + "/fixtures/01-tech-semiconducteurs/input.txt"
+    let spanish =
+      "El Gobierno aprobó el martes un nuevo paquete de medidas para hacer frente a la subida de los "
+      + "precios. Según el ministro, las ayudas llegarán a más de cuatro millones de hogares."
+    var records = Data()
+    for (id, text) in [("es", spanish), ("fr", try String(contentsOfFile: french, encoding: .utf8))] {
+      records += try JSONSerialization.data(withJSONObject: ["id": id, "text": text])
+      records += Data("\n".utf8)
+    }
+    let batch = try PrecisProcess.run(["batch", "-", "--language", "auto"], stdin: records)
+    #expect(batch.status == 1, "\(batch.stderr)")
+    #expect(batch.stderr.contains("precis batch: 2 records (1 es, 1 fr), 1 failed"), "\(batch.stderr)")
+    let results = batch.stdout.split(separator: "\n").compactMap {
+      try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+    }
+    #expect(results.map { $0["language"] as? String } == ["es", "fr"])
+    let error = try #require(results.first?["error"] as? [String: Any])
+    #expect(
+      error["message"] as? String
+        == "the article reads as Spanish ('es'), which pipeline.yaml has no lexicons to brief")
+    #expect(error["line"] as? Int == 1)
+    #expect(results.last?["brief"] is String)
+    // Briefed with the French rules when asked to.
+    let forced = try PrecisProcess.run(
+      ["translate-and-summarize", "-", "--language", "fr"], stdin: Data(spanish.utf8))
+    #expect(forced.status == 0, "\(forced.stderr)")
   }
 
   @Test func anUnknownLanguageNamesTheMissingLexicon() throws {

@@ -55,7 +55,10 @@ struct LanguageRoutingTests {
     let pipeline = try loader.load(file: root + "/pipeline.yaml", sourceLanguage: "auto")
     let routing = try #require(pipeline.routing)
     #expect(pipeline.sourceLanguage == "fr")
-    #expect(routing.languages == ["fr", "en"])
+    // French and English briefed; the languages of `recognize` told apart, after them.
+    #expect(routing.languages == ["fr", "en", "de", "es", "it", "nl", "pt"])
+    #expect(routing.briefed(besides: "fr") == ["fr", "en"])
+    #expect(routing.pipelines.keys.sorted() == ["en"])
     #expect(routing.pipelines["en"]?.stageIDs == ["normalize", "segment", "summarize", "render"])
     // The English pipeline's note on the stage it leaves out is not the run's.
     #expect(pipeline.warnings.isEmpty, "\(pipeline.warnings)")
@@ -85,6 +88,93 @@ struct LanguageRoutingTests {
     #expect(
       json.contains(#""language" : "en""#) || json.contains(#""language": "en""#), "\(json.prefix(200))")
     #expect(try DocumentJSON.decode(Data(json.utf8), file: "t.json").language == "en")
+  }
+
+  /// An article in a language `recognize` has a list for, but no pipeline, is reported by its
+  /// name, not briefed with another language's rules. (Two sentences each, of the kind a news
+  /// article opens with; written for this test.)
+  @Test func otherLanguagesAreRecognizedNotBriefed() throws {
+    let pipeline = try loader.load(file: root + "/pipeline.yaml", sourceLanguage: "auto")
+    let guesser = try #require(pipeline.routing?.guesser)
+    let samples = [
+      (
+        "es", "Spanish",
+        "El Ayuntamiento aprobó el martes el cierre del viejo puente. Volverá a abrir en primavera, "
+          + "después de las obras que los ingenieros pidieron en su informe del año pasado."
+      ),
+      (
+        "it", "Italian",
+        "Il consiglio comunale ha votato martedì la chiusura del vecchio ponte. Riaprirà in primavera, "
+          + "dopo i lavori che gli ingegneri hanno chiesto nella loro relazione dell'anno scorso."
+      ),
+      (
+        "pt", "Portuguese",
+        "A câmara municipal votou na terça-feira o encerramento da velha ponte. Vai reabrir na primavera, "
+          + "depois das obras que os engenheiros pediram no seu relatório do ano passado."
+      ),
+      (
+        "de", "German",
+        "Der Stadtrat hat am Dienstag die Schließung der alten Brücke beschlossen. Sie wird im Frühjahr "
+          + "nach den Reparaturen wieder geöffnet, die die Ingenieure in ihrem Bericht gefordert haben."
+      ),
+      (
+        "nl", "Dutch",
+        "De gemeenteraad heeft dinsdag besloten de oude brug te sluiten. Die gaat in het voorjaar weer "
+          + "open, na de reparaties die de ingenieurs in hun rapport van vorig jaar hebben gevraagd."
+      ),
+      (
+        "fr", "French",
+        "Le conseil municipal a voté mardi la fermeture du vieux pont. Il rouvrira au printemps, après "
+          + "les réparations que les ingénieurs ont demandées dans leur rapport de l'an dernier."
+      ),
+    ]
+    for (code, name, text) in samples {
+      #expect(guesser.guess(text, fallback: "fr") == code, "\(text)")
+      var document = Document(source: "\(code).txt", input: Array(text.utf8))
+      guard code != "fr" else {
+        try pipeline.run(&document)
+        #expect(document.output != nil)
+        continue
+      }
+      let error = try #require(throws: InputError.self, performing: { try pipeline.run(&document) })
+      #expect(
+        error.diagnostics.first?.message
+          == "the article reads as \(name) ('\(code)'), which \(pipeline.file) has no lexicons to brief")
+      #expect(error.diagnostics.first?.notes.first?.contains("--language fr") == true)
+      #expect(document.language == code)
+      #expect(document.stages == ["normalize"])
+    }
+  }
+
+  /// `recognize` must name lists with `{source}`, and at least one must exist.
+  @Test func theRecognizeListsAreChecked() throws {
+    let yaml = try String(contentsOfFile: root + "/pipeline.yaml", encoding: .utf8)
+    let unmarked = yaml.replacingOccurrences(of: "languages/{source}.txt", with: "languages/es.txt")
+    #expect(unmarked != yaml)
+    let noSource = try #require(
+      throws: PipelineError.self,
+      performing: { try loader.load(yaml: unmarked, file: "pipeline.yaml", baseDirectory: root) })
+    #expect(
+      noSource.diagnostics.map(\.message) == [
+        "'recognize' must be the path of a word list written with {source}"
+      ])
+    #expect(noSource.diagnostics.first?.location?.line == 10)
+    #expect(noSource.diagnostics.first?.location?.column == 14)
+    let missing = yaml.replacingOccurrences(of: "languages/{source}.txt", with: "other/{source}.txt")
+    let notFound = try #require(
+      throws: PipelineError.self,
+      performing: { try loader.load(yaml: missing, file: "pipeline.yaml", baseDirectory: root) })
+    #expect(
+      notFound.diagnostics.map(\.message) == [
+        "no word list found for 'recognize' (looked for \(root)/lexicons/other/{source}.txt)"
+      ])
+    // Without it, `auto` briefs or routes every article between French and English.
+    let none = yaml.replacingOccurrences(of: "  recognize: lexicons/languages/{source}.txt", with: "  # none")
+    #expect(none != yaml)
+    let routed = try loader.load(
+      yaml: none, file: "pipeline.yaml", baseDirectory: root, sourceLanguage: "auto")
+    #expect(routed.recognize == nil)
+    #expect(routed.routing?.languages == ["fr", "en"])
   }
 
   /// Stage by stage, as `precis run` does: the stage the document's pipeline leaves out is

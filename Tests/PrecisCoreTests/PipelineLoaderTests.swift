@@ -303,7 +303,7 @@ struct PipelineScopeTests {
       diagnostic.message
         == "no files for language 'xx': lexicons/xx/abbreviations.txt, lexicons/xx/function-words.txt, "
         + "lexicons/glossary/xx-en, lexicons/xx/stopwords.txt, and 2 more are not found")
-    #expect(diagnostic.location?.line == 16)
+    #expect(diagnostic.location?.line == 17)
     #expect(diagnostic.sourceLine?.contains("lexicons/{source}/abbreviations.txt") == true)
     // The glossary ships for French only: 'en' has lexicons but no `en-en` glossary.
     #expect(
@@ -325,7 +325,7 @@ struct PipelineScopeTests {
       note.message
         == "stage 'terms' (translate-terms) is left out: --language en makes the source language the "
         + "target, so there is nothing to translate")
-    #expect(note.location?.line == 19)
+    #expect(note.location?.line == 20)
     #expect(note.sourceLine?.contains("type: translate-terms") == true)
     // Asking for the stage left out says so, and names the stages the run has.
     let asked = try #require(throws: PipelineError.self, performing: { try pipeline.index(of: "terms") })

@@ -53,6 +53,8 @@ public enum Batch {
     var id: Any = NSNull()
     var line = line
     var warnings: [String] = []
+    // The language the article was read as (`--language auto`), for a record that fails after.
+    var language: String?
     if replacingInvalidUTF8, let repaired = Batch.repaired(line) {
       line = repaired.line
       warnings.append(repaired.warning)
@@ -79,6 +81,7 @@ public enum Batch {
           at: SourceLocation(file: "-", line: number), notes: ["give the article in a \"text\" field"])
       }
       var document = Document(source: "line \(number)", input: input, headline: titles ? record.title : nil)
+      defer { language = document.language }
       try pipeline.run(&document)
       var result = result(of: document, passed: passed, warnings: warnings, renamed: renamed)
       result.inspected = inspect?(document)
@@ -89,7 +92,7 @@ public enum Batch {
         id: id is NSNull ? recoveredID(line) : id, number: number,
         // (A column only of the record's own line: not of a file a stage read.)
         column: first?.location.flatMap { $0.file == "-" && $0.line == number ? $0.column : nil },
-        message: first?.message ?? "failed", notes: first?.notes ?? [], kind: error.kind)
+        message: first?.message ?? "failed", notes: first?.notes ?? [], kind: error.kind, language: language)
     } catch {
       return failure(id: id, number: number, message: "\(error)", kind: .input)
     }
@@ -104,6 +107,7 @@ public enum Batch {
     file path: String, number: Int, pipeline: Pipeline, limit: Int = DescriptorReader.articleLimit,
     inspect: Inspection? = nil
   ) -> Result {
+    var language: String?
     do {
       var status = stat()
       if stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) > limit {
@@ -117,6 +121,7 @@ public enum Batch {
         path, notes: ["check the path on that line of the list"], limit: limit)
       if let foreign = ForeignInput.detect(input) { throw foreign.error(name: path) }
       var document = Document(source: path, input: input)
+      defer { language = document.language }
       try pipeline.run(&document)
       var result = result(of: document, passed: ["id": JSONText.quoted(path)], warnings: [], renamed: [])
       result.inspected = inspect?(document)
@@ -125,7 +130,7 @@ public enum Batch {
       let first = error.diagnostics.first
       return failure(
         id: path, number: number, message: first?.message ?? "failed", notes: first?.notes ?? [],
-        kind: error.kind)
+        kind: error.kind, language: language)
     } catch {
       return failure(id: path, number: number, message: "\(error)", kind: .input)
     }
@@ -422,17 +427,22 @@ public enum Batch {
   }
 
   /// The result of a record that failed: its id, and the error's line, column (in Unicode
-  /// scalars, where the record's JSON itself is wrong), message, notes (how to fix it) and kind.
+  /// scalars, where the record's JSON itself is wrong), message, notes (how to fix it) and kind;
+  /// with the language its article was read as (`--language auto`), when it was.
   static func failure(
-    id: Any, number: Int, column: Int? = nil, message: String, notes: [String] = [], kind: FailureKind
+    id: Any, number: Int, column: Int? = nil, message: String, notes: [String] = [], kind: FailureKind,
+    language: String? = nil
   ) -> Result {
     var error: [String: Any] = [
       "line": number, "message": message, "kind": kind == .input ? "input" : "configuration",
     ]
     if let column { error["column"] = column }
     if !notes.isEmpty { error["notes"] = notes }
-    let object: [String: Any] = ["id": id, "error": error]
-    return Result(line: (try? encode(object)) ?? #"{"error":{"message":"unencodable"}}"#, failed: true)
+    var object: [String: Any] = ["id": id, "error": error]
+    if let language { object["language"] = language }
+    var result = Result(line: (try? encode(object)) ?? #"{"error":{"message":"unencodable"}}"#, failed: true)
+    result.language = language
+    return result
   }
 
   /// One JSON value as JSONSerialization writes it (sorted keys, slashes unescaped); a string

@@ -66,6 +66,9 @@ public struct Pipeline: Sendable {
   public var leftOut: [LeftOut]
   /// The word list `--language auto` reads, when the file names one.
   public var detect: DetectList?
+  /// The word lists of languages `--language auto` tells apart but has no pipeline for
+  /// (`language: recognize:`), when the file names them.
+  public var recognize: DetectList?
   /// With `--language auto`: the guesser and the pipeline loaded for each other language; a
   /// document is run by this pipeline until it has its text, then by its language's.
   public var routing: LanguageRouting?
@@ -158,12 +161,15 @@ public struct Pipeline: Sendable {
     }
     guard let language = document.language, language != sourceLanguage else { return entry }
     guard let pipeline = routing.pipelines[language] else {
+      let briefed = routing.briefed(besides: sourceLanguage)
       throw InputError(
-        "'\(document.source)' was read as '\(language)', which \(file) has no files for",
+        "the article reads as \(LanguageRouting.name(of: language)), which \(file) has no lexicons to brief",
         at: SourceLocation(file: document.source),
         notes: [
-          "--language auto reads " + routing.languages.map { "'\($0)'" }.joined(separator: ", ")
-            + "; run it with --language \(language) and a pipeline for it (--pipeline)"
+          "--language auto briefs " + briefed.map { "'\($0)'" }.joined(separator: " and ")
+            + " articles with this pipeline; to brief this one with the '\(sourceLanguage)' rules anyway, "
+            + "run it with --language \(sourceLanguage), or give a pipeline with lexicons for '\(language)' "
+            + "(--pipeline, --language \(language))"
         ])
     }
     return pipeline.entries.first { $0.id == entry.id }
@@ -188,4 +194,18 @@ public final class LanguageRouting: Sendable {
 
   /// The languages a document may be read as, in the guesser's order (the file's own first).
   public var languages: [String] { guesser.languages }
+
+  /// The languages briefed: `own` (the routing pipeline's) and those of `pipelines`, in the
+  /// guesser's order. The others are only recognized (`language: recognize:`).
+  public func briefed(besides own: String) -> [String] {
+    languages.filter { $0 == own || pipelines[$0] != nil }
+  }
+
+  /// `code`'s English name and the code (`Spanish ('es')`), or the code alone.
+  static func name(of code: String) -> String {
+    guard let name = Locale(identifier: "en").localizedString(forLanguageCode: code), name != code else {
+      return "'\(code)'"
+    }
+    return "\(name) ('\(code)')"
+  }
 }

@@ -31,7 +31,7 @@ public struct PipelineLoader: Sendable {
   /// The keys allowed at the top of a pipeline file.
   static let topLevelKeys = ["version", "description", "language", "stages"]
   /// The keys of the `language` mapping.
-  static let languageKeys = ["source", "target", "detect"]
+  static let languageKeys = ["source", "target", "detect", "recognize"]
 
   /// The stage types a pipeline may name.
   public var registry: StageRegistry
@@ -250,6 +250,7 @@ private struct Checker {
     var target = "en"
     var stagesNode: Node?
     var detectNode: (path: String, node: Node)?
+    var recognizeNode: (path: String, node: Node)?
     for (key, keyNode, value) in pairs(of: mapping) {
       switch key {
       case "version":
@@ -286,14 +287,20 @@ private struct Checker {
               ])
             continue
           }
-          if languageKey == "detect" {
+          if languageKey == "detect" || languageKey == "recognize" {
+            let example =
+              languageKey == "detect" ? "lexicons/{source}/stopwords.txt" : "lexicons/languages/{source}.txt"
             guard let path = languageValue.scalar?.string, path.contains("{source}") else {
               error(
-                "'detect' must be the path of a word list written with {source}", at: languageValue,
-                notes: ["write 'detect: lexicons/{source}/stopwords.txt'"])
+                "'\(languageKey)' must be the path of a word list written with {source}", at: languageValue,
+                notes: ["write '\(languageKey): \(example)'"])
               continue
             }
-            detectNode = (path, languageValue)
+            if languageKey == "detect" {
+              detectNode = (path, languageValue)
+            } else {
+              recognizeNode = (path, languageValue)
+            }
             continue
           }
           guard let code = languageValue.scalar?.string, code.isLanguageCode else {
@@ -343,6 +350,7 @@ private struct Checker {
     }
     // (After the stages: a language without files is told at the first stage path it lacks.)
     let detect = detectNode.flatMap { checkDetect($0.path, at: $0.node, source: source, target: target) }
+    let recognize = recognizeNode.flatMap { checkRecognize($0.path, at: $0.node, target: target) }
     apply(overrides, to: &declared)
     if diagnostics.isEmpty { checkOrder(declared) }
     if let through, !declared.contains(where: { $0.type.produces.contains(through) }) {
@@ -371,7 +379,27 @@ private struct Checker {
       file: file, version: version, sourceLanguage: source, targetLanguage: target,
       entries: entries, leftOut: leftOut)
     pipeline.detect = detect
+    pipeline.recognize = recognize
     return pipeline
+  }
+
+  /// The `recognize` word lists written `path` (with `{source}`), once a file is found for at
+  /// least one language; none is reported at `node`. (The lists are read only by `--language
+  /// auto`.)
+  mutating func checkRecognize(_ path: String, at node: Node, target: String) -> Pipeline.DetectList? {
+    let written = path.replacingPlaceholders(source: "{source}", target: target)
+    let list = Pipeline.DetectList(
+      template: FilePath.resolve(written, against: baseDirectory), location: location(node))
+    guard !PipelineLoader.languages(for: list.template, baseDirectory: ".").isEmpty else {
+      error(
+        "no word list found for 'recognize' (looked for \(list.template))", at: node,
+        notes: [
+          "paths are relative to the folder of \(file); 'recognize' names a word list for each language "
+            + "to tell apart without briefing it, one word a line (lexicons/languages/es.txt)"
+        ])
+      return nil
+    }
+    return list
   }
 
   /// The `detect` word list written `path` (with `{source}`), once its file for the source
@@ -882,7 +910,10 @@ extension PipelineLoader {
 extension PipelineLoader {
   /// The languages `template` (a path with `{source}`) names an existing file or folder for,
   /// relative to `baseDirectory`: the folder that holds the `{source}` component is listed, and
-  /// each name that fits it is tried.
+  /// each name that fits it is tried. A template already resolved (`Pipeline.DetectList`) is
+  /// given with `"."`: resolved once more against a relative folder (`--pipeline
+  /// ../../pipeline.yaml`), it named a folder that is not there, and `--language auto` read
+  /// every article as the file's own language.
   static func languages(for template: String, baseDirectory: String) -> Set<String> {
     var components = template.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
     guard let index = components.firstIndex(where: { $0.contains("{source}") }) else { return [] }
@@ -939,7 +970,7 @@ extension PipelineLoader {
     let own = pipeline.sourceLanguage
     var lists = [(code: own, words: try LexiconFile.wordSet(at: detect.path(for: own)))]
     var pipelines: [String: Pipeline] = [:]
-    for language in PipelineLoader.languages(for: detect.template, baseDirectory: baseDirectory).sorted()
+    for language in PipelineLoader.languages(for: detect.template, baseDirectory: ".").sorted()
     where language != own {
       do {
         // (Whole: `through` may name the layer of a stage this language leaves out, `terms` for
@@ -958,6 +989,13 @@ extension PipelineLoader {
           })
       }
       lists.append((language, try LexiconFile.wordSet(at: detect.path(for: language))))
+    }
+    // The languages only recognized come last: a tie goes to a language briefed.
+    if let recognize = pipeline.recognize {
+      for language in PipelineLoader.languages(for: recognize.template, baseDirectory: ".").sorted()
+      where !lists.contains(where: { $0.code == language }) {
+        lists.append((language, try LexiconFile.wordSet(at: recognize.path(for: language))))
+      }
     }
     pipeline.routing = LanguageRouting(guesser: LanguageGuesser(languages: lists), pipelines: pipelines)
     return pipeline
