@@ -65,7 +65,9 @@ public struct SummarizeStage: Stage {
       "language-check", .number(0...1), default: "0.15",
       help: "warn that an article of \(languageCheckMinimumWords) words or more may not be in the source "
         + "language when fewer than this share of its words are stopwords or one letter long (French news: "
-        + "0.34 or more; English under French lists: 0.08 or less); 0 never warns"),
+        + "0.34 or more; English under French lists: 0.08 or less); with the pipeline's 'language: detect:' "
+        + "lists, an article under twice this share that reads as another language is warned about too; "
+        + "0 never warns"),
   ]
   public static let requires: [Layer] = [.sentences]
   public static let produces: [Layer] = [.summary]
@@ -281,7 +283,7 @@ public struct SummarizeStage: Stage {
     let analyzed = parts.count == 1 ? parts[0].rows : Array(parts.map(\.rows).joined())
     if let warning = try languageWarning(
       words: parts.reduce(0) { $0 + $1.words }, functionWords: parts.reduce(0) { $0 + $1.functionWords },
-      document: document)
+      document: document, languages: context.languages)
     {
       document.warnings.append(warning)
     }
@@ -1069,26 +1071,56 @@ extension SummarizeStage {
   /// letter long, may not be in the source language (an English article read with French
   /// rules and a French glossary, where `billion` is rendered *trillion*), or `nil`. It names
   /// the language whose stopwords the article reads as, when the lexicons have one.
-  func languageWarning(words: Int, functionWords: Int, document: Document) throws -> Diagnostic? {
+  ///
+  /// With the pipeline's word lists (`languages`, `language: detect:` and `recognize:`), an
+  /// article past the check but short of twice its share is also read as they tell languages
+  /// apart, and one that reads as another language is warned of: a Spanish article has a
+  /// quarter of its words among the French stopwords, French news two fifths or more.
+  func languageWarning(
+    words: Int, functionWords: Int, document: Document, languages: LanguageLists? = nil
+  ) throws -> Diagnostic? {
     guard languageCheck > 0, words >= SummarizeStage.languageCheckMinimumWords else { return nil }
     let share = Double(functionWords) / Double(words)
-    guard share < languageCheck else { return nil }
+    guard share < languageCheck * 2 else { return nil }
+    // (Read only for an article the check doubts: most are past twice its share.)
+    let read = try languages.flatMap { lists in
+      try document.text.map { (lists, try lists.guesser().guess($0, fallback: language)) }
+    }
     let percent = { (value: Double) in "\(Int((value * 100).rounded()))%" }
+    guard share < languageCheck else {
+      guard let (lists, read) = read, read != language else { return nil }
+      return Diagnostic(
+        .warning,
+        "the article may not be in the source language '\(language)': it reads as "
+          + "\(LanguageGuesser.name(of: read)), and \(percent(share)) of its \(words) words are '\(language)' "
+          + "stopwords or one letter long",
+        at: SourceLocation(file: document.source),
+        notes: [languageFix(read, briefed: lists.detected.contains(read))])
+    }
     var message =
       "the article may not be in the source language '\(language)': only \(percent(share)) of its \(words) "
       + "words are '\(language)' stopwords or one letter long (the check warns under \(percent(languageCheck)))"
     var fix =
       "run it with a pipeline for its language (--pipeline), or with --language when this pipeline's "
-      + "lexicons have that language"
+      + "lexicons have that language; set summarize's 'language-check' to 0 to stop this warning"
     if let guess = try likelyLanguage(of: document), guess.share >= languageCheck * 2 {
       message += "; \(percent(guess.share)) are '\(guess.language)' ones"
-      fix =
-        "run it with --language \(guess.language) (this pipeline's lexicons have '\(guess.language)'), a corpus "
-        + "in several languages with --language auto, or with a pipeline for '\(guess.language)' (--pipeline)"
+      fix = languageFix(guess.language, briefed: true)
+    } else if let (lists, read) = read, read != language {
+      message += "; it reads as \(LanguageGuesser.name(of: read))"
+      fix = languageFix(read, briefed: lists.detected.contains(read))
     }
-    return Diagnostic(
-      .warning, message, at: SourceLocation(file: document.source),
-      notes: [fix + "; set summarize's 'language-check' to 0 to stop this warning"])
+    return Diagnostic(.warning, message, at: SourceLocation(file: document.source), notes: [fix])
+  }
+
+  /// How to brief an article in `other`, whose lexicons the pipeline has when `briefed`.
+  func languageFix(_ other: String, briefed: Bool) -> String {
+    (briefed
+      ? "run it with --language \(other) (this pipeline's lexicons have '\(other)'), a corpus in several "
+        + "languages with --language auto, or with a pipeline for '\(other)' (--pipeline)"
+      : "this pipeline has no lexicons for '\(other)': run it with a pipeline for '\(other)' (--pipeline), "
+        + "or a corpus in several languages with --language auto, which reports such an article")
+      + "; set summarize's 'language-check' to 0 to stop this warning"
   }
 
   /// The other language whose stopwords are the largest share of `document`'s words (stopwords

@@ -56,6 +56,49 @@ struct LanguageCheckTests {
     #expect(warning.notes.joined().contains("run it with a pipeline for its language (--pipeline)"))
   }
 
+  /// A Spanish article (written for this test): a quarter of its words are French stopwords,
+  /// past the check's 15%.
+  static let spanish = """
+    El Gobierno aprueba nuevas ayudas contra la subida de los precios
+
+    El Gobierno de España aprobó este martes un nuevo paquete de medidas para hacer frente a la subida de \
+    los precios de la energía. Según el presidente del Gobierno, las ayudas llegarán a más de cuatro millones \
+    de hogares. La oposición criticó que las medidas llegan tarde y son insuficientes. El Banco de España \
+    prevé que la inflación se mantenga por encima del cinco por ciento durante los próximos meses.
+    """
+
+  /// The word lists of the default pipeline, as it hands them to its stages.
+  static let lists = LanguageLists(
+    own: "fr",
+    detect: Pipeline.DetectList(
+      template: Fixture.root + "/lexicons/{source}/stopwords.txt", location: SourceLocation(file: "p.yaml")),
+    recognize: Pipeline.DetectList(
+      template: Fixture.root + "/lexicons/languages/{source}.txt", location: SourceLocation(file: "p.yaml")))
+
+  /// The warnings of `text` summarized with the French defaults and the pipeline's word lists.
+  func warningsWithLists(_ text: String) throws -> [Diagnostic] {
+    var document = try Fixture.segmented(text)
+    try SummarizeStage(options: Fixture.options())
+      .run(&document, context: StageContext(stageID: "x", languages: LanguageCheckTests.lists))
+    return document.warnings
+  }
+
+  @Test("with the pipeline's word lists, an article past the check that reads as another language is named")
+  func readAsAnotherLanguage() throws {
+    // Without the lists, the Spanish article passes.
+    #expect(try warnings(LanguageCheckTests.spanish).isEmpty)
+    let warning = try #require(try warningsWithLists(LanguageCheckTests.spanish).first)
+    #expect(
+      warning.message.hasPrefix(
+        "the article may not be in the source language 'fr': it reads as Spanish ('es'), and "))
+    #expect(warning.notes.joined().hasPrefix("this pipeline has no lexicons for 'es'"))
+    // Under the check, the language is named when no stopwords beside the French ones hold it.
+    let english = try #require(try warningsWithLists(LanguageCheckTests.english).first)
+    #expect(english.message.contains("are 'en' ones") && !english.message.contains("reads as"))
+    // French articles are read as French, or not read at all.
+    #expect(try warningsWithLists(Fixture.article).isEmpty)
+  }
+
   @Test("French articles are not warned about, nor short texts, nor any text when the check is 0")
   func noWarning() throws {
     #expect(try warnings(Fixture.article).isEmpty)

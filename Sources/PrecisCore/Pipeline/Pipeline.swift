@@ -69,6 +69,9 @@ public struct Pipeline: Sendable {
   /// The word lists of languages `--language auto` tells apart but has no pipeline for
   /// (`language: recognize:`), when the file names them.
   public var recognize: DetectList?
+  /// The lists of `detect` and `recognize`, when the file names `detect`: handed to the stages
+  /// of a run without `routing` (the language check names the language an article reads as).
+  public var languageLists: LanguageLists?
   /// With `--language auto`: the guesser and the pipeline loaded for each other language; a
   /// document is run by this pipeline until it has its text, then by its language's.
   public var routing: LanguageRouting?
@@ -134,7 +137,8 @@ public struct Pipeline: Sendable {
           stage: entry.id, "the document has no \(layer.rawValue) layer",
           notes: ["run the stages that produce it first (see 'precis stages')"])
       }
-      try entry.stage.run(&document, context: StageContext(stageID: entry.id))
+      try entry.stage.run(
+        &document, context: StageContext(stageID: entry.id, languages: routing == nil ? languageLists : nil))
       document.stages.append(entry.id)
       try observe(entry, index, document)
     }
@@ -163,7 +167,7 @@ public struct Pipeline: Sendable {
     guard let pipeline = routing.pipelines[language] else {
       let briefed = routing.briefed(besides: sourceLanguage)
       throw InputError(
-        "the article reads as \(LanguageRouting.name(of: language)), which \(file) has no lexicons to brief",
+        "the article reads as \(LanguageGuesser.name(of: language)), which \(file) has no lexicons to brief",
         at: SourceLocation(file: document.source),
         notes: [
           "--language auto briefs " + briefed.map { "'\($0)'" }.joined(separator: " and ")
@@ -201,11 +205,4 @@ public final class LanguageRouting: Sendable {
     languages.filter { $0 == own || pipelines[$0] != nil }
   }
 
-  /// `code`'s English name and the code (`Spanish ('es')`), or the code alone.
-  static func name(of code: String) -> String {
-    guard let name = Locale(identifier: "en").localizedString(forLanguageCode: code), name != code else {
-      return "'\(code)'"
-    }
-    return "\(name) ('\(code)')"
-  }
 }

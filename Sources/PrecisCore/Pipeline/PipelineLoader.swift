@@ -380,6 +380,9 @@ private struct Checker {
       entries: entries, leftOut: leftOut)
     pipeline.detect = detect
     pipeline.recognize = recognize
+    if detect != nil {
+      pipeline.languageLists = LanguageLists(own: source, detect: detect, recognize: recognize)
+    }
     return pipeline
   }
 
@@ -954,7 +957,7 @@ extension PipelineLoader {
   ) throws -> Pipeline {
     var pipeline = try load(
       yaml: yaml, file: file, baseDirectory: baseDirectory, overrides: overrides, through: through)
-    guard let detect = pipeline.detect else {
+    guard let detect = pipeline.detect, let languages = pipeline.languageLists else {
       let lines = yaml.splitLines()
       let line = lines.firstIndex { $0.hasPrefix("language:") }
       throw PipelineError([
@@ -967,11 +970,9 @@ extension PipelineLoader {
           ], sourceLine: line.map { String(lines[$0]) })
       ])
     }
-    let own = pipeline.sourceLanguage
-    var lists = [(code: own, words: try LexiconFile.wordSet(at: detect.path(for: own)))]
     var pipelines: [String: Pipeline] = [:]
-    for language in PipelineLoader.languages(for: detect.template, baseDirectory: ".").sorted()
-    where language != own {
+    for language in languages.lists.map(\.code)
+    where language != pipeline.sourceLanguage && languages.detected.contains(language) {
       do {
         // (Whole: `through` may name the layer of a stage this language leaves out, `terms` for
         // the target language. Its stages run only where the file's own run has them.)
@@ -988,16 +989,9 @@ extension PipelineLoader {
             return diagnostic
           })
       }
-      lists.append((language, try LexiconFile.wordSet(at: detect.path(for: language))))
     }
-    // The languages only recognized come last: a tie goes to a language briefed.
-    if let recognize = pipeline.recognize {
-      for language in PipelineLoader.languages(for: recognize.template, baseDirectory: ".").sorted()
-      where !lists.contains(where: { $0.code == language }) {
-        lists.append((language, try LexiconFile.wordSet(at: recognize.path(for: language))))
-      }
-    }
-    pipeline.routing = LanguageRouting(guesser: LanguageGuesser(languages: lists), pipelines: pipelines)
+    // (The languages only recognized come last in the lists: a tie goes to a language briefed.)
+    pipeline.routing = LanguageRouting(guesser: try languages.guesser(), pipelines: pipelines)
     return pipeline
   }
 }

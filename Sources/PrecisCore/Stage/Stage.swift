@@ -41,9 +41,16 @@ extension Stage {
 public struct StageContext: Sendable {
   /// The stage's id in the pipeline.
   public var stageID: String
+  /// The word lists the pipeline tells languages apart by, when it names them and does not
+  /// route each document by its language itself (`--language auto`): for a stage that doubts
+  /// a document is in the source language.
+  public var languages: LanguageLists?
 
   /// Creates a context for the stage `stageID`.
-  public init(stageID: String) { self.stageID = stageID }
+  public init(stageID: String, languages: LanguageLists? = nil) {
+    self.stageID = stageID
+    self.languages = languages
+  }
 }
 
 /// The list of stage types a pipeline file may name.

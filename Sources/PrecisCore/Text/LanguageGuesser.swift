@@ -1,3 +1,5 @@
+import Foundation
+
 /// Which of several languages a text is written in, by how many of its words each language's
 /// word list holds (`--language auto`, with the lists a pipeline's `language: detect:` names,
 /// its stopwords). Function words tell languages apart on a few dozen words: French news has a
@@ -157,5 +159,62 @@ public struct LanguageGuesser: Sendable {
       hits[best] > 0
     else { return fallback }
     return languages[best]
+  }
+}
+
+extension LanguageGuesser {
+  /// `code`'s English name and the code (`Spanish ('es')`), or the code alone (`'xx'`).
+  public static func name(of code: String) -> String {
+    guard let name = Locale(identifier: "en").localizedString(forLanguageCode: code), name != code else {
+      return "'\(code)'"
+    }
+    return "\(name) ('\(code)')"
+  }
+}
+
+/// The word lists a pipeline names to tell languages apart (`language: detect:` and
+/// `recognize:`), and the guesser over them, made the first time it is asked for: a run
+/// without `--language auto` reads them only for an article its language check doubts.
+public final class LanguageLists: @unchecked Sendable {
+  /// Each language with its list's path, in the guesser's order: the pipeline's own first, then
+  /// the others `detect` has a list for, then those `recognize` has one for.
+  public let lists: [(code: String, path: String)]
+  /// The languages `detect` has a list for (the pipeline's lexicons may have them); the others
+  /// are only recognized.
+  public let detected: Set<String>
+  private let lock = NSLock()
+  /// (Guarded by `lock`.)
+  private var made: LanguageGuesser?
+
+  /// The lists of `own` and the other languages `detect` and `recognize` (templates with
+  /// `{source}`, resolved) name an existing file for.
+  public init(own: String, detect: Pipeline.DetectList?, recognize: Pipeline.DetectList?) {
+    var lists: [(code: String, path: String)] = []
+    if let detect {
+      lists.append((own, detect.path(for: own)))
+      for language in PipelineLoader.languages(for: detect.template, baseDirectory: ".").sorted()
+      where language != own {
+        lists.append((language, detect.path(for: language)))
+      }
+    }
+    detected = Set(lists.map(\.code))
+    if let recognize {
+      for language in PipelineLoader.languages(for: recognize.template, baseDirectory: ".").sorted()
+      where !lists.contains(where: { $0.code == language }) {
+        lists.append((language, recognize.path(for: language)))
+      }
+    }
+    self.lists = lists
+  }
+
+  /// The guesser over the lists, read the first time (a list that cannot be read throws).
+  public func guesser() throws -> LanguageGuesser {
+    lock.lock()
+    defer { lock.unlock() }
+    if let made { return made }
+    let guesser = LanguageGuesser(
+      languages: try lists.map { ($0.code, try LexiconFile.wordSet(at: $0.path)) })
+    made = guesser
+    return guesser
   }
 }
