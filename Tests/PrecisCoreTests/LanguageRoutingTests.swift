@@ -165,9 +165,7 @@ struct LanguageRoutingTests {
       throws: PipelineError.self,
       performing: { try loader.load(yaml: missing, file: "pipeline.yaml", baseDirectory: root) })
     #expect(
-      notFound.diagnostics.map(\.message) == [
-        "no word list found for 'recognize' (looked for \(root)/lexicons/other/{source}.txt)"
-      ])
+      notFound.diagnostics.map(\.message) == ["folder '\(root)/lexicons/other' of 'recognize' not found"])
     // Without it, `auto` briefs or routes every article between French and English.
     let none = yaml.replacingOccurrences(of: "  recognize: lexicons/languages/{source}.txt", with: "  # none")
     #expect(none != yaml)

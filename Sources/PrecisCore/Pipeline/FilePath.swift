@@ -50,6 +50,12 @@ public enum FilePath {
     return slash == path.startIndex ? "/" : String(path[..<slash])
   }
 
+  /// Whether `path` names a folder (after following links).
+  public static func isDirectory(_ path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+  }
+
   /// Whether a regular (non-directory) file exists at `path`.
   public static func isFile(_ path: String) -> Bool {
     var isDirectory: ObjCBool = false

@@ -173,22 +173,49 @@ extension LanguageGuesser {
 }
 
 /// The word lists a pipeline names to tell languages apart (`language: detect:` and
-/// `recognize:`), and the guesser over them, made the first time it is asked for: a run
-/// without `--language auto` reads them only for an article its language check doubts.
+/// `recognize:`), and the guesser over them, found and read the first time they are asked
+/// for: a run without `--language auto` reads them only for an article its language check
+/// doubts (listing their folders at each load cost 2.7 M instructions).
 public final class LanguageLists: @unchecked Sendable {
-  /// Each language with its list's path, in the guesser's order: the pipeline's own first, then
-  /// the others `detect` has a list for, then those `recognize` has one for.
-  public let lists: [(code: String, path: String)]
-  /// The languages `detect` has a list for (the pipeline's lexicons may have them); the others
-  /// are only recognized.
-  public let detected: Set<String>
+  private let own: String
+  private let detect: Pipeline.DetectList?
+  private let recognize: Pipeline.DetectList?
   private let lock = NSLock()
+  /// (Guarded by `lock`.)
+  private var found: (lists: [(code: String, path: String)], detected: Set<String>)?
   /// (Guarded by `lock`.)
   private var made: LanguageGuesser?
 
   /// The lists of `own` and the other languages `detect` and `recognize` (templates with
   /// `{source}`, resolved) name an existing file for.
   public init(own: String, detect: Pipeline.DetectList?, recognize: Pipeline.DetectList?) {
+    self.own = own
+    self.detect = detect
+    self.recognize = recognize
+  }
+
+  /// Each language with its list's path, in the guesser's order: the pipeline's own first, then
+  /// the others `detect` has a list for, then those `recognize` has one for.
+  public var lists: [(code: String, path: String)] { lock.withLock { lockedFound().lists } }
+
+  /// The languages `detect` has a list for (the pipeline's lexicons may have them); the others
+  /// are only recognized.
+  public var detected: Set<String> { lock.withLock { lockedFound().detected } }
+
+  /// The guesser over the lists, read the first time (a list that cannot be read throws).
+  public func guesser() throws -> LanguageGuesser {
+    try lock.withLock {
+      if let made { return made }
+      let guesser = LanguageGuesser(
+        languages: try lockedFound().lists.map { ($0.code, try LexiconFile.wordSet(at: $0.path)) })
+      made = guesser
+      return guesser
+    }
+  }
+
+  /// `found`, looked for the first time. (Called with `lock` held.)
+  private func lockedFound() -> (lists: [(code: String, path: String)], detected: Set<String>) {
+    if let found { return found }
     var lists: [(code: String, path: String)] = []
     if let detect {
       lists.append((own, detect.path(for: own)))
@@ -197,24 +224,14 @@ public final class LanguageLists: @unchecked Sendable {
         lists.append((language, detect.path(for: language)))
       }
     }
-    detected = Set(lists.map(\.code))
+    let detected = Set(lists.map(\.code))
     if let recognize {
       for language in PipelineLoader.languages(for: recognize.template, baseDirectory: ".").sorted()
       where !lists.contains(where: { $0.code == language }) {
         lists.append((language, recognize.path(for: language)))
       }
     }
-    self.lists = lists
-  }
-
-  /// The guesser over the lists, read the first time (a list that cannot be read throws).
-  public func guesser() throws -> LanguageGuesser {
-    lock.lock()
-    defer { lock.unlock() }
-    if let made { return made }
-    let guesser = LanguageGuesser(
-      languages: try lists.map { ($0.code, try LexiconFile.wordSet(at: $0.path)) })
-    made = guesser
-    return guesser
+    found = (lists, detected)
+    return (lists, detected)
   }
 }
