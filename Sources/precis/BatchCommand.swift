@@ -39,7 +39,10 @@ struct BatchCommand: ParsableCommand {
       (the pipeline's stopwords) holds most of its words, and briefed with the pipeline for \
       that language: an English article of a French corpus is summarized, its terms left \
       alone. Each result then has "language", a record's own "language" field is passed \
-      through as "input_language", and the summary counts the records read as each language.
+      through as "input_language", and the summary counts the records read as each language. \
+      A record that reads as a language the pipeline only recognizes ('language: recognize:': \
+      German, Spanish, Italian, Dutch, Portuguese) fails, its error naming the language, and \
+      its result has "language" too.
 
       With --files-from LIST, the articles are files instead (texts, or the HTML pages a \
       scraper saved), their paths listed one a line in LIST ('-' for standard input): each \
