@@ -146,26 +146,27 @@ struct LanguageRoutingTests {
     }
   }
 
-  /// `recognize` must name lists with `{source}`, and at least one must exist.
-  @Test func theRecognizeListsAreChecked() throws {
+  /// The diagnostics of the default pipeline file with `old` replaced by `new` (which must
+  /// change it), loaded for its own language: the load must fail.
+  func failedLoad(replacing old: String, with new: String) throws -> [Diagnostic] {
     let yaml = try String(contentsOfFile: root + "/pipeline.yaml", encoding: .utf8)
-    let unmarked = yaml.replacingOccurrences(of: "languages/{source}.txt", with: "languages/es.txt")
-    #expect(unmarked != yaml)
-    let noSource = try #require(
+    let changed = yaml.replacingOccurrences(of: old, with: new)
+    #expect(changed != yaml)
+    return try #require(
       throws: PipelineError.self,
-      performing: { try loader.load(yaml: unmarked, file: "pipeline.yaml", baseDirectory: root) })
-    #expect(
-      noSource.diagnostics.map(\.message) == [
-        "'recognize' must be the path of a word list written with {source}"
-      ])
-    #expect(noSource.diagnostics.first?.location?.line == 10)
-    #expect(noSource.diagnostics.first?.location?.column == 14)
-    let missing = yaml.replacingOccurrences(of: "languages/{source}.txt", with: "other/{source}.txt")
-    let notFound = try #require(
-      throws: PipelineError.self,
-      performing: { try loader.load(yaml: missing, file: "pipeline.yaml", baseDirectory: root) })
-    #expect(
-      notFound.diagnostics.map(\.message) == ["folder '\(root)/lexicons/other' of 'recognize' not found"])
+      performing: { try loader.load(yaml: changed, file: "pipeline.yaml", baseDirectory: root) }
+    ).diagnostics
+  }
+
+  /// `recognize` must name lists with `{source}`, in a folder that exists.
+  @Test func theRecognizeListsAreChecked() throws {
+    let noSource = try failedLoad(replacing: "languages/{source}.txt", with: "languages/es.txt")
+    #expect(noSource.map(\.message) == ["'recognize' must be the path of a word list written with {source}"])
+    #expect(noSource.first?.location?.line == 10)
+    #expect(noSource.first?.location?.column == 14)
+    let notFound = try failedLoad(replacing: "languages/{source}.txt", with: "other/{source}.txt")
+    #expect(notFound.map(\.message) == ["folder '\(root)/lexicons/other' of 'recognize' not found"])
+    let yaml = try String(contentsOfFile: root + "/pipeline.yaml", encoding: .utf8)
     // Without it, `auto` briefs or routes every article between French and English.
     let none = yaml.replacingOccurrences(of: "  recognize: lexicons/languages/{source}.txt", with: "  # none")
     #expect(none != yaml)
@@ -199,24 +200,14 @@ struct LanguageRoutingTests {
   /// `detect` must name a list with `{source}`, one that exists; `--language auto` needs one.
   @Test func theDetectListIsChecked() throws {
     let yaml = try String(contentsOfFile: root + "/pipeline.yaml", encoding: .utf8)
-    let unmarked = yaml.replacingOccurrences(
-      of: "lexicons/{source}/stopwords.txt   #", with: "lexicons/fr/stopwords.txt   #")
-    #expect(unmarked != yaml)
-    let noSource = try #require(
-      throws: PipelineError.self,
-      performing: { try loader.load(yaml: unmarked, file: "pipeline.yaml", baseDirectory: root) })
+    let noSource = try failedLoad(
+      replacing: "lexicons/{source}/stopwords.txt   #", with: "lexicons/fr/stopwords.txt   #")
+    #expect(noSource.map(\.message) == ["'detect' must be the path of a word list written with {source}"])
+    #expect(noSource.first?.location?.line == 9)
+    #expect(noSource.first?.location?.column == 11)
+    let notFound = try failedLoad(replacing: "{source}/stopwords.txt   #", with: "{source}/stop.txt   #")
     #expect(
-      noSource.diagnostics.map(\.message) == [
-        "'detect' must be the path of a word list written with {source}"
-      ])
-    #expect(noSource.diagnostics.first?.location?.line == 9)
-    #expect(noSource.diagnostics.first?.location?.column == 11)
-    let missing = yaml.replacingOccurrences(of: "{source}/stopwords.txt   #", with: "{source}/stop.txt   #")
-    let notFound = try #require(
-      throws: PipelineError.self,
-      performing: { try loader.load(yaml: missing, file: "pipeline.yaml", baseDirectory: root) })
-    #expect(
-      notFound.diagnostics.map(\.message) == [
+      notFound.map(\.message) == [
         "file 'lexicons/fr/stop.txt' not found (looked for \(root)/lexicons/fr/stop.txt)"
       ])
     let none = yaml.replacingOccurrences(of: "  detect: lexicons/{source}/stopwords.txt", with: "  # no list")
