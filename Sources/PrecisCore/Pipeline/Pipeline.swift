@@ -204,5 +204,4 @@ public final class LanguageRouting: Sendable {
   public func briefed(besides own: String) -> [String] {
     languages.filter { $0 == own || pipelines[$0] != nil }
   }
-
 }
