@@ -456,14 +456,16 @@ public struct SentenceSplitter: Sendable {
   /// The ends of the section headings that a scrape joined with a space to the paragraph after
   /// them, in the line's sentences (`cuts` ends all but the last): `Cacophonie au sein du gouvernement La
   /// question de l'âge…`, `• Manuel Valls L'ex-chef du gouvernement…`, `…en maintenant le 1er
-  /// tour Depuis, alors que…` (60 in the 1,500 OrangeSum articles; 22 of their summaries held
+  /// tour Depuis, alors que…` (63 in the 1,500 OrangeSum articles; 23 of their summaries held
   /// one inside an item).
   ///
   /// - The paragraph opens with a capitalized function word inside the sentence, within its
   ///   first 15 words, and the word after it is lowercase or a figure (`Le 27 juin`), or a comma
   ///   follows it (`Depuis,`). `À` (or `A`) opens one before a name (`Éric Drouet verbalisé à
   ///   Paris À Paris, seuls…`) or what follows `à` opening a sentence (`À son arrivée`, `A force
-  ///   de`), not before a letter's complement (`le bras A de l'étude`, `les RER A et B`).
+  ///   de`), not before a letter's complement (`le bras A de l'étude`, `les RER A et B`); so does
+  ///   a preposition or conjunction that begins no name, before a name and after a lowercase word
+  ///   (`…la Cour suprême Pour Carlos Ghosn, les…`: see `beforeNames`).
   /// - The heading opens with a capital or a figure, perhaps after a bullet, and holds no `,`,
   ///   `;`, `:` or final punctuation.
   /// - Its last word is no function word and no word that names a title (`l'émission On n'est
@@ -596,6 +598,14 @@ public struct SentenceSplitter: Sendable {
                 && !SentenceSplitter.complementsOfALetter.contains(following))
           else { return nil }
         }
+      } else if Chars.isUpper(line[next]) {
+        // A preposition or conjunction that no name begins, before a name, after a lowercase
+        // word (`…devant la Cour suprême Pour Carlos Ghosn, les dirigeants…`, `…5.000 tests par
+        // jour Selon Olivier Véran, avec…`): not `la paillote Chez Francis`, `Médecins Sans
+        // Frontières`, nor a word in capitals.
+        guard next + 1 < end, Chars.isLower(line[next + 1]), followsLowercaseWord(index, in: line),
+          SentenceSplitter.beforeNames.contains(line.string(from: index, to: wordEnd).lowercasedLatin)
+        else { return nil }
       } else {
         guard Chars.isLower(line[next]) || Chars.isDigit(line[next]) else { return nil }
       }
@@ -606,6 +616,14 @@ public struct SentenceSplitter: Sendable {
     var word = letterA ? "à" : line.string(from: index, to: wordEnd).lowercasedLatin
     if elided { word += "'" }
     return rules.functionWordSet.contains(word) ? word : nil
+  }
+
+  /// Whether the word before the one at `index`, past the spaces, begins with a lowercase letter.
+  func followsLowercaseWord(_ index: Int, in line: Line) -> Bool {
+    var start = index - 1
+    while start > line.start, Chars.isSpace(line[start]) { start -= 1 }
+    while start > line.start, !Chars.isSpace(line[start - 1]) { start -= 1 }
+    return Chars.isLower(line[start])
   }
 
   /// Whether the word from `start` to `end` (ASCII and Latin-1 letters; `elided`, with an
@@ -673,6 +691,13 @@ public struct SentenceSplitter: Sendable {
   static let afterOpeningA: Set<String> = [
     "partir", "force", "cause", "travers", "peine", "noter", "titre", "moins", "présent", "terme", "compter",
     "côté", "nouveau", "bord", "défaut", "propos", "savoir",
+  ]
+  /// Capitalized inside a sentence before a name, prepositions and conjunctions that open a
+  /// paragraph rather than a name (see `opensParagraph`): not `chez`, `sans`, `sur`, `contre`,
+  /// `avec`, `entre` or `par`, which begin names of places and groups.
+  static let beforeNames: Set<String> = [
+    "pour", "selon", "dans", "après", "avant", "depuis", "pendant", "mais", "alors", "ainsi", "lors",
+    "malgré", "pourtant", "cependant", "quand", "lorsque", "parmi", "outre",
   ]
   /// Function words that follow a letter used as a label (`le bras A de l'étude`, `les RER A et
   /// B`, `le plan A ou B`), not `à`.

@@ -294,7 +294,7 @@ struct NewsRulesTests {
     #expect(heading.standalone)
   }
 
-  /// A section heading that a scrape joined to the next paragraph with a space (61 in the 1,500
+  /// A section heading that a scrape joined to the next paragraph with a space (63 in the 1,500
   /// OrangeSum articles): cut before the paragraph's capitalized function word, and standing
   /// alone as a heading.
   @Test(arguments: [
@@ -322,6 +322,15 @@ struct NewsRulesTests {
       "Il est revenu. Une rencontre pour les caméras A son arrivée, il a salué.",
       ["Il est revenu.", "Une rencontre pour les caméras", "A son arrivée, il a salué."]
     ),
+    // A preposition that begins no name, before a name (3 in the 1,500).
+    (
+      "Il a parlé.Un recours devant la Cour suprême Pour Carlos Ghosn, les dirigeants ont eu peur.",
+      ["Il a parlé.", "Un recours devant la Cour suprême", "Pour Carlos Ghosn, les dirigeants ont eu peur."]
+    ),
+    (
+      "Ils se testent. 5.000 tests par jour Selon Olivier Véran, la France est dans la moyenne.",
+      ["Ils se testent.", "5.000 tests par jour", "Selon Olivier Véran, la France est dans la moyenne."]
+    ),
   ])
   func spacedHeadings(_ text: String, _ expected: [String]) throws {
     let sentences = try NewsRulesTests.french.sentences(in: text)
@@ -344,6 +353,9 @@ struct NewsRulesTests {
     "Il a dit \"je suis allé là-bas Le matin\" et il est parti.",
     "Tabac, le nombre de saisies en hausse La douane a saisi 241 tonnes.",
     "Il est un des rares dans ma famille politique à défendre ceux qui gagnent peu Le smic augmente.",
+    "Il a dîné à la paillote Chez Francis avec ses amis.",
+    "Il soigne avec Médecins Sans Frontières depuis deux ans.",
+    "Le jeune Belge Pour Elles a remporté le prix.",
   ])
   func spacedCapitalizedFunctionWordsLeftWhole(_ text: String) throws {
     #expect(try fr(text) == [text])
