@@ -603,8 +603,9 @@ public struct SentenceSplitter: Sendable {
         // word (`…devant la Cour suprême Pour Carlos Ghosn, les dirigeants…`, `…5.000 tests par
         // jour Selon Olivier Véran, avec…`): not `la paillote Chez Francis`, `Médecins Sans
         // Frontières`, nor a word in capitals.
-        guard next + 1 < end, Chars.isLower(line[next + 1]), followsLowercaseWord(index, in: line),
-          SentenceSplitter.beforeNames.contains(line.string(from: index, to: wordEnd).lowercasedLatin)
+        guard next + 1 < end, Chars.isLower(line[next + 1]),
+          isWord(in: SentenceSplitter.beforeNames, from: index, to: wordEnd, elided: false, in: line),
+          followsLowercaseWord(index, in: line)
         else { return nil }
       } else {
         guard Chars.isLower(line[next]) || Chars.isDigit(line[next]) else { return nil }
@@ -612,7 +613,10 @@ public struct SentenceSplitter: Sendable {
     }
     // (Looked up in lowercase bytes on the stack: names pass the checks above, and a string
     // made for each cost more than the rest of the rule.)
-    guard letterA || isFunctionWord(from: index, to: wordEnd, elided: elided, in: line) else { return nil }
+    guard letterA || isWord(in: rules.functionWordSet, from: index, to: wordEnd, elided: elided, in: line)
+    else {
+      return nil
+    }
     var word = letterA ? "à" : line.string(from: index, to: wordEnd).lowercasedLatin
     if elided { word += "'" }
     return rules.functionWordSet.contains(word) ? word : nil
@@ -627,8 +631,8 @@ public struct SentenceSplitter: Sendable {
   }
 
   /// Whether the word from `start` to `end` (ASCII and Latin-1 letters; `elided`, with an
-  /// apostrophe after it) is a function word, in any case.
-  func isFunctionWord(from start: Int, to end: Int, elided: Bool, in line: Line) -> Bool {
+  /// apostrophe after it) is in `words` (lowercase), in any case.
+  func isWord(in words: WordSet, from start: Int, to end: Int, elided: Bool, in line: Line) -> Bool {
     guard end - start <= 12 else { return false }
     return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { buffer in
       var count = 0
@@ -651,7 +655,7 @@ public struct SentenceSplitter: Sendable {
         buffer[count] = UInt8(ascii: "'")
         count += 1
       }
-      return rules.functionWordSet.contains(utf8: UnsafeBufferPointer(rebasing: buffer[..<count]))
+      return words.contains(utf8: UnsafeBufferPointer(rebasing: buffer[..<count]))
     }
   }
 
@@ -695,7 +699,7 @@ public struct SentenceSplitter: Sendable {
   /// Capitalized inside a sentence before a name, prepositions and conjunctions that open a
   /// paragraph rather than a name (see `opensParagraph`): not `chez`, `sans`, `sur`, `contre`,
   /// `avec`, `entre` or `par`, which begin names of places and groups.
-  static let beforeNames: Set<String> = [
+  static let beforeNames: WordSet = [
     "pour", "selon", "dans", "après", "avant", "depuis", "pendant", "mais", "alors", "ainsi", "lors",
     "malgré", "pourtant", "cependant", "quand", "lorsque", "parmi", "outre",
   ]
