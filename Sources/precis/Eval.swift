@@ -8,7 +8,7 @@ struct Eval: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "eval",
     abstract: "Measure quality against gold data.",
-    subcommands: [EvalSegmentation.self, EvalTerms.self, EvalRouge.self, EvalLanguage.self])
+    subcommands: [EvalSegmentation.self, EvalTerms.self, EvalSenses.self, EvalRouge.self, EvalLanguage.self])
 }
 
 /// `precis eval segmentation`: sentence-boundary precision, recall and F1.
@@ -139,6 +139,76 @@ struct EvalTerms: ParsableCommand {
           "  \(String(format: "%.4f", tally.precision)) (\(tally.right)/\(tally.rendered))  \(file)\n")
       }
     }
+  }
+}
+
+/// `precis eval senses`: the senses given to words of several senses, against annotations.
+struct EvalSenses: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "senses",
+    abstract: "Check the senses given to words of several senses against annotated occurrences.",
+    discussion: """
+      Each line of the gold file names an occurrence of a word in a record of the evaluation \
+      data and the English its rendering must hold, tab-separated: the data file (from the \
+      data folder), the record's id, the word's dictionary form, the word as written, which \
+      occurrence of it (from 1), and the English (its case counts; '-' where the word must not be rendered), then a \
+      note. The pipeline runs through translate-terms on each record's "text" (or "fr"); \
+      prints, by word, how many occurrences it got right, its renderings' precision, the \
+      share of the occurrences to render that it rendered rightly, and each one it got \
+      wrong with its context. The bundled file annotates texts that no context word was \
+      chosen on. Without the data folder, it says so and exits with 0.
+
+      Example: precis eval senses eval/senses-fr-en.tsv --data ../shared/data
+      """)
+
+  @Argument(help: ArgumentHelp("The annotated occurrences (TSV).", valueName: "gold.tsv"))
+  var gold: String
+
+  @Option(help: ArgumentHelp("The evaluation data folder.", valueName: "dir"))
+  var data = "../shared/data"
+
+  @Option(name: .long, help: ArgumentHelp("The pipeline file.", valueName: "file"))
+  var pipeline: String?
+
+  func run() throws {
+    let annotations = try SenseGold.load(path: gold)
+    guard FilePath.isDirectory(data) else {
+      Console.error("no data folder '\(data)': the evaluation is skipped (give it with --data)")
+      return
+    }
+    var pipelineOptions = try PipelineOptions.parse([])
+    pipelineOptions.pipeline = pipeline
+    let loaded = try pipelineOptions.loadPipeline(through: .terms)
+    let score = try SenseEvaluation.evaluate(annotations, data: data, with: loaded)
+    var output = "== \(gold): \(score.rows.count) occurrences (\(data))\n"
+    for row in score.rows where !row.right {
+      let rendered =
+        row.rendered.map { "rendered '\($0)'" + (row.cue.map { " (context word '\($0)')" } ?? "") }
+        ?? "not rendered" + (row.left.map { " (\($0))" } ?? "")
+      let expected = row.gold.expected.map { "'\($0)'" } ?? "no rendering"
+      output +=
+        "  WRONG \(row.gold.location): \(row.gold.form) #\(row.gold.occurrence) \(rendered), expected \(expected)\n"
+        + "        \(row.context)\n"
+    }
+    var words: [String] = []
+    var byWord: [String: SenseScore] = [:]
+    for row in score.rows {
+      if byWord[row.gold.word] == nil { words.append(row.gold.word) }
+      byWord[row.gold.word, default: SenseScore()].rows.append(row)
+    }
+    for word in words {
+      output += "  \(word.padding(toLength: 12, withPad: " ", startingAt: 0))"
+      output += summary(of: byWord[word] ?? SenseScore()) + "\n"
+    }
+    output += "  all         " + summary(of: score) + "\n"
+    Console.write(output)
+  }
+
+  func summary(of score: SenseScore) -> String {
+    func fixed(_ value: Double) -> String { String(format: "%.4f", value) }
+    return "right=\(score.right)/\(score.rows.count) precision=\(fixed(score.precision))"
+      + " (\(score.renderedRight)/\(score.rendered)) coverage=\(fixed(score.coverage))"
+      + " (\(score.renderedRight)/\(score.expectingRendering))"
   }
 }
 

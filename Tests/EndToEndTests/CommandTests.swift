@@ -286,6 +286,20 @@ struct CommandTests {
     #expect(result.stdout.contains(": 2 articles") && result.stdout.contains("  precis "), "\(result.stdout)")
   }
 
+  /// Without the data folder, `eval senses` says so and exits with 0, as the tests over the
+  /// shared data skip; a gold file it cannot read is an error all the same.
+  @Test func evalSensesSkipsWithoutItsData() throws {
+    let gold = Golden.packageRoot + "/eval/senses-fr-en.tsv"
+    let missing = TemporaryFile.unusedPath("data")
+    let skipped = try PrecisProcess.run(["eval", "senses", gold, "--data", missing])
+    #expect(skipped.status == 0, "\(skipped.stderr)")
+    #expect(
+      skipped.stdout.isEmpty && skipped.stderr.contains("the evaluation is skipped"), "\(skipped.stderr)")
+    let unread = try PrecisProcess.run(["eval", "senses", missing + ".tsv", "--data", missing])
+    #expect(unread.status == 1)
+    #expect(unread.stderr.contains("cannot read the gold file '\(missing).tsv'"), "\(unread.stderr)")
+  }
+
   @Test func badUsageExitsTwo() throws {
     let result = try PrecisProcess.run(["translate-and-summarize", "--sentences", "many"])
     #expect(result.status == 2)
