@@ -65,7 +65,8 @@ struct SenseEvaluationTests {
 }
 
 /// The bundled annotations (`eval/senses-fr-en.tsv`) on the shared evaluation data, when it is
-/// there; skipped otherwise. `precis eval senses eval/senses-fr-en.tsv` prints the figures.
+/// there; skipped otherwise: each names an occurrence, and four in five are right. `precis eval
+/// senses eval/senses-fr-en.tsv` prints the figures.
 struct SenseGoldTests {
   static let data = FilePath.normalize(Golden.packageRoot + "/../shared/data")
   static let available = FileManager.default.fileExists(atPath: data + "/seg/fr_gsd-dev.jsonl")
@@ -79,5 +80,7 @@ struct SenseGoldTests {
     for row in score.rows {
       #expect(row.context.contains("[\(row.gold.form)]"))
     }
+    // 49 of 60 when the file was written: a change that loses two is told.
+    #expect(score.accuracy >= 0.80, "\(score.right) of \(score.rows.count) right")
   }
 }
