@@ -83,23 +83,7 @@ public struct TermScore: Sendable {
 
   /// Whether `phrase` occurs in `text` as whole words, ignoring case.
   public static func contains(_ phrase: String, in text: String) -> Bool {
-    let needle = Array(phrase.lowercased().unicodeScalars)
-    let haystack = Array(text.lowercased().unicodeScalars)
-    guard !needle.isEmpty, needle.count <= haystack.count else { return false }
-    func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-      scalar.properties.isAlphabetic || scalar.properties.numericType != nil
-    }
-    var start = 0
-    while start + needle.count <= haystack.count {
-      if haystack[start] == needle[0], Array(haystack[start..<(start + needle.count)]) == needle {
-        let beforeOK = start == 0 || !isWordScalar(haystack[start - 1])
-        let end = start + needle.count
-        let afterOK = end == haystack.count || !isWordScalar(haystack[end])
-        if beforeOK && afterOK { return true }
-      }
-      start += 1
-    }
-    return false
+    SenseEvaluation.occurrence(of: phrase.lowercased(), number: 1, in: text.lowercased()) != nil
   }
 }
 
