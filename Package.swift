@@ -43,7 +43,8 @@ let package = Package(
     .target(name: "PrecisGlossary", dependencies: ["PrecisCore", "CPrefetch"], swiftSettings: strictSwift),
     .target(name: "PrecisSummarization", dependencies: ["PrecisCore"], swiftSettings: strictSwift),
     .target(name: "PrecisRendering", dependencies: ["PrecisCore"], swiftSettings: strictSwift),
-    .target(name: "PrecisEvaluation", dependencies: ["PrecisCore"], swiftSettings: strictSwift),
+    .target(
+      name: "PrecisEvaluation", dependencies: ["PrecisCore", "PrecisGlossary"], swiftSettings: strictSwift),
     .target(
       name: "PrecisStages",
       dependencies: [
@@ -89,7 +90,8 @@ let package = Package(
       swiftSettings: strictSwift),
     .testTarget(
       name: "PrecisEvaluationTests",
-      dependencies: ["PrecisEvaluation", "PrecisStages", "PrecisTestSupport"], swiftSettings: strictSwift),
+      dependencies: ["PrecisEvaluation", "PrecisGlossary", "PrecisStages", "PrecisTestSupport"],
+      swiftSettings: strictSwift),
     .testTarget(
       name: "PrecisFuzzingTests",
       dependencies: [

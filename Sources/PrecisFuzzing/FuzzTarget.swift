@@ -125,6 +125,11 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         return "says \(term.form) is first in \(term.firstSource), which was not counted"
       }
     }
+    // Ranked by count, the same rows in another order.
+    let byCount = corpus.candidates(ranking: .count)
+    if byCount.count != terms.count || Set(byCount.map(\.form)) != Set(terms.map(\.form)) {
+      return "lists other rows ranked by count"
+    }
     // Counted in order this time: the same terms.
     var again = stage.corpus(minimumArticles: minimumArticles)
     for index in texts.indices {

@@ -46,6 +46,7 @@ public struct TranslateTermsStage: Stage {
     self.tokenizer = tokenizer
     let stopwords = try LexiconFile.wordSet(at: options.paths("stopwords"))
     let files = options.sources("glossary")
+    glossaryFiles = files
     let (language, target, domains) = (
       options.sourceLanguage, options.targetLanguage, options.words("domains")
     )
@@ -68,6 +69,8 @@ public struct TranslateTermsStage: Stage {
     proposesCandidates = options.boolean("candidates") ?? true
   }
 
+  /// The glossary files, in priority order (a folder's files one by one).
+  public let glossaryFiles: [SourceFile]
   /// Duplicate entries with different targets, found while reading the glossaries.
   public let warnings: [Diagnostic]
   /// The context words that choose between a term's entries.
@@ -994,6 +997,19 @@ struct LatinCases: Equatable {
 }
 
 extension TranslateTermsStage {
+  /// The last translate-terms stage of `pipeline`: the one whose terms a worklist counts.
+  public static func last(in pipeline: Pipeline) throws -> TranslateTermsStage {
+    guard let stage = pipeline.entries.lazy.compactMap({ $0.stage as? TranslateTermsStage }).last else {
+      throw PipelineError([
+        Diagnostic(
+          .error, "the pipeline has no translate-terms stage: there are no terms to count",
+          at: SourceLocation(file: pipeline.file),
+          notes: ["add a stage of type translate-terms, or use the default pipeline"])
+      ])
+    }
+    return stage
+  }
+
   /// An empty corpus whose runs are found and counted as this stage's candidates are, proposed
   /// when they occur in at least `minimumArticles` articles.
   public func corpus(minimumArticles: Int) -> CorpusTerms {

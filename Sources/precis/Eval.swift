@@ -8,7 +8,10 @@ struct Eval: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "eval",
     abstract: "Measure quality against gold data.",
-    subcommands: [EvalSegmentation.self, EvalTerms.self, EvalSenses.self, EvalRouge.self, EvalLanguage.self])
+    subcommands: [
+      EvalSegmentation.self, EvalTerms.self, EvalSenses.self, EvalRouge.self, EvalLanguage.self,
+      EvalWorklist.self,
+    ])
 }
 
 /// `precis eval segmentation`: sentence-boundary precision, recall and F1.

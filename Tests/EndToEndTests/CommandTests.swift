@@ -300,6 +300,32 @@ struct CommandTests {
     #expect(unread.stderr.contains("cannot read the gold file '\(missing).tsv'"), "\(unread.stderr)")
   }
 
+  /// `eval worklist` counts a corpus's terms with the glossaries left out and scores both
+  /// rankings against them; a record without "text" is an error at its line.
+  @Test func evalWorklistScoresBothRankings() throws {
+    var lines: [String] = []
+    for number in 0..<6 {
+      let text =
+        number < 2
+        ? "Les gilets jaunes manifestent. Un gilet jaune parle. Les gilets jaunes repartent."
+        : "La réunion a eu lieu. Le maire est venu."
+      lines.append(#"{"id": "\#(number)", "text": "\#(text)"}"#)
+    }
+    let corpus = try TemporaryFile.write(lines.joined(separator: "\n") + "\n", named: "corpus.jsonl")
+    let result = try PrecisProcess.run(["eval", "worklist", corpus, "--show", "3"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("6 articles, the glossaries left out"), "\(result.stdout)")
+    #expect(result.stdout.contains("    dispersion "), "\(result.stdout)")
+    #expect(result.stdout.contains("    count "), "\(result.stdout)")
+    // Gathered in two articles of six, and a glossary term: first, and marked.
+    #expect(result.stdout.contains("first 3 by dispersion:\n      + gilet jaune\n"), "\(result.stdout)")
+    let broken = try TemporaryFile.write(lines[0] + "\n" + #"{"id": "x"}"# + "\n", named: "broken.jsonl")
+    let failed = try PrecisProcess.run(["eval", "worklist", broken])
+    #expect(failed.status == 1)
+    #expect(failed.stderr.contains(":2"), "\(failed.stderr)")
+    #expect(failed.stderr.contains("a record needs \"text\""), "\(failed.stderr)")
+  }
+
   @Test func badUsageExitsTwo() throws {
     let result = try PrecisProcess.run(["translate-and-summarize", "--sentences", "many"])
     #expect(result.status == 2)

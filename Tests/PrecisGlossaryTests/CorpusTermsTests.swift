@@ -133,9 +133,9 @@ struct CorpusTermsTests {
     for (number, article) in counted.reversed().enumerated() { corpus.add(article, source: "\(number)") }
     let direct = try CorpusTermsTests.candidates(texts)
     #expect(corpus.candidates().map(\.form) == direct.map(\.form))
-    #expect(direct.first?.form == "bouclier tarifaire")
-    #expect(direct.first?.count == 3)
-    #expect(direct.first?.variants == ["boucliers tarifaires"])
+    let shield = try #require(direct.first { $0.form == "bouclier tarifaire" })
+    #expect(shield.count == 3)
+    #expect(shield.variants == ["boucliers tarifaires"])
   }
 
   @Test("a run and its plural count each article once, exactly, whenever each first came")
@@ -203,5 +203,71 @@ struct CorpusTermsTests {
   func entrySize() {
     #expect(MemoryLayout<Run>.size == 16)
     #expect(MemoryLayout<CorpusTerms.Entry>.stride == 60)
+  }
+
+  @Test("over a corpus, a term that gathers in some articles comes before a word all of them have")
+  func rankedByDispersion() throws {
+    // `réunion` is in every article once; `bouclier tarifaire` three times in two of them.
+    var articles = (0..<6).map { _ in ["Une réunion."] }
+    articles[0] += ["Le bouclier tarifaire coûte.", "Le bouclier tarifaire dure."]
+    articles[1] += ["Le bouclier tarifaire plaît."]
+    let found = try CorpusTermsTests.candidates(articles)
+    let forms = found.map { $0.form }
+    #expect(Array(forms.prefix(2)) == ["bouclier tarifaire", "réunion"], "\(forms)")
+    // By count weighed by length, as before (6 × 3 against 3 × 4).
+    let stage = try CorpusTermsTests.stage()
+    var corpus = stage.corpus(minimumArticles: 2)
+    for (number, lines) in articles.enumerated() {
+      var document = Fixture.document(lines)
+      try stage.run(&document, context: StageContext(stageID: "terms"))
+      corpus.add(stage.corpusArticle(of: document), source: "\(number)")
+    }
+    let byCount = corpus.candidates(ranking: .count).map { $0.form }
+    #expect(Array(byCount.prefix(2)) == ["réunion", "bouclier tarifaire"], "\(byCount)")
+    #expect(corpus.articleCount == 6)
+  }
+
+  @Test("the dispersion weight: chance's spread near 0, a gathered term past 1, none for one article")
+  func dispersionWeight() {
+    // `ans` over the 1,500 OrangeSum articles, and `gilet jaune`.
+    let everyday = CorpusTerms.dispersionWeight(count: 1_099, held: 587, articles: 1_500)
+    let term = CorpusTerms.dispersionWeight(count: 159, held: 65, articles: 1_500)
+    #expect(everyday > 0 && everyday < 3)
+    #expect(term > 5)
+    // As gathered, the more frequent first.
+    #expect(
+      CorpusTerms.dispersionWeight(count: 40, held: 4, articles: 1_500)
+        > CorpusTerms.dispersionWeight(count: 10, held: 1, articles: 1_500) * 0.9)
+    // Spread evenly, one occurrence an article: at most 0.
+    #expect(CorpusTerms.dispersionWeight(count: 30, held: 30, articles: 100) <= 0)
+    // Degenerate counts give a number, never a NaN or an infinity.
+    for (count, held, articles) in [(0, 0, 0), (1, 1, 1), (5, 9, 3), (1_000_000, 1, 2)] {
+      #expect(CorpusTerms.dispersionWeight(count: count, held: held, articles: articles).isFinite)
+    }
+  }
+
+  @Test("a run inside a longer one is weighed by its occurrences outside it")
+  func nestedRunWeighedAlone() throws {
+    // `gilet` and `réunion` 10 times each in 4 articles of 16; but `gilet` 8 times inside
+    // `gilet jaune`, so it comes after `réunion`, though it comes first in the text.
+    var articles = (0..<4).map { _ in ["Un gilet jaune.", "Un gilet jaune."] }
+    for number in 0..<2 { articles[number] += ["Un gilet."] }
+    for times in [3, 3, 2, 2] { articles.append(Array(repeating: "Une réunion.", count: times)) }
+    articles += (0..<8).map { _ in ["Il est à deux."] }
+    let found = try CorpusTermsTests.candidates(articles).map { $0.form }
+    let alone = try #require(found.firstIndex(of: "gilet"), "\(found)")
+    let meeting = try #require(found.firstIndex(of: "réunion"), "\(found)")
+    #expect(meeting < alone, "\(found)")
+  }
+
+  @Test("runs spread as chance spreads them come after the others, the more frequent first")
+  func spreadRunsByCount() throws {
+    // `réunion` once in each of 6 articles, `vote` once in each of 3; `bouclier` gathered.
+    var articles = (0..<6).map { _ in ["Une réunion."] }
+    for number in 0..<3 { articles[number] += ["Un vote."] }
+    articles[4] += ["Un bouclier.", "Un bouclier.", "Un bouclier."]
+    articles[5] += ["Un bouclier."]
+    let found = try CorpusTermsTests.candidates(articles).map { $0.form }
+    #expect(found == ["bouclier", "réunion", "vote"], "\(found)")
   }
 }
