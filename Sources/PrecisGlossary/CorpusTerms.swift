@@ -213,7 +213,8 @@ public struct CorpusTerms: Sendable {
           writtenRun.append(number * 2 + 1)
         }
         for length in 1...min(TermCandidates.longest, end - start) {
-          for offset in 0...(end - start - length) {
+          for offset in 0...(end - start - length)
+          where content.boundsTerm(from: start + offset, length: length) {
             let key = Run(content.sequence[(start + offset)..<(start + offset + length)])
             let marks = content.marks[(start + offset)..<(start + offset + length)]
             var spaces: UInt8 = 0

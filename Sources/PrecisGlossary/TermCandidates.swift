@@ -201,6 +201,36 @@ public struct TermCandidates: Sendable {
     var marks: [UInt8] = []
     static let capitalized: UInt8 = 1
     static let opensSentence: UInt8 = 2
+    /// An article capitalized at the start of a name or inside it (`La` of `à La Rochelle`,
+    /// `Le` of `Marine Le Pen`): a word of the run, with which no run proposed ends.
+    static let nameArticle: UInt8 = 4
+
+    /// Whether the `length` words of the run from `start` end with a word that may end a term
+    /// (not an article of a name).
+    func boundsTerm(from start: Int, length: Int) -> Bool {
+      marks[start + length - 1] & ContentWords.nameArticle == 0
+    }
+  }
+
+  /// The articles that, capitalized inside a sentence between a word and a capitalized word,
+  /// belong to a name (`Marine Le Pen`, `à La Rochelle`, `selon Le Parisien`, `Les
+  /// Républicains`), by language; the names were listed without them (`Pen`, `Rochelle`).
+  static let nameArticles: [String: Set<String>] = ["fr": ["Le", "La", "Les"], "en": ["The"]]
+
+  /// Whether the stopword at `index` is an article that belongs to the name it opens: written
+  /// as `nameArticles` lists it, after a word, a comma or an opening parenthesis (never a
+  /// sentence's first word, nor after a quotation mark or a colon, where a capital may open a
+  /// sentence: `La France a…`), and before a capitalized word that is no stopword and no
+  /// glossary term.
+  func isNameArticle(at index: Int, in tokens: TokenList, covered: Set<Int>) -> Bool {
+    guard let articles = TermCandidates.nameArticles[language], index > 0, index + 1 < tokens.count,
+      tokens[index - 1].kind == .word
+        || (tokens[index - 1].kind == .punctuation && [",", "("].contains(tokens.text(at: index - 1))),
+      tokens[index + 1].kind == .word, !tokens[index + 1].isElision,
+      !covered.contains(index + 1), articles.contains(tokens.text(at: index)),
+      tokens.text(at: index + 1).unicodeScalars.first?.isUppercaseLetter == true
+    else { return false }
+    return !stopwords.contains(tokens.normalized(at: index + 1))
   }
 
   func contentWords(
@@ -245,7 +275,10 @@ public struct TermCandidates: Sendable {
         let capitalized =
           token.normalizedBytes != token.textBytes
           && tokens.text(at: index).unicodeScalars.first?.isUppercaseLetter == true
-        guard !stopwords.contains(normalized),
+        let nameArticle =
+          capitalized && end == index + 1 && stopwords.contains(normalized)
+          && isNameArticle(at: index, in: tokens, covered: covered)
+        guard nameArticle || !stopwords.contains(normalized),
           TermCandidates.hasScalars(normalized, atLeast: capitalized ? 2 : 3)
         else {
           flush()
@@ -253,7 +286,8 @@ public struct TermCandidates: Sendable {
           continue
         }
         part.marks.append(
-          (capitalized ? ContentWords.capitalized : 0) | (opensSentence ? ContentWords.opensSentence : 0))
+          (capitalized ? ContentWords.capitalized : 0) | (opensSentence ? ContentWords.opensSentence : 0)
+            | (nameArticle ? ContentWords.nameArticle : 0))
         part.tokens.append((Int32(truncatingIfNeeded: index), Int32(truncatingIfNeeded: end)))
         if runStart == nil {
           runStart = index
@@ -371,6 +405,7 @@ public struct TermCandidates: Sendable {
         for length in 1...min(TermCandidates.longest, words.count) {
           for offset in 0...(words.count - length) {
             defer { order += 1 }
+            guard content.boundsTerm(from: start + offset, length: length) else { continue }
             let key = Run(words[offset..<(offset + length)])
             guard shards == 1 || key.shard(of: shards) == shard else { continue }
             let marks = content.marks[(start + offset)..<(start + offset + length)]

@@ -246,6 +246,17 @@ struct CorpusTermsTests {
     }
   }
 
+  @Test("over a corpus too, an article capitalized inside a sentence belongs to its name")
+  func namesWithArticles() throws {
+    let found = try CorpusTermsTests.candidates([
+      ["Selon Marine Le Pen, rien.", "Il vit à La Rochelle."],
+      ["Pour Marine Le Pen, non.", "À La Rochelle."],
+    ]).map { $0.form }
+    #expect(found.contains("Marine Le Pen") && found.contains("La Rochelle"), "\(found)")
+    #expect(
+      !found.contains { $0 == "Pen" || $0 == "Rochelle" || $0.hasSuffix(" Le") || $0 == "La" }, "\(found)")
+  }
+
   @Test("a run inside a longer one is weighed by its occurrences outside it")
   func nestedRunWeighedAlone() throws {
     // `gilet` and `réunion` 10 times each in 4 articles of 16; but `gilet` 8 times inside

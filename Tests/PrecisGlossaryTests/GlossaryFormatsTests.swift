@@ -614,6 +614,42 @@ struct GlossaryFormatsTests {
     #expect(candidate("Cour")?.isName == false)  // also written `cour`
   }
 
+  @Test("candidates: an article capitalized inside a sentence belongs to the name it opens")
+  func candidateNamesWithArticles() throws {
+    let worker = try Fixture.worker()
+    let sentences = [
+      "Selon Marine Le Pen, rien ne change.", "Pour Marine Le Pen, tout change.",
+      "Il vit à La Rochelle.", "Il aime La Rochelle, Le Figaro le dit.", "Il lit Le Figaro.",
+      "La France vote.", "La France attend.", "Elle cite : « Le Monde ment. »", "Le Monde ment.",
+    ]
+    let tokenized = try sentences.enumerated().map { index, text in
+      (index: index, tokens: try worker.tokens(in: text), covered: [Range<Int>]())
+    }
+    let stopwords: Set<String> = [
+      "selon", "pour", "le", "la", "les", "ne", "il", "à", "elle", "dit", "rien", "tout", "lit", "vit",
+      "aime",
+    ]
+    let candidates = TermCandidates(stopwords: stopwords, minimumCount: 2, language: "fr").candidates(
+      in: tokenized)
+    let forms = candidates.map(\.form)
+    for name in ["Marine Le Pen", "La Rochelle", "Le Figaro"] {
+      #expect(candidates.first { $0.form == name }?.isName == true, "\(name): \(forms)")
+    }
+    // No name is cut at its article, and no run ends with one.
+    for part in ["Pen", "Le Pen", "Rochelle", "Figaro", "Marine Le", "Le", "La"] {
+      #expect(!forms.contains(part), "\(part): \(forms)")
+    }
+    // First in a sentence, or after a colon or a quotation mark, a capital may open a sentence:
+    // the article is left out (`La France`, `Le Monde` here).
+    #expect(forms.contains("France") && !forms.contains("La France"), "\(forms)")
+    #expect(!forms.contains("Le Monde"), "\(forms)")
+    // Another language's articles are its own: `Le` is no English article.
+    let english = TermCandidates(stopwords: stopwords, minimumCount: 2, language: "en").candidates(
+      in: tokenized
+    ).map(\.form)
+    #expect(english.contains("Pen") && !english.contains("Le Pen"), "\(english)")
+  }
+
   @Test("candidates: a compound written with hyphens is one word, a verb and its pronoun are not")
   func candidateCompounds() throws {
     let worker = try Fixture.worker()
