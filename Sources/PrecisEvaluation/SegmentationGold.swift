@@ -62,7 +62,9 @@ public enum SegmentationGold {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw InputError(
         "cannot read '\(path)'", at: SourceLocation(file: path),
-        notes: ["pass JSON Lines files such as ../shared/data/seg/golden-fr.jsonl"])
+        notes: [
+          "check the path: a JSON Lines file, one object a line (the evaluation data is in ../shared/data)"
+        ])
     }
     var result: [([String: Any], SourceLocation)] = []
     var number = 0
