@@ -997,14 +997,19 @@ struct LatinCases: Equatable {
 }
 
 extension TranslateTermsStage {
-  /// The last translate-terms stage of `pipeline`: the one whose terms a worklist counts.
-  public static func last(in pipeline: Pipeline) throws -> TranslateTermsStage {
+  /// The last translate-terms stage of `pipeline`: the one whose terms a worklist counts. A
+  /// pipeline without one is an error that says what then cannot be done (`missing`) and the
+  /// other way out than adding the stage (`otherwise`).
+  public static func last(
+    in pipeline: Pipeline, missing: String = "there are no terms to count",
+    otherwise: String = "use the default pipeline"
+  ) throws -> TranslateTermsStage {
     guard let stage = pipeline.entries.lazy.compactMap({ $0.stage as? TranslateTermsStage }).last else {
       throw PipelineError([
         Diagnostic(
-          .error, "the pipeline has no translate-terms stage: there are no terms to count",
+          .error, "the pipeline has no translate-terms stage: \(missing)",
           at: SourceLocation(file: pipeline.file),
-          notes: ["add a stage of type translate-terms, or use the default pipeline"])
+          notes: ["add a stage of type translate-terms, or \(otherwise)"])
       ])
     }
     return stage

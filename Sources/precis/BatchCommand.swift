@@ -191,14 +191,8 @@ struct BatchCommand: ParsableCommand {
     var termsSink = try termsFile.map { try OutputSink(path: $0) }
     defer { termsSink?.discard() }
     if termsFile != nil {
-      guard let stage = pipeline.entries.lazy.compactMap({ $0.stage as? TranslateTermsStage }).last else {
-        throw PipelineError([
-          Diagnostic(
-            .error, "the pipeline has no translate-terms stage: --terms has no terms to count",
-            at: SourceLocation(file: pipeline.file),
-            notes: ["add a stage of type translate-terms, or leave out --terms"])
-        ])
-      }
+      let stage = try TranslateTermsStage.last(
+        in: pipeline, missing: "--terms has no terms to count", otherwise: "leave out --terms")
       corpus = stage.corpus(minimumArticles: termsMinArticles)
       inspect = { document in
         CountedArticle(source: document.source, runs: stage.corpusArticle(of: document))
