@@ -396,8 +396,9 @@ public struct CorpusTerms: Sendable {
   /// How the terms of a corpus are ranked.
   public enum Ranking: String, Sendable, CaseIterable {
     /// Terms that gather in some articles first (`dispersionWeight`): `vélo`, `masque`,
-    /// `gilet jaune` before `ans`, `lundi` and `déclaré`, which every kind of news has. A corpus
-    /// of one article is ranked by count.
+    /// `gilet jaune` before `ans`, `lundi` and `déclaré`, which every kind of news has. The
+    /// terms of a corpus of one article, and those no more gathered than chance would gather
+    /// them, follow as `count` ranks them.
     case dispersion
     /// By the count weighed by the length, as `TermCandidates` ranks one article's terms.
     case count
@@ -491,11 +492,12 @@ public struct CorpusTerms: Sendable {
       guard byDispersion else { return (Double(merged.count * (2 + merged.run.count)), 0) }
       // A run inside a longer one is weighed by its occurrences outside it (`gilet` outside
       // `gilet jaune`), in at most as many articles. A run spread as chance would spread it has
-      // no weight: the more frequent first.
+      // no weight, and such runs are ranked as one article's are: by the count weighed by the
+      // length (a small corpus's runs are mostly so).
       let alone = merged.count - (holders[merged.run] ?? 0)
       let weight = CorpusTerms.dispersionWeight(
         count: alone, held: min(merged.articles, alone), articles: articleCount)
-      return (max(weight, 0), alone)
+      return (max(weight, 0), alone * (2 + merged.run.count))
     }
     return kept.indices.sorted {
       weights[$0] != weights[$1]

@@ -246,6 +246,15 @@ struct CorpusTermsTests {
     }
   }
 
+  @Test("runs no more gathered than chance are ranked as one article's, by count weighed by length")
+  func spreadRunsByCountAndLength() throws {
+    // Once in each of three articles: `réunion` comes first in the text, but the two words of
+    // `bouclier tarifaire` weigh more.
+    let articles = (0..<3).map { _ in ["Une réunion.", "Le bouclier tarifaire."] } + [["Il est à deux."]]
+    let found = try CorpusTermsTests.candidates(articles).map { $0.form }
+    #expect(found == ["bouclier tarifaire", "réunion"], "\(found)")
+  }
+
   @Test("over a corpus too, an article capitalized inside a sentence belongs to its name")
   func namesWithArticles() throws {
     let found = try CorpusTermsTests.candidates([
