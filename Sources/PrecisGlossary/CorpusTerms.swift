@@ -411,9 +411,9 @@ public struct CorpusTerms: Sendable {
   /// the logarithm of its count times its residual IDF (Church and Gale, 1995), the IDF observed
   /// less the IDF a term of that count would have if its occurrences fell on the articles at
   /// random (a Poisson law): log₂(N / held) + log₂(1 − e^(−count / N)). A word of every kind of
-  /// news (`ans`: 1,099 times in 587 of 1,500 articles) is spread as chance spreads it, near
-  /// 0.4; a term is about some articles and comes back in them (`gilet jaune`: 159 times in
-  /// 65), past 1. The logarithm of the count puts, of two terms as gathered, the one a glossary
+  /// news is spread as chance spreads it (`ans`: 1,099 times in 587 of 1,500 articles, a residual
+  /// IDF of 0.4); a term is about some articles and comes back in them (`gilet jaune`: 159 times
+  /// in 65, 1.2). The logarithm of the count puts, of two terms as gathered, the one a glossary
   /// row would render more often first.
   public static func dispersionWeight(count: Int, held: Int, articles: Int) -> Double {
     guard count > 0 else { return 0 }
