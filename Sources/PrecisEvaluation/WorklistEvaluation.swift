@@ -12,9 +12,9 @@ public struct WorklistScore: Sendable {
     public var ranking: CorpusTerms.Ranking
     /// The terms proposed in its order, each with whether a glossary entry has it (in any of
     /// its forms).
-    public var terms: [(form: String, isEntry: Bool)]
+    public var terms: [(term: CorpusTermCandidate, isEntry: Bool)]
     /// The names proposed in its order, the same way.
-    public var names: [(form: String, isEntry: Bool)]
+    public var names: [(term: CorpusTermCandidate, isEntry: Bool)]
     /// How high it puts the entries among the terms.
     public var termScore: RankingScore { RankingScore(relevance: terms.map(\.isEntry)) }
     /// How high it puts the entries among the names.
@@ -83,9 +83,9 @@ public enum WorklistEvaluation {
       for candidate in corpus.candidates(ranking: ranking) {
         let isEntry = ([candidate.form] + candidate.variants).contains { gold.contains($0.lowercased()) }
         if candidate.isName {
-          ranked.names.append((candidate.form, isEntry))
+          ranked.names.append((candidate, isEntry))
         } else {
-          ranked.terms.append((candidate.form, isEntry))
+          ranked.terms.append((candidate, isEntry))
         }
       }
       score.rankings.append(ranked)

@@ -504,8 +504,8 @@ public struct CorpusTerms: Sendable {
         ? weights[$0] > weights[$1]
         : members[Int(kept[$0].members.lowerBound)] < members[Int(kept[$1].members.lowerBound)]
     }
-    .map { kept[$0] }
-    .map { merged in
+    .map { index in
+      let merged = kept[index]
       let all = members[Int(merged.members.lowerBound)..<Int(merged.members.upperBound)].map(Int.init)
       let shown = all.first { entries[$0].run == merged.run } ?? all[0]
       let forms = all.filter { $0 != shown }.map { text(of: entries[$0]) }
@@ -515,7 +515,7 @@ public struct CorpusTerms: Sendable {
       return CorpusTermCandidate(
         form: text(of: entries[shown]), count: merged.count, articles: merged.articles,
         firstSource: sources[Int(entry.firstArticle)], firstSentence: Int(entry.sentence), variants: forms,
-        isName: cases.isName)
+        isName: cases.isName, weight: weights[index].0)
     }
   }
 
@@ -557,4 +557,7 @@ public struct CorpusTermCandidate: Sendable, Equatable {
   /// Whether the words are a name: capitalized inside sentences more often than written in
   /// lowercase.
   public var isName: Bool
+  /// What the ranking weighed them by: `CorpusTerms.dispersionWeight` (0 for words spread as
+  /// chance spreads them), or the count weighed by the length.
+  public var weight: Double
 }

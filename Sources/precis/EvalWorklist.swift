@@ -39,7 +39,8 @@ struct EvalWorklist: ParsableCommand {
 
   @Option(
     parsing: .unconditional,
-    help: ArgumentHelp("Also show the first N terms of each ranking, '+' before an entry.", valueName: "n"))
+    help: ArgumentHelp(
+      "Also show the first N terms of each ranking with their weights, '+' before an entry.", valueName: "n"))
   var show: Int = 0
 
   func validate() throws {
@@ -81,7 +82,11 @@ struct EvalWorklist: ParsableCommand {
       for ranked in score.rankings where show > 0 {
         let list = names ? ranked.names : ranked.terms
         output += "    first \(min(show, list.count)) by \(ranked.ranking.rawValue):\n"
-        for (form, isEntry) in list.prefix(show) { output += "      \(isEntry ? "+" : " ") \(form)\n" }
+        for (term, isEntry) in list.prefix(show) {
+          output +=
+            "      \(isEntry ? "+" : " ") \(term.form)   (weight \(String(format: "%.2f", term.weight)): "
+            + "\(term.count) times in \(term.articles) articles)\n"
+        }
       }
     }
     Console.write(output)

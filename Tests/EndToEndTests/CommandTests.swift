@@ -318,7 +318,9 @@ struct CommandTests {
     #expect(result.stdout.contains("    dispersion "), "\(result.stdout)")
     #expect(result.stdout.contains("    count "), "\(result.stdout)")
     // Gathered in two articles of six, and a glossary term: first, and marked.
-    #expect(result.stdout.contains("first 3 by dispersion:\n      + gilet jaune\n"), "\(result.stdout)")
+    #expect(
+      result.stdout.contains("first 3 by dispersion:\n      + gilet jaune   (weight "), "\(result.stdout)")
+    #expect(result.stdout.contains(": 6 times in 2 articles)"), "\(result.stdout)")
     let broken = try TemporaryFile.write(lines[0] + "\n" + #"{"id": "x"}"# + "\n", named: "broken.jsonl")
     let failed = try PrecisProcess.run(["eval", "worklist", broken])
     #expect(failed.status == 1)
