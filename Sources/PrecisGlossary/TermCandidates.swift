@@ -338,8 +338,10 @@ public struct TermCandidates: Sendable {
       !covered.contains(candidate), !covered.contains(candidate + 1)
     {
       let part = tokens.normalized(at: candidate + 1)
-      // A letter alone is no part of a compound: the `t` of `a-t-il`.
-      guard tokens[candidate + 1].kind == .number || part.unicodeScalars.count >= 2 else { break }
+      // The `t` of `a-t-il` is no part of a compound; the `à` of `vis-à-vis` and `face-à-face`
+      // is.
+      guard tokens[candidate + 1].kind == .number || part.unicodeScalars.count >= 2 || part == "à"
+      else { break }
       candidate += 2
       if !stopwords.contains(part) { end = candidate }
     }

@@ -656,7 +656,8 @@ struct GlossaryFormatsTests {
     let sentences = [
       "Le couvre-feu commence à Aix-en-Provence, a-t-il dit.", "Le couvre-feu inquiète, dit-il.",
       "Un couvre-feux ? Le Covid-19 circule.", "Le Covid-19 recule à Aix-en-Provence, celui-ci aussi.",
-      "Un nouveau couvre-feu.",
+      "Un nouveau couvre-feu.", "Il dit vis-à-vis.", "Un face-à-face, il dit vis-à-vis.",
+      "Un face-à-face, il dit vis-à-vis.", "Un face-à-face.",
     ]
     let tokenized = try sentences.enumerated().map { index, text in
       (index: index, tokens: try worker.tokens(in: text), covered: [Range<Int>]())
@@ -669,8 +670,11 @@ struct GlossaryFormatsTests {
     #expect(candidate("couvre-feu")?.variants == ["couvre-feux"])
     #expect(candidate("Aix-en-Provence")?.count == 2)
     #expect(candidate("Covid-19")?.isName == true)
+    // The `à` of a compound is one of its parts, the `t` of `a-t-il` is not.
+    #expect(candidate("vis-à-vis")?.count == 3, "\(candidates)")
+    #expect(candidate("face-à-face")?.count == 3, "\(candidates)")
     // Parts of compounds are not listed on their own, nor is a verb with its pronoun.
-    for part in ["couvre", "feu", "Aix", "Provence", "Covid", "dit-il", "a-t", "celui-ci"] {
+    for part in ["couvre", "feu", "Aix", "Provence", "Covid", "dit-il", "a-t", "celui-ci", "vis", "face"] {
       #expect(candidate(part) == nil, "\(part)")
     }
   }
