@@ -23,8 +23,9 @@ public struct WorklistScore: Sendable {
 
   /// The articles counted.
   public var articles = 0
-  /// The glossary files left out, and their distinct terms (lowercase).
+  /// The glossary files left out.
   public var files = 0
+  /// Their distinct terms, in lowercase.
   public var entries = 0
   /// Each ranking, in the order of `CorpusTerms.Ranking.allCases`.
   public var rankings: [Ranked] = []
