@@ -493,11 +493,13 @@ public struct CorpusTerms: Sendable {
       // A run inside a longer one is weighed by its occurrences outside it (`gilet` outside
       // `gilet jaune`), in at most as many articles. A run spread as chance would spread it has
       // no weight, and such runs are ranked as one article's are: by the count weighed by the
-      // length (a small corpus's runs are mostly so).
+      // length, all its occurrences counted (a small corpus's runs are mostly so, and there the
+      // shorter run, `bouclier tarifaire`, is more often the term than the longer ones that hold
+      // it, `bouclier tarifaire coûte cher`).
       let alone = merged.count - (holders[merged.run] ?? 0)
       let weight = CorpusTerms.dispersionWeight(
         count: alone, held: min(merged.articles, alone), articles: articleCount)
-      return (max(weight, 0), alone * (2 + merged.run.count))
+      return (max(weight, 0), merged.count * (2 + merged.run.count))
     }
     return kept.indices.sorted {
       weights[$0] != weights[$1]

@@ -255,6 +255,15 @@ struct CorpusTermsTests {
     #expect(found == ["bouclier tarifaire", "réunion"], "\(found)")
   }
 
+  @Test("in a few articles, a term comes before the longer runs that hold it, as in one article")
+  func smallCorpusKeepsTheTermFirst() throws {
+    let articles =
+      (0..<3).map { _ in ["Le bouclier tarifaire protège les ménages.", "Le bouclier tarifaire coûte cher."] }
+      + [["Il est à deux."]]
+    let found = try CorpusTermsTests.candidates(articles).map { $0.form }
+    #expect(found.first == "bouclier tarifaire", "\(found)")
+  }
+
   @Test("over a corpus too, an article capitalized inside a sentence belongs to its name")
   func namesWithArticles() throws {
     let found = try CorpusTermsTests.candidates([
