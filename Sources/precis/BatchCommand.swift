@@ -23,7 +23,7 @@ struct BatchCommand: ParsableCommand {
       --lossy, bytes that were not UTF-8) carries them in \
       "warnings"; a blank line gives nothing. A summary on standard error counts the records, \
       the failures, the records with warnings and the blank lines skipped, with the time and \
-      the records per second, and the exit status \
+      the records per second (and, with --terms, the rows written), and the exit status \
       is 1 when any record failed. A compressed or UTF-16 corpus is \
       refused whole, with the command that reads it. The output is the same for any --jobs. \
       Memory holds a window of 512 records.
@@ -272,10 +272,13 @@ struct BatchCommand: ParsableCommand {
     }
     try sink.finish()
     finished = true
+    var termsWritten: Int?
     if let corpus, var terms = termsSink {
-      try terms.write(Terms.rows(of: corpus.candidates()))
+      let candidates = corpus.candidates()
+      try terms.write(Terms.rows(of: candidates))
       try terms.finish()
       termsSink = nil
+      termsWritten = candidates.count
     }
     if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     Console.report(
@@ -308,7 +311,8 @@ struct BatchCommand: ParsableCommand {
             + languages.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.value) \($0.key)" }
             .joined(separator: ", ") + ")")
         + ", \(totals.failed) failed, "
-        + warned + skipped + String(format: "%.1f s", seconds) + pace)
+        + warned + skipped + String(format: "%.1f s", seconds) + pace
+        + (termsWritten.map { "; \($0) term\($0 == 1 ? "" : "s") written to \(termsFile ?? "")" } ?? ""))
     if totals.failed > 0 { throw ExitCode(1) }
   }
 }

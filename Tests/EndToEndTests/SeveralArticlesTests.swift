@@ -249,6 +249,9 @@ struct SeveralArticlesTests {
       ["batch", "-", "--terms", folder + "/records.tsv", "--terms-min-articles", "2"],
       stdin: Data(corpus.utf8))
     #expect(records.status == 0, "\(records.stderr)")
+    // The closing summary says how many rows the file holds.
+    let rows = fromFiles.split(separator: "\n").count - 1
+    #expect(records.stderr.contains("; \(rows) terms written to \(folder)/records.tsv"), "\(records.stderr)")
     var expected = fromFiles
     for (index, article) in articles.enumerated() {
       expected = expected.replacingOccurrences(
