@@ -72,9 +72,17 @@ struct Terms: ParsableCommand {
             + "first in sentence \(candidate.firstSentence + 1)")
       }
       try options.finish(document, writing: output)
+      Terms.tellCut(shown: min(limit, candidates.count), of: candidates.count)
       return
     }
     try listCorpus(try articles.several(command: "terms", nothing: "read"))
+  }
+
+  /// Tells on standard error that `--limit` left out terms, when it did: the rows are the
+  /// first `shown` of `total`.
+  static func tellCut(shown: Int, of total: Int) {
+    guard shown < total else { return }
+    Console.error("precis terms: the first \(shown) of \(total) terms (--limit N lists more)")
   }
 
   /// A row to fill in: the term, an empty target, `proper noun` for a name, and the note.
@@ -102,10 +110,12 @@ struct Terms: ParsableCommand {
     } deliver: { source, article in
       corpus.add(article, source: source)
     }
-    let output = Terms.rows(of: corpus.candidates(), limit: limit)
+    let candidates = corpus.candidates()
+    let output = Terms.rows(of: candidates, limit: limit)
     var sink = try OutputSink(path: options.output)
     try sink.write(output)
     try sink.finish()
+    Terms.tellCut(shown: min(limit, candidates.count), of: candidates.count)
     try articles.finish(failed: failed, what: "the list holds the terms of the others")
   }
 

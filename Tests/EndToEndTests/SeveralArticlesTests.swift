@@ -199,6 +199,14 @@ struct SeveralArticlesTests {
     let any = try PrecisProcess.run(["terms", "--min-articles", "1", "--limit", "1000"] + articles)
     #expect(any.status == 0)
     #expect(any.stdout.split(separator: "\n").count > rows.count)
+    // Rows left out by --limit are told on standard error; none are when all fit.
+    #expect(!any.stderr.contains("--limit N lists more"), "\(any.stderr)")
+    let one = try PrecisProcess.run(["terms", "--min-articles", "1", "--limit", "1"] + articles)
+    #expect(one.stdout.split(separator: "\n").count == 2)
+    let total = any.stdout.split(separator: "\n").count - 1
+    #expect(
+      one.stderr.contains("precis terms: the first 1 of \(total) terms (--limit N lists more)"),
+      "\(one.stderr)")
     // One article alone: its own terms, as before.
     let alone = try PrecisProcess.run(["terms", articles[0]])
     #expect(alone.status == 0)
