@@ -167,7 +167,7 @@ public struct Glossary: Sendable {
   public private(set) var warnings: [Diagnostic] = []
 
   /// The flags an entry may carry.
-  public static let flags = ["case", "keep", "participle", "feminine"]
+  public static let flags = ["case", "keep", "participle", "feminine", "todo"]
 
   /// Glossary entries as they are.
   public init(entries: [GlossaryEntry], warnings: [Diagnostic] = []) {
@@ -207,8 +207,13 @@ public struct Glossary: Sendable {
         path: file.path, data: contents, source: sourceLanguage, target: targetLanguage)
     }
     var read: [GlossaryEntry] = []
+    var waiting: [GlossaryRow] = []
     for row in rows {
-      read.append(try Glossary.entry(from: row, tokenizer: tokenizer, contents: contents))
+      if let entry = try Glossary.entry(from: row, tokenizer: tokenizer, contents: contents) {
+        read.append(entry)
+      } else {
+        waiting.append(row)
+      }
     }
     self.init(layer: [read])
     warnings =
@@ -228,7 +233,25 @@ public struct Glossary: Sendable {
         return Diagnostic(.warning, message, at: row.location, contents: contents, notes: notes) {
           DelimitedGlossary.column(ofField: field, in: $0, delimiter: columns.delimiter)
         }
-      } + warnings
+      } + warnings + Glossary.waitingNote(waiting)
+  }
+
+  /// The note on the rows flagged `todo` that were left out for want of a target: how many,
+  /// at the first of them. A worklist of `precis terms` added to `glossary:` before all its
+  /// rows are filled in says so at each run, so that none is forgotten.
+  static func waitingNote(_ rows: [GlossaryRow]) -> [Diagnostic] {
+    guard let first = rows.first else { return [] }
+    let count = rows.count
+    return [
+      Diagnostic(
+        .note,
+        "\(count) row\(count == 1 ? "" : "s") flagged 'todo' \(count == 1 ? "has" : "have") no target yet "
+          + "and \(count == 1 ? "is" : "are") left out, '\(first.source)' first",
+        at: first.location,
+        notes: [
+          "fill in a row's target to read it, or give it the flag 'keep' to keep the term as written"
+        ])
+    ]
   }
 
   /// How many warnings a glossary file shows; one more says how many were left out.
@@ -271,7 +294,9 @@ public struct Glossary: Sendable {
         others[first, default: []].append(position)
         continue
       }
-      if same.target != entry.target || same.keep != entry.keep {
+      // (Two names kept as written are one, whatever their spellings: `Météo-France`, `Météo
+      // France`.)
+      if same.keep != entry.keep || (same.target != entry.target && !entry.keep) {
         found.append(
           Diagnostic(
             .warning,
@@ -365,11 +390,16 @@ public struct Glossary: Sendable {
     }
   }
 
-  /// At most `limit` warnings per file, then one saying how many more there are.
+  /// At most `limit` warnings per file, then one saying how many more there are; notes (one
+  /// a file at most, on its rows still to do) are all kept.
   static func capped(_ warnings: [Diagnostic], perFile limit: Int) -> [Diagnostic] {
     var shown: [String: Int] = [:]
     var result: [Diagnostic] = []
     for warning in warnings {
+      guard warning.severity == .warning else {
+        result.append(warning)
+        continue
+      }
       let file = warning.location?.file ?? ""
       shown[file, default: 0] += 1
       if shown[file, default: 0] <= limit { result.append(warning) }
@@ -385,18 +415,19 @@ public struct Glossary: Sendable {
   }
 
   /// An entry from a row: flags checked, the target split into singular and plural, the source
-  /// tokenized. An error points at the field at fault in the row, read from `contents`, the
-  /// file's bytes.
+  /// tokenized; none for a row flagged `todo` whose target is not filled in yet. An error
+  /// points at the field at fault in the row, read from `contents`, the file's bytes.
   static func entry(from row: GlossaryRow, tokenizer: WordTokenizer.Worker, contents: [UInt8]) throws
-    -> GlossaryEntry
+    -> GlossaryEntry?
   {
     for flag in row.flags where !Glossary.flags.contains(flag) {
       throw row.error(
         "unknown flag '\(flag)' for '\(row.source)'", about: .flags, contents: contents,
         notes: [
           "flags are 'case' (match the capitals as written), 'keep' (do not translate), "
-            + "'participle' (the word is also a past participle: match it only where a noun stands) and "
-            + "'feminine' (a people's noun for women, of part of speech 'demonym')"
+            + "'participle' (the word is also a past participle: match it only where a noun stands), "
+            + "'feminine' (a people's noun for women, of part of speech 'demonym') and "
+            + "'todo' (a row still to fill in: left out while its target is empty)"
         ])
     }
     if row.flags.contains("feminine"), row.pos?.lowercased() != "demonym" {
@@ -408,10 +439,15 @@ public struct Glossary: Sendable {
         ])
     }
     let keep = row.flags.contains("keep")
+    if !row.source.isEmpty, row.target.isEmpty, !keep, row.flags.contains("todo") { return nil }
     guard !row.source.isEmpty, !row.target.isEmpty || keep else {
       throw row.error(
         "empty \(row.source.isEmpty ? "source" : "target")", about: row.source.isEmpty ? .source : .target,
-        contents: contents, notes: ["every entry needs a source and a target (or the flag 'keep')"])
+        contents: contents,
+        notes: [
+          "every entry needs a source and a target (or the flag 'keep'); the flag 'todo' leaves a row out "
+            + "until its target is filled in"
+        ])
     }
     let tokens = try tokenizer.tokens(in: row.source)
     let words = tokens.indices.filter { tokens[$0].kind != .punctuation }

@@ -11,11 +11,14 @@ struct Terms: ParsableCommand {
       Runs the pipeline through translate-terms and prints, most useful first, the runs of one \
       to four content words (bounded by stopwords, punctuation and glossary terms) that occur \
       at least 'candidate-min-count' times: TSV with the header \
-      'source<TAB>target<TAB>pos<TAB>note' and an empty target. A run in the plural is counted \
-      with its singular when the article has both, and listed in the singular (the note names \
-      the other forms): one glossary row matches both. Names (capitalized wherever they occur) \
-      come after the other terms, with the part of speech 'proper noun': most are kept as \
-      written. Fill in the targets and add the file to 'glossary:'.
+      'source<TAB>target<TAB>pos<TAB>flags<TAB>note' and an empty target. A run in the plural is \
+      counted with its singular when the article has both, and listed in the singular (the note \
+      names the other forms): one glossary row matches both. Names (capitalized wherever they \
+      occur) come after the other terms, with the part of speech 'proper noun' and the flag \
+      'keep', since most are kept as written; the other rows have the flag 'todo', which leaves \
+      a row out of a glossary until its target is filled in. So the file can be added to \
+      'glossary:' as it is: fill in the targets you want rendered (and give an exonym its \
+      English, without 'keep'), and the next run lists only the terms still uncovered or to do.
 
       Given several articles, it counts the runs over all of them before any threshold, and \
       lists those seen in at least --min-articles of them: the note says how many times and in \
@@ -53,7 +56,7 @@ struct Terms: ParsableCommand {
   }
 
   /// The header of the rows.
-  static let header = "source\ttarget\tpos\tnote\n"
+  static let header = "source\ttarget\tpos\tflags\tnote\n"
 
   func run() throws {
     guard articles.areSeveral else {
@@ -85,9 +88,11 @@ struct Terms: ParsableCommand {
     Console.error("precis terms: the first \(shown) of \(total) terms (--limit N lists more)")
   }
 
-  /// A row to fill in: the term, an empty target, `proper noun` for a name, and the note.
+  /// A row to fill in: the term, an empty target, `proper noun` and the flag `keep` for a name
+  /// (kept as written until a translator gives it an English form), the flag `todo` for the
+  /// other terms (left out of a glossary until their target is filled in), and the note.
   static func row(_ form: String, isName: Bool, note: String) -> String {
-    "\(form)\t\t\(isName ? "proper noun" : "")\t\(note)\n"
+    "\(form)\t\t\(isName ? "proper noun\tkeep" : "\ttodo")\t\(note)\n"
   }
 
   /// The other forms counted with a term, for its note.

@@ -610,8 +610,8 @@ struct TermCommandTests {
     let result = try PrecisProcess.run(["terms", "-"], stdin: Data(text.utf8))
     #expect(result.status == 0, "\(result.stderr)")
     let lines = result.stdout.split(separator: "\n")
-    #expect(lines.first == "source\ttarget\tpos\tnote")
-    #expect(lines.dropFirst().first == "bouclier tarifaire\t\t\tseen 4 times, first in sentence 1")
+    #expect(lines.first == "source\ttarget\tpos\tflags\tnote")
+    #expect(lines.dropFirst().first == "bouclier tarifaire\t\t\ttodo\tseen 4 times, first in sentence 1")
   }
 
   @Test func termsCountsPluralsWithTheSingularAndListsNamesLast() throws {
@@ -625,10 +625,66 @@ struct TermCommandTests {
     let lines = result.stdout.split(separator: "\n").map(String.init)
     #expect(
       lines == [
-        "source\ttarget\tpos\tnote",
-        "bouclier tarifaire\t\t\tseen 3 times (also boucliers tarifaires), first in sentence 1",
-        "Lucien Dupontel\t\tproper noun\tseen 3 times, first in sentence 1",
+        "source\ttarget\tpos\tflags\tnote",
+        "bouclier tarifaire\t\t\ttodo\tseen 3 times (also boucliers tarifaires), first in sentence 1",
+        "Lucien Dupontel\t\tproper noun\tkeep\tseen 3 times, first in sentence 1",
       ], "\(lines)")
+  }
+
+  /// The rows `terms` writes load as a glossary as they are: a name is kept as written, a term
+  /// still to do is left out (a note names the file and line) until its target is filled in,
+  /// and the next list leaves out what the glossary now holds.
+  @Test func termsRowsLoadAsAGlossaryUntilFilledIn() throws {
+    let text = Data(
+      """
+      Selon Lucien Dupontel, le bouclier tarifaire durera. Les boucliers tarifaires coûtent cher.
+
+      Lucien Dupontel confirme que le bouclier tarifaire plaît. Lucien Dupontel se tait.
+      """.utf8)
+    let listed = try PrecisProcess.run(["terms", "-"], stdin: text)
+    #expect(listed.status == 0, "\(listed.stderr)")
+    let worklist = try TemporaryFile.write(listed.stdout, named: "worklist.tsv")
+    let pipeline = try TermCommandTests.pipeline(glossaryFirst: worklist)
+
+    let asWritten = try PrecisProcess.run(
+      ["run", "-", "--pipeline", pipeline, "--until", "terms"], stdin: text)
+    #expect(asWritten.status == 0, "\(asWritten.stderr)")
+    #expect(
+      asWritten.stderr.contains(
+        "worklist.tsv:2: note: 1 row flagged 'todo' has no target yet and is left out, 'bouclier tarifaire' first"
+      ),
+      "\(asWritten.stderr)")
+    let document = try JSONSerialization.jsonObject(with: Data(asWritten.stdout.utf8)) as? [String: Any]
+    let terms = try #require(document?["terms"] as? [String: Any])
+    let matches = try #require(terms["matches"] as? [[String: Any]])
+    #expect(
+      matches.map { $0["form"] as? String } == ["Lucien Dupontel", "Lucien Dupontel", "Lucien Dupontel"])
+    #expect(matches.allSatisfy { $0["kept"] as? Bool == true })
+    // Neither is a candidate now but the term still to do.
+    let candidates = try #require(terms["candidates"] as? [[String: Any]])
+    #expect(candidates.map { $0["form"] as? String } == ["bouclier tarifaire"])
+
+    try Data(
+      listed.stdout.replacingOccurrences(
+        of: "bouclier tarifaire\t\t\ttodo", with: "bouclier tarifaire\tprice shield\tnoun\ttodo"
+      ).utf8
+    ).write(to: URL(fileURLWithPath: worklist))
+    let filled = try PrecisProcess.run(["translate-and-summarize", "-", "--pipeline", pipeline], stdin: text)
+    #expect(filled.status == 0 && filled.stderr.isEmpty, "\(filled.stderr)")
+    #expect(
+      filled.stdout.contains("Les boucliers tarifaires [price shields] coûtent cher."), "\(filled.stdout)")
+    let again = try PrecisProcess.run(["terms", "-", "--pipeline", pipeline], stdin: text)
+    #expect(again.stdout == "source\ttarget\tpos\tflags\tnote\n", "\(again.stdout)")
+  }
+
+  /// The bundled pipeline with `glossary` first among its glossaries, in a temporary folder.
+  static func pipeline(glossaryFirst glossary: String) throws -> String {
+    let bundled = try String(contentsOfFile: Golden.packageRoot + "/pipeline.yaml", encoding: .utf8)
+    let rooted = bundled.replacingOccurrences(of: " lexicons/", with: " \(Golden.packageRoot)/lexicons/")
+    let marker = "    glossary:\n"
+    #expect(rooted.contains(marker))
+    return try TemporaryFile.write(
+      rooted.replacingOccurrences(of: marker, with: marker + "      - \(glossary)\n"), named: "pipeline.yaml")
   }
 
   @Test func evalTermsScoresRenderingsAgainstTheHumanEnglish() throws {

@@ -181,12 +181,14 @@ struct SeveralArticlesTests {
     let rows = together.stdout.split(separator: "\n").map {
       $0.split(separator: "\t", omittingEmptySubsequences: false)
     }
-    #expect(rows.first == ["source", "target", "pos", "note"])
+    #expect(rows.first == ["source", "target", "pos", "flags", "note"])
     #expect(rows.count > 2, "\(together.stdout)")
     // Fixtures 15 and 17 tell the same story (a text and a page): their terms recur in both.
     for row in rows.dropFirst() {
-      #expect(row.count == 4 && row[1].isEmpty)
-      let note = String(row[3])
+      #expect(row.count == 5 && row[1].isEmpty)
+      // A name is kept as written, the other terms are still to do.
+      #expect(row[3] == (row[2] == "proper noun" ? "keep" : "todo"))
+      let note = String(row[4])
       let articlesSeen = note.firstMatch(of: /in (\d+) articles/).map { Int($0.1) ?? 0 } ?? 0
       #expect((2...3).contains(articlesSeen), "\(note)")
       #expect(articles.contains { note.contains("first in \($0), sentence ") }, "\(note)")
@@ -220,7 +222,7 @@ struct SeveralArticlesTests {
     #expect(failed.stderr.contains("listed on line 2 of \(list)"))
     #expect(
       failed.stderr.contains("precis terms: 1 of 3 articles failed; the list holds the terms of the others"))
-    #expect(failed.stdout.hasPrefix("source\ttarget\tpos\tnote\n"))
+    #expect(failed.stdout.hasPrefix("source\ttarget\tpos\tflags\tnote\n"))
     #expect(failed.stdout.split(separator: "\n").count > 1)
     let folder = try PrecisProcess.run(["terms", "fixtures/00-seed", articles[0]])
     #expect(folder.status == 1)

@@ -103,6 +103,43 @@ struct GlossaryFormatsTests {
     #expect(warning.message.contains("glossary.tsv:2"))
   }
 
+  @Test("a row flagged todo is left out until its target is filled in, with one note for the file")
+  func todoRows() throws {
+    let glossary = try Fixture.glossary(
+      "source\ttarget\tpos\tflags\tnote\nvélo\t\t\ttodo\tseen 3 times\ncheval\thorse\tnoun\ttodo\t\n"
+        + "Lucien Dupontel\t\tproper noun\tkeep\t\ncollection\t\t\ttodo\t\n")
+    #expect(glossary.entries.map(\.source) == ["cheval", "Lucien Dupontel"])
+    #expect(glossary.entries.map(\.keep) == [false, true])
+    #expect(glossary.warnings.count == 1, "\(glossary.warnings)")
+    let note = try #require(glossary.warnings.first)
+    #expect(note.severity == .note)
+    #expect(note.location?.line == 2)
+    #expect(note.message == "2 rows flagged 'todo' have no target yet and are left out, 'vélo' first")
+    // Without the flag an empty target is still an error, whose note names the flag.
+    #expect {
+      try Fixture.glossary("source\ttarget\nvélo\t\n")
+    } throws: { error in
+      "\(error)".contains("empty target") && "\(error)".contains("'todo'")
+    }
+    // The note is shown whatever the number of warnings before it.
+    let warnings = (0..<8).map {
+      Diagnostic(.warning, "w\($0)", at: SourceLocation(file: "g.tsv", line: $0 + 2))
+    }
+    let capped = Glossary.capped(
+      warnings + Glossary.waitingNote([]) + [Diagnostic(.note, "n", at: SourceLocation(file: "g.tsv"))],
+      perFile: 5)
+    #expect(
+      capped.map(\.message) == ["w0", "w1", "w2", "w3", "w4", "n", "3 more warnings about this glossary"])
+  }
+
+  @Test("two names kept as written are one entry whatever their spellings, with no warning")
+  func keptSpellings() throws {
+    let glossary = try Fixture.glossary(
+      "source\ttarget\tflags\nMétéo-France\t\tkeep\nMétéo France\t\tkeep\nOuest France\t\tkeep\n")
+    #expect(glossary.entries.map(\.source) == ["Météo-France", "Ouest France"])
+    #expect(glossary.warnings.isEmpty, "\(glossary.warnings)")
+  }
+
   @Test("a context column lists words at its commas; entries that differ by them are alternatives")
   func contextColumn() throws {
     let glossary = try Fixture.glossary(
