@@ -7,11 +7,13 @@ import PrecisCore
 ///
 /// Each article's runs are counted on its own (`Article`, on any thread); the articles are
 /// then added in order, so the result is the same for any number of workers. The distinct runs
-/// are kept, not the texts, each in 60 bytes: memory grows with the corpus's vocabulary of
+/// are kept, not the texts, each in 64 bytes: memory grows with the corpus's vocabulary of
 /// runs (about 43 new runs an article over the 1,500 OrangeSum articles), not with how often
 /// they recur. A run and its plural count an article that has both once, exactly: the runs
 /// that may be counted together are kept together (`Group`), and the articles where more than
-/// one of them occurs counted by which.
+/// one of them occurs counted by which. A run met again in a later article keeps one example
+/// of it there, a few words on each side (`TermExample`), so that a translator reads a term in
+/// context: only runs that recur keep one.
 public struct CorpusTerms: Sendable {
   /// The extractor whose stopwords, minimum count and language are used.
   let finder: TermCandidates
@@ -44,6 +46,10 @@ public struct CorpusTerms: Sendable {
   private var unusualForms: [Form] = []
   /// The articles' names, in the order added.
   public private(set) var sources: [String] = []
+  /// The examples entries keep (`Entry.example`), in the order kept: their texts' UTF-8, one
+  /// after another, and where each starts, with the article and the sentence it is in.
+  private var exampleBytes: [UInt8] = []
+  private var examples: [(end: Int32, article: Int32, sentence: Int32)] = []
 
   /// Creates an empty corpus whose runs are found by `finder` and proposed when they occur
   /// `finder`'s minimum count of times in at least `minimumArticles` articles.
@@ -107,7 +113,7 @@ public struct CorpusTerms: Sendable {
     }
   }
 
-  /// One run of the corpus (its words as written in lowercase, plurals as written), in 60
+  /// One run of the corpus (its words as written in lowercase, plurals as written), in 64
   /// bytes: a corpus keeps one for each of its distinct runs.
   struct Entry: Sendable {
     var run: Run
@@ -127,6 +133,9 @@ public struct CorpusTerms: Sendable {
     /// The next entry of its chain (-1 for none), and its chain's `Group` (-1 while it has none).
     var next: Int32 = -1
     var group: Int32 = -1
+    /// The number of its example (-1 for none): kept the first time it is met in an article
+    /// after one that held it or another run of its chain.
+    var example: Int32 = -1
 
     init(run: Run, firstArticle: Int32, sentence: Int32, first: UInt32) {
       self.run = run
@@ -160,6 +169,8 @@ public struct CorpusTerms: Sendable {
     var cases: [Cases] = []
     var written: [String] = []
     var runs: [Local] = []
+    /// The texts of its sentences, for the examples of its runs (none, no examples).
+    var texts: [String] = []
 
     /// A run of the article, as `Entry` is of the corpus.
     struct Local: Sendable {
@@ -168,13 +179,52 @@ public struct CorpusTerms: Sendable {
       var sentence: Int32
       var forms: Forms
       var cases: Cases
+      /// Its example: the words around its first occurrence in the article, at most
+      /// `TermExample.reach` tokens on each side, as the sentence (in `texts`) has them between
+      /// these Unicode scalar offsets, and whether the sentence goes on before and after them.
+      var origin: Int32
+      var exampleStart: Int32
+      var exampleEnd: Int32
+      var cut: (before: Bool, after: Bool)
+    }
+
+    /// Appends the example of `local` (`Local.exampleStart`) to `bytes` as UTF-8, on one line
+    /// (a tab or a line break made a space), with an ellipsis where its sentence goes on.
+    /// Returns false, appending nothing, when the article's texts were not given.
+    func appendExample(of local: Local, to bytes: inout [UInt8]) -> Bool {
+      guard texts.indices.contains(Int(local.origin)) else { return false }
+      var text = texts[Int(local.origin)]
+      return text.withUTF8 { utf8 in
+        // The scalar offsets made byte offsets: a scalar starts at each byte that is no
+        // continuation byte (10xxxxxx).
+        var (scalar, start, end) = (0, -1, utf8.count)
+        for (offset, byte) in utf8.enumerated() where byte & 0xC0 != 0x80 {
+          if scalar == Int(local.exampleStart) { start = offset }
+          if scalar == Int(local.exampleEnd) {
+            end = offset
+            break
+          }
+          scalar += 1
+        }
+        guard start >= 0, start <= end else { return false }
+        let ellipsis: [UInt8] = [0xE2, 0x80, 0xA6]
+        if local.cut.before { bytes += ellipsis }
+        for byte in utf8[start..<end] { bytes.append(byte == 9 || (10...13).contains(byte) ? 32 : byte) }
+        if local.cut.after { bytes += ellipsis }
+        return true
+      }
     }
 
     /// Counts the runs of sentences given as tokens, with the token ranges glossary terms
-    /// cover, as `TermCandidates.candidates(in:)` reads them.
-    init(finder: TermCandidates, sentences: [(index: Int, tokens: TokenList, covered: [Range<Int>])]) {
+    /// cover, as `TermCandidates.candidates(in:)` reads them; `texts`, the sentences' texts,
+    /// give the runs their examples.
+    init(
+      finder: TermCandidates, sentences: [(index: Int, tokens: TokenList, covered: [Range<Int>])],
+      texts: [String] = []
+    ) {
       let content = finder.contentWords(of: sentences, sentences.indices)
       words = content.words
+      self.texts = texts
       cases = [Cases](repeating: Cases(), count: words.count)
       for (index, number) in content.sequence.enumerated() {
         cases[Int(number)].add(Cases(marks: content.marks[index...index]))
@@ -231,10 +281,16 @@ public struct CorpusTerms: Sendable {
               continue
             }
             slots[key] = runs.count
+            let from = max(0, Int(content.tokens[start + offset].start) - TermExample.reach)
+            let upTo = min(
+              tokens.count, Int(content.tokens[start + offset + length - 1].end) + TermExample.reach)
             runs.append(
               Local(
                 run: key, count: 1, sentence: Int32(truncatingIfNeeded: sentences[origin].index),
-                forms: Forms(form), cases: cases))
+                forms: Forms(form), cases: cases, origin: Int32(truncatingIfNeeded: origin),
+                exampleStart: Int32(truncatingIfNeeded: tokens[from].start),
+                exampleEnd: Int32(truncatingIfNeeded: tokens[upTo - 1].end),
+                cut: (from > 0, upTo < tokens.count)))
           }
         }
       }
@@ -292,6 +348,12 @@ public struct CorpusTerms: Sendable {
     }
     var together: [(group: Int32, entry: Int32)] = []
     for (local, slot) in zip(article.runs, found) {
+      if entries[slot].example < 0, metBefore(slot, article: number),
+        article.appendExample(of: local, to: &exampleBytes)
+      {
+        examples.append((Int32(truncatingIfNeeded: exampleBytes.count), number, local.sentence))
+        entries[slot].example = Int32(truncatingIfNeeded: examples.count - 1)
+      }
       entries[slot].count = Int32(clamping: Int(entries[slot].count) + local.count)
       entries[slot].cases.add(local.cases)
       entries[slot].articleCount += 1
@@ -317,6 +379,31 @@ public struct CorpusTerms: Sendable {
       groups[Int(together[start].group)].together[together[start..<end].map(\.entry), default: 0] += 1
       start = end
     }
+  }
+
+  /// Whether the run of `slot`, or another run of its chain, was met in an article before
+  /// `article`.
+  private func metBefore(_ slot: Int, article: Int32) -> Bool {
+    if entries[slot].firstArticle < article { return true }
+    guard entries[slot].group >= 0 else { return false }
+    // (A chain's head is found through the roots of any of its runs.)
+    guard let head = slots[entries[slot].run.mapped(roots)].map(Int.init) else { return false }
+    var other = head
+    while other >= 0 {
+      if entries[other].firstArticle < article { return true }
+      other = Int(entries[other].next)
+    }
+    return false
+  }
+
+  /// The example numbered `number`.
+  private func example(_ number: Int32) -> TermExample {
+    let index = Int(number)
+    let start = index == 0 ? 0 : Int(examples[index - 1].end)
+    let kept = examples[index]
+    return TermExample(
+      text: String(decoding: exampleBytes[start..<Int(kept.end)], as: UTF8.self),
+      source: sources[Int(kept.article)], sentence: Int(kept.sentence))
   }
 
   /// The entry of `key`, made when new (first seen in `article`, as `local` of that article,
@@ -514,10 +601,12 @@ public struct CorpusTerms: Sendable {
       let entry = entries[all[0]]
       var cases = Cases()
       for member in all { cases.add(entries[member].cases) }
+      // The shown run's example, else the first kept of the others'.
+      let example = ([shown] + all).lazy.map { entries[$0].example }.first { $0 >= 0 }.map(example)
       return CorpusTermCandidate(
         form: text(of: entries[shown]), count: merged.count, articles: merged.articles,
         firstSource: sources[Int(entry.firstArticle)], firstSentence: Int(entry.sentence), variants: forms,
-        isName: cases.isName, weight: weights[index].0)
+        isName: cases.isName, weight: weights[index].0, example: example)
     }
   }
 
@@ -562,4 +651,33 @@ public struct CorpusTermCandidate: Sendable, Equatable {
   /// What the ranking weighed them by: `CorpusTerms.dispersionWeight` (0 for words spread as
   /// chance spreads them), or the count weighed by the length.
   public var weight: Double
+  /// They in context in an article after the first (none when only the first holds them).
+  public var example: TermExample?
+
+  public init(
+    form: String, count: Int, articles: Int, firstSource: String, firstSentence: Int, variants: [String],
+    isName: Bool, weight: Double, example: TermExample? = nil
+  ) {
+    self.form = form
+    self.count = count
+    self.articles = articles
+    self.firstSource = firstSource
+    self.firstSentence = firstSentence
+    self.variants = variants
+    self.isName = isName
+    self.weight = weight
+    self.example = example
+  }
+}
+
+/// A term in context: the words around one occurrence, within its sentence (`…` where the
+/// sentence goes on), and where it is.
+public struct TermExample: Sendable, Equatable {
+  /// How many tokens on each side of the term an example shows at most.
+  public static let reach = 6
+
+  public var text: String
+  /// The article (as named when added) and the sentence there.
+  public var source: String
+  public var sentence: Int
 }

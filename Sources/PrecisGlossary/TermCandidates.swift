@@ -21,6 +21,10 @@ public struct TermCandidates: Sendable {
   /// French nouns that end in `s` in the singular, whose text without it is another noun
   /// (`cours` and `cour`, `fils` and `fil`, `fois` and `foi`).
   static let frenchSingularsInS: Set<String> = ["cours", "fils", "fois", "bois", "temps", "corps", "pays"]
+  /// French elided pronouns and negation that only a verb follows (`s'élève`, `n'importe`,
+  /// `j'accuse`, `m'appelle`): the word after one is no term, whatever it shares with a noun
+  /// (`élève`, the pupil). (`s'` before `il` is `si`, and `il` a stopword.)
+  static let frenchVerbClitics: Set<String> = ["s'", "n'", "j'", "m'", "t'"]
 
   /// Creates an extractor for text in `language`.
   public init(stopwords: Set<String>, minimumCount: Int, language: String) {
@@ -258,7 +262,9 @@ public struct TermCandidates: Sendable {
         let token = tokens[index]
         let opensSentence = firstWord && token.kind == .word
         if token.kind == .word { firstWord = false }
-        guard token.kind == .word, !token.isElision, !covered.contains(index) else {
+        guard token.kind == .word, !token.isElision, !covered.contains(index),
+          !followsVerbClitic(index, in: tokens)
+        else {
           flush()
           index += 1
           continue
@@ -305,6 +311,15 @@ public struct TermCandidates: Sendable {
       flush()
     }
     return part
+  }
+
+  /// Whether the word at `index` follows an elided pronoun or negation that only a verb
+  /// follows (`frenchVerbClitics`), written against it.
+  func followsVerbClitic(_ index: Int, in tokens: TokenList) -> Bool {
+    guard language == "fr", index > 0, tokens[index - 1].isElision,
+      tokens[index - 1].end == tokens[index].start
+    else { return false }
+    return TermCandidates.frenchVerbClitics.contains(tokens.normalized(at: index - 1))
   }
 
   /// Whether `text` has at least `count` scalars (counting no further).

@@ -1047,6 +1047,7 @@ extension TranslateTermsStage {
     for match in document.terms?.matches ?? [] { cover(match.sentence, match.span) }
     for term in document.terms?.unresolved ?? [] { cover(term.sentence, term.span) }
     return CorpusTerms.Article(
-      finder: candidates, sentences: sentences.indices.map { (sentences[$0].index, tokens[$0], covered[$0]) })
+      finder: candidates, sentences: sentences.indices.map { (sentences[$0].index, tokens[$0], covered[$0]) },
+      texts: sentences.map(\.text))
   }
 }

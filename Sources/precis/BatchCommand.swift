@@ -275,7 +275,7 @@ struct BatchCommand: ParsableCommand {
     var termsWritten: Int?
     if let corpus, var terms = termsSink {
       let candidates = corpus.candidates()
-      try terms.write(Terms.rows(of: candidates))
+      try Terms.write(candidates, to: &terms)
       try terms.finish()
       termsSink = nil
       termsWritten = candidates.count

@@ -22,7 +22,8 @@ struct Terms: ParsableCommand {
 
       Given several articles, it counts the runs over all of them before any threshold, and \
       lists those seen in at least --min-articles of them: the note says how many times and in \
-      how many articles each was seen, and where first. They are ranked by how much they \
+      how many articles each was seen, where first, and ends with the term in context in a later \
+      article (a few words on each side). They are ranked by how much they \
       gather in some articles (their residual IDF, times the logarithm of their count), so \
       that a week's subjects come before the words every kind of news has ('ans', 'lundi'); \
       'precis eval worklist' measures the ranking. Over a corpus, a run is counted with \
@@ -116,26 +117,34 @@ struct Terms: ParsableCommand {
       corpus.add(article, source: source)
     }
     let candidates = corpus.candidates()
-    let output = Terms.rows(of: candidates, limit: limit)
     var sink = try OutputSink(path: options.output)
-    try sink.write(output)
+    try Terms.write(candidates, limit: limit, to: &sink)
     try sink.finish()
     Terms.tellCut(shown: min(limit, candidates.count), of: candidates.count)
     try articles.finish(failed: failed, what: "the list holds the terms of the others")
   }
 
-  /// The rows of the terms of several articles (`CorpusTerms.candidates()`): names after the
-  /// other terms, at most `limit`, under the header.
-  static func rows(of candidates: [CorpusTermCandidate], limit: Int = .max) -> String {
+  /// Writes the rows of the terms of several articles (`CorpusTerms.candidates()`) to `sink`:
+  /// names after the other terms, at most `limit`, under the header, a chunk at a time (with
+  /// their examples, the rows of a corpus run to megabytes).
+  static func write(_ candidates: [CorpusTermCandidate], limit: Int = .max, to sink: inout OutputSink) throws
+  {
     var output = Terms.header
     for candidate in (candidates.filter { !$0.isName } + candidates.filter(\.isName)).prefix(limit) {
+      if output.utf8.count >= 1 << 16 {
+        try sink.write(output)
+        output = ""
+      }
       output += Terms.row(
         candidate.form, isName: candidate.isName,
         note:
           "seen \(candidate.count) times in \(candidate.articles) articles\(Terms.also(candidate.variants)), "
-          + "first in \(Terms.inNote(candidate.firstSource)), sentence \(candidate.firstSentence + 1)")
+          + "first in \(Terms.inNote(candidate.firstSource)), sentence \(candidate.firstSentence + 1)"
+          + (candidate.example.map {
+            "; in \(Terms.inNote($0.source)), sentence \($0.sentence + 1): \($0.text)"
+          } ?? ""))
     }
-    return output
+    try sink.write(output)
   }
 
   /// A path as the note of a row shows it: on one line, with no tab to start a new column.

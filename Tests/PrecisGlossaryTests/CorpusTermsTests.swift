@@ -57,6 +57,40 @@ struct CorpusTermsTests {
       try CorpusTermsTests.candidates([["Le bouclier tarifaire coûte cher."]], minimumArticles: 1).isEmpty)
   }
 
+  @Test("a run met again in a later article keeps its words in context there, within the sentence")
+  func examples() throws {
+    let found = try CorpusTermsTests.candidates(
+      [
+        ["Le bouclier tarifaire coûte cher.", "Un éléphant traverse.", "Un éléphant dort."],
+        [
+          "Rien.",
+          "Hier encore, devant les députés réunis, le ministre a défendu le bouclier tarifaire, "
+            + "qui coûte cher aux finances publiques depuis deux ans.",
+          "Des éléphants boivent.",
+        ],
+        ["Le bouclier tarifaire\tdure."],
+      ], minimumArticles: 1)
+    let shield = try #require(found.first { $0.form == "bouclier tarifaire" })
+    // The first later article's, six tokens a side at most, cut where the sentence goes on.
+    #expect(
+      shield.example
+        == TermExample(
+          text: "…, le ministre a défendu le bouclier tarifaire, qui coûte cher aux finances…",
+          source: "1.txt",
+          sentence: 1))
+    // A plural met in a later article than its singular keeps one too.
+    let elephant = try #require(found.first { $0.form == "éléphant" })
+    #expect(elephant.example == TermExample(text: "Des éléphants boivent.", source: "1.txt", sentence: 2))
+    #expect(elephant.firstSource == "0.txt")
+    // A run met in one article only keeps none.
+    #expect(found.first { $0.form == "rien" }?.example == nil)
+    // A tab (or a line break) in the sentence is a space: the example stays in its column.
+    let again = try CorpusTermsTests.candidates([
+      ["Le bouclier tarifaire dure."], ["Le bouclier tarifaire\tdure."],
+    ])
+    #expect(again.map(\.example?.text) == ["Le bouclier tarifaire dure."], "\(again)")
+  }
+
   @Test("--min-articles: a run frequent in one article only is left out until it is 1")
   func minimumArticles() throws {
     let articles = [
@@ -199,10 +233,10 @@ struct CorpusTermsTests {
     #expect(pairs > 1_000, "\(pairs) pairs checked")
   }
 
-  @Test("a corpus keeps a run in 60 bytes")
+  @Test("a corpus keeps a run in 64 bytes")
   func entrySize() {
     #expect(MemoryLayout<Run>.size == 16)
-    #expect(MemoryLayout<CorpusTerms.Entry>.stride == 60)
+    #expect(MemoryLayout<CorpusTerms.Entry>.stride == 64)
   }
 
   @Test("over a corpus, a term that gathers in some articles comes before a word all of them have")

@@ -716,6 +716,31 @@ struct GlossaryFormatsTests {
     }
   }
 
+  @Test("a word after an elided pronoun or negation that only a verb follows is no term")
+  func verbsAfterElidedPronouns() throws {
+    let worker = try Fixture.worker()
+    let sentences = [
+      "Le bilan s'élève à dix.", "Un élève arrive, un élève part.", "Il s'élève encore.",
+      "Elle n'importe rien ; j'importe, m'importe, t'importe.", "L'élève lit.",
+    ]
+    let tokenized = try sentences.enumerated().map { index, text in
+      (index: index, tokens: try worker.tokens(in: text), covered: [Range<Int>]())
+    }
+    let stopwords: Set<String> = [
+      "le", "la", "l'", "s'", "n'", "j'", "m'", "t'", "à", "un", "il", "elle", "rien",
+    ]
+    let candidates = TermCandidates(stopwords: stopwords, minimumCount: 2, language: "fr").candidates(
+      in: tokenized)
+    // The pupil three times (after `un` and `l'`), never the verb.
+    #expect(candidates.first { $0.form == "élève" }?.count == 3, "\(candidates)")
+    #expect(
+      !candidates.contains { $0.form.contains("importe") || $0.form.contains("encore") }, "\(candidates)")
+    // In English the rule is not read.
+    let english = TermCandidates(stopwords: stopwords, minimumCount: 2, language: "en").candidates(
+      in: tokenized)
+    #expect(english.first { $0.form == "élève" }?.count == 5, "\(english)")
+  }
+
   @Test("a candidate's variants and name flag go through JSON, and are left out when there are none")
   func candidateJSON() throws {
     let plain = TermCandidate(form: "parc", count: 5, firstSentence: 1)
