@@ -43,8 +43,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
   /// the default pipeline up to translate-terms, counted together as `precis terms` counts
   /// them, with 1 to 4 articles asked of a term (the first byte's low bits): each term must
   /// reach the counts asked, be seen in no more articles than it has occurrences or than
-  /// there are articles, be written on one line with no tab, and come out the same when the
-  /// articles are counted in the other order (as workers may) and added in order.
+  /// there are articles, be written on one line with no tab (its example too, which must be in
+  /// an article after its first), and come out the same when the articles are counted in the
+  /// other order (as workers may) and added in order.
   case corpusTerms = "corpus-terms"
 
   /// Runs the target once on `bytes`. Errors are swallowed: they are the expected answer to bad
@@ -123,6 +124,15 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
       }
       if !counted.contains(where: { $0.0 == term.firstSource }) {
         return "says \(term.form) is first in \(term.firstSource), which was not counted"
+      }
+      // An example is on one line, in an article counted after the first.
+      if let example = term.example {
+        if example.text.isEmpty || example.text.contains(where: { $0 == "\t" || $0.isNewline }) {
+          return "gives \(term.form) an example that breaks a row: \(Array(example.text.utf8))"
+        }
+        guard let at = counted.firstIndex(where: { $0.0 == example.source }),
+          let first = counted.firstIndex(where: { $0.0 == term.firstSource }), at > first
+        else { return "gives \(term.form) an example in \(example.source), not after \(term.firstSource)" }
       }
     }
     // Ranked by count, the same rows in another order.

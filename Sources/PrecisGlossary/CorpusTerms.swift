@@ -348,9 +348,7 @@ public struct CorpusTerms: Sendable {
     }
     var together: [(group: Int32, entry: Int32)] = []
     for (local, slot) in zip(article.runs, found) {
-      if entries[slot].example < 0, metBefore(slot, article: number),
-        article.appendExample(of: local, to: &exampleBytes)
-      {
+      if needsExample(slot, article: number), article.appendExample(of: local, to: &exampleBytes) {
         examples.append((Int32(truncatingIfNeeded: exampleBytes.count), number, local.sentence))
         entries[slot].example = Int32(truncatingIfNeeded: examples.count - 1)
       }
@@ -379,6 +377,18 @@ public struct CorpusTerms: Sendable {
       groups[Int(together[start].group)].together[together[start..<end].map(\.entry), default: 0] += 1
       start = end
     }
+  }
+
+  /// Whether the run of `slot`, met in `article`, keeps an example there: it has none, and it or
+  /// another run of its chain was met in an article before; or its example is in its own first
+  /// article (kept for a run of its chain that the corpus may count apart: `pari` after
+  /// `Paris`), and this one is later.
+  private func needsExample(_ slot: Int, article: Int32) -> Bool {
+    let entry = entries[slot]
+    guard entry.example < 0 else {
+      return entry.firstArticle < article && examples[Int(entry.example)].article == entry.firstArticle
+    }
+    return metBefore(slot, article: article)
   }
 
   /// Whether the run of `slot`, or another run of its chain, was met in an article before
@@ -601,8 +611,10 @@ public struct CorpusTerms: Sendable {
       let entry = entries[all[0]]
       var cases = Cases()
       for member in all { cases.add(entries[member].cases) }
-      // The shown run's example, else the first kept of the others'.
-      let example = ([shown] + all).lazy.map { entries[$0].example }.first { $0 >= 0 }.map(example)
+      // The shown run's example, else the first kept of the others', in a later article than
+      // the first (a run of the chain counted apart may have kept one in it).
+      let example = ([shown] + all).lazy.map { entries[$0].example }
+        .first { $0 >= 0 && examples[Int($0)].article > entry.firstArticle }.map(example)
       return CorpusTermCandidate(
         form: text(of: entries[shown]), count: merged.count, articles: merged.articles,
         firstSource: sources[Int(entry.firstArticle)], firstSentence: Int(entry.sentence), variants: forms,

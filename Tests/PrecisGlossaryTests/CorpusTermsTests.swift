@@ -84,6 +84,16 @@ struct CorpusTermsTests {
     #expect(elephant.firstSource == "0.txt")
     // A run met in one article only keeps none.
     #expect(found.first { $0.form == "rien" }?.example == nil)
+    // A run of the chain counted apart (`Paris`, no plural of `pari`) gives none: the example
+    // is in a later article than the term's first.
+    let bets = try CorpusTermsTests.candidates(
+      [["Paris vote.", "Paris rit."], ["Un pari risqué, un pari perdu."], ["Le pari tient."]],
+      minimumArticles: 1)
+    let bet = try #require(bets.first { $0.form == "pari" }, "\(bets)")
+    #expect(bet.firstSource == "1.txt" && bet.example?.source == "2.txt", "\(bet)")
+    let first = try CorpusTermsTests.candidates(
+      [["Paris vote.", "Paris rit."], ["Un pari risqué, un pari perdu."]], minimumArticles: 1)
+    #expect(first.first { $0.form == "pari" }?.example == nil, "\(first)")
     // A tab (or a line break) in the sentence is a space: the example stays in its column.
     let again = try CorpusTermsTests.candidates([
       ["Le bouclier tarifaire dure."], ["Le bouclier tarifaire\tdure."],
