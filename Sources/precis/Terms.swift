@@ -23,15 +23,16 @@ struct Terms: ParsableCommand {
       Given several articles, it counts the runs over all of them before any threshold, and \
       lists those seen in at least --min-articles of them: the note says how many times and in \
       how many articles each was seen, where first, and ends with the term in context in a later \
-      article (a few words on each side). They are ranked by how much they \
-      gather in some articles (their residual IDF, times the logarithm of their count), so \
+      article (a few words on each side). They are ranked by how much they gather in some \
+      articles (their residual IDF, times the logarithm of their count), so \
       that a week's subjects come before the words every kind of news has ('ans', 'lundi'); \
       'precis eval worklist' measures the ranking. Over a corpus, a run is counted with \
       its plural when both are mostly written in lowercase, and a name is capitalized inside \
       sentences more often than not (an address or a headline does not undo it). An article \
       that cannot be read is reported and the others go on (exit status 1). Memory holds each \
       distinct run of words and its counts (about 5 KB more for each distinct article, less as \
-      the corpus grows), not the texts or lists of articles.
+      the corpus grows) and one example for each run that recurs, not the texts or lists of \
+      articles.
 
       Examples:
         precis terms article.txt > new-terms.tsv
