@@ -25,6 +25,32 @@ public struct TermCandidates: Sendable {
   /// `j'accuse`, `m'appelle`): the word after one is no term, whatever it shares with a noun
   /// (`élève`, the pupil). (`s'` before `il` is `si`, and `il` a stopword.)
   static let frenchVerbClitics: Set<String> = ["s'", "n'", "j'", "m'", "t'"]
+  /// French forms of `avoir` (and `été`, of the passive) after which a word with a past
+  /// participle's ending is the verb's participle (`a déclaré`, `ont été blessés`), also
+  /// through an inverted pronoun (`a-t-il ajouté`, `ont-ils décidé`).
+  static let frenchAuxiliaries: Set<String> = [
+    "a", "ai", "as", "avons", "avez", "ont", "avait", "avais", "avions", "aviez", "avaient", "aura", "auras",
+    "aurons", "aurez", "auront", "aurait", "aurais", "aurions", "auriez", "auraient", "ait", "aient", "ayant",
+    "avoir", "eu", "été",
+  ]
+  /// Adverbs that stand between an auxiliary and its participle (`a pas indiqué`, `a aussi
+  /// souligné`, `avait-il notamment déclaré`, `a en outre annoncé`).
+  static let frenchAdverbs: Set<String> = [
+    "pas", "plus", "jamais", "point", "guère", "aussi", "encore", "déjà", "notamment", "toujours", "bien",
+    "même",
+    "également", "ensuite", "enfin", "alors", "souvent", "longtemps", "beaucoup", "tout", "trop", "peu",
+    "assez",
+    "presque", "pourtant", "ainsi", "vite", "finalement", "récemment", "outre", "en",
+  ]
+  /// The subject pronouns an inverted auxiliary is joined to (`a-t-il`, `ont-ils`).
+  static let frenchSubjectPronouns: Set<String> = [
+    "il", "elle", "ils", "elles", "on", "je", "tu", "nous", "vous",
+  ]
+  /// The endings of French past participles that are read after an auxiliary (`-é`, `-i`, `-u`
+  /// and their feminine and plural forms; not `-t`, `-s`, which nouns after `il y a` have too).
+  static let frenchParticipleEndings = [
+    "é", "ée", "és", "ées", "i", "ie", "is", "ies", "u", "ue", "us", "ues",
+  ]
 
   /// Creates an extractor for text in `language`.
   public init(stopwords: Set<String>, minimumCount: Int, language: String) {
@@ -263,7 +289,7 @@ public struct TermCandidates: Sendable {
         let opensSentence = firstWord && token.kind == .word
         if token.kind == .word { firstWord = false }
         guard token.kind == .word, !token.isElision, !covered.contains(index),
-          !followsVerbClitic(index, in: tokens)
+          !followsVerbClitic(index, in: tokens), !isParticiple(index, in: tokens)
         else {
           flush()
           index += 1
@@ -320,6 +346,42 @@ public struct TermCandidates: Sendable {
       tokens[index - 1].end == tokens[index].start
     else { return false }
     return TermCandidates.frenchVerbClitics.contains(tokens.normalized(at: index - 1))
+  }
+
+  /// Whether the word at `index` is a French past participle after an auxiliary: written in
+  /// lowercase with a participle's ending (`frenchParticipleEndings`), after a form of
+  /// `avoir` or `été` (`a déclaré`, `ont été blessés`) or after a pronoun a hyphen joins to
+  /// one (`a-t-il ajouté`), with up to three adverbs between (`a aussi souligné`).
+  func isParticiple(_ index: Int, in tokens: TokenList) -> Bool {
+    guard language == "fr", index > 0, tokens[index].normalizedBytes == tokens[index].textBytes else {
+      return false
+    }
+    let word = tokens.normalized(at: index)
+    guard TermCandidates.frenchParticipleEndings.contains(where: { word.hasSuffix($0) }) else { return false }
+    var index = index
+    for _ in 0..<4 {
+      guard index > 0, tokens[index - 1].kind == .word else { return false }
+      let before = tokens.normalized(at: index - 1)
+      if TermCandidates.frenchAuxiliaries.contains(before) || invertsAuxiliary(index - 1, in: tokens) {
+        return true
+      }
+      guard TermCandidates.frenchAdverbs.contains(before) else { return false }
+      index -= 1
+    }
+    return false
+  }
+
+  /// Whether the word at `index` is a subject pronoun a hyphen joins to an auxiliary before it
+  /// (`a-t-il`, `ont-ils`, `avait-elle`).
+  private func invertsAuxiliary(_ index: Int, in tokens: TokenList) -> Bool {
+    guard TermCandidates.frenchSubjectPronouns.contains(tokens.normalized(at: index)) else { return false }
+    let before = index - 1
+    guard index >= 2, tokens.text(at: before) == "-" else { return false }
+    // The auxiliary, or `t`, a hyphen and the auxiliary.
+    let joined = tokens.normalized(at: index - 2)
+    if TermCandidates.frenchAuxiliaries.contains(joined) { return true }
+    return joined == "t" && index >= 4 && tokens.text(at: index - 3) == "-"
+      && TermCandidates.frenchAuxiliaries.contains(tokens.normalized(at: index - 4))
   }
 
   /// Whether `text` has at least `count` scalars (counting no further).

@@ -741,6 +741,31 @@ struct GlossaryFormatsTests {
     #expect(english.first { $0.form == "élève" }?.count == 5, "\(english)")
   }
 
+  @Test("a past participle after a form of avoir is the verb's, no term; the noun it may be is one")
+  func participlesAfterAuxiliaries() throws {
+    let worker = try Fixture.worker()
+    let sentences = [
+      "Le ministre a déclaré la guerre.", "Rien, a-t-il déclaré hier.", "Rien, avait-il notamment déclaré.",
+      "Le ministre a aussi souligné ceci.", "Dix soldats ont été blessés.", "Les blessés arrivent.",
+      "Il y a des blessés.", "Des blessés partent.", "Le député parle.", "Il est député.",
+      "Le député a souligné ceci.",
+    ]
+    let tokenized = try sentences.enumerated().map { index, text in
+      (index: index, tokens: try worker.tokens(in: text), covered: [Range<Int>]())
+    }
+    let stopwords: Set<String> = [
+      "le", "la", "les", "a", "t", "il", "ont", "été", "avait", "aussi", "notamment", "des", "y", "est",
+      "dix",
+      "rien", "hier", "ceci",
+    ]
+    let candidates = TermCandidates(stopwords: stopwords, minimumCount: 2, language: "fr").candidates(
+      in: tokenized)
+    func count(_ form: String) -> Int? { candidates.first { $0.form == form }?.count }
+    // The nouns, after a determiner or `est`; never the participles (`ont été blessés`).
+    #expect(count("blessés") == 3 && count("député") == 3, "\(candidates)")
+    #expect(count("déclaré") == nil && count("souligné") == nil, "\(candidates)")
+  }
+
   @Test("a candidate's variants and name flag go through JSON, and are left out when there are none")
   func candidateJSON() throws {
     let plain = TermCandidate(form: "parc", count: 5, firstSentence: 1)
