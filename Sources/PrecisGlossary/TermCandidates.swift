@@ -28,14 +28,14 @@ public struct TermCandidates: Sendable {
   /// French forms of `avoir` (and `été`, of the passive) after which a word with a past
   /// participle's ending is the verb's participle (`a déclaré`, `ont été blessés`), also
   /// through an inverted pronoun (`a-t-il ajouté`, `ont-ils décidé`).
-  static let frenchAuxiliaries: Set<String> = [
+  static let frenchAuxiliaries: WordSet = [
     "a", "ai", "as", "avons", "avez", "ont", "avait", "avais", "avions", "aviez", "avaient", "aura", "auras",
     "aurons", "aurez", "auront", "aurait", "aurais", "aurions", "auriez", "auraient", "ait", "aient", "ayant",
     "avoir", "eu", "été",
   ]
   /// Adverbs that stand between an auxiliary and its participle (`a pas indiqué`, `a aussi
   /// souligné`, `avait-il notamment déclaré`, `a en outre annoncé`).
-  static let frenchAdverbs: Set<String> = [
+  static let frenchAdverbs: WordSet = [
     "pas", "plus", "jamais", "point", "guère", "aussi", "encore", "déjà", "notamment", "toujours", "bien",
     "même",
     "également", "ensuite", "enfin", "alors", "souvent", "longtemps", "beaucoup", "tout", "trop", "peu",
@@ -43,13 +43,8 @@ public struct TermCandidates: Sendable {
     "presque", "pourtant", "ainsi", "vite", "finalement", "récemment", "outre", "en",
   ]
   /// The subject pronouns an inverted auxiliary is joined to (`a-t-il`, `ont-ils`).
-  static let frenchSubjectPronouns: Set<String> = [
+  static let frenchSubjectPronouns: WordSet = [
     "il", "elle", "ils", "elles", "on", "je", "tu", "nous", "vous",
-  ]
-  /// The endings of French past participles that are read after an auxiliary (`-é`, `-i`, `-u`
-  /// and their feminine and plural forms; not `-t`, `-s`, which nouns after `il y a` have too).
-  static let frenchParticipleEndings = [
-    "é", "ée", "és", "ées", "i", "ie", "is", "ies", "u", "ue", "us", "ues",
   ]
 
   /// Creates an extractor for text in `language`.
@@ -349,39 +344,52 @@ public struct TermCandidates: Sendable {
   }
 
   /// Whether the word at `index` is a French past participle after an auxiliary: written in
-  /// lowercase with a participle's ending (`frenchParticipleEndings`), after a form of
-  /// `avoir` or `été` (`a déclaré`, `ont été blessés`) or after a pronoun a hyphen joins to
-  /// one (`a-t-il ajouté`), with up to three adverbs between (`a aussi souligné`).
+  /// lowercase and ending as one does (`-é`, `-i`, `-u`, then perhaps `-e`, then perhaps `-s`;
+  /// not `-t` or `-s` alone, which nouns after `il y a` have too), after a form of `avoir` or
+  /// `été` (`a déclaré`, `ont été blessés`) or after a pronoun a hyphen joins to one (`a-t-il
+  /// ajouté`), with up to three adverbs between (`a aussi souligné`). Read in the tokens' bytes:
+  /// it is asked of every content word.
   func isParticiple(_ index: Int, in tokens: TokenList) -> Bool {
     guard language == "fr", index > 0, tokens[index].normalizedBytes == tokens[index].textBytes else {
       return false
     }
-    let word = tokens.normalized(at: index)
-    guard TermCandidates.frenchParticipleEndings.contains(where: { word.hasSuffix($0) }) else { return false }
-    var index = index
-    for _ in 0..<4 {
-      guard index > 0, tokens[index - 1].kind == .word else { return false }
-      let before = tokens.normalized(at: index - 1)
-      if TermCandidates.frenchAuxiliaries.contains(before) || invertsAuxiliary(index - 1, in: tokens) {
-        return true
+    return tokens.withBuffer { buffer in
+      var word = buffer.normalized(index)[...]
+      if word.last == UInt8(ascii: "s") { word = word.dropLast() }
+      if word.last == UInt8(ascii: "e") { word = word.dropLast() }
+      // (`é` is 0xC3 0xA9 in UTF-8.)
+      guard word.count >= 2,
+        word.last == UInt8(ascii: "i") || word.last == UInt8(ascii: "u")
+          || (word.last == 0xA9 && word[word.index(word.endIndex, offsetBy: -2)] == 0xC3)
+      else { return false }
+      var position = index
+      for _ in 0..<4 {
+        guard position > 0, buffer[position - 1].kind == .word else { return false }
+        let before = buffer.normalized(position - 1)
+        if TermCandidates.frenchAuxiliaries.contains(utf8: before)
+          || invertsAuxiliary(position - 1, in: buffer)
+        {
+          return true
+        }
+        guard TermCandidates.frenchAdverbs.contains(utf8: before) else { return false }
+        position -= 1
       }
-      guard TermCandidates.frenchAdverbs.contains(before) else { return false }
-      index -= 1
+      return false
     }
-    return false
   }
 
   /// Whether the word at `index` is a subject pronoun a hyphen joins to an auxiliary before it
   /// (`a-t-il`, `ont-ils`, `avait-elle`).
-  private func invertsAuxiliary(_ index: Int, in tokens: TokenList) -> Bool {
-    guard TermCandidates.frenchSubjectPronouns.contains(tokens.normalized(at: index)) else { return false }
-    let before = index - 1
-    guard index >= 2, tokens.text(at: before) == "-" else { return false }
+  private func invertsAuxiliary(_ index: Int, in buffer: TokenBuffer) -> Bool {
+    func isHyphen(_ position: Int) -> Bool { buffer.text(position).elementsEqual([UInt8(ascii: "-")]) }
+    guard index >= 2, TermCandidates.frenchSubjectPronouns.contains(utf8: buffer.normalized(index)),
+      isHyphen(index - 1)
+    else { return false }
     // The auxiliary, or `t`, a hyphen and the auxiliary.
-    let joined = tokens.normalized(at: index - 2)
-    if TermCandidates.frenchAuxiliaries.contains(joined) { return true }
-    return joined == "t" && index >= 4 && tokens.text(at: index - 3) == "-"
-      && TermCandidates.frenchAuxiliaries.contains(tokens.normalized(at: index - 4))
+    let joined = buffer.normalized(index - 2)
+    if TermCandidates.frenchAuxiliaries.contains(utf8: joined) { return true }
+    return joined.elementsEqual([UInt8(ascii: "t")]) && index >= 4 && isHyphen(index - 3)
+      && TermCandidates.frenchAuxiliaries.contains(utf8: buffer.normalized(index - 4))
   }
 
   /// Whether `text` has at least `count` scalars (counting no further).
