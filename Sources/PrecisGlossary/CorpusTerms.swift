@@ -663,23 +663,8 @@ public struct CorpusTermCandidate: Sendable, Equatable {
   /// What the ranking weighed them by: `CorpusTerms.dispersionWeight` (0 for words spread as
   /// chance spreads them), or the count weighed by the length.
   public var weight: Double
-  /// They in context in an article after the first (none when only the first holds them).
-  public var example: TermExample?
-
-  public init(
-    form: String, count: Int, articles: Int, firstSource: String, firstSentence: Int, variants: [String],
-    isName: Bool, weight: Double, example: TermExample? = nil
-  ) {
-    self.form = form
-    self.count = count
-    self.articles = articles
-    self.firstSource = firstSource
-    self.firstSentence = firstSentence
-    self.variants = variants
-    self.isName = isName
-    self.weight = weight
-    self.example = example
-  }
+  /// The words in context, in an article after the first (none when only the first holds them).
+  public var example: TermExample? = nil
 }
 
 /// A term in context: the words around one occurrence, within its sentence (`…` where the

@@ -551,14 +551,11 @@ struct GlossaryFormatsTests {
 
   @Test("candidates: recurring content-word runs no glossary covers, longest first")
   func candidates() throws {
-    let worker = try Fixture.worker()
     let sentences = [
       "Le bouclier tarifaire protège les ménages.", "Le bouclier tarifaire coûte cher aux ménages.",
       "Selon Bercy, le bouclier tarifaire durera.",
     ]
-    let tokenized = try sentences.enumerated().map { index, text in
-      (index: index, tokens: try worker.tokens(in: text), covered: [Range<Int>]())
-    }
+    let tokenized = try Fixture.tokenized(sentences)
     let candidates = TermCandidates(
       stopwords: ["le", "les", "aux", "selon", "cher"], minimumCount: 2, language: "fr"
     )
@@ -570,14 +567,11 @@ struct GlossaryFormatsTests {
 
   @Test("candidates: a run inside a longer one is kept only when it recurs enough on its own")
   func candidatesInsideLongerRuns() throws {
-    let worker = try Fixture.worker()
     let sentences = [
       "Xi Jinping parle.", "Xi Jinping répond.", "Xi Jinping écoute.", "Jinping sourit.",
       "Emmanuel Macron parle.", "Emmanuel Macron répond.", "Macron sourit.", "Macron écoute.",
     ]
-    let tokenized = try sentences.enumerated().map { index, text in
-      (index: index, tokens: try worker.tokens(in: text), covered: [Range<Int>]())
-    }
+    let tokenized = try Fixture.tokenized(sentences)
     let forms = TermCandidates(stopwords: [], minimumCount: 2, language: "fr").candidates(in: tokenized).map(
       \.form)
     #expect(forms.contains("Xi Jinping") && forms.contains("Emmanuel Macron"), "\(forms)")
@@ -598,9 +592,7 @@ struct GlossaryFormatsTests {
       "La technologie gagne.", "Un saut technologique.", "La puce électronique.",
       "Les puces électroniques manquent.", "Les puces électroniques coûtent cher.",
     ]
-    let tokenized = try sentences.enumerated().map { index, text in
-      (index: index, tokens: try worker.tokens(in: text), covered: [Range<Int>]())
-    }
+    let tokenized = try Fixture.tokenized(sentences)
     let stopwords: Set<String> = [
       "un", "le", "les", "du", "ont", "deux", "sont", "la", "une", "cette", "aussi",
     ]
@@ -634,14 +626,11 @@ struct GlossaryFormatsTests {
 
   @Test("candidates: a run capitalized wherever it occurs, not only first in a sentence, is a name")
   func candidateNames() throws {
-    let worker = try Fixture.worker()
     let sentences = [
       "Le président Xi Jinping arrive.", "Xi Jinping parle.", "Observation des oiseaux.",
       "Observation de nuit.", "La Cour rend sa décision.", "Une cour intérieure.", "La Cour tranche.",
     ]
-    let tokenized = try sentences.enumerated().map { index, text in
-      (index: index, tokens: try worker.tokens(in: text), covered: [Range<Int>]())
-    }
+    let tokenized = try Fixture.tokenized(sentences)
     let candidates = TermCandidates(
       stopwords: ["le", "la", "des", "de", "une", "sa"], minimumCount: 2, language: "fr"
     ).candidates(in: tokenized)
@@ -653,15 +642,12 @@ struct GlossaryFormatsTests {
 
   @Test("candidates: an article capitalized inside a sentence belongs to the name it opens")
   func candidateNamesWithArticles() throws {
-    let worker = try Fixture.worker()
     let sentences = [
       "Selon Marine Le Pen, rien ne change.", "Pour Marine Le Pen, tout change.",
       "Il vit à La Rochelle.", "Il aime La Rochelle, Le Figaro le dit.", "Il lit Le Figaro.",
       "La France vote.", "La France attend.", "Elle cite : « Le Monde ment. »", "Le Monde ment.",
     ]
-    let tokenized = try sentences.enumerated().map { index, text in
-      (index: index, tokens: try worker.tokens(in: text), covered: [Range<Int>]())
-    }
+    let tokenized = try Fixture.tokenized(sentences)
     let stopwords: Set<String> = [
       "selon", "pour", "le", "la", "les", "ne", "il", "à", "elle", "dit", "rien", "tout", "lit", "vit",
       "aime",
@@ -689,16 +675,13 @@ struct GlossaryFormatsTests {
 
   @Test("candidates: a compound written with hyphens is one word, a verb and its pronoun are not")
   func candidateCompounds() throws {
-    let worker = try Fixture.worker()
     let sentences = [
       "Le couvre-feu commence à Aix-en-Provence, a-t-il dit.", "Le couvre-feu inquiète, dit-il.",
       "Un couvre-feux ? Le Covid-19 circule.", "Le Covid-19 recule à Aix-en-Provence, celui-ci aussi.",
       "Un nouveau couvre-feu.", "Il dit vis-à-vis.", "Un face-à-face, il dit vis-à-vis.",
       "Un face-à-face, il dit vis-à-vis.", "Un face-à-face.",
     ]
-    let tokenized = try sentences.enumerated().map { index, text in
-      (index: index, tokens: try worker.tokens(in: text), covered: [Range<Int>]())
-    }
+    let tokenized = try Fixture.tokenized(sentences)
     let stopwords: Set<String> = ["le", "à", "a", "t", "il", "dit", "un", "en", "celui", "ci", "aussi"]
     let candidates = TermCandidates(stopwords: stopwords, minimumCount: 2, language: "fr").candidates(
       in: tokenized)
@@ -718,14 +701,11 @@ struct GlossaryFormatsTests {
 
   @Test("a word after an elided pronoun or negation that only a verb follows is no term")
   func verbsAfterElidedPronouns() throws {
-    let worker = try Fixture.worker()
     let sentences = [
       "Le bilan s'élève à dix.", "Un élève arrive, un élève part.", "Il s'élève encore.",
       "Elle n'importe rien ; j'importe, m'importe, t'importe.", "L'élève lit.",
     ]
-    let tokenized = try sentences.enumerated().map { index, text in
-      (index: index, tokens: try worker.tokens(in: text), covered: [Range<Int>]())
-    }
+    let tokenized = try Fixture.tokenized(sentences)
     let stopwords: Set<String> = [
       "le", "la", "l'", "s'", "n'", "j'", "m'", "t'", "à", "un", "il", "elle", "rien",
     ]
@@ -743,16 +723,13 @@ struct GlossaryFormatsTests {
 
   @Test("a past participle after a form of avoir is the verb's, no term; the noun it may be is one")
   func participlesAfterAuxiliaries() throws {
-    let worker = try Fixture.worker()
     let sentences = [
       "Le ministre a déclaré la guerre.", "Rien, a-t-il déclaré hier.", "Rien, avait-il notamment déclaré.",
       "Le ministre a aussi souligné ceci.", "Dix soldats ont été blessés.", "Les blessés arrivent.",
       "Il y a des blessés.", "Des blessés partent.", "Le député parle.", "Il est député.",
       "Le député a souligné ceci.",
     ]
-    let tokenized = try sentences.enumerated().map { index, text in
-      (index: index, tokens: try worker.tokens(in: text), covered: [Range<Int>]())
-    }
+    let tokenized = try Fixture.tokenized(sentences)
     let stopwords: Set<String> = [
       "le", "la", "les", "a", "t", "il", "ont", "été", "avait", "aussi", "notamment", "des", "y", "est",
       "dix",

@@ -42,6 +42,17 @@ enum Fixture {
     try Glossary(path: file(contents), tokenizer: worker())
   }
 
+  /// Sentences tokenized as `TermCandidates.candidates(in:)` reads them, none of their tokens
+  /// covered by a glossary term.
+  static func tokenized(_ sentences: [String]) throws -> [(
+    index: Int, tokens: TokenList, covered: [Range<Int>]
+  )] {
+    let worker = try worker()
+    return try sentences.enumerated().map { index, text in
+      (index: index, tokens: try worker.tokens(in: text), covered: [Range<Int>]())
+    }
+  }
+
   /// A document whose lines are its sentences (one paragraph each). The test target does not
   /// depend on PrecisSegmentation, so sentences are laid out by hand, with scalar spans.
   static func document(_ lines: [String]) -> Document {
