@@ -193,6 +193,7 @@ struct BatchCommand: ParsableCommand {
     if termsFile != nil {
       let stage = try TranslateTermsStage.last(
         in: pipeline, missing: "--terms has no terms to count", otherwise: "leave out --terms")
+      try Terms.refuseOverwritingGlossary(termsFile, of: stage, option: "--terms")
       corpus = stage.corpus(minimumArticles: termsMinArticles)
       inspect = { document in
         CountedArticle(source: document.source, runs: stage.corpusArticle(of: document))

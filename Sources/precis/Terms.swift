@@ -66,6 +66,9 @@ struct Terms: ParsableCommand {
       var document = try ArticleInput.readDocument(
         articles.inputs.first, command: "terms", takesSeveral: true)
       let pipeline = try options.loadPipeline(through: .terms)
+      if let stage = try? TranslateTermsStage.last(in: pipeline) {
+        try Terms.refuseOverwritingGlossary(options.output, of: stage, option: "--output")
+      }
       try pipeline.run(&document)
       var output = Terms.header
       // Names after the other terms, each group in its order.
@@ -81,6 +84,26 @@ struct Terms: ParsableCommand {
       return
     }
     try listCorpus(try articles.several(command: "terms", nothing: "read"))
+  }
+
+  /// Refuses to write the rows to `path` (given with `option`) when it is a glossary `stage`
+  /// reads: a worklist added to `glossary:` and filled in would be replaced by the next one,
+  /// and the targets written in it lost.
+  static func refuseOverwritingGlossary(_ path: String?, of stage: TranslateTermsStage, option: String) throws
+  {
+    guard let path, path != "-", let written = FilePath.identity(path) else { return }
+    for file in stage.glossaryFiles {
+      // (The same device and inode: the same file, under whatever path or link.)
+      guard let read = FilePath.identity(file.path), read.prefix(2) == written.prefix(2) else { continue }
+      throw PipelineError([
+        Diagnostic(
+          .error, "\(option) would write over '\(path)', a glossary this pipeline reads",
+          at: file.location ?? SourceLocation(file: file.path),
+          notes: [
+            "write the new rows to another file and keep this one: its filled-in targets would be lost"
+          ])
+      ])
+    }
   }
 
   /// Tells on standard error that `--limit` left out terms, when it did: the rows are the
@@ -110,6 +133,7 @@ struct Terms: ParsableCommand {
       stageType: "translate-terms", option: "candidates", value: "false", origin: "terms")
     let pipeline = try options.loadPipeline(overrides: [noCandidates], through: .terms)
     let stage = try TranslateTermsStage.last(in: pipeline)
+    try Terms.refuseOverwritingGlossary(options.output, of: stage, option: "--output")
     var corpus = stage.corpus(minimumArticles: minArticles)
     let failed = try articles.run(workers: self.articles.workers) { document in
       try pipeline.run(&document)

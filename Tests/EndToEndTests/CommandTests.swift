@@ -675,6 +675,18 @@ struct TermCommandTests {
       filled.stdout.contains("Les boucliers tarifaires [price shields] coûtent cher."), "\(filled.stdout)")
     let again = try PrecisProcess.run(["terms", "-", "--pipeline", pipeline], stdin: text)
     #expect(again.stdout == "source\ttarget\tpos\tflags\tnote\n", "\(again.stdout)")
+    // The next list is never written over the worklist the pipeline reads, filled in.
+    let filledIn = try String(contentsOfFile: worklist, encoding: .utf8)
+    let corpus = Data("{\"id\": \"a\", \"text\": \"Le bouclier tarifaire.\"}\n".utf8)
+    for arguments in [
+      ["terms", "-", "--pipeline", pipeline, "-o", worklist],
+      ["batch", "-", "--pipeline", pipeline, "-o", "/dev/null", "--terms", worklist],
+    ] {
+      let refused = try PrecisProcess.run(arguments, stdin: arguments[0] == "batch" ? corpus : text)
+      #expect(refused.status == 2, "\(refused.stderr)")
+      #expect(refused.stderr.contains("would write over '\(worklist)', a glossary this pipeline reads"))
+      #expect(try String(contentsOfFile: worklist, encoding: .utf8) == filledIn)
+    }
   }
 
   /// The bundled pipeline with `glossary` first among its glossaries, in a temporary folder.
