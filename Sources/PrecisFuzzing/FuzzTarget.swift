@@ -47,6 +47,12 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
   /// an article after its first), and come out the same when the articles are counted in the
   /// other order (as workers may) and added in order.
   case corpusTerms = "corpus-terms"
+  /// A worklist (the bytes up to the first form feed) updated with rows (after it, one a line:
+  /// source, note and the other forms apart at tabs; a name when the source is capitalized):
+  /// every line of the file must stay as it was but for the notes `refreshed` counts, the rows
+  /// added come after them with the header's columns, and updating the result with the same
+  /// rows must change nothing.
+  case worklistUpdate = "worklist-update"
 
   /// Runs the target once on `bytes`. Errors are swallowed: they are the expected answer to bad
   /// input.
@@ -95,7 +101,54 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
       _ = try? pipeline.run(&document)
     case .corpusTerms:
       if let problem = FuzzTarget.corpusTermsProblem(bytes) { fatalError("the terms of \(bytes) \(problem)") }
+    case .worklistUpdate:
+      if let problem = FuzzTarget.worklistProblem(bytes) { fatalError("the update of \(bytes) \(problem)") }
     }
+  }
+
+  /// What is wrong with the update of the worklist in `bytes`, or `nil` (see `worklistUpdate`).
+  public static func worklistProblem(_ bytes: [UInt8]) -> String? {
+    let file = Array(bytes.prefix { $0 != 0x0C })
+    // Rows as the commands make them: one line each, no space at a field's ends, each source
+    // once.
+    var sources: Set<String> = []
+    let rows = bytes.dropFirst(file.count + 1).split(separator: 0x0A).compactMap { line -> WorklistRow? in
+      let fields = String(decoding: line, as: UTF8.self).split(separator: "\t").map {
+        String($0).trimmingSpaces()
+      }
+      guard let source = fields.first, !source.isEmpty,
+        // (A word never opens with `#`, which opens a comment.)
+        source.utf8.first != UInt8(ascii: "#"), !source.contains(where: { $0.isNewline || $0 == "\u{FEFF}" }),
+        sources.insert(source).inserted
+      else { return nil }
+      return WorklistRow(
+        source: source, isName: source.first?.isUppercase == true,
+        note: fields.dropFirst().first?.filter { !$0.isNewline }.trimmingSpaces() ?? "",
+        variants: Array(fields.dropFirst(2)))
+    }
+    guard let merged = try? WorklistUpdate(updating: file, path: "fuzz.tsv", with: rows) else { return nil }
+    // The file's lines, and the result's (without their carriage returns: a last line that had
+    // no end gets the file's).
+    func lines(_ bytes: [UInt8]) -> [String] {
+      var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+      if lines.last?.isEmpty == true { lines.removeLast() }
+      return lines.map { String(decoding: $0.last == 0x0D ? $0.dropLast() : $0, as: UTF8.self) }
+    }
+    let before = lines(file)
+    let after = lines(Array(merged.text.utf8))
+    guard after.count >= before.count else { return "loses lines: \(merged.text)" }
+    let changed = zip(before, after).filter { $0 != $1 }.count
+    guard changed == merged.refreshed else {
+      return "changes \(changed) lines, not the \(merged.refreshed) refreshed: \(merged.text)"
+    }
+    let hadHeader = after.count - before.count == merged.added
+    guard hadHeader || after.count - before.count == merged.added + 1 else {
+      return "adds \(after.count - before.count) lines for \(merged.added) rows: \(merged.text)"
+    }
+    guard let again = try? WorklistUpdate(updating: Array(merged.text.utf8), path: "fuzz.tsv", with: rows),
+      again.text == merged.text, again.added == 0, again.refreshed == 0
+    else { return "changes when updated again with the same rows: \(merged.text)" }
+    return nil
   }
 
   /// What is wrong with the terms of the articles in `bytes`, or `nil` (see `corpusTerms`).

@@ -31,9 +31,14 @@ struct BatchCommand: ParsableCommand {
       With --terms FILE, the same run also counts the terms no glossary covers over the whole \
       corpus and writes them to FILE, as 'precis terms' lists them over several articles: TSV \
       rows to fill in, each run of words seen in at least --terms-min-articles records, with \
-      how many times, in how many records, and where first (the record's line, or the file). \
+      how many times, in how many records, where first and in context in a later record \
+      (the corpus and the record's line, as in week.jsonl:12, or the file). \
       Memory then also holds the corpus's distinct runs of words and their counts (no list of \
-      records): about 5 KB more for each distinct article, less as the corpus grows.
+      records): about 5 KB more for each distinct article, less as the corpus grows. With \
+      --update-terms FILE instead, the rows are merged into the worklist FILE, as 'precis terms \
+      --update' merges them: what was filled in stays, rows still to do get the run's notes, \
+      new rows are added at the end. FILE may be a glossary the pipeline reads (which --terms \
+      refuses to write over).
 
       With --language auto, each article is read as the language whose 'detect' word list \
       (the pipeline's stopwords) holds most of its words, and briefed with the pipeline for \
@@ -52,6 +57,7 @@ struct BatchCommand: ParsableCommand {
       Examples:
         precis batch articles.jsonl --jobs 2 --output briefs.jsonl
         precis batch week.jsonl -o briefs.jsonl --terms worklist.tsv
+        precis batch next-week.jsonl -o briefs.jsonl --update-terms worklist.tsv
         precis batch scraped.jsonl --title -o briefs.jsonl
         find pages -name '*.html' | precis batch --files-from - > briefs.jsonl
       """)
@@ -101,8 +107,15 @@ struct BatchCommand: ParsableCommand {
   var termsFile: String?
 
   @Option(
+    name: .customLong("update-terms"),
+    help: ArgumentHelp(
+      "Like --terms, but merge the rows into the worklist FILE, keeping what was filled in.",
+      valueName: "file"))
+  var updateTerms: String?
+
+  @Option(
     name: .customLong("terms-min-articles"), parsing: .unconditional,
-    help: "With --terms, list only terms seen in at least this many records.")
+    help: "With --terms or --update-terms, list only terms seen in at least this many records.")
   var termsMinArticles: Int = 2
 
   @Flag(
@@ -127,8 +140,13 @@ struct BatchCommand: ParsableCommand {
   var headline = false
 
   func validate() throws {
-    if termsFile == "-" {
-      throw ValidationError("--terms writes a file: standard output holds the results")
+    if termsFile == "-" || updateTerms == "-" {
+      throw ValidationError(
+        "--\(termsFile == "-" ? "terms" : "update-terms") writes a file: standard output holds the results")
+    }
+    if termsFile != nil, updateTerms != nil {
+      throw ValidationError(
+        "give --terms or --update-terms, not both: --update-terms merges the rows into its file")
     }
     if termsMinArticles < 1 { throw ValidationError("--terms-min-articles must be at least 1") }
     if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
@@ -190,10 +208,13 @@ struct BatchCommand: ParsableCommand {
     var inspect: Batch.Inspection?
     var termsSink = try termsFile.map { try OutputSink(path: $0) }
     defer { termsSink?.discard() }
-    if termsFile != nil {
+    var termsStage: TranslateTermsStage?
+    if let option = termsFile != nil ? "--terms" : updateTerms != nil ? "--update-terms" : nil {
       let stage = try TranslateTermsStage.last(
-        in: pipeline, missing: "--terms has no terms to count", otherwise: "leave out --terms")
+        in: pipeline, missing: "\(option) has no terms to count", otherwise: "leave out \(option)")
+      termsStage = stage
       try Terms.refuseOverwritingGlossary(termsFile, of: stage, option: "--terms")
+      if let updateTerms { try Terms.checkUpdate(updateTerms) }
       corpus = stage.corpus(minimumArticles: termsMinArticles)
       inspect = { document in
         CountedArticle(source: document.source, runs: stage.corpusArticle(of: document))
@@ -273,13 +294,20 @@ struct BatchCommand: ParsableCommand {
     }
     try sink.finish()
     finished = true
-    var termsWritten: Int?
+    var termsWritten: String?
+    // A row's note names a record by the corpus and its line, when the corpus is a file.
+    let corpusName = filesFrom == nil && name != "-" ? name : nil
     if let corpus, var terms = termsSink {
       let candidates = corpus.candidates()
-      try Terms.write(candidates, to: &terms)
+      try Terms.write(candidates, corpus: corpusName, to: &terms)
       try terms.finish()
       termsSink = nil
-      termsWritten = candidates.count
+      termsWritten =
+        "\(candidates.count) term\(candidates.count == 1 ? "" : "s") written to \(termsFile ?? "")"
+    } else if let corpus, let updateTerms {
+      let rows = Terms.ordered(corpus.candidates()).map { Terms.row($0, corpus: corpusName) }
+      termsWritten = Terms.summary(
+        of: try Terms.update(updateTerms, with: rows, glossaryOf: termsStage), path: updateTerms)
     }
     if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     Console.report(
@@ -313,7 +341,7 @@ struct BatchCommand: ParsableCommand {
             .joined(separator: ", ") + ")")
         + ", \(totals.failed) failed, "
         + warned + skipped + String(format: "%.1f s", seconds) + pace
-        + (termsWritten.map { "; \($0) term\($0 == 1 ? "" : "s") written to \(termsFile ?? "")" } ?? ""))
+        + (termsWritten.map { "; " + $0 } ?? ""))
     if totals.failed > 0 { throw ExitCode(1) }
   }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import PrecisCore
 import PrecisGlossary
 
@@ -20,6 +21,14 @@ struct Terms: ParsableCommand {
       'glossary:' as it is: fill in the targets you want rendered (and give an exonym its \
       English, without 'keep'), and the next run lists only the terms still uncovered or to do.
 
+      With --update FILE, the rows are merged into the worklist FILE instead, as gettext's \
+      msgmerge merges a catalog: every line of the file stays where it is, as it was written \
+      (targets filled in, names kept, comments, rows to do the run no longer saw), a row still \
+      to do (empty target, flag 'todo') that the run lists again gets the run's note, and the \
+      run's other rows are added at the end, in the columns the file's header names. FILE may \
+      be a glossary the pipeline reads; it is created when missing. (Without --update, \
+      --output refuses to write over a glossary the pipeline reads: its targets would be lost.)
+
       Given several articles, it counts the runs over all of them before any threshold, and \
       lists those seen in at least --min-articles of them: the note says how many times and in \
       how many articles each was seen, where first, and ends with the term in context in a later \
@@ -38,14 +47,25 @@ struct Terms: ParsableCommand {
         precis terms article.txt > new-terms.tsv
         precis terms week/*.html --min-articles 3 > worklist.tsv
         find week -name '*.html' | precis terms --files-from - > worklist.tsv
+        precis terms next-week/*.html --update worklist.tsv
       """)
 
   @OptionGroup var options: PipelineOptions
 
   @OptionGroup var articles: ArticleList
 
-  @Option(parsing: .unconditional, help: "Print at most this many rows.")
-  var limit: Int = 50
+  // (No default value: --update lists every row unless --limit is given.)
+  @Option(
+    parsing: .unconditional,
+    help: ArgumentHelp(
+      "List at most this many rows (default: 50; with --update, every row).", valueName: "limit"))
+  var limit: Int?
+
+  @Option(
+    help: ArgumentHelp(
+      "Merge the rows into the worklist FILE, keeping what was filled in (created when missing).",
+      valueName: "file"))
+  var update: String?
 
   @Option(
     name: .customLong("min-articles"), parsing: .unconditional,
@@ -53,12 +73,17 @@ struct Terms: ParsableCommand {
   var minArticles: Int = 2
 
   func validate() throws {
-    guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
+    if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+    if update == "-" { throw ValidationError("--update names the worklist file to merge the rows into") }
+    if update != nil, options.output != nil {
+      throw ValidationError(
+        "give --update or --output, not both: --update writes the merged worklist to its file")
+    }
     guard minArticles >= 1 else { throw ValidationError("--min-articles must be at least 1") }
   }
 
-  /// The header of the rows.
-  static let header = "source\ttarget\tpos\tflags\tnote\n"
+  /// How many rows to list: `--limit`, or 50 (every row with `--update`).
+  var rowLimit: Int { limit ?? (update == nil ? 50 : .max) }
 
   func run() throws {
     guard articles.areSeveral else {
@@ -66,21 +91,27 @@ struct Terms: ParsableCommand {
       var document = try ArticleInput.readDocument(
         articles.inputs.first, command: "terms", takesSeveral: true)
       let pipeline = try options.loadPipeline(through: .terms)
-      if let stage = try? TranslateTermsStage.last(in: pipeline) {
+      let stage = try? TranslateTermsStage.last(in: pipeline)
+      if let stage {
         try Terms.refuseOverwritingGlossary(options.output, of: stage, option: "--output")
       }
       try pipeline.run(&document)
-      var output = Terms.header
       // Names after the other terms, each group in its order.
       let candidates = document.terms?.candidates ?? []
-      for candidate in (candidates.filter { !$0.isName } + candidates.filter(\.isName)).prefix(limit) {
-        output += Terms.row(
-          candidate.form, isName: candidate.isName,
-          note: "seen \(candidate.count) times\(Terms.also(candidate.variants)), "
-            + "first in sentence \(candidate.firstSentence + 1)")
+      let rows = (candidates.filter { !$0.isName } + candidates.filter(\.isName)).prefix(rowLimit).map {
+        WorklistRow(
+          source: $0.form, isName: $0.isName,
+          note: "seen \($0.count) times\(Terms.also($0.variants)), first in sentence \($0.firstSentence + 1)",
+          variants: $0.variants)
       }
-      try options.finish(document, writing: output)
-      Terms.tellCut(shown: min(limit, candidates.count), of: candidates.count)
+      if let update {
+        Console.report(document.warnings)
+        ProcessExit.keep(document)
+        Terms.tell(try Terms.update(update, with: rows, glossaryOf: stage), path: update, command: "terms")
+      } else {
+        try options.finish(document, writing: WorklistRow.header + rows.map(\.line).joined())
+      }
+      Terms.tellCut(shown: rows.count, of: candidates.count)
       return
     }
     try listCorpus(try articles.several(command: "terms", nothing: "read"))
@@ -91,19 +122,86 @@ struct Terms: ParsableCommand {
   /// and the targets written in it lost.
   static func refuseOverwritingGlossary(_ path: String?, of stage: TranslateTermsStage, option: String) throws
   {
-    guard let path, path != "-", let written = FilePath.identity(path) else { return }
-    for file in stage.glossaryFiles {
-      // (The same device and inode: the same file, under whatever path or link.)
-      guard let read = FilePath.identity(file.path), read.prefix(2) == written.prefix(2) else { continue }
+    if let path, let file = glossary(at: path, of: stage) {
       throw PipelineError([
         Diagnostic(
           .error, "\(option) would write over '\(path)', a glossary this pipeline reads",
           at: file.location ?? SourceLocation(file: file.path),
           notes: [
-            "write the new rows to another file and keep this one: its filled-in targets would be lost"
+            "write the new rows to another file and keep this one: its filled-in targets would be lost",
+            "or merge them into it: \(option == "--terms" ? "--update-terms" : "--update") '\(path)'",
           ])
       ])
     }
+  }
+
+  /// The glossary file `stage` reads at `path`, under whatever path or link, if it reads one.
+  static func glossary(at path: String, of stage: TranslateTermsStage) -> SourceFile? {
+    guard path != "-", let written = FilePath.identity(path) else { return nil }
+    // (The same device and inode: the same file.)
+    return stage.glossaryFiles.first { file in
+      FilePath.identity(file.path).map { $0.prefix(2) == written.prefix(2) } ?? false
+    }
+  }
+
+  /// Merges `rows` into the worklist at `path` (`WorklistUpdate`) and writes it back, replacing
+  /// the file only once it is whole. With a note when `stage` does not read the worklist as a
+  /// glossary: its targets are then not rendered, and the terms it has filled in come back.
+  static func update(_ path: String, with rows: [WorklistRow], glossaryOf stage: TranslateTermsStage?) throws
+    -> WorklistUpdate
+  {
+    // (The sink first: it tells a folder that is missing, or a directory given as the file.)
+    var sink = try OutputSink(path: path)
+    var finished = false
+    defer { if !finished { sink.discard() } }
+    let merged = try WorklistUpdate(updating: try worklist(at: path), path: path, with: rows)
+    try sink.write(merged.text)
+    try sink.finish()
+    finished = true
+    if merged.previous > 0, let stage, glossary(at: path, of: stage) == nil {
+      Console.report([
+        Diagnostic(
+          .note,
+          "'\(path)' is no glossary of this pipeline: the terms it has filled in are counted again "
+            + "(their rows stay as they are), and its targets are not rendered",
+          at: SourceLocation(file: path),
+          notes: ["add it to the translate-terms stage's 'glossary:' in the pipeline file"])
+      ])
+    }
+    return merged
+  }
+
+  /// The worklist at `path`, or `nil` when there is none yet.
+  static func worklist(at path: String) throws -> [UInt8]? {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
+    guard !isDirectory.boolValue, let contents = FileManager.default.contents(atPath: path) else {
+      throw InputError(
+        "cannot read '\(path)': "
+          + (isDirectory.boolValue ? "it is a directory" : String(cString: strerror(errno))),
+        at: SourceLocation(file: path),
+        notes: ["name the worklist file to update, or write the rows to a new file"])
+    }
+    return [UInt8](contents)
+  }
+
+  /// Checks, before a long run, that the worklist at `path` can be updated: that it can be
+  /// read and written, is UTF-8, and names the columns a worklist has.
+  static func checkUpdate(_ path: String) throws {
+    try OutputSink(path: path).discard()
+    _ = try WorklistUpdate(updating: try worklist(at: path), path: path, with: [])
+  }
+
+  /// What an update did, for the closing line on standard error.
+  static func summary(of merged: WorklistUpdate, path: String) -> String {
+    "\(path) updated: \(merged.added) row\(merged.added == 1 ? "" : "s") added, "
+      + "\(merged.refreshed) note\(merged.refreshed == 1 ? "" : "s") of rows to do brought up to date "
+      + "(it had \(merged.previous) row\(merged.previous == 1 ? "" : "s"))"
+  }
+
+  /// Tells on standard error what an update did.
+  static func tell(_ merged: WorklistUpdate, path: String, command: String) {
+    Console.error("precis \(command): " + summary(of: merged, path: path))
   }
 
   /// Tells on standard error that `--limit` left out terms, when it did: the rows are the
@@ -111,13 +209,6 @@ struct Terms: ParsableCommand {
   static func tellCut(shown: Int, of total: Int) {
     guard shown < total else { return }
     Console.error("precis terms: the first \(shown) of \(total) terms (--limit N lists more)")
-  }
-
-  /// A row to fill in: the term, an empty target, `proper noun` and the flag `keep` for a name
-  /// (kept as written until a translator gives it an English form), the flag `todo` for the
-  /// other terms (left out of a glossary until their target is filled in), and the note.
-  static func row(_ form: String, isName: Bool, note: String) -> String {
-    "\(form)\t\t\(isName ? "proper noun\tkeep" : "\ttodo")\t\(note)\n"
   }
 
   /// The other forms counted with a term, for its note.
@@ -133,7 +224,11 @@ struct Terms: ParsableCommand {
       stageType: "translate-terms", option: "candidates", value: "false", origin: "terms")
     let pipeline = try options.loadPipeline(overrides: [noCandidates], through: .terms)
     let stage = try TranslateTermsStage.last(in: pipeline)
-    try Terms.refuseOverwritingGlossary(options.output, of: stage, option: "--output")
+    if let update {
+      try Terms.checkUpdate(update)
+    } else {
+      try Terms.refuseOverwritingGlossary(options.output, of: stage, option: "--output")
+    }
     var corpus = stage.corpus(minimumArticles: minArticles)
     let failed = try articles.run(workers: self.articles.workers) { document in
       try pipeline.run(&document)
@@ -142,34 +237,55 @@ struct Terms: ParsableCommand {
       corpus.add(article, source: source)
     }
     let candidates = corpus.candidates()
-    var sink = try OutputSink(path: options.output)
-    try Terms.write(candidates, limit: limit, to: &sink)
-    try sink.finish()
-    Terms.tellCut(shown: min(limit, candidates.count), of: candidates.count)
+    if let update {
+      let rows = Terms.ordered(candidates).prefix(rowLimit).map { Terms.row($0) }
+      Terms.tell(try Terms.update(update, with: rows, glossaryOf: stage), path: update, command: "terms")
+    } else {
+      var sink = try OutputSink(path: options.output)
+      try Terms.write(candidates, limit: rowLimit, to: &sink)
+      try sink.finish()
+    }
+    Terms.tellCut(shown: min(rowLimit, candidates.count), of: candidates.count)
     try articles.finish(failed: failed, what: "the list holds the terms of the others")
   }
 
   /// Writes the rows of the terms of several articles (`CorpusTerms.candidates()`) to `sink`:
   /// names after the other terms, at most `limit`, under the header, a chunk at a time (with
   /// their examples, the rows of a corpus run to megabytes).
-  static func write(_ candidates: [CorpusTermCandidate], limit: Int = .max, to sink: inout OutputSink) throws
-  {
-    var output = Terms.header
-    for candidate in (candidates.filter { !$0.isName } + candidates.filter(\.isName)).prefix(limit) {
+  static func write(
+    _ candidates: [CorpusTermCandidate], limit: Int = .max, corpus: String? = nil, to sink: inout OutputSink
+  ) throws {
+    var output = WorklistRow.header
+    for candidate in ordered(candidates).prefix(limit) {
       if output.utf8.count >= 1 << 16 {
         try sink.write(output)
         output = ""
       }
-      output += Terms.row(
-        candidate.form, isName: candidate.isName,
-        note:
-          "seen \(candidate.count) times in \(candidate.articles) articles\(Terms.also(candidate.variants)), "
-          + "first in \(Terms.inNote(candidate.firstSource)), sentence \(candidate.firstSentence + 1)"
-          + (candidate.example.map {
-            "; in \(Terms.inNote($0.source)), sentence \($0.sentence + 1): \($0.text)"
-          } ?? ""))
+      output += row(candidate, corpus: corpus).line
     }
     try sink.write(output)
+  }
+
+  /// The terms of several articles in the order of the rows: names after the other terms.
+  static func ordered(_ candidates: [CorpusTermCandidate]) -> [CorpusTermCandidate] {
+    candidates.filter { !$0.isName } + candidates.filter(\.isName)
+  }
+
+  /// The row of a term of several articles: its note says how often, in how many articles and
+  /// where first it was seen, and shows it in a later article. A record of the JSON Lines file
+  /// `corpus` is named by the file and its line (`week.jsonl:12`).
+  static func row(_ candidate: CorpusTermCandidate, corpus: String? = nil) -> WorklistRow {
+    func place(_ source: String) -> String {
+      guard let corpus, source.hasPrefix("line ") else { return inNote(source) }
+      return inNote(corpus + ":" + source.dropFirst("line ".count))
+    }
+    return WorklistRow(
+      source: candidate.form, isName: candidate.isName,
+      note:
+        "seen \(candidate.count) times in \(candidate.articles) articles\(Terms.also(candidate.variants)), "
+        + "first in \(place(candidate.firstSource)), sentence \(candidate.firstSentence + 1)"
+        + (candidate.example.map { "; in \(place($0.source)), sentence \($0.sentence + 1): \($0.text)" } ?? ""),
+      variants: candidate.variants)
   }
 
   /// A path as the note of a row shows it: on one line, with no tab to start a new column.

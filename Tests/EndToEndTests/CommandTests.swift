@@ -685,8 +685,93 @@ struct TermCommandTests {
       let refused = try PrecisProcess.run(arguments, stdin: arguments[0] == "batch" ? corpus : text)
       #expect(refused.status == 2, "\(refused.stderr)")
       #expect(refused.stderr.contains("would write over '\(worklist)', a glossary this pipeline reads"))
+      #expect(refused.stderr.contains("or merge them into it: --update"), "\(refused.stderr)")
       #expect(try String(contentsOfFile: worklist, encoding: .utf8) == filledIn)
     }
+  }
+
+  /// `--update` (`terms`) and `--update-terms` (`batch`) merge a run's rows into the worklist
+  /// the pipeline reads: the targets filled in stay, a row still to do gets the run's note, and
+  /// what is new comes at the end; a worklist that cannot be merged is told before the run.
+  @Test func updateMergesTheRowsIntoTheWorklist() throws {
+    let first = Data(
+      "Le bouclier tarifaire et le chèque énergie. Le bouclier tarifaire et le chèque énergie.".utf8)
+    let listed = try PrecisProcess.run(["terms", "-"], stdin: first)
+    #expect(listed.status == 0, "\(listed.stderr)")
+    #expect(listed.stdout.contains("\nchèque énergie\t\t\ttodo\tseen 2 times"), "\(listed.stdout)")
+    let filled = listed.stdout.replacingOccurrences(
+      of: "bouclier tarifaire\t\t\ttodo", with: "bouclier tarifaire\tprice shield\tnoun\ttodo")
+    let worklist = try TemporaryFile.write("# checked on Monday\n" + filled, named: "worklist.tsv")
+    let pipeline = try TermCommandTests.pipeline(glossaryFirst: worklist)
+    let next = Data(
+      """
+      Le bouclier tarifaire, le chèque énergie et la passoire thermique. Le chèque énergie et la
+      passoire thermique reviennent. Le chèque énergie aussi.
+      """.utf8)
+    let updated = try PrecisProcess.run(
+      ["terms", "-", "--pipeline", pipeline, "--update", worklist], stdin: next)
+    #expect(updated.status == 0, "\(updated.stderr)")
+    #expect(updated.stdout.isEmpty)
+    #expect(
+      updated.stderr.contains(
+        "precis terms: \(worklist) updated: 1 row added, 1 note of rows to do brought up to date (it had 2 rows)"
+      ),
+      "\(updated.stderr)")
+    let lines = try String(contentsOfFile: worklist, encoding: .utf8).split(separator: "\n").map(String.init)
+    #expect(
+      lines == [
+        "# checked on Monday",
+        "source\ttarget\tpos\tflags\tnote",
+        "bouclier tarifaire\tprice shield\tnoun\ttodo\tseen 2 times, first in sentence 1",
+        "chèque énergie\t\t\ttodo\tseen 3 times, first in sentence 1",
+        "passoire thermique\t\t\ttodo\tseen 2 times, first in sentence 1",
+      ], "\(lines)")
+    // A corpus run merges the same way; its notes name the corpus and the record's line.
+    let corpus = try TemporaryFile.write(
+      """
+      {"id": "a", "text": "La passoire thermique et le covoiturage quotidien."}
+      {"id": "b", "text": "Le covoiturage quotidien et la passoire thermique."}
+
+      """, named: "week.jsonl")
+    let batch = try PrecisProcess.run(
+      ["batch", corpus, "--pipeline", pipeline, "-o", "/dev/null", "--update-terms", worklist])
+    #expect(batch.status == 0, "\(batch.stderr)")
+    #expect(batch.stderr.contains("; \(worklist) updated: 1 row added, 1 note"), "\(batch.stderr)")
+    let merged = try String(contentsOfFile: worklist, encoding: .utf8).split(separator: "\n").map(String.init)
+    #expect(Array(merged.prefix(4)) == Array(lines.prefix(4)))
+    #expect(
+      merged.dropFirst(4).map { $0.split(separator: "\t", omittingEmptySubsequences: false).prefix(4) }
+        == [["passoire thermique", "", "", "todo"], ["covoiturage quotidien", "", "", "todo"]], "\(merged)")
+    #expect(merged.last?.contains("first in \(corpus):1, sentence 1; in \(corpus):2, sentence 1: ") == true)
+    // Both ways of writing the rows, or a worklist without a flags column, are refused before
+    // the run, and the file is left as it was.
+    let before = try String(contentsOfFile: worklist, encoding: .utf8)
+    let other = try TemporaryFile.write("source\ttarget\n", named: "two-columns.tsv")
+    for (arguments, message) in [
+      (["terms", "-", "--update", worklist, "-o", "x.tsv"], "give --update or --output, not both"),
+      (
+        ["batch", corpus, "--terms", "x.tsv", "--update-terms", worklist],
+        "give --terms or --update-terms, not both"
+      ),
+      (["batch", corpus, "--update-terms", "-"], "--update-terms writes a file"),
+      (
+        ["batch", corpus, "-o", "/dev/null", "--update-terms", other],
+        "\(other):1:1: error: the worklist's header has no column 'flags' (columns: source, target)"
+      ),
+    ] {
+      let refused = try PrecisProcess.run(arguments, stdin: next)
+      #expect(refused.status == 2, "\(arguments): \(refused.stderr)")
+      #expect(refused.stderr.contains(message), "\(arguments): \(refused.stderr)")
+    }
+    #expect(try String(contentsOfFile: worklist, encoding: .utf8) == before)
+    #expect(try String(contentsOfFile: other, encoding: .utf8) == "source\ttarget\n")
+    // A worklist the pipeline does not read is updated too, with a note that says so.
+    let elsewhere = try TemporaryFile.write(filled, named: "elsewhere.tsv")
+    let unread = try PrecisProcess.run(["terms", "-", "--update", elsewhere], stdin: next)
+    #expect(unread.status == 0, "\(unread.stderr)")
+    #expect(
+      unread.stderr.contains("note: '\(elsewhere)' is no glossary of this pipeline"), "\(unread.stderr)")
+    #expect(try String(contentsOfFile: elsewhere, encoding: .utf8).contains("\tprice shield\t"))
   }
 
   /// The bundled pipeline with `glossary` first among its glossaries, in a temporary folder.
