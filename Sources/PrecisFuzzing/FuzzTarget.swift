@@ -123,8 +123,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
       else { return nil }
       return WorklistRow(
         source: source, isName: source.first?.isUppercase == true,
-        note: fields.dropFirst().first?.filter { !$0.isNewline }.trimmingSpaces() ?? "",
-        variants: Array(fields.dropFirst(2)))
+        seen: fields.dropFirst().first?.filter { !$0.isNewline }.trimmingSpaces() ?? "",
+        variants: fields.dropFirst(2).filter { !$0.contains(where: \.isNewline) })
     }
     guard let merged = try? WorklistUpdate(updating: file, path: "fuzz.tsv", with: rows) else { return nil }
     // The file's lines, and the result's (without their carriage returns: a last line that had

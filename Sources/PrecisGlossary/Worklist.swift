@@ -10,10 +10,12 @@ public struct WorklistRow: Sendable, Equatable {
   public var source: String
   /// Whether the term is a name.
   public var isName: Bool
-  /// How often and where the term was seen.
-  public var note: String
   /// The other forms counted with the term.
   public var variants: [String]
+  /// How often the term was seen (`seen 4 times in 2 articles`), the note's start.
+  public var seen: String
+  /// Where the term was seen (`, first in …`), the note's end.
+  public var place: String
 
   /// The columns of a worklist, in the order they are written.
   public static let columns = ["source", "target", "pos", "flags", "note"]
@@ -21,11 +23,21 @@ public struct WorklistRow: Sendable, Equatable {
   /// The header row of a worklist, with its line feed.
   public static let header = columns.joined(separator: "\t") + "\n"
 
-  public init(source: String, isName: Bool, note: String, variants: [String] = []) {
+  public init(source: String, isName: Bool, seen: String, place: String = "", variants: [String] = []) {
     self.source = source
     self.isName = isName
-    self.note = note
+    self.seen = seen
+    self.place = place
     self.variants = variants
+  }
+
+  /// The note: how often the term was seen, its other forms, and where.
+  public var note: String { note(as: source) }
+
+  /// The note of the row in the line of `form`, one of its forms: the others are named.
+  public func note(as form: String) -> String {
+    let others = ([source] + variants).filter { $0 != form }
+    return seen + (others.isEmpty ? "" : " (also \(others.joined(separator: ", ")))") + place
   }
 
   /// What the row holds in the column `name` (a worklist's, or another a header names: empty).
@@ -135,6 +147,7 @@ public struct WorklistUpdate: Sendable {
     // The line of each source (the first, when a source is there twice), and whether it is a
     // row still to do.
     var lineOf: [String: Int] = [:]
+    var sourceOf: [Int: String] = [:]
     var toDo: Set<Int> = []
     for index in lines.indices.dropFirst(headerIndex + 1) where isRecord(index) {
       previous += 1
@@ -142,6 +155,7 @@ public struct WorklistUpdate: Sendable {
       func value(_ column: Int) -> String { column < row.count ? decoded(row[column]).trimmingSpaces() : "" }
       let source = value(sourceColumn)
       if lineOf[source] == nil { lineOf[source] = index }
+      sourceOf[index] = source
       let flags = value(flagsColumn).split(whereSeparator: { $0 == "," || $0 == " " }).map { $0.lowercased() }
       if value(targetColumn).isEmpty, flags.contains("todo") { toDo.insert(index) }
     }
@@ -167,8 +181,10 @@ public struct WorklistUpdate: Sendable {
       guard let noteColumn, toDo.remove(index) != nil else { continue }
       var written = fields(index).map(decoded)
       while written.count <= noteColumn { written.append("") }
-      guard written[noteColumn].trimmingSpaces() != row.note else { continue }
-      written[noteColumn] = row.note
+      // (The note of a line under another form names the row's own among the others.)
+      let note = row.note(as: sourceOf[index] ?? row.source)
+      guard written[noteColumn].trimmingSpaces() != note else { continue }
+      written[noteColumn] = note
       // (The byte order mark and carriage return stay where they were.)
       let kept = content(index)
       lines[index] =

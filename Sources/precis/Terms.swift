@@ -101,7 +101,7 @@ struct Terms: ParsableCommand {
       let rows = (candidates.filter { !$0.isName } + candidates.filter(\.isName)).prefix(rowLimit).map {
         WorklistRow(
           source: $0.form, isName: $0.isName,
-          note: "seen \($0.count) times\(Terms.also($0.variants)), first in sentence \($0.firstSentence + 1)",
+          seen: "seen \($0.count) times", place: ", first in sentence \($0.firstSentence + 1)",
           variants: $0.variants)
       }
       if let update {
@@ -211,11 +211,6 @@ struct Terms: ParsableCommand {
     Console.error("precis terms: the first \(shown) of \(total) terms (--limit N lists more)")
   }
 
-  /// The other forms counted with a term, for its note.
-  static func also(_ variants: [String]) -> String {
-    variants.isEmpty ? "" : " (also \(variants.joined(separator: ", ")))"
-  }
-
   /// The terms of several articles, counted together (`CorpusTerms`): each article is read and
   /// counted on a worker, and added in order, so the rows are the same for any `--jobs`.
   private func listCorpus(_ articles: SeveralArticles) throws {
@@ -281,9 +276,8 @@ struct Terms: ParsableCommand {
     }
     return WorklistRow(
       source: candidate.form, isName: candidate.isName,
-      note:
-        "seen \(candidate.count) times in \(candidate.articles) articles\(Terms.also(candidate.variants)), "
-        + "first in \(place(candidate.firstSource)), sentence \(candidate.firstSentence + 1)"
+      seen: "seen \(candidate.count) times in \(candidate.articles) articles",
+      place: ", first in \(place(candidate.firstSource)), sentence \(candidate.firstSentence + 1)"
         + (candidate.example.map { "; in \(place($0.source)), sentence \($0.sentence + 1): \($0.text)" } ?? ""),
       variants: candidate.variants)
   }

@@ -8,10 +8,10 @@ import Testing
 @Suite("Worklist update")
 struct WorklistTests {
   static let rows = [
-    WorklistRow(source: "chèque énergie", isName: false, note: "seen 9 times"),
-    WorklistRow(source: "vélo", isName: false, note: "seen 4 times (also vélos)", variants: ["vélos"]),
-    WorklistRow(source: "bouclier tarifaire", isName: false, note: "seen 3 times"),
-    WorklistRow(source: "Lucien Dupontel", isName: true, note: "seen 2 times"),
+    WorklistRow(source: "chèque énergie", isName: false, seen: "seen 9 times"),
+    WorklistRow(source: "vélo", isName: false, seen: "seen 4 times", place: " in all", variants: ["vélos"]),
+    WorklistRow(source: "bouclier tarifaire", isName: false, seen: "seen 3 times"),
+    WorklistRow(source: "Lucien Dupontel", isName: true, seen: "seen 2 times"),
   ]
 
   /// The worklist `text` updated with `rows`.
@@ -51,7 +51,7 @@ struct WorklistTests {
         source\ttarget\tpos\tflags\tnote
         bouclier tarifaire\tprice shield\tnoun\ttodo\tseen 5 times
 
-        vélos\t\t\ttodo\tseen 4 times (also vélos)
+        vélos\t\t\ttodo\tseen 4 times (also vélo) in all
         archives\t\t\ttodo\tseen 7 times
         Lucien Dupontel\t\tproper noun\tkeep\tseen 3 times
         chèque énergie\t\t\ttodo\tseen 9 times
@@ -66,11 +66,11 @@ struct WorklistTests {
     let merged = try WorklistTests.update(
       "\u{FEFF}flags\tsource\tnote\ttarget\treviewer\r\ntodo\tvélo\told\t\tA.\r\nkeep\tLe Monde\t\t\tB.",
       with: Array(WorklistTests.rows.prefix(2)) + [
-        WorklistRow(source: "Le Monde", isName: true, note: "again")
+        WorklistRow(source: "Le Monde", isName: true, seen: "again")
       ])
     #expect(
       merged.text
-        == "\u{FEFF}flags\tsource\tnote\ttarget\treviewer\r\ntodo\tvélo\tseen 4 times (also vélos)\t\tA.\r\n"
+        == "\u{FEFF}flags\tsource\tnote\ttarget\treviewer\r\ntodo\tvélo\tseen 4 times (also vélos) in all\t\tA.\r\n"
         + "keep\tLe Monde\t\t\tB.\r\ntodo\tchèque énergie\tseen 9 times\t\t\r\n")
     #expect((merged.added, merged.refreshed, merged.previous) == (1, 1, 2))
   }
@@ -81,11 +81,11 @@ struct WorklistTests {
     // updating the result again finds the same lines.
     let file = "source\ttarget\tflags\tnote\nvélo\t\ttodo\tseen 4 times (also vélos)\n"
     let rows = [
-      WorklistRow(source: "vélos", isName: false, note: "seen once", variants: ["vélo"]),
-      WorklistRow(source: "vélo", isName: false, note: "seen 4 times (also vélos)"),
+      WorklistRow(source: "vélos", isName: false, seen: "seen once", variants: ["vélo"]),
+      WorklistRow(source: "vélo", isName: false, seen: "seen 4 times (also vélos)"),
     ]
     let merged = try WorklistTests.update(file, with: rows)
-    #expect(merged.text == file + "vélos\t\ttodo\tseen once\n")
+    #expect(merged.text == file + "vélos\t\ttodo\tseen once (also vélo)\n")
     #expect((merged.added, merged.refreshed) == (1, 0))
     let again = try WorklistTests.update(merged.text, with: rows)
     #expect(again.text == merged.text && again.added == 0 && again.refreshed == 0)
