@@ -183,7 +183,7 @@ public struct WorklistUpdate: Sendable {
       while written.count <= noteColumn { written.append("") }
       // (The note of a line under another form names the row's own among the others.)
       let note = row.note(as: sourceOf[index] ?? row.source)
-      guard written[noteColumn].trimmingSpaces() != note else { continue }
+      guard written[noteColumn].trimmingSpaces() != note.trimmingSpaces() else { continue }
       written[noteColumn] = note
       // (The byte order mark and carriage return stay where they were.)
       let kept = content(index)
