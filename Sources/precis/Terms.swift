@@ -25,7 +25,8 @@ struct Terms: ParsableCommand {
       msgmerge merges a catalog: every line of the file stays where it is, as it was written \
       (targets filled in, names kept, comments, rows to do the run no longer saw), a row still \
       to do (empty target, flag 'todo') that the run lists again gets the run's note, and the \
-      run's other rows are added at the end, in the columns the file's header names. FILE may \
+      run's other rows are added at the end, in the columns the file's header names (one \
+      article's notes then name it: 'first in article.txt, sentence 3'). FILE may \
       be a glossary the pipeline reads; it is created when missing. (Without --update, \
       --output refuses to write over a glossary the pipeline reads: its targets would be lost.)
 
@@ -98,10 +99,12 @@ struct Terms: ParsableCommand {
       try pipeline.run(&document)
       // Names after the other terms, each group in its order.
       let candidates = document.terms?.candidates ?? []
+      // In a worklist that gathers several runs' rows, a note names the article it was seen in.
+      let article = update != nil && document.source != "-" ? "\(Terms.inNote(document.source)), " : ""
       let rows = (candidates.filter { !$0.isName } + candidates.filter(\.isName)).prefix(rowLimit).map {
         WorklistRow(
           source: $0.form, isName: $0.isName,
-          seen: "seen \($0.count) times", place: ", first in sentence \($0.firstSentence + 1)",
+          seen: "seen \($0.count) times", place: ", first in \(article)sentence \($0.firstSentence + 1)",
           variants: $0.variants)
       }
       if let update {

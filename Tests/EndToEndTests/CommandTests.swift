@@ -765,13 +765,20 @@ struct TermCommandTests {
     }
     #expect(try String(contentsOfFile: worklist, encoding: .utf8) == before)
     #expect(try String(contentsOfFile: other, encoding: .utf8) == "source\ttarget\n")
-    // A worklist the pipeline does not read is updated too, with a note that says so.
+    // A worklist the pipeline does not read is updated too, with a note that says so; an
+    // article read from a file is named in the notes.
     let elsewhere = try TemporaryFile.write(filled, named: "elsewhere.tsv")
-    let unread = try PrecisProcess.run(["terms", "-", "--update", elsewhere], stdin: next)
+    let article = try TemporaryFile.write(String(decoding: next, as: UTF8.self), named: "article.txt")
+    let unread = try PrecisProcess.run(["terms", article, "--update", elsewhere])
     #expect(unread.status == 0, "\(unread.stderr)")
     #expect(
       unread.stderr.contains("note: '\(elsewhere)' is no glossary of this pipeline"), "\(unread.stderr)")
-    #expect(try String(contentsOfFile: elsewhere, encoding: .utf8).contains("\tprice shield\t"))
+    let updatedElsewhere = try String(contentsOfFile: elsewhere, encoding: .utf8)
+    #expect(updatedElsewhere.contains("\tprice shield\t"))
+    #expect(
+      updatedElsewhere.contains(
+        "passoire thermique\t\t\ttodo\tseen 2 times, first in \(article), sentence 1\n"),
+      "\(updatedElsewhere)")
   }
 
   /// The bundled pipeline with `glossary` first among its glossaries, in a temporary folder.
