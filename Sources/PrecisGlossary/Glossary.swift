@@ -165,6 +165,9 @@ public struct Glossary: Sendable {
   public private(set) var entries: [GlossaryEntry] = []
   /// Problems that do not stop the pipeline: a source listed twice with different targets.
   public private(set) var warnings: [Diagnostic] = []
+  /// The rows flagged `todo` left out for want of a target, each with the key an entry of its
+  /// source would have (`GlossaryEntry.key`), in file order.
+  private(set) var waiting: [(key: String, row: GlossaryRow)] = []
 
   /// The flags an entry may carry.
   public static let flags = ["case", "keep", "participle", "feminine", "todo"]
@@ -207,15 +210,20 @@ public struct Glossary: Sendable {
         path: file.path, data: contents, source: sourceLanguage, target: targetLanguage)
     }
     var read: [GlossaryEntry] = []
-    var waiting: [GlossaryRow] = []
+    var waiting: [(key: String, row: GlossaryRow)] = []
     for row in rows {
       if let entry = try Glossary.entry(from: row, tokenizer: tokenizer, contents: contents) {
         read.append(entry)
       } else {
-        waiting.append(row)
+        // (Keyed as an entry of it would be, so that another glossary's entry for the term is
+        // found; a source of no words has no key.)
+        let tokens = (try? tokenizer.tokens(in: row.source)) ?? TokenList()
+        let words = tokens.indices.filter { tokens[$0].kind != .punctuation }.map(tokens.normalized(at:))
+        waiting.append((words.joined(separator: " "), row))
       }
     }
     self.init(layer: [read])
+    self.waiting = waiting.filter { !$0.key.isEmpty }
     warnings =
       rows.filter { !$0.ignored.isEmpty }.enumerated().map { number, row in
         let fields = row.ignored.map { "'\($0)'" }.joined(separator: ", ")
@@ -233,7 +241,48 @@ public struct Glossary: Sendable {
         return Diagnostic(.warning, message, at: row.location, contents: contents, notes: notes) {
           DelimitedGlossary.column(ofField: field, in: $0, delimiter: columns.delimiter)
         }
-      } + warnings + Glossary.waitingNote(waiting)
+      } + warnings + Glossary.waitingNote(waiting.map(\.row))
+  }
+
+  /// The note on the rows flagged `todo`, still to fill in, whose term another entry of the
+  /// glossaries renders (another glossary's, or a row of the same file that is filled in): how
+  /// many, at the first of each file's, with the entry that covers it. A worklist kept over
+  /// weeks sees its terms enter the glossaries it is read with; a translator need not do them.
+  static func coveredNotes(waiting: [(key: String, row: GlossaryRow)], entries: [GlossaryEntry])
+    -> [Diagnostic]
+  {
+    guard !waiting.isEmpty else { return [] }
+    let keys = Set(waiting.map(\.key))
+    var covering: [String: GlossaryEntry] = [:]
+    // (An entry held back, `render: false`, only suggests its target: the row would render one.)
+    for entry in entries where entry.render && covering[entry.key] == nil && keys.contains(entry.key) {
+      covering[entry.key] = entry
+    }
+    guard !covering.isEmpty else { return [] }
+    var notes: [Diagnostic] = []
+    var files: [String] = []
+    var covered: [String: [(row: GlossaryRow, by: GlossaryEntry)]] = [:]
+    for (key, row) in waiting {
+      guard let entry = covering[key] else { continue }
+      if covered[row.location.file] == nil { files.append(row.location.file) }
+      covered[row.location.file, default: []].append((row, entry))
+    }
+    for file in files {
+      guard let rows = covered[file], let first = rows.first else { continue }
+      let count = rows.count
+      notes.append(
+        Diagnostic(
+          .note,
+          "\(count) row\(count == 1 ? "" : "s") flagged 'todo' \(count == 1 ? "is a term" : "are terms") "
+            + "another entry already translates, '\(first.row.source)' first ('\(first.by.target)' at "
+            + "\(first.by.location))",
+          at: first.row.location,
+          notes: [
+            "remove such a row, or fill it in to use your own target (the glossary listed first in "
+              + "'glossary:' wins)"
+          ]))
+    }
+    return notes
   }
 
   /// The note on the rows flagged `todo` that were left out for want of a target: how many,
@@ -372,7 +421,10 @@ public struct Glossary: Sendable {
     flush()
     // (A single layer merged with nothing is itself.)
     var merged = layers.count == 1 ? layers[0] : Glossary(merging: layers)
-    merged.warnings = Glossary.capped(merged.warnings, perFile: Glossary.shownWarnings)
+    merged.warnings = Glossary.capped(
+      merged.warnings
+        + Glossary.coveredNotes(waiting: read.flatMap(\.glossary.waiting), entries: merged.entries),
+      perFile: Glossary.shownWarnings)
     return merged
   }
 

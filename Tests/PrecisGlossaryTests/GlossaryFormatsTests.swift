@@ -132,6 +132,32 @@ struct GlossaryFormatsTests {
       capped.map(\.message) == ["w0", "w1", "w2", "w3", "w4", "n", "3 more warnings about this glossary"])
   }
 
+  @Test("rows still to do whose term another entry renders are named in one note a file")
+  func todoRowsCovered() throws {
+    // The worklist's `Taxe carbone` (capitals aside), its `vélo` filled in twice over, against a glossary that
+    // renders `taxe carbone` and holds `taxe` back.
+    let worklist = try Fixture.file(
+      "source\ttarget\tflags\nvélo\tbicycle\t\nTaxe carbone\t\ttodo\ntaxe\t\ttodo\nvélo\t\ttodo\n"
+        + "chèque énergie\t\ttodo\n", named: "worklist.tsv")
+    let bundled = try Fixture.file("source\ttarget\ntaxe carbone\tcarbon tax\n", named: "bundled.tsv")
+    let variable = try Fixture.file("source\ttarget\ntaxe\ttax\n", named: "variable.tsv")
+    let glossary = try Glossary.load(
+      [
+        SourceFile(path: worklist), SourceFile(path: bundled),
+        SourceFile(path: variable, settings: ["render": "false"]),
+      ],
+      sourceLanguage: "fr", targetLanguage: "en", tokenizer: WordTokenizer(language: "fr"))
+    let notes = glossary.warnings.filter { $0.message.contains("already translates") }
+    #expect(notes.count == 1, "\(glossary.warnings)")
+    let note = try #require(notes.first)
+    #expect(note.severity == .note)
+    #expect(note.location == SourceLocation(file: worklist, line: 3))
+    #expect(
+      note.message
+        == "2 rows flagged 'todo' are terms another entry already translates, 'Taxe carbone' first "
+        + "('carbon tax' at \(bundled):2)")
+  }
+
   @Test("two names kept as written are one entry whatever their spellings, with no warning")
   func keptSpellings() throws {
     let glossary = try Fixture.glossary(
