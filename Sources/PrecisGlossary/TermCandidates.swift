@@ -47,6 +47,16 @@ public struct TermCandidates: Sendable {
     "il", "elle", "ils", "elles", "on", "je", "tu", "nous", "vous",
   ]
 
+  /// The quotation marks that close a quotation, before the incise that reports it (`"…",
+  /// explique le ministre`).
+  static let closingQuotes: Set<String> = ["\"", "»", "”"]
+  /// French determiners that open an incise's inverted subject after its verb (`", explique le
+  /// ministre`, `», précise l'avocat`).
+  static let frenchDeterminers: Set<String> = [
+    "le", "la", "les", "l'", "un", "une", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs",
+    "notre", "nos", "mon", "ma", "mes", "votre", "vos", "ton", "ta", "tes",
+  ]
+
   /// Creates an extractor for text in `language`.
   public init(stopwords: Set<String>, minimumCount: Int, language: String) {
     self.stopwords = WordSet(stopwords)
@@ -293,6 +303,13 @@ public struct TermCandidates: Sendable {
         // A compound written with hyphens is one word: `couvre-feu`, `Saint-Nazaire`,
         // `Aix-en-Provence`, `Covid-19`.
         let end = compoundEnd(from: index, in: tokens, covered: covered)
+        // A verb: joined to its inverted subject (`explique-t-il`), or opening the incise after a
+        // quotation (`", explique le ministre`).
+        guard !precedesInvertedSubject(end, in: tokens), !opensIncise(index, end: end, in: tokens) else {
+          flush()
+          index = end
+          continue
+        }
         var normalized = tokens.normalized(at: index)
         for part in stride(from: index + 2, to: end, by: 2) {
           normalized += "-" + tokens.normalized(at: part)
@@ -376,6 +393,46 @@ public struct TermCandidates: Sendable {
       }
       return false
     }
+  }
+
+  /// Whether the word that ends before the token `end` is joined by a hyphen to an inverted
+  /// subject pronoun (`explique-t-il`, `dit-elle`, `estiment-ils`, `pensez-vous`): it is a
+  /// verb.
+  func precedesInvertedSubject(_ end: Int, in tokens: TokenList) -> Bool {
+    guard language == "fr", end + 1 < tokens.count, tokens[end].kind == .punctuation else { return false }
+    return tokens.withBuffer { buffer in
+      func attached(_ position: Int) -> Bool {
+        position < buffer.count && buffer[position].start == buffer[position - 1].end
+      }
+      func isHyphen(_ position: Int) -> Bool {
+        attached(position) && buffer.text(position).elementsEqual([UInt8(ascii: "-")])
+      }
+      guard isHyphen(end), attached(end + 1) else { return false }
+      if TermCandidates.frenchSubjectPronouns.contains(utf8: buffer.normalized(end + 1)) { return true }
+      return buffer.normalized(end + 1).elementsEqual([UInt8(ascii: "t")]) && isHyphen(end + 2)
+        && attached(end + 3)
+        && TermCandidates.frenchSubjectPronouns.contains(utf8: buffer.normalized(end + 3))
+    }
+  }
+
+  /// Whether the word at `index` (up to the token `end`), in lowercase, opens the incise that
+  /// reports a quotation: after a closing quotation mark and a comma (`"…", explique le
+  /// ministre`), or after a question or exclamation that ends the quotation (`« …? » demande
+  /// Marie`), and before its inverted subject, a capitalized word or a determiner. It is a
+  /// reporting verb (`explique`, `souligne`, `juge`), however often it is also a noun.
+  func opensIncise(_ index: Int, end: Int, in tokens: TokenList) -> Bool {
+    guard language == "fr", index >= 2, end < tokens.count, tokens[index - 1].kind == .punctuation,
+      tokens[index - 2].kind == .punctuation, tokens[end].kind == .word,
+      tokens[index].normalizedBytes == tokens[index].textBytes
+    else { return false }
+    let before = tokens.text(at: index - 1)
+    let quoted =
+      before == ","
+      ? TermCandidates.closingQuotes.contains(tokens.text(at: index - 2))
+      : TermCandidates.closingQuotes.contains(before) && ["?", "!", "…"].contains(tokens.text(at: index - 2))
+    guard quoted else { return false }
+    return tokens.text(at: end).unicodeScalars.first?.isUppercaseLetter == true
+      || TermCandidates.frenchDeterminers.contains(tokens.normalized(at: end))
   }
 
   /// Whether the word at `index` is a subject pronoun a hyphen joins to an auxiliary before it

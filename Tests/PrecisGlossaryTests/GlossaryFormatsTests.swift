@@ -769,6 +769,33 @@ struct GlossaryFormatsTests {
     #expect(count("déclaré") == nil && count("souligné") == nil, "\(candidates)")
   }
 
+  @Test("a verb that reports a quotation, or is joined to its inverted subject, is no term; the noun is one")
+  func reportingVerbs() throws {
+    let sentences = [
+      "\"Rien\", explique le ministre.", "« Pourquoi ? » demande Marie.", "« Rien », explique Jean Dupont.",
+      "Rien, explique-t-il.", "Rien, explique-t-elle encore.", "Voici la note.", "\"Rien\", note l'avocat.",
+      "Voici une note.", "Rien, demandez-vous.", "Voici la demande.", "Voici une demande.",
+      "\"Rien\", note encore.", "Voici encore la demande.",
+    ]
+    let tokenized = try Fixture.tokenized(sentences)
+    let stopwords: Set<String> = [
+      "le", "la", "l'", "une", "t", "il", "elle", "vous", "rien", "pourquoi", "encore", "voici",
+    ]
+    let candidates = TermCandidates(stopwords: stopwords, minimumCount: 2, language: "fr").candidates(
+      in: tokenized)
+    func count(_ form: String) -> Int? { candidates.first { $0.form == form }?.count }
+    // `explique` only ever reports; `note` and `demande` count as the nouns they also are: after
+    // a determiner, and after a quotation with no subject after it (`", note encore`).
+    #expect(count("explique") == nil && count("demandez") == nil, "\(candidates)")
+    #expect(count("note") == 3 && count("demande") == 3, "\(candidates)")
+    #expect(!candidates.contains { $0.form.hasPrefix("explique") }, "\(candidates)")
+    // In English the rules are not read.
+    let english = TermCandidates(stopwords: stopwords, minimumCount: 2, language: "en").candidates(
+      in: tokenized)
+    #expect(english.first { $0.form == "explique" }?.count == 4, "\(english)")
+    #expect(english.first { $0.form == "demande" }?.count == 4, "\(english)")
+  }
+
   @Test("a candidate's variants and name flag go through JSON, and are left out when there are none")
   func candidateJSON() throws {
     let plain = TermCandidate(form: "parc", count: 5, firstSentence: 1)
