@@ -24,12 +24,7 @@ enum DelimitedGlossary {
     let path = file.path
     let csv = delimiter != "\t"
     guard var text = String(validating: data, as: UTF8.self) else {
-      let offset = UTF8Validation.firstInvalidOffset(in: data) ?? 0
-      let place = UTF8Validation.place(ofByte: offset, in: data)
-      throw LexiconError(
-        "glossary is not UTF-8 (invalid byte at offset \(offset))",
-        at: SourceLocation(file: path, line: place.line, column: place.column),
-        notes: ["save the file as UTF-8"], sourceLine: place.text)
+      throw UTF8Validation.notUTF8(data, in: path, what: "glossary")
     }
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
     if text.containsUTF8(0x0D) { text = text.replacingOccurrences(of: "\r\n", with: "\n") }

@@ -89,12 +89,7 @@ public struct WorklistUpdate: Sendable {
   public init(updating data: [UInt8]?, path: String, with rows: [WorklistRow]) throws {
     let data = data ?? []
     guard String(validating: data, as: UTF8.self) != nil else {
-      let offset = UTF8Validation.firstInvalidOffset(in: data) ?? 0
-      let place = UTF8Validation.place(ofByte: offset, in: data)
-      throw LexiconError(
-        "the worklist is not UTF-8 (invalid byte at offset \(offset))",
-        at: SourceLocation(file: path, line: place.line, column: place.column),
-        notes: ["save the file as UTF-8"], sourceLine: place.text)
+      throw UTF8Validation.notUTF8(data, in: path, what: "the worklist")
     }
     // A file saved with CRLF line ends gets its new rows with them too.
     let lineEnd = zip(data, data.dropFirst()).contains { $0 == (0x0D, 0x0A) } ? "\r\n" : "\n"

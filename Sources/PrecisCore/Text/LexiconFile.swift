@@ -145,6 +145,17 @@ public enum UTF8Validation {
     bytes[..<offset].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
   }
 
+  /// The error for a lexicon file's `bytes` (a glossary, a worklist: `what`) that are not
+  /// UTF-8, at the place of the first invalid byte, with the line printed.
+  public static func notUTF8(_ bytes: [UInt8], in path: String, what: String) -> LexiconError {
+    let offset = firstInvalidOffset(in: bytes) ?? 0
+    let found = place(ofByte: offset, in: bytes)
+    return LexiconError(
+      "\(what) is not UTF-8 (invalid byte at offset \(offset))",
+      at: SourceLocation(file: path, line: found.line, column: found.column),
+      notes: ["save the file as UTF-8"], sourceLine: found.text)
+  }
+
   /// The warning for `count` invalid sequences replaced with U+FFFD, the first at byte `first`
   /// (`--lossy`, for an article and for a batch record alike).
   public static func replacedMessage(count: Int, first: Int) -> String {
