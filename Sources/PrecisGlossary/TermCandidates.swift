@@ -229,6 +229,8 @@ public struct TermCandidates: Sendable {
     var runStarts: [Int] = [0]
     /// Each run's sentence (a position in the sentences given).
     var origins: [Int] = []
+    /// The words met opening the incise after a quotation (`opensIncise`), once each time.
+    var reporting: [String] = []
     /// For each word of `sequence`, its tokens (a compound's are several: `couvre`, `-`, `feu`).
     var tokens: [(start: Int32, end: Int32)] = []
     /// For each word of `sequence`: `capitalized`, and `opensSentence` (no word before it in
@@ -305,7 +307,9 @@ public struct TermCandidates: Sendable {
         let end = compoundEnd(from: index, in: tokens, covered: covered)
         // A verb: joined to its inverted subject (`explique-t-il`), or opening the incise after a
         // quotation (`", explique le ministre`).
-        guard !precedesInvertedSubject(end, in: tokens), !opensIncise(index, end: end, in: tokens) else {
+        let reports = end == index + 1 && opensIncise(index, end: end, in: tokens)
+        guard !precedesInvertedSubject(end, in: tokens), !reports else {
+          if reports { part.reporting.append(tokens.normalized(at: index)) }
           flush()
           index = end
           continue

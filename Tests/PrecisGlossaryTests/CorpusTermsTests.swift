@@ -57,6 +57,28 @@ struct CorpusTermsTests {
       try CorpusTermsTests.candidates([["Le bouclier tarifaire coûte cher."]], minimumArticles: 1).isEmpty)
   }
 
+  @Test(
+    "a word that reports quotations in a quarter of its uses or more is a verb; a noun that does now and then is kept"
+  )
+  func reportingVerbsOverACorpus() throws {
+    // `explique` reports 2 quotations and is met 2 times otherwise; `note` reports once and is
+    // met 4 times otherwise.
+    let found = try CorpusTermsTests.candidates([
+      [
+        "\"Rien\", explique le maire.", "Il explique tout.", "La note arrive.", "Une note part.",
+        "« Rien », note le maire.",
+      ],
+      ["« Tout », explique un élu.", "Il explique encore.", "La note arrive.", "Une note part."],
+    ])
+    #expect(found.first { $0.form == "explique" } == nil, "\(found)")
+    #expect(found.first { $0.form == "note" }?.count == 4, "\(found)")
+    // Met once in a report, a word is not taken for a verb.
+    let once = try CorpusTermsTests.candidates([
+      ["\"Rien\", explique le maire.", "Il explique tout."], ["Il explique encore.", "Il explique aussi."],
+    ])
+    #expect(once.first { $0.form == "explique" }?.count == 3, "\(once)")
+  }
+
   @Test("a run met again in a later article keeps its words in context there, within the sentence")
   func examples() throws {
     let found = try CorpusTermsTests.candidates(
