@@ -24,12 +24,16 @@ import argparse
 import collections
 import json
 import os
+import itertools
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
+import urllib.parse
 
-from pyspark import SparkConf
+from pyspark import SparkConf, StorageLevel
 from pyspark.sql import SparkSession
 from pyspark.sql.functions import col
 
@@ -105,31 +109,65 @@ def numbered(result, key, numbers, name_file):
     return f'{match.group(1)}{file}{match.group(2)}"line":{line},{result[match.end():]}'
 
 
-def briefs(precis, options, numbers, name_file, cache_dir=None):
+def precis_command(precis, subcommand, options):
+    """The command line that runs `precis SUBCOMMAND` with `options` ((name, value or None)), its
+    relative paths found as `on_executor` finds them."""
+    command = [on_executor(precis), subcommand]
+    for name, value in options:
+        command += [name] if value is None else [name, on_executor(value) if name == "--pipeline" else value]
+    return command
+
+
+def briefs(precis, options, numbers, name_file, cache_dir=None, names=None):
     """The function that runs a partition's records, (key, line) with the line's UTF-8 bytes,
-    through one `precis batch`, and gives each record's key with its result (a failed record's
-    numbered in its file, by `numbered`); `cache_dir`, when given, is the precis processes'
-    PRECIS_CACHE_DIR."""
+    through `precis batch`, one process for each split of a file the partition holds, and gives
+    each record's key with its result (a failed record's numbered in its file, by `numbered`);
+    `cache_dir`, when given, is the precis processes' PRECIS_CACHE_DIR. With `names` (a
+    record's name in the terms' notes, from its key), each precis also counts the terms no
+    glossary covers (`--terms-counts`), and the function gives, after a split's results, `None`
+    with the key of the split's first record and the bytes of its counts."""
 
     def run(records):
-        command = [on_executor(precis), "batch", "-", "--jobs", "1"]
-        for name, value in options:
-            command += [name] if value is None else [name, on_executor(value) if name == "--pipeline" else value]
+        # (A partition may hold the splits of several files, whose counts must be added in the
+        # files' order, not the partition's: each split is counted apart.)
+        for _, split in itertools.groupby(records, key=lambda record: record[0][:2]):
+            yield from run_split(split)
+
+    def run_split(records):
+        command = precis_command(precis, "batch", [("-", None), ("--jobs", "1")] + options)
         environment = dict(os.environ)
         if cache_dir:
             environment["PRECIS_CACHE_DIR"] = cache_dir
+        folder = tempfile.mkdtemp(prefix="precis-terms-") if names else None
+        if folder:
+            command += ["--terms-counts", os.path.join(folder, "counts"),
+                        "--names-from", os.path.join(folder, "names")]
+        try:
+            yield from run_process(command, environment, records, folder)
+        finally:
+            if folder:
+                shutil.rmtree(folder, ignore_errors=True)
+
+    def run_process(command, environment, records, folder):
         process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                    stderr=subprocess.PIPE, env=environment)
         sent = [0]
         said = []
         failed = []
+        first = []
         # The keys of the lines sent, in order: a result comes only after its line went in.
         keys = collections.deque()
 
         def feed():
+            # The name of each line sent, which precis reads once its input ends.
+            named = open(os.path.join(folder, "names"), "w", encoding="utf-8") if folder else None
             try:
                 for key, line in records:
+                    if not first:
+                        first.append(key)
                     keys.append(key)
+                    if named:
+                        named.write(names(key).replace("\n", " ") + "\n")
                     process.stdin.write(line.rstrip(b"\n") + b"\n")
                     sent[0] += 1
             except BrokenPipeError:
@@ -137,6 +175,8 @@ def briefs(precis, options, numbers, name_file, cache_dir=None):
             except BaseException as error:  # reading the partition failed: the task must too
                 failed.append(error)
             finally:
+                if named:
+                    named.close()
                 try:
                     process.stdin.close()
                 except BrokenPipeError:
@@ -167,8 +207,61 @@ def briefs(precis, options, numbers, name_file, cache_dir=None):
         if status >= 2 or status < 0 or received != sent[0]:
             raise RuntimeError(f"{' '.join(command)} exited with status {status} after {received} results "
                                f"for {sent[0]} records: " + " / ".join(said))
+        if folder and first:
+            with open(os.path.join(folder, "counts"), "rb") as counts:
+                yield None, (first[0], counts.read())
 
     return run
+
+
+def record_names(input_path, files, numbers):
+    """The function that names a record by its key as a single `precis batch` of its file names
+    it in the terms' notes: the file (as given, when the corpus is that one file) and its line."""
+
+    def shown(file):
+        # (A local file's URI made its path: `file:///data/week.jsonl` is `/data/week.jsonl`.)
+        parsed = urllib.parse.urlparse(file)
+        local = urllib.parse.unquote(parsed.path) if parsed.scheme == "file" else file
+        if files == 1 and os.path.basename(input_path.rstrip("/")) == os.path.basename(local):
+            return input_path
+        return local
+
+    def name(key):
+        return f"{shown(key[0])}:{numbers[key[:2]] + key[2]}"
+
+    return name
+
+
+def merge_terms(spark_parts, precis, options, args):
+    """Adds up the splits' term counts (key of the split's first record, bytes), in input
+    order, with `precis terms --merge` on the driver, into the worklist --terms or
+    --update-terms names."""
+    folder = tempfile.mkdtemp(prefix="precis-terms-")
+    try:
+        paths = []
+        for number, (_, counts) in enumerate(sorted(spark_parts, key=lambda part: part[0])):
+            paths.append(os.path.join(folder, f"{number:06d}.counts"))
+            with open(paths[-1], "wb") as file:
+                file.write(counts)
+        # (A list of the files, not the arguments: a corpus of many splits has thousands.)
+        with open(os.path.join(folder, "parts"), "w", encoding="utf-8") as listing:
+            listing.write("".join(path + "\n" for path in paths))
+        merge = [("--merge", None), ("--files-from", os.path.join(folder, "parts")),
+                 ("--min-articles", str(args.terms_min_articles))]
+        if args.terms:
+            merge.append(("--output", args.terms))
+        else:
+            merge.append(("--update", args.update_terms))
+        if args.terms_counts:
+            merge.append(("--counts", args.terms_counts))
+        command = precis_command(precis, "terms", merge + [option for option in options
+                                                        if option[0] in ("--pipeline", "--language")])
+        done = subprocess.run(command, stderr=subprocess.PIPE)
+        sys.stderr.write(done.stderr.decode("utf-8", "replace"))
+        if done.returncode != 0:
+            raise SystemExit(f"{' '.join(command)} exited with status {done.returncode}")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def main():
@@ -198,9 +291,25 @@ def main():
     parser.add_argument("--archives", default=None,
                         help="archives to ship to the executors, as spark-submit's --archives "
                              "(precis.tar.gz#precis), for a run started with python rather than spark-submit")
+    parser.add_argument("--terms", default=None,
+                        help="also write the terms no glossary covers, counted over the whole corpus, to this "
+                             "TSV file on the driver, as precis batch --terms writes them (each split's precis "
+                             "counts its records; precis terms --merge adds the counts up in input order)")
+    parser.add_argument("--update-terms", default=None,
+                        help="like --terms, but merge the rows into this worklist, keeping what was filled in")
+    parser.add_argument("--terms-min-articles", type=int, default=2,
+                        help="with --terms or --update-terms, list only terms seen in at least this many records")
+    parser.add_argument("--terms-counts", default=None,
+                        help="with --terms or --update-terms, also save the corpus's term counts to this file on "
+                             "the driver, which precis terms --merge adds to other runs' (a week's from its days')")
     parser.add_argument("--master", default=None, help="Spark master (default: spark-submit's)")
     parser.add_argument("--collect", action="store_true", help="print the results instead of saving them")
     args = parser.parse_args()
+    if args.terms and args.update_terms:
+        parser.error("give --terms or --update-terms, not both")
+    if args.terms_counts and not (args.terms or args.update_terms):
+        parser.error("--terms-counts goes with --terms or --update-terms")
+    counting = bool(args.terms or args.update_terms)
 
     conf = SparkConf().setAppName("precis-batch")
     if args.master:
@@ -227,8 +336,15 @@ def main():
     lines, files = corpus_lines(spark, args.input, partitions)
     # Blank lines give no result in `precis batch`; leave them out so that lines pair up.
     numbers = first_lines(lines)
+    names = record_names(args.input, files, numbers) if counting else None
     results = lines.filter(lambda record: record[1].strip(b" \t\r") != b"").mapPartitions(
-        briefs(args.precis, options, numbers, files > 1, args.cache_dir))
+        briefs(args.precis, options, numbers, files > 1, args.cache_dir, names))
+    if counting:
+        # The splits' counts first, brought to the driver; the results, kept on the executors'
+        # disks meanwhile, are not run again.
+        results.persist(StorageLevel.DISK_ONLY)
+        parts = results.filter(lambda record: record[0] is None).values().collect()
+        results = results.filter(lambda record: record[0] is not None)
     if files > 1:
         # Spark packs several files' splits into partitions by size, not in order: put the
         # results back in input order (a single file's splits come in order).
@@ -239,6 +355,8 @@ def main():
             sys.stdout.write(line + "\n")
     else:
         results.saveAsTextFile(args.output)
+    if counting:
+        merge_terms(parts, args.precis, options, args)
     spark.stop()
 
 

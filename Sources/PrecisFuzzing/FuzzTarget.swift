@@ -53,6 +53,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
   /// added come after them with the header's columns, and updating the result with the same
   /// rows must change nothing.
   case worklistUpdate = "worklist-update"
+  /// A file of term counts (`TermCounts`), read and added to the counts of an article: refused
+  /// with an error, or read into counts that add up (and, saved again, give the same bytes).
+  case termCounts = "term-counts"
 
   /// Runs the target once on `bytes`. Errors are swallowed: they are the expected answer to bad
   /// input.
@@ -103,7 +106,39 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
       if let problem = FuzzTarget.corpusTermsProblem(bytes) { fatalError("the terms of \(bytes) \(problem)") }
     case .worklistUpdate:
       if let problem = FuzzTarget.worklistProblem(bytes) { fatalError("the update of \(bytes) \(problem)") }
+    case .termCounts:
+      if let problem = FuzzTarget.termCountsProblem(bytes) { fatalError("the counts \(bytes) \(problem)") }
     }
+  }
+
+  /// What is wrong with the file of term counts `bytes`, or `nil` (see `termCounts`).
+  public static func termCountsProblem(_ bytes: [UInt8]) -> String? {
+    guard let (pipeline, stage) = try? resources.get().terms,
+      let counts = try? TermCounts(decoding: bytes, path: "fuzz.counts")
+    else { return nil }
+    guard counts.encoded() == bytes else { return "are saved again otherwise" }
+    var document = Document(
+      source: "a", input: Array("Le bouclier tarifaire coûte. Le bouclier tarifaire dure.".utf8))
+    guard (try? pipeline.run(&document)) != nil else { return "stop the pipeline" }
+    var corpus = stage.corpus(minimumArticles: 1, keepingFirstExamples: true)
+    corpus.add(stage.corpusArticle(of: document), source: "a")
+    guard (try? corpus.add(counts, from: "fuzz.counts")) != nil else { return nil }
+    guard corpus.articleCount == 1 + counts.articleCount else {
+      return "add \(corpus.articleCount - 1) articles"
+    }
+    for term in corpus.candidates() where term.count < 1 || term.articles < 1 || term.form.isEmpty {
+      return "give the row \(term)"
+    }
+    // Added up and saved, then read back: the same rows.
+    guard let again = try? TermCounts(decoding: TermCounts(corpus).encoded(), path: "again.counts") else {
+      return "added up, cannot be read back"
+    }
+    var reread = stage.corpus(minimumArticles: 1)
+    guard (try? reread.add(again, from: "again.counts")) != nil, reread.candidates() == corpus.candidates()
+    else {
+      return "added up, saved and read back, give other rows"
+    }
+    return nil
   }
 
   /// What is wrong with the update of the worklist in `bytes`, or `nil` (see `worklistUpdate`).
@@ -200,7 +235,19 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
       guard (try? pipeline.run(&document)) != nil else { continue }
       again.add(stage.corpusArticle(of: document), source: document.source)
     }
-    return again.candidates() == terms ? nil : "change with the order the articles were counted in"
+    guard again.candidates() == terms else { return "change with the order the articles were counted in" }
+    // Counted in two parts (cut where the first byte says), saved, read back and added up: the
+    // same terms, examples and places included.
+    let cut = Int(first >> 2) % (counted.count + 1)
+    var added = stage.corpus(minimumArticles: minimumArticles)
+    for part in [counted.prefix(cut), counted.dropFirst(cut)] {
+      var counts = stage.corpus(minimumArticles: 1, keepingFirstExamples: true)
+      for (source, article) in part { counts.add(article, source: source) }
+      guard let saved = try? TermCounts(decoding: TermCounts(counts).encoded(), path: "part.counts"),
+        (try? added.add(saved, from: "part.counts")) != nil
+      else { return "counted in a part, cannot be saved and read back" }
+    }
+    return added.candidates() == terms ? nil : "change when counted in two parts cut at \(cut) and added up"
   }
 
   /// What is wrong with the text `HTMLPage` takes from `page`, or `nil` (see `htmlPage`).

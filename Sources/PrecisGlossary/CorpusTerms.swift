@@ -20,45 +20,54 @@ public struct CorpusTerms: Sendable {
   /// How many articles a run must occur in to be proposed.
   public let minimumArticles: Int
 
+  // (The tables are internal, not private: `TermCounts` saves them and adds saved ones.)
+
   /// The words (lowercase, as `TokenList.normalized`), numbered for the whole corpus.
-  private var numbers = WordTable<Int32>()
-  private var words: [String] = []
+  var numbers = WordTable<Int32>()
+  var words: [String] = []
   /// For each word: how often it is written in lowercase, and capitalized inside a sentence.
-  private var cases: [Cases] = []
+  var cases: [Cases] = []
   /// The words as written where that is not as normalized (`Xi`, `Covid-19`), numbered apart.
   /// A written word's number is twice the number of its normalized word when it is written so
   /// (most words), else one more than twice its number here.
-  private var writtenNumbers = WordTable<Int32>()
-  private var written: [String] = []
+  var writtenNumbers = WordTable<Int32>()
+  var written: [String] = []
   /// For each word, the number of its `TermCandidates.pluralRoot(of:)`, numbered apart by a
   /// 64-bit hash of the root (two roots of the same hash would only share a chain).
-  private var roots: [Int32] = []
-  private var rootNumbers: [UInt64: Int32] = [:]
+  var roots: [Int32] = []
+  var rootNumbers: [UInt64: Int32] = [:]
   /// The runs, in order of first occurrence. A run's words made roots lead to the first entry
   /// with those roots, and it to the others through `Entry.next`: a run is found in its chain,
   /// and a run and its plurals, whatever the corpus decides at the end, are in the same chain.
-  private var slots: [Run: Int32] = [:]
-  private var entries: [Entry] = []
+  var slots: [Run: Int32] = [:]
+  var entries: [Entry] = []
   /// The chains of more than one entry, with the articles where several of their entries occur.
-  private var groups: [Group] = []
+  var groups: [Group] = []
   /// The forms entries keep that are not their run's words as normalized (`Xi`, `Covid-19`,
   /// `aujourd'hui`), numbered in the order kept (`Entry.first`).
-  private var unusualForms: [Form] = []
+  var unusualForms: [Form] = []
   /// The articles' names, in the order added.
-  public private(set) var sources: [String] = []
+  public internal(set) var sources: [String] = []
   /// How often each word was met reporting a quotation (`", explique le ministre`), where it is
   /// not counted: a word that mostly does so is a verb.
-  private var reporting: [String: Int] = [:]
+  var reporting: [String: Int] = [:]
   /// The examples entries keep (`Entry.example`), in the order kept: their texts' UTF-8, one
   /// after another, and where each starts, with the article and the sentence it is in.
-  private var exampleBytes: [UInt8] = []
-  private var examples: [(end: Int32, article: Int32, sentence: Int32)] = []
+  var exampleBytes: [UInt8] = []
+  var examples: [(end: Int32, article: Int32, sentence: Int32)] = []
+  /// Whether each entry also keeps the example of its first occurrence (`firstExamples`, -1 for
+  /// none), which the counts of a part of a corpus need (`TermCounts`): added after other parts,
+  /// its runs' first occurrence may be the one a whole corpus keeps.
+  public let keepsFirstExamples: Bool
+  var firstExamples: [Int32] = []
 
   /// Creates an empty corpus whose runs are found by `finder` and proposed when they occur
-  /// `finder`'s minimum count of times in at least `minimumArticles` articles.
-  init(finder: TermCandidates, minimumArticles: Int) {
+  /// `finder`'s minimum count of times in at least `minimumArticles` articles; with
+  /// `keepingFirstExamples`, whose counts are to be saved and added to others' (`TermCounts`).
+  init(finder: TermCandidates, minimumArticles: Int, keepingFirstExamples: Bool = false) {
     self.finder = finder
     self.minimumArticles = max(1, minimumArticles)
+    keepsFirstExamples = keepingFirstExamples
   }
 
   /// How often a word or a run is written in lowercase (a word of it, for a run), and
@@ -303,6 +312,11 @@ public struct CorpusTerms: Sendable {
     }
   }
 
+  /// Names the articles anew: `rename` gives each name its new one.
+  public mutating func renameArticles(_ rename: (String) -> String) {
+    sources = sources.map(rename)
+  }
+
   /// Adds an article's runs, counted on any thread, under the name `source`.
   public mutating func add(_ article: Article, source: String) {
     let number = Int32(truncatingIfNeeded: sources.count)
@@ -329,16 +343,7 @@ public struct CorpusTerms: Sendable {
       }
       return found
     }
-    for word in wordNumbers where Int(word) == roots.count {
-      // (FNV-1a: a word's root is hashed once, where a string key was hashed at each lookup.)
-      let root = finder.pluralRoot(of: words[Int(word)]).utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) {
-        ($0 ^ UInt64($1)) &* 0x100_0000_01b3
-      }
-      let next = Int32(truncatingIfNeeded: rootNumbers.count)
-      let found = rootNumbers[root, default: next]
-      if found == next { rootNumbers[root] = next }
-      roots.append(found)
-    }
+    numberRoots()
     let renumber = { (number: Int32) -> Int32 in
       number & 1 == 0 ? wordNumbers[Int(number >> 1)] * 2 : writtenWords[Int(number >> 1)] * 2 + 1
     }
@@ -355,9 +360,14 @@ public struct CorpusTerms: Sendable {
     }
     var together: [(group: Int32, entry: Int32)] = []
     for (local, slot) in zip(article.runs, found) {
-      if needsExample(slot, article: number), article.appendExample(of: local, to: &exampleBytes) {
+      let needed = needsExample(slot, article: number)
+      // (A run's first occurrence: it has no count yet.)
+      let first = keepsFirstExamples && entries[slot].count == 0
+      if needed || first, article.appendExample(of: local, to: &exampleBytes) {
         examples.append((Int32(truncatingIfNeeded: exampleBytes.count), number, local.sentence))
-        entries[slot].example = Int32(truncatingIfNeeded: examples.count - 1)
+        let kept = Int32(truncatingIfNeeded: examples.count - 1)
+        if needed { entries[slot].example = kept }
+        if first { firstExamples[slot] = kept }
       }
       entries[slot].count = Int32(clamping: Int(entries[slot].count) + local.count)
       entries[slot].cases.add(local.cases)
@@ -386,6 +396,20 @@ public struct CorpusTerms: Sendable {
     }
   }
 
+  /// Numbers the roots of the words that have none yet (the words added last).
+  mutating func numberRoots() {
+    for word in roots.count..<words.count {
+      // (FNV-1a: a word's root is hashed once, where a string key was hashed at each lookup.)
+      let root = finder.pluralRoot(of: words[word]).utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) {
+        ($0 ^ UInt64($1)) &* 0x100_0000_01b3
+      }
+      let next = Int32(truncatingIfNeeded: rootNumbers.count)
+      let found = rootNumbers[root, default: next]
+      if found == next { rootNumbers[root] = next }
+      roots.append(found)
+    }
+  }
+
   /// Whether the run of `slot`, met in `article`, keeps an example there: it has none, and it or
   /// another run of its chain was met in an article before; or its example is in its own first
   /// article (kept for a run of its chain that the corpus may count apart: `pari` after
@@ -400,7 +424,7 @@ public struct CorpusTerms: Sendable {
 
   /// Whether the run of `slot`, or another run of its chain, was met in an article before
   /// `article`.
-  private func metBefore(_ slot: Int, article: Int32) -> Bool {
+  func metBefore(_ slot: Int, article: Int32) -> Bool {
     if entries[slot].firstArticle < article { return true }
     guard entries[slot].group >= 0 else { return false }
     // (A chain's head is found through the roots of any of its runs.)
@@ -430,6 +454,17 @@ public struct CorpusTerms: Sendable {
   private mutating func entry(
     of key: Run, article: Int32, local: Article.Local, renumber: (Int32) -> Int32
   ) -> Int {
+    entry(of: key, article: article, sentence: local.sentence) {
+      var form = local.forms.first
+      form.words = form.words.mapped(renumber)
+      return form
+    }
+  }
+
+  /// The entry of `key`, made when new (first seen in `article`, in `sentence` there, first
+  /// written as `firstForm` gives, in the corpus's numbers), as `entry(of:article:local:renumber:)`
+  /// makes it.
+  mutating func entry(of key: Run, article: Int32, sentence: Int32, firstForm: () -> Form) -> Int {
     let rootKey = key.mapped(roots)
     var (head, last) = (-1, -1)
     if let found = slots[rootKey].map(Int.init) {
@@ -443,10 +478,9 @@ public struct CorpusTerms: Sendable {
     }
     let slot = entries.count
     let number = Int32(truncatingIfNeeded: slot)
-    var form = local.forms.first
-    form.words = form.words.mapped(renumber)
-    let first = packed(form, of: key)
-    entries.append(Entry(run: key, firstArticle: article, sentence: local.sentence, first: first))
+    let first = packed(firstForm(), of: key)
+    entries.append(Entry(run: key, firstArticle: article, sentence: sentence, first: first))
+    if keepsFirstExamples { firstExamples.append(-1) }
     guard last >= 0 else {
       slots[rootKey] = number
       return slot
@@ -467,11 +501,11 @@ public struct CorpusTerms: Sendable {
   /// A packed form that is none.
   static let noForm = UInt32.max
   /// The bit of a packed form that is kept in `unusualForms` (the bits below number it).
-  private static let unusualForm: UInt32 = 1 << 31
+  static let unusualForm: UInt32 = 1 << 31
 
   /// A form of `run`, packed in 32 bits: most are the run's words as normalized, which need
   /// only their spaces (bits 0 to 7) and case (bits 8 and 9); another is kept in `unusualForms`.
-  private mutating func packed(_ form: Form, of run: Run) -> UInt32 {
+  mutating func packed(_ form: Form, of run: Run) -> UInt32 {
     guard form.words != run.mapped({ $0 * 2 }) else {
       return UInt32(form.spaces) | UInt32(form.written) << 8
     }
@@ -480,7 +514,7 @@ public struct CorpusTerms: Sendable {
   }
 
   /// The form of `run` packed in `bits`.
-  private func unpacked(_ bits: UInt32, of run: Run) -> Form {
+  func unpacked(_ bits: UInt32, of run: Run) -> Form {
     guard bits & CorpusTerms.unusualForm == 0 else {
       return unusualForms[Int(bits & ~CorpusTerms.unusualForm)]
     }

@@ -14,6 +14,9 @@ public struct TermCandidates: Sendable {
   let minimumCount: Int
   /// The language of the text, whose rules of inflection tell a plural from its singular.
   let language: String
+  /// A digest of the stopwords (FNV-1a over them, sorted): the counts of corpora are added up
+  /// only when their runs were bounded by the same words (`TermCounts`).
+  let stopwordsDigest: UInt64
   /// The longest run proposed, in words.
   static let longest = 4
   /// How many of the most frequent runs are weighed against each other.
@@ -62,6 +65,9 @@ public struct TermCandidates: Sendable {
     self.stopwords = WordSet(stopwords)
     self.minimumCount = minimumCount
     self.language = language
+    stopwordsDigest = stopwords.sorted().reduce(0xcbf2_9ce4_8422_2325 as UInt64) { digest, word in
+      (word.utf8 + [0]).reduce(digest) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+    }
   }
 
   /// The candidates of sentences given as tokens, with the token ranges glossary terms cover.

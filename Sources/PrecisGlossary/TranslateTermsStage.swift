@@ -1017,8 +1017,9 @@ extension TranslateTermsStage {
 
   /// An empty corpus whose runs are found and counted as this stage's candidates are, proposed
   /// when they occur in at least `minimumArticles` articles.
-  public func corpus(minimumArticles: Int) -> CorpusTerms {
-    CorpusTerms(finder: candidates, minimumArticles: minimumArticles)
+  public func corpus(minimumArticles: Int, keepingFirstExamples: Bool = false) -> CorpusTerms {
+    CorpusTerms(
+      finder: candidates, minimumArticles: minimumArticles, keepingFirstExamples: keepingFirstExamples)
   }
 
   /// What `document`, which this stage has run on, adds to the uncovered terms of a corpus

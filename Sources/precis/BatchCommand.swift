@@ -114,6 +114,30 @@ struct BatchCommand: ParsableCommand {
   var updateTerms: String?
 
   @Option(
+    name: .customLong("terms-counts"),
+    help: ArgumentHelp(
+      "Also save the corpus's term counts to FILE, which 'precis terms --merge' adds to others.",
+      discussion: """
+        A week's worklist is then made from its days' counts, or a corpus's from the parts \
+        several machines counted (scripts/spark-batch.py --terms): added up in order, they \
+        give the rows one run over all the records gives.
+        """,
+      valueName: "file"))
+  var termsCounts: String?
+
+  @Option(
+    name: .customLong("names-from"),
+    help: ArgumentHelp(
+      "Name each line's record in the terms' notes and counts as the line of FILE with its number.",
+      discussion: """
+        For a program that feeds standard input a part of a larger corpus (scripts/spark-batch.py): \
+        it writes the name of each line it sends ('week.jsonl:1200') to FILE, which is read once \
+        the corpus ends. A record whose line FILE does not reach keeps its name ('line 12').
+        """,
+      valueName: "file"))
+  var namesFrom: String?
+
+  @Option(
     name: .customLong("terms-min-articles"), parsing: .unconditional,
     help: "With --terms or --update-terms, list only terms seen in at least this many records.")
   var termsMinArticles: Int = 2
@@ -149,6 +173,13 @@ struct BatchCommand: ParsableCommand {
         "give --terms or --update-terms, not both: --update-terms merges the rows into its file")
     }
     if termsMinArticles < 1 { throw ValidationError("--terms-min-articles must be at least 1") }
+    if termsCounts == "-" {
+      throw ValidationError("--terms-counts writes a file: standard output holds the results")
+    }
+    if namesFrom != nil, termsFile == nil, updateTerms == nil, termsCounts == nil {
+      throw ValidationError(
+        "--names-from names the records in the terms' notes: give --terms, --update-terms or --terms-counts")
+    }
     if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     if filesFrom != nil, input != nil {
       throw ValidationError(
@@ -209,13 +240,17 @@ struct BatchCommand: ParsableCommand {
     var termsSink = try termsFile.map { try OutputSink(path: $0) }
     defer { termsSink?.discard() }
     var termsStage: TranslateTermsStage?
-    if let option = termsFile != nil ? "--terms" : updateTerms != nil ? "--update-terms" : nil {
+    if let option = termsFile != nil
+      ? "--terms" : updateTerms != nil ? "--update-terms" : termsCounts != nil ? "--terms-counts" : nil
+    {
       let stage = try TranslateTermsStage.last(
         in: pipeline, missing: "\(option) has no terms to count", otherwise: "leave out \(option)")
       termsStage = stage
       try Terms.refuseOverwritingGlossary(termsFile, of: stage, option: "--terms")
+      try Terms.refuseOverwritingGlossary(termsCounts, of: stage, option: "--terms-counts")
       if let updateTerms { try Terms.checkUpdate(updateTerms) }
-      corpus = stage.corpus(minimumArticles: termsMinArticles)
+      if let termsCounts { try OutputSink(path: termsCounts).discard() }
+      corpus = stage.corpus(minimumArticles: termsMinArticles, keepingFirstExamples: termsCounts != nil)
       inspect = { document in
         CountedArticle(source: document.source, runs: stage.corpusArticle(of: document))
       }
@@ -295,17 +330,29 @@ struct BatchCommand: ParsableCommand {
     try sink.finish()
     finished = true
     var termsWritten: String?
-    // A row's note names a record by the corpus and its line, when the corpus is a file.
-    let corpusName = filesFrom == nil && name != "-" ? name : nil
+    // A row's note names a record by the corpus and its line (`week.jsonl:12`), when the corpus
+    // is a file, or as --names-from names it.
+    if let namesFrom {
+      let names = try BatchCommand.names(from: namesFrom)
+      corpus?.renameArticles { source in
+        guard source.hasPrefix("line "), let line = Int(source.dropFirst("line ".count)),
+          names.indices.contains(line - 1)
+        else { return source }
+        return names[line - 1]
+      }
+    } else if filesFrom == nil, name != "-" {
+      corpus?.renameArticles { $0.hasPrefix("line ") ? name + ":" + $0.dropFirst("line ".count) : $0 }
+    }
+    if let corpus, let termsCounts { try Terms.save(corpus, to: termsCounts) }
     if let corpus, var terms = termsSink {
       let candidates = corpus.candidates()
-      try Terms.write(candidates, corpus: corpusName, to: &terms)
+      try Terms.write(candidates, to: &terms)
       try terms.finish()
       termsSink = nil
       termsWritten =
         "\(candidates.count) term\(candidates.count == 1 ? "" : "s") written to \(termsFile ?? "")"
     } else if let corpus, let updateTerms {
-      let rows = Terms.ordered(corpus.candidates()).map { Terms.row($0, corpus: corpusName) }
+      let rows = Terms.ordered(corpus.candidates()).map { Terms.row($0) }
       termsWritten = Terms.summary(
         of: try Terms.update(updateTerms, with: rows, glossaryOf: termsStage), path: updateTerms)
     }
@@ -343,6 +390,21 @@ struct BatchCommand: ParsableCommand {
         + warned + skipped + String(format: "%.1f s", seconds) + pace
         + (termsWritten.map { "; " + $0 } ?? ""))
     if totals.failed > 0 { throw ExitCode(1) }
+  }
+}
+
+extension BatchCommand {
+  /// The names of `--names-from`: the lines of the file at `path`, in order.
+  static func names(from path: String) throws -> [String] {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw InputError(
+        "cannot read '\(path)', the names of --names-from", at: SourceLocation(file: path),
+        notes: ["give the file the names of the corpus's lines were written to, one a line"])
+    }
+    var names = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+      .map(String.init)
+    if names.last == "" { names.removeLast() }
+    return names
   }
 }
 

@@ -55,11 +55,11 @@ struct Terms: ParsableCommand {
 
   @OptionGroup var articles: ArticleList
 
-  // (No default value: --update lists every row unless --limit is given.)
+  // (No default value: --update and --merge list every row unless --limit is given.)
   @Option(
     parsing: .unconditional,
     help: ArgumentHelp(
-      "List at most this many rows (default: 50; with --update, every row).", valueName: "limit"))
+      "List at most this many rows (default: 50; with --update or --merge, every row).", valueName: "limit"))
   var limit: Int?
 
   @Option(
@@ -73,6 +73,23 @@ struct Terms: ParsableCommand {
     help: "Over several articles, list only terms seen in at least this many of them.")
   var minArticles: Int = 2
 
+  @Option(
+    help: ArgumentHelp(
+      "Also save the articles' term counts to FILE, which --merge adds to other counts.", valueName: "file"))
+  var counts: String?
+
+  @Flag(
+    help: ArgumentHelp(
+      "The files given are term counts, added up in their order, not articles.",
+      discussion: """
+        Counts saved by 'precis batch --terms-counts' or 'precis terms --counts' (a day's, or a \
+        part of a corpus's) are added up as if their articles had been counted in one run, and \
+        the rows listed (or merged with --update, or saved again with --counts) as that run \
+        lists them: the same rows, counts, places and examples. They must have been counted in \
+        the pipeline's language, with its stopwords.
+        """))
+  var merge = false
+
   func validate() throws {
     if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
     if update == "-" { throw ValidationError("--update names the worklist file to merge the rows into") }
@@ -81,13 +98,17 @@ struct Terms: ParsableCommand {
         "give --update or --output, not both: --update writes the merged worklist to its file")
     }
     guard minArticles >= 1 else { throw ValidationError("--min-articles must be at least 1") }
+    if counts == "-" { throw ValidationError("--counts names the file to save the counts to") }
+    if merge, articles.inputs.isEmpty, articles.filesFrom == nil {
+      throw ValidationError("--merge adds up the files of term counts given: name them")
+    }
   }
 
-  /// How many rows to list: `--limit`, or 50 (every row with `--update`).
-  var rowLimit: Int { limit ?? (update == nil ? 50 : .max) }
+  /// How many rows to list: `--limit`, or 50 (every row with `--update` or `--merge`).
+  var rowLimit: Int { limit ?? (update == nil && !merge ? 50 : .max) }
 
   func run() throws {
-    guard articles.areSeveral else {
+    guard articles.areSeveral || merge || counts != nil else {
       // (The article first: a wrong path is told before a large glossary is built.)
       var document = try ArticleInput.readDocument(
         articles.inputs.first, command: "terms", takesSeveral: true)
@@ -117,7 +138,7 @@ struct Terms: ParsableCommand {
       Terms.tellCut(shown: rows.count, of: candidates.count)
       return
     }
-    try listCorpus(try articles.several(command: "terms", nothing: "read"))
+    try listCorpus(try articles.several(command: "terms", nothing: merge ? "add up" : "read"))
   }
 
   /// Refuses to write the rows to `path` (given with `option`) when it is a glossary `stage`
@@ -126,16 +147,51 @@ struct Terms: ParsableCommand {
   static func refuseOverwritingGlossary(_ path: String?, of stage: TranslateTermsStage, option: String) throws
   {
     if let path, let file = glossary(at: path, of: stage) {
+      let counts = option.hasSuffix("counts")
       throw PipelineError([
         Diagnostic(
           .error, "\(option) would write over '\(path)', a glossary this pipeline reads",
           at: file.location ?? SourceLocation(file: file.path),
-          notes: [
-            "write the new rows to another file and keep this one: its filled-in targets would be lost",
-            "or merge them into it: \(option == "--terms" ? "--update-terms" : "--update") '\(path)'",
-          ])
+          notes: counts
+            ? ["save the counts to a file of their own ('week.counts'): this one's targets would be lost"]
+            : [
+              "write the new rows to another file and keep this one: its filled-in targets would be lost",
+              "or merge them into it: \(option == "--terms" ? "--update-terms" : "--update") '\(path)'",
+            ])
       ])
     }
+  }
+
+  /// Saves the counts of `corpus` to `path`, replacing the file only once it is whole.
+  static func save(_ corpus: CorpusTerms, to path: String) throws {
+    var sink = try OutputSink(path: path)
+    var finished = false
+    defer { if !finished { sink.discard() } }
+    try sink.write(bytes: TermCounts(corpus).encoded())
+    try sink.finish()
+    finished = true
+  }
+
+  /// Adds the term counts saved in the file at `path` (`-` for standard input) to `corpus`.
+  static func add(countsAt path: String, listed: SourceLocation? = nil, to corpus: inout CorpusTerms) throws {
+    let data: Data?
+    if path == "-" {
+      data = FileHandle.standardInput.readDataToEndOfFile()
+    } else {
+      var isDirectory: ObjCBool = false
+      let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+      data = exists && !isDirectory.boolValue ? FileManager.default.contents(atPath: path) : nil
+      if data == nil {
+        throw InputError(
+          "cannot read '\(path)': "
+            + (!exists
+              ? "no such file"
+              : isDirectory.boolValue ? "it is a directory" : String(cString: strerror(errno))),
+          at: listed ?? SourceLocation(file: path),
+          notes: ["give the files 'precis batch --terms-counts' or 'precis terms --counts' saved"])
+      }
+    }
+    try corpus.add(TermCounts(decoding: [UInt8](data ?? Data()), path: path), from: path)
   }
 
   /// The glossary file `stage` reads at `path`, under whatever path or link, if it reads one.
@@ -227,13 +283,25 @@ struct Terms: ParsableCommand {
     } else {
       try Terms.refuseOverwritingGlossary(options.output, of: stage, option: "--output")
     }
-    var corpus = stage.corpus(minimumArticles: minArticles)
-    let failed = try articles.run(workers: self.articles.workers) { document in
-      try pipeline.run(&document)
-      return stage.corpusArticle(of: document)
-    } deliver: { source, article in
-      corpus.add(article, source: source)
+    if let counts {
+      try Terms.refuseOverwritingGlossary(counts, of: stage, option: "--counts")
+      try OutputSink(path: counts).discard()
     }
+    var corpus = stage.corpus(minimumArticles: minArticles, keepingFirstExamples: counts != nil)
+    var failed = 0
+    if merge {
+      for (path, listed) in articles.articles {
+        try Terms.add(countsAt: path, listed: listed, to: &corpus)
+      }
+    } else {
+      failed = try articles.run(workers: self.articles.workers) { document in
+        try pipeline.run(&document)
+        return stage.corpusArticle(of: document)
+      } deliver: { source, article in
+        corpus.add(article, source: source)
+      }
+    }
+    if let counts { try Terms.save(corpus, to: counts) }
     let candidates = corpus.candidates()
     if let update {
       let rows = Terms.ordered(candidates).prefix(rowLimit).map { Terms.row($0) }
@@ -250,16 +318,15 @@ struct Terms: ParsableCommand {
   /// Writes the rows of the terms of several articles (`CorpusTerms.candidates()`) to `sink`:
   /// names after the other terms, at most `limit`, under the header, a chunk at a time (with
   /// their examples, the rows of a corpus run to megabytes).
-  static func write(
-    _ candidates: [CorpusTermCandidate], limit: Int = .max, corpus: String? = nil, to sink: inout OutputSink
-  ) throws {
+  static func write(_ candidates: [CorpusTermCandidate], limit: Int = .max, to sink: inout OutputSink) throws
+  {
     var output = WorklistRow.header
     for candidate in ordered(candidates).prefix(limit) {
       if output.utf8.count >= 1 << 16 {
         try sink.write(output)
         output = ""
       }
-      output += row(candidate, corpus: corpus).line
+      output += row(candidate).line
     }
     try sink.write(output)
   }
@@ -270,13 +337,9 @@ struct Terms: ParsableCommand {
   }
 
   /// The row of a term of several articles: its note says how often, in how many articles and
-  /// where first it was seen, and shows it in a later article. A record of the JSON Lines file
-  /// `corpus` is named by the file and its line (`week.jsonl:12`).
-  static func row(_ candidate: CorpusTermCandidate, corpus: String? = nil) -> WorklistRow {
-    func place(_ source: String) -> String {
-      guard let corpus, source.hasPrefix("line ") else { return inNote(source) }
-      return inNote(corpus + ":" + source.dropFirst("line ".count))
-    }
+  /// where first it was seen, and shows it in a later article.
+  static func row(_ candidate: CorpusTermCandidate) -> WorklistRow {
+    let place = inNote
     return WorklistRow(
       source: candidate.form, isName: candidate.isName,
       seen: "seen \(candidate.count) times in \(candidate.articles) articles",

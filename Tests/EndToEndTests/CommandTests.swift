@@ -781,6 +781,62 @@ struct TermCommandTests {
       "\(updatedElsewhere)")
   }
 
+  /// `batch --terms-counts` saves a corpus's term counts, and `terms --merge` adds parts up into
+  /// the worklist one run over the whole corpus writes, byte for byte (the records named by
+  /// --names-from as the whole corpus's lines); what is no counts file is refused.
+  @Test func countsOfPartsAddUpToTheWholeCorpus() throws {
+    let texts = [
+      "Le covoiturage quotidien et la passoire thermique. Le covoiturage quotidien revient.",
+      "La passoire thermique coûte cher. Les passoires thermiques aussi.",
+      "Le covoiturage quotidien, la passoire thermique et le chèque énergie.",
+      "Le chèque énergie et le covoiturage quotidien.",
+    ]
+    let lines = texts.enumerated().map { #"{"id": \#($0), "text": "\#($1)"}"# + "\n" }
+    let corpus = try TemporaryFile.write(lines.joined(), named: "week.jsonl")
+    let whole = TemporaryFile.unusedPath("whole.tsv")
+    let single = try PrecisProcess.run(["batch", corpus, "-o", "/dev/null", "--terms", whole])
+    #expect(single.status == 0, "\(single.stderr)")
+    let expected = try String(contentsOfFile: whole, encoding: .utf8)
+    #expect(
+      expected.contains(
+        "passoire thermique\t\t\ttodo\tseen 4 times in 3 articles (also passoires thermiques)"))
+    #expect(
+      expected.contains("first in \(corpus):1, sentence 1; in \(corpus):2, sentence 1: "), "\(expected)")
+    // Two parts on standard input, each record named as the whole corpus's line.
+    var parts: [String] = []
+    for (number, range) in [0..<1, 1..<4].enumerated() {
+      let names = try TemporaryFile.write(
+        range.map { "\(corpus):\($0 + 1)\n" }.joined(), named: "names-\(number).txt")
+      parts.append(TemporaryFile.unusedPath("part-\(number).counts"))
+      let part = try PrecisProcess.run(
+        ["batch", "-", "-o", "/dev/null", "--terms-counts", parts[number], "--names-from", names],
+        stdin: Data(lines[range].joined().utf8))
+      #expect(part.status == 0, "\(part.stderr)")
+    }
+    let merged = try PrecisProcess.run(["terms", "--merge"] + parts)
+    #expect(merged.status == 0, "\(merged.stderr)")
+    #expect(merged.stdout == expected)
+    // Parts added up and saved again add up the same.
+    let both = TemporaryFile.unusedPath("both.counts")
+    let saved = try PrecisProcess.run(["terms", "--merge", "--counts", both, "-o", "/dev/null"] + parts)
+    #expect(saved.status == 0, "\(saved.stderr)")
+    #expect(try PrecisProcess.run(["terms", "--merge", both]).stdout == expected)
+    // A worklist given as counts, or counts cut short, is refused, naming the file.
+    let cut = try TemporaryFile.write(
+      String(decoding: try #require(FileManager.default.contents(atPath: both)).prefix(60), as: UTF8.self),
+      named: "cut.counts")
+    for (file, message) in [
+      (whole, "'\(whole)' is no file of term counts"), (cut, "'\(cut)' is damaged"),
+      ("missing.counts", "cannot read 'missing.counts': no such file"),
+    ] {
+      let refused = try PrecisProcess.run(["terms", "--merge", file])
+      #expect(refused.status == 1, "\(refused.stderr)")
+      #expect(refused.stderr.contains("\(file): error: \(message)"), "\(refused.stderr)")
+    }
+    let nothing = try PrecisProcess.run(["terms", "--merge"])
+    #expect(nothing.status == 2 && nothing.stderr.contains("--merge adds up the files of term counts given"))
+  }
+
   /// The bundled pipeline with `glossary` first among its glossaries, in a temporary folder.
   static func pipeline(glossaryFirst glossary: String) throws -> String {
     let bundled = try String(contentsOfFile: Golden.packageRoot + "/pipeline.yaml", encoding: .utf8)

@@ -140,12 +140,29 @@ struct FuzzTargetTests {
       encoding: .utf8)
     let seed = try String(
       contentsOfFile: FuzzTarget.sourceTree + "/seeds/000_57ec98a38cfd9253.txt", encoding: .utf8)
-    for first: UInt8 in [0, 1, 3] {
+    // (The first byte's low bits ask for 1 to 4 articles, the others where to cut the corpus
+    // in two parts added up: after 0, 1, 2 or 3 articles.)
+    for first: UInt8 in [0, 1, 3, 4, 9, 15] {
       let bytes = [first] + Array((story + "\u{0C}" + seed + "\u{0C}" + story).utf8)
       #expect(FuzzTarget.corpusTermsProblem(bytes) == nil)
     }
     #expect(FuzzTarget.corpusTermsProblem([2, 0x0C, 0x0C, 0xFF, 0x0C]) == nil)
     #expect(FuzzTarget.corpusTermsProblem([]) == nil)
+  }
+
+  /// The `term-counts` target's check passes on its seeds (counts `precis terms --counts`
+  /// saved) and on bytes that are no counts.
+  @Test func theTermCountsCheckPasses() throws {
+    let folder = FuzzTarget.sourceTree + "/Fuzz/seeds/term-counts"
+    let seeds = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+    #expect(seeds.count >= 3)
+    for seed in seeds {
+      let bytes = try #require(FileManager.default.contents(atPath: folder + "/" + seed))
+      #expect(try TermCounts(decoding: [UInt8](bytes), path: seed).articleCount >= 1)
+      #expect(FuzzTarget.termCountsProblem([UInt8](bytes)) == nil, "\(seed)")
+    }
+    #expect(FuzzTarget.termCountsProblem(Array("precis term counts\n".utf8)) == nil)
+    #expect(FuzzTarget.termCountsProblem([]) == nil)
   }
 
   /// The target's check of a result finds what a broken one would write.
