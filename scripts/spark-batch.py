@@ -2,18 +2,22 @@
 
 Precis's batch mode is a stateless line-in, line-out filter, which is what `RDD.pipe` runs: the
 corpus's lines are read as the bytes they are (split at line feeds only, as `precis batch`
-splits them), in partitions; each partition's lines go through one `precis batch` process on
-whichever executor holds it; and the results are saved in input order, one output line per
+splits them), in partitions; each partition's lines go through `precis batch` (one process for
+each split of a file it holds) on whichever executor holds it; and the results are saved in input order, one output line per
 input line (by the contract of `precis batch`; a partition that comes back short, or a precis
 that stops on its configuration, fails the task with precis's message). A failed record's error
 gives its line in its file (and, when the corpus has several files, the file), as a single
 `precis batch` of that file would; a first pass over the corpus counts the lines of its splits.
+With --terms (or --update-terms), each split's `precis batch` also saves the term counts of its
+records (--terms-counts), and the driver adds them up in input order (`precis terms --merge`)
+into the worklist a single `precis batch --terms` of the corpus writes.
 
 Local:   python scripts/spark-batch.py corpus.jsonl out/ --master 'local[2]'
 Cluster: scripts/package precis.tar.gz
          spark-submit --master yarn --archives precis.tar.gz#precis \\
            scripts/spark-batch.py hdfs:///corpus.jsonl hdfs:///briefs \\
-           --precis ./precis/precis --pipeline ./precis/pipeline.yaml [--cache-dir /var/tmp/precis-cache]
+           --precis ./precis/precis --pipeline ./precis/pipeline.yaml [--cache-dir /var/tmp/precis-cache] \\
+           [--terms worklist.tsv]
 (precis.tar.gz holds a release binary that needs only the C library, pipeline.yaml and
 lexicons/. A relative --precis or --pipeline is looked for in the executor's working folder,
 where YARN unpacks --archives, then among Spark's shipped files, where local mode does. With

@@ -217,6 +217,24 @@ struct BinaryReader {
     return values
   }
 
+  /// A string that must be UTF-8 as written (a file of counts holds nothing else): bytes that
+  /// are not are refused, not replaced.
+  mutating func validString() throws -> String {
+    guard let value = String(validating: try take(try count()).bindMemory(to: UInt8.self), as: UTF8.self)
+    else {
+      throw Invalid()
+    }
+    return value
+  }
+
+  mutating func validStrings() throws -> [String] {
+    let count = try count(ofAtLeast: MemoryLayout<Int>.size)
+    var values: [String] = []
+    values.reserveCapacity(count)
+    for _ in 0..<count { values.append(try validString()) }
+    return values
+  }
+
   mutating func plain<Element: BitwiseCopyable>(_: Element.Type) throws -> [Element] {
     let stride = MemoryLayout<Element>.stride
     let count = try count(ofAtLeast: stride)

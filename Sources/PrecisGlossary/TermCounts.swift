@@ -170,15 +170,15 @@ public struct TermCounts: Sendable {
               "'\(path)' was written on a machine of another byte order", at: location,
               notes: ["count the articles again on a machine of this one's byte order"]))
         }
-        let language = try reader.string()
+        let language = try reader.validString()
         let digest = UInt64(bitPattern: Int64(try reader.int()))
         var counts = TermCounts(language: language, stopwordsDigest: digest)
-        counts.sources = try reader.strings()
-        counts.reportingWords = try reader.strings()
+        counts.sources = try reader.validStrings()
+        counts.reportingWords = try reader.validStrings()
         counts.reportingCounts = try reader.plain(Int.self)
-        counts.words = try reader.strings()
+        counts.words = try reader.validStrings()
         counts.wordCases = try reader.plain(Int32.self)
-        counts.written = try reader.strings()
+        counts.written = try reader.validStrings()
         counts.runs = try reader.plain(Int32.self)
         counts.values = try reader.plain(Int32.self)
         counts.forms = try reader.plain(UInt32.self)
@@ -190,7 +190,8 @@ public struct TermCounts: Sendable {
         if let problem = counts.problem { return .failure(damaged(problem)) }
         return .success(counts)
       } catch {
-        return .failure(damaged("it ends before its counts do, or holds an impossible length"))
+        return .failure(
+          damaged("it ends before its counts do, or holds an impossible length or text that is not UTF-8"))
       }
     }
     self = try read.get()

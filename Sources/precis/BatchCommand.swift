@@ -38,7 +38,9 @@ struct BatchCommand: ParsableCommand {
       --update-terms FILE instead, the rows are merged into the worklist FILE, as 'precis terms \
       --update' merges them: what was filled in stays, rows still to do get the run's notes, \
       new rows are added at the end. FILE may be a glossary the pipeline reads (which --terms \
-      refuses to write over).
+      refuses to write over). With --terms-counts FILE, the counts themselves are saved, for \
+      'precis terms --merge' to add up with other days' or other parts' (each run then also \
+      keeps an example of its first occurrence, for the parts that come before).
 
       With --language auto, each article is read as the language whose 'detect' word list \
       (the pipeline's stopwords) holds most of its words, and briefed with the pipeline for \
@@ -58,6 +60,7 @@ struct BatchCommand: ParsableCommand {
         precis batch articles.jsonl --jobs 2 --output briefs.jsonl
         precis batch week.jsonl -o briefs.jsonl --terms worklist.tsv
         precis batch next-week.jsonl -o briefs.jsonl --update-terms worklist.tsv
+        precis batch monday.jsonl -o briefs.jsonl --terms-counts monday.counts
         precis batch scraped.jsonl --title -o briefs.jsonl
         find pages -name '*.html' | precis batch --files-from - > briefs.jsonl
       """)

@@ -49,6 +49,7 @@ struct Terms: ParsableCommand {
         precis terms week/*.html --min-articles 3 > worklist.tsv
         find week -name '*.html' | precis terms --files-from - > worklist.tsv
         precis terms next-week/*.html --update worklist.tsv
+        precis terms --merge monday.counts tuesday.counts > week.tsv
       """)
 
   @OptionGroup var options: PipelineOptions
