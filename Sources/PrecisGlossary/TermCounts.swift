@@ -57,9 +57,6 @@ public struct TermCounts: Sendable {
   /// How many articles were counted.
   public var articleCount: Int { sources.count }
 
-  /// The articles' names, in order.
-  public var articleNames: [String] { sources }
-
   /// The counts `corpus` holds.
   public init(_ corpus: CorpusTerms) {
     language = corpus.finder.language
@@ -104,11 +101,6 @@ public struct TermCounts: Sendable {
     examples = corpus.examples.flatMap { [$0.end, $0.article, $0.sentence] }
   }
 
-  /// Names the articles anew: `rename` gives each name its new one.
-  public mutating func renameArticles(_ rename: (String) -> String) {
-    sources = sources.map(rename)
-  }
-
   // MARK: The file
 
   /// The first line of a file of counts.
@@ -121,6 +113,22 @@ public struct TermCounts: Sendable {
   /// The file's bytes.
   public func encoded() -> [UInt8] {
     var writer = BinaryWriter()
+    encode(into: &writer)
+    return TermCounts.signature + writer.bytes
+  }
+
+  /// Gives the file's bytes to `sink` a chunk at a time, as `encoded()` has them (held whole,
+  /// with their copy behind the signature, the counts of 1,500 articles cost 24 MB more);
+  /// `sink` returns `false` to refuse them. Returns whether all were taken.
+  public func write(to sink: @escaping (UnsafeRawBufferPointer) -> Bool) -> Bool {
+    guard TermCounts.signature.withUnsafeBytes(sink) else { return false }
+    var writer = BinaryWriter(sink: sink)
+    encode(into: &writer)
+    return writer.finish()
+  }
+
+  /// Writes the counts after the signature.
+  private func encode(into writer: inout BinaryWriter) {
     writer.write(TermCounts.version)
     writer.write(TermCounts.byteOrderMark)
     writer.write(language)
@@ -138,7 +146,6 @@ public struct TermCounts: Sendable {
     writer.write(plain: sets)
     writer.write(plain: exampleBytes)
     writer.write(plain: examples)
-    return TermCounts.signature + writer.bytes
   }
 
   /// Reads the counts a file at `path` holds in `bytes`, checking all of it.

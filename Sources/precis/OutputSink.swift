@@ -91,7 +91,7 @@ struct OutputSink {
 
   /// Gathers `bytes` into blocks, each written when full. (A block at a time: a 434 MB document
   /// gathered whole was a third copy of it in memory.)
-  private mutating func write(_ bytes: UnsafeRawBufferPointer) throws {
+  mutating func write(_ bytes: UnsafeRawBufferPointer) throws {
     if pending.capacity < OutputSink.blockSize { pending.reserveCapacity(2 * OutputSink.blockSize) }
     var offset = 0
     while offset < bytes.count {

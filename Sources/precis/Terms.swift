@@ -168,7 +168,17 @@ struct Terms: ParsableCommand {
     var sink = try OutputSink(path: path)
     var finished = false
     defer { if !finished { sink.discard() } }
-    try sink.write(bytes: TermCounts(corpus).encoded())
+    var failure: (any Error)?
+    _ = TermCounts(corpus).write { bytes in
+      do {
+        try sink.write(bytes)
+        return true
+      } catch {
+        failure = error
+        return false
+      }
+    }
+    if let failure { throw failure }
     try sink.finish()
     finished = true
   }

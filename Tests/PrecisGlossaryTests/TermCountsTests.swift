@@ -83,10 +83,9 @@ struct TermCountsTests {
     let twice = try TermCountsTests.saved(counted[...], stage: stage)
     #expect(once.encoded() == twice.encoded())
     #expect(once.articleCount == counted.count)
-    var renamed = once
-    renamed.renameArticles { "week.jsonl:" + $0.dropLast(".txt".count) }
     var corpus = stage.corpus(minimumArticles: 2)
-    try corpus.add(renamed, from: "week.counts")
+    try corpus.add(once, from: "week.counts")
+    corpus.renameArticles { "week.jsonl:" + $0.dropLast(".txt".count) }
     let shield = try #require(corpus.candidates().first { $0.form == "bouclier tarifaire" })
     #expect(shield.firstSource == "week.jsonl:0")
     #expect(shield.example?.source == "week.jsonl:2")
