@@ -82,9 +82,15 @@ public struct CorpusTerms: Sendable {
     /// Whether the words are a name: mostly capitalized inside sentences.
     var isName: Bool { capitalized > lowercase }
 
+    /// Adds `other`'s counts (at most `Int32.max` each: saved counts may be added up forever).
     mutating func add(_ other: Cases) {
-      lowercase += other.lowercase
-      capitalized += other.capitalized
+      lowercase = CorpusTerms.sum(lowercase, other.lowercase)
+      capitalized = CorpusTerms.sum(capitalized, other.capitalized)
+    }
+
+    init(lowercase: Int32, capitalized: Int32) {
+      self.lowercase = lowercase
+      self.capitalized = capitalized
     }
 
     /// The case of one occurrence, from the marks of its words.
@@ -322,27 +328,10 @@ public struct CorpusTerms: Sendable {
     let number = Int32(truncatingIfNeeded: sources.count)
     sources.append(source)
     for word in article.reporting { reporting[word, default: 0] += 1 }
-    let wordNumbers = article.words.indices.map { local -> Int32 in
-      let word = article.words[local]
-      let next = Int32(truncatingIfNeeded: words.count)
-      let found = numbers[word, default: next]
-      if found == next {
-        numbers[word] = next
-        words.append(word)
-        cases.append(Cases())
-      }
-      cases[Int(found)].add(article.cases[local])
-      return found
+    let wordNumbers = article.words.indices.map {
+      wordNumber(of: article.words[$0], cases: article.cases[$0])
     }
-    let writtenWords = article.written.map { word -> Int32 in
-      let next = Int32(truncatingIfNeeded: written.count)
-      let found = writtenNumbers[word, default: next]
-      if found == next {
-        writtenNumbers[word] = next
-        written.append(word)
-      }
-      return found
-    }
+    let writtenWords = article.written.map { writtenNumber(of: $0) }
     numberRoots()
     let renumber = { (number: Int32) -> Int32 in
       number & 1 == 0 ? wordNumbers[Int(number >> 1)] * 2 : writtenWords[Int(number >> 1)] * 2 + 1
@@ -394,6 +383,30 @@ public struct CorpusTerms: Sendable {
       groups[Int(together[start].group)].together[together[start..<end].map(\.entry), default: 0] += 1
       start = end
     }
+  }
+
+  /// The number of `word` (numbered when new), whose counts of cases gain `cases`.
+  mutating func wordNumber(of word: String, cases more: Cases) -> Int32 {
+    let next = Int32(truncatingIfNeeded: words.count)
+    let found = numbers[word, default: next]
+    if found == next {
+      numbers[word] = next
+      words.append(word)
+      cases.append(Cases())
+    }
+    cases[Int(found)].add(more)
+    return found
+  }
+
+  /// The number of a word as written (numbered when new).
+  mutating func writtenNumber(of word: String) -> Int32 {
+    let next = Int32(truncatingIfNeeded: written.count)
+    let found = writtenNumbers[word, default: next]
+    if found == next {
+      writtenNumbers[word] = next
+      written.append(word)
+    }
+    return found
   }
 
   /// Numbers the roots of the words that have none yet (the words added last).

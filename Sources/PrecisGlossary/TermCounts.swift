@@ -316,29 +316,12 @@ extension CorpusTerms {
     for (word, count) in zip(counts.reportingWords, counts.reportingCounts) {
       reporting[word] = CorpusTerms.sum(reporting[word] ?? 0, count)
     }
-    let wordNumbers = counts.words.indices.map { index -> Int32 in
-      let word = counts.words[index]
-      let next = Int32(truncatingIfNeeded: words.count)
-      let found = numbers[word, default: next]
-      if found == next {
-        numbers[word] = next
-        words.append(word)
-        cases.append(Cases())
-      }
-      cases[Int(found)].lowercase = CorpusTerms.sum(cases[Int(found)].lowercase, counts.wordCases[index * 2])
-      cases[Int(found)].capitalized = CorpusTerms.sum(
-        cases[Int(found)].capitalized, counts.wordCases[index * 2 + 1])
-      return found
+    let wordNumbers = counts.words.indices.map { index in
+      wordNumber(
+        of: counts.words[index],
+        cases: Cases(lowercase: counts.wordCases[index * 2], capitalized: counts.wordCases[index * 2 + 1]))
     }
-    let writtenNumbers = counts.written.map { word -> Int32 in
-      let next = Int32(truncatingIfNeeded: written.count)
-      let found = self.writtenNumbers[word, default: next]
-      if found == next {
-        self.writtenNumbers[word] = next
-        written.append(word)
-      }
-      return found
-    }
+    let writtenNumbers = counts.written.map { writtenNumber(of: $0) }
     numberRoots()
     let renumber = { (number: Int32) -> Int32 in
       number & 1 == 0 ? wordNumbers[Int(number >> 1)] * 2 : writtenNumbers[Int(number >> 1)] * 2 + 1
@@ -408,9 +391,8 @@ extension CorpusTerms {
       if kept >= 0 { entries[slot].example = copy(kept) }
       if keepsFirstExamples, slot >= before, firstExample >= 0 { firstExamples[slot] = copy(firstExample) }
       entries[slot].count = CorpusTerms.sum(entries[slot].count, value(index, .count))
-      entries[slot].cases.lowercase = CorpusTerms.sum(entries[slot].cases.lowercase, value(index, .lowercase))
-      entries[slot].cases.capitalized = CorpusTerms.sum(
-        entries[slot].cases.capitalized, value(index, .capitalized))
+      entries[slot].cases.add(
+        Cases(lowercase: value(index, .lowercase), capitalized: value(index, .capitalized)))
       entries[slot].articleCount = CorpusTerms.sum(entries[slot].articleCount, value(index, .articles))
       if entries[slot].lowercase == CorpusTerms.noForm, counts.forms[index * 3 + 1] != CorpusTerms.noForm {
         entries[slot].lowercase = packed(form(counts.forms[index * 3 + 1], of: index), of: entries[slot].run)
