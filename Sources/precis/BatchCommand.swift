@@ -346,7 +346,12 @@ struct BatchCommand: ParsableCommand {
     } else if filesFrom == nil, name != "-" {
       corpus?.renameArticles { $0.hasPrefix("line ") ? name + ":" + $0.dropFirst("line ".count) : $0 }
     }
-    if let corpus, let termsCounts { try Terms.save(corpus, to: termsCounts) }
+    var countsSaved: String?
+    if let corpus, let termsCounts {
+      try Terms.save(corpus, to: termsCounts)
+      countsSaved =
+        "term counts of \(corpus.articleCount) record\(corpus.articleCount == 1 ? "" : "s") saved to \(termsCounts)"
+    }
     if let corpus, var terms = termsSink {
       let candidates = corpus.candidates()
       try Terms.write(candidates, to: &terms)
@@ -391,7 +396,7 @@ struct BatchCommand: ParsableCommand {
             .joined(separator: ", ") + ")")
         + ", \(totals.failed) failed, "
         + warned + skipped + String(format: "%.1f s", seconds) + pace
-        + (termsWritten.map { "; " + $0 } ?? ""))
+        + (termsWritten.map { "; " + $0 } ?? "") + (countsSaved.map { "; " + $0 } ?? ""))
     if totals.failed > 0 { throw ExitCode(1) }
   }
 }

@@ -812,6 +812,10 @@ struct TermCommandTests {
         ["batch", "-", "-o", "/dev/null", "--terms-counts", parts[number], "--names-from", names],
         stdin: Data(lines[range].joined().utf8))
       #expect(part.status == 0, "\(part.stderr)")
+      #expect(
+        part.stderr.contains(
+          "; term counts of \(range.count) record\(range.count == 1 ? "" : "s") saved to \(parts[number])"),
+        "\(part.stderr)")
     }
     let merged = try PrecisProcess.run(["terms", "--merge"] + parts)
     #expect(merged.status == 0, "\(merged.stderr)")
