@@ -236,36 +236,40 @@ def record_names(input_path, files, numbers):
     return name
 
 
-def merge_terms(spark_parts, precis, options, args):
-    """Adds up the splits' term counts (key of the split's first record, bytes), in input
-    order, with `precis terms --merge` on the driver, into the worklist --terms or
-    --update-terms names."""
-    folder = tempfile.mkdtemp(prefix="precis-terms-")
-    try:
-        paths = []
-        for number, (_, counts) in enumerate(sorted(spark_parts, key=lambda part: part[0])):
-            paths.append(os.path.join(folder, f"{number:06d}.counts"))
-            with open(paths[-1], "wb") as file:
-                file.write(counts)
-        # (A list of the files, not the arguments: a corpus of many splits has thousands.)
-        with open(os.path.join(folder, "parts"), "w", encoding="utf-8") as listing:
-            listing.write("".join(path + "\n" for path in paths))
-        merge = [("--merge", None), ("--files-from", os.path.join(folder, "parts")),
-                 ("--min-articles", str(args.terms_min_articles))]
-        if args.terms:
-            merge.append(("--output", args.terms))
-        else:
-            merge.append(("--update", args.update_terms))
-        if args.terms_counts:
-            merge.append(("--counts", args.terms_counts))
-        command = precis_command(precis, "terms", merge + [option for option in options
-                                                        if option[0] in ("--pipeline", "--language")])
-        done = subprocess.run(command, stderr=subprocess.PIPE)
-        sys.stderr.write(done.stderr.decode("utf-8", "replace"))
-        if done.returncode != 0:
-            raise SystemExit(f"{' '.join(command)} exited with status {done.returncode}")
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+def save_counts(parts, folder):
+    """Writes the splits' term counts (key of the split's first record, bytes), as they come
+    from the executors one partition at a time, to files in `folder`; returns their paths in
+    input order. (Collected at once, a corpus's counts were all in the driver's memory: about
+    8 KB an article.)"""
+    saved = []
+    for number, (key, counts) in enumerate(parts):
+        path = os.path.join(folder, f"{number:06d}.counts")
+        with open(path, "wb") as file:
+            file.write(counts)
+        saved.append((key, path))
+    return [path for _, path in sorted(saved, key=lambda part: part[0])]
+
+
+def merge_terms(paths, folder, precis, options, args):
+    """Adds up the term counts at `paths`, in that order, with `precis terms --merge` on the
+    driver, into the worklist --terms or --update-terms names."""
+    # (A list of the files, not the arguments: a corpus of many splits has thousands.)
+    listing = os.path.join(folder, "parts")
+    with open(listing, "w", encoding="utf-8") as file:
+        file.write("".join(path + "\n" for path in paths))
+    merge = [("--merge", None), ("--files-from", listing), ("--min-articles", str(args.terms_min_articles))]
+    if args.terms:
+        merge.append(("--output", args.terms))
+    else:
+        merge.append(("--update", args.update_terms))
+    if args.terms_counts:
+        merge.append(("--counts", args.terms_counts))
+    command = precis_command(precis, "terms", merge + [option for option in options
+                                                    if option[0] in ("--pipeline", "--language")])
+    done = subprocess.run(command, stderr=subprocess.PIPE)
+    sys.stderr.write(done.stderr.decode("utf-8", "replace"))
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} exited with status {done.returncode}")
 
 
 def main():
@@ -347,7 +351,9 @@ def main():
         # The splits' counts first, brought to the driver; the results, kept on the executors'
         # disks meanwhile, are not run again.
         results.persist(StorageLevel.DISK_ONLY)
-        parts = results.filter(lambda record: record[0] is None).values().collect()
+        folder = tempfile.mkdtemp(prefix="precis-terms-")
+        parts = save_counts(results.filter(lambda record: record[0] is None).values()
+                            .toLocalIterator(prefetchPartitions=False), folder)
         results = results.filter(lambda record: record[0] is not None)
     if files > 1:
         # Spark packs several files' splits into partitions by size, not in order: put the
@@ -360,7 +366,10 @@ def main():
     else:
         results.saveAsTextFile(args.output)
     if counting:
-        merge_terms(parts, args.precis, options, args)
+        try:
+            merge_terms(parts, folder, args.precis, options, args)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
     spark.stop()
 
 
