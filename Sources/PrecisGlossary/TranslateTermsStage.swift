@@ -1016,7 +1016,8 @@ extension TranslateTermsStage {
   }
 
   /// An empty corpus whose runs are found and counted as this stage's candidates are, proposed
-  /// when they occur in at least `minimumArticles` articles.
+  /// when they occur in at least `minimumArticles` articles; with `keepingFirstExamples`, one
+  /// whose counts are to be saved and added to others' (`TermCounts`).
   public func corpus(minimumArticles: Int, keepingFirstExamples: Bool = false) -> CorpusTerms {
     CorpusTerms(
       finder: candidates, minimumArticles: minimumArticles, keepingFirstExamples: keepingFirstExamples)
