@@ -57,6 +57,9 @@ public struct TermCounts: Sendable {
   /// How many articles were counted.
   public var articleCount: Int { sources.count }
 
+  /// The articles' names, in order.
+  public var articleNames: [String] { sources }
+
   /// The counts `corpus` holds.
   public init(_ corpus: CorpusTerms) {
     language = corpus.finder.language

@@ -87,7 +87,8 @@ struct Terms: ParsableCommand {
         part of a corpus's) are added up as if their articles had been counted in one run, and \
         the rows listed (or merged with --update, or saved again with --counts) as that run \
         lists them: the same rows, counts, places and examples. They must have been counted in \
-        the pipeline's language, with its stopwords.
+        the pipeline's language, with its stopwords. A file whose articles were all added \
+        already, under the same names, is added with a warning: its terms are counted twice.
         """))
   var merge = false
 
@@ -184,7 +185,15 @@ struct Terms: ParsableCommand {
   }
 
   /// Adds the term counts saved in the file at `path` (`-` for standard input) to `corpus`.
-  static func add(countsAt path: String, listed: SourceLocation? = nil, to corpus: inout CorpusTerms) throws {
+  ///
+  /// A file whose articles were all counted already, under the same names, is added all the
+  /// same, with a warning: the same part given twice (`monday.counts` and a copy of it) counts
+  /// its terms twice. (Articles named by their line on standard input, `line 12`, are not
+  /// compared: every part has a line 12.) `seen` holds the names of the articles added so far.
+  static func add(
+    countsAt path: String, listed: SourceLocation? = nil, to corpus: inout CorpusTerms,
+    seen: inout Set<String>
+  ) throws {
     let data: Data?
     if path == "-" {
       data = FileHandle.standardInput.readDataToEndOfFile()
@@ -202,7 +211,20 @@ struct Terms: ParsableCommand {
           notes: ["give the files 'precis batch --terms-counts' or 'precis terms --counts' saved"])
       }
     }
-    try corpus.add(TermCounts(decoding: [UInt8](data ?? Data()), path: path), from: path)
+    let counts = try TermCounts(decoding: [UInt8](data ?? Data()), path: path)
+    let names = counts.articleNames.filter { !$0.hasPrefix("line ") }
+    if let first = names.first, names.allSatisfy(seen.contains) {
+      Console.report([
+        Diagnostic(
+          .warning,
+          "the \(names.count) article\(names.count == 1 ? " it counts was" : "s it counts were") counted already, "
+            + "under the same names ('\(first)' first): their terms are counted twice",
+          at: listed ?? SourceLocation(file: path),
+          notes: ["give each part's counts once"])
+      ])
+    }
+    seen.formUnion(names)
+    try corpus.add(counts, from: path)
   }
 
   /// The glossary file `stage` reads at `path`, under whatever path or link, if it reads one.
@@ -301,8 +323,9 @@ struct Terms: ParsableCommand {
     var corpus = stage.corpus(minimumArticles: minArticles, keepingFirstExamples: counts != nil)
     var failed = 0
     if merge {
+      var seen: Set<String> = []
       for (path, listed) in articles.articles {
-        try Terms.add(countsAt: path, listed: listed, to: &corpus)
+        try Terms.add(countsAt: path, listed: listed, to: &corpus, seen: &seen)
       }
     } else {
       failed = try articles.run(workers: self.articles.workers) { document in

@@ -825,6 +825,15 @@ struct TermCommandTests {
     let saved = try PrecisProcess.run(["terms", "--merge", "--counts", both, "-o", "/dev/null"] + parts)
     #expect(saved.status == 0, "\(saved.stderr)")
     #expect(try PrecisProcess.run(["terms", "--merge", both]).stdout == expected)
+    // A part given twice is added twice, with a warning.
+    let twice = try PrecisProcess.run(["terms", "--merge", both, parts[1]])
+    #expect(twice.status == 0, "\(twice.stderr)")
+    #expect(
+      twice.stderr.contains(
+        "\(parts[1]): warning: the 3 articles it counts were counted already, under the same names "
+          + "('\(corpus):2' first): their terms are counted twice"), "\(twice.stderr)")
+    #expect(
+      twice.stdout.contains("passoire thermique\t\t\ttodo\tseen 7 times in 5 articles"), "\(twice.stdout)")
     // A worklist given as counts, or counts cut short, is refused, naming the file.
     let cut = try TemporaryFile.write(
       String(decoding: try #require(FileManager.default.contents(atPath: both)).prefix(60), as: UTF8.self),
